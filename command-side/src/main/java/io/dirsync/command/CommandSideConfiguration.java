@@ -1,0 +1,35 @@
+package io.dirsync.command;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.command.connection.ConnectionCredentials;
+import io.dirsync.scim.patch.PatchApplier;
+import io.dirsync.scim.patch.PatchDialectNormalizer;
+import io.dirsync.scim.user.ScimUserMapper;
+import io.dirsync.scim.user.UserPatchEngine;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Infrastructure of the command side, in one place. */
+@Configuration
+public class CommandSideConfiguration {
+
+    /** Resolved as a parameter of the User aggregate's PATCH handler. */
+    @Bean
+    public UserPatchEngine userPatchEngine(ObjectMapper objectMapper) {
+        return new UserPatchEngine(new ScimUserMapper(objectMapper),
+                new PatchApplier(objectMapper, new PatchDialectNormalizer()));
+    }
+
+    /**
+     * Credentials must change in the command's own transaction (a rotated token is dead once the rotation is
+     * answered), and a failure there must fail the command instead of being logged and swallowed.
+     */
+    @Bean
+    public ConfigurerModule commandSideProcessors() {
+        return configurer -> configurer.eventProcessing()
+                .registerSubscribingEventProcessor(ConnectionCredentials.PROCESSING_GROUP)
+                .registerListenerInvocationErrorHandler(ConnectionCredentials.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+}

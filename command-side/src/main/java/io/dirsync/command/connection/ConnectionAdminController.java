@@ -1,0 +1,57 @@
+package io.dirsync.command.connection;
+
+import io.dirsync.api.connection.CreateConnectionCommand;
+import io.dirsync.api.connection.RotateConnectionTokenCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Admin API for connections. The bearer token appears in these answers and nowhere else, ever. */
+@RestController
+@RequestMapping("/api/connections")
+public class ConnectionAdminController {
+    private final CommandGateway commands;
+
+    public ConnectionAdminController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    public record CreateConnectionRequest(String name, String organizationId) {
+    }
+
+    @PostMapping
+    public ResponseEntity<Map<String, Object>> create(@RequestBody CreateConnectionRequest request) {
+        String connectionId = UUID.randomUUID().toString();
+        BearerTokens.IssuedToken token = BearerTokens.issue();
+        commands.sendAndWait(new CreateConnectionCommand(connectionId, request.name(), request.organizationId(), token.digest()));
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", connectionId);
+        body.put("name", request.name().trim());
+        body.put("organizationId", request.organizationId());
+        body.put("scimBaseUrl", ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/scim/v2/{id}").buildAndExpand(connectionId).toUriString());
+        body.put("bearerToken", token.secret());
+        body.put("syncEnabled", true);
+        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(connectionId).toUri();
+        return ResponseEntity.status(HttpStatus.CREATED).location(location).body(body);
+    }
+
+    @PostMapping("/{connectionId}/token")
+    public Map<String, Object> rotateToken(@PathVariable String connectionId) {
+        BearerTokens.IssuedToken token = BearerTokens.issue();
+        commands.sendAndWait(new RotateConnectionTokenCommand(connectionId, token.digest()));
+        return Map.of("bearerToken", token.secret());
+    }
+}

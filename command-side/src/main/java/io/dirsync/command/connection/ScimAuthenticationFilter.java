@@ -1,0 +1,75 @@
+package io.dirsync.command.connection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.scim.ScimError;
+import io.dirsync.scim.ScimSchemas;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every request under {@code /scim/v2/{connectionId}} must carry that connection's current bearer token.
+ * An unknown connection, a missing token and another connection's token all get the same 401, so the
+ * answer never tells whether a connection exists.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class ScimAuthenticationFilter extends OncePerRequestFilter {
+    /** Request attribute holding the public id of the token that authenticated the request. */
+    public static final String TOKEN_ID_ATTRIBUTE = "dirsync.scim.tokenId";
+    private static final Pattern SCIM_PATH = Pattern.compile("^/scim/v2/([^/]+)(/.*)?$");
+
+    private final ConnectionCredentials credentials;
+    private final ObjectMapper objectMapper;
+
+    public ScimAuthenticationFilter(ConnectionCredentials credentials, ObjectMapper objectMapper) {
+        this.credentials = credentials;
+        this.objectMapper = objectMapper;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().substring(request.getContextPath().length()).startsWith("/scim/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Matcher matcher = SCIM_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+        Optional<String> tokenId = matcher.matches()
+                ? authenticate(matcher.group(1), request.getHeader(HttpHeaders.AUTHORIZATION))
+                : Optional.empty();
+        if (tokenId.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dirsync\"");
+            response.setContentType(ScimSchemas.MEDIA_TYPE);
+            response.setCharacterEncoding("UTF-8");
+            objectMapper.writeValue(response.getOutputStream(),
+                    ScimError.of(401, null, "Missing or invalid bearer token for this SCIM base URL"));
+            return;
+        }
+        request.setAttribute(TOKEN_ID_ATTRIBUTE, tokenId.get());
+        chain.doFilter(request, response);
+    }
+
+    private Optional<String> authenticate(String connectionId, String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String presented = authorization.substring(7).trim();
+        return credentials.find(connectionId)
+                .filter(credential -> BearerTokens.matches(presented, credential.sha256Hex()))
+                .map(ConnectionCredentials.Credential::tokenId);
+    }
+}

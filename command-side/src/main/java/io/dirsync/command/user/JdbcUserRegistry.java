@@ -1,0 +1,70 @@
+package io.dirsync.command.user;
+
+import io.dirsync.api.user.UserNameTakenException;
+import io.dirsync.api.user.UserProfile;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@link UserRegistry} on the {@code user_registration} table; {@code UNIQUE (connection_id, user_name_key)}
+ * decides races. A deleted user keeps its userName (a later POST with it brings the user back) until a live
+ * user needs the name: then the deleted one gives it up rather than block the IdP with a 409 forever.
+ */
+@Component
+class JdbcUserRegistry implements UserRegistry {
+    private final JdbcTemplate jdbc;
+
+    JdbcUserRegistry(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<Registration> findByUserName(String connectionId, String userName) {
+        return jdbc.query("SELECT user_id, deleted FROM user_registration WHERE connection_id = ? AND user_name_key = ?",
+                (rs, i) -> new Registration(rs.getString(1), rs.getBoolean(2)), connectionId, key(userName)).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Registration> findDeletedByExternalId(String connectionId, String externalId) {
+        return jdbc.query("SELECT user_id, deleted FROM user_registration WHERE connection_id = ? AND external_id = ? AND deleted"
+                        + " ORDER BY user_id", (rs, i) -> new Registration(rs.getString(1), rs.getBoolean(2)),
+                connectionId, externalId).stream().findFirst();
+    }
+
+    @Override
+    public void register(String connectionId, String userId, UserProfile profile) {
+        releaseFromDeleted(connectionId, userId, profile.userName());
+        try {
+            jdbc.update("INSERT INTO user_registration (user_id, connection_id, user_name_key, external_id, deleted) VALUES (?, ?, ?, ?, FALSE)",
+                    userId, connectionId, key(profile.userName()), profile.externalId());
+        } catch (DuplicateKeyException e) {
+            throw new UserNameTakenException(profile.userName());
+        }
+    }
+
+    @Override
+    public void update(String connectionId, String userId, UserProfile profile, boolean deleted) {
+        if (!deleted) {
+            releaseFromDeleted(connectionId, userId, profile.userName());
+        }
+        try {
+            jdbc.update("UPDATE user_registration SET user_name_key = ?, external_id = ?, deleted = ? WHERE user_id = ?",
+                    key(profile.userName()), profile.externalId(), deleted, userId);
+        } catch (DuplicateKeyException e) {
+            throw new UserNameTakenException(profile.userName());
+        }
+    }
+
+    private void releaseFromDeleted(String connectionId, String userId, String userName) {
+        jdbc.update("UPDATE user_registration SET user_name_key = NULL WHERE connection_id = ? AND user_name_key = ? AND deleted AND user_id <> ?",
+                connectionId, key(userName), userId);
+    }
+
+    static String key(String userName) {
+        return userName.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,163 @@
+package io.dirsync.command.user;
+
+import io.dirsync.api.scim.VersionMismatchException;
+import io.dirsync.api.user.DeleteUserCommand;
+import io.dirsync.api.user.PatchUserCommand;
+import io.dirsync.api.user.ProvisionUserCommand;
+import io.dirsync.api.user.ReplaceUserCommand;
+import io.dirsync.api.user.UnknownUserException;
+import io.dirsync.api.user.UserDeactivatedEvent;
+import io.dirsync.api.user.UserDeletedEvent;
+import io.dirsync.api.user.UserProfile;
+import io.dirsync.api.user.UserProfileUpdatedEvent;
+import io.dirsync.api.user.UserProvisionedEvent;
+import io.dirsync.api.user.UserReactivatedEvent;
+import io.dirsync.api.user.UserReprovisionedEvent;
+import io.dirsync.api.user.UserState;
+import io.dirsync.scim.user.ScimUserInput;
+import io.dirsync.scim.user.UserPatchEngine;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A directory user of one connection. Decides on SCIM writes; its userName claim lives in the
+ * {@link UserRegistry}, written in the same transaction as the events.
+ */
+@Aggregate
+public class User {
+
+    @AggregateIdentifier
+    private String userId;
+    private String connectionId;
+    private UserProfile profile;
+    private boolean active;
+    private boolean deleted;
+    private long version;
+    private Instant created;
+    private Instant lastModified;
+
+    /** Called by {@link UserProvisioning} once it has decided that the user is new. */
+    User(String userId, ProvisionUserCommand command, UserRegistry registry) {
+        registry.register(command.connectionId(), userId, command.profile());
+        apply(new UserProvisionedEvent(userId, command.connectionId(), command.profile(), command.active()));
+    }
+
+    /** A POST for a user the IdP had deleted: the same directory user comes back. */
+    UserState reprovision(ProvisionUserCommand command, UserRegistry registry) {
+        registry.update(connectionId, userId, command.profile(), false);
+        apply(new UserReprovisionedEvent(userId, connectionId, command.profile(), command.active()));
+        return state();
+    }
+
+    @CommandHandler
+    public UserState handle(ReplaceUserCommand command, UserRegistry registry) {
+        requireCurrent(command.connectionId(), command.expectedVersion());
+        changeTo(command.profile(), command.active() == null ? active : command.active(), registry);
+        return state();
+    }
+
+    @CommandHandler
+    public UserState handle(PatchUserCommand command, UserRegistry registry, UserPatchEngine patchEngine) {
+        requireCurrent(command.connectionId(), command.expectedVersion());
+        ScimUserInput patched = patchEngine.apply(profile, active, command.operations());
+        changeTo(patched.profile(), patched.active(), registry);
+        return state();
+    }
+
+    @CommandHandler
+    public void handle(DeleteUserCommand command, UserRegistry registry) {
+        requireCurrent(command.connectionId(), command.expectedVersion());
+        registry.update(connectionId, userId, profile, true);
+        apply(new UserDeletedEvent(userId, connectionId));
+    }
+
+    private void changeTo(UserProfile newProfile, boolean newActive, UserRegistry registry) {
+        if (!newProfile.equals(profile)) {
+            registry.update(connectionId, userId, newProfile, false);
+            apply(new UserProfileUpdatedEvent(userId, connectionId, newProfile));
+        }
+        if (active && !newActive) {
+            apply(new UserDeactivatedEvent(userId, connectionId));
+        } else if (!active && newActive) {
+            apply(new UserReactivatedEvent(userId, connectionId));
+        }
+    }
+
+    /** Another connection's user, or one the IdP deleted, does not exist as far as SCIM is concerned. */
+    private void requireCurrent(String requestingConnectionId, Long expectedVersion) {
+        if (deleted || !connectionId.equals(requestingConnectionId)) {
+            throw new UnknownUserException(userId);
+        }
+        if (expectedVersion != null && expectedVersion != version) {
+            throw new VersionMismatchException(expectedVersion, version);
+        }
+    }
+
+    UserState state() {
+        return new UserState(userId, connectionId, profile, active, version, created, lastModified);
+    }
+
+    boolean isDeleted() {
+        return deleted;
+    }
+
+    @EventSourcingHandler
+    void on(UserProvisionedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        this.userId = event.userId();
+        this.connectionId = event.connectionId();
+        this.profile = event.profile();
+        this.active = event.active();
+        this.created = at;
+        touched(sequence, at);
+    }
+
+    @EventSourcingHandler
+    void on(UserReprovisionedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        this.profile = event.profile();
+        this.active = event.active();
+        this.deleted = false;
+        touched(sequence, at);
+    }
+
+    @EventSourcingHandler
+    void on(UserProfileUpdatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        this.profile = event.profile();
+        touched(sequence, at);
+    }
+
+    @EventSourcingHandler
+    void on(UserDeactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        this.active = false;
+        touched(sequence, at);
+    }
+
+    @EventSourcingHandler
+    void on(UserReactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        this.active = true;
+        touched(sequence, at);
+    }
+
+    @EventSourcingHandler
+    void on(UserDeletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        this.active = false;
+        this.deleted = true;
+        touched(sequence, at);
+    }
+
+    private void touched(long sequence, Instant at) {
+        this.version = sequence;
+        this.lastModified = at;
+    }
+
+    /** Axon rebuilds the aggregate from its events through this constructor. */
+    protected User() {
+    }
+}

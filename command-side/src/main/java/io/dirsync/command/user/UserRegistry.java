@@ -1,0 +1,26 @@
+package io.dirsync.command.user;
+
+import io.dirsync.api.user.UserProfile;
+
+import java.util.Optional;
+
+/**
+ * The command side's own index of users per connection: the set-based check that keeps userName unique
+ * (case-insensitively) per connection. Writes happen inside the command's transaction and are guarded by a
+ * database unique constraint, so two racing creates cannot both win, on one node or several.
+ */
+public interface UserRegistry {
+
+    record Registration(String userId, boolean deleted) {
+    }
+
+    Optional<Registration> findByUserName(String connectionId, String userName);
+
+    Optional<Registration> findDeletedByExternalId(String connectionId, String externalId);
+
+    /** @throws io.dirsync.api.user.UserNameTakenException when another user holds the userName */
+    void register(String connectionId, String userId, UserProfile profile);
+
+    /** @throws io.dirsync.api.user.UserNameTakenException when another user holds the new userName */
+    void update(String connectionId, String userId, UserProfile profile, boolean deleted);
+}

@@ -1,0 +1,75 @@
+package io.dirsync.scim.patch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.Path;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.messages.PatchOpType;
+import io.dirsync.api.scim.PatchOperation;
+import io.dirsync.scim.ScimException;
+import io.dirsync.scim.ScimType;
+
+import java.util.List;
+
+/**
+ * Applies RFC 7644 section 3.5.2 operations to a resource document. The IdP dialects are first rewritten
+ * into plain RFC operations by {@link PatchDialectNormalizer}; paths are parsed into UnboundID's path AST,
+ * and UnboundID applies each operation. Works on a copy the caller throws away on failure, so a PATCH
+ * changes all or nothing.
+ */
+public final class PatchApplier {
+    private final ObjectMapper objectMapper;
+    private final PatchDialectNormalizer normalizer;
+
+    public PatchApplier(ObjectMapper objectMapper, PatchDialectNormalizer normalizer) {
+        this.objectMapper = objectMapper;
+        this.normalizer = normalizer;
+    }
+
+    public void apply(ObjectNode document, List<PatchOperation> operations) {
+        if (operations == null || operations.isEmpty()) {
+            throw ScimException.badRequest(ScimType.invalidValue, "A PATCH request needs at least one operation in 'Operations'");
+        }
+        for (int i = 0; i < operations.size(); i++) {
+            PatchOperation raw = operations.get(i);
+            String where = "Operations[" + i + "]";
+            for (NormalizedOperation op : normalizer.normalize(raw, objectMapper.valueToTree(raw.value()), where)) {
+                applyOne(document, op, where);
+            }
+        }
+    }
+
+    private void applyOne(ObjectNode document, NormalizedOperation op, String where) {
+        Path path = op.path() == null ? null : parsePath(op.path(), where);
+        JsonNode value = op.value();
+        if (op.type() == PatchOpType.REMOVE && path == null) {
+            throw ScimException.badRequest(ScimType.noTarget, where + ": remove needs a 'path'");
+        }
+        if (op.type() != PatchOpType.REMOVE && (value == null || value.isNull())) {
+            throw ScimException.badRequest(ScimType.invalidValue, where + ": " + op.type().name().toLowerCase() + " needs a 'value'");
+        }
+        if (path == null && !value.isObject()) {
+            throw ScimException.badRequest(ScimType.invalidValue, where + ": without a 'path' the value must be an object of attributes");
+        }
+        try {
+            com.unboundid.scim2.common.messages.PatchOperation.create(op.type(), path == null ? Path.root() : path, value)
+                    .apply(document);
+        } catch (com.unboundid.scim2.common.exceptions.ScimException e) {
+            String scimType = e.getScimError().getScimType();
+            throw new ScimException(e.getScimError().getStatus(),
+                    scimType == null ? ScimType.invalidValue : ScimType.valueOf(scimType),
+                    where + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ScimException.badRequest(ScimType.invalidValue, where + ": " + e.getMessage());
+        }
+    }
+
+    private static Path parsePath(String path, String where) {
+        try {
+            return Path.fromString(path);
+        } catch (BadRequestException e) {
+            throw ScimException.badRequest(ScimType.invalidPath, where + ": path '" + path + "' does not parse: " + e.getMessage());
+        }
+    }
+}

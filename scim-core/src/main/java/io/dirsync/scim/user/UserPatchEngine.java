@@ -1,0 +1,30 @@
+package io.dirsync.scim.user;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dirsync.api.scim.PatchOperation;
+import io.dirsync.api.user.UserProfile;
+import io.dirsync.scim.patch.PatchApplier;
+
+import java.util.List;
+
+/**
+ * A SCIM PATCH on a user: the current attributes as a SCIM document, the operations applied to it, and the
+ * result read back with the same validation as a POST or PUT. So a PATCH can never store what a PUT would
+ * reject (a user without emails, a number as userName).
+ */
+public final class UserPatchEngine {
+    private final ScimUserMapper mapper;
+    private final PatchApplier applier;
+
+    public UserPatchEngine(ScimUserMapper mapper, PatchApplier applier) {
+        this.mapper = mapper;
+        this.applier = applier;
+    }
+
+    public ScimUserInput apply(UserProfile profile, boolean active, List<PatchOperation> operations) {
+        ObjectNode document = mapper.attributes(profile, active);
+        applier.apply(document, operations);
+        ScimUserInput patched = mapper.read(document);
+        return patched.active() == null ? new ScimUserInput(patched.profile(), active) : patched;
+    }
+}

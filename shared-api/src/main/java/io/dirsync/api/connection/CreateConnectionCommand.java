@@ -1,0 +1,14 @@
+package io.dirsync.api.connection;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Opens a new enterprise connection. The caller generates the bearer token and passes only its digest,
+ * so the plain token never travels through the command bus or the event store.
+ */
+public record CreateConnectionCommand(
+        @TargetAggregateIdentifier String connectionId,
+        String name,
+        String organizationId,
+        TokenDigest token) {
+}

@@ -1,0 +1,4 @@
+package io.dirsync.api.user;
+
+public record EmailAddress(String value, String type, boolean primary) {
+}
