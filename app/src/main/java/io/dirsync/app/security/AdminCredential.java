@@ -1,0 +1,66 @@
+package io.dirsync.app.security;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * The admin API's credential: {@code DIRSYNC_ADMIN_TOKEN} when set; otherwise a token generated at first
+ * start, kept in {@code <data dir>/admin-token} (owner-only) and logged once, when it is generated.
+ */
+@Component
+public class AdminCredential {
+    private static final Logger log = LoggerFactory.getLogger(AdminCredential.class);
+    private final byte[] token;
+
+    public AdminCredential(@Value("${dirsync.admin-token:}") String configured,
+                           @Value("${dirsync.data-dir}") String dataDir) {
+        this.token = (configured.isBlank() ? storedOrGenerated(Path.of(dataDir)) : configured.trim())
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Constant-time: the time taken does not depend on how much of a guess was right. */
+    public boolean matches(String presented) {
+        return presented != null && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String storedOrGenerated(Path dataDir) {
+        Path file = dataDir.resolve("admin-token");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            Files.createDirectories(dataDir);
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            String generated = "dsa_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
+            restrictToOwner(file);
+            log.warn("No DIRSYNC_ADMIN_TOKEN set: generated an admin token, stored in {}. Admin token: {}"
+                    + " (shown only this once)", file.toAbsolutePath(), generated);
+            return generated;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create the admin token under " + dataDir, e);
+        }
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): the data directory's own ACL protects the file
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.dirsync.query;
+
+import io.dirsync.query.user.ScimUserProjection;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Event processors of the query side, in one place. */
+@Configuration
+public class QuerySideConfiguration {
+
+    /**
+     * The SCIM read model is written in the command's transaction (read-your-writes for IdPs, on every node);
+     * a failure there fails the write instead of leaving the read model behind the event store.
+     */
+    @Bean
+    public ConfigurerModule querySideProcessors() {
+        return configurer -> configurer.eventProcessing()
+                .registerSubscribingEventProcessor(ScimUserProjection.PROCESSING_GROUP)
+                .registerListenerInvocationErrorHandler(ScimUserProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+}

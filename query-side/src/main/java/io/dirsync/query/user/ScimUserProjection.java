@@ -1,0 +1,146 @@
+package io.dirsync.query.user;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.api.user.FindScimUserQuery;
+import io.dirsync.api.user.ListScimUsersQuery;
+import io.dirsync.api.user.UserDeactivatedEvent;
+import io.dirsync.api.user.UserDeletedEvent;
+import io.dirsync.api.user.UserPage;
+import io.dirsync.api.user.UserProfile;
+import io.dirsync.api.user.UserProfileUpdatedEvent;
+import io.dirsync.api.user.UserProvisionedEvent;
+import io.dirsync.api.user.UserReactivatedEvent;
+import io.dirsync.api.user.UserReprovisionedEvent;
+import io.dirsync.api.user.UserState;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The SCIM read model of users. It runs in a subscribing processor, in the transaction that stores the
+ * event, so a GET that follows an answered write sees it, on any node sharing the database.
+ */
+@Component
+@ProcessingGroup(ScimUserProjection.PROCESSING_GROUP)
+public class ScimUserProjection {
+    public static final String PROCESSING_GROUP = "scim-users";
+    private static final String COLUMNS = "user_id, connection_id, profile, active, version, created_at, last_modified";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper objectMapper;
+    private final RowMapper<UserState> rowMapper = this::toState;
+
+    public ScimUserProjection(JdbcTemplate jdbc, ObjectMapper objectMapper) {
+        this.jdbc = jdbc;
+        this.objectMapper = objectMapper;
+    }
+
+    @EventHandler
+    void on(UserProvisionedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        UserProfile p = event.profile();
+        jdbc.update("INSERT INTO scim_user (user_id, connection_id, user_name, user_name_key, external_id, display_name,"
+                        + " primary_email, profile, active, deleted, version, created_at, last_modified)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)",
+                event.userId(), event.connectionId(), p.userName(), key(p.userName()), p.externalId(), p.displayName(),
+                p.primaryEmail(), json(p), event.active(), sequence, java.sql.Timestamp.from(at), java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(UserReprovisionedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        writeProfile(event.userId(), event.profile(), sequence, at);
+        jdbc.update("UPDATE scim_user SET active = ?, deleted = FALSE WHERE user_id = ?", event.active(), event.userId());
+    }
+
+    @EventHandler
+    void on(UserProfileUpdatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        writeProfile(event.userId(), event.profile(), sequence, at);
+    }
+
+    @EventHandler
+    void on(UserDeactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        writeStatus(event.userId(), false, false, sequence, at);
+    }
+
+    @EventHandler
+    void on(UserReactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        writeStatus(event.userId(), true, false, sequence, at);
+    }
+
+    @EventHandler
+    void on(UserDeletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        writeStatus(event.userId(), false, true, sequence, at);
+    }
+
+    @QueryHandler
+    public Optional<UserState> handle(FindScimUserQuery query) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM scim_user WHERE user_id = ? AND connection_id = ? AND NOT deleted",
+                rowMapper, query.userId(), query.connectionId()).stream().findFirst();
+    }
+
+    @QueryHandler
+    public UserPage handle(ListScimUsersQuery query) {
+        UserFilterSql.Condition condition = UserFilterSql.translate(query.filter());
+        String where = " FROM scim_user WHERE connection_id = ? AND NOT deleted AND (" + condition.sql() + ")";
+        List<Object> params = new ArrayList<>();
+        params.add(query.connectionId());
+        params.addAll(condition.parameters());
+        Long total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, params.toArray());
+        if (query.count() == 0) {
+            return new UserPage(total == null ? 0 : total, List.of());
+        }
+        params.add(query.count());
+        params.add(query.startIndex() - 1);
+        // created_at then id: a stable order, so IdPs paging with startIndex see every user exactly once
+        List<UserState> users = jdbc.query("SELECT " + COLUMNS + where + " ORDER BY created_at, user_id LIMIT ? OFFSET ?",
+                rowMapper, params.toArray());
+        return new UserPage(total == null ? 0 : total, users);
+    }
+
+    private void writeProfile(String userId, UserProfile p, long sequence, Instant at) {
+        jdbc.update("UPDATE scim_user SET user_name = ?, user_name_key = ?, external_id = ?, display_name = ?, primary_email = ?,"
+                        + " profile = ?, version = ?, last_modified = ? WHERE user_id = ?",
+                p.userName(), key(p.userName()), p.externalId(), p.displayName(), p.primaryEmail(), json(p),
+                sequence, java.sql.Timestamp.from(at), userId);
+    }
+
+    private void writeStatus(String userId, boolean active, boolean deleted, long sequence, Instant at) {
+        jdbc.update("UPDATE scim_user SET active = ?, deleted = ?, version = ?, last_modified = ? WHERE user_id = ?",
+                active, deleted, sequence, java.sql.Timestamp.from(at), userId);
+    }
+
+    private UserState toState(ResultSet rs, int row) throws SQLException {
+        try {
+            return new UserState(rs.getString("user_id"), rs.getString("connection_id"),
+                    objectMapper.readValue(rs.getString("profile"), UserProfile.class), rs.getBoolean("active"),
+                    rs.getLong("version"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_modified").toInstant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable profile of user " + rs.getString("user_id"), e);
+        }
+    }
+
+    private String json(UserProfile profile) {
+        try {
+            return objectMapper.writeValueAsString(profile);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Profile not serialisable", e);
+        }
+    }
+
+    static String key(String userName) {
+        return userName.toLowerCase(Locale.ROOT);
+    }
+}
