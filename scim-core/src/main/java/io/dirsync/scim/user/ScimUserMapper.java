@@ -16,6 +16,7 @@ import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.ScimType;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,8 +65,9 @@ public final class ScimUserMapper {
         node.setAll(attributes(user.profile(), user.active()));
         ObjectNode meta = node.putObject("meta");
         meta.put("resourceType", "User");
-        meta.put("created", user.created().toString());
-        meta.put("lastModified", user.lastModified().toString());
+        // milliseconds: the precision every store keeps, so a write's answer and a later GET agree exactly
+        meta.put("created", user.created().truncatedTo(ChronoUnit.MILLIS).toString());
+        meta.put("lastModified", user.lastModified().truncatedTo(ChronoUnit.MILLIS).toString());
         meta.put("location", location);
         meta.put("version", ETags.of(user.version()));
         return node;

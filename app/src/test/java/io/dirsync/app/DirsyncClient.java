@@ -1,0 +1,57 @@
+package io.dirsync.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin and SCIM calls the integration tests make, spelled once. */
+public final class DirsyncClient {
+    public static final String ADMIN_TOKEN = "test-admin-token-5f7e1c";
+    private final HttpClientSupport http;
+
+    public DirsyncClient(String origin) {
+        this.http = new HttpClientSupport(origin);
+    }
+
+    public HttpClientSupport http() {
+        return http;
+    }
+
+    /** A connection as the admin API returns it: id, scimBaseUrl, bearerToken. */
+    public record Connection(String id, String base, String token) {
+    }
+
+    public Connection createConnection(String name) {
+        HttpClientSupport.Response created = http.send("POST", "/api/connections", ADMIN_TOKEN,
+                Map.of("name", name, "organizationId", "org-1"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode body = created.json();
+        return new Connection(body.get("id").asText(), body.get("scimBaseUrl").asText(), body.get("bearerToken").asText());
+    }
+
+    public HttpClientSupport.Response scim(Connection connection, String method, String path, Object body, String... headers) {
+        return http.send(method, connection.base() + path, connection.token(), body, headers);
+    }
+
+    public JsonNode createUser(Connection connection, String userName) {
+        HttpClientSupport.Response response = scim(connection, "POST", "/Users", user(userName));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json();
+    }
+
+    /** A user as Okta pushes it, placeholder password included. */
+    public static Map<String, Object> user(String userName) {
+        return Map.of(
+                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
+                "userName", userName,
+                "externalId", "ext-" + userName,
+                "name", Map.of("givenName", "Ada", "familyName", "Lovelace"),
+                "emails", List.of(Map.of("primary", true, "value", userName, "type", "work")),
+                "displayName", "Ada Lovelace",
+                "password", "placeholder-Okta-1!",
+                "active", true);
+    }
+}

@@ -1,0 +1,404 @@
+package io.dirsync.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dirsync.app.DirsyncClient.Connection;
+import io.dirsync.app.HttpClientSupport.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SCIM Users contract over real HTTP, as Okta and Entra ID drive it. Runs once per database:
+ * {@link H2ScimUsersIT} and {@link PostgresScimUsersIT}.
+ */
+@SpringBootTest(classes = DirsyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN)
+abstract class ScimUsersContractTests {
+    private static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    DirsyncClient client;
+    Connection acme;
+
+    @BeforeEach
+    void connect() {
+        client = new DirsyncClient("http://127.0.0.1:" + port);
+        acme = client.createConnection("acme");
+    }
+
+    @Test
+    void postAnswers201WithTheResourceLocationAndETagAndStoresOneEvent() {
+        Response created = client.scim(acme, "POST", "/Users", DirsyncClient.user("ada@example.com"));
+
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode user = created.json();
+        String id = user.get("id").asText();
+        assertThat(created.header("Location")).contains(acme.base() + "/Users/" + id);
+        assertThat(created.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/scim+json"));
+        assertThat(created.header("ETag")).contains("W/\"0\"");
+        assertThat(user.get("userName").asText()).isEqualTo("ada@example.com");
+        assertThat(user.get("externalId").asText()).isEqualTo("ext-ada@example.com");
+        assertThat(user.get("active").asBoolean()).isTrue();
+        assertThat(user.at("/name/givenName").asText()).isEqualTo("Ada");
+        assertThat(user.at("/emails/0/value").asText()).isEqualTo("ada@example.com");
+        assertThat(user.at("/meta/resourceType").asText()).isEqualTo("User");
+        assertThat(user.at("/meta/location").asText()).isEqualTo(acme.base() + "/Users/" + id);
+        assertThat(user.at("/meta/version").asText()).isEqualTo("W/\"0\"");
+        assertThat(user.has("password")).as("Okta's placeholder password is never echoed").isFalse();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type = 'io.dirsync.api.user.UserProvisionedEvent' AND payload_revision = '1'", Long.class, id))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void getAfterAnsweredWriteReflectsIt() {
+        String id = client.createUser(acme, "grace@example.com").get("id").asText();
+
+        Response read = client.scim(acme, "GET", "/Users/" + id, null);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("userName").asText()).isEqualTo("grace@example.com");
+        assertThat(read.header("ETag")).contains("W/\"0\"");
+
+        Response patched = client.scim(acme, "PATCH", "/Users/" + id, patch(Map.of("op", "Replace", "path", "displayName", "value", "Grace H.")));
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(client.scim(acme, "GET", "/Users/" + id, null).json().get("displayName").asText()).isEqualTo("Grace H.");
+    }
+
+    @Test
+    void userWithoutEmailsIsRejectedWithInvalidValueNamingEmails() {
+        Map<String, Object> noEmail = Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"), "userName", "no-mail");
+
+        Response response = client.scim(acme, "POST", "/Users", noEmail);
+
+        assertScimError(response, 400, "invalidValue");
+        assertThat(response.json().get("detail").asText()).contains("emails");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_registration WHERE connection_id = ?", Long.class, acme.id())).isZero();
+    }
+
+    @Test
+    void userNameIsUniquePerConnectionIgnoringCase() {
+        client.createUser(acme, "Alan@Example.com");
+
+        assertScimError(client.scim(acme, "POST", "/Users", DirsyncClient.user("alan@example.COM")), 409, "uniqueness");
+
+        Connection other = client.createConnection("other tenant");
+        assertThat(client.scim(other, "POST", "/Users", DirsyncClient.user("alan@example.com")).status())
+                .as("another connection may have the same userName").isEqualTo(201);
+    }
+
+    @Test
+    void concurrentPostsOfOneUserNameGiveExactlyOne201() throws Exception {
+        int clients = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            String spelling = i % 2 == 0 ? "race@example.com" : "RACE@example.com";
+            Callable<Integer> post = () -> {
+                start.await();
+                return client.scim(acme, "POST", "/Users", DirsyncClient.user(spelling)).status();
+            };
+            statuses.add(pool.submit(post));
+        }
+        start.countDown();
+        List<Integer> results = new ArrayList<>();
+        for (Future<Integer> status : statuses) {
+            results.add(status.get());
+        }
+        pool.shutdown();
+
+        assertThat(results).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(results).filteredOn(s -> s == 409).hasSize(clients - 1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scim_user WHERE connection_id = ? AND user_name_key = 'race@example.com'",
+                Long.class, acme.id())).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_registration WHERE connection_id = ?", Long.class, acme.id()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void filtersByUserNameCaseInsensitivelyAndByExternalId() {
+        String id = client.createUser(acme, "linus@example.com").get("id").asText();
+        client.createUser(acme, "ken@example.com");
+
+        JsonNode byName = list("userName eq \"LINUS@example.com\"");
+        assertThat(byName.get("totalResults").asInt()).isEqualTo(1);
+        assertThat(byName.at("/Resources/0/id").asText()).isEqualTo(id);
+        assertThat(byName.at("/schemas/0").asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:ListResponse");
+
+        JsonNode byExternalId = list("externalId eq \"ext-linus@example.com\"");
+        assertThat(byExternalId.get("totalResults").asInt()).isEqualTo(1);
+        assertThat(byExternalId.at("/Resources/0/userName").asText()).isEqualTo("linus@example.com");
+    }
+
+    @Test
+    void entraTestConnectionWithRandomGuidGets200AndAnEmptyList() {
+        Response response = client.scim(acme, "GET", "/Users?filter=" + encode("userName eq \"" + UUID.randomUUID() + "\""), null,
+                "Accept", "application/json");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("totalResults").asInt()).isZero();
+        assertThat(response.json().get("itemsPerPage").asInt()).isZero();
+        assertThat(response.json().get("Resources")).isEmpty();
+    }
+
+    @Test
+    void pagesWithStableOrderAndItemsPerPageEqualToWhatIsReturned() {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(client.createUser(acme, "page" + i + "@example.com").get("id").asText());
+        }
+        List<String> seen = new ArrayList<>();
+        for (int start = 1; start <= 5; start += 2) {
+            JsonNode page = client.scim(acme, "GET", "/Users?startIndex=" + start + "&count=2", null).json();
+            assertThat(page.get("totalResults").asInt()).isEqualTo(5);
+            assertThat(page.get("startIndex").asInt()).isEqualTo(start);
+            assertThat(page.get("itemsPerPage").asInt()).isEqualTo(page.get("Resources").size());
+            page.get("Resources").forEach(r -> seen.add(r.get("id").asText()));
+        }
+        assertThat(seen).containsExactlyElementsOf(created);
+
+        JsonNode countOnly = client.scim(acme, "GET", "/Users?count=0", null).json();
+        assertThat(countOnly.get("totalResults").asInt()).isEqualTo(5);
+        assertThat(countOnly.get("Resources")).isEmpty();
+        assertScimError(client.scim(acme, "GET", "/Users?count=ten", null), 400, "invalidValue");
+    }
+
+    @Test
+    void putReplacesTheUserAndKeepsStatusWhenActiveIsLeftOut() {
+        String id = client.createUser(acme, "barbara@example.com").get("id").asText();
+        client.scim(acme, "PATCH", "/Users/" + id, patch(Map.of("op", "replace", "value", Map.of("active", false))));
+
+        Map<String, Object> replacement = Map.of(
+                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
+                "userName", "barbara.liskov@example.com",
+                "emails", List.of(Map.of("value", "barbara.liskov@example.com", "type", "work", "primary", true)),
+                "name", Map.of("givenName", "Barbara", "familyName", "Liskov"));
+        Response replaced = client.scim(acme, "PUT", "/Users/" + id, replacement);
+
+        assertThat(replaced.status()).isEqualTo(200);
+        JsonNode user = replaced.json();
+        assertThat(user.get("userName").asText()).isEqualTo("barbara.liskov@example.com");
+        assertThat(user.has("externalId")).as("PUT replaces: the externalId left out is gone").isFalse();
+        assertThat(user.get("active").asBoolean()).as("a PUT without active does not re-activate").isFalse();
+        assertThat(list("userName eq \"barbara.liskov@example.com\"").get("totalResults").asInt()).isEqualTo(1);
+        assertThat(client.scim(acme, "POST", "/Users", DirsyncClient.user("barbara@example.com")).status())
+                .as("the old userName is free again").isEqualTo(201);
+    }
+
+    @Test
+    void staleIfMatchGets412AndChangesNothing() {
+        JsonNode created = client.createUser(acme, "edsger@example.com");
+        String id = created.get("id").asText();
+        String firstVersion = created.at("/meta/version").asText();
+        Response changed = client.scim(acme, "PATCH", "/Users/" + id,
+                patch(Map.of("op", "replace", "path", "displayName", "value", "E. W. Dijkstra")), "If-Match", firstVersion);
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.header("ETag")).isNotEqualTo(java.util.Optional.of(firstVersion));
+
+        Response stale = client.scim(acme, "PUT", "/Users/" + id, DirsyncClient.user("edsger@example.com"), "If-Match", firstVersion);
+        assertScimError(stale, 412, null);
+        assertScimError(client.scim(acme, "DELETE", "/Users/" + id, null, "If-Match", firstVersion), 412, null);
+        assertThat(client.scim(acme, "GET", "/Users/" + id, null).json().get("displayName").asText()).isEqualTo("E. W. Dijkstra");
+        assertThat(client.scim(acme, "PUT", "/Users/" + id, DirsyncClient.user("edsger@example.com"), "If-Match",
+                changed.header("ETag").orElseThrow()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void entraPatchDialectIsUnderstood() {
+        String id = client.createUser(acme, "ada.entra@example.com").get("id").asText();
+        Map<String, Object> entraPatch = Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                "Operations", List.of(
+                        Map.of("op", "Replace", "path", "emails[type eq \"work\"].value", "value", "ada.new@example.com"),
+                        Map.of("op", "Replace", "path", "name.familyName", "value", "King"),
+                        Map.of("op", "Add", "path", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "value", "R&D"),
+                        Map.of("op", "add", "path", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "value", "boss-id"),
+                        Map.of("op", "replace", "value", Map.of("name.givenName", "Augusta", "displayName", "Augusta Ada King"))));
+
+        Response response = client.http().send("PATCH", acme.base() + "/Users/" + id, acme.token(), entraPatch,
+                "Content-Type", "application/scim+json; charset=utf-8");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode user = response.json();
+        assertThat(user.at("/emails/0/value").asText()).isEqualTo("ada.new@example.com");
+        assertThat(user.at("/name/familyName").asText()).isEqualTo("King");
+        assertThat(user.at("/name/givenName").asText()).isEqualTo("Augusta");
+        assertThat(user.has("name.givenName")).isFalse();
+        assertThat(user.get("displayName").asText()).isEqualTo("Augusta Ada King");
+        JsonNode enterprise = user.get("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
+        assertThat(enterprise.get("department").asText()).isEqualTo("R&D");
+        assertThat(enterprise.at("/manager/value").asText()).isEqualTo("boss-id");
+        assertThat(client.scim(acme, "GET", "/Users/" + id, null).json()).isEqualTo(user);
+    }
+
+    @Test
+    void deactivationByEntraStringFalseOktaPathlessPatchAndPutThenReactivation() {
+        String entraUser = client.createUser(acme, "entra@example.com").get("id").asText();
+        Response entra = client.scim(acme, "PATCH", "/Users/" + entraUser, patch(Map.of("op", "Replace", "path", "active", "value", "False")));
+        assertThat(entra.json().get("active").asBoolean()).isFalse();
+
+        String oktaUser = client.createUser(acme, "okta@example.com").get("id").asText();
+        Response okta = client.scim(acme, "PATCH", "/Users/" + oktaUser, patch(Map.of("op", "replace", "value", Map.of("active", false))));
+        assertThat(okta.json().get("active").asBoolean()).isFalse();
+
+        String aiwUser = client.createUser(acme, "aiw@example.com").get("id").asText();
+        Map<String, Object> put = new java.util.HashMap<>(DirsyncClient.user("aiw@example.com"));
+        put.put("active", false);
+        assertThat(client.scim(acme, "PUT", "/Users/" + aiwUser, put).json().get("active").asBoolean()).isFalse();
+
+        JsonNode stillListed = list("userName eq \"okta@example.com\"");
+        assertThat(stillListed.get("totalResults").asInt()).as("deactivated users stay readable").isEqualTo(1);
+        assertThat(stillListed.at("/Resources/0/active").asBoolean()).isFalse();
+        assertThat(list("active eq false").get("totalResults").asInt()).isEqualTo(3);
+
+        Response reactivated = client.scim(acme, "PATCH", "/Users/" + oktaUser, patch(Map.of("op", "replace", "value", Map.of("active", true))));
+        assertThat(reactivated.json().get("active").asBoolean()).isTrue();
+        assertThat(eventTypes(oktaUser)).containsExactly("UserProvisionedEvent", "UserDeactivatedEvent", "UserReactivatedEvent");
+    }
+
+    @Test
+    void deleteDeactivatesKeepsHistoryAnswers404AndALaterPostBringsTheSameUserBack() {
+        String id = client.createUser(acme, "hedy@example.com").get("id").asText();
+
+        assertThat(client.scim(acme, "DELETE", "/Users/" + id, null).status()).isEqualTo(204);
+        assertScimError(client.scim(acme, "GET", "/Users/" + id, null), 404, null);
+        assertScimError(client.scim(acme, "DELETE", "/Users/" + id, null), 404, null);
+        assertThat(list("userName eq \"hedy@example.com\"").get("totalResults").asInt()).isZero();
+
+        Response again = client.scim(acme, "POST", "/Users", DirsyncClient.user("HEDY@example.com"));
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json().get("id").asText()).as("the same directory user comes back").isEqualTo(id);
+        assertThat(again.json().get("active").asBoolean()).isTrue();
+        assertThat(eventTypes(id)).containsExactly("UserProvisionedEvent", "UserDeletedEvent", "UserReprovisionedEvent");
+    }
+
+    @Test
+    void deletedUserComesBackByExternalIdEvenUnderANewUserName() {
+        JsonNode created = client.createUser(acme, "old.name@example.com");
+        String id = created.get("id").asText();
+        client.scim(acme, "DELETE", "/Users/" + id, null);
+
+        Map<String, Object> renamed = new java.util.HashMap<>(DirsyncClient.user("new.name@example.com"));
+        renamed.put("externalId", "ext-old.name@example.com");
+        Response again = client.scim(acme, "POST", "/Users", renamed);
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json().get("id").asText()).isEqualTo(id);
+        assertThat(again.json().get("userName").asText()).isEqualTo("new.name@example.com");
+    }
+
+    @Test
+    void connectionsAreIsolated() {
+        String id = client.createUser(acme, "secret@example.com").get("id").asText();
+        Connection other = client.createConnection("globex");
+
+        assertScimError(client.http().send("GET", acme.base() + "/Users/" + id, other.token(), null), 401, null);
+        assertScimError(client.scim(other, "GET", "/Users/" + id, null), 404, null);
+        assertScimError(client.scim(other, "PUT", "/Users/" + id, DirsyncClient.user("secret@example.com")), 404, null);
+        assertScimError(client.scim(other, "DELETE", "/Users/" + id, null), 404, null);
+        assertThat(client.scim(other, "GET", "/Users", null).json().get("totalResults").asInt()).isZero();
+        assertThat(client.scim(acme, "GET", "/Users/" + id, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void missingOrWrongTokenGets401WithAScimBody() {
+        assertScimError(client.http().send("GET", acme.base() + "/Users", null, null), 401, null);
+        assertScimError(client.http().send("GET", acme.base() + "/Users", "wrong", null), 401, null);
+        assertScimError(client.http().send("GET", acme.base().replace(acme.id(),
+                UUID.randomUUID().toString()) + "/Users", acme.token(), null), 401, null);
+        assertThat(client.http().send("POST", "/api/connections", null, Map.of("name", "x")).status()).isEqualTo(401);
+        assertThat(client.http().send("POST", "/api/connections", "wrong", Map.of("name", "x")).status()).isEqualTo(401);
+    }
+
+    @Test
+    void rotatingTheTokenStopsTheOldOneAtOnce() {
+        Response rotated = client.http().send("POST", "/api/connections/" + acme.id() + "/token", DirsyncClient.ADMIN_TOKEN, null);
+        assertThat(rotated.status()).isEqualTo(200);
+        String newToken = rotated.json().get("bearerToken").asText();
+
+        assertScimError(client.scim(acme, "GET", "/Users", null), 401, null);
+        assertThat(client.http().send("GET", acme.base() + "/Users", newToken, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void clientMistakesGetScimErrorsNot500() {
+        String id = client.createUser(acme, "mistakes@example.com").get("id").asText();
+        assertScimError(client.scim(acme, "POST", "/Users", "{not json"), 400, "invalidSyntax");
+        assertScimError(client.scim(acme, "POST", "/Users", "[]"), 400, "invalidSyntax");
+        assertScimError(client.scim(acme, "POST", "/Users", Map.of("userName", 42, "emails", List.of(Map.of("value", "a@b.c")))), 400, "invalidValue");
+        assertScimError(client.scim(acme, "GET", "/Users?filter=" + encode("userName eq"), null), 400, "invalidFilter");
+        assertScimError(client.scim(acme, "GET", "/Users?filter=" + encode("nickName eq \"x\""), null), 400, "invalidFilter");
+        assertScimError(client.scim(acme, "PATCH", "/Users/" + id, patch(Map.of("op", "jump", "path", "active", "value", true))), 400, "invalidSyntax");
+        assertScimError(client.scim(acme, "PATCH", "/Users/" + id, patch(Map.of("op", "replace", "path", "emails[type eq", "value", "x"))), 400, "invalidPath");
+        assertScimError(client.scim(acme, "PATCH", "/Users/" + id, patch(Map.of("op", "remove", "path", "emails"))), 400, "invalidValue");
+        assertScimError(client.scim(acme, "GET", "/Users/" + UUID.randomUUID(), null), 404, null);
+        assertScimError(client.scim(acme, "PUT", "/Users/" + UUID.randomUUID(), DirsyncClient.user("nobody@example.com")), 404, null);
+        assertScimError(client.http().send("POST", acme.base() + "/Users", acme.token(), "<user/>", "Content-Type", "application/xml"), 415, null);
+        assertThat(eventTypes(id)).as("no failed request changed anything").containsExactly("UserProvisionedEvent");
+    }
+
+    @Test
+    void discoveryEndpointsAnswer() {
+        Response config = client.scim(acme, "GET", "/ServiceProviderConfig", null);
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.json().at("/patch/supported").asBoolean()).isTrue();
+        JsonNode schemas = client.scim(acme, "GET", "/Schemas", null).json();
+        assertThat(schemas.get("totalResults").asInt()).isEqualTo(schemas.get("Resources").size());
+        assertThat(client.scim(acme, "GET", "/ResourceTypes/User", null).json().get("endpoint").asText()).isEqualTo("/Users");
+    }
+
+    JsonNode list(String filter) {
+        Response response = client.scim(acme, "GET", "/Users?filter=" + encode(filter), null);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    List<String> eventTypes(String aggregateId) {
+        return jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                String.class, aggregateId).stream().map(t -> t.substring(t.lastIndexOf('.') + 1)).toList();
+    }
+
+    static Map<String, Object> patch(Map<String, Object> operation) {
+        return Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"), "Operations", List.of(operation));
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    static void assertScimError(Response response, int status, String scimType) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        JsonNode body = response.json();
+        assertThat(body.get("schemas").get(0).asText()).isEqualTo(ERROR);
+        assertThat(body.get("status").isTextual()).as("status is a string").isTrue();
+        assertThat(body.get("status").asText()).isEqualTo(Integer.toString(status));
+        if (scimType == null) {
+            assertThat(body.has("scimType")).as(response.toString()).isFalse();
+        } else {
+            assertThat(body.get("scimType").asText()).as(response.toString()).isEqualTo(scimType);
+        }
+        assertThat(body.get("detail").asText()).isNotBlank();
+    }
+}
