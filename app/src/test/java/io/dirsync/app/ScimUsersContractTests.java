@@ -369,6 +369,42 @@ abstract class ScimUsersContractTests {
         assertThat(client.scim(acme, "GET", "/ResourceTypes/User", null).json().get("endpoint").asText()).isEqualTo("/Users");
     }
 
+    @Test
+    void directoryUsersViewFollowsTheEventsWithStatusAndLastSynced() throws InterruptedException {
+        String active = client.createUser(acme, "anita@example.com").get("id").asText();
+        String gone = client.createUser(acme, "bob@example.com").get("id").asText();
+        client.scim(acme, "DELETE", "/Users/" + gone, null);
+
+        JsonNode all = awaitDirectoryUsers("", page -> page.at("/Resources/1/status").asText().equals("Deactivated"));
+        assertThat(all.get("totalResults").asInt()).isEqualTo(2);
+        assertThat(all.get("Resources")).extracting(u -> u.get("id").asText()).containsExactly(active, gone);
+        assertThat(all.at("/Resources/0/status").asText()).isEqualTo("Active");
+        assertThat(all.at("/Resources/0/email").asText()).isEqualTo("anita@example.com");
+        assertThat(all.at("/Resources/0/lastSyncedAt").asText()).isNotBlank();
+
+        JsonNode deactivated = awaitDirectoryUsers("?status=Deactivated", page -> true);
+        assertThat(deactivated.get("Resources")).extracting(u -> u.get("id").asText()).containsExactly(gone);
+        JsonNode search = awaitDirectoryUsers("?q=ANITA", page -> true);
+        assertThat(search.get("Resources")).extracting(u -> u.get("id").asText()).containsExactly(active);
+    }
+
+    /** The view is a streaming projection: it catches up shortly after the write, not within it. */
+    JsonNode awaitDirectoryUsers(String query, java.util.function.Predicate<JsonNode> caughtUp) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        JsonNode page;
+        do {
+            Response response = client.http().send("GET", "/api/connections/" + acme.id() + "/directory-users" + query,
+                    DirsyncClient.ADMIN_TOKEN, null);
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            page = response.json();
+            if (caughtUp.test(page)) {
+                return page;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("directory-users" + query + " did not catch up: " + page);
+    }
+
     JsonNode list(String filter) {
         Response response = client.scim(acme, "GET", "/Users?filter=" + encode(filter), null);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);

@@ -1,0 +1,115 @@
+package io.dirsync.query.directoryuser;
+
+import io.dirsync.api.user.UserDeactivatedEvent;
+import io.dirsync.api.user.UserDeletedEvent;
+import io.dirsync.api.user.UserProfileUpdatedEvent;
+import io.dirsync.api.user.UserProvisionedEvent;
+import io.dirsync.api.user.UserReactivatedEvent;
+import io.dirsync.api.user.UserReprovisionedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The admin's view of a connection's directory users: status and when the IdP last synced each one.
+ * A pooled streaming projection: it can be rebuilt from the first event, and its handlers are written to
+ * give the same table however often an event is applied.
+ */
+@Component
+@ProcessingGroup(DirectoryUserProjection.PROCESSING_GROUP)
+public class DirectoryUserProjection {
+    public static final String PROCESSING_GROUP = "directory-users";
+    private static final String ACTIVE = "Active";
+    private static final String DEACTIVATED = "Deactivated";
+
+    private final JdbcTemplate jdbc;
+
+    public DirectoryUserProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(UserProvisionedEvent event, @Timestamp Instant at) {
+        jdbc.update("DELETE FROM directory_user WHERE user_id = ?", event.userId());
+        jdbc.update("INSERT INTO directory_user (user_id, connection_id, user_name, user_name_key, email, status, last_synced_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                event.userId(), event.connectionId(), event.profile().userName(), key(event.profile().userName()),
+                event.profile().primaryEmail(), event.active() ? ACTIVE : DEACTIVATED, java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(UserReprovisionedEvent event, @Timestamp Instant at) {
+        jdbc.update("UPDATE directory_user SET user_name = ?, user_name_key = ?, email = ?, status = ?, last_synced_at = ? WHERE user_id = ?",
+                event.profile().userName(), key(event.profile().userName()), event.profile().primaryEmail(),
+                event.active() ? ACTIVE : DEACTIVATED, java.sql.Timestamp.from(at), event.userId());
+    }
+
+    @EventHandler
+    void on(UserProfileUpdatedEvent event, @Timestamp Instant at) {
+        jdbc.update("UPDATE directory_user SET user_name = ?, user_name_key = ?, email = ?, last_synced_at = ? WHERE user_id = ?",
+                event.profile().userName(), key(event.profile().userName()), event.profile().primaryEmail(),
+                java.sql.Timestamp.from(at), event.userId());
+    }
+
+    @EventHandler
+    void on(UserDeactivatedEvent event, @Timestamp Instant at) {
+        status(event.userId(), DEACTIVATED, at);
+    }
+
+    @EventHandler
+    void on(UserReactivatedEvent event, @Timestamp Instant at) {
+        status(event.userId(), ACTIVE, at);
+    }
+
+    @EventHandler
+    void on(UserDeletedEvent event, @Timestamp Instant at) {
+        status(event.userId(), DEACTIVATED, at);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM directory_user");
+    }
+
+    @QueryHandler
+    public DirectoryUserPage handle(ListDirectoryUsersQuery query) {
+        StringBuilder where = new StringBuilder(" FROM directory_user WHERE connection_id = ?");
+        List<Object> params = new ArrayList<>(List.of(query.connectionId()));
+        if (query.status() != null) {
+            where.append(" AND status = ?");
+            params.add(query.status());
+        }
+        if (query.search() != null && !query.search().isBlank()) {
+            String pattern = "%" + query.search().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.append(" AND (user_name_key LIKE ? ESCAPE '\\' OR LOWER(email) LIKE ? ESCAPE '\\')");
+            params.add(pattern);
+            params.add(pattern);
+        }
+        Long total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, params.toArray());
+        params.add(query.count());
+        params.add(query.startIndex() - 1);
+        List<DirectoryUser> users = jdbc.query("SELECT user_id, user_name, email, status, last_synced_at" + where
+                        + " ORDER BY user_name_key, user_id LIMIT ? OFFSET ?",
+                (rs, i) -> new DirectoryUser(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), null),
+                params.toArray());
+        return new DirectoryUserPage(total == null ? 0 : total, users);
+    }
+
+    private void status(String userId, String status, Instant at) {
+        jdbc.update("UPDATE directory_user SET status = ?, last_synced_at = ? WHERE user_id = ?", status, java.sql.Timestamp.from(at), userId);
+    }
+
+    private static String key(String userName) {
+        return userName.toLowerCase(Locale.ROOT);
+    }
+}
