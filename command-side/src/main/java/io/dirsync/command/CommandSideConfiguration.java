@@ -2,6 +2,7 @@ package io.dirsync.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.command.connection.ConnectionCredentials;
+import io.dirsync.scim.group.GroupPatchEngine;
 import io.dirsync.scim.patch.PatchApplier;
 import io.dirsync.scim.patch.PatchDialectNormalizer;
 import io.dirsync.scim.user.ScimUserMapper;
@@ -20,6 +21,12 @@ public class CommandSideConfiguration {
     public UserPatchEngine userPatchEngine(ObjectMapper objectMapper) {
         return new UserPatchEngine(new ScimUserMapper(objectMapper),
                 new PatchApplier(objectMapper, new PatchDialectNormalizer()));
+    }
+
+    /** Resolved as a parameter of the Group aggregate's PATCH handler. */
+    @Bean
+    public GroupPatchEngine groupPatchEngine(ObjectMapper objectMapper) {
+        return new GroupPatchEngine(objectMapper, new PatchDialectNormalizer());
     }
 
     /**

@@ -33,7 +33,7 @@ public final class PatchDialectNormalizer {
             ScimSchemas.ENTERPRISE_USER.toLowerCase(Locale.ROOT),
             ScimSchemas.CUSTOM_USER.toLowerCase(Locale.ROOT));
 
-    List<NormalizedOperation> normalize(PatchOperation raw, JsonNode value, String where) {
+    public List<NormalizedOperation> normalize(PatchOperation raw, JsonNode value, String where) {
         PatchOpType type = opType(raw.op(), where);
         String path = raw.path() == null || raw.path().isBlank() ? null : raw.path().trim();
         if (path == null && type != PatchOpType.REMOVE && value != null && value.isObject()) {
