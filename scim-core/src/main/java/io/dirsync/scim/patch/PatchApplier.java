@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.messages.PatchOpType;
+import com.unboundid.scim2.common.utils.JsonUtils;
 import io.dirsync.api.scim.PatchOperation;
 import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimType;
@@ -52,8 +53,10 @@ public final class PatchApplier {
         if (path == null && !value.isObject()) {
             throw ScimException.badRequest(ScimType.invalidValue, where + ": without a 'path' the value must be an object of attributes");
         }
+        PatchOpType type = op.type() == PatchOpType.ADD && path != null && overwritesFilteredValue(document, path)
+                ? PatchOpType.REPLACE : op.type();
         try {
-            com.unboundid.scim2.common.messages.PatchOperation.create(op.type(), path == null ? Path.root() : path, value)
+            com.unboundid.scim2.common.messages.PatchOperation.create(type, path == null ? Path.root() : path, value)
                     .apply(document);
         } catch (com.unboundid.scim2.common.exceptions.ScimException e) {
             String scimType = e.getScimError().getScimType();
@@ -62,6 +65,28 @@ public final class PatchApplier {
                     where + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ScimException.badRequest(ScimType.invalidValue, where + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * An add through a value filter onto a sub-attribute that already has a value, as Entra sends when a work email
+     * changes ({@code add emails[type eq "work"].value}). RFC 7644 section 3.5.2.1 says an add onto a single-valued
+     * attribute replaces it; UnboundID rejects it instead ("already has a 'value' defined"), so it is applied as a
+     * replace. Without a matching value it stays an add, which creates the value.
+     */
+    private static boolean overwritesFilteredValue(ObjectNode document, Path path) {
+        boolean filtered = false;
+        for (int i = 0; i < path.size() - 1; i++) {
+            filtered |= path.getElement(i).getValueFilter() != null;
+        }
+        if (!filtered || path.getElement(path.size() - 1).getValueFilter() != null) {
+            return false;
+        }
+        try {
+            return JsonUtils.findMatchingPaths(path, document).stream()
+                    .anyMatch(existing -> !existing.isNull() && !existing.isArray());
+        } catch (com.unboundid.scim2.common.exceptions.ScimException e) {
+            return false;
         }
     }
 

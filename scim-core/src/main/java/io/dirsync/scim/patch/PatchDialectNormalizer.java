@@ -2,6 +2,8 @@ package io.dirsync.scim.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.Path;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.messages.PatchOpType;
 import io.dirsync.api.scim.PatchOperation;
 import io.dirsync.scim.ScimException;
@@ -23,7 +25,8 @@ import java.util.Set;
  *       {@code "urn:...:enterprise:2.0:User:department"}): one operation per such key, never a literal
  *       attribute called "name.givenName";</li>
  *   <li>Entra's member removal {@code remove path=members value=[{value:id}]}: only the listed values are
- *       removed, one filtered removal each, where a naive remove would clear the whole attribute.</li>
+ *       removed, one filtered removal each, where a naive remove would clear the whole attribute;</li>
+ *   <li>Entra's unqualified {@code manager} path: the enterprise extension's manager.</li>
  * </ul>
  */
 public final class PatchDialectNormalizer {
@@ -32,10 +35,11 @@ public final class PatchDialectNormalizer {
             ScimSchemas.GROUP.toLowerCase(Locale.ROOT),
             ScimSchemas.ENTERPRISE_USER.toLowerCase(Locale.ROOT),
             ScimSchemas.CUSTOM_USER.toLowerCase(Locale.ROOT));
+    private static final String MANAGER = "manager";
 
     public List<NormalizedOperation> normalize(PatchOperation raw, JsonNode value, String where) {
         PatchOpType type = opType(raw.op(), where);
-        String path = raw.path() == null || raw.path().isBlank() ? null : raw.path().trim();
+        String path = raw.path() == null || raw.path().isBlank() ? null : qualifyManager(raw.path().trim());
         if (path == null && type != PatchOpType.REMOVE && value != null && value.isObject()) {
             return splitPathKeys(type, (ObjectNode) value);
         }
@@ -43,6 +47,24 @@ public final class PatchDialectNormalizer {
             return removeListedValues(path, value, where);
         }
         return List.of(new NormalizedOperation(type, path, value));
+    }
+
+    /**
+     * Entra's documented manager update names the path {@code manager} without a schema (MS-SCIM Example 5). The core
+     * User schema has no manager: it is the enterprise extension's, so the path is qualified with that URN.
+     */
+    private static String qualifyManager(String path) {
+        Path parsed;
+        try {
+            parsed = Path.fromString(path);
+        } catch (BadRequestException e) {
+            return path; // the applier reports it as invalidPath
+        }
+        if (parsed.getSchemaUrn() == null && parsed.size() > 0
+                && MANAGER.equalsIgnoreCase(parsed.getElement(0).getAttribute())) {
+            return ScimSchemas.ENTERPRISE_USER + ":" + path;
+        }
+        return path;
     }
 
     private static PatchOpType opType(String op, String where) {
