@@ -1,5 +1,6 @@
 package io.dirsync.query;
 
+import io.dirsync.query.group.ScimGroupProjection;
 import io.dirsync.query.user.ScimUserProjection;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -11,13 +12,17 @@ import org.springframework.context.annotation.Configuration;
 public class QuerySideConfiguration {
 
     /**
-     * The SCIM read model is written in the command's transaction (read-your-writes for IdPs, on every node);
+     * The SCIM read models are written in the command's transaction (read-your-writes for IdPs, on every node);
      * a failure there fails the write instead of leaving the read model behind the event store.
      */
     @Bean
     public ConfigurerModule querySideProcessors() {
-        return configurer -> configurer.eventProcessing()
-                .registerSubscribingEventProcessor(ScimUserProjection.PROCESSING_GROUP)
-                .registerListenerInvocationErrorHandler(ScimUserProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+        return configurer -> {
+            for (String group : new String[]{ScimUserProjection.PROCESSING_GROUP, ScimGroupProjection.PROCESSING_GROUP}) {
+                configurer.eventProcessing()
+                        .registerSubscribingEventProcessor(group)
+                        .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
+            }
+        };
     }
 }

@@ -1,6 +1,7 @@
 package io.dirsync.app.web;
 
 import io.dirsync.api.connection.UnknownConnectionException;
+import io.dirsync.api.group.UnknownGroupException;
 import io.dirsync.api.scim.InvalidAttributeException;
 import io.dirsync.api.scim.VersionMismatchException;
 import io.dirsync.api.user.UnknownUserException;
@@ -63,7 +64,8 @@ public class ErrorTranslator {
         if (failure instanceof UserNameTakenException taken) {
             return new ScimException(409, ScimType.uniqueness, taken.getMessage());
         }
-        if (failure instanceof UnknownUserException || failure instanceof UnknownConnectionException) {
+        if (failure instanceof UnknownUserException || failure instanceof UnknownGroupException
+                || failure instanceof UnknownConnectionException) {
             return new ScimException(404, null, failure.getMessage());
         }
         if (failure instanceof AggregateNotFoundException) {

@@ -1,0 +1,231 @@
+package io.dirsync.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dirsync.app.DirsyncClient.Connection;
+import io.dirsync.app.HttpClientSupport.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.dirsync.app.ScimUsersContractTests.assertScimError;
+import static io.dirsync.app.ScimUsersContractTests.encode;
+import static io.dirsync.app.ScimUsersContractTests.patch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SCIM Groups over real HTTP, replaying the request sequences Entra ID and Okta send (shared/idp-quirks.md
+ * sections 1.6 and 2.6). Runs on H2 and on PostgreSQL.
+ */
+@SpringBootTest(classes = DirsyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN)
+abstract class ScimGroupsContractTests {
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    DirsyncClient client;
+    Connection acme;
+    List<String> users;
+
+    @BeforeEach
+    void connect() {
+        client = new DirsyncClient("http://127.0.0.1:" + port);
+        acme = client.createConnection("acme");
+        users = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            users.add(client.createUser(acme, "member" + i + "-" + UUID.randomUUID() + "@example.com").get("id").asText());
+        }
+    }
+
+    @Test
+    void entraGroupSequence() {
+        Response lookup = client.scim(acme, "GET", "/Groups?excludedAttributes=members&filter=" + encode("displayName eq \"Engineering\""), null);
+        assertThat(lookup.status()).isEqualTo(200);
+        assertThat(lookup.json().get("totalResults").asInt()).isZero();
+
+        Response created = client.scim(acme, "POST", "/Groups", Map.of(
+                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group",
+                        "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"),
+                "externalId", "8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159",
+                "displayName", "Engineering",
+                "meta", Map.of("resourceType", "Group")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(created.header("Location")).contains(acme.base() + "/Groups/" + id);
+        assertThat(created.json().get("members")).isEmpty();
+
+        Response withoutMembers = client.scim(acme, "GET", "/Groups/" + id + "?excludedAttributes=members", null);
+        assertThat(withoutMembers.json().has("members")).isFalse();
+        assertThat(withoutMembers.json().get("displayName").asText()).isEqualTo("Engineering");
+
+        assertThat(client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "Replace", "path", "displayName", "value", "Eng"))).status())
+                .isEqualTo(204);
+        Response added = client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "Add", "path", "members",
+                "value", List.of(member(users.get(0)), member(users.get(1)), member(users.get(2))))));
+        assertThat(added.status()).isEqualTo(204);
+        assertThat(added.rawBody()).isEmpty();
+        Response removed = client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "Remove", "path", "members",
+                "value", List.of(member(users.get(1))))));
+        assertThat(removed.status()).isEqualTo(204);
+        assertThat(memberIds(id)).as("only the listed member is removed").containsExactlyInAnyOrder(users.get(0), users.get(2));
+        client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "remove", "path", "members[value eq \"" + users.get(0) + "\"]")));
+        assertThat(memberIds(id)).containsExactlyInAnyOrder(users.get(2));
+
+        JsonNode found = client.scim(acme, "GET", "/Groups?filter=" + encode("displayName eq \"ENG\""), null).json();
+        assertThat(found.get("totalResults").asInt()).isEqualTo(1);
+        assertThat(found.at("/Resources/0/displayName").asText()).isEqualTo("Eng");
+
+        assertThat(client.scim(acme, "DELETE", "/Groups/" + id, null).status()).isEqualTo(204);
+        assertScimError(client.scim(acme, "GET", "/Groups/" + id, null), 404, null);
+        assertThat(eventTypes(id)).containsExactly("GroupCreatedEvent", "GroupRenamedEvent", "GroupMembersAddedEvent",
+                "GroupMembersRemovedEvent", "GroupMembersRemovedEvent", "GroupDeletedEvent");
+    }
+
+    @Test
+    void oktaGroupSequence() {
+        Response created = client.scim(acme, "POST", "/Groups", Map.of(
+                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"), "displayName", "Sales", "members", List.of()));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+
+        Response renamed = client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "replace",
+                "value", Map.of("id", id, "displayName", "Sales EMEA"))));
+        assertThat(renamed.status()).isEqualTo(204);
+
+        Map<String, Object> membership = Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                "Operations", List.of(
+                        Map.of("op", "add", "path", "members", "value", List.of(
+                                Map.of("value", users.get(0), "display", "a@example.com"),
+                                Map.of("value", users.get(1), "display", "b@example.com"))),
+                        Map.of("op", "remove", "path", "members[value eq \"" + users.get(0) + "\"]"),
+                        Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", users.get(2))))));
+        assertThat(client.scim(acme, "PATCH", "/Groups/" + id, membership).status()).isEqualTo(204);
+        assertThat(memberIds(id)).containsExactlyInAnyOrder(users.get(1), users.get(2));
+
+        Response replaced = client.scim(acme, "PATCH", "/Groups/" + id + "?attributes=members", patch(Map.of("op", "replace",
+                "path", "members", "value", List.of(Map.of("value", users.get(3)), Map.of("value", users.get(1))))));
+        assertThat(replaced.status()).as("a view was asked for").isEqualTo(200);
+        assertThat(replaced.json().get("members")).extracting(m -> m.get("value").asText())
+                .containsExactlyInAnyOrder(users.get(1), users.get(3));
+
+        client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "replace", "path", "members", "value", List.of())));
+        assertThat(memberIds(id)).as("Push now on an empty group empties it").isEmpty();
+
+        Response put = client.scim(acme, "PUT", "/Groups/" + id, Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"),
+                "displayName", "Sales", "members", List.of(member(users.get(0)), member(users.get(3)))));
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.json().get("displayName").asText()).isEqualTo("Sales");
+        assertThat(memberIds(id)).containsExactlyInAnyOrder(users.get(0), users.get(3));
+
+        JsonNode summaries = client.http().send("GET", "/api/connections/" + acme.id() + "/groups", DirsyncClient.ADMIN_TOKEN, null).json();
+        assertThat(summaries).hasSize(1);
+        assertThat(summaries.at("/0/memberCount").asInt()).isEqualTo(2);
+        assertThat(summaries.at("/0/displayName").asText()).isEqualTo("Sales");
+    }
+
+    @Test
+    void idempotentMembershipChangesStoreNoEvents() {
+        String id = createGroup("Idempotent", users.get(0));
+        long before = eventTypes(id).size();
+
+        assertThat(client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "add", "path", "members",
+                "value", List.of(member(users.get(0)))))).status()).isEqualTo(204);
+        assertThat(client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "remove",
+                "path", "members[value eq \"" + users.get(1) + "\"]"))).status()).isEqualTo(204);
+
+        assertThat(eventTypes(id)).hasSize((int) before);
+    }
+
+    @Test
+    void unknownMembersAndBadOperationsChangeNothing() {
+        String id = createGroup("Strict", users.get(0));
+        Connection other = client.createConnection("other");
+        String stranger = client.createUser(other, "stranger@example.com").get("id").asText();
+
+        assertScimError(client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "add", "path", "members",
+                "value", List.of(member(users.get(1)), member(stranger))))), 400, "invalidValue");
+        assertScimError(client.scim(acme, "POST", "/Groups", Map.of("displayName", "Bad", "members", List.of(member("no-such-user")))),
+                400, "invalidValue");
+        Map<String, Object> halfValid = Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                "Operations", List.of(
+                        Map.of("op", "add", "path", "members", "value", List.of(member(users.get(2)))),
+                        Map.of("op", "replace", "path", "nickName", "value", "x")));
+        Response atomic = client.scim(acme, "PATCH", "/Groups/" + id, halfValid);
+        assertScimError(atomic, 400, "invalidPath");
+        assertThat(atomic.json().get("detail").asText()).contains("Operations[1]");
+        assertScimError(client.scim(acme, "POST", "/Groups", Map.of("members", List.of())), 400, "invalidValue");
+
+        assertThat(memberIds(id)).containsExactlyInAnyOrder(users.get(0));
+        assertScimError(client.scim(other, "GET", "/Groups/" + id, null), 404, null);
+        assertScimError(client.scim(other, "PATCH", "/Groups/" + id, patch(Map.of("op", "replace", "path", "displayName", "value", "x"))), 404, null);
+    }
+
+    @Test
+    void concurrentPatchesAddingDifferentMembersLoseNone() throws Exception {
+        String id = createGroup("Crowd");
+        List<String> crowd = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            crowd.add(client.createUser(acme, "crowd" + i + "-" + UUID.randomUUID() + "@example.com").get("id").asText());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (String userId : crowd) {
+            statuses.add(pool.submit(() -> {
+                start.await();
+                return client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "add", "path", "members",
+                        "value", List.of(member(userId))))).status();
+            }));
+        }
+        start.countDown();
+        for (Future<Integer> status : statuses) {
+            assertThat(status.get()).isEqualTo(204);
+        }
+        pool.shutdown();
+
+        assertThat(memberIds(id)).containsExactlyInAnyOrderElementsOf(crowd);
+    }
+
+    private String createGroup(String name, String... memberIds) {
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (String memberId : memberIds) {
+            members.add(member(memberId));
+        }
+        Response created = client.scim(acme, "POST", "/Groups", Map.of("displayName", name, "members", members));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private List<String> memberIds(String groupId) {
+        Response group = client.scim(acme, "GET", "/Groups/" + groupId, null);
+        assertThat(group.status()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        group.json().get("members").forEach(m -> ids.add(m.get("value").asText()));
+        return ids;
+    }
+
+    private List<String> eventTypes(String aggregateId) {
+        return jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                String.class, aggregateId).stream().map(t -> t.substring(t.lastIndexOf('.') + 1)).toList();
+    }
+
+    private static Map<String, Object> member(String userId) {
+        Map<String, Object> member = new java.util.HashMap<>();
+        member.put("$ref", null);
+        member.put("value", userId);
+        return member;
+    }
+}

@@ -1,0 +1,5 @@
+package io.dirsync.query.group;
+
+/** One row of the admin's list of pushed groups. */
+public record GroupSummary(String id, String displayName, int memberCount) {
+}

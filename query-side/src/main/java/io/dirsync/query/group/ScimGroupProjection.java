@@ -1,0 +1,138 @@
+package io.dirsync.query.group;
+
+import io.dirsync.api.group.FindScimGroupQuery;
+import io.dirsync.api.group.GroupCreatedEvent;
+import io.dirsync.api.group.GroupDeletedEvent;
+import io.dirsync.api.group.GroupExternalIdChangedEvent;
+import io.dirsync.api.group.GroupMembersAddedEvent;
+import io.dirsync.api.group.GroupMembersRemovedEvent;
+import io.dirsync.api.group.GroupPage;
+import io.dirsync.api.group.GroupRenamedEvent;
+import io.dirsync.api.group.GroupState;
+import io.dirsync.api.group.ListScimGroupsQuery;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The SCIM read model of groups, written in the command's transaction (a subscribing processor), so a GET
+ * after an answered write sees it. Member rows change one by one with the delta events.
+ */
+@Component
+@ProcessingGroup(ScimGroupProjection.PROCESSING_GROUP)
+public class ScimGroupProjection {
+    public static final String PROCESSING_GROUP = "scim-groups";
+    private static final String COLUMNS = "group_id, connection_id, display_name, external_id, version, created_at, last_modified";
+
+    private final JdbcTemplate jdbc;
+
+    public ScimGroupProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(GroupCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.update("INSERT INTO scim_group (group_id, connection_id, display_name, display_name_key, external_id, member_count,"
+                        + " deleted, version, created_at, last_modified) VALUES (?, ?, ?, ?, ?, 0, FALSE, ?, ?, ?)",
+                event.groupId(), event.connectionId(), event.displayName(), key(event.displayName()), event.externalId(),
+                sequence, java.sql.Timestamp.from(at), java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(GroupRenamedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.update("UPDATE scim_group SET display_name = ?, display_name_key = ?, version = ?, last_modified = ? WHERE group_id = ?",
+                event.displayName(), key(event.displayName()), sequence, java.sql.Timestamp.from(at), event.groupId());
+    }
+
+    @EventHandler
+    void on(GroupExternalIdChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.update("UPDATE scim_group SET external_id = ?, version = ?, last_modified = ? WHERE group_id = ?",
+                event.externalId(), sequence, java.sql.Timestamp.from(at), event.groupId());
+    }
+
+    @EventHandler
+    void on(GroupMembersAddedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        List<Object[]> rows = new ArrayList<>();
+        for (String userId : event.userIds()) {
+            rows.add(new Object[]{event.groupId(), userId, sequence});
+        }
+        jdbc.batchUpdate("INSERT INTO scim_group_member (group_id, user_id, joined) VALUES (?, ?, ?)", rows);
+        jdbc.update("UPDATE scim_group SET member_count = member_count + ?, version = ?, last_modified = ? WHERE group_id = ?",
+                event.userIds().size(), sequence, java.sql.Timestamp.from(at), event.groupId());
+    }
+
+    @EventHandler
+    void on(GroupMembersRemovedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        List<Object[]> rows = new ArrayList<>();
+        for (String userId : event.userIds()) {
+            rows.add(new Object[]{event.groupId(), userId});
+        }
+        jdbc.batchUpdate("DELETE FROM scim_group_member WHERE group_id = ? AND user_id = ?", rows);
+        jdbc.update("UPDATE scim_group SET member_count = member_count - ?, version = ?, last_modified = ? WHERE group_id = ?",
+                event.userIds().size(), sequence, java.sql.Timestamp.from(at), event.groupId());
+    }
+
+    @EventHandler
+    void on(GroupDeletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.update("DELETE FROM scim_group_member WHERE group_id = ?", event.groupId());
+        jdbc.update("UPDATE scim_group SET deleted = TRUE, member_count = 0, version = ?, last_modified = ? WHERE group_id = ?",
+                sequence, java.sql.Timestamp.from(at), event.groupId());
+    }
+
+    @QueryHandler
+    public Optional<GroupState> handle(FindScimGroupQuery query) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM scim_group WHERE group_id = ? AND connection_id = ? AND NOT deleted",
+                        (rs, i) -> toState(rs, query.withMembers()), query.groupId(), query.connectionId())
+                .stream().findFirst();
+    }
+
+    @QueryHandler
+    public GroupPage handle(ListScimGroupsQuery query) {
+        GroupFilterSql.Condition condition = GroupFilterSql.translate(query.filter());
+        String where = " FROM scim_group WHERE connection_id = ? AND NOT deleted AND (" + condition.sql() + ")";
+        List<Object> params = new ArrayList<>(List.of(query.connectionId()));
+        params.addAll(condition.parameters());
+        Long total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, params.toArray());
+        if (query.count() == 0) {
+            return new GroupPage(total == null ? 0 : total, List.of());
+        }
+        params.add(query.count());
+        params.add(query.startIndex() - 1);
+        List<GroupState> groups = jdbc.query("SELECT " + COLUMNS + where + " ORDER BY created_at, group_id LIMIT ? OFFSET ?",
+                (rs, i) -> toState(rs, query.withMembers()), params.toArray());
+        return new GroupPage(total == null ? 0 : total, groups);
+    }
+
+    @QueryHandler
+    public List<GroupSummary> handle(ListConnectionGroupsQuery query) {
+        String connectionId = query.connectionId();
+        return jdbc.query("SELECT group_id, display_name, member_count FROM scim_group WHERE connection_id = ? AND NOT deleted"
+                        + " ORDER BY display_name_key, group_id",
+                (rs, i) -> new GroupSummary(rs.getString(1), rs.getString(2), rs.getInt(3)), connectionId);
+    }
+
+    private GroupState toState(ResultSet rs, boolean withMembers) throws SQLException {
+        String groupId = rs.getString("group_id");
+        List<String> members = withMembers
+                ? jdbc.queryForList("SELECT user_id FROM scim_group_member WHERE group_id = ? ORDER BY joined, user_id", String.class, groupId)
+                : List.of();
+        return new GroupState(groupId, rs.getString("connection_id"), rs.getString("display_name"), rs.getString("external_id"),
+                members, rs.getLong("version"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_modified").toInstant());
+    }
+
+    private static String key(String displayName) {
+        return displayName.toLowerCase(Locale.ROOT);
+    }
+}
