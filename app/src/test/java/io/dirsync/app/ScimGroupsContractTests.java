@@ -199,6 +199,24 @@ abstract class ScimGroupsContractTests {
         assertThat(memberIds(id)).containsExactlyInAnyOrderElementsOf(crowd);
     }
 
+    @Test
+    void aGroupGrownOneMemberAtATimeIsSnapshottedAndStillCorrect() {
+        String id = createGroup("Growing");
+        List<String> grown = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String userId = client.createUser(acme, "grow" + i + "-" + UUID.randomUUID() + "@example.com").get("id").asText();
+            grown.add(userId);
+            assertThat(client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "add", "path", "members",
+                    "value", List.of(member(userId))))).status()).isEqualTo(204);
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Long.class, id))
+                .isPositive();
+
+        client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "remove", "path", "members[value eq \"" + grown.get(0) + "\"]")));
+        assertThat(memberIds(id)).containsExactlyInAnyOrderElementsOf(grown.subList(1, grown.size()));
+        assertThat(client.scim(acme, "GET", "/Groups/" + id, null).json().at("/meta/version").asText()).isEqualTo("W/\"121\"");
+    }
+
     private String createGroup(String name, String... memberIds) {
         List<Map<String, Object>> members = new ArrayList<>();
         for (String memberId : memberIds) {

@@ -1,5 +1,6 @@
 package io.dirsync.command.group;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.dirsync.api.group.CreateGroupCommand;
 import io.dirsync.api.group.DeleteGroupCommand;
 import io.dirsync.api.group.GroupCreatedEvent;
@@ -22,6 +23,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
@@ -34,8 +36,15 @@ import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A group pushed by the IdP: its name and direct members, changed only by deltas. */
-@Aggregate
+/**
+ * A group pushed by the IdP: its name and direct members, changed only by deltas. Snapshotted every
+ * {@link GroupSnapshots#EVENTS_BETWEEN_SNAPSHOTS} events, so a group grown one member at a time to 50,000
+ * loads from a snapshot plus a few events; Jackson reads and writes the snapshot from the fields.
+ */
+@Aggregate(snapshotTriggerDefinition = GroupSnapshots.TRIGGER, snapshotFilter = GroupSnapshots.FILTER)
+@Revision(GroupSnapshots.REVISION)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Group {
 
     @AggregateIdentifier
@@ -43,7 +52,7 @@ public class Group {
     private String connectionId;
     private String displayName;
     private String externalId;
-    private final Set<String> members = new LinkedHashSet<>();
+    private Set<String> members = new LinkedHashSet<>();
     private boolean deleted;
     private long version;
     private Instant created;
