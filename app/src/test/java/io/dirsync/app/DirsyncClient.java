@@ -26,7 +26,7 @@ public final class DirsyncClient {
 
     public Connection createConnection(String name) {
         HttpClientSupport.Response created = http.send("POST", "/api/connections", ADMIN_TOKEN,
-                Map.of("name", name, "organizationId", "org-1"));
+                Map.of("name", name));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode body = created.json();
         return new Connection(body.get("id").asText(), body.get("scimBaseUrl").asText(), body.get("bearerToken").asText());

@@ -2,6 +2,8 @@ package io.dirsync.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.command.connection.ConnectionCredentials;
+import io.dirsync.command.rolemapping.DirectoryCatalog;
+import io.dirsync.command.rolemapping.RoleResolutionProcess;
 import io.dirsync.scim.group.GroupPatchEngine;
 import io.dirsync.scim.patch.PatchApplier;
 import io.dirsync.scim.patch.PatchDialectNormalizer;
@@ -30,13 +32,21 @@ public class CommandSideConfiguration {
     }
 
     /**
-     * Credentials must change in the command's own transaction (a rotated token is dead once the rotation is
-     * answered), and a failure there must fail the command instead of being logged and swallowed.
+     * Credentials and the catalog must change in the command's own transaction (a rotated token is dead once
+     * the rotation is answered; a deleted role cannot be mapped a moment later), and a failure there must
+     * fail the command instead of being logged and swallowed.
      */
     @Bean
     public ConfigurerModule commandSideProcessors() {
-        return configurer -> configurer.eventProcessing()
-                .registerSubscribingEventProcessor(ConnectionCredentials.PROCESSING_GROUP)
-                .registerListenerInvocationErrorHandler(ConnectionCredentials.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+        return configurer -> {
+            for (String group : new String[]{ConnectionCredentials.PROCESSING_GROUP, DirectoryCatalog.PROCESSING_GROUP}) {
+                configurer.eventProcessing()
+                        .registerSubscribingEventProcessor(group)
+                        .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
+            }
+            // one segment: the resolver's facts must follow the events in their global order
+            configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(RoleResolutionProcess.PROCESSING_GROUP,
+                    (configuration, builder) -> builder.initialSegmentCount(1).batchSize(100));
+        };
     }
 }

@@ -1,6 +1,7 @@
 package io.dirsync.query;
 
 import io.dirsync.query.group.ScimGroupProjection;
+import io.dirsync.query.rolemapping.RoleMappingProjection;
 import io.dirsync.query.user.ScimUserProjection;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -18,7 +19,8 @@ public class QuerySideConfiguration {
     @Bean
     public ConfigurerModule querySideProcessors() {
         return configurer -> {
-            for (String group : new String[]{ScimUserProjection.PROCESSING_GROUP, ScimGroupProjection.PROCESSING_GROUP}) {
+            for (String group : new String[]{ScimUserProjection.PROCESSING_GROUP, ScimGroupProjection.PROCESSING_GROUP,
+                    RoleMappingProjection.PROCESSING_GROUP}) {
                 configurer.eventProcessing()
                         .registerSubscribingEventProcessor(group)
                         .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());

@@ -2,6 +2,9 @@ package io.dirsync.app.web;
 
 import io.dirsync.api.connection.UnknownConnectionException;
 import io.dirsync.api.group.UnknownGroupException;
+import io.dirsync.api.organization.UnknownOrganizationException;
+import io.dirsync.api.organization.UnknownRoleException;
+import io.dirsync.api.rolemapping.MappedRoleLockedException;
 import io.dirsync.api.scim.InvalidAttributeException;
 import io.dirsync.api.scim.VersionMismatchException;
 import io.dirsync.api.user.UnknownUserException;
@@ -67,6 +70,12 @@ public class ErrorTranslator {
         if (failure instanceof UnknownUserException || failure instanceof UnknownGroupException
                 || failure instanceof UnknownConnectionException) {
             return new ScimException(404, null, failure.getMessage());
+        }
+        if (failure instanceof UnknownOrganizationException || failure instanceof UnknownRoleException) {
+            return new ScimException(404, null, failure.getMessage());
+        }
+        if (failure instanceof MappedRoleLockedException locked) {
+            return new ScimException(409, null, locked.getMessage());
         }
         if (failure instanceof AggregateNotFoundException) {
             return new ScimException(404, null, "Resource not found");

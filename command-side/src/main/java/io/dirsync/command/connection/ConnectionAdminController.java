@@ -2,11 +2,15 @@ package io.dirsync.command.connection;
 
 import io.dirsync.api.connection.CreateConnectionCommand;
 import io.dirsync.api.connection.RotateConnectionTokenCommand;
+import io.dirsync.api.rolemapping.ReplaceRoleMappingsCommand;
+import io.dirsync.api.rolemapping.RoleMapping;
+import io.dirsync.api.rolemapping.SetDirectorySyncCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,6 +18,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,6 +51,25 @@ public class ConnectionAdminController {
         body.put("syncEnabled", true);
         URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(connectionId).toUri();
         return ResponseEntity.status(HttpStatus.CREATED).location(location).body(body);
+    }
+
+    @PostMapping("/{connectionId}/sync/disable")
+    public Map<String, Object> disableSync(@PathVariable String connectionId) {
+        commands.sendAndWait(new SetDirectorySyncCommand(connectionId, false));
+        return Map.of("id", connectionId, "syncEnabled", false);
+    }
+
+    @PostMapping("/{connectionId}/sync/enable")
+    public Map<String, Object> enableSync(@PathVariable String connectionId) {
+        commands.sendAndWait(new SetDirectorySyncCommand(connectionId, true));
+        return Map.of("id", connectionId, "syncEnabled", true);
+    }
+
+    /** The whole ordered list; index 0 has the highest precedence. */
+    @PutMapping("/{connectionId}/role-mappings")
+    public List<RoleMapping> replaceRoleMappings(@PathVariable String connectionId, @RequestBody List<RoleMapping> mappings) {
+        commands.sendAndWait(new ReplaceRoleMappingsCommand(connectionId, mappings));
+        return mappings;
     }
 
     @PostMapping("/{connectionId}/token")

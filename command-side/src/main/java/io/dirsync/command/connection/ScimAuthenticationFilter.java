@@ -1,6 +1,7 @@
 package io.dirsync.command.connection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.command.rolemapping.DirectoryCatalog;
 import io.dirsync.scim.ScimError;
 import io.dirsync.scim.ScimSchemas;
 import jakarta.servlet.FilterChain;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * Every request under {@code /scim/v2/{connectionId}} must carry that connection's current bearer token.
  * An unknown connection, a missing token and another connection's token all get the same 401, so the
- * answer never tells whether a connection exists.
+ * answer never tells whether a connection exists. While directory sync is disabled, SCIM calls get 403.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -31,10 +32,12 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
     private static final Pattern SCIM_PATH = Pattern.compile("^/scim/v2/([^/]+)(/.*)?$");
 
     private final ConnectionCredentials credentials;
+    private final DirectoryCatalog catalog;
     private final ObjectMapper objectMapper;
 
-    public ScimAuthenticationFilter(ConnectionCredentials credentials, ObjectMapper objectMapper) {
+    public ScimAuthenticationFilter(ConnectionCredentials credentials, DirectoryCatalog catalog, ObjectMapper objectMapper) {
         this.credentials = credentials;
+        this.catalog = catalog;
         this.objectMapper = objectMapper;
     }
 
@@ -51,16 +54,23 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
                 ? authenticate(matcher.group(1), request.getHeader(HttpHeaders.AUTHORIZATION))
                 : Optional.empty();
         if (tokenId.isEmpty()) {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dirsync\"");
-            response.setContentType(ScimSchemas.MEDIA_TYPE);
-            response.setCharacterEncoding("UTF-8");
-            objectMapper.writeValue(response.getOutputStream(),
-                    ScimError.of(401, null, "Missing or invalid bearer token for this SCIM base URL"));
+            reject(response, HttpServletResponse.SC_UNAUTHORIZED, "Missing or invalid bearer token for this SCIM base URL");
+            return;
+        }
+        if (!catalog.syncEnabled(matcher.group(1))) {
+            reject(response, HttpServletResponse.SC_FORBIDDEN, "Directory sync is disabled for this connection");
             return;
         }
         request.setAttribute(TOKEN_ID_ATTRIBUTE, tokenId.get());
         chain.doFilter(request, response);
+    }
+
+    private void reject(HttpServletResponse response, int status, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType(ScimSchemas.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        objectMapper.writeValue(response.getOutputStream(), ScimError.of(status, null, detail));
     }
 
     private Optional<String> authenticate(String connectionId, String authorization) {

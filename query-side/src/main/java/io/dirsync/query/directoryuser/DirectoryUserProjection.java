@@ -1,5 +1,6 @@
 package io.dirsync.query.directoryuser;
 
+import io.dirsync.api.rolemapping.MemberRoleChangedEvent;
 import io.dirsync.api.user.UserDeactivatedEvent;
 import io.dirsync.api.user.UserDeletedEvent;
 import io.dirsync.api.user.UserProfileUpdatedEvent;
@@ -75,6 +76,11 @@ public class DirectoryUserProjection {
         status(event.userId(), DEACTIVATED, at);
     }
 
+    @EventHandler
+    void on(MemberRoleChangedEvent event) {
+        jdbc.update("UPDATE directory_user SET role_key = ? WHERE user_id = ?", event.role(), event.userId());
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM directory_user");
@@ -97,10 +103,10 @@ public class DirectoryUserProjection {
         Long total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, params.toArray());
         params.add(query.count());
         params.add(query.startIndex() - 1);
-        List<DirectoryUser> users = jdbc.query("SELECT user_id, user_name, email, status, last_synced_at" + where
+        List<DirectoryUser> users = jdbc.query("SELECT user_id, user_name, email, status, last_synced_at, role_key" + where
                         + " ORDER BY user_name_key, user_id LIMIT ? OFFSET ?",
                 (rs, i) -> new DirectoryUser(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), null),
+                        rs.getTimestamp(5).toInstant(), rs.getString(6)),
                 params.toArray());
         return new DirectoryUserPage(total == null ? 0 : total, users);
     }

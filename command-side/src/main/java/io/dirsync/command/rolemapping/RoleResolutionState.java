@@ -1,0 +1,166 @@
+package io.dirsync.command.rolemapping;
+
+import io.dirsync.api.rolemapping.RoleMapping;
+import io.dirsync.api.rolemapping.RoleSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The role resolver's own tables (rm_*): the facts {@link RoleResolution} needs, and the queue of members
+ * to re-resolve ({@code rm_dirty}, with a version so that a mark made while a member is being resolved is
+ * not lost). Written only by {@link RoleResolutionProcess}; rebuilt by replay.
+ */
+@Component
+public class RoleResolutionState {
+    private final JdbcTemplate jdbc;
+
+    public RoleResolutionState(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Everything needed to resolve one member. */
+    public record Facts(String userId, String connectionId, String organizationId, boolean syncEnabled, boolean active,
+                        String defaultRole, Set<String> roles, List<RoleMapping> mappings, Set<String> groups,
+                        RoleResolution.Assignment current) {
+    }
+
+    public record Mark(String userId, long version) {
+    }
+
+    void organizationCreated(String organizationId, String defaultRole, List<String> roles) {
+        jdbc.update("INSERT INTO rm_organization (organization_id, default_role) VALUES (?, ?)", organizationId, defaultRole);
+        roles.forEach(role -> roleAdded(organizationId, role));
+    }
+
+    void roleAdded(String organizationId, String role) {
+        jdbc.update("INSERT INTO rm_role (organization_id, role_key) VALUES (?, ?)", organizationId, role);
+    }
+
+    void roleDeleted(String organizationId, String role) {
+        jdbc.update("DELETE FROM rm_role WHERE organization_id = ? AND role_key = ?", organizationId, role);
+    }
+
+    List<String> connectionsMappingRole(String organizationId, String role) {
+        return jdbc.queryForList("SELECT DISTINCT m.connection_id FROM rm_mapping m JOIN rm_connection c ON c.connection_id = m.connection_id"
+                + " WHERE c.organization_id = ? AND m.role_key = ?", String.class, organizationId, role);
+    }
+
+    List<RoleMapping> mappingsWithout(String connectionId, String role) {
+        return mappings(connectionId).stream().filter(m -> !m.role().equals(role)).toList();
+    }
+
+    void markHoldersOf(String organizationId, String role) {
+        jdbc.queryForList("SELECT a.user_id FROM rm_assignment a JOIN rm_user u ON u.user_id = a.user_id"
+                        + " JOIN rm_connection c ON c.connection_id = u.connection_id WHERE c.organization_id = ? AND a.role_key = ?",
+                String.class, organizationId, role).forEach(this::mark);
+    }
+
+    void connectionCreated(String connectionId, String organizationId) {
+        jdbc.update("INSERT INTO rm_connection (connection_id, organization_id, sync_enabled) VALUES (?, ?, TRUE)", connectionId, organizationId);
+    }
+
+    void mappingsReplaced(String connectionId, List<RoleMapping> mappings) {
+        jdbc.update("DELETE FROM rm_mapping WHERE connection_id = ?", connectionId);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < mappings.size(); i++) {
+            rows.add(new Object[]{connectionId, i, mappings.get(i).groupId(), mappings.get(i).role()});
+        }
+        jdbc.batchUpdate("INSERT INTO rm_mapping (connection_id, position, group_id, role_key) VALUES (?, ?, ?, ?)", rows);
+    }
+
+    void syncEnabled(String connectionId, boolean enabled) {
+        jdbc.update("UPDATE rm_connection SET sync_enabled = ? WHERE connection_id = ?", enabled, connectionId);
+    }
+
+    /** Marks every user of the connection with two set-based statements, however many there are. */
+    void markConnection(String connectionId) {
+        jdbc.update("UPDATE rm_dirty SET version = version + 1 WHERE user_id IN (SELECT user_id FROM rm_user WHERE connection_id = ?)", connectionId);
+        jdbc.update("INSERT INTO rm_dirty (user_id, version) SELECT u.user_id, 1 FROM rm_user u WHERE u.connection_id = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM rm_dirty d WHERE d.user_id = u.user_id)", connectionId);
+    }
+
+    void user(String userId, String connectionId, boolean active) {
+        if (jdbc.update("UPDATE rm_user SET active = ? WHERE user_id = ?", active, userId) == 0) {
+            jdbc.update("INSERT INTO rm_user (user_id, connection_id, active) VALUES (?, ?, ?)", userId, connectionId, active);
+        }
+        mark(userId);
+    }
+
+    void membersAdded(String groupId, List<String> userIds) {
+        jdbc.batchUpdate("INSERT INTO rm_membership (group_id, user_id) VALUES (?, ?)",
+                userIds.stream().map(id -> new Object[]{groupId, id}).toList());
+        userIds.forEach(this::mark);
+    }
+
+    void membersRemoved(String groupId, List<String> userIds) {
+        jdbc.batchUpdate("DELETE FROM rm_membership WHERE group_id = ? AND user_id = ?",
+                userIds.stream().map(id -> new Object[]{groupId, id}).toList());
+        userIds.forEach(this::mark);
+    }
+
+    void groupDeleted(String groupId) {
+        List<String> members = jdbc.queryForList("SELECT user_id FROM rm_membership WHERE group_id = ?", String.class, groupId);
+        jdbc.update("DELETE FROM rm_membership WHERE group_id = ?", groupId);
+        members.forEach(this::mark);
+    }
+
+    void assignment(String userId, String role, RoleSource source, String mappedGroupId) {
+        if (jdbc.update("UPDATE rm_assignment SET role_key = ?, source = ?, mapped_group_id = ? WHERE user_id = ?",
+                role, source.name(), mappedGroupId, userId) == 0) {
+            jdbc.update("INSERT INTO rm_assignment (user_id, role_key, source, mapped_group_id) VALUES (?, ?, ?, ?)",
+                    userId, role, source.name(), mappedGroupId);
+        }
+    }
+
+    void clear() {
+        for (String table : List.of("rm_dirty", "rm_assignment", "rm_membership", "rm_user", "rm_mapping", "rm_connection",
+                "rm_role", "rm_organization")) {
+            jdbc.update("DELETE FROM " + table);
+        }
+    }
+
+    private void mark(String userId) {
+        if (jdbc.update("UPDATE rm_dirty SET version = version + 1 WHERE user_id = ?", userId) == 0) {
+            jdbc.update("INSERT INTO rm_dirty (user_id, version) VALUES (?, 1)", userId);
+        }
+    }
+
+    public List<Mark> marked(int limit) {
+        return jdbc.query("SELECT user_id, version FROM rm_dirty ORDER BY user_id LIMIT ?",
+                (rs, i) -> new Mark(rs.getString(1), rs.getLong(2)), limit);
+    }
+
+    /** Unmarks only if no newer mark came while the member was being resolved. */
+    public void resolved(Mark mark) {
+        jdbc.update("DELETE FROM rm_dirty WHERE user_id = ? AND version = ?", mark.userId(), mark.version());
+    }
+
+    public Optional<Facts> facts(String userId) {
+        return jdbc.query("SELECT u.connection_id, u.active, c.organization_id, c.sync_enabled, o.default_role FROM rm_user u"
+                        + " JOIN rm_connection c ON c.connection_id = u.connection_id"
+                        + " JOIN rm_organization o ON o.organization_id = c.organization_id WHERE u.user_id = ?",
+                (rs, i) -> new Facts(userId, rs.getString(1), rs.getString(3), rs.getBoolean(4), rs.getBoolean(2), rs.getString(5),
+                        new HashSet<>(jdbc.queryForList("SELECT role_key FROM rm_role WHERE organization_id = ?", String.class, rs.getString(3))),
+                        mappings(rs.getString(1)),
+                        new HashSet<>(jdbc.queryForList("SELECT group_id FROM rm_membership WHERE user_id = ?", String.class, userId)),
+                        current(userId)),
+                userId).stream().findFirst();
+    }
+
+    private List<RoleMapping> mappings(String connectionId) {
+        return jdbc.query("SELECT group_id, role_key FROM rm_mapping WHERE connection_id = ? ORDER BY position",
+                (rs, i) -> new RoleMapping(rs.getString(1), rs.getString(2)), connectionId);
+    }
+
+    private RoleResolution.Assignment current(String userId) {
+        return jdbc.query("SELECT role_key, source, mapped_group_id FROM rm_assignment WHERE user_id = ?",
+                (rs, i) -> new RoleResolution.Assignment(rs.getString(1), RoleSource.valueOf(rs.getString(2)), rs.getString(3)), userId)
+                .stream().findFirst().orElse(null);
+    }
+}

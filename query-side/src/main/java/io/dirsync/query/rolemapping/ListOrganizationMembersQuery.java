@@ -1,0 +1,4 @@
+package io.dirsync.query.rolemapping;
+
+public record ListOrganizationMembersQuery(String organizationId) {
+}

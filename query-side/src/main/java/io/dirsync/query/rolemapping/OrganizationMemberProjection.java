@@ -1,0 +1,80 @@
+package io.dirsync.query.rolemapping;
+
+import io.dirsync.api.rolemapping.MemberRoleChangedEvent;
+import io.dirsync.api.rolemapping.RoleSource;
+import io.dirsync.api.user.UserProfileUpdatedEvent;
+import io.dirsync.api.user.UserProvisionedEvent;
+import io.dirsync.api.user.UserReprovisionedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Locale;
+
+/** An organization's members with their role and why they have it (a replayable streaming projection). */
+@Component
+@ProcessingGroup(OrganizationMemberProjection.PROCESSING_GROUP)
+public class OrganizationMemberProjection {
+    public static final String PROCESSING_GROUP = "organization-members";
+    private final JdbcTemplate jdbc;
+
+    public OrganizationMemberProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(UserProvisionedEvent event) {
+        userName(event.userId(), event.profile().userName());
+    }
+
+    @EventHandler
+    void on(UserReprovisionedEvent event) {
+        userName(event.userId(), event.profile().userName());
+    }
+
+    @EventHandler
+    void on(UserProfileUpdatedEvent event) {
+        userName(event.userId(), event.profile().userName());
+    }
+
+    @EventHandler
+    void on(MemberRoleChangedEvent event) {
+        if (jdbc.update("UPDATE org_member SET role_key = ?, role_source = ?, mapped_group_id = ? WHERE user_id = ?",
+                event.role(), event.source().name(), event.mappedGroupId(), event.userId()) == 0) {
+            jdbc.update("INSERT INTO org_member (user_id, organization_id, connection_id, role_key, role_source, mapped_group_id)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)", event.userId(), event.organizationId(), event.connectionId(),
+                    event.role(), event.source().name(), event.mappedGroupId());
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM org_member");
+        jdbc.update("DELETE FROM org_member_name");
+    }
+
+    @QueryHandler
+    public List<OrganizationMember> handle(ListOrganizationMembersQuery query) {
+        return jdbc.query("SELECT m.user_id, n.user_name, m.role_key, m.role_source, m.mapped_group_id FROM org_member m"
+                        + " LEFT JOIN org_member_name n ON n.user_id = m.user_id WHERE m.organization_id = ?"
+                        + " ORDER BY n.user_name_key, m.user_id",
+                (rs, i) -> new OrganizationMember(rs.getString(1), rs.getString(2), rs.getString(3),
+                        roleSource(rs.getString(4)), rs.getString(5)), query.organizationId());
+    }
+
+    private static String roleSource(String source) {
+        return RoleSource.valueOf(source) == RoleSource.NONE ? null : source.toLowerCase(Locale.ROOT);
+    }
+
+    private void userName(String userId, String userName) {
+        if (jdbc.update("UPDATE org_member_name SET user_name = ?, user_name_key = ? WHERE user_id = ?",
+                userName, userName.toLowerCase(Locale.ROOT), userId) == 0) {
+            jdbc.update("INSERT INTO org_member_name (user_id, user_name, user_name_key) VALUES (?, ?, ?)",
+                    userId, userName, userName.toLowerCase(Locale.ROOT));
+        }
+    }
+}

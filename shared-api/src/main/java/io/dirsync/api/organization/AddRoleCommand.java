@@ -1,0 +1,6 @@
+package io.dirsync.api.organization;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record AddRoleCommand(@TargetAggregateIdentifier String organizationId, String role) {
+}

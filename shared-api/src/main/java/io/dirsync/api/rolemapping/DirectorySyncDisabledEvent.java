@@ -1,0 +1,7 @@
+package io.dirsync.api.rolemapping;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record DirectorySyncDisabledEvent(String connectionId) {
+}
