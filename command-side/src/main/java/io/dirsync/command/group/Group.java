@@ -61,10 +61,12 @@ public class Group {
     /** Called by {@link GroupCreation}, which answers the POST with the new group's state. */
     Group(CreateGroupCommand command, GroupMemberDirectory directory) {
         requireName(command.displayName());
-        requireUsersOf(command.connectionId(), command.memberIds(), directory);
+        // each member once: projections keep one row per member, a repeated id would fail them on this event forever
+        List<String> memberIds = List.copyOf(new LinkedHashSet<>(command.memberIds()));
+        requireUsersOf(command.connectionId(), memberIds, directory);
         apply(new GroupCreatedEvent(command.groupId(), command.connectionId(), command.displayName().trim(), command.externalId()));
-        if (!command.memberIds().isEmpty()) {
-            apply(new GroupMembersAddedEvent(command.groupId(), command.connectionId(), command.memberIds()));
+        if (!memberIds.isEmpty()) {
+            apply(new GroupMembersAddedEvent(command.groupId(), command.connectionId(), memberIds));
         }
     }
 

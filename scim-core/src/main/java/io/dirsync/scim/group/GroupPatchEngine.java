@@ -127,12 +127,25 @@ public final class GroupPatchEngine {
             }
             if (op.type() == PatchOpType.REMOVE) {
                 switch (name) {
-                    case "members" -> members.removeAll();
+                    // a listed value (Entra's list was split by the normalizer; one object is left here) removes only
+                    // that member: removing everyone because the value was not wrapped in a list is silent damage
+                    case "members" -> {
+                        if (op.value() == null || op.value().isNull()) {
+                            members.removeAll();
+                        } else {
+                            ScimGroupMapper.memberIds(op.value(), "members").forEach(members::remove);
+                        }
+                    }
                     case "externalid" -> externalId = null;
                     case "displayname" -> throw ScimException.badRequest(ScimType.mutability, where + ": displayName is required");
                     default -> throw unknown(path.toString(), where);
                 }
                 return;
+            }
+            // without a value, a replace would empty the group and an add would do nothing, both silently
+            if (name.equals("members") && (op.value() == null || op.value().isNull())) {
+                throw ScimException.badRequest(ScimType.invalidValue, where + ": " + op.type().name().toLowerCase(Locale.ROOT)
+                        + " of members needs a 'value' ([] to remove every member)");
             }
             set(name, op.type(), op.value(), where);
         }
