@@ -6,6 +6,7 @@ import io.dirsync.api.connection.CreateConnectionCommand;
 import io.dirsync.api.connection.RotateConnectionTokenCommand;
 import io.dirsync.api.connection.TokenDigest;
 import io.dirsync.api.scim.InvalidAttributeException;
+import io.dirsync.command.rolemapping.DirectoryCatalog;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -17,6 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.axonframework.test.matchers.Matchers.predicate;
 import static org.hamcrest.Matchers.containsString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 class ConnectionTest {
     private static final String CONNECTION = "conn-1";
@@ -29,6 +32,18 @@ class ConnectionTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Connection.class);
+        DirectoryCatalog catalog = mock(DirectoryCatalog.class);
+        when(catalog.organizationExists(ORGANIZATION)).thenReturn(true);
+        fixture.registerInjectableResource(catalog);
+    }
+
+    @Test
+    void anUnknownOrganizationIsRejected() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateConnectionCommand(CONNECTION, "Contoso Entra", "no-such-org", FIRST))
+                .expectException(predicate((Object e) -> e instanceof InvalidAttributeException invalid
+                        && "organizationId".equals(invalid.attribute())))
+                .expectNoEvents();
     }
 
     @Test
