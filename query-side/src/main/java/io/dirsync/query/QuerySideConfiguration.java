@@ -2,6 +2,7 @@ package io.dirsync.query;
 
 import io.dirsync.query.group.ScimGroupProjection;
 import io.dirsync.query.rolemapping.RoleMappingProjection;
+import io.dirsync.query.session.SessionProjection;
 import io.dirsync.query.user.ScimUserProjection;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -20,7 +21,7 @@ public class QuerySideConfiguration {
     public ConfigurerModule querySideProcessors() {
         return configurer -> {
             for (String group : new String[]{ScimUserProjection.PROCESSING_GROUP, ScimGroupProjection.PROCESSING_GROUP,
-                    RoleMappingProjection.PROCESSING_GROUP}) {
+                    RoleMappingProjection.PROCESSING_GROUP, SessionProjection.PROCESSING_GROUP}) {
                 configurer.eventProcessing()
                         .registerSubscribingEventProcessor(group)
                         .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());

@@ -5,6 +5,7 @@ import io.dirsync.api.group.UnknownGroupException;
 import io.dirsync.api.organization.UnknownOrganizationException;
 import io.dirsync.api.organization.UnknownRoleException;
 import io.dirsync.api.rolemapping.MappedRoleLockedException;
+import io.dirsync.api.session.UserNotActiveException;
 import io.dirsync.api.scim.InvalidAttributeException;
 import io.dirsync.api.scim.VersionMismatchException;
 import io.dirsync.api.user.UnknownUserException;
@@ -73,6 +74,9 @@ public class ErrorTranslator {
         }
         if (failure instanceof UnknownOrganizationException || failure instanceof UnknownRoleException) {
             return new ScimException(404, null, failure.getMessage());
+        }
+        if (failure instanceof UserNotActiveException inactive) {
+            return new ScimException(409, null, inactive.getMessage());
         }
         if (failure instanceof MappedRoleLockedException locked) {
             return new ScimException(409, null, locked.getMessage());

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
 public class ScimAuthenticationFilter extends OncePerRequestFilter {
     /** Request attribute holding the public id of the token that authenticated the request. */
     public static final String TOKEN_ID_ATTRIBUTE = "dirsync.scim.tokenId";
+    /** Request attribute naming who acts: the connection and the public id of its token, never the token. */
+    public static final String ACTOR_ATTRIBUTE = "dirsync.actor";
     private static final Pattern SCIM_PATH = Pattern.compile("^/scim/v2/([^/]+)(/.*)?$");
 
     private final ConnectionCredentials credentials;
@@ -63,6 +65,7 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(TOKEN_ID_ATTRIBUTE, tokenId.get());
+        request.setAttribute(ACTOR_ATTRIBUTE, "connection:" + matcher.group(1) + "/token:" + tokenId.get());
         chain.doFilter(request, response);
     }
 

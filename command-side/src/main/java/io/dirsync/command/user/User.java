@@ -1,6 +1,10 @@
 package io.dirsync.command.user;
 
 import io.dirsync.api.scim.VersionMismatchException;
+import io.dirsync.api.session.SessionStartedEvent;
+import io.dirsync.api.session.SessionsRevokedEvent;
+import io.dirsync.api.session.StartSessionCommand;
+import io.dirsync.api.session.UserNotActiveException;
 import io.dirsync.api.user.DeleteUserCommand;
 import io.dirsync.api.user.PatchUserCommand;
 import io.dirsync.api.user.ProvisionUserCommand;
@@ -24,6 +28,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -40,9 +47,11 @@ public class User {
     private UserProfile profile;
     private boolean active;
     private boolean deleted;
+    /** Sequence number of the last event that changed the SCIM resource: its ETag. */
     private long version;
     private Instant created;
     private Instant lastModified;
+    private final Set<String> sessions = new LinkedHashSet<>();
 
     /** Called by {@link UserProvisioning} once it has decided that the user is new. */
     User(String userId, ProvisionUserCommand command, UserRegistry registry) {
@@ -77,6 +86,15 @@ public class User {
         requireCurrent(command.connectionId(), command.expectedVersion());
         registry.update(connectionId, userId, profile, true);
         apply(new UserDeletedEvent(userId, connectionId));
+        revokeSessions();
+    }
+
+    @CommandHandler
+    public void handle(StartSessionCommand command) {
+        if (!active) {
+            throw new UserNotActiveException(userId);
+        }
+        apply(new SessionStartedEvent(userId, connectionId, command.sessionId()));
     }
 
     private void changeTo(UserProfile newProfile, boolean newActive, UserRegistry registry) {
@@ -86,8 +104,16 @@ public class User {
         }
         if (active && !newActive) {
             apply(new UserDeactivatedEvent(userId, connectionId));
+            revokeSessions();
         } else if (!active && newActive) {
             apply(new UserReactivatedEvent(userId, connectionId));
+        }
+    }
+
+    /** Deactivation revokes every session at once, in the same unit of work as the deactivation. */
+    private void revokeSessions() {
+        if (!sessions.isEmpty()) {
+            apply(new SessionsRevokedEvent(userId, connectionId, List.copyOf(sessions)));
         }
     }
 
@@ -150,6 +176,17 @@ public class User {
         this.active = false;
         this.deleted = true;
         touched(sequence, at);
+    }
+
+    // sessions are not part of the SCIM resource: they leave its version (the ETag) alone
+    @EventSourcingHandler
+    void on(SessionStartedEvent event) {
+        sessions.add(event.sessionId());
+    }
+
+    @EventSourcingHandler
+    void on(SessionsRevokedEvent event) {
+        event.sessionIds().forEach(sessions::remove);
     }
 
     private void touched(long sequence, Instant at) {

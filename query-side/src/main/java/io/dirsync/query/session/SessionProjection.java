@@ -1,0 +1,77 @@
+package io.dirsync.query.session;
+
+import io.dirsync.api.session.SessionStartedEvent;
+import io.dirsync.api.session.SessionsRevokedEvent;
+import io.dirsync.query.Queries;
+import io.dirsync.scim.ScimException;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Session status, written in the transaction of the event (subscribing): once a deactivation is answered,
+ * every session of the user reads "revoked", on any node.
+ */
+@Component
+@ProcessingGroup(SessionProjection.PROCESSING_GROUP)
+public class SessionProjection {
+    public static final String PROCESSING_GROUP = "sessions";
+    private final JdbcTemplate jdbc;
+
+    public SessionProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record FindSessionQuery(String sessionId) {
+    }
+
+    public record SessionView(String sessionId, String userId, String status) {
+    }
+
+    @EventHandler
+    void on(SessionStartedEvent event, @Timestamp Instant at) {
+        jdbc.update("INSERT INTO user_session (session_id, user_id, status, started_at) VALUES (?, ?, 'active', ?)",
+                event.sessionId(), event.userId(), java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(SessionsRevokedEvent event, @Timestamp Instant at) {
+        jdbc.batchUpdate("UPDATE user_session SET status = 'revoked', revoked_at = ? WHERE session_id = ?",
+                event.sessionIds().stream().map(id -> new Object[]{java.sql.Timestamp.from(at), id}).toList());
+    }
+
+    @QueryHandler
+    public Optional<SessionView> handle(FindSessionQuery query) {
+        return jdbc.query("SELECT session_id, user_id, status FROM user_session WHERE session_id = ?",
+                (rs, i) -> new SessionView(rs.getString(1), rs.getString(2), rs.getString(3)), query.sessionId()).stream().findFirst();
+    }
+
+    @RestController
+    static class SessionAdminReadController {
+        private final QueryGateway queries;
+
+        SessionAdminReadController(QueryGateway queries) {
+            this.queries = queries;
+        }
+
+        @GetMapping("/api/sessions/{sessionId}")
+        public Map<String, String> get(@PathVariable String sessionId) {
+            SessionView session = Queries.await(queries.query(new FindSessionQuery(sessionId),
+                    ResponseTypes.optionalInstanceOf(SessionView.class)))
+                    .orElseThrow(() -> new ScimException(404, null, "Session " + sessionId + " not found"));
+            return Map.of("sessionId", session.sessionId(), "userId", session.userId(), "status", session.status());
+        }
+    }
+}
