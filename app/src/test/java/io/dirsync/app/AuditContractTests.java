@@ -145,6 +145,31 @@ abstract class AuditContractTests {
         }
     }
 
+    @Test
+    void verificationFindsTheFirstEditedStoredEvent() throws InterruptedException {
+        String userId = client.createUser(acme, "chain@example.com").get("id").asText();
+        client.scim(acme, "PATCH", "/Users/" + userId, patch(Map.of("op", "replace", "path", "displayName", "value", "One")));
+        client.scim(acme, "PATCH", "/Users/" + userId, patch(Map.of("op", "replace", "path", "displayName", "value", "Two")));
+        awaitHistory(userId, 3);
+        JsonNode intact = admin("/api/audit/verify?connectionId=" + acme.id()).json();
+        assertThat(intact.get("intact").asBoolean()).as(intact.toString()).isTrue();
+        assertThat(intact.get("eventsVerified").asLong()).isGreaterThanOrEqualTo(3);
+
+        byte[] stored = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 1",
+                byte[].class, userId);
+        byte[] forged = new String(stored, StandardCharsets.UTF_8).replace("\"One\"", "\"Eve\"").getBytes(StandardCharsets.UTF_8);
+        assertThat(forged).isNotEqualTo(stored);
+        jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 1", forged, userId);
+
+        JsonNode report = admin("/api/audit/verify?connectionId=" + acme.id()).json();
+        assertThat(report.get("intact").asBoolean()).isFalse();
+        assertThat(report.at("/firstBrokenLink/aggregateId").asText()).isEqualTo(userId);
+        assertThat(report.at("/firstBrokenLink/sequence").asLong()).isEqualTo(1);
+        assertThat(report.at("/firstBrokenLink/problem").asText()).contains("changed");
+        jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 1", stored, userId);
+        assertThat(admin("/api/audit/verify").json().get("intact").asBoolean()).as("the whole store, restored").isTrue();
+    }
+
     private JsonNode awaitHistory(String userId, int events) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         JsonNode history;

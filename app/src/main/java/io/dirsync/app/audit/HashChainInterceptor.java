@@ -1,0 +1,80 @@
+package io.dirsync.app.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Stamps each domain event, as it is published, with the hash chained over its aggregate's previous event.
+ * The previous hash comes from earlier events of the same unit of work, else from the stored event before it.
+ */
+@Component
+public class HashChainInterceptor implements MessageDispatchInterceptor<EventMessage<?>> {
+    private static final String LAST_HASHES = HashChainInterceptor.class.getName();
+
+    private final Serializer eventSerializer;
+    private final EventHashes hashes;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper objectMapper;
+
+    public HashChainInterceptor(EventStore eventStore, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                ObjectMapper objectMapper, JdbcTemplate jdbc) {
+        this.eventSerializer = eventSerializer;
+        this.hashes = new EventHashes(objectMapper);
+        this.objectMapper = objectMapper;
+        this.jdbc = jdbc;
+        eventStore.registerDispatchInterceptor(this);
+    }
+
+    @Override
+    public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
+        return (index, message) -> message instanceof DomainEventMessage<?> domain ? chained(domain) : message;
+    }
+
+    private EventMessage<?> chained(DomainEventMessage<?> event) {
+        Map<String, String> lastHashes = CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getOrComputeResource(LAST_HASHES, key -> new HashMap<>())
+                : new HashMap<>();
+        String previous = lastHashes.containsKey(event.getAggregateIdentifier())
+                ? lastHashes.get(event.getAggregateIdentifier())
+                : storedHash(event.getAggregateIdentifier(), event.getSequenceNumber() - 1);
+        SerializedType type = eventSerializer.typeForClass(event.getPayloadType());
+        String hash = hashes.hash(previous, new EventHashes.Stored(event.getIdentifier(), event.getAggregateIdentifier(),
+                event.getSequenceNumber(), type.getName(), type.getRevision(), DateTimeUtils.formatInstant(event.getTimestamp()),
+                eventSerializer.serialize(event.getPayload(), byte[].class).getData(), event.getMetaData()));
+        lastHashes.put(event.getAggregateIdentifier(), hash);
+        return event.andMetaData(Map.of(EventHashes.PREVIOUS, previous, EventHashes.HASH, hash));
+    }
+
+    private String storedHash(String aggregateId, long sequence) {
+        if (sequence < 0) {
+            return EventHashes.GENESIS;
+        }
+        List<byte[]> metadata = jdbc.queryForList("SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND sequence_number = ?", byte[].class, aggregateId, sequence);
+        if (metadata.isEmpty()) {
+            return EventHashes.GENESIS;
+        }
+        try {
+            Object hash = objectMapper.readValue(metadata.get(0), Map.class).get(EventHashes.HASH);
+            return hash == null ? EventHashes.GENESIS : hash.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("Unreadable metadata of " + aggregateId + "#" + sequence, e);
+        }
+    }
+}
