@@ -170,6 +170,23 @@ abstract class AuditContractTests {
         assertThat(admin("/api/audit/verify").json().get("intact").asBoolean()).as("the whole store, restored").isTrue();
     }
 
+    @Test
+    void failedScimRequestsAreLoggedPerConnectionWithoutSecrets() {
+        client.scim(acme, "POST", "/Users", Map.of("userName", "nomail"), "X-Request-Id", "req-fail-1");
+        client.http().send("GET", acme.base() + "/Users", "wrong-token", null);
+        client.scim(acme, "GET", "/Users/" + UUID.randomUUID(), null);
+
+        JsonNode failures = admin("/api/connections/" + acme.id() + "/provisioning-failures").json();
+        assertThat(failures).extracting(f -> f.get("status").asInt()).containsExactly(404, 401, 400);
+        JsonNode invalid = failures.get(2);
+        assertThat(invalid.get("method").asText()).isEqualTo("POST");
+        assertThat(invalid.get("path").asText()).isEqualTo("/scim/v2/" + acme.id() + "/Users");
+        assertThat(invalid.get("scimType").asText()).isEqualTo("invalidValue");
+        assertThat(invalid.get("detail").asText()).contains("emails");
+        assertThat(invalid.get("requestId").asText()).isEqualTo("req-fail-1");
+        assertThat(failures.toString()).doesNotContain(acme.token()).doesNotContain("wrong-token");
+    }
+
     private JsonNode awaitHistory(String userId, int events) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         JsonNode history;

@@ -10,6 +10,7 @@ import io.dirsync.api.scim.InvalidAttributeException;
 import io.dirsync.api.scim.VersionMismatchException;
 import io.dirsync.api.user.UnknownUserException;
 import io.dirsync.api.user.UserNameTakenException;
+import io.dirsync.app.audit.ProvisioningFailureLog;
 import io.dirsync.scim.ScimError;
 import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimSchemas;
@@ -53,6 +54,7 @@ public class ErrorTranslator {
                     error.scimType() == null ? "" : error.scimType(), error.getMessage());
         }
         boolean scim = request.getRequestURI().startsWith(request.getContextPath() + "/scim/");
+        request.setAttribute(ProvisioningFailureLog.ERROR_ATTRIBUTE, error.toError());
         return ResponseEntity.status(error.status())
                 .contentType(scim ? SCIM_JSON : MediaType.APPLICATION_JSON)
                 .body(error.toError());

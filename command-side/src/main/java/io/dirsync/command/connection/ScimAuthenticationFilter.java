@@ -31,6 +31,8 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
     public static final String TOKEN_ID_ATTRIBUTE = "dirsync.scim.tokenId";
     /** Request attribute naming who acts: the connection and the public id of its token, never the token. */
     public static final String ACTOR_ATTRIBUTE = "dirsync.actor";
+    /** Request attribute holding the error written, for the provisioning-failure log. */
+    public static final String ERROR_ATTRIBUTE = "dirsync.scim.error";
     private static final Pattern SCIM_PATH = Pattern.compile("^/scim/v2/([^/]+)(/.*)?$");
 
     private final ConnectionCredentials credentials;
@@ -57,11 +59,11 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
                 : Optional.empty();
         if (tokenId.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dirsync\"");
-            reject(response, HttpServletResponse.SC_UNAUTHORIZED, "Missing or invalid bearer token for this SCIM base URL");
+            reject(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Missing or invalid bearer token for this SCIM base URL");
             return;
         }
         if (!catalog.syncEnabled(matcher.group(1))) {
-            reject(response, HttpServletResponse.SC_FORBIDDEN, "Directory sync is disabled for this connection");
+            reject(request, response, HttpServletResponse.SC_FORBIDDEN, "Directory sync is disabled for this connection");
             return;
         }
         request.setAttribute(TOKEN_ID_ATTRIBUTE, tokenId.get());
@@ -69,11 +71,13 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private void reject(HttpServletResponse response, int status, String detail) throws IOException {
+    private void reject(HttpServletRequest request, HttpServletResponse response, int status, String detail) throws IOException {
+        ScimError error = ScimError.of(status, null, detail);
+        request.setAttribute(ERROR_ATTRIBUTE, error);
         response.setStatus(status);
         response.setContentType(ScimSchemas.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        objectMapper.writeValue(response.getOutputStream(), ScimError.of(status, null, detail));
+        objectMapper.writeValue(response.getOutputStream(), error);
     }
 
     private Optional<String> authenticate(String connectionId, String authorization) {

@@ -1,0 +1,80 @@
+package io.dirsync.app.audit;
+
+import io.dirsync.command.connection.ScimAuthenticationFilter;
+import io.dirsync.scim.ScimError;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Records every SCIM request answered 4xx/5xx per connection: the first place an admin looks when an IdP
+ * reports failures. Method, path (no query string: filters may hold personal data), status, scimType,
+ * detail, request id; never a header or body. Operational data, not domain history: no events.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class ProvisioningFailureLog extends OncePerRequestFilter {
+    /** Request attribute where whoever writes an error leaves it for this log. */
+    public static final String ERROR_ATTRIBUTE = ScimAuthenticationFilter.ERROR_ATTRIBUTE;
+    private static final Logger log = LoggerFactory.getLogger(ProvisioningFailureLog.class);
+    private static final Pattern SCIM_PATH = Pattern.compile("^/scim/v2/([^/]{1,64})(/.*)?$");
+
+    private final JdbcTemplate jdbc;
+
+    public ProvisioningFailureLog(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().substring(request.getContextPath().length()).startsWith("/scim/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            if (response.getStatus() >= 400) {
+                record(request, response.getStatus());
+            }
+        }
+    }
+
+    private void record(HttpServletRequest request, int status) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        Matcher matcher = SCIM_PATH.matcher(path);
+        if (!matcher.matches()) {
+            return;
+        }
+        ScimError error = request.getAttribute(ERROR_ATTRIBUTE) instanceof ScimError written ? written : null;
+        try {
+            jdbc.update("INSERT INTO provisioning_failure (connection_id, method, path, status, scim_type, detail, request_id, occurred_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", matcher.group(1), request.getMethod(), truncate(path, 1024), status,
+                    error == null ? null : error.scimType(), error == null ? null : truncate(error.detail(), 2048),
+                    request.getAttribute(RequestIdFilter.ATTRIBUTE), Timestamp.from(Instant.now()));
+        } catch (RuntimeException e) {
+            // the log must never turn an answered request into a failure
+            log.warn("Could not record a provisioning failure", e);
+        }
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}
