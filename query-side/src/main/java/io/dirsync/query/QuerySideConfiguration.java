@@ -1,5 +1,6 @@
 package io.dirsync.query;
 
+import io.dirsync.query.directoryuser.DirectoryUserProjection;
 import io.dirsync.query.group.ScimGroupProjection;
 import io.dirsync.query.rolemapping.RoleMappingProjection;
 import io.dirsync.query.session.SessionProjection;
@@ -26,6 +27,7 @@ public class QuerySideConfiguration {
                         .registerSubscribingEventProcessor(group)
                         .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
             }
+            configurer.eventProcessing().registerSequencingPolicy(DirectoryUserProjection.PROCESSING_GROUP, c -> new UserSequencingPolicy());
         };
     }
 }

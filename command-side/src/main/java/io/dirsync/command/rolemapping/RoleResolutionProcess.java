@@ -21,6 +21,7 @@ import io.dirsync.api.user.UserReprovisionedEvent;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
@@ -56,12 +57,17 @@ public class RoleResolutionProcess {
         state.roleAdded(event.organizationId(), event.role());
     }
 
-    /** Mappings to the role go (the connections' own command, so GET role-mappings shows it); holders re-resolve. */
+    /**
+     * Mappings to the role go (the connections' own command, so GET role-mappings shows it); holders re-resolve.
+     * Not during a replay: the mappings seen then are historical, and re-sending them would undo later changes.
+     */
     @EventHandler
-    void on(RoleDeletedEvent event) {
+    void on(RoleDeletedEvent event, ReplayStatus replayStatus) {
         state.roleDeleted(event.organizationId(), event.role());
-        for (String connectionId : state.connectionsMappingRole(event.organizationId(), event.role())) {
-            commands.sendAndWait(new ReplaceRoleMappingsCommand(connectionId, state.mappingsWithout(connectionId, event.role())));
+        if (!replayStatus.isReplay()) {
+            for (String connectionId : state.connectionsMappingRole(event.organizationId(), event.role())) {
+                commands.sendAndWait(new ReplaceRoleMappingsCommand(connectionId, state.mappingsWithout(connectionId, event.role())));
+            }
         }
         state.markHoldersOf(event.organizationId(), event.role());
     }

@@ -3,6 +3,8 @@ package io.dirsync.command.rolemapping;
 import io.dirsync.api.rolemapping.MembershipIds;
 import io.dirsync.api.rolemapping.ResolveMemberRoleCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -23,14 +25,19 @@ public class RoleResolver {
 
     private final RoleResolutionState state;
     private final CommandGateway commands;
+    private final EventProcessingConfiguration processing;
 
-    public RoleResolver(RoleResolutionState state, CommandGateway commands) {
+    public RoleResolver(RoleResolutionState state, CommandGateway commands, EventProcessingConfiguration processing) {
         this.state = state;
         this.commands = commands;
+        this.processing = processing;
     }
 
     @Scheduled(fixedDelayString = "${dirsync.role-resolver.delay-ms:250}")
     public void drain() {
+        if (factsBeingRebuilt()) {
+            return;
+        }
         for (int round = 0; round < 50; round++) {
             List<RoleResolutionState.Mark> marks = state.marked(BATCH);
             if (marks.isEmpty()) {
@@ -50,6 +57,12 @@ public class RoleResolver {
                 return;
             }
         }
+    }
+
+    /** During a replay the facts are historical: resolving from them would assign roles from the past. */
+    private boolean factsBeingRebuilt() {
+        return processing.eventProcessor(RoleResolutionProcess.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .map(StreamingEventProcessor::isReplaying).orElse(false);
     }
 
     private void resolve(String userId) {
