@@ -69,7 +69,7 @@ public class User {
     @CommandHandler
     public UserState handle(ReplaceUserCommand command, UserRegistry registry) {
         requireCurrent(command.connectionId(), command.expectedVersion());
-        changeTo(command.profile(), command.active() == null ? active : command.active(), registry);
+        changeTo(command.profile(), command.active() == null ? active : command.active(), registry, "PUT");
         return state();
     }
 
@@ -77,7 +77,7 @@ public class User {
     public UserState handle(PatchUserCommand command, UserRegistry registry, UserPatchEngine patchEngine) {
         requireCurrent(command.connectionId(), command.expectedVersion());
         ScimUserInput patched = patchEngine.apply(profile, active, command.operations());
-        changeTo(patched.profile(), patched.active(), registry);
+        changeTo(patched.profile(), patched.active(), registry, "PATCH");
         return state();
     }
 
@@ -97,13 +97,13 @@ public class User {
         apply(new SessionStartedEvent(userId, connectionId, command.sessionId()));
     }
 
-    private void changeTo(UserProfile newProfile, boolean newActive, UserRegistry registry) {
+    private void changeTo(UserProfile newProfile, boolean newActive, UserRegistry registry, String via) {
         if (!newProfile.equals(profile)) {
             registry.update(connectionId, userId, newProfile, false);
             apply(new UserProfileUpdatedEvent(userId, connectionId, newProfile));
         }
         if (active && !newActive) {
-            apply(new UserDeactivatedEvent(userId, connectionId));
+            apply(new UserDeactivatedEvent(userId, connectionId, via));
             revokeSessions();
         } else if (!active && newActive) {
             apply(new UserReactivatedEvent(userId, connectionId));

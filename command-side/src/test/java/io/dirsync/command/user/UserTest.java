@@ -119,20 +119,20 @@ class UserTest {
         void activeFalseDeactivates() {
             givenAlice()
                     .when(new ReplaceUserCommand(USER_ID, CONNECTION, ALICE, false, null))
-                    .expectEvents(new UserDeactivatedEvent(USER_ID, CONNECTION))
+                    .expectEvents(new UserDeactivatedEvent(USER_ID, CONNECTION, "PUT"))
                     .expectResultMessagePayload(alice(ALICE, false, 1, NOW));
         }
 
         @Test
         void activeFalseOnAnInactiveUserChangesNothing() {
-            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION))
+            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"))
                     .when(new ReplaceUserCommand(USER_ID, CONNECTION, ALICE, false, null))
                     .expectNoEvents();
         }
 
         @Test
         void activeTrueReactivatesAnInactiveUser() {
-            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION))
+            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"))
                     .when(new ReplaceUserCommand(USER_ID, CONNECTION, ALICE, true, null))
                     .expectEvents(new UserReactivatedEvent(USER_ID, CONNECTION))
                     .expectResultMessagePayload(alice(ALICE, true, 2, NOW));
@@ -140,7 +140,7 @@ class UserTest {
 
         @Test
         void activeLeftOutKeepsAnInactiveUserInactive() {
-            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION))
+            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"))
                     .when(new ReplaceUserCommand(USER_ID, CONNECTION, ALICE_RENAMED, null, null))
                     .expectEvents(new UserProfileUpdatedEvent(USER_ID, CONNECTION, ALICE_RENAMED))
                     .expectResultMessagePayloadMatching(predicate((UserState state) -> !state.active()));
@@ -159,7 +159,7 @@ class UserTest {
             givenAlice()
                     .when(new ReplaceUserCommand(USER_ID, CONNECTION, ALICE_RENAMED, false, null))
                     .expectEvents(new UserProfileUpdatedEvent(USER_ID, CONNECTION, ALICE_RENAMED),
-                            new UserDeactivatedEvent(USER_ID, CONNECTION))
+                            new UserDeactivatedEvent(USER_ID, CONNECTION, "PUT"))
                     .expectResultMessagePayload(alice(ALICE_RENAMED, false, 2, NOW));
         }
 
@@ -207,7 +207,7 @@ class UserTest {
 
         @Test
         void aStaleVersionIsRefusedAndChangesNothing() {
-            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION))
+            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"))
                     .when(new ReplaceUserCommand(USER_ID, CONNECTION, ALICE_RENAMED, true, 0L))
                     .expectException(VersionMismatchException.class)
                     .expectExceptionMessage(containsString("version 1, not 0"))
@@ -217,7 +217,7 @@ class UserTest {
 
         @Test
         void theCurrentVersionIsAccepted() {
-            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION))
+            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"))
                     .when(new ReplaceUserCommand(USER_ID, CONNECTION, ALICE_RENAMED, false, 1L))
                     .expectEvents(new UserProfileUpdatedEvent(USER_ID, CONNECTION, ALICE_RENAMED))
                     .expectResultMessagePayload(alice(ALICE_RENAMED, false, 2, NOW));
@@ -232,13 +232,13 @@ class UserTest {
             givenAlice()
                     .when(patch("""
                             [{"op":"Replace","path":"active","value":"False"}]"""))
-                    .expectEvents(new UserDeactivatedEvent(USER_ID, CONNECTION))
+                    .expectEvents(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"))
                     .expectResultMessagePayload(alice(ALICE, false, 1, NOW));
         }
 
         @Test
         void entraReEnablesWithTheStringTrue() {
-            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION))
+            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"))
                     .when(patch("""
                             [{"op":"Replace","path":"active","value":"True"}]"""))
                     .expectEvents(new UserReactivatedEvent(USER_ID, CONNECTION));
@@ -249,12 +249,12 @@ class UserTest {
             givenAlice()
                     .when(patch("""
                             [{"op":"replace","value":{"active":false}}]"""))
-                    .expectEvents(new UserDeactivatedEvent(USER_ID, CONNECTION));
+                    .expectEvents(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"));
         }
 
         @Test
         void oktaReactivatesWithAPathlessReplace() {
-            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION))
+            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"))
                     .when(patch("""
                             [{"op":"replace","value":{"active":true}}]"""))
                     .expectEvents(new UserReactivatedEvent(USER_ID, CONNECTION));
@@ -262,7 +262,7 @@ class UserTest {
 
         @Test
         void oktaDeactivatingAnInactiveUserChangesNothing() {
-            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION))
+            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"))
                     .when(patch("""
                             [{"op":"replace","value":{"active":false}}]"""))
                     .expectSuccessfulHandlerExecution()
@@ -370,7 +370,7 @@ class UserTest {
 
         @Test
         void aStaleVersionIsRefused() {
-            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION))
+            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"))
                     .when(patch("""
                             [{"op":"Replace","path":"active","value":"True"}]""", 0L))
                     .expectException(VersionMismatchException.class)
@@ -379,7 +379,7 @@ class UserTest {
 
         @Test
         void theCurrentVersionIsAccepted() {
-            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION))
+            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"))
                     .when(patch("""
                             [{"op":"Replace","path":"active","value":"True"}]""", 1L))
                     .expectEvents(new UserReactivatedEvent(USER_ID, CONNECTION))
@@ -433,14 +433,14 @@ class UserTest {
 
         @Test
         void deletesAnInactiveUser() {
-            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION))
+            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"))
                     .when(new DeleteUserCommand(USER_ID, CONNECTION, 1L))
                     .expectEvents(new UserDeletedEvent(USER_ID, CONNECTION));
         }
 
         @Test
         void aStaleVersionIsRefused() {
-            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION))
+            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"))
                     .when(new DeleteUserCommand(USER_ID, CONNECTION, 0L))
                     .expectException(VersionMismatchException.class)
                     .expectNoEvents();
@@ -567,7 +567,7 @@ class UserTest {
             UserProfile returning = new UserProfile("alice.doe@contoso.com", ALICE.externalId(), ALICE.name(),
                     ALICE.displayName(), List.of(new EmailAddress("alice.doe@contoso.com", "work", true)), null, Map.of());
 
-            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION), new UserDeletedEvent(USER_ID, CONNECTION))
+            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"), new UserDeletedEvent(USER_ID, CONNECTION))
                     .when(new ProvisionUserCommand(CONNECTION, returning, false))
                     .expectEvents(new UserReprovisionedEvent(USER_ID, CONNECTION, returning, false))
                     .expectResultMessagePayload(alice(returning, false, 3, NOW));
@@ -582,7 +582,7 @@ class UserTest {
 
             givenAlice(new UserDeletedEvent(USER_ID, CONNECTION), new UserReprovisionedEvent(USER_ID, CONNECTION, ALICE, true))
                     .when(new ReplaceUserCommand(USER_ID, CONNECTION, ALICE, false, 2L))
-                    .expectEvents(new UserDeactivatedEvent(USER_ID, CONNECTION));
+                    .expectEvents(new UserDeactivatedEvent(USER_ID, CONNECTION, "PUT"));
         }
 
         @Test
