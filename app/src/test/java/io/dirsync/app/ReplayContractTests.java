@@ -82,7 +82,7 @@ abstract class ReplayContractTests {
      * committed later leaves a gap that the processors fill a little after they pass it.
      */
     private void awaitQuiet(DirsyncClient client) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         int quietRounds = 0;
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
@@ -100,7 +100,10 @@ abstract class ReplayContractTests {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("projections never settled: " + last);
+        throw new AssertionError("projections never settled: rm_dirty=" + jdbc.queryForList("SELECT * FROM rm_dirty")
+                + " event_log=" + count("event_log") + " events=" + count("domain_event_entry") + " missing from the log="
+                + jdbc.queryForList("SELECT global_index, payload_type FROM domain_event_entry d WHERE NOT EXISTS"
+                + " (SELECT 1 FROM event_log l WHERE l.global_index = d.global_index)") + " processors=" + last);
     }
 
     private Map<String, List<Map<String, Object>>> snapshot() {
