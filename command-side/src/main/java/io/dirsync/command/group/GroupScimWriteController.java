@@ -8,8 +8,10 @@ import io.dirsync.api.group.GroupState;
 import io.dirsync.api.group.PatchGroupCommand;
 import io.dirsync.api.group.ReplaceGroupCommand;
 import io.dirsync.scim.ETags;
+import io.dirsync.scim.ScimLocations;
 import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.group.ScimGroupInput;
+import io.dirsync.scim.group.MemberSelection;
 import io.dirsync.scim.group.ScimGroupMapper;
 import io.dirsync.scim.patch.PatchRequests;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -29,7 +31,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -82,7 +83,7 @@ public class GroupScimWriteController {
         if (attributes == null && excludedAttributes == null) {
             return ResponseEntity.noContent().eTag(ETags.of(group.version())).build();
         }
-        boolean withMembers = !names(excludedAttributes, "members") && (attributes == null || names(attributes, "members"));
+        boolean withMembers = MemberSelection.includesMembers(attributes, excludedAttributes);
         return view(group, withMembers);
     }
 
@@ -99,17 +100,11 @@ public class GroupScimWriteController {
                 .body(mapper.write(group, location, usersBase(group.connectionId()), withMembers));
     }
 
-    private static boolean names(String list, String attribute) {
-        return list != null && Arrays.stream(list.split(",")).map(String::trim).anyMatch(attribute::equalsIgnoreCase);
-    }
-
     private static String location(String connectionId, String groupId) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/scim/v2/{connectionId}/Groups/{groupId}").buildAndExpand(connectionId, groupId).toUriString();
+        return ScimLocations.group(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId, groupId);
     }
 
     private static String usersBase(String connectionId) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/scim/v2/{connectionId}/Users").buildAndExpand(connectionId).toUriString();
+        return ScimLocations.users(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId);
     }
 }

@@ -12,7 +12,9 @@ import io.dirsync.query.Queries;
 import io.dirsync.query.user.ListPaging;
 import io.dirsync.scim.ETags;
 import io.dirsync.scim.ScimException;
+import io.dirsync.scim.ScimLocations;
 import io.dirsync.scim.ScimSchemas;
+import io.dirsync.scim.group.MemberSelection;
 import io.dirsync.scim.group.ScimGroupMapper;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -25,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,7 +49,7 @@ public class GroupScimReadController {
     public ResponseEntity<JsonNode> get(@PathVariable String connectionId, @PathVariable String groupId,
                                         @RequestParam(required = false) String attributes,
                                         @RequestParam(required = false) String excludedAttributes) {
-        boolean withMembers = withMembers(attributes, excludedAttributes);
+        boolean withMembers = MemberSelection.includesMembers(attributes, excludedAttributes);
         Optional<GroupState> group = Queries.await(queries.query(new FindScimGroupQuery(connectionId, groupId, withMembers),
                 ResponseTypes.optionalInstanceOf(GroupState.class)));
         GroupState found = group.orElseThrow(() -> new ScimException(404, null, "Group " + groupId + " not found"));
@@ -64,7 +65,7 @@ public class GroupScimReadController {
                                          @RequestParam(required = false) String attributes,
                                          @RequestParam(required = false) String excludedAttributes) {
         ListPaging paging = ListPaging.of(startIndex, count);
-        boolean withMembers = withMembers(attributes, excludedAttributes);
+        boolean withMembers = MemberSelection.includesMembers(attributes, excludedAttributes);
         GroupPage page = Queries.await(queries.query(new ListScimGroupsQuery(connectionId, filter, paging.startIndex(),
                 paging.count(), withMembers), GroupPage.class));
         ObjectNode body = objectMapper.createObjectNode();
@@ -80,21 +81,11 @@ public class GroupScimReadController {
         return ResponseEntity.ok().contentType(SCIM_JSON).body(body);
     }
 
-    private static boolean withMembers(String attributes, String excludedAttributes) {
-        return !names(excludedAttributes, "members") && (attributes == null || names(attributes, "members"));
-    }
-
-    private static boolean names(String list, String attribute) {
-        return list != null && Arrays.stream(list.split(",")).map(String::trim).anyMatch(attribute::equalsIgnoreCase);
-    }
-
     private static String location(String connectionId, String groupId) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/scim/v2/{connectionId}/Groups/{groupId}").buildAndExpand(connectionId, groupId).toUriString();
+        return ScimLocations.group(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId, groupId);
     }
 
     private static String usersBase(String connectionId) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/scim/v2/{connectionId}/Users").buildAndExpand(connectionId).toUriString();
+        return ScimLocations.users(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId);
     }
 }
