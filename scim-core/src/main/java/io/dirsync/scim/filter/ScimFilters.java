@@ -14,11 +14,28 @@ public final class ScimFilters {
     }
 
     public static Filter parse(String filter) {
+        rejectUnclosedBracket(filter);
         String normalized = FilterDialectNormalizer.normalize(filter);
         try {
             return Filter.fromString(normalized);
         } catch (BadRequestException e) {
             throw ScimException.badRequest(ScimType.invalidFilter, detail(filter, normalized, e.getMessage()));
+        }
+    }
+
+    /** UnboundID reads {@code emails[type eq "work"} as if the bracket were closed; the RFC grammar does not. */
+    private static void rejectUnclosedBracket(String filter) {
+        int open = -1;
+        for (FilterToken token : FilterToken.tokenize(filter)) {
+            if (token.is(FilterToken.Type.OPEN_BRACKET) && open < 0) {
+                open = token.start();
+            } else if (token.is(FilterToken.Type.CLOSE_BRACKET)) {
+                open = -1;
+            }
+        }
+        if (open >= 0) {
+            throw ScimException.badRequest(ScimType.invalidFilter,
+                    "Invalid filter '" + filter + "': the '[' at position " + open + " is never closed");
         }
     }
 

@@ -25,6 +25,8 @@ class ScimFiltersTest {
             userName foo "x"                | at position 13
             userName eq "abc                | at position 12
             emails[type eq "work"].value    | at position 22
+            emails[type eq "work"           | at position 6
+            x eq "y" and emails[type eq "w" | at position 19
             """)
     void syntaxErrorsAreInvalidFilterNamingThePosition(String filter, String position) {
         assertThatThrownBy(() -> ScimFilters.parse(filter)).isInstanceOfSatisfying(ScimException.class, e -> {
