@@ -13,6 +13,8 @@ import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.api.user.UserState;
+import io.dirsync.query.filter.FilterSql;
+import io.dirsync.query.filter.SqlCondition;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -43,10 +45,12 @@ public class ScimUserProjection {
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
     private final RowMapper<UserState> rowMapper = this::toState;
+    private final UserSearchColumns searchColumns;
 
     public ScimUserProjection(JdbcTemplate jdbc, ObjectMapper objectMapper) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
+        this.searchColumns = new UserSearchColumns(jdbc);
     }
 
     @EventHandler
@@ -57,17 +61,18 @@ public class ScimUserProjection {
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)",
                 event.userId(), event.connectionId(), p.userName(), key(p.userName()), p.externalId(), p.displayName(),
                 p.primaryEmail(), json(p), event.active(), sequence, java.sql.Timestamp.from(at), java.sql.Timestamp.from(at));
+        searchColumns.write(event.userId(), event.connectionId(), p);
     }
 
     @EventHandler
     void on(UserReprovisionedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        writeProfile(event.userId(), event.profile(), sequence, at);
+        writeProfile(event.userId(), event.connectionId(), event.profile(), sequence, at);
         jdbc.update("UPDATE scim_user SET active = ?, deleted = FALSE WHERE user_id = ?", event.active(), event.userId());
     }
 
     @EventHandler
     void on(UserProfileUpdatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        writeProfile(event.userId(), event.profile(), sequence, at);
+        writeProfile(event.userId(), event.connectionId(), event.profile(), sequence, at);
     }
 
     @EventHandler
@@ -93,7 +98,8 @@ public class ScimUserProjection {
 
     @QueryHandler
     public UserPage handle(ListScimUsersQuery query) {
-        UserFilterSql.Condition condition = UserFilterSql.translate(query.filter());
+        SqlCondition condition = FilterSql.where(query.filter(), UserColumns.USERS);
+        String orderBy = UserColumns.USERS.orderBy(query.sortBy(), query.descending());
         String where = " FROM scim_user WHERE connection_id = ? AND NOT deleted AND (" + condition.sql() + ")";
         List<Object> params = new ArrayList<>();
         params.add(query.connectionId());
@@ -104,17 +110,17 @@ public class ScimUserProjection {
         }
         params.add(query.count());
         params.add(query.startIndex() - 1);
-        // created_at then id: a stable order, so IdPs paging with startIndex see every user exactly once
-        List<UserState> users = jdbc.query("SELECT " + COLUMNS + where + " ORDER BY created_at, user_id LIMIT ? OFFSET ?",
+        List<UserState> users = jdbc.query("SELECT " + COLUMNS + where + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?",
                 rowMapper, params.toArray());
         return new UserPage(total == null ? 0 : total, users);
     }
 
-    private void writeProfile(String userId, UserProfile p, long sequence, Instant at) {
+    private void writeProfile(String userId, String connectionId, UserProfile p, long sequence, Instant at) {
         jdbc.update("UPDATE scim_user SET user_name = ?, user_name_key = ?, external_id = ?, display_name = ?, primary_email = ?,"
                         + " profile = ?, version = ?, last_modified = ? WHERE user_id = ?",
                 p.userName(), key(p.userName()), p.externalId(), p.displayName(), p.primaryEmail(), json(p),
                 sequence, java.sql.Timestamp.from(at), userId);
+        searchColumns.write(userId, connectionId, p);
     }
 
     private void writeStatus(String userId, boolean active, boolean deleted, long sequence, Instant at) {
