@@ -17,6 +17,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -62,5 +64,11 @@ public class UserScimReadController {
                                          @RequestParam(required = false) String excludedAttributes) {
         ListRequest request = ListRequest.fromQuery(filter, sortBy, sortOrder, startIndex, count, attributes, excludedAttributes);
         return ResponseEntity.ok().contentType(SCIM_JSON).body(search.list(connectionId, request));
+    }
+
+    /** RFC 7644 section 3.4.3: the same query in a body, for filters too long or too sensitive for a URL. */
+    @PostMapping("/.search")
+    public ResponseEntity<JsonNode> search(@PathVariable String connectionId, @RequestBody(required = false) JsonNode body) {
+        return ResponseEntity.ok().contentType(SCIM_JSON).body(search.list(connectionId, ListRequest.fromSearchRequest(body)));
     }
 }
