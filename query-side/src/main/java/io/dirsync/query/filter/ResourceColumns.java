@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -25,6 +26,7 @@ public final class ResourceColumns {
     private final Map<String, FilterColumn> columns;
     private final Map<String, MultiValuedColumns> multiValued;
     private final Map<String, String> sortExpressions;
+    private final String sortableNames;
 
     private ResourceColumns(Builder builder) {
         this.coreSchema = builder.coreSchema;
@@ -36,6 +38,7 @@ public final class ResourceColumns {
         builder.columns.forEach((name, column) -> sort.put(name, column.sql()));
         sort.putAll(builder.sortOnly);
         this.sortExpressions = Map.copyOf(sort);
+        this.sortableNames = String.join(", ", builder.names);
     }
 
     /**
@@ -61,7 +64,7 @@ public final class ResourceColumns {
             // RFC 7644 is silent on an unknown sortBy. We advertise sort support, so ignoring it would hand the
             // client an order it did not ask for and believes it got; invalidValue says what is wrong instead.
             throw ScimException.badRequest(ScimType.invalidValue, "Cannot sort on '" + sortBy + "'; sortBy supports "
-                    + new TreeSet<>(sortExpressions.keySet()));
+                    + sortableNames);
         }
         return descending
                 ? expression + " DESC NULLS FIRST, " + idColumn + " DESC"
@@ -126,6 +129,7 @@ public final class ResourceColumns {
         private final Map<String, FilterColumn> columns = new LinkedHashMap<>();
         private final Map<String, MultiValuedColumns> multiValued = new LinkedHashMap<>();
         private final Map<String, String> sortOnly = new LinkedHashMap<>();
+        private final Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
         private Builder(String coreSchema, String idColumn, String defaultOrderColumn) {
             this.coreSchema = coreSchema;
@@ -136,6 +140,7 @@ public final class ResourceColumns {
         /** A singular attribute, filterable and sortable: {@code userName}, {@code name.givenName}, {@code urn:...:department}. */
         public Builder column(String attribute, FilterColumn column) {
             columns.put(attribute.toLowerCase(Locale.ROOT), column);
+            names.add(attribute);
             return this;
         }
 
@@ -147,6 +152,7 @@ public final class ResourceColumns {
         /** Sorting a multi-valued attribute uses one value (RFC 7644: the primary, else the first). */
         public Builder sortableAs(String attribute, String sql) {
             sortOnly.put(attribute.toLowerCase(Locale.ROOT), sql);
+            names.add(attribute);
             return this;
         }
 

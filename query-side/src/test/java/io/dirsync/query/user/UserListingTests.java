@@ -196,7 +196,7 @@ abstract class UserListingTests {
         assertThatThrownBy(() -> list(null, sortBy, false, 1, 100)).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.scimType()).isEqualTo(ScimType.invalidValue);
-            assertThat(e.getMessage()).contains(sortBy).contains("username");
+            assertThat(e.getMessage()).contains(sortBy).contains("userName").contains("emails.value, ");
         });
     }
 
