@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +61,7 @@ public class ScimUserProjection {
                         + " primary_email, profile, active, deleted, version, created_at, last_modified)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)",
                 event.userId(), event.connectionId(), p.userName(), key(p.userName()), p.externalId(), p.displayName(),
-                p.primaryEmail(), json(p), event.active(), sequence, java.sql.Timestamp.from(at), java.sql.Timestamp.from(at));
+                p.primaryEmail(), json(p), event.active(), sequence, stored(at), stored(at));
         searchColumns.write(event.userId(), event.connectionId(), p);
     }
 
@@ -119,13 +120,13 @@ public class ScimUserProjection {
         jdbc.update("UPDATE scim_user SET user_name = ?, user_name_key = ?, external_id = ?, display_name = ?, primary_email = ?,"
                         + " profile = ?, version = ?, last_modified = ? WHERE user_id = ?",
                 p.userName(), key(p.userName()), p.externalId(), p.displayName(), p.primaryEmail(), json(p),
-                sequence, java.sql.Timestamp.from(at), userId);
+                sequence, stored(at), userId);
         searchColumns.write(userId, connectionId, p);
     }
 
     private void writeStatus(String userId, boolean active, boolean deleted, long sequence, Instant at) {
         jdbc.update("UPDATE scim_user SET active = ?, deleted = ?, version = ?, last_modified = ? WHERE user_id = ?",
-                active, deleted, sequence, java.sql.Timestamp.from(at), userId);
+                active, deleted, sequence, stored(at), userId);
     }
 
     private UserState toState(ResultSet rs, int row) throws SQLException {
@@ -144,6 +145,15 @@ public class ScimUserProjection {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Profile not serialisable", e);
         }
+    }
+
+    /**
+     * Event times carry nanoseconds; both databases keep microseconds and round the rest, which can carry into
+     * the next millisecond. Truncating first keeps a GET's meta timestamps equal to those the write answered
+     * (the aggregate truncates the same instant to milliseconds).
+     */
+    private static java.sql.Timestamp stored(Instant at) {
+        return java.sql.Timestamp.from(at.truncatedTo(ChronoUnit.MICROS));
     }
 
     static String key(String userName) {

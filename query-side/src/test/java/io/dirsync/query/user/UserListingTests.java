@@ -200,6 +200,18 @@ abstract class UserListingTests {
         });
     }
 
+    @Test
+    void storedTimesShowTheMillisecondTheWriteAnswered() {
+        java.time.Instant at = java.time.Instant.parse("2024-08-01T00:00:00.221999700Z");
+        projection.on(new io.dirsync.api.user.UserProvisionedEvent("clock-1", "clock", UserDirectoryFixture.ada(), true), 0, at);
+
+        UserState stored = projection.handle(new io.dirsync.api.user.FindScimUserQuery("clock", "clock-1")).orElseThrow();
+
+        // a database rounding .2219997 to .222 would make the GET disagree with the POST's answer (.221)
+        assertThat(stored.lastModified().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                .isEqualTo(java.time.Instant.parse("2024-08-01T00:00:00.221Z"));
+    }
+
     private UserPage list(String filter, String sortBy, boolean descending, int startIndex, int count) {
         return projection.handle(new ListScimUsersQuery(CONNECTION, filter, sortBy, descending, startIndex, count));
     }
