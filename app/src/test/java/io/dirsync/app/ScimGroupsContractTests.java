@@ -87,6 +87,11 @@ abstract class ScimGroupsContractTests {
         JsonNode found = client.scim(acme, "GET", "/Groups?filter=" + encode("displayName eq \"ENG\""), null).json();
         assertThat(found.get("totalResults").asInt()).isEqualTo(1);
         assertThat(found.at("/Resources/0/displayName").asText()).isEqualTo("Eng");
+        JsonNode byMember = client.scim(acme, "GET", "/Groups?excludedAttributes=members&filter="
+                + encode("members[value eq \"" + users.get(2) + "\"] and displayName sw \"e\""), null).json();
+        assertThat(byMember.get("totalResults").asInt()).isEqualTo(1);
+        assertThat(byMember.at("/Resources/0/id").asText()).isEqualTo(id);
+        assertScimError(client.scim(acme, "GET", "/Groups?filter=" + encode("displayName eq"), null), 400, "invalidFilter");
 
         assertThat(client.scim(acme, "DELETE", "/Groups/" + id, null).status()).isEqualTo(204);
         assertScimError(client.scim(acme, "GET", "/Groups/" + id, null), 404, null);

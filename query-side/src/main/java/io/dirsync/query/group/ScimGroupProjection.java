@@ -10,6 +10,8 @@ import io.dirsync.api.group.GroupPage;
 import io.dirsync.api.group.GroupRenamedEvent;
 import io.dirsync.api.group.GroupState;
 import io.dirsync.api.group.ListScimGroupsQuery;
+import io.dirsync.query.filter.FilterSql;
+import io.dirsync.query.filter.SqlCondition;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -100,7 +102,7 @@ public class ScimGroupProjection {
 
     @QueryHandler
     public GroupPage handle(ListScimGroupsQuery query) {
-        GroupFilterSql.Condition condition = GroupFilterSql.translate(query.filter());
+        SqlCondition condition = FilterSql.where(query.filter(), GroupColumns.GROUPS);
         String where = " FROM scim_group WHERE connection_id = ? AND NOT deleted AND (" + condition.sql() + ")";
         List<Object> params = new ArrayList<>(List.of(query.connectionId()));
         params.addAll(condition.parameters());

@@ -13,6 +13,8 @@ import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.api.user.UserState;
+import io.dirsync.query.filter.FilterSql;
+import io.dirsync.query.filter.SqlCondition;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,10 +46,12 @@ public class ScimUserProjection {
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
     private final RowMapper<UserState> rowMapper = this::toState;
+    private final UserSearchColumns searchColumns;
 
     public ScimUserProjection(JdbcTemplate jdbc, ObjectMapper objectMapper) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
+        this.searchColumns = new UserSearchColumns(jdbc);
     }
 
     @EventHandler
@@ -56,18 +61,19 @@ public class ScimUserProjection {
                         + " primary_email, profile, active, deleted, version, created_at, last_modified)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)",
                 event.userId(), event.connectionId(), p.userName(), key(p.userName()), p.externalId(), p.displayName(),
-                p.primaryEmail(), json(p), event.active(), sequence, java.sql.Timestamp.from(at), java.sql.Timestamp.from(at));
+                p.primaryEmail(), json(p), event.active(), sequence, stored(at), stored(at));
+        searchColumns.write(event.userId(), event.connectionId(), p);
     }
 
     @EventHandler
     void on(UserReprovisionedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        writeProfile(event.userId(), event.profile(), sequence, at);
+        writeProfile(event.userId(), event.connectionId(), event.profile(), sequence, at);
         jdbc.update("UPDATE scim_user SET active = ?, deleted = FALSE WHERE user_id = ?", event.active(), event.userId());
     }
 
     @EventHandler
     void on(UserProfileUpdatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        writeProfile(event.userId(), event.profile(), sequence, at);
+        writeProfile(event.userId(), event.connectionId(), event.profile(), sequence, at);
     }
 
     @EventHandler
@@ -93,7 +99,8 @@ public class ScimUserProjection {
 
     @QueryHandler
     public UserPage handle(ListScimUsersQuery query) {
-        UserFilterSql.Condition condition = UserFilterSql.translate(query.filter());
+        SqlCondition condition = FilterSql.where(query.filter(), UserColumns.USERS);
+        String orderBy = UserColumns.USERS.orderBy(query.sortBy(), query.descending());
         String where = " FROM scim_user WHERE connection_id = ? AND NOT deleted AND (" + condition.sql() + ")";
         List<Object> params = new ArrayList<>();
         params.add(query.connectionId());
@@ -104,22 +111,22 @@ public class ScimUserProjection {
         }
         params.add(query.count());
         params.add(query.startIndex() - 1);
-        // created_at then id: a stable order, so IdPs paging with startIndex see every user exactly once
-        List<UserState> users = jdbc.query("SELECT " + COLUMNS + where + " ORDER BY created_at, user_id LIMIT ? OFFSET ?",
+        List<UserState> users = jdbc.query("SELECT " + COLUMNS + where + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?",
                 rowMapper, params.toArray());
         return new UserPage(total == null ? 0 : total, users);
     }
 
-    private void writeProfile(String userId, UserProfile p, long sequence, Instant at) {
+    private void writeProfile(String userId, String connectionId, UserProfile p, long sequence, Instant at) {
         jdbc.update("UPDATE scim_user SET user_name = ?, user_name_key = ?, external_id = ?, display_name = ?, primary_email = ?,"
                         + " profile = ?, version = ?, last_modified = ? WHERE user_id = ?",
                 p.userName(), key(p.userName()), p.externalId(), p.displayName(), p.primaryEmail(), json(p),
-                sequence, java.sql.Timestamp.from(at), userId);
+                sequence, stored(at), userId);
+        searchColumns.write(userId, connectionId, p);
     }
 
     private void writeStatus(String userId, boolean active, boolean deleted, long sequence, Instant at) {
         jdbc.update("UPDATE scim_user SET active = ?, deleted = ?, version = ?, last_modified = ? WHERE user_id = ?",
-                active, deleted, sequence, java.sql.Timestamp.from(at), userId);
+                active, deleted, sequence, stored(at), userId);
     }
 
     private UserState toState(ResultSet rs, int row) throws SQLException {
@@ -138,6 +145,15 @@ public class ScimUserProjection {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Profile not serialisable", e);
         }
+    }
+
+    /**
+     * Event times carry nanoseconds; both databases keep microseconds and round the rest, which can carry into
+     * the next millisecond. Truncating first keeps a GET's meta timestamps equal to those the write answered
+     * (the aggregate truncates the same instant to milliseconds).
+     */
+    private static java.sql.Timestamp stored(Instant at) {
+        return java.sql.Timestamp.from(at.truncatedTo(ChronoUnit.MICROS));
     }
 
     static String key(String userName) {

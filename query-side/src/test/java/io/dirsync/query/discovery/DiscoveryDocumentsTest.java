@@ -129,7 +129,7 @@ class DiscoveryDocumentsTest {
         assertThat(config.at("/bulk/maxOperations").asInt(-1)).isZero();
         assertThat(config.at("/bulk/maxPayloadSize").asInt(-1)).isZero();
         assertThat(config.at("/sort/supported").isBoolean()).isTrue();
-        assertThat(config.at("/sort/supported").asBoolean()).isFalse();
+        assertThat(config.at("/sort/supported").asBoolean()).as("sortBy and sortOrder on /Users and .search").isTrue();
         assertThat(config.at("/changePassword/supported").isBoolean()).isTrue();
         assertThat(config.at("/changePassword/supported").asBoolean()).isFalse();
         assertThat(config.get("authenticationSchemes")).hasSize(1);

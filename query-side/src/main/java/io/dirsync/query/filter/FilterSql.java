@@ -1,0 +1,202 @@
+package io.dirsync.query.filter;
+
+import com.unboundid.scim2.common.Path;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.filters.AndFilter;
+import com.unboundid.scim2.common.filters.ComplexValueFilter;
+import com.unboundid.scim2.common.filters.ContainsFilter;
+import com.unboundid.scim2.common.filters.EndsWithFilter;
+import com.unboundid.scim2.common.filters.EqualFilter;
+import com.unboundid.scim2.common.filters.Filter;
+import com.unboundid.scim2.common.filters.FilterVisitor;
+import com.unboundid.scim2.common.filters.GreaterThanFilter;
+import com.unboundid.scim2.common.filters.GreaterThanOrEqualFilter;
+import com.unboundid.scim2.common.filters.LessThanFilter;
+import com.unboundid.scim2.common.filters.LessThanOrEqualFilter;
+import com.unboundid.scim2.common.filters.NotEqualFilter;
+import com.unboundid.scim2.common.filters.NotFilter;
+import com.unboundid.scim2.common.filters.OrFilter;
+import com.unboundid.scim2.common.filters.PresentFilter;
+import com.unboundid.scim2.common.filters.StartsWithFilter;
+import io.dirsync.query.filter.ColumnConditions.Operator;
+import io.dirsync.scim.ScimType;
+import io.dirsync.scim.filter.ScimFilters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Translates an RFC 7644 filter into a SQL condition over a resource's {@link ResourceColumns}, so that the
+ * database filters and pages; rows are never loaded to be filtered in memory. Values are always bound
+ * parameters. An attribute without a column is 400 invalidFilter, never a silently empty result.
+ */
+public final class FilterSql {
+    private FilterSql() {
+    }
+
+    public static SqlCondition where(String filter, ResourceColumns resource) {
+        if (filter == null || filter.isBlank()) {
+            return new SqlCondition("1 = 1", List.of());
+        }
+        Filter parsed = ScimFilters.parse(filter);
+        List<Object> parameters = new ArrayList<>();
+        try {
+            return new SqlCondition(parsed.visit(new Translator(resource, null, ""), parameters), parameters);
+        } catch (ScimException e) {
+            throw io.dirsync.scim.ScimException.badRequest(ScimType.invalidFilter, e.getMessage());
+        }
+    }
+
+    /**
+     * @param within inside {@code emails[...]}: names are that attribute's sub-attributes
+     * @param prefix inside {@code name[...]}, a singular complex attribute: {@code "name."}
+     */
+    private record Translator(ResourceColumns resource, MultiValuedColumns within, String prefix)
+            implements FilterVisitor<String, List<Object>> {
+
+        @Override
+        public String visit(EqualFilter filter, List<Object> p) {
+            return compare(filter, Operator.EQ, p);
+        }
+
+        @Override
+        public String visit(NotEqualFilter filter, List<Object> p) {
+            return compare(filter, Operator.NE, p);
+        }
+
+        @Override
+        public String visit(ContainsFilter filter, List<Object> p) {
+            return compare(filter, Operator.CO, p);
+        }
+
+        @Override
+        public String visit(StartsWithFilter filter, List<Object> p) {
+            return compare(filter, Operator.SW, p);
+        }
+
+        @Override
+        public String visit(EndsWithFilter filter, List<Object> p) {
+            return compare(filter, Operator.EW, p);
+        }
+
+        @Override
+        public String visit(GreaterThanFilter filter, List<Object> p) {
+            return compare(filter, Operator.GT, p);
+        }
+
+        @Override
+        public String visit(GreaterThanOrEqualFilter filter, List<Object> p) {
+            return compare(filter, Operator.GE, p);
+        }
+
+        @Override
+        public String visit(LessThanFilter filter, List<Object> p) {
+            return compare(filter, Operator.LT, p);
+        }
+
+        @Override
+        public String visit(LessThanOrEqualFilter filter, List<Object> p) {
+            return compare(filter, Operator.LE, p);
+        }
+
+        @Override
+        public String visit(AndFilter filter, List<Object> p) throws ScimException {
+            return combine(filter.getCombinedFilters(), " AND ", p);
+        }
+
+        @Override
+        public String visit(OrFilter filter, List<Object> p) throws ScimException {
+            return combine(filter.getCombinedFilters(), " OR ", p);
+        }
+
+        @Override
+        public String visit(NotFilter filter, List<Object> p) throws ScimException {
+            return "NOT (" + filter.getInvertedFilter().visit(this, p) + ")";
+        }
+
+        /** {@code attr pr}: a column with a non-empty value, some row of a multi-valued attribute, any sub-attribute. */
+        @Override
+        public String visit(PresentFilter filter, List<Object> p) {
+            String name = name(filter.getAttributePath());
+            if (within != null) {
+                return ColumnConditions.present(subAttribute(within, name, filter));
+            }
+            Optional<FilterColumn> column = resource.column(prefix + name);
+            if (column.isPresent()) {
+                return ColumnConditions.present(column.get());
+            }
+            Optional<Map.Entry<MultiValuedColumns, String>> values = resource.multiValued(prefix + name);
+            if (values.isPresent()) {
+                MultiValuedColumns table = values.get().getKey();
+                String sub = values.get().getValue();
+                return table.exists(sub.isEmpty() ? null : ColumnConditions.present(subAttribute(table, sub, filter)));
+            }
+            List<FilterColumn> parts = resource.subColumns(prefix + name);
+            if (parts.isEmpty()) {
+                throw unsupported(filter);
+            }
+            return "(" + String.join(" OR ", parts.stream().map(ColumnConditions::present).toList()) + ")";
+        }
+
+        /** {@code emails[type eq "work" and value co "@x"]}: one value that meets the whole inner filter. */
+        @Override
+        public String visit(ComplexValueFilter filter, List<Object> p) throws ScimException {
+            String name = name(filter.getAttributePath());
+            if (within == null) {
+                Optional<Map.Entry<MultiValuedColumns, String>> values = resource.multiValued(prefix + name);
+                if (values.isPresent() && values.get().getValue().isEmpty()) {
+                    MultiValuedColumns table = values.get().getKey();
+                    return table.exists(filter.getValueFilter().visit(new Translator(resource, table, ""), p));
+                }
+                if (!resource.subColumns(prefix + name).isEmpty()) {
+                    return "(" + filter.getValueFilter().visit(new Translator(resource, null, prefix + name + "."), p) + ")";
+                }
+            }
+            throw unsupported(filter);
+        }
+
+        private String compare(Filter filter, Operator operator, List<Object> p) {
+            String name = name(filter.getAttributePath());
+            if (within != null) {
+                return ColumnConditions.compare(subAttribute(within, name, filter), operator, filter.getComparisonValue(), p);
+            }
+            Optional<FilterColumn> column = resource.column(prefix + name);
+            if (column.isPresent()) {
+                return ColumnConditions.compare(column.get(), operator, filter.getComparisonValue(), p);
+            }
+            Optional<Map.Entry<MultiValuedColumns, String>> values = resource.multiValued(prefix + name);
+            if (values.isPresent()) {
+                MultiValuedColumns table = values.get().getKey();
+                FilterColumn sub = subAttribute(table, values.get().getValue(), filter);
+                return table.exists(ColumnConditions.compare(sub, operator, filter.getComparisonValue(), p));
+            }
+            throw unsupported(filter);
+        }
+
+        private String combine(List<Filter> filters, String operator, List<Object> p) throws ScimException {
+            List<String> parts = new ArrayList<>();
+            for (Filter f : filters) {
+                parts.add("(" + f.visit(this, p) + ")");
+            }
+            return String.join(operator, parts);
+        }
+
+        private String name(Path path) {
+            String name = resource.attributeName(path);
+            if (name == null) {
+                throw ColumnConditions.invalid("Value filters go at the end of a path: '" + path + "'");
+            }
+            return name;
+        }
+
+        private static FilterColumn subAttribute(MultiValuedColumns table, String name, Filter filter) {
+            return table.subAttribute(name).orElseThrow(() -> unsupported(filter));
+        }
+
+        private static io.dirsync.scim.ScimException unsupported(Filter filter) {
+            return ColumnConditions.invalid("Filtering on '" + filter.getAttributePath() + "' is not supported");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.dirsync.query.user;
+
+import io.dirsync.api.user.EnterpriseAttributes;
+import io.dirsync.api.user.PersonName;
+import io.dirsync.api.user.UserProfile;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The parts of {@code scim_user} and {@code scim_user_email} that exist only to be filtered and sorted on,
+ * derived from a user's profile. Written by {@link ScimUserProjection} in the event's transaction and by the
+ * {@link UserSearchColumnsBackfill} migration for rows stored before these columns existed: one derivation.
+ */
+final class UserSearchColumns {
+    private final JdbcTemplate jdbc;
+
+    UserSearchColumns(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Replaces the user's derived columns and email rows with those of {@code profile}. */
+    void write(String userId, String connectionId, UserProfile profile) {
+        PersonName name = profile.name();
+        EnterpriseAttributes enterprise = profile.enterprise();
+        jdbc.update("UPDATE scim_user SET display_name_key = ?, primary_email_key = ?, given_name_key = ?,"
+                        + " family_name_key = ?, formatted_name_key = ?, employee_number_key = ?, cost_center_key = ?,"
+                        + " organization_key = ?, division_key = ?, department_key = ?, manager_key = ? WHERE user_id = ?",
+                key(profile.displayName()), key(profile.primaryEmail()),
+                key(name, PersonName::givenName), key(name, PersonName::familyName), key(name, PersonName::formatted),
+                key(enterprise, EnterpriseAttributes::employeeNumber), key(enterprise, EnterpriseAttributes::costCenter),
+                key(enterprise, EnterpriseAttributes::organization), key(enterprise, EnterpriseAttributes::division),
+                key(enterprise, EnterpriseAttributes::department), key(enterprise, EnterpriseAttributes::managerId),
+                userId);
+        jdbc.update("DELETE FROM scim_user_email WHERE user_id = ?", userId);
+        List<Object[]> rows = profile.emails().stream()
+                .map(email -> new Object[]{userId, connectionId, key(email.value()), email.value(), email.type(), email.primary()})
+                .toList();
+        jdbc.batchUpdate("INSERT INTO scim_user_email (user_id, connection_id, value_key, email_value, type, primary_email)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    /** Lower-cased for case-insensitive comparison; blank means no value, so it sorts with the absent ones. */
+    static String key(String value) {
+        return value == null || value.isBlank() ? null : value.toLowerCase(Locale.ROOT);
+    }
+
+    private static <T> String key(T part, Function<T, String> attribute) {
+        return part == null ? null : key(attribute.apply(part));
+    }
+}

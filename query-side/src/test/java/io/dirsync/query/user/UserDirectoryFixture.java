@@ -1,0 +1,78 @@
+package io.dirsync.query.user;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.api.user.EmailAddress;
+import io.dirsync.api.user.EnterpriseAttributes;
+import io.dirsync.api.user.PersonName;
+import io.dirsync.api.user.UserDeactivatedEvent;
+import io.dirsync.api.user.UserDeletedEvent;
+import io.dirsync.api.user.UserProfile;
+import io.dirsync.api.user.UserProfileUpdatedEvent;
+import io.dirsync.api.user.UserProvisionedEvent;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small directory written through the real projection, on a schema built by the real migrations. Users
+ * are chosen so that each filter in the tests tells them apart: odd cases, a missing displayName, an email
+ * without type, a tie on department, timestamps with microseconds the API shows only to the millisecond.
+ */
+final class UserDirectoryFixture {
+    static final String CONNECTION = "acme";
+    static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:";
+    static final Instant ADA_PROVISIONED = Instant.parse("2024-01-01T10:00:00.123456Z");
+
+    private UserDirectoryFixture() {
+    }
+
+    /** Migrates {@code dataSource} to the latest schema, the V6 Java migration included. */
+    static void migrate(DataSource dataSource, ObjectMapper objectMapper) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .javaMigrations(new UserSearchColumnsBackfill(objectMapper)).load().migrate();
+    }
+
+    static ScimUserProjection populate(DataSource dataSource, ObjectMapper objectMapper) {
+        ScimUserProjection projection = new ScimUserProjection(new JdbcTemplate(dataSource), objectMapper);
+        provision(projection, "u-1", ada(), ADA_PROVISIONED);
+        provision(projection, "u-2", new UserProfile("grace@example.com", "jyoung", new PersonName("Grace", "Hopper", null),
+                "Grace Hopper", List.of(new EmailAddress("grace@navy.mil", "work", true)),
+                new EnterpriseAttributes(null, null, null, null, "Navy", null), Map.of()), at("2024-02-01T10:00:00Z"));
+        // the update replaces the email rows: the home address must be found afterwards
+        projection.on(new UserProfileUpdatedEvent("u-2", CONNECTION, new UserProfile("grace@example.com", "jyoung",
+                new PersonName("Grace", "Hopper", null), "Grace Hopper", List.of(new EmailAddress("grace@navy.mil", "work", true),
+                new EmailAddress("grace@example.org", "home", false)),
+                new EnterpriseAttributes(null, null, null, null, "Navy", null), Map.of())), 1, at("2024-03-01T10:00:00.500Z"));
+        provision(projection, "u-3", new UserProfile("linus@example.com", "00u1abcd", null, null,
+                List.of(new EmailAddress("Linus@Kernel.org", null, false)), null, Map.of()), at("2024-04-01T00:00:00Z"));
+        projection.on(new UserDeactivatedEvent("u-3", CONNECTION), 1, at("2024-04-02T00:00:00Z"));
+        provision(projection, "u-4", new UserProfile("O'Malley", "ext-omalley", new PersonName(null, "O'Malley", null),
+                "Pat O'Malley", List.of(new EmailAddress("pat@example.com", "work", true)),
+                new EnterpriseAttributes(null, null, null, null, "engineering", "boss-1"), Map.of()), at("2024-05-01T00:00:00Z"));
+        provision(projection, "u-5", new UserProfile("bargain@example.net", "ext-bargain", null, "50%_off",
+                List.of(new EmailAddress("deal@shop.test", "work", true)), null, Map.of()), at("2024-06-01T00:00:00Z"));
+        provision(projection, "u-6", new UserProfile("deleted@example.com", "ext-deleted", null, "Ada Lovelace",
+                List.of(new EmailAddress("ada@example.com", "work", true)), null, Map.of()), at("2024-07-01T00:00:00Z"));
+        projection.on(new UserDeletedEvent("u-6", CONNECTION), 1, at("2024-07-02T00:00:00Z"));
+        projection.on(new UserProvisionedEvent("other-1", "other", ada(), true), 0, at("2024-01-01T00:00:00Z"));
+        return projection;
+    }
+
+    static UserProfile ada() {
+        return new UserProfile("Ada.Lovelace@Example.com", "ext-Ada", new PersonName("Ada", "Lovelace", "Ada Lovelace"),
+                "Ada Lovelace", List.of(new EmailAddress("ada@example.com", "work", true), new EmailAddress("ada@home.org", "home", false)),
+                new EnterpriseAttributes("701", "CC-1", "Analytical", "R&D", "Engineering", "boss-1"), Map.of("shirtSize", "M"));
+    }
+
+    private static void provision(ScimUserProjection projection, String id, UserProfile profile, Instant at) {
+        projection.on(new UserProvisionedEvent(id, CONNECTION, profile, true), 0, at);
+    }
+
+    static Instant at(String instant) {
+        return Instant.parse(instant);
+    }
+}
