@@ -49,7 +49,7 @@ final class UserDirectoryFixture {
                 new EnterpriseAttributes(null, null, null, null, "Navy", null), Map.of())), 1, at("2024-03-01T10:00:00.500Z"));
         provision(projection, "u-3", new UserProfile("linus@example.com", "00u1abcd", null, null,
                 List.of(new EmailAddress("Linus@Kernel.org", null, false)), null, Map.of()), at("2024-04-01T00:00:00Z"));
-        projection.on(new UserDeactivatedEvent("u-3", CONNECTION), 1, at("2024-04-02T00:00:00Z"));
+        projection.on(new UserDeactivatedEvent("u-3", CONNECTION, "PATCH"), 1, at("2024-04-02T00:00:00Z"));
         provision(projection, "u-4", new UserProfile("O'Malley", "ext-omalley", new PersonName(null, "O'Malley", null),
                 "Pat O'Malley", List.of(new EmailAddress("pat@example.com", "work", true)),
                 new EnterpriseAttributes(null, null, null, null, "engineering", "boss-1"), Map.of()), at("2024-05-01T00:00:00Z"));
