@@ -12,10 +12,10 @@ import java.util.List;
 
 /** {@code PUT /api/connections/{id}/attribute-mappings}: the whole list; reads are on the query side. */
 @RestController
-public class AttributeMappingAdminController {
+public class AttributeMappingWriteController {
     private final CommandGateway commands;
 
-    public AttributeMappingAdminController(CommandGateway commands) {
+    public AttributeMappingWriteController(CommandGateway commands) {
         this.commands = commands;
     }
 
