@@ -3,6 +3,8 @@ package io.dirsync.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.app.DirsyncClient.Connection;
 import io.dirsync.app.HttpClientSupport.Response;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +37,8 @@ abstract class AdminMappingContractTests {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    EventProcessingConfiguration processors;
 
     DirsyncClient client;
     String organizationId;
@@ -173,6 +177,27 @@ abstract class AdminMappingContractTests {
         String dan = client.createUser(acme, "dan-" + UUID.randomUUID() + "@example.com").get("id").asText();
         client.scim(acme, "PATCH", "/Users/" + dan, patch(Map.of("op", "add", "path", ENTERPRISE + ":department", "value", "Ops")));
         awaitMetadata(dan, Map.of("department", "Ops"));
+    }
+
+    @Test
+    void theViewIsRebuiltByAReplay() throws InterruptedException {
+        assertThat(putAttributeMappings(List.of(Map.of("scimPath", "userName", "attribute", "login"))).status()).isEqualTo(200);
+        assertThat(putAttributeMappings(List.of(Map.of("scimPath", ENTERPRISE + ":department", "attribute", "department"))).status())
+                .isEqualTo(200);
+        awaitMetadata(ada, Map.of("department", "R&D"));
+
+        StreamingEventProcessor processor = processors.eventProcessor("user-public-metadata", StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        // damage the view: the replay must clear it (@ResetHandler) and rebuild it from the events alone
+        jdbc.update("UPDATE user_public_metadata SET metadata = '{\"stale\":true}' WHERE user_id = ?", ada);
+        jdbc.update("INSERT INTO user_public_metadata (user_id, connection_id, profile, active, metadata) VALUES (?, ?, '{}', TRUE, ?)",
+                "ghost-" + ada, acme.id(), "{\"ghost\":true}");
+        processor.resetTokens();
+        processor.start();
+
+        awaitMetadata(ada, Map.of("department", "R&D"));
+        awaitMetadata(bob, Map.of());
+        awaitMetadata("ghost-" + ada, Map.of());
     }
 
     @Test
