@@ -90,8 +90,9 @@ public class UserPublicMetadataProjection {
     /** Re-evaluates every user of the connection, a page at a time, so memory stays flat however many there are. */
     @EventHandler
     void on(AttributeMappingsReplacedEvent event) {
-        if (jdbc.update("UPDATE public_metadata_mapping SET mappings = ? WHERE connection_id = ?", json(event.mappings()), event.connectionId()) == 0) {
-            jdbc.update("INSERT INTO public_metadata_mapping (connection_id, mappings) VALUES (?, ?)", event.connectionId(), json(event.mappings()));
+        String mappings = json(event.mappings());
+        if (jdbc.update("UPDATE public_metadata_mapping SET mappings = ? WHERE connection_id = ?", mappings, event.connectionId()) == 0) {
+            jdbc.update("INSERT INTO public_metadata_mapping (connection_id, mappings) VALUES (?, ?)", event.connectionId(), mappings);
         }
         PublicMetadataEvaluator.Compiled compiled = evaluator.compile(event.mappings());
         String after = "";
