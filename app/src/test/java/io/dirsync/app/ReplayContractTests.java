@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = {"dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN, "dirsync.role-resolver.delay-ms=50"})
 abstract class ReplayContractTests {
     private static final List<String> TABLES = List.of("directory_user", "event_log", "event_log_subject", "org_member",
-            "org_member_name", "rm_organization", "rm_role", "rm_connection", "rm_mapping", "rm_user", "rm_membership", "rm_assignment");
+            "org_member_name", "rm_organization", "rm_role", "rm_connection", "rm_mapping", "rm_user", "rm_membership", "rm_assignment",
+            "user_public_metadata", "public_metadata_mapping");
 
     @LocalServerPort
     int port;

@@ -1,10 +1,15 @@
 package io.dirsync.query;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.query.attributemapping.AttributeMappingProjection;
+import io.dirsync.query.attributemapping.ConnectionSequencingPolicy;
+import io.dirsync.query.attributemapping.UserPublicMetadataProjection;
 import io.dirsync.query.directoryuser.DirectoryUserProjection;
 import io.dirsync.query.group.ScimGroupProjection;
 import io.dirsync.query.rolemapping.RoleMappingProjection;
 import io.dirsync.query.session.SessionProjection;
 import io.dirsync.query.user.ScimUserProjection;
+import io.dirsync.scim.user.PublicMetadataEvaluator;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
@@ -22,12 +27,21 @@ public class QuerySideConfiguration {
     public ConfigurerModule querySideProcessors() {
         return configurer -> {
             for (String group : new String[]{ScimUserProjection.PROCESSING_GROUP, ScimGroupProjection.PROCESSING_GROUP,
-                    RoleMappingProjection.PROCESSING_GROUP, SessionProjection.PROCESSING_GROUP}) {
+                    RoleMappingProjection.PROCESSING_GROUP, SessionProjection.PROCESSING_GROUP,
+                    AttributeMappingProjection.PROCESSING_GROUP}) {
                 configurer.eventProcessing()
                         .registerSubscribingEventProcessor(group)
                         .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
             }
             configurer.eventProcessing().registerSequencingPolicy(DirectoryUserProjection.PROCESSING_GROUP, c -> new UserSequencingPolicy());
+            // a connection's mapping change and its users' changes must be applied in the order they were stored
+            configurer.eventProcessing().registerSequencingPolicy(UserPublicMetadataProjection.PROCESSING_GROUP,
+                    c -> new ConnectionSequencingPolicy());
         };
+    }
+
+    @Bean
+    public PublicMetadataEvaluator publicMetadataEvaluator(ObjectMapper objectMapper) {
+        return new PublicMetadataEvaluator(objectMapper);
     }
 }

@@ -1,5 +1,8 @@
 package io.dirsync.command.connection;
 
+import io.dirsync.api.attributemapping.AttributeMapping;
+import io.dirsync.api.attributemapping.AttributeMappingsReplacedEvent;
+import io.dirsync.api.attributemapping.ReplaceAttributeMappingsCommand;
 import io.dirsync.api.connection.ConnectionCreatedEvent;
 import io.dirsync.api.connection.ConnectionTokenRotatedEvent;
 import io.dirsync.api.connection.CreateConnectionCommand;
@@ -12,20 +15,20 @@ import io.dirsync.api.rolemapping.RoleMappingsReplacedEvent;
 import io.dirsync.api.rolemapping.SetDirectorySyncCommand;
 import io.dirsync.api.scim.InvalidAttributeException;
 import io.dirsync.command.rolemapping.DirectoryCatalog;
+import io.dirsync.command.rolemapping.RoleMappingRules;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * An enterprise connection: one IdP tenant pushing over its own SCIM base URL with its own bearer token,
- * linked to an organization, with the ordered group-to-role mappings that decide its members' roles.
+ * linked to an organization, with the ordered group-to-role mappings that decide its members' roles and the
+ * attribute mappings that copy SCIM values into its users' publicMetadata.
  */
 @Aggregate
 public class Connection {
@@ -35,6 +38,7 @@ public class Connection {
     private String organizationId;
     private boolean syncEnabled;
     private List<RoleMapping> mappings = List.of();
+    private List<AttributeMapping> attributeMappings = List.of();
 
     @CommandHandler
     public Connection(CreateConnectionCommand command, DirectoryCatalog catalog) {
@@ -52,27 +56,25 @@ public class Connection {
         apply(new ConnectionTokenRotatedEvent(connectionId, command.token()));
     }
 
-    /** Only groups this connection pushed and roles of its organization can be mapped, each group once. */
     @CommandHandler
     public void handle(ReplaceRoleMappingsCommand command, DirectoryCatalog catalog) {
-        if (organizationId == null) {
-            throw new InvalidAttributeException("organizationId", "Link the connection to an organization before mapping roles");
-        }
-        Set<String> seen = new HashSet<>();
-        for (RoleMapping mapping : command.mappings()) {
-            if (mapping.groupId() == null || !catalog.liveGroupOf(connectionId, mapping.groupId())) {
-                throw new InvalidAttributeException("groupId", "Group " + mapping.groupId() + " was not pushed by this connection");
-            }
-            if (mapping.role() == null || !catalog.roleExists(organizationId, mapping.role())) {
-                throw new InvalidAttributeException("role", "The organization has no role '" + mapping.role() + "'");
-            }
-            if (!seen.add(mapping.groupId())) {
-                throw new InvalidAttributeException("groupId", "Group " + mapping.groupId() + " is mapped twice");
-            }
-        }
+        RoleMappingRules.check(connectionId, organizationId, command.mappings(), catalog);
         if (!command.mappings().equals(mappings)) {
             apply(new RoleMappingsReplacedEvent(connectionId, command.mappings()));
         }
+    }
+
+    /**
+     * Answers the list as stored (trimmed). Saving the same list again is no change: no event, so no
+     * re-evaluation of every user of the connection.
+     */
+    @CommandHandler
+    public List<AttributeMapping> handle(ReplaceAttributeMappingsCommand command) {
+        List<AttributeMapping> checked = AttributeMappingRules.checked(command.mappings());
+        if (!checked.equals(attributeMappings)) {
+            apply(new AttributeMappingsReplacedEvent(connectionId, checked));
+        }
+        return checked;
     }
 
     @CommandHandler
@@ -94,6 +96,11 @@ public class Connection {
     @EventSourcingHandler
     void on(RoleMappingsReplacedEvent event) {
         this.mappings = event.mappings();
+    }
+
+    @EventSourcingHandler
+    void on(AttributeMappingsReplacedEvent event) {
+        this.attributeMappings = event.mappings();
     }
 
     @EventSourcingHandler

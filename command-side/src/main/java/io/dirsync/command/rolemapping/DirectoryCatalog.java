@@ -85,6 +85,10 @@ public class DirectoryCatalog {
         return count("SELECT COUNT(*) FROM catalog_group WHERE group_id = ? AND connection_id = ? AND NOT deleted", groupId, connectionId) > 0;
     }
 
+    public boolean connectionExists(String connectionId) {
+        return count("SELECT COUNT(*) FROM catalog_connection WHERE connection_id = ?", connectionId) > 0;
+    }
+
     public boolean syncEnabled(String connectionId) {
         return jdbc.queryForList("SELECT sync_enabled FROM catalog_connection WHERE connection_id = ?", Boolean.class, connectionId)
                 .stream().findFirst().orElse(true);

@@ -3,11 +3,14 @@ package io.dirsync.command.rolemapping;
 import io.dirsync.api.rolemapping.RoleMapping;
 import io.dirsync.api.rolemapping.RoleSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +31,11 @@ public class RoleResolutionState {
     public record Facts(String userId, String connectionId, String organizationId, boolean syncEnabled, boolean active,
                         String defaultRole, Set<String> roles, List<RoleMapping> mappings, Set<String> groups,
                         RoleResolution.Assignment current) {
+
+        /** The rule applied to these facts: the resolver passes the connection's mappings, the preview a proposal. */
+        public RoleResolution.Assignment resolvedWith(List<RoleMapping> proposed) {
+            return RoleResolution.resolve(active, proposed, groups, current, defaultRole, roles);
+        }
     }
 
     public record Mark(String userId, long version) {
@@ -151,6 +159,31 @@ public class RoleResolutionState {
                         new HashSet<>(jdbc.queryForList("SELECT group_id FROM rm_membership WHERE user_id = ?", String.class, userId)),
                         current(userId)),
                 userId).stream().findFirst();
+    }
+
+    /** The facts of every user of the connection, read in five statements however many users it has. */
+    public List<Facts> connectionFacts(String connectionId) {
+        record Head(String organizationId, boolean syncEnabled, String defaultRole) { }
+        Optional<Head> head = jdbc.query("SELECT c.organization_id, c.sync_enabled, o.default_role FROM rm_connection c"
+                        + " JOIN rm_organization o ON o.organization_id = c.organization_id WHERE c.connection_id = ?",
+                (rs, i) -> new Head(rs.getString(1), rs.getBoolean(2), rs.getString(3)), connectionId).stream().findFirst();
+        if (head.isEmpty()) {
+            return List.of();
+        }
+        Set<String> roles = new HashSet<>(jdbc.queryForList("SELECT role_key FROM rm_role WHERE organization_id = ?", String.class,
+                head.get().organizationId()));
+        List<RoleMapping> mappings = mappings(connectionId);
+        Map<String, Set<String>> groups = new HashMap<>();
+        jdbc.query("SELECT m.user_id, m.group_id FROM rm_membership m JOIN rm_user u ON u.user_id = m.user_id WHERE u.connection_id = ?",
+                (RowCallbackHandler) rs -> groups.computeIfAbsent(rs.getString(1), id -> new HashSet<>()).add(rs.getString(2)), connectionId);
+        Map<String, RoleResolution.Assignment> current = new HashMap<>();
+        jdbc.query("SELECT a.user_id, a.role_key, a.source, a.mapped_group_id FROM rm_assignment a JOIN rm_user u ON u.user_id = a.user_id"
+                        + " WHERE u.connection_id = ?", (RowCallbackHandler) rs -> current.put(rs.getString(1),
+                        new RoleResolution.Assignment(rs.getString(2), RoleSource.valueOf(rs.getString(3)), rs.getString(4))), connectionId);
+        return jdbc.query("SELECT user_id, active FROM rm_user WHERE connection_id = ? ORDER BY user_id",
+                (rs, i) -> new Facts(rs.getString(1), connectionId, head.get().organizationId(), head.get().syncEnabled(), rs.getBoolean(2),
+                        head.get().defaultRole(), roles, mappings, groups.getOrDefault(rs.getString(1), Set.of()), current.get(rs.getString(1))),
+                connectionId);
     }
 
     private List<RoleMapping> mappings(String connectionId) {

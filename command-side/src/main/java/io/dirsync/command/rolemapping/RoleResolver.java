@@ -72,8 +72,7 @@ public class RoleResolver {
             return;
         }
         RoleResolutionState.Facts facts = found.get();
-        RoleResolution.Assignment target = RoleResolution.resolve(facts.active(), facts.mappings(), facts.groups(), facts.current(),
-                facts.defaultRole(), facts.roles());
+        RoleResolution.Assignment target = facts.resolvedWith(facts.mappings());
         if (target.equals(facts.current())) {
             return;
         }

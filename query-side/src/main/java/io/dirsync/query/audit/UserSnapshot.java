@@ -20,7 +20,13 @@ import java.util.Map;
  * @param groups group id to its display name, for the groups the user is a direct member of
  */
 public record UserSnapshot(String id, String connectionId, UserProfile profile, String status, boolean deletedByIdp,
-                           String role, String roleSource, String mappedFromGroupId, List<Map<String, String>> groups) {
+                           String role, String roleSource, String mappedFromGroupId, List<Map<String, String>> groups,
+                           Map<String, Object> publicMetadata) {
+
+    /** The same user with its mapped public metadata (known for the present only, hence set afterwards). */
+    public UserSnapshot withPublicMetadata(Map<String, Object> metadata) {
+        return new UserSnapshot(id, connectionId, profile, status, deletedByIdp, role, roleSource, mappedFromGroupId, groups, metadata);
+    }
 
     static final class Builder {
         private final String id;
@@ -70,7 +76,8 @@ public record UserSnapshot(String id, String connectionId, UserProfile profile, 
         UserSnapshot build(Map<String, String> groups) {
             return new UserSnapshot(id, connectionId, profile, active ? "Active" : "Deactivated", deleted, role,
                     source == RoleSource.NONE ? null : source.name().toLowerCase(Locale.ROOT), mappedGroupId,
-                    groups.entrySet().stream().map(g -> Map.of("id", g.getKey(), "displayName", g.getValue() == null ? "" : g.getValue())).toList());
+                    groups.entrySet().stream().map(g -> Map.of("id", g.getKey(), "displayName", g.getValue() == null ? "" : g.getValue())).toList(),
+                    null);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.dirsync.query.rolemapping;
 
+import io.dirsync.api.rolemapping.FindMemberNamesQuery;
+import io.dirsync.api.rolemapping.MemberNames;
 import io.dirsync.api.rolemapping.MemberRoleChangedEvent;
 import io.dirsync.api.rolemapping.RoleSource;
 import io.dirsync.api.user.UserProfileUpdatedEvent;
@@ -10,9 +12,13 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** An organization's members with their role and why they have it (a replayable streaming projection). */
@@ -64,6 +70,19 @@ public class OrganizationMemberProjection {
                         + " ORDER BY n.user_name_key, m.user_id",
                 (rs, i) -> new OrganizationMember(rs.getString(1), rs.getString(2), rs.getString(3),
                         roleSource(rs.getString(4)), rs.getString(5)), query.organizationId());
+    }
+
+    /** Chunked: a preview may name thousands of members, more than a statement should carry as parameters. */
+    @QueryHandler
+    public MemberNames handle(FindMemberNamesQuery query) {
+        Map<String, String> names = new HashMap<>();
+        for (int from = 0; from < query.userIds().size(); from += 500) {
+            List<String> chunk = query.userIds().subList(from, Math.min(from + 500, query.userIds().size()));
+            String placeholders = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            jdbc.query("SELECT user_id, user_name FROM org_member_name WHERE user_id IN (" + placeholders + ")",
+                    (RowCallbackHandler) rs -> names.put(rs.getString(1), rs.getString(2)), chunk.toArray());
+        }
+        return new MemberNames(names);
     }
 
     private static String roleSource(String source) {
