@@ -37,7 +37,7 @@ final class UserColumns {
             .column(ENTERPRISE + "division", ignoringCase("division_key"))
             .column(ENTERPRISE + "department", ignoringCase("department_key"))
             .column(ENTERPRISE + "manager.value", ignoringCase("manager_key"))
-            .multiValued("emails", new MultiValuedColumns("scim_user_email e", "e.user_id = scim_user.user_id",
+            .multiValued("emails", new MultiValuedColumns("scim_user_email e", "e.user_id", "scim_user.user_id",
                     Map.of("value", ignoringCase("e.value_key"),
                             // type is rarely compared and never indexed on its own: LOWER() at query time suffices
                             "type", ignoringCase("LOWER(e.type)"),

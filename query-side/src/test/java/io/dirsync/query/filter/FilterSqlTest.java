@@ -23,7 +23,7 @@ class FilterSqlTest {
             .column("id", FilterColumn.caseExact("group_id"))
             .column("displayName", FilterColumn.ignoringCase("display_name_key"))
             .column("externalId", FilterColumn.caseExact("external_id"))
-            .multiValued("members", new MultiValuedColumns("scim_group_member m", "m.group_id = scim_group.group_id",
+            .multiValued("members", new MultiValuedColumns("scim_group_member m", "m.group_id", "scim_group.group_id",
                     Map.of("value", FilterColumn.caseExact("m.user_id")), "value"))
             .build();
 
@@ -37,9 +37,9 @@ class FilterSqlTest {
             urn:ietf:params:scim:schemas:core:2.0:Group:id eq "g-1" | (group_id IS NOT NULL AND group_id = ?) | g-1
             displayName pr               | (display_name_key IS NOT NULL AND display_name_key <> '') |
             not (externalId pr) or id eq "g" | (NOT ((external_id IS NOT NULL AND external_id <> ''))) OR ((group_id IS NOT NULL AND group_id = ?)) | g
-            members[value eq "u-1"]      | EXISTS (SELECT 1 FROM scim_group_member m WHERE m.group_id = scim_group.group_id AND ((m.user_id IS NOT NULL AND m.user_id = ?))) | u-1
-            members eq "u-1"             | EXISTS (SELECT 1 FROM scim_group_member m WHERE m.group_id = scim_group.group_id AND ((m.user_id IS NOT NULL AND m.user_id = ?))) | u-1
-            members pr                   | EXISTS (SELECT 1 FROM scim_group_member m WHERE m.group_id = scim_group.group_id) |
+            members[value eq "u-1"]      | scim_group.group_id IN (SELECT m.group_id FROM scim_group_member m WHERE (m.user_id IS NOT NULL AND m.user_id = ?)) | u-1
+            members eq "u-1"             | scim_group.group_id IN (SELECT m.group_id FROM scim_group_member m WHERE (m.user_id IS NOT NULL AND m.user_id = ?)) | u-1
+            members pr                   | scim_group.group_id IN (SELECT m.group_id FROM scim_group_member m) |
             displayName co "50%_"        | (display_name_key IS NOT NULL AND display_name_key LIKE ? ESCAPE '\\') | %50\\%\\_%
             """)
     void writesParameterisedSql(String filter, String sql, String parameters) {
