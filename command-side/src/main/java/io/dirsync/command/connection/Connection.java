@@ -10,6 +10,7 @@ import io.dirsync.api.rolemapping.ReplaceRoleMappingsCommand;
 import io.dirsync.api.rolemapping.RoleMapping;
 import io.dirsync.api.rolemapping.RoleMappingsReplacedEvent;
 import io.dirsync.api.rolemapping.SetDirectorySyncCommand;
+import io.dirsync.api.rolemapping.UnmapRoleCommand;
 import io.dirsync.api.scim.InvalidAttributeException;
 import io.dirsync.command.rolemapping.DirectoryCatalog;
 import org.axonframework.commandhandling.CommandHandler;
@@ -72,6 +73,18 @@ public class Connection {
         }
         if (!command.mappings().equals(mappings)) {
             apply(new RoleMappingsReplacedEvent(connectionId, command.mappings()));
+        }
+    }
+
+    /**
+     * Works on the list as it is now, not on the resolver's copy, which follows the events late: an admin's
+     * edit made meanwhile stays, and entries whose group or role has gone since are not checked again.
+     */
+    @CommandHandler
+    public void handle(UnmapRoleCommand command) {
+        List<RoleMapping> kept = mappings.stream().filter(mapping -> !mapping.role().equals(command.role())).toList();
+        if (kept.size() != mappings.size()) {
+            apply(new RoleMappingsReplacedEvent(connectionId, kept));
         }
     }
 
