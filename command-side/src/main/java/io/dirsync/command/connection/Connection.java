@@ -13,6 +13,7 @@ import io.dirsync.api.rolemapping.ReplaceRoleMappingsCommand;
 import io.dirsync.api.rolemapping.RoleMapping;
 import io.dirsync.api.rolemapping.RoleMappingsReplacedEvent;
 import io.dirsync.api.rolemapping.SetDirectorySyncCommand;
+import io.dirsync.api.rolemapping.UnmapRoleCommand;
 import io.dirsync.api.scim.InvalidAttributeException;
 import io.dirsync.command.rolemapping.DirectoryCatalog;
 import io.dirsync.command.rolemapping.RoleMappingRules;
@@ -75,6 +76,18 @@ public class Connection {
             apply(new AttributeMappingsReplacedEvent(connectionId, checked));
         }
         return checked;
+    }
+
+    /**
+     * Works on the list as it is now, not on the resolver's copy, which follows the events late: an admin's
+     * edit made meanwhile stays, and entries whose group or role has gone since are not checked again.
+     */
+    @CommandHandler
+    public void handle(UnmapRoleCommand command) {
+        List<RoleMapping> kept = mappings.stream().filter(mapping -> !mapping.role().equals(command.role())).toList();
+        if (kept.size() != mappings.size()) {
+            apply(new RoleMappingsReplacedEvent(connectionId, kept));
+        }
     }
 
     @CommandHandler

@@ -39,7 +39,8 @@ public class Organization {
         if (new HashSet<>(command.roles()).size() != command.roles().size()) {
             throw new InvalidAttributeException("roles", "Role keys must be distinct");
         }
-        if (!command.roles().contains(command.defaultRole())) {
+        // List.contains(null) throws on an immutable list: a missing default is a bad request, not a crash
+        if (command.defaultRole() == null || !command.roles().contains(command.defaultRole())) {
             throw new InvalidAttributeException("defaultRole", "The default role must be one of the roles");
         }
         apply(new OrganizationCreatedEvent(command.organizationId(), command.name().trim(), command.roles(), command.defaultRole()));

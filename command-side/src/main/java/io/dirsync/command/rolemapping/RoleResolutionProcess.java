@@ -11,8 +11,8 @@ import io.dirsync.api.organization.RoleDeletedEvent;
 import io.dirsync.api.rolemapping.DirectorySyncDisabledEvent;
 import io.dirsync.api.rolemapping.DirectorySyncEnabledEvent;
 import io.dirsync.api.rolemapping.MemberRoleChangedEvent;
-import io.dirsync.api.rolemapping.ReplaceRoleMappingsCommand;
 import io.dirsync.api.rolemapping.RoleMappingsReplacedEvent;
+import io.dirsync.api.rolemapping.UnmapRoleCommand;
 import io.dirsync.api.user.UserDeactivatedEvent;
 import io.dirsync.api.user.UserDeletedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
@@ -58,18 +58,21 @@ public class RoleResolutionProcess {
     }
 
     /**
-     * Mappings to the role go (the connections' own command, so GET role-mappings shows it); holders re-resolve.
-     * Not during a replay: the mappings seen then are historical, and re-sending them would undo later changes.
+     * Holders re-resolve; mappings to the role go (the connections' own command, so GET role-mappings shows it).
+     * Holders are marked first, so that a failed command does not cost them their re-resolution. The command
+     * names only the role: the list it is removed from is the connection's own, not the copy here, which may
+     * not yet show an admin's edit or the removal of another role deleted a moment earlier. Not during a
+     * replay: the role may have been added back and mapped again since, and that mapping must stay.
      */
     @EventHandler
     void on(RoleDeletedEvent event, ReplayStatus replayStatus) {
         state.roleDeleted(event.organizationId(), event.role());
+        state.markHoldersOf(event.organizationId(), event.role());
         if (!replayStatus.isReplay()) {
             for (String connectionId : state.connectionsMappingRole(event.organizationId(), event.role())) {
-                commands.sendAndWait(new ReplaceRoleMappingsCommand(connectionId, state.mappingsWithout(connectionId, event.role())));
+                commands.sendAndWait(new UnmapRoleCommand(connectionId, event.role()));
             }
         }
-        state.markHoldersOf(event.organizationId(), event.role());
     }
 
     @EventHandler
@@ -139,9 +142,16 @@ public class RoleResolutionProcess {
         state.groupDeleted(event.groupId());
     }
 
+    /**
+     * Marks the member again: the resolver decides from these tables, which follow the events late. Its command
+     * may rest on facts that changed before it landed, and a look taken before this event was followed compared
+     * the target with the assignment this event replaced, so it may have skipped a member that needed a change.
+     * The look this mark causes sees the assignment as it is; when nothing changed, it sends nothing.
+     */
     @EventHandler
     void on(MemberRoleChangedEvent event) {
         state.assignment(event.userId(), event.role(), event.source(), event.mappedGroupId());
+        state.mark(event.userId());
     }
 
     @ResetHandler

@@ -59,10 +59,6 @@ public class RoleResolutionState {
                 + " WHERE c.organization_id = ? AND m.role_key = ?", String.class, organizationId, role);
     }
 
-    List<RoleMapping> mappingsWithout(String connectionId, String role) {
-        return mappings(connectionId).stream().filter(m -> !m.role().equals(role)).toList();
-    }
-
     void markHoldersOf(String organizationId, String role) {
         jdbc.queryForList("SELECT a.user_id FROM rm_assignment a JOIN rm_user u ON u.user_id = a.user_id"
                         + " JOIN rm_connection c ON c.connection_id = u.connection_id WHERE c.organization_id = ? AND a.role_key = ?",
@@ -133,7 +129,7 @@ public class RoleResolutionState {
         }
     }
 
-    private void mark(String userId) {
+    void mark(String userId) {
         if (jdbc.update("UPDATE rm_dirty SET version = version + 1 WHERE user_id = ?", userId) == 0) {
             jdbc.update("INSERT INTO rm_dirty (user_id, version) VALUES (?, 1)", userId);
         }
