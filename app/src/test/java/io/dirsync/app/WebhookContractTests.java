@@ -10,18 +10,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
+import static io.dirsync.app.Polling.await;
 import static io.dirsync.app.ScimUsersContractTests.patch;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,12 +38,14 @@ abstract class WebhookContractTests {
     int port;
 
     DirsyncClient client;
+    WebhookAdmin webhooks;
     Connection acme;
     final List<AutoCloseable> closeAfter = new ArrayList<>();
 
     @BeforeEach
     void connect() {
         client = new DirsyncClient("http://127.0.0.1:" + port);
+        webhooks = new WebhookAdmin(client.http());
         acme = client.createConnection("acme");
     }
 
@@ -61,39 +59,41 @@ abstract class WebhookContractTests {
     @Test
     void registrationAnswersTheSecretOnceAndValidates() throws IOException {
         WebhookReceiver receiver = receiver();
-        Response created = admin("POST", "/api/webhooks", Map.of("url", receiver.url(), "events", List.of("user.created", "group.deleted")));
+        Response created = webhooks.send("POST", "/api/webhooks",
+                Map.of("url", receiver.url(), "events", List.of("user.created", "group.deleted")));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asText();
         assertThat(created.json().get("secret").asText()).startsWith("whsec_");
 
-        Response listed = admin("GET", "/api/webhooks", null);
+        Response listed = webhooks.send("GET", "/api/webhooks", null);
         assertThat(listed.rawBody()).doesNotContain(created.json().get("secret").asText());
-        JsonNode mine = find(listed.json(), id);
+        JsonNode mine = WebhookAdmin.find(listed.json(), id);
         assertThat(mine.get("url").asText()).isEqualTo(receiver.url());
         assertThat(mine.get("events")).extracting(JsonNode::asText).containsExactly("user.created", "group.deleted");
 
-        assertThat(admin("POST", "/api/webhooks", Map.of("url", "ftp://127.0.0.1/x", "events", List.of("user.created"))).status()).isEqualTo(400);
-        assertThat(admin("POST", "/api/webhooks", Map.of("url", "not a url", "events", List.of("user.created"))).status()).isEqualTo(400);
-        Response unknownEvent = admin("POST", "/api/webhooks", Map.of("url", receiver.url(), "events", List.of("user.exploded")));
-        assertThat(unknownEvent.status()).isEqualTo(400);
-        assertThat(unknownEvent.json().get("scimType").asText()).isEqualTo("invalidValue");
-        assertThat(admin("POST", "/api/webhooks", Map.of("url", receiver.url(), "events", List.of())).status()).isEqualTo(400);
-        assertThat(admin("GET", "/api/webhooks/no-such-webhook/deliveries", null).status()).isEqualTo(404);
-        assertThat(admin("POST", "/api/webhooks/" + id + "/deliveries/999999/redeliver", null).status()).isEqualTo(404);
+        for (Map<String, Object> invalid : List.of(Map.of("url", "ftp://127.0.0.1/x", "events", List.of("user.created")),
+                Map.of("url", "not a url", "events", List.of("user.created")), Map.of("url", receiver.url(), "events", List.of()),
+                Map.of("url", receiver.url(), "events", List.of("user.exploded")))) {
+            Response rejected = webhooks.send("POST", "/api/webhooks", invalid);
+            assertThat(rejected.status()).as(invalid.toString()).isEqualTo(400);
+            assertThat(rejected.json().get("scimType").asText()).isEqualTo("invalidValue");
+        }
+        assertThat(webhooks.send("GET", "/api/webhooks/no-such-webhook/deliveries", null).status()).isEqualTo(404);
+        assertThat(webhooks.send("POST", "/api/webhooks/" + id + "/deliveries/999999/redeliver", null).status()).isEqualTo(404);
         assertThat(client.http().send("GET", "/api/webhooks", null, null).status()).isEqualTo(401);
     }
 
     @Test
     void aUsersCreationUpdateAndDeletionArriveInOrderAndSigned() throws Exception {
         WebhookReceiver receiver = receiver();
-        String webhookId = register(receiver, USER_EVENTS);
+        String webhookId = webhooks.register(receiver, USER_EVENTS);
 
         String userId = client.createUser(acme, "order@example.com").get("id").asText();
         client.scim(acme, "PATCH", "/Users/" + userId, patch(Map.of("op", "replace", "path", "displayName", "value", "Ada L.")));
         client.scim(acme, "DELETE", "/Users/" + userId, null);
 
         List<WebhookReceiver.Request> got = await(() -> receiver.accepted(userId), r -> r.size() >= 3, "three events for " + userId);
-        assertThat(distinctById(got)).extracting(WebhookReceiver.Request::type).containsExactly(USER_EVENTS.toArray(String[]::new));
+        assertThat(WebhookAdmin.distinctById(got)).extracting(WebhookReceiver.Request::type).containsExactly(USER_EVENTS.toArray(String[]::new));
         assertThat(got).allSatisfy(request -> {
             assertThat(request.signatureValid()).as("signature of %s", request.webhookId()).isTrue();
             assertThat(request.webhookId()).isEqualTo(request.body().get("id").asText());
@@ -106,9 +106,10 @@ abstract class WebhookContractTests {
         assertThat(Instant.parse(created.get("timestamp").asText())).isBefore(Instant.now());
         assertThat(got.get(1).body().at("/data/profile/displayName").asText()).isEqualTo("Ada L.");
 
-        JsonNode log = deliveries(webhookId);
-        assertThat(log).hasSize(3).allSatisfy(delivery -> {
-            assertThat(delivery.get("status").asText()).isEqualTo("delivered");
+        // the receiver records a request before it answers; the log says delivered once the answer is in
+        JsonNode log = await(() -> webhooks.deliveries(webhookId), l -> l.size() == 3
+                && WebhookAdmin.allMatch(l, d -> d.get("status").asText().equals("delivered")), "three deliveries recorded");
+        assertThat(log).allSatisfy(delivery -> {
             assertThat(delivery.get("attempts").asInt()).isEqualTo(1);
             assertThat(delivery.get("lastStatusCode").asInt()).isEqualTo(204);
             assertThat(delivery.get("deliveredAt").isNull()).isFalse();
@@ -119,19 +120,19 @@ abstract class WebhookContractTests {
     void aFailingReceiverGetsTheEventAgainAndLaterEventsWaitForIt() throws Exception {
         WebhookReceiver receiver = receiver();
         receiver.failFirst(2);
-        String webhookId = register(receiver, USER_EVENTS);
+        String webhookId = webhooks.register(receiver, USER_EVENTS);
 
         String userId = client.createUser(acme, "retry@example.com").get("id").asText();
         client.scim(acme, "PATCH", "/Users/" + userId, patch(Map.of("op", "replace", "path", "displayName", "value", "Retried")));
 
         List<WebhookReceiver.Request> accepted = await(() -> receiver.accepted(userId), r -> r.size() >= 2, "both events for " + userId);
-        assertThat(distinctById(accepted)).extracting(WebhookReceiver.Request::type).containsExactly("user.created", "user.updated");
+        assertThat(WebhookAdmin.distinctById(accepted)).extracting(WebhookReceiver.Request::type).containsExactly("user.created", "user.updated");
         List<WebhookReceiver.Request> all = receiver.requests().stream().filter(r -> r.subject().equals(userId)).toList();
         assertThat(all).extracting(WebhookReceiver.Request::answered).startsWith(503, 503, 204);
         assertThat(all.subList(0, 3)).extracting(WebhookReceiver.Request::type).containsOnly("user.created");
         assertThat(all.subList(0, 3)).extracting(WebhookReceiver.Request::webhookId).containsOnly(all.get(0).webhookId());
 
-        JsonNode createdDelivery = await(() -> byType(deliveries(webhookId), "user.created"),
+        JsonNode createdDelivery = await(() -> webhooks.delivery(webhookId, "user.created"),
                 d -> d != null && d.get("status").asText().equals("delivered"), "user.created delivered");
         assertThat(createdDelivery.get("attempts").asInt()).isEqualTo(3);
         assertThat(createdDelivery.get("lastStatusCode").asInt()).isEqualTo(204);
@@ -140,17 +141,12 @@ abstract class WebhookContractTests {
 
     @Test
     void deadEndpointsSlowNeitherScimWritesNorAHealthyEndpoint() throws Exception {
-        String refused;
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            refused = "http://127.0.0.1:" + closed.getLocalPort() + "/hook";
-        }
-        // accepts connections (the kernel's backlog does) and never answers: each attempt runs into the timeout
-        ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        ServerSocket blackHole = WebhookReceiver.blackHole();
         closeAfter.add(blackHole);
-        String refusedId = register(refused, USER_EVENTS);
-        String hangingId = register("http://127.0.0.1:" + blackHole.getLocalPort() + "/hook", USER_EVENTS);
+        String refusedId = webhooks.register(WebhookReceiver.refusedUrl(), USER_EVENTS);
+        String hangingId = webhooks.register("http://127.0.0.1:" + blackHole.getLocalPort() + "/hook", USER_EVENTS);
         WebhookReceiver healthy = receiver();
-        register(healthy, USER_EVENTS);
+        webhooks.register(healthy, USER_EVENTS);
 
         List<String> userIds = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -162,9 +158,9 @@ abstract class WebhookContractTests {
         for (String userId : userIds) {
             await(() -> healthy.accepted(userId), r -> !r.isEmpty(), "user.created of " + userId + " at the healthy endpoint");
         }
-        assertThat(byType(deliveries(hangingId), "user.created").get("deliveredAt").isNull()).isTrue();
-        JsonNode gaveUp = await(() -> deliveries(refusedId), log -> log.size() == 10
-                && allMatch(log, d -> d.get("status").asText().equals("failed")), "the refused endpoint's deliveries given up");
+        assertThat(webhooks.delivery(hangingId, "user.created").get("deliveredAt").isNull()).isTrue();
+        JsonNode gaveUp = await(() -> webhooks.deliveries(refusedId), log -> log.size() == 10
+                && WebhookAdmin.allMatch(log, d -> d.get("status").asText().equals("failed")), "the refused endpoint's deliveries given up");
         assertThat(gaveUp).allSatisfy(delivery -> {
             assertThat(delivery.get("attempts").asInt()).isEqualTo(3);
             assertThat(delivery.get("lastError").asText()).contains("Connect");
@@ -176,10 +172,10 @@ abstract class WebhookContractTests {
     void aGivenUpDeliveryCanBeRedelivered() throws Exception {
         WebhookReceiver receiver = receiver();
         receiver.failAll(true);
-        String webhookId = register(receiver, List.of("user.created"));
+        String webhookId = webhooks.register(receiver, List.of("user.created"));
         String userId = client.createUser(acme, "redeliver@example.com").get("id").asText();
 
-        JsonNode failed = await(() -> byType(deliveries(webhookId), "user.created"),
+        JsonNode failed = await(() -> webhooks.delivery(webhookId, "user.created"),
                 d -> d != null && d.get("status").asText().equals("failed"), "user.created given up");
         assertThat(failed.get("attempts").asInt()).isEqualTo(3);
         assertThat(failed.get("lastStatusCode").asInt()).isEqualTo(503);
@@ -187,12 +183,13 @@ abstract class WebhookContractTests {
         assertThat(failed.get("nextAttemptAt").isNull()).isTrue();
 
         receiver.failAll(false);
-        Response redelivered = admin("POST", "/api/webhooks/" + webhookId + "/deliveries/" + failed.get("id").asLong() + "/redeliver", null);
+        String redeliver = "/api/webhooks/" + webhookId + "/deliveries/" + failed.get("id").asLong() + "/redeliver";
+        Response redelivered = webhooks.send("POST", redeliver, null);
         assertThat(redelivered.status()).as(redelivered.toString()).isEqualTo(202);
         assertThat(redelivered.json().get("status").asText()).isEqualTo("pending");
 
         await(() -> receiver.accepted(userId), r -> !r.isEmpty(), "the redelivered user.created");
-        JsonNode delivered = await(() -> byType(deliveries(webhookId), "user.created"),
+        JsonNode delivered = await(() -> webhooks.delivery(webhookId, "user.created"),
                 d -> d.get("status").asText().equals("delivered"), "redelivery recorded");
         assertThat(delivered.get("attempts").asInt()).isEqualTo(1);
         assertThat(receiver.accepted(userId).get(0).signatureValid()).isTrue();
@@ -202,75 +199,5 @@ abstract class WebhookContractTests {
         WebhookReceiver receiver = new WebhookReceiver();
         closeAfter.add(receiver);
         return receiver;
-    }
-
-    private String register(WebhookReceiver receiver, List<String> events) {
-        Response created = admin("POST", "/api/webhooks", Map.of("url", receiver.url(), "events", events));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        receiver.verifyWith(created.json().get("secret").asText());
-        return created.json().get("id").asText();
-    }
-
-    private String register(String url, List<String> events) {
-        Response created = admin("POST", "/api/webhooks", Map.of("url", url, "events", events));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json().get("id").asText();
-    }
-
-    private JsonNode deliveries(String webhookId) {
-        Response log = admin("GET", "/api/webhooks/" + webhookId + "/deliveries", null);
-        assertThat(log.status()).as(log.toString()).isEqualTo(200);
-        return log.json();
-    }
-
-    private Response admin(String method, String path, Object body) {
-        return client.http().send(method, path, DirsyncClient.ADMIN_TOKEN, body);
-    }
-
-    /** At least once means a receiver may see an event twice; what counts is the order of first arrival. */
-    private static List<WebhookReceiver.Request> distinctById(List<WebhookReceiver.Request> requests) {
-        LinkedHashSet<String> seen = new LinkedHashSet<>();
-        return requests.stream().filter(r -> seen.add(r.webhookId())).toList();
-    }
-
-    private static JsonNode byType(JsonNode log, String type) {
-        for (JsonNode delivery : log) {
-            if (delivery.get("type").asText().equals(type)) {
-                return delivery;
-            }
-        }
-        return null;
-    }
-
-    private static JsonNode find(JsonNode list, String id) {
-        for (JsonNode item : list) {
-            if (item.get("id").asText().equals(id)) {
-                return item;
-            }
-        }
-        throw new AssertionError(id + " not in " + list);
-    }
-
-    private static boolean allMatch(JsonNode list, Predicate<JsonNode> condition) {
-        for (JsonNode item : list) {
-            if (!condition.test(item)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Polls until the condition holds, for at most 30 seconds. */
-    private static <T> T await(Supplier<T> probe, Predicate<T> condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        T value;
-        do {
-            value = probe.get();
-            if (condition.test(value)) {
-                return value;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Timed out waiting for " + what + "; last seen: " + value);
     }
 }

@@ -7,7 +7,9 @@ import com.sun.net.httpserver.HttpServer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -45,6 +47,18 @@ final class WebhookReceiver implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", this::handle);
         server.start();
+    }
+
+    /** A URL on 127.0.0.1 where nothing listens: every connection is refused at once. */
+    static String refusedUrl() throws IOException {
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + closed.getLocalPort() + "/hook";
+        }
+    }
+
+    /** Accepts connections (the kernel's backlog does) and never answers: each attempt runs into the timeout. */
+    static ServerSocket blackHole() throws IOException {
+        return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     }
 
     String url() {
