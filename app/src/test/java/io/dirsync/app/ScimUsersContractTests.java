@@ -375,7 +375,9 @@ abstract class ScimUsersContractTests {
         String gone = client.createUser(acme, "bob@example.com").get("id").asText();
         client.scim(acme, "DELETE", "/Users/" + gone, null);
 
-        JsonNode all = awaitDirectoryUsers("", page -> page.at("/Resources/1/status").asText().equals("Deactivated"));
+        // the count and the page are two statements: wait until both show the projection caught up
+        JsonNode all = awaitDirectoryUsers("", page -> page.get("totalResults").asInt() == 2
+                && page.at("/Resources/1/status").asText().equals("Deactivated"));
         assertThat(all.get("totalResults").asInt()).isEqualTo(2);
         assertThat(all.get("Resources")).extracting(u -> u.get("id").asText()).containsExactly(active, gone);
         assertThat(all.at("/Resources/0/status").asText()).isEqualTo("Active");

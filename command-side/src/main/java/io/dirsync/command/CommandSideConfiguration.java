@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.command.connection.ConnectionCredentials;
 import io.dirsync.command.rolemapping.DirectoryCatalog;
 import io.dirsync.command.rolemapping.RoleResolutionProcess;
+import io.dirsync.command.webhook.WebhookEndpoints;
+import io.dirsync.command.webhook.WebhookOutbox;
+import io.dirsync.command.webhook.WebhookProperties;
 import io.dirsync.scim.group.GroupPatchEngine;
 import io.dirsync.scim.patch.PatchApplier;
 import io.dirsync.scim.patch.PatchDialectNormalizer;
@@ -11,11 +14,14 @@ import io.dirsync.scim.user.ScimUserMapper;
 import io.dirsync.scim.user.UserPatchEngine;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Infrastructure of the command side, in one place. */
 @Configuration
+@EnableConfigurationProperties(WebhookProperties.class)
 public class CommandSideConfiguration {
 
     /** Resolved as a parameter of the User aggregate's PATCH handler. */
@@ -34,12 +40,14 @@ public class CommandSideConfiguration {
     /**
      * Credentials and the catalog must change in the command's own transaction (a rotated token is dead once
      * the rotation is answered; a deleted role cannot be mapped a moment later), and a failure there must
-     * fail the command instead of being logged and swallowed.
+     * fail the command instead of being logged and swallowed. A webhook endpoint is listed (and receives
+     * events) as soon as its registration is answered.
      */
     @Bean
     public ConfigurerModule commandSideProcessors() {
         return configurer -> {
-            for (String group : new String[]{ConnectionCredentials.PROCESSING_GROUP, DirectoryCatalog.PROCESSING_GROUP}) {
+            for (String group : new String[]{ConnectionCredentials.PROCESSING_GROUP, DirectoryCatalog.PROCESSING_GROUP,
+                    WebhookEndpoints.PROCESSING_GROUP}) {
                 configurer.eventProcessing()
                         .registerSubscribingEventProcessor(group)
                         .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
@@ -47,6 +55,14 @@ public class CommandSideConfiguration {
             // one segment: the resolver's facts must follow the events in their global order
             configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(RoleResolutionProcess.PROCESSING_GROUP,
                     (configuration, builder) -> builder.initialSegmentCount(1).batchSize(100));
+            // one segment: outbox rows are numbered in event order, which is the order per user they are sent in;
+            // a failed batch rolls back and is retried rather than logged and skipped, so no event misses the outbox.
+            // Started at the head: endpoints get only events after their registration, and none existed before the
+            // processor did, so reading the older history would find nothing to deliver.
+            configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(WebhookOutbox.PROCESSING_GROUP,
+                            (configuration, builder) -> builder.initialSegmentCount(1).batchSize(100)
+                                    .initialToken(StreamableMessageSource::createHeadToken))
+                    .registerListenerInvocationErrorHandler(WebhookOutbox.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
         };
     }
 }

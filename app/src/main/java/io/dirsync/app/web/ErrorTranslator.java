@@ -10,6 +10,7 @@ import io.dirsync.api.scim.InvalidAttributeException;
 import io.dirsync.api.scim.VersionMismatchException;
 import io.dirsync.api.user.UnknownUserException;
 import io.dirsync.api.user.UserNameTakenException;
+import io.dirsync.api.webhook.UnknownWebhookException;
 import io.dirsync.app.audit.ProvisioningFailureLog;
 import io.dirsync.scim.ScimError;
 import io.dirsync.scim.ScimException;
@@ -74,7 +75,8 @@ public class ErrorTranslator {
                 || failure instanceof UnknownConnectionException) {
             return new ScimException(404, null, failure.getMessage());
         }
-        if (failure instanceof UnknownOrganizationException || failure instanceof UnknownRoleException) {
+        if (failure instanceof UnknownOrganizationException || failure instanceof UnknownRoleException
+                || failure instanceof UnknownWebhookException) {
             return new ScimException(404, null, failure.getMessage());
         }
         if (failure instanceof UserNotActiveException inactive) {

@@ -1,0 +1,113 @@
+package io.dirsync.command.webhook;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+
+/**
+ * Drains the outbox. Each round looks at every endpoint on its own, takes the due deliveries at the head of
+ * their line (see {@link WebhookDeliveries#dueHeads}) up to the endpoint's free in-flight slots, claims them and
+ * sends them without waiting: a dead or slow endpoint occupies only its own slots, never the round, other
+ * endpoints or any SCIM request. The answer is recorded when it comes: delivered, retried after a backoff
+ * with jitter, or given up after the last attempt.
+ */
+@Component
+public class WebhookDeliveryWorker {
+    private static final Logger log = LoggerFactory.getLogger(WebhookDeliveryWorker.class);
+
+    private final WebhookEndpoints endpoints;
+    private final WebhookSecrets secrets;
+    private final WebhookDeliveries deliveries;
+    private final WebhookSender sender;
+    private final WebhookProperties properties;
+    private final Backoff backoff;
+    private final Clock clock = Clock.systemUTC();
+    private final RandomGenerator jitter = new SecureRandom();
+    /** Attempts this node has in the air, per endpoint; claims in the table keep other nodes off the same rows. */
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
+    public WebhookDeliveryWorker(WebhookEndpoints endpoints, WebhookSecrets secrets, WebhookDeliveries deliveries,
+                                 WebhookSender sender, WebhookProperties properties) {
+        this.endpoints = endpoints;
+        this.secrets = secrets;
+        this.deliveries = deliveries;
+        this.sender = sender;
+        this.properties = properties;
+        this.backoff = properties.backoff();
+    }
+
+    @Scheduled(fixedDelayString = "${dirsync.webhooks.poll-ms:500}")
+    public void drain() {
+        for (WebhookEndpoints.Endpoint endpoint : endpoints.all()) {
+            try {
+                drain(endpoint);
+            } catch (RuntimeException e) {
+                log.warn("Webhook {}: could not start deliveries; trying again next round", endpoint.id(), e);
+            }
+        }
+    }
+
+    private void drain(WebhookEndpoints.Endpoint endpoint) {
+        AtomicInteger busy = inFlight.computeIfAbsent(endpoint.id(), id -> new AtomicInteger());
+        int free = properties.maxInFlight() - busy.get();
+        if (free <= 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<WebhookDeliveries.Delivery> due = deliveries.dueHeads(endpoint.id(), now, free);
+        Optional<String> secret = due.isEmpty() ? Optional.empty() : secrets.find(endpoint.id());
+        if (secret.isEmpty()) {
+            return;
+        }
+        for (WebhookDeliveries.Delivery delivery : due) {
+            if (deliveries.claim(delivery, now.plus(properties.lease()))) {
+                busy.incrementAndGet();
+                attempt(endpoint, secret.get(), delivery, now).whenComplete((ignored, failure) -> {
+                    busy.decrementAndGet();
+                    if (failure != null) {
+                        log.warn("Webhook {}: recording delivery {} failed; it is due again when its lease ends",
+                                endpoint.id(), delivery.id(), failure);
+                    }
+                });
+            }
+        }
+    }
+
+    private CompletableFuture<Void> attempt(WebhookEndpoints.Endpoint endpoint, String secret, WebhookDeliveries.Delivery delivery,
+                                            Instant now) {
+        long claimedVersion = delivery.version() + 1;
+        CompletableFuture<WebhookSender.Outcome> outcome;
+        try {
+            outcome = sender.send(endpoint.url(), secret, delivery.eventId(), delivery.body(), now);
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.completedFuture(new WebhookSender.Outcome(null, e.toString()));
+        }
+        return outcome.thenAccept(result -> record(delivery, claimedVersion, result));
+    }
+
+    private void record(WebhookDeliveries.Delivery delivery, long claimedVersion, WebhookSender.Outcome outcome) {
+        Instant now = clock.instant();
+        if (outcome.delivered()) {
+            deliveries.delivered(delivery.id(), claimedVersion, outcome.statusCode(), now);
+            return;
+        }
+        int attempts = delivery.attempts() + 1;
+        Optional<Instant> next = backoff.exhausted(attempts) ? Optional.empty()
+                : Optional.of(now.plus(backoff.delayAfter(attempts, jitter.nextDouble())));
+        deliveries.failed(delivery.id(), claimedVersion, outcome.statusCode(), outcome.error(), next);
+        log.info("Webhook {}: delivery {} attempt {} failed ({}); {}", delivery.webhookId(), delivery.id(), attempts, outcome.error(),
+                next.map(at -> "next attempt at " + at).orElse("given up"));
+    }
+}

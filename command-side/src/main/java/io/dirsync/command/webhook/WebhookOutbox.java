@@ -1,0 +1,62 @@
+package io.dirsync.command.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Feeds the outbox: a streaming processor (one segment, so rows are written in the order events are seen) that
+ * writes, in its own transaction and never in a SCIM command's, one delivery per subscribed endpoint and event.
+ * SCIM writes therefore never wait on delivery, and an event is never lost between the store and the outbox:
+ * a failed batch is rolled back and retried (propagating error handler), and a replay re-finds existing rows.
+ *
+ * <p>The body is rendered once, here, and stored: every attempt sends the same bytes under the same webhook-id.
+ * An endpoint receives only events that happened after it was registered.
+ */
+@Component
+@ProcessingGroup(WebhookOutbox.PROCESSING_GROUP)
+public class WebhookOutbox {
+    public static final String PROCESSING_GROUP = "webhook-outbox";
+    private final WebhookEndpoints endpoints;
+    private final WebhookDeliveries deliveries;
+    private final ObjectMapper objectMapper;
+
+    public WebhookOutbox(WebhookEndpoints endpoints, WebhookDeliveries deliveries, ObjectMapper objectMapper) {
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.objectMapper = objectMapper;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> message) throws JsonProcessingException {
+        Optional<WebhookEvents.Mapped> mapped = WebhookEvents.map(payload);
+        if (mapped.isEmpty()) {
+            return;
+        }
+        byte[] body = null;
+        for (WebhookEndpoints.Endpoint endpoint : endpoints.all()) {
+            if (endpoint.receives(mapped.get().type(), message.getTimestamp())) {
+                body = body != null ? body : body(message, mapped.get());
+                deliveries.enqueue(endpoint.id(), message.getIdentifier(), mapped.get().type(), mapped.get().orderingKey(), body,
+                        Instant.now());
+            }
+        }
+    }
+
+    private byte[] body(EventMessage<?> message, WebhookEvents.Mapped mapped) throws JsonProcessingException {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("id", message.getIdentifier());
+        envelope.put("type", mapped.type());
+        envelope.put("timestamp", message.getTimestamp().toString());
+        envelope.put("data", mapped.data());
+        return objectMapper.writeValueAsBytes(envelope);
+    }
+}
