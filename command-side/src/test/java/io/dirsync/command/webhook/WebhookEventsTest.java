@@ -40,7 +40,7 @@ class WebhookEventsTest {
         Map<Object, String> expected = new java.util.LinkedHashMap<>();
         expected.put(new UserProvisionedEvent("u", "c", PROFILE, true), "user.created");
         expected.put(new UserProfileUpdatedEvent("u", "c", PROFILE), "user.updated");
-        expected.put(new UserDeactivatedEvent("u", "c"), "user.updated");
+        expected.put(new UserDeactivatedEvent("u", "c", "PATCH"), "user.updated");
         expected.put(new UserReactivatedEvent("u", "c"), "user.updated");
         expected.put(new UserReprovisionedEvent("u", "c", PROFILE, true), "user.updated");
         expected.put(new UserDeletedEvent("u", "c"), "user.deleted");
@@ -81,7 +81,7 @@ class WebhookEventsTest {
 
     @Test
     void aKeyIsPresentOnlyWhenTheEventCarriesIt() {
-        assertThat(WebhookEvents.map(new UserDeactivatedEvent("u", "c")).orElseThrow().data())
+        assertThat(WebhookEvents.map(new UserDeactivatedEvent("u", "c", "PATCH")).orElseThrow().data())
                 .containsOnlyKeys("userId", "connectionId", "change", "active").containsEntry("active", false);
         assertThat(WebhookEvents.map(new UserProfileUpdatedEvent("u", "c", PROFILE)).orElseThrow().data())
                 .containsOnlyKeys("userId", "connectionId", "change", "profile");
