@@ -1,6 +1,0 @@
-package io.dirsync.api.connection;
-
-import java.time.Instant;
-
-public record ConnectionSummary(String id, String name, String organizationId, Instant createdAt) {
-}
