@@ -8,6 +8,7 @@ import io.dirsync.api.user.ProvisionUserCommand;
 import io.dirsync.api.user.ReplaceUserCommand;
 import io.dirsync.api.user.UserState;
 import io.dirsync.scim.ETags;
+import io.dirsync.scim.ScimLocations;
 import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.patch.PatchRequests;
 import io.dirsync.scim.user.ScimUserInput;
@@ -92,7 +93,6 @@ public class UserScimWriteController {
     }
 
     private static URI location(String connectionId, String userId) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/scim/v2/{connectionId}/Users/{userId}").buildAndExpand(connectionId, userId).toUri();
+        return URI.create(ScimLocations.user(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId, userId));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dirsync.api.user.ListScimUsersQuery;
 import io.dirsync.api.user.UserPage;
 import io.dirsync.query.Queries;
+import io.dirsync.scim.ScimLocations;
 import io.dirsync.scim.query.ListRequest;
 import io.dirsync.scim.query.ListResponses;
 import io.dirsync.scim.user.ScimUserMapper;
@@ -35,7 +36,6 @@ public class ScimUserSearch {
     }
 
     static String location(String connectionId, String userId) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/scim/v2/{connectionId}/Users/{userId}").buildAndExpand(connectionId, userId).toUriString();
+        return ScimLocations.user(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId, userId);
     }
 }
