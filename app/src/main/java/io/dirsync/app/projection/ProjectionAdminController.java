@@ -1,5 +1,6 @@
 package io.dirsync.app.projection;
 
+import io.dirsync.app.cluster.ClusterMembership;
 import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimType;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -22,13 +23,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * {@code GET /api/projections} lists the event processors with position, lag and status;
  * {@code POST /api/projections/{name}/replay} rebuilds a streaming projection from the first event while
- * the service keeps answering. Subscribing projections are written in the command's own transaction: they
+ * the service keeps answering, on a node that is alone (see {@link #replay}). Subscribing projections are written in the command's own transaction: they
  * never lag, and are not replayed (their tables are part of the write model's consistency).
  */
 @RestController
@@ -42,9 +46,12 @@ public class ProjectionAdminController {
         return thread;
     });
 
-    public ProjectionAdminController(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+    private final ClusterMembership cluster;
+
+    public ProjectionAdminController(EventProcessingConfiguration processing, JdbcTemplate jdbc, ClusterMembership cluster) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.cluster = cluster;
     }
 
     @GetMapping("/api/projections")
@@ -54,6 +61,7 @@ public class ProjectionAdminController {
         for (EventProcessor processor : processing.eventProcessors().values()) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("name", processor.getName());
+            view.put("node", cluster.nodeId());
             view.put("running", processor.isRunning());
             view.put("error", processor.isError());
             if (processor instanceof StreamingEventProcessor streaming) {
@@ -67,6 +75,7 @@ public class ProjectionAdminController {
                 view.put("lag", position.isPresent() && head != null ? Math.max(0, head - position.getAsLong()) : null);
                 view.put("caughtUp", !segments.isEmpty() && segments.stream().allMatch(EventTrackerStatus::isCaughtUp));
                 view.put("segmentErrors", segments.stream().filter(EventTrackerStatus::isErrorState).count());
+                view.put("claims", claims(processor.getName()));
             } else {
                 view.put("type", "subscribing");
                 view.put("replaying", false);
@@ -77,12 +86,33 @@ public class ProjectionAdminController {
         return result;
     }
 
+    /**
+     * Which node holds which segment, from the token store, so an operator (and the cluster test) sees the split
+     * across nodes: node id to its segments; {@code "unclaimed"} for released ones. A dead node's claims stay
+     * listed under its name until their timeout ends and another node takes them.
+     */
+    private Map<String, List<Integer>> claims(String processorName) {
+        Map<String, List<Integer>> byOwner = new TreeMap<>();
+        jdbc.query("SELECT segment, owner FROM token_entry WHERE processor_name = ? ORDER BY segment", row -> {
+            String owner = row.getString(2);
+            byOwner.computeIfAbsent(owner == null ? "unclaimed" : owner, key -> new ArrayList<>()).add(row.getInt(1));
+        }, processorName);
+        return byOwner;
+    }
+
     @PostMapping("/api/projections/{name}/replay")
     public ResponseEntity<Map<String, Object>> replay(@PathVariable String name) {
         EventProcessor processor = processing.eventProcessor(name)
                 .orElseThrow(() -> new ScimException(404, null, "No projection '" + name + "'"));
         if (!(processor instanceof StreamingEventProcessor streaming) || !streaming.supportsReset()) {
             throw ScimException.badRequest(ScimType.invalidValue, "'" + name + "' is kept in the command transaction and is not replayed");
+        }
+        Set<String> others = new TreeSet<>(cluster.liveNodes());
+        others.remove(cluster.nodeId());
+        if (!others.isEmpty()) {
+            // resetting tokens needs every segment unclaimed, and the other nodes would claim them straight back
+            throw new ScimException(409, null, "Replay needs '" + name + "' stopped on every node; other nodes are alive: "
+                    + String.join(", ", others) + ". Stop them, replay on this node, then start them again");
         }
         replays.submit(() -> {
             try {
@@ -91,7 +121,7 @@ public class ProjectionAdminController {
                 streaming.start();
                 log.info("Replay of {} started", name);
             } catch (RuntimeException e) {
-                // another node may still hold claims: stop the processor there first (see README)
+                // a node that started meanwhile may hold claims: stop it, then replay again (see README)
                 log.error("Replay of {} could not start", name, e);
                 streaming.start();
             }
