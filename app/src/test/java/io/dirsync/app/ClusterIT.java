@@ -40,6 +40,8 @@ class ClusterIT {
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(6);
     private static final String ADMIN_TOKEN = "cluster-admin-token-8d41";
     private static final int USERS = 40;
+    /** Seconds any one step may take: generous, as the machine may be busy with other builds. */
+    private static final int WAIT = 60;
 
     @TempDir
     static Path workDir;
@@ -55,8 +57,8 @@ class ClusterIT {
         progress("PostgreSQL started");
         nodeA = startNode("node-a");
         nodeB = startNode("node-b");
-        nodeA.awaitHealthy(Duration.ofSeconds(120));
-        nodeB.awaitHealthy(Duration.ofSeconds(120));
+        nodeA.awaitHealthy(Duration.ofSeconds(180));
+        nodeB.awaitHealthy(Duration.ofSeconds(180));
         progress("both nodes healthy");
     }
 
@@ -108,6 +110,8 @@ class ClusterIT {
         String racedUserId = raceOneUserNameThroughBothNodes(scim, onA, onB);
         String groupId = raceMemberPatchesThroughBothNodes(scim, onA, onB, userIds);
         progress("races run");
+        replayThroughOneNode(adminA, adminB, onA, userIds.size() + 1);
+        progress("directory-users replayed across both nodes");
 
         long killedAt = System.nanoTime();
         nodeB.kill();
@@ -129,7 +133,7 @@ class ClusterIT {
 
     private static void awaitBothNodesSeeEachOther(HttpClientSupport adminA, HttpClientSupport adminB) throws InterruptedException {
         for (HttpClientSupport admin : List.of(adminA, adminB)) {
-            AdminApi.await("both nodes alive in /api/cluster", () -> {
+            AdminApi.await("both nodes alive in /api/cluster", WAIT, () -> {
                 Response cluster = admin.send("GET", "/api/cluster", ADMIN_TOKEN, null);
                 JsonNode live = cluster.json().get("liveNodes");
                 return live.size() == 2 ? null : cluster.toString();
@@ -139,7 +143,7 @@ class ClusterIT {
 
     /** Every processor with more than one segment is split half and half; single-segment ones have one holder. */
     private static void awaitSegmentsSplitEvenly(HttpClientSupport admin) throws InterruptedException {
-        AdminApi.await("segments split across node-a and node-b", () -> {
+        AdminApi.await("segments split across node-a and node-b", WAIT, () -> {
             Response projections = admin.send("GET", "/api/projections", ADMIN_TOKEN, null);
             int split = 0;
             for (JsonNode processor : projections.json()) {
@@ -252,8 +256,33 @@ class ClusterIT {
         return groupId;
     }
 
+    /**
+     * A replay asked of one node stops the processor on both (Axon resets tokens only when no node holds a claim),
+     * rebuilds the view, and leaves the segments split as before.
+     */
+    private static void replayThroughOneNode(HttpClientSupport adminA, HttpClientSupport adminB, Connection connection,
+                                             int users) throws InterruptedException {
+        Response accepted = adminB.send("POST", "/api/projections/directory-users/replay", ADMIN_TOKEN, null);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        AdminApi.await("the replay asked of node-b to be done", WAIT, () -> {
+            for (JsonNode processor : adminA.send("GET", "/api/projections", ADMIN_TOKEN, null).json()) {
+                if (processor.get("name").asText().equals("directory-users")) {
+                    JsonNode replay = processor.get("lastReplay");
+                    return replay != null && replay.get("requestedBy").asText().equals("node-b")
+                            && replay.get("state").asText().equals("done") ? null : processor.toString();
+                }
+            }
+            return "no directory-users processor";
+        });
+        awaitSegmentsSplitEvenly(adminA);
+        AdminApi.await("the replayed Directory users view to list every user", WAIT, () -> {
+            JsonNode view = adminA.send("GET", "/api/connections/" + connection.id() + "/directory-users?count=1", ADMIN_TOKEN, null).json();
+            return view.get("totalResults").asInt() == users ? null : view.toString();
+        });
+    }
+
     private static Duration awaitSurvivorHoldsEverySegment(HttpClientSupport admin, long killedAt) throws InterruptedException {
-        AdminApi.await("node-a to hold every segment", () -> {
+        AdminApi.await("node-a to hold every segment", WAIT, () -> {
             Response projections = admin.send("GET", "/api/projections", ADMIN_TOKEN, null);
             for (JsonNode processor : projections.json()) {
                 JsonNode claims = processor.get("claims");
@@ -278,13 +307,13 @@ class ClusterIT {
         assertThat(list.json().get("totalResults").asInt()).isEqualTo(acknowledged.size());
         assertThat(members(scim, onA, groupId)).containsExactlyInAnyOrderElementsOf(members);
 
-        AdminApi.await("the Directory users view to list every user", () -> {
+        AdminApi.await("the Directory users view to list every user", WAIT, () -> {
             Response view = admin.send("GET", "/api/connections/" + onA.id() + "/directory-users?count=1000", ADMIN_TOKEN, null);
             Set<String> listed = new HashSet<>();
             view.json().get("Resources").forEach(user -> listed.add(user.get("id").asText()));
             return listed.equals(new HashSet<>(acknowledged)) ? null : view.json().get("totalResults") + " listed";
         });
-        AdminApi.await("the event log to hold every user's and the group's events", () -> {
+        AdminApi.await("the event log to hold every user's and the group's events", WAIT, () -> {
             Set<String> missing = new HashSet<>(acknowledged);
             missing.add(groupId);
             long after = 0;

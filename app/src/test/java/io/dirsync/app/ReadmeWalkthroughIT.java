@@ -28,7 +28,7 @@ class ReadmeWalkthroughIT {
         String script = walkthrough().replace("BASE=http://localhost:8080", "BASE=http://localhost:" + DirsyncProcess.freePort());
         int port = Integer.parseInt(script.replaceAll("(?s).*BASE=http://localhost:(\\d+).*", "$1"));
         try (DirsyncProcess service = DirsyncProcess.start(workDir, port, Map.of(), List.of(), List.of())) {
-            service.awaitHealthy(Duration.ofSeconds(90));
+            service.awaitHealthy(Duration.ofSeconds(180));
             Path scriptFile = workDir.resolve("walkthrough.sh");
             Files.writeString(scriptFile, script);
             Process run = new ProcessBuilder("bash", "-euo", "pipefail", scriptFile.toString())

@@ -7,8 +7,6 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,35 +21,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * {@code GET /api/projections} lists the event processors with position, lag and status;
  * {@code POST /api/projections/{name}/replay} rebuilds a streaming projection from the first event while
- * the service keeps answering, on a node that is alone (see {@link #replay}). Subscribing projections are written in the command's own transaction: they
- * never lag, and are not replayed (their tables are part of the write model's consistency).
+ * the service keeps answering, with every node taking part (see {@link ProjectionReplays}). Subscribing
+ * projections are written in the command's own transaction: they never lag, and are not replayed (their
+ * tables are part of the write model's consistency).
  */
 @RestController
 public class ProjectionAdminController {
-    private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
-    private final ExecutorService replays = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "projection-replay");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final ClusterMembership cluster;
+    private final ProjectionReplays replays;
 
-    public ProjectionAdminController(EventProcessingConfiguration processing, JdbcTemplate jdbc, ClusterMembership cluster) {
+    public ProjectionAdminController(EventProcessingConfiguration processing, JdbcTemplate jdbc, ClusterMembership cluster,
+                                     ProjectionReplays replays) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.cluster = cluster;
+        this.replays = replays;
     }
 
     @GetMapping("/api/projections")
@@ -76,6 +67,7 @@ public class ProjectionAdminController {
                 view.put("caughtUp", !segments.isEmpty() && segments.stream().allMatch(EventTrackerStatus::isCaughtUp));
                 view.put("segmentErrors", segments.stream().filter(EventTrackerStatus::isErrorState).count());
                 view.put("claims", claims(processor.getName()));
+                view.put("lastReplay", replays.last(processor.getName()).orElse(null));
             } else {
                 view.put("type", "subscribing");
                 view.put("replaying", false);
@@ -107,25 +99,9 @@ public class ProjectionAdminController {
         if (!(processor instanceof StreamingEventProcessor streaming) || !streaming.supportsReset()) {
             throw ScimException.badRequest(ScimType.invalidValue, "'" + name + "' is kept in the command transaction and is not replayed");
         }
-        Set<String> others = new TreeSet<>(cluster.liveNodes());
-        others.remove(cluster.nodeId());
-        if (!others.isEmpty()) {
-            // resetting tokens needs every segment unclaimed, and the other nodes would claim them straight back
-            throw new ScimException(409, null, "Replay needs '" + name + "' stopped on every node; other nodes are alive: "
-                    + String.join(", ", others) + ". Stop them, replay on this node, then start them again");
+        if (!replays.request(streaming)) {
+            throw new ScimException(409, null, "A replay of '" + name + "' is under way");
         }
-        replays.submit(() -> {
-            try {
-                streaming.shutDown();
-                streaming.resetTokens();
-                streaming.start();
-                log.info("Replay of {} started", name);
-            } catch (RuntimeException e) {
-                // a node that started meanwhile may hold claims: stop it, then replay again (see README)
-                log.error("Replay of {} could not start", name, e);
-                streaming.start();
-            }
-        });
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("name", name, "replay", "started"));
     }
 }
