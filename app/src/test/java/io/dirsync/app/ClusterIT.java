@@ -33,12 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two dirsync processes of the real jar on one (embedded) PostgreSQL, as in docker-compose.yml without the load
  * balancer: the streaming processors' segments split between them; SCIM writes through either node are read at
  * once through the other; a userName raced through both is taken once; member PATCHes of one group raced through
- * both all succeed (conflicts are retried) and none is lost; after one node is killed with SIGKILL, the survivor
+ * both all succeed (conflicts are retried) and none is lost; a replay asked of one node runs with both; the
+ * delivery workers of both nodes send each webhook once; after one node is killed with SIGKILL, the survivor
  * takes over its segments within the claim timeout and its projections hold everything that was acknowledged.
  */
 class ClusterIT {
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(6);
-    private static final String ADMIN_TOKEN = "cluster-admin-token-8d41";
+    private static final String ADMIN_TOKEN = DirsyncClient.ADMIN_TOKEN;
     private static final int USERS = 40;
     /** Seconds any one step may take: generous, as the machine may be busy with other builds. */
     private static final int WAIT = 60;
@@ -49,6 +50,7 @@ class ClusterIT {
     private static DirsyncProcess nodeA;
     private static DirsyncProcess nodeB;
     private static long startedAt;
+    private static WebhookReceiver receiver;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
@@ -64,6 +66,9 @@ class ClusterIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
+        if (receiver != null) {
+            receiver.close();
+        }
         try {
             for (DirsyncProcess node : new DirsyncProcess[]{nodeA, nodeB}) {
                 if (node != null) {
@@ -104,6 +109,8 @@ class ClusterIT {
         Connection onA = createConnection(adminA);
         Connection onB = new Connection(onA.id(), onA.base().replace(nodeA.origin(), nodeB.origin()), onA.token());
         DirsyncClient scim = new DirsyncClient(nodeA.origin());
+        receiver = new WebhookReceiver();
+        new WebhookAdmin(adminB).register(receiver, List.of("user.created"));
 
         List<String> userIds = createUsersReadingEachOnTheOtherNode(scim, onA, onB);
         progress(USERS + " users created and read through the other node");
@@ -112,6 +119,10 @@ class ClusterIT {
         progress("races run");
         replayThroughOneNode(adminA, adminB, onA, userIds.size() + 1);
         progress("directory-users replayed across both nodes");
+        List<String> created = new ArrayList<>(userIds);
+        created.add(racedUserId);
+        awaitEachCreationDeliveredOnce(receiver, created);
+        progress("webhooks delivered once each");
 
         long killedAt = System.nanoTime();
         nodeB.kill();
@@ -279,6 +290,23 @@ class ClusterIT {
             JsonNode view = adminA.send("GET", "/api/connections/" + connection.id() + "/directory-users?count=1", ADMIN_TOKEN, null).json();
             return view.get("totalResults").asInt() == users ? null : view.toString();
         });
+    }
+
+    /**
+     * Both nodes run the delivery worker on one outbox: each delivery row is claimed by one of them (a versioned
+     * lease), so every creation arrives, signed, and none twice while both nodes live.
+     */
+    private static void awaitEachCreationDeliveredOnce(WebhookReceiver receiver, List<String> userIds) throws InterruptedException {
+        AdminApi.await("a user.created delivery for every user", WAIT, () -> {
+            Set<String> delivered = new HashSet<>();
+            receiver.requests().forEach(request -> delivered.add(request.subject()));
+            return delivered.containsAll(userIds) ? null : delivered.size() + " of " + userIds.size() + " delivered";
+        });
+        List<WebhookReceiver.Request> requests = receiver.requests();
+        assertThat(requests).allMatch(WebhookReceiver.Request::signatureValid);
+        assertThat(requests.stream().map(WebhookReceiver.Request::webhookId).distinct().count())
+                .as("no delivery sent twice").isEqualTo(requests.size());
+        assertThat(requests).hasSize(userIds.size());
     }
 
     private static Duration awaitSurvivorHoldsEverySegment(HttpClientSupport admin, long killedAt) throws InterruptedException {
