@@ -1,5 +1,6 @@
 package io.dirsync.command.user;
 
+import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.api.scim.VersionMismatchException;
 import io.dirsync.api.session.SessionStartedEvent;
 import io.dirsync.api.session.SessionsRevokedEvent;
@@ -12,12 +13,15 @@ import io.dirsync.api.user.ReplaceUserCommand;
 import io.dirsync.api.user.UnknownUserException;
 import io.dirsync.api.user.UserDeactivatedEvent;
 import io.dirsync.api.user.UserDeletedEvent;
+import io.dirsync.api.user.UserErasedEvent;
 import io.dirsync.api.user.UserProfile;
 import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.api.user.UserState;
+import io.dirsync.command.connection.DeletionPolicies;
+import io.dirsync.command.erasure.UserDataKeys;
 import io.dirsync.scim.user.ScimUserInput;
 import io.dirsync.scim.user.UserPatchEngine;
 import org.axonframework.commandhandling.CommandHandler;
@@ -81,12 +85,26 @@ public class User {
         return state();
     }
 
+    /**
+     * Deactivates, and under the connection's erase policy also crypto-shreds: the data key and the userName claim
+     * go in this command's transaction, so the DELETE is answered only once nothing can decrypt the profile any
+     * more. An erased user is not brought back by a later POST with the same userName: that creates a new user.
+     */
     @CommandHandler
-    public void handle(DeleteUserCommand command, UserRegistry registry) {
+    public void handle(DeleteUserCommand command, UserRegistry registry, DeletionPolicies policies, UserDataKeys keys) {
         requireCurrent(command.connectionId(), command.expectedVersion());
-        registry.update(connectionId, userId, profile, true);
+        boolean erase = policies.of(connectionId) == DeletionPolicy.ERASE;
+        if (erase) {
+            registry.forget(userId);
+        } else {
+            registry.update(connectionId, userId, profile, true);
+        }
         apply(new UserDeletedEvent(userId, connectionId));
         revokeSessions();
+        if (erase) {
+            keys.destroy(userId);
+            apply(new UserErasedEvent(userId, connectionId));
+        }
     }
 
     @CommandHandler
@@ -176,6 +194,12 @@ public class User {
         this.active = false;
         this.deleted = true;
         touched(sequence, at);
+    }
+
+    /** Nothing personal stays in memory either; the user is already deleted, so no command reaches it again. */
+    @EventSourcingHandler
+    void on(UserErasedEvent event) {
+        this.profile = null;
     }
 
     // sessions are not part of the SCIM resource: they leave its version (the ETag) alone
