@@ -37,7 +37,7 @@ public class ProvisioningFailureLog extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(ProvisioningFailureLog.class);
     private static final Pattern SCIM_PATH = Pattern.compile("^/scim/v2/([^/]{1,64})(/.*)?$");
     private static final Pattern DOUBLE_QUOTED = Pattern.compile("\"[^\"]*\"");
-    private static final Pattern SINGLE_QUOTED_VALUE = Pattern.compile("'[^']*[@\\s][^']*'");
+    private static final Pattern SINGLE_QUOTED = Pattern.compile("'[^']*'");
 
     private final JdbcTemplate jdbc;
 
@@ -85,7 +85,9 @@ public class ProvisioningFailureLog extends OncePerRequestFilter {
             return null;
         }
         String blanked = DOUBLE_QUOTED.matcher(detail).replaceAll("\"…\"");
-        return SINGLE_QUOTED_VALUE.matcher(blanked).replaceAll("'…'");
+        // spans paired left to right; a stray apostrophe can only make more text blank, never less
+        return SINGLE_QUOTED.matcher(blanked).replaceAll(span -> span.group().chars().anyMatch(c -> c == '@' || Character.isWhitespace(c))
+                ? "'…'" : Matcher.quoteReplacement(span.group()));
     }
 
     private static String truncate(String value, int max) {
