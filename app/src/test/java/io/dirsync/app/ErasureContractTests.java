@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Right to erasure, end to end: a user of a connection whose deletion policy is erase, with a marker in every
- * personal field and a history touching every view (update, group and role, publicMetadata, session, webhooks,
- * failed requests), is deleted over SCIM; then no table holds the marker, another user's data is still there, the
+ * personal field and a history touching every view (update, group and role, publicMetadata mapped and edited by
+ * hand, session, webhooks, failed requests), is deleted over SCIM; then no table holds the marker, another user's data is still there, the
  * hash chain verifies, and the history lists the events with the profile erased. A full replay changes none of it.
  * Same properties as the webhook suite, so the PostgreSQL variant shares its context.
  */
@@ -145,7 +145,10 @@ abstract class ErasureContractTests {
         return acme;
     }
 
-    /** Update, group membership mapped to a role, a session, a refused duplicate and a refused filter naming the user. */
+    /**
+     * Update, group membership mapped to a role, a session, an admin's hand edit of publicMetadata, a refused
+     * duplicate and a refused filter naming the user.
+     */
     private Instant generateHistory(DirsyncClient client, Connection acme, String erased, String kept, String marker)
             throws InterruptedException {
         assertThat(client.scim(acme, "PATCH", "/Users/" + erased,
@@ -156,6 +159,8 @@ abstract class ErasureContractTests {
         admin(client, "PUT", "/api/connections/" + acme.id() + "/role-mappings",
                 List.of(Map.of("groupId", group.json().get("id").asText(), "role", "admin")));
         assertThat(admin(client, "POST", "/api/users/" + erased + "/sessions", null).status()).isEqualTo(201);
+        Response edit = admin(client, "PATCH", "/api/users/" + erased + "/public-metadata", Map.of("note", "Hand note " + marker));
+        assertThat(edit.status()).as(edit.toString()).isEqualTo(200);
         assertThat(client.scim(acme, "POST", "/Users", user(marker)).status()).isEqualTo(409);
         String filter = URLEncoder.encode("userName eq \"" + marker + "@example.com\" and", StandardCharsets.UTF_8);
         assertThat(client.scim(acme, "GET", "/Users?filter=" + filter, null).status()).isEqualTo(400);
@@ -177,7 +182,10 @@ abstract class ErasureContractTests {
                                                               Instant beforeDelete) {
         JsonNode history = admin(client, "GET", "/api/users/" + erased + "/history", null).json();
         assertThat(history).extracting(e -> e.get("type").asText()).contains("UserProvisionedEvent", "UserProfileUpdatedEvent",
-                "GroupMembersAddedEvent", "SessionStartedEvent", "UserDeletedEvent", "SessionsRevokedEvent", "UserErasedEvent");
+                "GroupMembersAddedEvent", "SessionStartedEvent", "PublicMetadataEditedEvent", "UserDeletedEvent", "SessionsRevokedEvent",
+                "UserErasedEvent");
+        assertThat(history).filteredOn(e -> e.get("type").asText().equals("PublicMetadataEditedEvent"))
+                .allMatch(e -> e.at("/payload/set").isEmpty() && e.at("/payload/removed").isEmpty());
         assertThat(history).filteredOn(e -> e.has("payload") && e.get("payload").has("profile"))
                 .isNotEmpty().allMatch(e -> e.at("/payload/profile/userName").asText().equals("[erased]"));
 

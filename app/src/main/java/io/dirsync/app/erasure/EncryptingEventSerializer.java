@@ -8,28 +8,28 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 
 /**
- * The event serializer: Jackson, with the profile of personal events sealed on the way into the store (and into the
- * hash chain, which thereby covers the ciphertext: destroying a key changes no stored byte, so verification stays
+ * The event serializer: Jackson, with the personal data of events ({@link PersonalDataEnvelope}) sealed on the way
+ * into the store (and into the hash chain, which thereby covers the ciphertext: destroying a key changes no stored byte, so verification stays
  * green after an erasure) and opened on the way out. Opening happens first in the upcaster chain
- * ({@link ProfileDecryptingUpcaster}), so upcasters see plain profiles; it happens here again for anything that
+ * ({@link PersonalDataOpeningUpcaster}), so upcasters see plain values; it happens here again for anything that
  * deserializes stored bytes directly. Every other payload, and all metadata, passes through untouched.
  */
 public class EncryptingEventSerializer implements Serializer {
     private final Serializer delegate;
-    private final ProfileEnvelope envelope;
+    private final PersonalDataEnvelope envelope;
 
-    public EncryptingEventSerializer(Serializer delegate, ProfileEnvelope envelope) {
+    public EncryptingEventSerializer(Serializer delegate, PersonalDataEnvelope envelope) {
         this.delegate = delegate;
         this.envelope = envelope;
     }
 
     @Override
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
-        if (object == null || !ProfileEnvelope.carriesPersonalData(object.getClass().getName())) {
+        if (object == null || !envelope.carriesPersonalData(object.getClass().getName())) {
             return delegate.serialize(object, expectedRepresentation);
         }
         SerializedObject<JsonNode> plain = delegate.serialize(object, JsonNode.class);
-        JsonNode sealed = envelope.seal(plain.getData());
+        JsonNode sealed = envelope.seal(plain.getType().getName(), plain.getData());
         return new SimpleSerializedObject<>(getConverter().convert(sealed, JsonNode.class, expectedRepresentation),
                 expectedRepresentation, plain.getType());
     }
@@ -41,12 +41,12 @@ public class EncryptingEventSerializer implements Serializer {
 
     @Override
     public <S, T> T deserialize(SerializedObject<S> serializedObject) {
-        if (!ProfileEnvelope.carriesPersonalData(serializedObject.getType().getName())) {
+        if (!envelope.carriesPersonalData(serializedObject.getType().getName())) {
             return delegate.deserialize(serializedObject);
         }
         JsonNode payload = getConverter().convert(serializedObject.getData(), serializedObject.getContentType(), JsonNode.class);
-        return delegate.deserialize(new SimpleSerializedObject<>(envelope.open(payload.deepCopy()), JsonNode.class,
-                serializedObject.getType()));
+        JsonNode opened = envelope.open(serializedObject.getType().getName(), payload.deepCopy());
+        return delegate.deserialize(new SimpleSerializedObject<>(opened, JsonNode.class, serializedObject.getType()));
     }
 
     @Override

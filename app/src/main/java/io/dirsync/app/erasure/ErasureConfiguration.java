@@ -17,20 +17,20 @@ import org.springframework.core.annotation.Order;
 public class ErasureConfiguration {
 
     @Bean
-    public ProfileEnvelope profileEnvelope(UserDataKeys keys, ObjectMapper objectMapper) {
-        return new ProfileEnvelope(keys, objectMapper);
+    public PersonalDataEnvelope personalDataEnvelope(UserDataKeys keys, ObjectMapper objectMapper) {
+        return new PersonalDataEnvelope(keys, objectMapper);
     }
 
     @Bean
     @Qualifier("eventSerializer")
-    public Serializer eventSerializer(@Qualifier("serializer") Serializer serializer, ProfileEnvelope envelope) {
+    public Serializer eventSerializer(@Qualifier("serializer") Serializer serializer, PersonalDataEnvelope envelope) {
         return new EncryptingEventSerializer(serializer, envelope);
     }
 
     /** Axon sorts upcaster beans by {@code @Order}: this one must run before every other. */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    public ProfileDecryptingUpcaster profileDecryptingUpcaster(ProfileEnvelope envelope) {
-        return new ProfileDecryptingUpcaster(envelope);
+    public PersonalDataOpeningUpcaster personalDataOpeningUpcaster(PersonalDataEnvelope envelope) {
+        return new PersonalDataOpeningUpcaster(envelope);
     }
 }

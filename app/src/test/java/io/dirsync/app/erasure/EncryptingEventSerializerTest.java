@@ -3,6 +3,7 @@ package io.dirsync.app.erasure;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dirsync.api.attributemapping.PublicMetadataEditedEvent;
 import io.dirsync.api.user.EmailAddress;
 import io.dirsync.api.user.EnterpriseAttributes;
 import io.dirsync.api.user.ErasedProfile;
@@ -39,7 +40,7 @@ class EncryptingEventSerializerTest {
 
     private final JacksonSerializer plain = JacksonSerializer.builder().objectMapper(JSON).build();
     private final MapUserDataKeys keys = new MapUserDataKeys();
-    private final EncryptingEventSerializer serializer = new EncryptingEventSerializer(plain, new ProfileEnvelope(keys, JSON));
+    private final EncryptingEventSerializer serializer = new EncryptingEventSerializer(plain, new PersonalDataEnvelope(keys, JSON));
 
     @Test
     void theProfileIsStoredSealedAndReadsBack() {
@@ -74,6 +75,17 @@ class EncryptingEventSerializerTest {
     }
 
     @Test
+    void anAdminsMetadataValuesAreSealedTooAndReadAsNoneOnceErased() {
+        PublicMetadataEditedEvent edited = new PublicMetadataEditedEvent("u-1", "c-1", Map.of("phone", "+44 20 7946 0000"), List.of("old"));
+        SerializedObject<byte[]> stored = serializer.serialize(edited, byte[].class);
+        assertThat(text(stored)).contains("\"set\":\"pii:v1:", "\"removed\":[\"old\"]").doesNotContain("7946");
+        assertThat((Object) serializer.deserialize(stored)).isEqualTo(edited);
+
+        keys.destroy("u-1");
+        assertThat((Object) serializer.deserialize(stored)).isEqualTo(new PublicMetadataEditedEvent("u-1", "c-1", Map.of(), List.of("old")));
+    }
+
+    @Test
     void eventsStoredBeforeEncryptionReadAsTheyWere() {
         SerializedObject<byte[]> legacy = plain.serialize(PROVISIONED, byte[].class);
         assertThat(text(legacy)).contains("ada@example.com");
@@ -105,7 +117,7 @@ class EncryptingEventSerializerTest {
         GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("User", "u-1", 0, "event-1", Instant.now(),
                 UserProvisionedEvent.class.getName(), "1", stored, "{}".getBytes(StandardCharsets.UTF_8));
 
-        List<IntermediateEventRepresentation> upcast = new ProfileDecryptingUpcaster(new ProfileEnvelope(keys, JSON))
+        List<IntermediateEventRepresentation> upcast = new PersonalDataOpeningUpcaster(new PersonalDataEnvelope(keys, JSON))
                 .upcast(Stream.of(new InitialEventRepresentation(entry, plain))).toList();
 
         ObjectNode payload = (ObjectNode) upcast.get(0).getData(com.fasterxml.jackson.databind.JsonNode.class).getData();

@@ -1,5 +1,8 @@
 package io.dirsync.command.user;
 
+import io.dirsync.api.attributemapping.EditPublicMetadataCommand;
+import io.dirsync.api.attributemapping.MappedAttributeLockedException;
+import io.dirsync.api.attributemapping.PublicMetadataEditedEvent;
 import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.api.scim.VersionMismatchException;
 import io.dirsync.api.session.SessionStartedEvent;
@@ -22,6 +25,7 @@ import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.api.user.UserState;
 import io.dirsync.command.connection.DeletionPolicies;
 import io.dirsync.command.erasure.UserDataKeys;
+import io.dirsync.command.rolemapping.DirectoryCatalog;
 import io.dirsync.scim.user.ScimUserInput;
 import io.dirsync.scim.user.UserPatchEngine;
 import org.axonframework.commandhandling.CommandHandler;
@@ -51,6 +55,7 @@ public class User {
     private UserProfile profile;
     private boolean active;
     private boolean deleted;
+    private boolean erased;
     /** Sequence number of the last event that changed the SCIM resource: its ETag. */
     private long version;
     private Instant created;
@@ -113,6 +118,29 @@ public class User {
             throw new UserNotActiveException(userId);
         }
         apply(new SessionStartedEvent(userId, connectionId, command.sessionId()));
+    }
+
+    /**
+     * Mapped keys belong to the IdP while sync is on, as mapped roles do; the rest is the admin's. Every named
+     * key is recorded, even one that already has that value: which hand edits still show depends on sync
+     * switches the query side follows, so the aggregate cannot tell a no-op.
+     */
+    @CommandHandler
+    public PublicMetadataEditedEvent handle(EditPublicMetadataCommand command, DirectoryCatalog catalog) {
+        if (erased) {
+            // its values would be sealed under a fresh key: personal data again for a user that was erased
+            throw new UnknownUserException(userId);
+        }
+        PublicMetadataEditedEvent edited = PublicMetadataEdit.toEvent(userId, connectionId, command);
+        if (catalog.syncEnabled(connectionId)) {
+            Set<String> mapped = catalog.mappedAttributes(connectionId);
+            List<String> locked = command.changes().keySet().stream().filter(mapped::contains).toList();
+            if (!locked.isEmpty()) {
+                throw new MappedAttributeLockedException(locked);
+            }
+        }
+        apply(edited);
+        return edited;
     }
 
     private void changeTo(UserProfile newProfile, boolean newActive, UserRegistry registry, String via) {
@@ -200,6 +228,7 @@ public class User {
     @EventSourcingHandler
     void on(UserErasedEvent event) {
         this.profile = null;
+        this.erased = true;
     }
 
     // sessions are not part of the SCIM resource: they leave its version (the ETag) alone

@@ -1,5 +1,6 @@
 package io.dirsync.command.user;
 
+import io.dirsync.api.attributemapping.EditPublicMetadataCommand;
 import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.api.session.SessionStartedEvent;
 import io.dirsync.api.session.SessionsRevokedEvent;
@@ -14,6 +15,7 @@ import io.dirsync.api.user.UserDeletedEvent;
 import io.dirsync.api.user.UserErasedEvent;
 import io.dirsync.api.user.UserProfile;
 import io.dirsync.api.user.UserProvisionedEvent;
+import io.dirsync.command.rolemapping.DirectoryCatalog;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 /** SCIM DELETE under the erase policy: deleted, sessions revoked, key and registration gone, erasure recorded. */
 class UserErasureTest {
@@ -40,6 +43,7 @@ class UserErasureTest {
         fixture.registerInjectableResource(registry);
         fixture.registerInjectableResource(keys);
         fixture.registerInjectableResource(DeletionPolicyStub.of(policy));
+        fixture.registerInjectableResource(mock(DirectoryCatalog.class));
         return fixture;
     }
 
@@ -66,6 +70,18 @@ class UserErasureTest {
                 .expectEvents(new UserDeletedEvent(USER_ID, CONNECTION));
         assertThat(keys.find(USER_ID)).isPresent();
         assertThat(registry.findByUserName(CONNECTION, ALICE.userName())).contains(new UserRegistry.Registration(USER_ID, true));
+    }
+
+    /** Its values would be sealed under a fresh key: personal data again for a user that was erased. */
+    @Test
+    void anErasedUsersPublicMetadataCannotBeEditedAnyMore() {
+        fixture(DeletionPolicy.ERASE)
+                .given(new UserProvisionedEvent(USER_ID, CONNECTION, ALICE, true), new UserDeletedEvent(USER_ID, CONNECTION),
+                        new UserErasedEvent(USER_ID, CONNECTION))
+                .when(new EditPublicMetadataCommand(USER_ID, Map.of("note", "hello")))
+                .expectException(UnknownUserException.class)
+                .expectNoEvents();
+        assertThat(keys.find(USER_ID)).isPresent();
     }
 
     @Test

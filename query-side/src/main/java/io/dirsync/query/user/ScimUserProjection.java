@@ -95,7 +95,7 @@ public class ScimUserProjection {
     /** The row and its search indexes go; a deleted-but-kept row would still hold the profile. */
     @EventHandler
     void on(UserErasedEvent event) {
-        jdbc.update("DELETE FROM scim_user_email WHERE user_id = ?", event.userId());
+        searchColumns.erase(event.userId());
         jdbc.update("DELETE FROM scim_user WHERE user_id = ?", event.userId());
     }
 

@@ -7,25 +7,27 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * First in the upcaster chain: opens sealed profiles (or puts the erased marker in their place) before any real
- * upcaster runs, so that a future upcaster of a personal event works on the plain profile, as if encryption were
+ * First in the upcaster chain: opens sealed personal data (or puts its erased form in its place) before any real
+ * upcaster runs, so that a future upcaster of a personal event works on the plain values, as if encryption were
  * not there. Type and revision stay as stored: sealing is how the store keeps an event, not a new event shape.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class ProfileDecryptingUpcaster extends SingleEventUpcaster {
-    private final ProfileEnvelope envelope;
+public class PersonalDataOpeningUpcaster extends SingleEventUpcaster {
+    private final PersonalDataEnvelope envelope;
 
-    public ProfileDecryptingUpcaster(ProfileEnvelope envelope) {
+    public PersonalDataOpeningUpcaster(PersonalDataEnvelope envelope) {
         this.envelope = envelope;
     }
 
     @Override
     protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return ProfileEnvelope.carriesPersonalData(representation.getType().getName());
+        return envelope.carriesPersonalData(representation.getType().getName());
     }
 
     @Override
     protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-        return representation.upcastPayload(representation.getType(), JsonNode.class, payload -> envelope.open(payload.deepCopy()));
+        String type = representation.getType().getName();
+        return representation.upcastPayload(representation.getType(), JsonNode.class,
+                payload -> envelope.open(type, payload.deepCopy()));
     }
 }
