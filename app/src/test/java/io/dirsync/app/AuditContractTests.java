@@ -1,6 +1,7 @@
 package io.dirsync.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dirsync.app.DirsyncClient.Connection;
 import io.dirsync.app.HttpClientSupport.Response;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,9 +156,14 @@ abstract class AuditContractTests {
         assertThat(intact.get("intact").asBoolean()).as(intact.toString()).isTrue();
         assertThat(intact.get("eventsVerified").asLong()).isGreaterThanOrEqualTo(3);
 
+        // profiles are stored sealed: a forger with database access can still move the "Two" profile into the "One" event
         byte[] stored = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 1",
                 byte[].class, userId);
-        byte[] forged = new String(stored, StandardCharsets.UTF_8).replace("\"One\"", "\"Eve\"").getBytes(StandardCharsets.UTF_8);
+        byte[] later = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 2",
+                byte[].class, userId);
+        ObjectNode forgedEvent = (ObjectNode) HttpClientSupport.parse(new String(stored, StandardCharsets.UTF_8));
+        forgedEvent.set("profile", HttpClientSupport.parse(new String(later, StandardCharsets.UTF_8)).get("profile"));
+        byte[] forged = forgedEvent.toString().getBytes(StandardCharsets.UTF_8);
         assertThat(forged).isNotEqualTo(stored);
         jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 1", forged, userId);
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static io.dirsync.app.ScimUsersContractTests.patch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +33,7 @@ abstract class ReplayContractTests {
     @Test
     void aFullReplayRebuildsEveryStreamingProjectionIdentically() throws InterruptedException {
         DirsyncClient client = new DirsyncClient("http://127.0.0.1:" + port);
+        ProjectionsQuiet projections = new ProjectionsQuiet(client, jdbc);
         String org = admin(client, "POST", "/api/organizations", Map.of("name", "Replay", "roles", List.of("admin", "member"),
                 "defaultRole", "member")).json().get("id").asText();
         JsonNode conn = admin(client, "POST", "/api/connections", Map.of("name", "replayed", "organizationId", org)).json();
@@ -50,62 +50,27 @@ abstract class ReplayContractTests {
         client.scim(acme, "PATCH", "/Users/" + users.get(4), patch(Map.of("op", "replace", "path", "displayName", "value", "Renamed")));
         admin(client, "DELETE", "/api/organizations/" + org + "/roles/admin", null);
 
-        awaitQuiet(client);
+        projections.await();
         Map<String, List<Map<String, Object>>> before = snapshot();
-        long events = count("domain_event_entry");
+        long events = projections.count("domain_event_entry");
         assertThat(before.get("org_member")).as("the context may be shared with other suites: count this organization's")
                 .filteredOn(row -> org.equals(row.get("organization_id"))).hasSize(6);
 
-        List<String> streaming = new ArrayList<>();
-        for (JsonNode processor : admin(client, "GET", "/api/projections", null).json()) {
-            if (processor.get("type").asText().equals("streaming")) {
-                streaming.add(processor.get("name").asText());
-            }
-        }
+        List<String> streaming = projections.streaming();
         assertThat(streaming).contains("directory-users", "event-log", "organization-members", "role-resolution");
         for (String name : streaming) {
             assertThat(admin(client, "POST", "/api/projections/" + name + "/replay", null).status()).isEqualTo(202);
         }
         assertThat(client.scim(acme, "GET", "/Users/" + users.get(0), null).status()).as("reads go on during the replay").isEqualTo(200);
-        awaitQuiet(client);
+        projections.await();
 
         Map<String, List<Map<String, Object>>> after = snapshot();
         for (String table : TABLES) {
             assertThat(after.get(table)).as(table).isEqualTo(before.get(table));
         }
-        assertThat(count("domain_event_entry")).as("a replay decides nothing anew").isEqualTo(events);
+        assertThat(projections.count("domain_event_entry")).as("a replay decides nothing anew").isEqualTo(events);
         assertThat(admin(client, "POST", "/api/projections/scim-users/replay", null).status()).isEqualTo(400);
         assertThat(admin(client, "POST", "/api/projections/nope/replay", null).status()).isEqualTo(404);
-    }
-
-    /**
-     * Every streaming processor caught up with nothing left to resolve, and every stored event indexed, three
-     * polls in a row. Positions alone are no fence: a transaction that took its global index earlier but
-     * committed later leaves a gap that the processors fill a little after they pass it.
-     */
-    private void awaitQuiet(DirsyncClient client) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        int quietRounds = 0;
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = admin(client, "GET", "/api/projections", null).json();
-            boolean quiet = count("rm_dirty") == 0 && count("event_log") == count("domain_event_entry");
-            for (JsonNode processor : last) {
-                if (processor.get("type").asText().equals("streaming")) {
-                    quiet &= !processor.get("replaying").asBoolean() && processor.get("caughtUp").asBoolean()
-                            && processor.get("lag").asLong() == 0;
-                }
-            }
-            quietRounds = quiet ? quietRounds + 1 : 0;
-            if (quietRounds == 3) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("projections never settled: rm_dirty=" + jdbc.queryForList("SELECT * FROM rm_dirty")
-                + " event_log=" + count("event_log") + " events=" + count("domain_event_entry") + " missing from the log="
-                + jdbc.queryForList("SELECT global_index, payload_type FROM domain_event_entry d WHERE NOT EXISTS"
-                + " (SELECT 1 FROM event_log l WHERE l.global_index = d.global_index)") + " processors=" + last);
     }
 
     private Map<String, List<Map<String, Object>>> snapshot() {
@@ -114,11 +79,6 @@ abstract class ReplayContractTests {
             tables.put(table, jdbc.queryForList("SELECT * FROM " + table + " ORDER BY 1, 2"));
         }
         return tables;
-    }
-
-    private long count(String table) {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
-        return count == null ? 0 : count;
     }
 
     private static Response admin(DirsyncClient client, String method, String path, Object body) {

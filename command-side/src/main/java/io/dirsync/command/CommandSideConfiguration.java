@@ -2,6 +2,7 @@ package io.dirsync.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.command.connection.ConnectionCredentials;
+import io.dirsync.command.connection.DeletionPolicies;
 import io.dirsync.command.rolemapping.DirectoryCatalog;
 import io.dirsync.command.rolemapping.RoleResolutionProcess;
 import io.dirsync.command.webhook.WebhookEndpoints;
@@ -39,7 +40,8 @@ public class CommandSideConfiguration {
 
     /**
      * Credentials and the catalog must change in the command's own transaction (a rotated token is dead once
-     * the rotation is answered; a deleted role cannot be mapped a moment later), and a failure there must
+     * the rotation is answered; a deleted role cannot be mapped a moment later; a DELETE follows the deletion
+     * policy set just before it), and a failure there must
      * fail the command instead of being logged and swallowed. A webhook endpoint is listed (and receives
      * events) as soon as its registration is answered.
      */
@@ -47,7 +49,7 @@ public class CommandSideConfiguration {
     public ConfigurerModule commandSideProcessors() {
         return configurer -> {
             for (String group : new String[]{ConnectionCredentials.PROCESSING_GROUP, DirectoryCatalog.PROCESSING_GROUP,
-                    WebhookEndpoints.PROCESSING_GROUP}) {
+                    WebhookEndpoints.PROCESSING_GROUP, DeletionPolicies.PROCESSING_GROUP}) {
                 configurer.eventProcessing()
                         .registerSubscribingEventProcessor(group)
                         .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());

@@ -22,6 +22,9 @@ import java.util.function.BiFunction;
 /**
  * Stamps each domain event, as it is published, with the hash chained over its aggregate's previous event.
  * The previous hash comes from earlier events of the same unit of work, else from the stored event before it.
+ * The payload is hashed as the event serializer writes it, which seals personal data (see the erasure package):
+ * the chain covers the ciphertext, so destroying a user's key leaves every hash valid. That serializer is
+ * deterministic on purpose, since the store serializes the payload again and must produce the same bytes.
  */
 @Component
 public class HashChainInterceptor implements MessageDispatchInterceptor<EventMessage<?>> {

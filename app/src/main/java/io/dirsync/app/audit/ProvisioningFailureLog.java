@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  * Records every SCIM request answered 4xx/5xx per connection: the first place an admin looks when an IdP
  * reports failures. Method, path (no query string: filters may hold personal data), status, scimType,
  * detail, request id; never a header or body. Operational data, not domain history: no events.
+ *
+ * <p>No personal data either: it is not covered by erasure (a failed request belongs to no stored user), so the
+ * detail is kept with the values a client sent blanked out: every double-quoted span (filter and PATCH values) and
+ * every single-quoted span that is no attribute path (has a space or an {@code @}). Attribute names stay readable.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -32,6 +36,8 @@ public class ProvisioningFailureLog extends OncePerRequestFilter {
     public static final String ERROR_ATTRIBUTE = ScimAuthenticationFilter.ERROR_ATTRIBUTE;
     private static final Logger log = LoggerFactory.getLogger(ProvisioningFailureLog.class);
     private static final Pattern SCIM_PATH = Pattern.compile("^/scim/v2/([^/]{1,64})(/.*)?$");
+    private static final Pattern DOUBLE_QUOTED = Pattern.compile("\"[^\"]*\"");
+    private static final Pattern SINGLE_QUOTED = Pattern.compile("'[^']*'");
 
     private final JdbcTemplate jdbc;
 
@@ -66,12 +72,22 @@ public class ProvisioningFailureLog extends OncePerRequestFilter {
         try {
             jdbc.update("INSERT INTO provisioning_failure (connection_id, method, path, status, scim_type, detail, request_id, occurred_at)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", matcher.group(1), request.getMethod(), truncate(path, 1024), status,
-                    error == null ? null : error.scimType(), error == null ? null : truncate(error.detail(), 2048),
+                    error == null ? null : error.scimType(), error == null ? null : truncate(redacted(error.detail()), 2048),
                     request.getAttribute(RequestIdFilter.ATTRIBUTE), Timestamp.from(Instant.now()));
         } catch (RuntimeException e) {
             // the log must never turn an answered request into a failure
             log.warn("Could not record a provisioning failure", e);
         }
+    }
+
+    static String redacted(String detail) {
+        if (detail == null) {
+            return null;
+        }
+        String blanked = DOUBLE_QUOTED.matcher(detail).replaceAll("\"…\"");
+        // spans paired left to right; a stray apostrophe can only make more text blank, never less
+        return SINGLE_QUOTED.matcher(blanked).replaceAll(span -> span.group().chars().anyMatch(c -> c == '@' || Character.isWhitespace(c))
+                ? "'…'" : Matcher.quoteReplacement(span.group()));
     }
 
     private static String truncate(String value, int max) {

@@ -3,9 +3,12 @@ package io.dirsync.command.connection;
 import io.dirsync.api.attributemapping.AttributeMapping;
 import io.dirsync.api.attributemapping.AttributeMappingsReplacedEvent;
 import io.dirsync.api.attributemapping.ReplaceAttributeMappingsCommand;
+import io.dirsync.api.connection.ChangeDeletionPolicyCommand;
 import io.dirsync.api.connection.ConnectionCreatedEvent;
 import io.dirsync.api.connection.ConnectionTokenRotatedEvent;
 import io.dirsync.api.connection.CreateConnectionCommand;
+import io.dirsync.api.connection.DeletionPolicy;
+import io.dirsync.api.connection.DeletionPolicyChangedEvent;
 import io.dirsync.api.connection.RotateConnectionTokenCommand;
 import io.dirsync.api.rolemapping.DirectorySyncDisabledEvent;
 import io.dirsync.api.rolemapping.DirectorySyncEnabledEvent;
@@ -29,7 +32,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * An enterprise connection: one IdP tenant pushing over its own SCIM base URL with its own bearer token,
  * linked to an organization, with the ordered group-to-role mappings that decide its members' roles and the
- * attribute mappings that copy SCIM values into its users' publicMetadata.
+ * attribute mappings that copy SCIM values into its users' publicMetadata, and what a SCIM DELETE does to a user.
  */
 @Aggregate
 public class Connection {
@@ -40,6 +43,7 @@ public class Connection {
     private boolean syncEnabled;
     private List<RoleMapping> mappings = List.of();
     private List<AttributeMapping> attributeMappings = List.of();
+    private DeletionPolicy deletionPolicy = DeletionPolicy.DEACTIVATE;
 
     @CommandHandler
     public Connection(CreateConnectionCommand command, DirectoryCatalog catalog) {
@@ -50,6 +54,22 @@ public class Connection {
             throw new InvalidAttributeException("organizationId", "No organization " + command.organizationId());
         }
         apply(new ConnectionCreatedEvent(command.connectionId(), command.name().trim(), command.organizationId(), command.token()));
+        // a separate event rather than a new field of ConnectionCreatedEvent: the stored creations keep their meaning
+        if (command.deletionPolicy() != null && command.deletionPolicy() != DeletionPolicy.DEACTIVATE) {
+            apply(new DeletionPolicyChangedEvent(command.connectionId(), command.deletionPolicy()));
+        }
+    }
+
+    /** Setting the policy it already has is no change, and no event. Applies to DELETEs from now on, never retroactively. */
+    @CommandHandler
+    public DeletionPolicy handle(ChangeDeletionPolicyCommand command) {
+        if (command.policy() == null) {
+            throw new InvalidAttributeException("policy", "A deletion policy is 'deactivate' or 'erase'");
+        }
+        if (command.policy() != deletionPolicy) {
+            apply(new DeletionPolicyChangedEvent(connectionId, command.policy()));
+        }
+        return command.policy();
     }
 
     @CommandHandler
@@ -104,6 +124,11 @@ public class Connection {
         this.connectionId = event.connectionId();
         this.organizationId = event.organizationId();
         this.syncEnabled = true;
+    }
+
+    @EventSourcingHandler
+    void on(DeletionPolicyChangedEvent event) {
+        this.deletionPolicy = event.policy();
     }
 
     @EventSourcingHandler

@@ -1,6 +1,8 @@
 package io.dirsync.command.connection;
 
+import io.dirsync.api.connection.ChangeDeletionPolicyCommand;
 import io.dirsync.api.connection.CreateConnectionCommand;
+import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.api.connection.RotateConnectionTokenCommand;
 import io.dirsync.api.rolemapping.ReplaceRoleMappingsCommand;
 import io.dirsync.api.rolemapping.RoleMapping;
@@ -32,14 +34,19 @@ public class ConnectionAdminController {
         this.commands = commands;
     }
 
-    public record CreateConnectionRequest(String name, String organizationId) {
+    /** @param deletionPolicy optional: "deactivate" (the default) or "erase" */
+    public record CreateConnectionRequest(String name, String organizationId, String deletionPolicy) {
+    }
+
+    public record DeletionPolicyRequest(String policy) {
     }
 
     @PostMapping
     public ResponseEntity<Map<String, Object>> create(@RequestBody CreateConnectionRequest request) {
         String connectionId = UUID.randomUUID().toString();
         BearerTokens.IssuedToken token = BearerTokens.issue();
-        commands.sendAndWait(new CreateConnectionCommand(connectionId, request.name(), request.organizationId(), token.digest()));
+        DeletionPolicy policy = request.deletionPolicy() == null ? DeletionPolicy.DEACTIVATE : DeletionPolicy.parse(request.deletionPolicy());
+        commands.sendAndWait(new CreateConnectionCommand(connectionId, request.name(), request.organizationId(), token.digest(), policy));
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", connectionId);
@@ -49,6 +56,7 @@ public class ConnectionAdminController {
                 .path("/scim/v2/{id}").buildAndExpand(connectionId).toUriString());
         body.put("bearerToken", token.secret());
         body.put("syncEnabled", true);
+        body.put("deletionPolicy", policy.external());
         URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(connectionId).toUri();
         return ResponseEntity.status(HttpStatus.CREATED).location(location).body(body);
     }
@@ -70,6 +78,14 @@ public class ConnectionAdminController {
     public List<RoleMapping> replaceRoleMappings(@PathVariable String connectionId, @RequestBody List<RoleMapping> mappings) {
         commands.sendAndWait(new ReplaceRoleMappingsCommand(connectionId, mappings));
         return mappings;
+    }
+
+    /** Takes effect for the next SCIM DELETE; users deleted before keep what their policy then did. */
+    @PutMapping("/{connectionId}/deletion-policy")
+    public Map<String, Object> changeDeletionPolicy(@PathVariable String connectionId, @RequestBody DeletionPolicyRequest request) {
+        DeletionPolicy policy = DeletionPolicy.parse(request == null ? null : request.policy());
+        commands.sendAndWait(new ChangeDeletionPolicyCommand(connectionId, policy));
+        return Map.of("id", connectionId, "deletionPolicy", policy.external());
     }
 
     @PostMapping("/{connectionId}/token")

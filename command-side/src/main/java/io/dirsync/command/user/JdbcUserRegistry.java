@@ -59,6 +59,11 @@ class JdbcUserRegistry implements UserRegistry {
         }
     }
 
+    @Override
+    public void forget(String userId) {
+        jdbc.update("DELETE FROM user_registration WHERE user_id = ?", userId);
+    }
+
     private void releaseFromDeleted(String connectionId, String userId, String userName) {
         jdbc.update("UPDATE user_registration SET user_name_key = NULL WHERE connection_id = ? AND user_name_key = ? AND deleted AND user_id <> ?",
                 connectionId, key(userName), userId);

@@ -3,6 +3,7 @@ package io.dirsync.command.user;
 import io.dirsync.api.attributemapping.EditPublicMetadataCommand;
 import io.dirsync.api.attributemapping.MappedAttributeLockedException;
 import io.dirsync.api.attributemapping.PublicMetadataEditedEvent;
+import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.api.scim.VersionMismatchException;
 import io.dirsync.api.session.SessionStartedEvent;
 import io.dirsync.api.session.SessionsRevokedEvent;
@@ -15,12 +16,15 @@ import io.dirsync.api.user.ReplaceUserCommand;
 import io.dirsync.api.user.UnknownUserException;
 import io.dirsync.api.user.UserDeactivatedEvent;
 import io.dirsync.api.user.UserDeletedEvent;
+import io.dirsync.api.user.UserErasedEvent;
 import io.dirsync.api.user.UserProfile;
 import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.api.user.UserState;
+import io.dirsync.command.connection.DeletionPolicies;
+import io.dirsync.command.erasure.UserDataKeys;
 import io.dirsync.command.rolemapping.DirectoryCatalog;
 import io.dirsync.scim.user.ScimUserInput;
 import io.dirsync.scim.user.UserPatchEngine;
@@ -51,6 +55,7 @@ public class User {
     private UserProfile profile;
     private boolean active;
     private boolean deleted;
+    private boolean erased;
     /** Sequence number of the last event that changed the SCIM resource: its ETag. */
     private long version;
     private Instant created;
@@ -85,12 +90,26 @@ public class User {
         return state();
     }
 
+    /**
+     * Deactivates, and under the connection's erase policy also crypto-shreds: the data key and the userName claim
+     * go in this command's transaction, so the DELETE is answered only once nothing can decrypt the profile any
+     * more. An erased user is not brought back by a later POST with the same userName: that creates a new user.
+     */
     @CommandHandler
-    public void handle(DeleteUserCommand command, UserRegistry registry) {
+    public void handle(DeleteUserCommand command, UserRegistry registry, DeletionPolicies policies, UserDataKeys keys) {
         requireCurrent(command.connectionId(), command.expectedVersion());
-        registry.update(connectionId, userId, profile, true);
+        boolean erase = policies.of(connectionId) == DeletionPolicy.ERASE;
+        if (erase) {
+            registry.forget(userId);
+        } else {
+            registry.update(connectionId, userId, profile, true);
+        }
         apply(new UserDeletedEvent(userId, connectionId));
         revokeSessions();
+        if (erase) {
+            keys.destroy(userId);
+            apply(new UserErasedEvent(userId, connectionId));
+        }
     }
 
     @CommandHandler
@@ -108,6 +127,10 @@ public class User {
      */
     @CommandHandler
     public PublicMetadataEditedEvent handle(EditPublicMetadataCommand command, DirectoryCatalog catalog) {
+        if (erased) {
+            // its values would be sealed under a fresh key: personal data again for a user that was erased
+            throw new UnknownUserException(userId);
+        }
         PublicMetadataEditedEvent edited = PublicMetadataEdit.toEvent(userId, connectionId, command);
         if (catalog.syncEnabled(connectionId)) {
             Set<String> mapped = catalog.mappedAttributes(connectionId);
@@ -199,6 +222,13 @@ public class User {
         this.active = false;
         this.deleted = true;
         touched(sequence, at);
+    }
+
+    /** Nothing personal stays in memory either; the user is already deleted, so no command reaches it again. */
+    @EventSourcingHandler
+    void on(UserErasedEvent event) {
+        this.profile = null;
+        this.erased = true;
     }
 
     // sessions are not part of the SCIM resource: they leave its version (the ETag) alone

@@ -23,4 +23,7 @@ public interface UserRegistry {
 
     /** @throws io.dirsync.api.user.UserNameTakenException when another user holds the new userName */
     void update(String connectionId, String userId, UserProfile profile, boolean deleted);
+
+    /** An erased user gives up its registration: no userName or externalId of it stays, and none can bring it back. */
+    void forget(String userId);
 }

@@ -1,13 +1,16 @@
 package io.dirsync.command.webhook;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,6 +51,19 @@ public class WebhookDeliveries {
                             + " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?)",
                     webhookId, eventId, type, orderingKey, body, PENDING, Timestamp.from(now), Timestamp.from(now));
         }
+    }
+
+    /** Bodies of every delivery with this ordering key (one user's, or one group's), by id. */
+    Map<Long, byte[]> bodies(String orderingKey) {
+        Map<Long, byte[]> bodies = new LinkedHashMap<>();
+        jdbc.query("SELECT id, body FROM webhook_delivery WHERE ordering_key = ? ORDER BY id",
+                (RowCallbackHandler) rs -> bodies.put(rs.getLong(1), rs.getBytes(2)), orderingKey);
+        return bodies;
+    }
+
+    /** Rewrites a stored body in place; the version stays, so a worker sending it meanwhile still records its outcome. */
+    void replaceBody(long id, byte[] body) {
+        jdbc.update("UPDATE webhook_delivery SET body = ? WHERE id = ?", body, id);
     }
 
     /**

@@ -1,14 +1,19 @@
 package io.dirsync.command.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dirsync.api.user.UserErasedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +30,8 @@ import java.util.Optional;
 @ProcessingGroup(WebhookOutbox.PROCESSING_GROUP)
 public class WebhookOutbox {
     public static final String PROCESSING_GROUP = "webhook-outbox";
+    /** The fields of a user event's data that hold personal data (see {@link WebhookEvents}). */
+    private static final List<String> PERSONAL_FIELDS = List.of("profile", "set");
     private final WebhookEndpoints endpoints;
     private final WebhookDeliveries deliveries;
     private final ObjectMapper objectMapper;
@@ -47,6 +54,22 @@ public class WebhookOutbox {
                 body = body != null ? body : body(message, mapped.get());
                 deliveries.enqueue(endpoint.id(), message.getIdentifier(), mapped.get().type(), mapped.get().orderingKey(), body,
                         Instant.now());
+            }
+        }
+    }
+
+    /**
+     * An erased user's personal data leaves the outbox too: stored bodies, delivered or still pending, lose their
+     * {@code profile} and the publicMetadata values an admin {@code set}; they keep the ids and the change, which is what a consumer's log needs. Pending ones then go
+     * out without it. The user.deleted that came with the erasure carried only ids anyway.
+     */
+    @EventHandler
+    void on(UserErasedEvent event) throws IOException {
+        for (Map.Entry<Long, byte[]> delivery : deliveries.bodies("user:" + event.userId()).entrySet()) {
+            JsonNode body = objectMapper.readTree(delivery.getValue());
+            if (body.get("data") instanceof ObjectNode data && PERSONAL_FIELDS.stream().anyMatch(data::has)) {
+                data.remove(PERSONAL_FIELDS);
+                deliveries.replaceBody(delivery.getKey(), objectMapper.writeValueAsBytes(body));
             }
         }
     }

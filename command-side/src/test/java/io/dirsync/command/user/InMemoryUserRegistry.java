@@ -60,6 +60,11 @@ final class InMemoryUserRegistry implements UserRegistry {
         byUserId.put(userId, new Entry(connectionId, key(profile.userName()), profile.externalId(), deleted));
     }
 
+    @Override
+    public void forget(String userId) {
+        byUserId.remove(userId);
+    }
+
     /** A deleted holder gives the name up; a live one keeps it. */
     private void claim(String connectionId, String userId, String userName) {
         byUserId.replaceAll((id, entry) -> !id.equals(userId) && entry.deleted() && entry.connectionId().equals(connectionId)

@@ -3,6 +3,7 @@ package io.dirsync.command.user;
 import io.dirsync.api.attributemapping.EditPublicMetadataCommand;
 import io.dirsync.api.attributemapping.MappedAttributeLockedException;
 import io.dirsync.api.attributemapping.PublicMetadataEditedEvent;
+import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.api.scim.InvalidAttributeException;
 import io.dirsync.api.user.DeleteUserCommand;
 import io.dirsync.api.user.EmailAddress;
@@ -41,6 +42,8 @@ class UserPublicMetadataTest {
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerInjectableResource(catalog);
         fixture.registerInjectableResource(new InMemoryUserRegistry().with(CONNECTION, USER_ID, ALICE.userName(), null, false));
+        fixture.registerInjectableResource(DeletionPolicyStub.of(DeletionPolicy.DEACTIVATE));
+        fixture.registerInjectableResource(new InMemoryUserDataKeys());
     }
 
     @Test

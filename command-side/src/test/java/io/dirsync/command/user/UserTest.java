@@ -2,6 +2,7 @@ package io.dirsync.command.user;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.api.scim.PatchOperation;
 import io.dirsync.api.scim.VersionMismatchException;
 import io.dirsync.api.user.DeleteUserCommand;
@@ -77,6 +78,8 @@ class UserTest {
         registry = new InMemoryUserRegistry().with(CONNECTION, USER_ID, ALICE.userName(), ALICE.externalId(), false);
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerInjectableResource(registry);
+        fixture.registerInjectableResource(new InMemoryUserDataKeys());
+        fixture.registerInjectableResource(DeletionPolicyStub.of(DeletionPolicy.DEACTIVATE));
         // as CommandSideConfiguration builds it
         fixture.registerInjectableResource(new UserPatchEngine(new ScimUserMapper(JSON),
                 new PatchApplier(JSON, new PatchDialectNormalizer())));

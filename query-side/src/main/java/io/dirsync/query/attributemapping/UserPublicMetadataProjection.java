@@ -10,6 +10,7 @@ import io.dirsync.api.rolemapping.DirectorySyncDisabledEvent;
 import io.dirsync.api.rolemapping.DirectorySyncEnabledEvent;
 import io.dirsync.api.user.UserDeactivatedEvent;
 import io.dirsync.api.user.UserDeletedEvent;
+import io.dirsync.api.user.UserErasedEvent;
 import io.dirsync.api.user.UserProfile;
 import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
@@ -96,6 +97,12 @@ public class UserPublicMetadataProjection {
     @EventHandler
     void on(UserDeletedEvent event) {
         status(event.userId(), event.connectionId(), false);
+    }
+
+    /** Unlike a deletion, an erasure takes the copied profile and the values derived from it. */
+    @EventHandler
+    void on(UserErasedEvent event) {
+        jdbc.update("DELETE FROM user_public_metadata WHERE user_id = ?", event.userId());
     }
 
     @EventHandler

@@ -14,7 +14,6 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,10 +27,12 @@ public class EventLogProjection {
     public static final String PROCESSING_GROUP = "event-log";
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
+    private final StoredPayloadReader payloads;
 
-    public EventLogProjection(JdbcTemplate jdbc, ObjectMapper objectMapper) {
+    public EventLogProjection(JdbcTemplate jdbc, ObjectMapper objectMapper, StoredPayloadReader payloads) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
+        this.payloads = payloads;
     }
 
     @EventHandler
@@ -63,7 +64,7 @@ public class EventLogProjection {
     @QueryHandler
     public List<LoggedEvent> handle(ListEventsQuery query) {
         StringBuilder sql = new StringBuilder("SELECT l.global_index, l.event_id, l.aggregate_id, l.sequence_number, l.event_type,"
-                + " l.occurred_at, l.connection_id, l.actor, l.request_id, d.payload FROM event_log l"
+                + " l.occurred_at, l.connection_id, l.actor, l.request_id, d.payload_type, d.payload FROM event_log l"
                 + " JOIN domain_event_entry d ON d.global_index = l.global_index WHERE l.global_index > ?");
         List<Object> params = new ArrayList<>(List.of(query.after()));
         if (query.userId() != null) {
@@ -79,7 +80,7 @@ public class EventLogProjection {
         params.add(query.limit());
         return jdbc.query(sql.toString(), (rs, i) -> new LoggedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
                 (Long) rs.getObject(4, Long.class), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8),
-                rs.getString(9), new String(rs.getBytes(10), StandardCharsets.UTF_8)), params.toArray());
+                rs.getString(9), payloads.read(rs.getString(10), rs.getBytes(11))), params.toArray());
     }
 
     private static void condition(StringBuilder sql, List<Object> params, String clause, Object value) {

@@ -3,6 +3,7 @@ package io.dirsync.query.directoryuser;
 import io.dirsync.api.rolemapping.MemberRoleChangedEvent;
 import io.dirsync.api.user.UserDeactivatedEvent;
 import io.dirsync.api.user.UserDeletedEvent;
+import io.dirsync.api.user.UserErasedEvent;
 import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
@@ -74,6 +75,12 @@ public class DirectoryUserProjection {
     @EventHandler
     void on(UserDeletedEvent event, @Timestamp Instant at) {
         status(event.userId(), DEACTIVATED, at);
+    }
+
+    /** An erased user leaves the directory view entirely; its history (ids only) stays in the event log. */
+    @EventHandler
+    void on(UserErasedEvent event) {
+        jdbc.update("DELETE FROM directory_user WHERE user_id = ?", event.userId());
     }
 
     @EventHandler

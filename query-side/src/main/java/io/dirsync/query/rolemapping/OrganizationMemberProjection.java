@@ -7,6 +7,7 @@ import io.dirsync.api.rolemapping.RoleSource;
 import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
+import io.dirsync.api.user.UserErasedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -45,6 +46,12 @@ public class OrganizationMemberProjection {
     @EventHandler
     void on(UserProfileUpdatedEvent event) {
         userName(event.userId(), event.profile().userName());
+    }
+
+    /** The name goes; the membership row holds ids and a role only, and follows the role events as before. */
+    @EventHandler
+    void on(UserErasedEvent event) {
+        jdbc.update("DELETE FROM org_member_name WHERE user_id = ?", event.userId());
     }
 
     @EventHandler

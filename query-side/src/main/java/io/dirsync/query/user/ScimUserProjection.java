@@ -6,6 +6,7 @@ import io.dirsync.api.user.FindScimUserQuery;
 import io.dirsync.api.user.ListScimUsersQuery;
 import io.dirsync.api.user.UserDeactivatedEvent;
 import io.dirsync.api.user.UserDeletedEvent;
+import io.dirsync.api.user.UserErasedEvent;
 import io.dirsync.api.user.UserPage;
 import io.dirsync.api.user.UserProfile;
 import io.dirsync.api.user.UserProfileUpdatedEvent;
@@ -89,6 +90,13 @@ public class ScimUserProjection {
     @EventHandler
     void on(UserDeletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         writeStatus(event.userId(), false, true, sequence, at);
+    }
+
+    /** The row and its search indexes go; a deleted-but-kept row would still hold the profile. */
+    @EventHandler
+    void on(UserErasedEvent event) {
+        searchColumns.erase(event.userId());
+        jdbc.update("DELETE FROM scim_user WHERE user_id = ?", event.userId());
     }
 
     @QueryHandler

@@ -48,6 +48,12 @@ final class UserSearchColumns {
                 + " VALUES (?, ?, ?, ?, ?, ?)", rows);
     }
 
+    /** An erased user's rows: its email and custom values go with its scim_user row. */
+    void erase(String userId) {
+        jdbc.update("DELETE FROM scim_user_email WHERE user_id = ?", userId);
+        jdbc.update("DELETE FROM scim_user_custom_value WHERE user_id = ?", userId);
+    }
+
     /** The V31 part: one row per custom-extension value ({@link CustomValuesBackfill}). */
     void writeCustomValues(String userId, String connectionId, UserProfile profile) {
         jdbc.update("DELETE FROM scim_user_custom_value WHERE user_id = ?", userId);

@@ -1,0 +1,87 @@
+package io.dirsync.command.erasure;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * {@link UserDataKeys} in the {@code user_data_key} table, deliberately without a cache: a key cached on one node
+ * would keep decrypting there after another node erased the user.
+ *
+ * <p>When {@code dirsync.erasure.master-key} (base64 of 32 random bytes) is set, each data key is stored wrapped
+ * (AES-GCM, bound to its user id), so a copy of the database alone, a dump or a replica, reads no personal data.
+ * Without it keys are stored as they are, and the database protects them like the rest of its content; erasure
+ * works the same either way, since it deletes the row. Rows remember whether they are wrapped, so a master key can
+ * be introduced later for new users (existing keys stay readable; rewrapping them is a one-off job not built yet).
+ * Neither choice reaches into backups taken before an erasure: they hold the key as it was.
+ */
+@Component
+class JdbcUserDataKeys implements UserDataKeys {
+    private static final int KEY_BYTES = 32;
+    private final JdbcTemplate jdbc;
+    private final SecureRandom random = new SecureRandom();
+    private final byte[] masterKey;
+
+    JdbcUserDataKeys(JdbcTemplate jdbc, @Value("${dirsync.erasure.master-key:}") String masterKey) {
+        this.jdbc = jdbc;
+        this.masterKey = masterKey == null || masterKey.isBlank() ? null : decodeMasterKey(masterKey.trim());
+    }
+
+    @Override
+    public byte[] obtain(String userId) {
+        return find(userId).orElseGet(() -> create(userId));
+    }
+
+    @Override
+    public Optional<byte[]> find(String userId) {
+        return jdbc.query("SELECT key_bytes, wrapped FROM user_data_key WHERE user_id = ?",
+                (rs, i) -> rs.getBoolean(2) ? unwrap(userId, rs.getBytes(1)) : rs.getBytes(1), userId).stream().findFirst();
+    }
+
+    @Override
+    public void destroy(String userId) {
+        jdbc.update("DELETE FROM user_data_key WHERE user_id = ?", userId);
+    }
+
+    private byte[] create(String userId) {
+        byte[] key = new byte[KEY_BYTES];
+        random.nextBytes(key);
+        byte[] stored = masterKey == null ? key : wrap(userId, key);
+        jdbc.update("INSERT INTO user_data_key (user_id, key_bytes, wrapped, created_at) VALUES (?, ?, ?, ?)",
+                userId, stored, masterKey != null, Timestamp.from(Instant.now()));
+        return key;
+    }
+
+    private byte[] wrap(String userId, byte[] key) {
+        byte[] nonce = new byte[AesGcm.NONCE_BYTES];
+        random.nextBytes(nonce);
+        return AesGcm.seal(masterKey, nonce, key, userId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private byte[] unwrap(String userId, byte[] wrapped) {
+        if (masterKey == null) {
+            throw new IllegalStateException("The data key of user " + userId + " is wrapped, but dirsync.erasure.master-key is not set");
+        }
+        return AesGcm.open(masterKey, wrapped, userId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] decodeMasterKey(String base64) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("dirsync.erasure.master-key must be base64", e);
+        }
+        if (key.length != KEY_BYTES) {
+            throw new IllegalStateException("dirsync.erasure.master-key must decode to 32 bytes, not " + key.length);
+        }
+        return key;
+    }
+}

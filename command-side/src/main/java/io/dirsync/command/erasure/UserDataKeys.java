@@ -1,0 +1,20 @@
+package io.dirsync.command.erasure;
+
+import java.util.Optional;
+
+/**
+ * One random 256-bit data key per user: the personal data in the user's events is encrypted with it, and destroying
+ * it erases that data from every stored event at once, without rewriting a single event (whose hash chain would
+ * then break). Owned by the command side; every call joins the caller's transaction.
+ */
+public interface UserDataKeys {
+
+    /** The user's key, created on first use (in the transaction that stores the user's first encrypted event). */
+    byte[] obtain(String userId);
+
+    /** Empty once the user was erased (or for a user whose events predate encryption). */
+    Optional<byte[]> find(String userId);
+
+    /** Crypto-shredding: afterwards the user's encrypted personal data reads as erased, everywhere. */
+    void destroy(String userId);
+}
