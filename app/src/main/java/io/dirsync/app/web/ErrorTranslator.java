@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -113,6 +114,11 @@ public class ErrorTranslator {
         if (failure instanceof MissingServletRequestParameterException || failure instanceof MissingRequestHeaderException
                 || failure instanceof MethodArgumentTypeMismatchException) {
             return ScimException.badRequest(ScimType.invalidValue, failure.getMessage());
+        }
+        // every other Spring MVC rejection of a request (a missing path variable, a failed conversion...) says its status
+        if (failure instanceof ErrorResponse rejected && rejected.getStatusCode().is4xxClientError()) {
+            return new ScimException(rejected.getStatusCode().value(),
+                    rejected.getStatusCode().value() == 400 ? ScimType.invalidValue : null, rejected.getBody().getDetail());
         }
         return new ScimException(500, null, "Internal error");
     }
