@@ -48,7 +48,7 @@ public class ErrorTranslator {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ScimError> handle(Exception exception, HttpServletRequest request) {
-        ScimException error = translate(unwrap(exception));
+        ScimException error = translate(unwrap(exception), request.getRequestURI());
         if (error.status() >= 500) {
             log.error("{} {} failed", request.getMethod(), request.getRequestURI(), exception);
         } else {
@@ -62,7 +62,7 @@ public class ErrorTranslator {
                 .body(error.toError());
     }
 
-    static ScimException translate(Throwable failure) {
+    static ScimException translate(Throwable failure, String requestUri) {
         if (failure instanceof ScimException scim) {
             return scim;
         }
@@ -86,8 +86,8 @@ public class ErrorTranslator {
         if (failure instanceof MappedRoleLockedException locked) {
             return new ScimException(409, null, locked.getMessage());
         }
-        if (failure instanceof AggregateNotFoundException) {
-            return new ScimException(404, null, "Resource not found");
+        if (failure instanceof AggregateNotFoundException notFound) {
+            return new ScimException(404, null, notFound(requestUri, String.valueOf(notFound.getAggregateIdentifier())));
         }
         if (failure instanceof VersionMismatchException mismatch) {
             return new ScimException(412, null, mismatch.getMessage());
@@ -121,6 +121,20 @@ public class ErrorTranslator {
                     rejected.getStatusCode().value() == 400 ? ScimType.invalidValue : null, rejected.getBody().getDetail());
         }
         return new ScimException(500, null, "Internal error");
+    }
+
+    /**
+     * Worded as the aggregates word an id of another connection ({@link UnknownUserException}), so the answer does
+     * not tell a caller whether an id exists under some other connection.
+     */
+    private static String notFound(String requestUri, String id) {
+        if (requestUri.contains("/Users/")) {
+            return new UnknownUserException(id).getMessage();
+        }
+        if (requestUri.contains("/Groups/")) {
+            return new UnknownGroupException(id).getMessage();
+        }
+        return "Resource " + id + " not found";
     }
 
     /** Axon wraps what a handler threw when it crosses a bus; the web answer is about the original. */
