@@ -47,7 +47,11 @@ final class AdminApi {
 
     /** Polls until the check answers null (met); otherwise it answers what it saw, for the failure message. */
     static void await(String what, Supplier<String> check) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        await(what, 20, check);
+    }
+
+    static void await(String what, int seconds, Supplier<String> check) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         String last = null;
         while (System.nanoTime() < deadline) {
             last = check.get();

@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -55,12 +56,12 @@ class CrashSafetyIT {
     }
 
     private void survivesAKill(Path dataDir, Map<String, String> env, Supplier<Connection> database) throws Exception {
-        int port = JarProcesses.freePort();
+        int port = DirsyncProcess.freePort();
         DirsyncClient client = new DirsyncClient("http://127.0.0.1:" + port);
         Acknowledged acknowledged = new Acknowledged();
         DirsyncClient.Connection connection;
         String groupId;
-        Process first = start(dataDir, env, port, "first");
+        DirsyncProcess first = start(dataDir, env, port);
         try {
             connection = client.createConnection("crash");
             Response group = client.scim(connection, "POST", "/Groups", Map.of("displayName", "Crash"));
@@ -68,25 +69,18 @@ class CrashSafetyIT {
             groupId = group.json().get("id").asText();
             load(client, connection, groupId, acknowledged, first);
         } finally {
-            first.destroyForcibly();
-            first.waitFor(30, TimeUnit.SECONDS);
+            first.kill();
         }
         assertThat(acknowledged.writes.get()).as("writes answered before the kill").isGreaterThan(30);
         assertThat(acknowledged.failures).as("answers other than 2xx while the process was alive").isEmpty();
 
-        Process second = start(dataDir, env, port, "second");
-        try {
+        try (DirsyncProcess second = start(dataDir, env, port)) {
             DirsyncClient.Connection after = new DirsyncClient.Connection(connection.id(),
                     "http://127.0.0.1:" + port + "/scim/v2/" + connection.id(), connection.token());
             assertEveryAnsweredWriteIsServed(client, after, groupId, acknowledged);
             awaitStreamingProjectionCaughtUp(client, after);
             Polling.await(() -> client.http().send("GET", "/api/projections", DirsyncClient.ADMIN_TOKEN, null).json(),
                     projections -> allCaughtUp(projections), "every streaming projection to catch up after the restart");
-        } finally {
-            second.destroy();
-            if (!second.waitFor(60, TimeUnit.SECONDS)) {
-                second.destroyForcibly();
-            }
         }
         try (Connection db = database.get()) {
             assertReadModelsAgreeWithTheEvents(db, connection.id(), groupId);
@@ -103,7 +97,7 @@ class CrashSafetyIT {
     }
 
     private static void load(DirsyncClient client, DirsyncClient.Connection connection, String groupId, Acknowledged acknowledged,
-                             Process process) throws Exception {
+                             DirsyncProcess service) throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         for (int w = 0; w < WRITERS; w++) {
             int writer = w;
@@ -139,11 +133,10 @@ class CrashSafetyIT {
             });
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (acknowledged.writes.get() < 120 && System.nanoTime() < deadline && process.isAlive()) {
+        while (acknowledged.writes.get() < 120 && System.nanoTime() < deadline && service.process().isAlive()) {
             Thread.sleep(20);
         }
-        process.destroyForcibly(); // SIGKILL on Linux, mid-load: no shutdown hook, no flush
-        process.waitFor(30, TimeUnit.SECONDS);
+        service.kill(); // SIGKILL on Linux, mid-load: no shutdown hook, no flush
         writers.shutdown();
         assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
     }
@@ -258,16 +251,12 @@ class CrashSafetyIT {
         }
     }
 
-    private static Process start(Path dataDir, Map<String, String> env, int port, String name) throws Exception {
-        Path log = dataDir.resolve(name + ".log");
-        ProcessBuilder service = new ProcessBuilder("java", "-jar", JarProcesses.JAR.toAbsolutePath().toString())
-                .directory(dataDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        service.environment().put("SERVER_PORT", Integer.toString(port));
-        service.environment().put("DIRSYNC_ADMIN_TOKEN", DirsyncClient.ADMIN_TOKEN);
-        service.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        service.environment().putAll(env);
-        Process process = service.start();
-        JarProcesses.awaitHealthy(port, process, log);
-        return process;
+    private static DirsyncProcess start(Path dataDir, Map<String, String> env, int port) throws Exception {
+        Map<String, String> environment = new HashMap<>(env);
+        environment.put("DIRSYNC_ADMIN_TOKEN", DirsyncClient.ADMIN_TOKEN);
+        environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        DirsyncProcess service = DirsyncProcess.start(dataDir, port, environment, List.of(), List.of());
+        service.awaitHealthy(Duration.ofSeconds(180));
+        return service;
     }
 }

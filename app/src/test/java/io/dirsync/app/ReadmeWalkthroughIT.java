@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,17 +25,10 @@ class ReadmeWalkthroughIT {
 
     @Test
     void theWalkthroughWorksAgainstTheRealJar(@TempDir Path workDir) throws Exception {
-        String script = walkthrough().replace("BASE=http://localhost:8080", "BASE=http://localhost:" + JarProcesses.freePort());
+        String script = walkthrough().replace("BASE=http://localhost:8080", "BASE=http://localhost:" + DirsyncProcess.freePort());
         int port = Integer.parseInt(script.replaceAll("(?s).*BASE=http://localhost:(\\d+).*", "$1"));
-        Path log = workDir.resolve("dirsync.log");
-        ProcessBuilder service = new ProcessBuilder("java", "-jar", JarProcesses.JAR.toAbsolutePath().toString())
-                .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        service.environment().put("SERVER_PORT", Integer.toString(port));
-        service.environment().remove("DIRSYNC_ADMIN_TOKEN");
-        service.environment().remove("DIRSYNC_DATA_DIR");
-        Process process = service.start();
-        try {
-            JarProcesses.awaitHealthy(port, process, log);
+        try (DirsyncProcess service = DirsyncProcess.start(workDir, port, Map.of(), List.of(), List.of())) {
+            service.awaitHealthy(Duration.ofSeconds(180));
             Path scriptFile = workDir.resolve("walkthrough.sh");
             Files.writeString(scriptFile, script);
             Process run = new ProcessBuilder("bash", "-euo", "pipefail", scriptFile.toString())
@@ -45,13 +41,8 @@ class ReadmeWalkthroughIT {
             assertThat(output).as("the filter found the user").contains("\"totalResults\":1");
             assertThat(output).as("the last call deactivated the user").endsWith("\"version\":\"W/\\\"1\\\"\"}}")
                     .contains("\"active\":false");
-            assertThat(Files.readString(log)).contains("Admin token: dsa_")
+            assertThat(service.log()).contains("Admin token: dsa_")
                     .doesNotContain(Files.readString(workDir.resolve("connection.json")).replaceAll(".*\"bearerToken\":\"([^\"]+)\".*", "$1").trim());
-        } finally {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
         }
     }
 

@@ -1,5 +1,7 @@
 package io.dirsync.app.axon;
 
+import io.dirsync.app.cluster.ClusterProperties;
+import io.dirsync.app.cluster.FairShareOfSegments;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -94,11 +96,13 @@ public class AxonStorageConfiguration {
     }
 
     @Bean
-    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, ClusterProperties cluster) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .contentType(byte[].class)
+                .nodeId(cluster.nodeId())
+                .claimTimeout(cluster.claimTimeout())
                 .schema(TokenSchema.builder()
                         .setTokenTable("token_entry")
                         .setProcessorNameColumn("processor_name")
@@ -131,11 +135,16 @@ public class AxonStorageConfiguration {
     /**
      * Streaming projections default to pooled processors: replayable, and segments spread across nodes.
      * Batches of 100 events per transaction: a replay of one event per transaction runs four times slower.
+     * Each node holds its fair share of segments and looks for segments to claim or release every heartbeat;
+     * an idle segment's claim is extended well within the claim timeout, so only a dead node loses its share.
      */
     @Bean
-    public ConfigurerModule pooledStreamingByDefault() {
+    public ConfigurerModule pooledStreamingByDefault(FairShareOfSegments fairShare, ClusterProperties cluster) {
         return configurer -> configurer.eventProcessing()
-                .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(100));
+                .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(100)
+                        .maxSegmentProvider(fairShare)
+                        .tokenClaimInterval(cluster.heartbeat().toMillis())
+                        .claimExtensionThreshold(cluster.claimTimeout().toMillis() / 3));
     }
 
     private static boolean isPostgres(DataSource dataSource) throws SQLException {

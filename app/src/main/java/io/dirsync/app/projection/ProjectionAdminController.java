@@ -1,13 +1,12 @@
 package io.dirsync.app.projection;
 
+import io.dirsync.app.cluster.ClusterMembership;
 import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimType;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,29 +21,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.TreeMap;
 
 /**
  * {@code GET /api/projections} lists the event processors with position, lag and status;
  * {@code POST /api/projections/{name}/replay} rebuilds a streaming projection from the first event while
- * the service keeps answering. Subscribing projections are written in the command's own transaction: they
- * never lag, and are not replayed (their tables are part of the write model's consistency).
+ * the service keeps answering, with every node taking part (see {@link ProjectionReplays}). Subscribing
+ * projections are written in the command's own transaction: they never lag, and are not replayed (their
+ * tables are part of the write model's consistency).
  */
 @RestController
 public class ProjectionAdminController {
-    private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
-    private final ExecutorService replays = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "projection-replay");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ClusterMembership cluster;
+    private final ProjectionReplays replays;
 
-    public ProjectionAdminController(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+    public ProjectionAdminController(EventProcessingConfiguration processing, JdbcTemplate jdbc, ClusterMembership cluster,
+                                     ProjectionReplays replays) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.cluster = cluster;
+        this.replays = replays;
     }
 
     @GetMapping("/api/projections")
@@ -54,6 +52,7 @@ public class ProjectionAdminController {
         for (EventProcessor processor : processing.eventProcessors().values()) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("name", processor.getName());
+            view.put("node", cluster.nodeId());
             view.put("running", processor.isRunning());
             view.put("error", processor.isError());
             if (processor instanceof StreamingEventProcessor streaming) {
@@ -67,6 +66,8 @@ public class ProjectionAdminController {
                 view.put("lag", position.isPresent() && head != null ? Math.max(0, head - position.getAsLong()) : null);
                 view.put("caughtUp", !segments.isEmpty() && segments.stream().allMatch(EventTrackerStatus::isCaughtUp));
                 view.put("segmentErrors", segments.stream().filter(EventTrackerStatus::isErrorState).count());
+                view.put("claims", claims(processor.getName()));
+                view.put("lastReplay", replays.last(processor.getName()).orElse(null));
             } else {
                 view.put("type", "subscribing");
                 view.put("replaying", false);
@@ -77,6 +78,20 @@ public class ProjectionAdminController {
         return result;
     }
 
+    /**
+     * Which node holds which segment, from the token store, so an operator (and the cluster test) sees the split
+     * across nodes: node id to its segments; {@code "unclaimed"} for released ones. A dead node's claims stay
+     * listed under its name until their timeout ends and another node takes them.
+     */
+    private Map<String, List<Integer>> claims(String processorName) {
+        Map<String, List<Integer>> byOwner = new TreeMap<>();
+        jdbc.query("SELECT segment, owner FROM token_entry WHERE processor_name = ? ORDER BY segment", row -> {
+            String owner = row.getString(2);
+            byOwner.computeIfAbsent(owner == null ? "unclaimed" : owner, key -> new ArrayList<>()).add(row.getInt(1));
+        }, processorName);
+        return byOwner;
+    }
+
     @PostMapping("/api/projections/{name}/replay")
     public ResponseEntity<Map<String, Object>> replay(@PathVariable String name) {
         EventProcessor processor = processing.eventProcessor(name)
@@ -84,18 +99,9 @@ public class ProjectionAdminController {
         if (!(processor instanceof StreamingEventProcessor streaming) || !streaming.supportsReset()) {
             throw ScimException.badRequest(ScimType.invalidValue, "'" + name + "' is kept in the command transaction and is not replayed");
         }
-        replays.submit(() -> {
-            try {
-                streaming.shutDown();
-                streaming.resetTokens();
-                streaming.start();
-                log.info("Replay of {} started", name);
-            } catch (RuntimeException e) {
-                // another node may still hold claims: stop the processor there first (see README)
-                log.error("Replay of {} could not start", name, e);
-                streaming.start();
-            }
-        });
+        if (!replays.request(streaming)) {
+            throw new ScimException(409, null, "A replay of '" + name + "' is under way");
+        }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("name", name, "replay", "started"));
     }
 }

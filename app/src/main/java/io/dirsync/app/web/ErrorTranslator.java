@@ -20,6 +20,7 @@ import io.dirsync.scim.ScimType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +94,7 @@ public class ErrorTranslator {
         if (failure instanceof VersionMismatchException mismatch) {
             return new ScimException(412, null, mismatch.getMessage());
         }
-        if (failure instanceof ConcurrencyException) {
+        if (failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException) {
             return new ScimException(409, null, "The resource was changed concurrently; retry the request");
         }
         if (failure instanceof HttpMessageNotReadableException) {

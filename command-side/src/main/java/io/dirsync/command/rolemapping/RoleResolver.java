@@ -35,7 +35,7 @@ public class RoleResolver {
 
     @Scheduled(fixedDelayString = "${dirsync.role-resolver.delay-ms:250}")
     public void drain() {
-        if (factsBeingRebuilt()) {
+        if (!keepsTheFactsHere() || factsBeingRebuilt()) {
             return;
         }
         for (int round = 0; round < 50; round++) {
@@ -57,6 +57,17 @@ public class RoleResolver {
                 return;
             }
         }
+    }
+
+    /**
+     * With several nodes, the one holding the process's single segment drains the marks: the others would
+     * resolve the same members at the same time, and could not tell if the facts are being replayed elsewhere.
+     * When that node dies, the marks wait for the survivor that takes the segment over. (Without the process,
+     * as in tests of the resolver alone, there is nobody to defer to.)
+     */
+    private boolean keepsTheFactsHere() {
+        return processing.eventProcessor(RoleResolutionProcess.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .map(processor -> !processor.processingStatus().isEmpty()).orElse(true);
     }
 
     /** During a replay the facts are historical: resolving from them would assign roles from the past. */
