@@ -256,7 +256,7 @@ class CrashSafetyIT {
         environment.put("DIRSYNC_ADMIN_TOKEN", DirsyncClient.ADMIN_TOKEN);
         environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         DirsyncProcess service = DirsyncProcess.start(dataDir, port, environment, List.of(), List.of());
-        service.awaitHealthy(Duration.ofSeconds(180));
+        service.awaitHealthy(Duration.ofSeconds(300)); // a busy 2-core CI machine took 108 s once
         return service;
     }
 }
