@@ -22,6 +22,9 @@ public final class DirsyncClient {
 
     /** A connection as the admin API returns it: id, scimBaseUrl, bearerToken. */
     public record Connection(String id, String base, String token) {
+        public Connection withToken(String other) {
+            return new Connection(id, base, other);
+        }
     }
 
     public Connection createConnection(String name) {

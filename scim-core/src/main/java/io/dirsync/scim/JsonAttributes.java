@@ -32,8 +32,19 @@ public final class JsonAttributes {
         return null;
     }
 
+    /**
+     * The longest string attribute accepted, in UTF-8 bytes. Read-model columns hold 2,048 characters and PostgreSQL
+     * indexes about 2,700 bytes a row: a longer userName failed in the database with a 500 instead of a 400.
+     */
+    public static final int MAX_STRING_BYTES = 1024;
+
     /** A string attribute, or null. Numbers and booleans are not strings: the client gets invalidValue. */
     public static String string(JsonNode object, String name, String path) {
+        return string(object, name, path, MAX_STRING_BYTES);
+    }
+
+    /** A string attribute of at most {@code maxBytes} UTF-8 bytes, or null. */
+    public static String string(JsonNode object, String name, String path, int maxBytes) {
         JsonNode value = get(object, name);
         if (value == null) {
             return null;
@@ -41,7 +52,16 @@ public final class JsonAttributes {
         if (!value.isTextual()) {
             throw invalid(path, "must be a string");
         }
-        return value.asText();
+        return bounded(value.asText(), path, maxBytes);
+    }
+
+    /** {@code text} when it has at most {@code maxBytes} UTF-8 bytes; otherwise invalidValue naming the path. */
+    public static String bounded(String text, String path, int maxBytes) {
+        // a char is at most 3 UTF-8 bytes (a surrogate pair: 4 for 2 chars), so short strings skip the count
+        if (text != null && text.length() * 3 > maxBytes && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxBytes) {
+            throw invalid(path, "is longer than " + maxBytes + " bytes");
+        }
+        return text;
     }
 
     /** A boolean attribute; also accepts the strings "true"/"false" in any case, as Entra ID sends them. */
@@ -77,6 +97,37 @@ public final class JsonAttributes {
             throw invalid(path, "must be an object");
         }
         return (ObjectNode) value;
+    }
+
+    /**
+     * A resource body's {@code schemas}, when sent, must be an array of URIs that includes the resource's core schema:
+     * a body meant for another resource type is refused rather than half-read. Other URIs are ignored (Entra adds a
+     * Microsoft-specific one to groups); an absent {@code schemas} is tolerated, as lenient clients omit it.
+     */
+    public static void requireCoreSchema(JsonNode body, String coreSchema, String resource) {
+        JsonNode schemas = get(body, "schemas");
+        if (schemas == null) {
+            return;
+        }
+        if (!schemas.isArray() || !allText(schemas)) {
+            throw ScimException.badRequest(ScimType.invalidSyntax, "'schemas' must be an array of schema URIs");
+        }
+        boolean core = false;
+        for (JsonNode schema : schemas) {
+            core |= schema.asText().trim().equalsIgnoreCase(coreSchema);
+        }
+        if (!core) {
+            throw ScimException.badRequest(ScimType.invalidSyntax, "'schemas' must include " + coreSchema + " for a " + resource);
+        }
+    }
+
+    private static boolean allText(JsonNode array) {
+        for (JsonNode element : array) {
+            if (!element.isTextual()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static ScimException invalid(String path, String problem) {

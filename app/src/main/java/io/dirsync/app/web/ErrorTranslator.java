@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -49,7 +50,7 @@ public class ErrorTranslator {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ScimError> handle(Exception exception, HttpServletRequest request) {
-        ScimException error = translate(unwrap(exception));
+        ScimException error = translate(unwrap(exception), request.getRequestURI());
         if (error.status() >= 500) {
             log.error("{} {} failed", request.getMethod(), request.getRequestURI(), exception);
         } else {
@@ -63,7 +64,7 @@ public class ErrorTranslator {
                 .body(error.toError());
     }
 
-    static ScimException translate(Throwable failure) {
+    static ScimException translate(Throwable failure, String requestUri) {
         if (failure instanceof ScimException scim) {
             return scim;
         }
@@ -87,8 +88,8 @@ public class ErrorTranslator {
         if (failure instanceof MappedRoleLockedException || failure instanceof MappedAttributeLockedException) {
             return new ScimException(409, null, failure.getMessage());
         }
-        if (failure instanceof AggregateNotFoundException) {
-            return new ScimException(404, null, "Resource not found");
+        if (failure instanceof AggregateNotFoundException notFound) {
+            return new ScimException(404, null, notFound(requestUri, String.valueOf(notFound.getAggregateIdentifier())));
         }
         if (failure instanceof VersionMismatchException mismatch) {
             return new ScimException(412, null, mismatch.getMessage());
@@ -116,7 +117,26 @@ public class ErrorTranslator {
                 || failure instanceof MethodArgumentTypeMismatchException) {
             return ScimException.badRequest(ScimType.invalidValue, failure.getMessage());
         }
+        // every other Spring MVC rejection of a request (a missing path variable, a failed conversion...) says its status
+        if (failure instanceof ErrorResponse rejected && rejected.getStatusCode().is4xxClientError()) {
+            return new ScimException(rejected.getStatusCode().value(),
+                    rejected.getStatusCode().value() == 400 ? ScimType.invalidValue : null, rejected.getBody().getDetail());
+        }
         return new ScimException(500, null, "Internal error");
+    }
+
+    /**
+     * Worded as the aggregates word an id of another connection ({@link UnknownUserException}), so the answer does
+     * not tell a caller whether an id exists under some other connection.
+     */
+    private static String notFound(String requestUri, String id) {
+        if (requestUri.contains("/Users/")) {
+            return new UnknownUserException(id).getMessage();
+        }
+        if (requestUri.contains("/Groups/")) {
+            return new UnknownGroupException(id).getMessage();
+        }
+        return "Resource " + id + " not found";
     }
 
     /** Axon wraps what a handler threw when it crosses a bus; the web answer is about the original. */

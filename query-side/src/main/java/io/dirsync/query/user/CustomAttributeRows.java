@@ -1,5 +1,6 @@
 package io.dirsync.query.user;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Map;
  * match a different string. Such a value is still stored and returned; it is only not findable by filter.
  */
 final class CustomAttributeRows {
+    /** UTF-8 bytes; with the value's 2,048 the index row stays under PostgreSQL's limit. */
     static final int MAX_NAME = 256;
     static final int MAX_VALUE = 2048;
 
@@ -32,7 +34,7 @@ final class CustomAttributeRows {
     }
 
     private static void add(String name, Object value, List<Row> rows) {
-        if (value == null || name.length() > MAX_NAME) {
+        if (value == null || name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
             return;
         }
         if (value instanceof Map<?, ?> complex) {
@@ -44,8 +46,11 @@ final class CustomAttributeRows {
         } else {
             String text = value.toString();
             // an empty string is no value (RFC 7643 section 2.5), so 'pr' must not find it
-            if (!text.isBlank() && text.length() <= MAX_VALUE) {
-                rows.add(new Row(name, text.toLowerCase(Locale.ROOT), null));
+            String key = text.toLowerCase(Locale.ROOT);
+            // counted in UTF-8 bytes: PostgreSQL refuses an index row over about 2,700 bytes, and 2,048 characters of
+            // most non-Latin scripts are three times that (the write failed with a 500)
+            if (!text.isBlank() && key.getBytes(StandardCharsets.UTF_8).length <= MAX_VALUE) {
+                rows.add(new Row(name, key, null));
             }
         }
     }

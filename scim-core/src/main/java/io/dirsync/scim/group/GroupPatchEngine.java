@@ -156,13 +156,14 @@ public final class GroupPatchEngine {
                     if (value == null || !value.isTextual() || value.asText().isBlank()) {
                         throw JsonAttributes.invalid("displayName", "must be a non-empty string");
                     }
-                    displayName = value.asText().trim();
+                    displayName = JsonAttributes.bounded(value.asText().trim(), "displayName", JsonAttributes.MAX_STRING_BYTES);
                 }
                 case "externalid" -> {
                     if (value != null && !value.isNull() && !value.isTextual()) {
                         throw JsonAttributes.invalid("externalId", "must be a string");
                     }
-                    externalId = value == null || value.isNull() ? null : value.asText();
+                    externalId = value == null || value.isNull() ? null
+                            : JsonAttributes.bounded(value.asText(), "externalId", JsonAttributes.MAX_STRING_BYTES);
                 }
                 case "members" -> {
                     List<String> ids = ScimGroupMapper.memberIds(value, "members");

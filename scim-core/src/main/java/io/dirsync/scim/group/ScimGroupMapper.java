@@ -31,6 +31,7 @@ public final class ScimGroupMapper {
         if (body == null || !body.isObject()) {
             throw ScimException.badRequest(ScimType.invalidSyntax, "The request body must be a SCIM Group JSON object");
         }
+        JsonAttributes.requireCoreSchema(body, ScimSchemas.GROUP, "Group");
         String displayName = string(body, "displayName", "displayName");
         if (displayName == null || displayName.isBlank()) {
             throw invalid("displayName", "is required");

@@ -32,6 +32,8 @@ import static io.dirsync.scim.JsonAttributes.string;
  */
 public final class ScimUserMapper {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** The read model's email type column holds 256 characters; types are words like "work". */
+    private static final int EMAIL_TYPE_MAX_BYTES = 256;
     private final ObjectMapper objectMapper;
 
     public ScimUserMapper(ObjectMapper objectMapper) {
@@ -42,6 +44,7 @@ public final class ScimUserMapper {
         if (body == null || !body.isObject()) {
             throw ScimException.badRequest(ScimType.invalidSyntax, "The request body must be a SCIM User JSON object");
         }
+        JsonAttributes.requireCoreSchema(body, ScimSchemas.USER, "User");
         String userName = string(body, "userName", "userName");
         if (userName == null || userName.isBlank()) {
             throw invalid("userName", "is required");
@@ -151,7 +154,7 @@ public final class ScimUserMapper {
                     continue;
                 }
                 Boolean primary = JsonAttributes.bool(email, "primary", "emails.primary");
-                result.add(new EmailAddress(value.trim(), string(email, "type", "emails.type"), Boolean.TRUE.equals(primary)));
+                result.add(new EmailAddress(value.trim(), string(email, "type", "emails.type", EMAIL_TYPE_MAX_BYTES), Boolean.TRUE.equals(primary)));
             }
         }
         if (result.isEmpty()) {
@@ -184,7 +187,7 @@ public final class ScimUserMapper {
             return null;
         }
         if (manager.isTextual()) {
-            return manager.asText().isBlank() ? null : manager.asText();
+            return manager.asText().isBlank() ? null : JsonAttributes.bounded(manager.asText(), path, JsonAttributes.MAX_STRING_BYTES);
         }
         if (manager.isArray() && manager.size() == 1) {
             return readManager(manager.get(0), path);

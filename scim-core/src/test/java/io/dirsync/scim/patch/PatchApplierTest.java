@@ -99,7 +99,13 @@ class PatchApplierTest {
                 arguments("unparsable path", new PatchOperation("remove", "members[value eq", null), ScimType.invalidPath,
                         "members[value eq"),
                 arguments("value-list remove entry without value", new PatchOperation("Remove", "members",
-                        List.of(Map.of("display", "a"))), ScimType.invalidValue, "value"));
+                        List.of(Map.of("display", "a"))), ScimType.invalidValue, "value"),
+                // found by PatchFuzzTest: UnboundID reads it as the root and failed with a NullPointerException
+                arguments("a path of a control character names no attribute", new PatchOperation("add", "\u0000",
+                        "x"), ScimType.invalidPath, "names no attribute"),
+                // found by PatchFuzzTest: UnboundID failed with a NullPointerException here
+                arguments("remove through a path UnboundID reads as a filter without attribute", new PatchOperation("remove",
+                        "mem\u0000ers[not (title pr)]", null), ScimType.invalidPath, "cannot be used for remove"));
     }
 
     @ParameterizedTest(name = "{0}")

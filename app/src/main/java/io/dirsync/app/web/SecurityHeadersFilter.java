@@ -1,0 +1,39 @@
+package io.dirsync.app.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Security headers on every answer, errors and rejections by later filters included (so they are set before the
+ * chain runs). The policy allows only the service's own scripts, styles and images: the admin UI has no inline
+ * script or style. API and SCIM answers carry directory data and tokens, so nothing may be cached.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+public class SecurityHeadersFilter extends OncePerRequestFilter {
+    public static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // versioned library files are the only answers worth caching
+        if (!path.startsWith("/webjars/")) {
+            response.setHeader("Cache-Control", "no-store");
+        }
+        chain.doFilter(request, response);
+    }
+}
