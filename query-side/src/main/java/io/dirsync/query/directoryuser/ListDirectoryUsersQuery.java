@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * @param status "Active", "Deactivated" or null for both
- * @param search matched, ignoring case, anywhere in userName or email; null for all
+ * @param search matched, ignoring case, against the start of userName or of email; null for all
  */
 public record ListDirectoryUsersQuery(String connectionId, String status, String search, int startIndex, int count) {
 
