@@ -46,8 +46,17 @@ public class AdminReads {
     public ConnectionView connection(String connectionId) {
         ConnectionOverview overview = Queries.await(queries.query(new FindConnectionQuery(connectionId),
                         ResponseTypes.optionalInstanceOf(ConnectionOverview.class)))
-                .orElseThrow(() -> new UnknownConnectionException(connectionId));
+                .orElseGet(() -> rebuilding(connectionId));
         return new ConnectionView(overview, catalog.syncEnabled(connectionId), organization(overview.organizationId()));
+    }
+
+    /** The overview lags a new connection by a moment, and is empty while it is replayed: the command side knows it. */
+    private ConnectionOverview rebuilding(String connectionId) {
+        if (!catalog.connectionExists(connectionId)) {
+            throw new UnknownConnectionException(connectionId);
+        }
+        return new ConnectionOverview(connectionId, "Connection " + connectionId, catalog.organizationOf(connectionId).orElse(null),
+                catalog.syncEnabled(connectionId), null, null);
     }
 
     public List<OrganizationOverview> organizations() {
