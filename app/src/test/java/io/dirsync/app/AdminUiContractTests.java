@@ -150,7 +150,9 @@ abstract class AdminUiContractTests {
                 "Showing 1–25 of 30 users"));
         assertThat(browser.all("#directory-users tbody tr")).hasSize(25);
         WebElement adaRow = browser.find("#directory-users tr[data-user-id='" + ada + "']");
-        assertThat(adaRow.getText()).contains(adaName, "Active", "admin", "just now");
+        assertThat(adaRow.getText()).contains(adaName, "Active", "admin");
+        assertThat(adaRow.getText()).as("last synced, in words (a loaded machine may take minutes to get here)")
+                .containsPattern("(just now|\\d+ min ago)$");
         browser.screenshot("directory-users");
 
         browser.find("#next-page").click();
