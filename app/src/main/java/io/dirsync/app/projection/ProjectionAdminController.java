@@ -1,107 +1,36 @@
 package io.dirsync.app.projection;
 
-import io.dirsync.app.cluster.ClusterMembership;
-import io.dirsync.scim.ScimException;
-import io.dirsync.scim.ScimType;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.TreeMap;
 
 /**
  * {@code GET /api/projections} lists the event processors with position, lag and status;
  * {@code POST /api/projections/{name}/replay} rebuilds a streaming projection from the first event while
- * the service keeps answering, with every node taking part (see {@link ProjectionReplays}). Subscribing
- * projections are written in the command's own transaction: they never lag, and are not replayed (their
- * tables are part of the write model's consistency).
+ * the service keeps answering, with every node taking part (see {@link ProjectionOperations}).
  */
 @RestController
 public class ProjectionAdminController {
-    private final EventProcessingConfiguration processing;
-    private final JdbcTemplate jdbc;
-    private final ClusterMembership cluster;
-    private final ProjectionReplays replays;
+    private final ProjectionOperations projections;
 
-    public ProjectionAdminController(EventProcessingConfiguration processing, JdbcTemplate jdbc, ClusterMembership cluster,
-                                     ProjectionReplays replays) {
-        this.processing = processing;
-        this.jdbc = jdbc;
-        this.cluster = cluster;
-        this.replays = replays;
+    public ProjectionAdminController(ProjectionOperations projections) {
+        this.projections = projections;
     }
 
     @GetMapping("/api/projections")
     public List<Map<String, Object>> list() {
-        Long head = jdbc.queryForObject("SELECT MAX(global_index) FROM domain_event_entry", Long.class);
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (EventProcessor processor : processing.eventProcessors().values()) {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("name", processor.getName());
-            view.put("node", cluster.nodeId());
-            view.put("running", processor.isRunning());
-            view.put("error", processor.isError());
-            if (processor instanceof StreamingEventProcessor streaming) {
-                Collection<EventTrackerStatus> segments = streaming.processingStatus().values();
-                OptionalLong position = segments.stream().map(EventTrackerStatus::getCurrentPosition)
-                        .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
-                view.put("type", "streaming");
-                view.put("replaying", streaming.isReplaying());
-                view.put("segmentsClaimedHere", segments.size());
-                view.put("position", position.isPresent() ? position.getAsLong() : null);
-                view.put("lag", position.isPresent() && head != null ? Math.max(0, head - position.getAsLong()) : null);
-                view.put("caughtUp", !segments.isEmpty() && segments.stream().allMatch(EventTrackerStatus::isCaughtUp));
-                view.put("segmentErrors", segments.stream().filter(EventTrackerStatus::isErrorState).count());
-                view.put("claims", claims(processor.getName()));
-                view.put("lastReplay", replays.last(processor.getName()).orElse(null));
-            } else {
-                view.put("type", "subscribing");
-                view.put("replaying", false);
-                view.put("lag", 0);
-            }
-            result.add(view);
-        }
-        return result;
-    }
-
-    /**
-     * Which node holds which segment, from the token store, so an operator (and the cluster test) sees the split
-     * across nodes: node id to its segments; {@code "unclaimed"} for released ones. A dead node's claims stay
-     * listed under its name until their timeout ends and another node takes them.
-     */
-    private Map<String, List<Integer>> claims(String processorName) {
-        Map<String, List<Integer>> byOwner = new TreeMap<>();
-        jdbc.query("SELECT segment, owner FROM token_entry WHERE processor_name = ? ORDER BY segment", row -> {
-            String owner = row.getString(2);
-            byOwner.computeIfAbsent(owner == null ? "unclaimed" : owner, key -> new ArrayList<>()).add(row.getInt(1));
-        }, processorName);
-        return byOwner;
+        return projections.status();
     }
 
     @PostMapping("/api/projections/{name}/replay")
     public ResponseEntity<Map<String, Object>> replay(@PathVariable String name) {
-        EventProcessor processor = processing.eventProcessor(name)
-                .orElseThrow(() -> new ScimException(404, null, "No projection '" + name + "'"));
-        if (!(processor instanceof StreamingEventProcessor streaming) || !streaming.supportsReset()) {
-            throw ScimException.badRequest(ScimType.invalidValue, "'" + name + "' is kept in the command transaction and is not replayed");
-        }
-        if (!replays.request(streaming)) {
-            throw new ScimException(409, null, "A replay of '" + name + "' is under way");
-        }
+        projections.replay(name);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("name", name, "replay", "started"));
     }
 }

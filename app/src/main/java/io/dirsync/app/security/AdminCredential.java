@@ -35,6 +35,14 @@ public class AdminCredential {
         return presented != null && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A key derived from the admin token for one purpose (HMAC-SHA256 of the purpose under the token): it
+     * changes when the token changes, and reveals nothing of the token.
+     */
+    public byte[] derivedKey(String purpose) {
+        return Hmac.sha256(token, purpose);
+    }
+
     private static String storedOrGenerated(Path dataDir) {
         Path file = dataDir.resolve("admin-token");
         try {

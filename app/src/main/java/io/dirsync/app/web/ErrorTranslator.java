@@ -64,6 +64,11 @@ public class ErrorTranslator {
                 .body(error.toError());
     }
 
+    /** The status and message a failure answers with, for callers that render it otherwise (the admin web UI). */
+    public static ScimException describe(Throwable failure) {
+        return translate(unwrap(failure), "");
+    }
+
     static ScimException translate(Throwable failure, String requestUri) {
         if (failure instanceof ScimException scim) {
             return scim;

@@ -1,12 +1,9 @@
 package io.dirsync.command.connection;
 
 import io.dirsync.api.connection.ChangeDeletionPolicyCommand;
-import io.dirsync.api.connection.CreateConnectionCommand;
 import io.dirsync.api.connection.DeletionPolicy;
-import io.dirsync.api.connection.RotateConnectionTokenCommand;
 import io.dirsync.api.rolemapping.ReplaceRoleMappingsCommand;
 import io.dirsync.api.rolemapping.RoleMapping;
-import io.dirsync.api.rolemapping.SetDirectorySyncCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,15 +19,16 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** Admin API for connections. The bearer token appears in these answers and nowhere else, ever. */
 @RestController
 @RequestMapping("/api/connections")
 public class ConnectionAdminController {
+    private final ConnectionAdministration connections;
     private final CommandGateway commands;
 
-    public ConnectionAdminController(CommandGateway commands) {
+    public ConnectionAdminController(ConnectionAdministration connections, CommandGateway commands) {
+        this.connections = connections;
         this.commands = commands;
     }
 
@@ -43,33 +41,30 @@ public class ConnectionAdminController {
 
     @PostMapping
     public ResponseEntity<Map<String, Object>> create(@RequestBody CreateConnectionRequest request) {
-        String connectionId = UUID.randomUUID().toString();
-        BearerTokens.IssuedToken token = BearerTokens.issue();
         DeletionPolicy policy = request.deletionPolicy() == null ? DeletionPolicy.DEACTIVATE : DeletionPolicy.parse(request.deletionPolicy());
-        commands.sendAndWait(new CreateConnectionCommand(connectionId, request.name(), request.organizationId(), token.digest(), policy));
-
+        ConnectionAdministration.CreatedConnection created = connections.create(
+                ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), request.name(), request.organizationId(), policy);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", connectionId);
-        body.put("name", request.name().trim());
-        body.put("organizationId", request.organizationId());
-        body.put("scimBaseUrl", ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/scim/v2/{id}").buildAndExpand(connectionId).toUriString());
-        body.put("bearerToken", token.secret());
+        body.put("id", created.id());
+        body.put("name", created.name());
+        body.put("organizationId", created.organizationId());
+        body.put("scimBaseUrl", created.scimBaseUrl());
+        body.put("bearerToken", created.bearerToken());
         body.put("syncEnabled", true);
         body.put("deletionPolicy", policy.external());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(connectionId).toUri();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(created.id()).toUri();
         return ResponseEntity.status(HttpStatus.CREATED).location(location).body(body);
     }
 
     @PostMapping("/{connectionId}/sync/disable")
     public Map<String, Object> disableSync(@PathVariable String connectionId) {
-        commands.sendAndWait(new SetDirectorySyncCommand(connectionId, false));
+        connections.setSync(connectionId, false);
         return Map.of("id", connectionId, "syncEnabled", false);
     }
 
     @PostMapping("/{connectionId}/sync/enable")
     public Map<String, Object> enableSync(@PathVariable String connectionId) {
-        commands.sendAndWait(new SetDirectorySyncCommand(connectionId, true));
+        connections.setSync(connectionId, true);
         return Map.of("id", connectionId, "syncEnabled", true);
     }
 
@@ -90,8 +85,6 @@ public class ConnectionAdminController {
 
     @PostMapping("/{connectionId}/token")
     public Map<String, Object> rotateToken(@PathVariable String connectionId) {
-        BearerTokens.IssuedToken token = BearerTokens.issue();
-        commands.sendAndWait(new RotateConnectionTokenCommand(connectionId, token.digest()));
-        return Map.of("bearerToken", token.secret());
+        return Map.of("bearerToken", connections.rotateToken(connectionId));
     }
 }

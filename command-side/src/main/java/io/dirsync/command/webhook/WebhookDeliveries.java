@@ -98,7 +98,7 @@ public class WebhookDeliveries {
     }
 
     /** Back to the queue with a fresh set of attempts, whatever its state; it then waits its turn like any other. */
-    boolean redeliver(String webhookId, long id, Instant now) {
+    public boolean redeliver(String webhookId, long id, Instant now) {
         return jdbc.update("UPDATE webhook_delivery SET status = ?, attempts = 0, version = version + 1, next_attempt_at = ?,"
                 + " delivered_at = NULL WHERE webhook_id = ? AND id = ?", PENDING, Timestamp.from(now), webhookId, id) == 1;
     }

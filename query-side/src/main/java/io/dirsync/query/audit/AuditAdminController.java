@@ -42,7 +42,7 @@ public class AuditAdminController {
     @GetMapping("/api/users/{userId}/history")
     public List<LoggedEvent> history(@PathVariable String userId, @RequestParam(defaultValue = "0") long after,
                                      @RequestParam(defaultValue = "1000") int limit) {
-        return page(new ListEventsQuery(null, null, null, userId, null, null, after, Math.max(1, Math.min(1000, limit))));
+        return page(ListEventsQuery.historyOf(userId, after, limit));
     }
 
     /** Streams any range page by page, so memory stays flat however long the history. */

@@ -9,4 +9,9 @@ import java.time.Instant;
  */
 public record ListEventsQuery(String connectionId, String type, String aggregateId, String userId, Instant from, Instant to,
                               long after, int limit) {
+
+    /** One user's history (its own events, its membership's and its groups' that name it), oldest first. */
+    public static ListEventsQuery historyOf(String userId, long after, int limit) {
+        return new ListEventsQuery(null, null, null, userId, null, null, after, Math.max(1, Math.min(1000, limit)));
+    }
 }

@@ -1,8 +1,6 @@
 package io.dirsync.query.directoryuser;
 
 import io.dirsync.query.Queries;
-import io.dirsync.scim.ScimException;
-import io.dirsync.scim.ScimType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,12 +22,7 @@ public class DirectoryUserAdminController {
                                   @RequestParam(required = false) String q,
                                   @RequestParam(defaultValue = "1") int startIndex,
                                   @RequestParam(defaultValue = "50") int count) {
-        String normalizedStatus = status == null || status.isBlank() ? null : switch (status.trim().toLowerCase()) {
-            case "active" -> "Active";
-            case "deactivated" -> "Deactivated";
-            default -> throw ScimException.badRequest(ScimType.invalidValue, "status must be Active or Deactivated");
-        };
-        return Queries.await(queries.query(new ListDirectoryUsersQuery(connectionId, normalizedStatus, q,
-                Math.max(1, startIndex), Math.max(0, Math.min(1000, count))), DirectoryUserPage.class));
+        return Queries.await(queries.query(ListDirectoryUsersQuery.of(connectionId, status, q, startIndex, count),
+                DirectoryUserPage.class));
     }
 }

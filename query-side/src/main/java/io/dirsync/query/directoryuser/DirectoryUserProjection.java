@@ -12,13 +12,10 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -42,24 +39,26 @@ public class DirectoryUserProjection {
     @EventHandler
     void on(UserProvisionedEvent event, @Timestamp Instant at) {
         jdbc.update("DELETE FROM directory_user WHERE user_id = ?", event.userId());
-        jdbc.update("INSERT INTO directory_user (user_id, connection_id, user_name, user_name_key, email, status, last_synced_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO directory_user (user_id, connection_id, user_name, user_name_key, email, email_key, status, last_synced_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 event.userId(), event.connectionId(), event.profile().userName(), key(event.profile().userName()),
-                event.profile().primaryEmail(), event.active() ? ACTIVE : DEACTIVATED, java.sql.Timestamp.from(at));
+                event.profile().primaryEmail(), key(event.profile().primaryEmail()), event.active() ? ACTIVE : DEACTIVATED,
+                java.sql.Timestamp.from(at));
     }
 
     @EventHandler
     void on(UserReprovisionedEvent event, @Timestamp Instant at) {
-        jdbc.update("UPDATE directory_user SET user_name = ?, user_name_key = ?, email = ?, status = ?, last_synced_at = ? WHERE user_id = ?",
+        jdbc.update("UPDATE directory_user SET user_name = ?, user_name_key = ?, email = ?, email_key = ?, status = ?, last_synced_at = ?"
+                        + " WHERE user_id = ?",
                 event.profile().userName(), key(event.profile().userName()), event.profile().primaryEmail(),
-                event.active() ? ACTIVE : DEACTIVATED, java.sql.Timestamp.from(at), event.userId());
+                key(event.profile().primaryEmail()), event.active() ? ACTIVE : DEACTIVATED, java.sql.Timestamp.from(at), event.userId());
     }
 
     @EventHandler
     void on(UserProfileUpdatedEvent event, @Timestamp Instant at) {
-        jdbc.update("UPDATE directory_user SET user_name = ?, user_name_key = ?, email = ?, last_synced_at = ? WHERE user_id = ?",
+        jdbc.update("UPDATE directory_user SET user_name = ?, user_name_key = ?, email = ?, email_key = ?, last_synced_at = ? WHERE user_id = ?",
                 event.profile().userName(), key(event.profile().userName()), event.profile().primaryEmail(),
-                java.sql.Timestamp.from(at), event.userId());
+                key(event.profile().primaryEmail()), java.sql.Timestamp.from(at), event.userId());
     }
 
     @EventHandler
@@ -93,36 +92,11 @@ public class DirectoryUserProjection {
         jdbc.update("DELETE FROM directory_user");
     }
 
-    @QueryHandler
-    public DirectoryUserPage handle(ListDirectoryUsersQuery query) {
-        StringBuilder where = new StringBuilder(" FROM directory_user WHERE connection_id = ?");
-        List<Object> params = new ArrayList<>(List.of(query.connectionId()));
-        if (query.status() != null) {
-            where.append(" AND status = ?");
-            params.add(query.status());
-        }
-        if (query.search() != null && !query.search().isBlank()) {
-            String pattern = "%" + query.search().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            where.append(" AND (user_name_key LIKE ? ESCAPE '\\' OR LOWER(email) LIKE ? ESCAPE '\\')");
-            params.add(pattern);
-            params.add(pattern);
-        }
-        Long total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, params.toArray());
-        params.add(query.count());
-        params.add(query.startIndex() - 1);
-        List<DirectoryUser> users = jdbc.query("SELECT user_id, user_name, email, status, last_synced_at, role_key" + where
-                        + " ORDER BY user_name_key, user_id LIMIT ? OFFSET ?",
-                (rs, i) -> new DirectoryUser(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), rs.getString(6)),
-                params.toArray());
-        return new DirectoryUserPage(total == null ? 0 : total, users);
-    }
-
     private void status(String userId, String status, Instant at) {
         jdbc.update("UPDATE directory_user SET status = ?, last_synced_at = ? WHERE user_id = ?", status, java.sql.Timestamp.from(at), userId);
     }
 
-    private static String key(String userName) {
-        return userName.toLowerCase(Locale.ROOT);
+    private static String key(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
     }
 }

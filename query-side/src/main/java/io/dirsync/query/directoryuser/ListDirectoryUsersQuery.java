@@ -1,8 +1,24 @@
 package io.dirsync.query.directoryuser;
 
+import io.dirsync.scim.ScimException;
+import io.dirsync.scim.ScimType;
+
+import java.util.Locale;
+
 /**
  * @param status "Active", "Deactivated" or null for both
- * @param search matched, ignoring case, anywhere in userName or email; null for all
+ * @param search matched, ignoring case, against the start of userName or of email; null for all
  */
 public record ListDirectoryUsersQuery(String connectionId, String status, String search, int startIndex, int count) {
+
+    /** From what an admin typed or sent: status in any case, blank for none; startIndex and count kept in range. */
+    public static ListDirectoryUsersQuery of(String connectionId, String status, String search, int startIndex, int count) {
+        String normalizedStatus = status == null || status.isBlank() ? null : switch (status.trim().toLowerCase(Locale.ROOT)) {
+            case "active" -> "Active";
+            case "deactivated" -> "Deactivated";
+            default -> throw ScimException.badRequest(ScimType.invalidValue, "status must be Active or Deactivated");
+        };
+        return new ListDirectoryUsersQuery(connectionId, normalizedStatus, search == null || search.isBlank() ? null : search.trim(),
+                Math.max(1, startIndex), Math.max(0, Math.min(1000, count)));
+    }
 }

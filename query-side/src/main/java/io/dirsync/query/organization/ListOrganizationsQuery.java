@@ -1,0 +1,5 @@
+package io.dirsync.query.organization;
+
+/** Every organization with its roles, by name. */
+public record ListOrganizationsQuery() {
+}
