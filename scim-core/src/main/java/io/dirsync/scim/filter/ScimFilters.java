@@ -20,6 +20,10 @@ public final class ScimFilters {
             return Filter.fromString(normalized);
         } catch (BadRequestException e) {
             throw ScimException.badRequest(ScimType.invalidFilter, detail(filter, normalized, e.getMessage()));
+        } catch (RuntimeException e) {
+            // the parser itself fails on some inputs it should reject, e.g. a JSON array as comparison value
+            // (`emails.type ne [false]` throws ClassCastException, found by FilterFuzzTest): still the client's filter
+            throw ScimException.badRequest(ScimType.invalidFilter, detail(filter, normalized, "not a filter the grammar allows"));
         }
     }
 
