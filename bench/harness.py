@@ -52,7 +52,7 @@ def creates(app, path, token, label, connections, seconds):
     return result
 
 
-def wait_caught_up(app, timeout=1800, names=None):
+def wait_caught_up(app, timeout=1800, names=None, required=True):
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
         processors = [p for p in app.admin("GET", "/api/projections") if p.get("type") == "streaming"
@@ -60,7 +60,9 @@ def wait_caught_up(app, timeout=1800, names=None):
         if all(p.get("caughtUp") and not p.get("replaying") and (p.get("lag") or 0) == 0 for p in processors):
             return time.perf_counter() - start
         time.sleep(0.25)
-    raise SystemExit("projections did not catch up")
+    if required:
+        raise SystemExit("projections did not catch up")
+    return None
 
 
 def projection_lag(pg, label):
@@ -204,7 +206,9 @@ def synthesize_events(pg, wanted):
     return {"events": have, "seconds": time.perf_counter() - start}
 
 
-def replay(app, names):
+def replay(app, names, timeout):
+    """Times each replay from the POST until the projection is caught up at the head; one that takes longer than
+    `timeout` is reported with the events it got through by then."""
     head = int(app.pg.query("SELECT max(global_index) FROM domain_event_entry"))
     events = int(app.pg.query("SELECT count(*) FROM domain_event_entry"))
     out = {}
@@ -214,12 +218,17 @@ def replay(app, names):
         time.sleep(0.5)
         while True:
             view = next(p for p in app.admin("GET", "/api/projections") if p["name"] == name)
-            if not view.get("replaying") and view.get("caughtUp") and (view.get("position") or 0) >= head:
+            seconds = time.perf_counter() - start
+            position = view.get("position") or 0
+            if not view.get("replaying") and view.get("caughtUp") and position >= head:
+                out[name] = {"events": events, "seconds": seconds, "rate": events / seconds, "complete": True}
+                break
+            if seconds > timeout:
+                done = int(app.pg.query(f"SELECT count(*) FROM domain_event_entry WHERE global_index <= {position}"))
+                out[name] = {"events": done, "seconds": seconds, "rate": done / seconds, "complete": False}
                 break
             time.sleep(0.2)
-        seconds = time.perf_counter() - start
-        out[name] = {"events": events, "seconds": seconds, "rate": events / seconds}
-        log(f"replay {name}: {events} events in {seconds:.1f} s ({events / seconds:.0f} events/s)")
+        log(f"replay {name}: {out[name]}")
     return out
 
 
@@ -234,6 +243,8 @@ def main():
     ap.add_argument("--role-runs", type=int, default=2)
     ap.add_argument("--replay", default="directory-users,event-log,user-public-metadata",
                     help="streaming projections to replay, comma-separated")
+    ap.add_argument("--replay-timeout", type=int, default=1800,
+                    help="seconds after which a replay (or the catch-up before it) is cut short and its rate so far reported")
     ap.add_argument("--skip", default="", help="phases to skip: pgbench,filters,roles,replay,scimmy")
     ap.add_argument("--jfr", help="record a JFR profile of dirsync into this file")
     ap.add_argument("--note", default="", help="a sentence on the machine's state, copied into the results")
@@ -293,8 +304,8 @@ def main():
             log(f"filling the store to {args.events} events")
             results["synth"] = synthesize_events(pg, args.events)
             log(f"store filled: {results['synth']}; live processors catching up")
-            results["synth"]["catch_up"] = wait_caught_up(app, timeout=3600)
-            results["replay"] = replay(app, [n for n in args.replay.split(",") if n])
+            results["synth"]["catch_up"] = wait_caught_up(app, timeout=args.replay_timeout, required=False)
+            results["replay"] = replay(app, [n for n in args.replay.split(",") if n], args.replay_timeout)
         results["pg_stat_statements"] = pg.query(
             "SELECT round(total_exec_time)::text || ' ms | ' || calls || ' | ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 140)"
             " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15")

@@ -77,7 +77,7 @@ def write(r, out):
                  f" {_met(lag_p99 < TARGETS['lag_p99_ms'])} |")
     if replay:
         slowest = min(v["rate"] for v in replay.values())
-        L.append(f"| replay events/s, {next(iter(replay.values()))['events']:,} events (slowest projection) | >= 50,000 |"
+        L.append(f"| replay events/s, store of {r['synth']['events']:,} events (slowest projection) | >= 50,000 |"
                  f" {slowest:,.0f} | {_met(slowest >= TARGETS['replay'])} |")
     if roles:
         med = statistics.median(roles["timings"])
@@ -147,22 +147,28 @@ def write(r, out):
 
     if replay:
         synth = r["synth"]
-        L += [f"## Replay of {next(iter(replay.values()))['events']:,} events", "",
+        L += [f"## Replay of a store of {synth['events']:,} events", "",
               "| projection | events | seconds | events/s |", "|---|---|---|---|"]
         for name, v in replay.items():
-            L.append(f"| {name} | {v['events']:,} | {v['seconds']:.1f} | {v['rate']:,.0f} |")
+            L.append(f"| {name} | {v['events']:,}{'' if v.get('complete', True) else ' (cut short)'} | {v['seconds']:.1f} |"
+                     f" {v['rate']:,.0f} |")
         L += ["", f"The store held the events of the runs above (creates, groups, role changes); the harness filled it"
                   f" to {synth['events']:,} events with copies of the stored UserProvisionedEvents under new ids and"
-                  f" userNames (real payloads and metadata; one INSERT ... SELECT per round, {synth['seconds']:.0f} s), and the"
-                  f" live projections caught up with them in {synth['catch_up']:.0f} s. Each replay is timed from"
+                  f" userNames (real payloads and metadata; one INSERT ... SELECT, {synth['seconds']:.0f} s), and the"
+                  + (f" live projections caught up with them in {synth['catch_up']:.0f} s." if synth.get("catch_up") else
+                     f" live projections had not caught up with them after {a['replay_timeout']} s.")
+                  + " Each replay is timed from"
                   " `POST /api/projections/{name}/replay` until `GET /api/projections` shows it caught up at the head,"
-                  " one projection at a time, the service answering meanwhile.", ""]
+                  " one projection at a time, the service answering meanwhile; one cut short after"
+                  f" {a['replay_timeout']} s is reported with the events it had got through.", ""]
 
     if roles:
         t = roles["timings"]
         L += ["## Role re-resolution", "",
               "| members | runs | median | fastest | slowest |", "|---|---|---|---|---|",
               f"| {roles['members']:,} | {len(t)} | {statistics.median(t):.1f} s | {min(t):.1f} s | {max(t):.1f} s |", "",
+              (f"Only {roles['members']:,} of the {a['members']:,} members asked for could be created over SCIM within"
+               f" --fill-seconds {a['fill_seconds']}. " if roles["members"] < a["members"] else "") +
               "An organization, a connection linked to it, the members created over SCIM, two pushed groups holding all"
               " of them, two mappings. Each run reverses the mapping order, so every member's role changes, and is timed"
               " from the PUT of the mappings until `GET /api/organizations/{id}/members` lists the last member with its"
