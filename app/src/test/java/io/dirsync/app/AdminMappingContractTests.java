@@ -207,6 +207,36 @@ abstract class AdminMappingContractTests {
     }
 
     @Test
+    void adminsEditUnmappedKeysAlwaysAndMappedKeysOnlyWhileSyncIsOff() throws InterruptedException {
+        assertThat(putAttributeMappings(List.of(Map.of("scimPath", ENTERPRISE + ":department", "attribute", "department")))
+                .status()).isEqualTo(200);
+        api.awaitMetadata(ada, Map.of("department", "R&D"));
+
+        assertScimError(editMetadata(ada, Map.of("department", "Sales", "tier", "gold")), 409, null);
+        Response edited = editMetadata(ada, Map.of("tier", "gold", "badges", List.of("early")));
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        api.awaitMetadata(ada, Map.of("department", "R&D", "tier", "gold", "badges", List.of("early")));
+        Map<String, Object> removal = new HashMap<>();
+        removal.put("badges", null);
+        assertThat(editMetadata(ada, removal).status()).isEqualTo(200);
+        api.awaitMetadata(ada, Map.of("department", "R&D", "tier", "gold"));
+
+        assertThat(admin("POST", "/api/connections/" + acme.id() + "/sync/disable", null).status()).isEqualTo(200);
+        assertThat(editMetadata(ada, Map.of("department", "Sales")).status()).isEqualTo(200);
+        api.awaitMetadata(ada, Map.of("department", "Sales", "tier", "gold"));
+
+        // sync back on: the IdP's value shows again, the admin's own key stays
+        assertThat(admin("POST", "/api/connections/" + acme.id() + "/sync/enable", null).status()).isEqualTo(200);
+        api.awaitMetadata(ada, Map.of("department", "R&D", "tier", "gold"));
+        assertScimError(editMetadata(ada, Map.of("department", "Sales")), 409, null);
+
+        assertScimError(editMetadata(ada, Map.of()), 400, "invalidValue");
+        assertThat(editMetadata("no-such-user", Map.of("tier", "x")).status()).isEqualTo(404);
+        assertThat(client.http().send("PATCH", "http://127.0.0.1:" + port + "/api/users/" + ada + "/public-metadata", null,
+                Map.of("tier", "x")).status()).as("the admin credential is required").isEqualTo(401);
+    }
+
+    @Test
     void invalidMappingsAreRejectedAndChangeNothing() {
         List<Map<String, String>> saved = List.of(Map.of("scimPath", "userName", "attribute", "login"));
         assertThat(putAttributeMappings(saved).status()).isEqualTo(200);
@@ -224,6 +254,10 @@ abstract class AdminMappingContractTests {
         assertThat(admin("GET", "/api/connections/" + acme.id() + "/attribute-mappings", null).json())
                 .isEqualTo(AdminApi.json(saved));
         assertThat(admin("PUT", "/api/connections/" + UUID.randomUUID() + "/attribute-mappings", saved).status()).isEqualTo(404);
+    }
+
+    private Response editMetadata(String userId, Map<String, Object> changes) {
+        return admin("PATCH", "/api/users/" + userId + "/public-metadata", changes);
     }
 
     private Response preview(String connectionId, Object proposal) {

@@ -110,6 +110,30 @@ abstract class ScimUserListContractTests {
     }
 
     @Test
+    void customExtensionAttributesFilterByTheirUrnAndFollowChanges() {
+        String custom = "urn:dirsync:scim:schemas:extension:custom:2.0:User";
+        Map<String, Object> user = user("margaret@example.com", "ext-margaret", "Margaret Hamilton",
+                List.of(email("margaret@example.com", "work", true)), null);
+        user.put("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User", custom));
+        user.put(custom, Map.of("costCode", "APOLLO-11", "clearance", 3, "sites", List.of("Houston", "Cambridge")));
+        String margaret = create(user);
+
+        assertThat(ids(custom + ":costCode eq \"apollo-11\"")).containsExactly(margaret);
+        assertThat(ids(custom + ":clearance ge 2 and " + custom + ":sites eq \"houston\"")).containsExactly(margaret);
+        assertThat(ids("not (" + custom + ":costCode pr)")).containsExactlyInAnyOrder(ada, grace, linus);
+
+        Response patched = client.scim(acme, "PATCH", "/Users/" + margaret, Map.of(
+                "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                "Operations", List.of(Map.of("op", "replace", "path", custom + ":costCode", "value", "GEMINI"))));
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+
+        assertThat(ids(custom + ":costCode eq \"apollo-11\"")).isEmpty();
+        assertThat(ids(custom + ":costCode sw \"gem\"")).containsExactly(margaret);
+        assertScimError(client.scim(acme, "GET", "/Users?filter=" + encode(custom + ":sites[value eq \"x\"]"), null),
+                400, "invalidFilter");
+    }
+
+    @Test
     void sortsBothWaysAndPagesStably() {
         for (String name : List.of("carol", "bob", "dave", "erin")) {
             create(user(name + "@example.org", "ext-" + name, "Same Name", List.of(email(name + "@example.org", "work", true)), null));

@@ -4,6 +4,7 @@ import io.dirsync.api.connection.UnknownConnectionException;
 import io.dirsync.api.group.UnknownGroupException;
 import io.dirsync.api.organization.UnknownOrganizationException;
 import io.dirsync.api.organization.UnknownRoleException;
+import io.dirsync.api.attributemapping.MappedAttributeLockedException;
 import io.dirsync.api.rolemapping.MappedRoleLockedException;
 import io.dirsync.api.session.UserNotActiveException;
 import io.dirsync.api.scim.InvalidAttributeException;
@@ -82,8 +83,8 @@ public class ErrorTranslator {
         if (failure instanceof UserNotActiveException inactive) {
             return new ScimException(409, null, inactive.getMessage());
         }
-        if (failure instanceof MappedRoleLockedException locked) {
-            return new ScimException(409, null, locked.getMessage());
+        if (failure instanceof MappedRoleLockedException || failure instanceof MappedAttributeLockedException) {
+            return new ScimException(409, null, failure.getMessage());
         }
         if (failure instanceof AggregateNotFoundException) {
             return new ScimException(404, null, "Resource not found");

@@ -1,5 +1,7 @@
 package io.dirsync.command.rolemapping;
 
+import io.dirsync.api.attributemapping.AttributeMapping;
+import io.dirsync.api.attributemapping.AttributeMappingsReplacedEvent;
 import io.dirsync.api.connection.ConnectionCreatedEvent;
 import io.dirsync.api.group.GroupCreatedEvent;
 import io.dirsync.api.group.GroupDeletedEvent;
@@ -13,7 +15,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What command handlers must check across aggregates (does this organization, role or group exist; is
@@ -72,6 +76,14 @@ public class DirectoryCatalog {
         jdbc.update("UPDATE catalog_group SET deleted = TRUE WHERE group_id = ?", event.groupId());
     }
 
+    @EventHandler
+    void on(AttributeMappingsReplacedEvent event) {
+        jdbc.update("DELETE FROM catalog_attribute_mapping WHERE connection_id = ?", event.connectionId());
+        List<Object[]> keys = event.mappings().stream().map(AttributeMapping::attribute).distinct()
+                .map(key -> new Object[]{event.connectionId(), key}).toList();
+        jdbc.batchUpdate("INSERT INTO catalog_attribute_mapping (connection_id, metadata_key) VALUES (?, ?)", keys);
+    }
+
     public boolean organizationExists(String organizationId) {
         return count("SELECT COUNT(*) FROM catalog_organization WHERE organization_id = ?", organizationId) > 0;
     }
@@ -92,6 +104,12 @@ public class DirectoryCatalog {
     public boolean syncEnabled(String connectionId) {
         return jdbc.queryForList("SELECT sync_enabled FROM catalog_connection WHERE connection_id = ?", Boolean.class, connectionId)
                 .stream().findFirst().orElse(true);
+    }
+
+    /** The publicMetadata keys the connection's attribute mappings fill. */
+    public Set<String> mappedAttributes(String connectionId) {
+        return Set.copyOf(jdbc.queryForList("SELECT metadata_key FROM catalog_attribute_mapping WHERE connection_id = ?",
+                String.class, connectionId));
     }
 
     public Optional<String> organizationOf(String connectionId) {

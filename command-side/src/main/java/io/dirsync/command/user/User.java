@@ -1,5 +1,8 @@
 package io.dirsync.command.user;
 
+import io.dirsync.api.attributemapping.EditPublicMetadataCommand;
+import io.dirsync.api.attributemapping.MappedAttributeLockedException;
+import io.dirsync.api.attributemapping.PublicMetadataEditedEvent;
 import io.dirsync.api.scim.VersionMismatchException;
 import io.dirsync.api.session.SessionStartedEvent;
 import io.dirsync.api.session.SessionsRevokedEvent;
@@ -18,6 +21,7 @@ import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.api.user.UserState;
+import io.dirsync.command.rolemapping.DirectoryCatalog;
 import io.dirsync.scim.user.ScimUserInput;
 import io.dirsync.scim.user.UserPatchEngine;
 import org.axonframework.commandhandling.CommandHandler;
@@ -95,6 +99,25 @@ public class User {
             throw new UserNotActiveException(userId);
         }
         apply(new SessionStartedEvent(userId, connectionId, command.sessionId()));
+    }
+
+    /**
+     * Mapped keys belong to the IdP while sync is on, as mapped roles do; the rest is the admin's. Every named
+     * key is recorded, even one that already has that value: which hand edits still show depends on sync
+     * switches the query side follows, so the aggregate cannot tell a no-op.
+     */
+    @CommandHandler
+    public PublicMetadataEditedEvent handle(EditPublicMetadataCommand command, DirectoryCatalog catalog) {
+        PublicMetadataEditedEvent edited = PublicMetadataEdit.toEvent(userId, connectionId, command);
+        if (catalog.syncEnabled(connectionId)) {
+            Set<String> mapped = catalog.mappedAttributes(connectionId);
+            List<String> locked = command.changes().keySet().stream().filter(mapped::contains).toList();
+            if (!locked.isEmpty()) {
+                throw new MappedAttributeLockedException(locked);
+            }
+        }
+        apply(edited);
+        return edited;
     }
 
     private void changeTo(UserProfile newProfile, boolean newActive, UserRegistry registry, String via) {

@@ -1,5 +1,6 @@
 package io.dirsync.command.webhook;
 
+import io.dirsync.api.attributemapping.PublicMetadataEditedEvent;
 import io.dirsync.api.group.GroupCreatedEvent;
 import io.dirsync.api.group.GroupDeletedEvent;
 import io.dirsync.api.group.GroupExternalIdChangedEvent;
@@ -67,6 +68,12 @@ public final class WebhookEvents {
         }
         if (payload instanceof UserDeletedEvent e) {
             return user(USER_DELETED, "deleted", e.userId(), e.connectionId(), false, null);
+        }
+        if (payload instanceof PublicMetadataEditedEvent e) {
+            Mapped edited = user(USER_UPDATED, "publicMetadataEdited", e.userId(), e.connectionId(), null, null);
+            edited.data().put("set", e.set());
+            edited.data().put("removed", e.removed());
+            return edited;
         }
         return null;
     }

@@ -2,6 +2,7 @@ package io.dirsync.command.webhook;
 
 import io.dirsync.api.connection.ConnectionTokenRotatedEvent;
 import io.dirsync.api.connection.TokenDigest;
+import io.dirsync.api.attributemapping.PublicMetadataEditedEvent;
 import io.dirsync.api.group.GroupCreatedEvent;
 import io.dirsync.api.group.GroupDeletedEvent;
 import io.dirsync.api.group.GroupExternalIdChangedEvent;
@@ -44,6 +45,7 @@ class WebhookEventsTest {
         expected.put(new UserReactivatedEvent("u", "c"), "user.updated");
         expected.put(new UserReprovisionedEvent("u", "c", PROFILE, true), "user.updated");
         expected.put(new UserDeletedEvent("u", "c"), "user.deleted");
+        expected.put(new PublicMetadataEditedEvent("u", "c", Map.of("tier", "gold"), List.of()), "user.updated");
         expected.put(new GroupCreatedEvent("g", "c", "Admins", "ext-g"), "group.created");
         expected.put(new GroupRenamedEvent("g", "c", "Owners"), "group.updated");
         expected.put(new GroupExternalIdChangedEvent("g", "c", null), "group.updated");
@@ -85,6 +87,10 @@ class WebhookEventsTest {
                 .containsOnlyKeys("userId", "connectionId", "change", "active").containsEntry("active", false);
         assertThat(WebhookEvents.map(new UserProfileUpdatedEvent("u", "c", PROFILE)).orElseThrow().data())
                 .containsOnlyKeys("userId", "connectionId", "change", "profile");
+        assertThat(WebhookEvents.map(new PublicMetadataEditedEvent("u", "c", Map.of("tier", "gold"), List.of("old"))).orElseThrow().data())
+                .containsOnlyKeys("userId", "connectionId", "change", "set", "removed")
+                .containsEntry("change", "publicMetadataEdited").containsEntry("set", Map.of("tier", "gold"))
+                .containsEntry("removed", List.of("old"));
         assertThat(WebhookEvents.map(new GroupExternalIdChangedEvent("g", "c", null)).orElseThrow().data())
                 .containsOnlyKeys("groupId", "connectionId", "change", "externalId").containsEntry("externalId", null);
         assertThat(WebhookEvents.map(new GroupMembersAddedEvent("g", "c", List.of("u1", "u2"))).orElseThrow().data())

@@ -1,11 +1,13 @@
 package io.dirsync.query.attributemapping;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.api.attributemapping.AttributeMapping;
 import io.dirsync.api.attributemapping.AttributeMappingsReplacedEvent;
 import io.dirsync.api.attributemapping.FindUserPublicMetadataQuery;
+import io.dirsync.api.attributemapping.PublicMetadataEditedEvent;
+import io.dirsync.api.rolemapping.DirectorySyncDisabledEvent;
+import io.dirsync.api.rolemapping.DirectorySyncEnabledEvent;
 import io.dirsync.api.user.UserDeactivatedEvent;
 import io.dirsync.api.user.UserDeletedEvent;
 import io.dirsync.api.user.UserProfile;
@@ -21,14 +23,22 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Each user's mapped {@code publicMetadata}: the connection's attribute mappings evaluated against the user's
- * SCIM rendering, after every profile or status change and, for every user of the connection, after every
- * mapping change. A pooled streaming projection ordered per connection ({@link ConnectionSequencingPolicy}); it
+ * Each user's {@code publicMetadata}: the connection's attribute mappings evaluated against the user's SCIM
+ * rendering, after every profile or status change and, for every user of the connection, after every mapping
+ * change; overlaid with the keys an admin set by hand. A hand edit of a mapped key is only accepted while sync
+ * is off, and dropped when sync comes back on or a mapping change maps the key while sync is on: so while sync
+ * is on, mapped keys always show the IdP's value, as mapped roles do. A pooled streaming projection ordered per connection ({@link ConnectionSequencingPolicy}); it
  * keeps the last profile it saw of each user so a mapping change needs no other view, and every handler
  * overwrites rather than accumulates, so applying an event twice or replaying from the first event gives the
  * same table.
@@ -38,22 +48,23 @@ import java.util.Map;
 public class UserPublicMetadataProjection {
     public static final String PROCESSING_GROUP = "user-public-metadata";
     private static final int PAGE = 500;
+    private static final String ROW = "user_id, profile, active, manual";
     private static final TypeReference<List<AttributeMapping>> MAPPINGS = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {
     };
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper objectMapper;
+    private final StoredJson json;
     private final PublicMetadataEvaluator evaluator;
 
     public UserPublicMetadataProjection(JdbcTemplate jdbc, ObjectMapper objectMapper, PublicMetadataEvaluator evaluator) {
         this.jdbc = jdbc;
-        this.objectMapper = objectMapper;
+        this.json = new StoredJson(objectMapper);
         this.evaluator = evaluator;
     }
 
-    private record Row(String userId, UserProfile profile, boolean active) {
+    private record Row(String userId, UserProfile profile, boolean active, Map<String, Object> manual) {
     }
 
     @EventHandler
@@ -87,28 +98,34 @@ public class UserPublicMetadataProjection {
         status(event.userId(), event.connectionId(), false);
     }
 
-    /** Re-evaluates every user of the connection, a page at a time, so memory stays flat however many there are. */
+    @EventHandler
+    void on(PublicMetadataEditedEvent event) {
+        row(event.userId()).ifPresent(row -> {
+            Map<String, Object> manual = new LinkedHashMap<>(row.manual());
+            manual.putAll(event.set());
+            event.removed().forEach(manual::remove);
+            write(event.userId(), event.connectionId(), row.profile(), row.active(), manual);
+        });
+    }
+
     @EventHandler
     void on(AttributeMappingsReplacedEvent event) {
-        String mappings = json(event.mappings());
+        String mappings = json.write(event.mappings());
         if (jdbc.update("UPDATE public_metadata_mapping SET mappings = ? WHERE connection_id = ?", mappings, event.connectionId()) == 0) {
             jdbc.update("INSERT INTO public_metadata_mapping (connection_id, mappings) VALUES (?, ?)", event.connectionId(), mappings);
         }
-        PublicMetadataEvaluator.Compiled compiled = evaluator.compile(event.mappings());
-        String after = "";
-        List<Row> page;
-        do {
-            page = jdbc.query("SELECT user_id, profile, active FROM user_public_metadata WHERE connection_id = ? AND user_id > ?"
-                            + " ORDER BY user_id LIMIT ?",
-                    (rs, i) -> new Row(rs.getString(1), read(rs.getString(2), UserProfile.class), rs.getBoolean(3)),
-                    event.connectionId(), after, PAGE);
-            List<Object[]> updates = new ArrayList<>();
-            for (Row row : page) {
-                updates.add(new Object[]{json(compiled.valuesFor(row.profile(), row.active())), row.userId()});
-                after = row.userId();
-            }
-            jdbc.batchUpdate("UPDATE user_public_metadata SET metadata = ? WHERE user_id = ?", updates);
-        } while (page.size() == PAGE);
+        reevaluate(event.connectionId());
+    }
+
+    @EventHandler
+    void on(DirectorySyncDisabledEvent event) {
+        switchSync(event.connectionId(), false);
+    }
+
+    @EventHandler
+    void on(DirectorySyncEnabledEvent event) {
+        switchSync(event.connectionId(), true);
+        reevaluate(event.connectionId());
     }
 
     @ResetHandler
@@ -126,54 +143,84 @@ public class UserPublicMetadataProjection {
     @SuppressWarnings("rawtypes")
     public Map handle(FindUserPublicMetadataQuery query) {
         return jdbc.queryForList("SELECT metadata FROM user_public_metadata WHERE user_id = ?", String.class, query.userId())
-                .stream().findFirst().map(metadata -> read(metadata, METADATA)).orElse(Map.of());
+                .stream().findFirst().map(metadata -> json.read(metadata, METADATA)).orElse(Map.of());
+    }
+
+    /**
+     * Every user of the connection, a page at a time so memory stays flat however many there are: mapped values
+     * again, and while sync is on, hand edits of mapped keys dropped.
+     */
+    private void reevaluate(String connectionId) {
+        List<AttributeMapping> mappings = mappings(connectionId);
+        PublicMetadataEvaluator.Compiled compiled = evaluator.compile(mappings);
+        Set<String> locked = syncEnabled(connectionId)
+                ? mappings.stream().map(AttributeMapping::attribute).collect(Collectors.toSet()) : Set.of();
+        String after = "";
+        List<Row> page;
+        do {
+            page = jdbc.query("SELECT " + ROW + " FROM user_public_metadata WHERE connection_id = ? AND user_id > ?"
+                    + " ORDER BY user_id LIMIT ?", this::toRow, connectionId, after, PAGE);
+            List<Object[]> updates = new ArrayList<>();
+            for (Row row : page) {
+                Map<String, Object> manual = new LinkedHashMap<>(row.manual());
+                manual.keySet().removeAll(locked);
+                updates.add(new Object[]{json.write(overlay(compiled.valuesFor(row.profile(), row.active()), manual)), json.write(manual), row.userId()});
+                after = row.userId();
+            }
+            jdbc.batchUpdate("UPDATE user_public_metadata SET metadata = ?, manual = ? WHERE user_id = ?", updates);
+        } while (page.size() == PAGE);
+    }
+
+    private void switchSync(String connectionId, boolean enabled) {
+        if (jdbc.update("UPDATE public_metadata_mapping SET sync_enabled = ? WHERE connection_id = ?", enabled, connectionId) == 0) {
+            jdbc.update("INSERT INTO public_metadata_mapping (connection_id, mappings, sync_enabled) VALUES (?, '[]', ?)",
+                    connectionId, enabled);
+        }
     }
 
     private void status(String userId, String connectionId, boolean active) {
-        jdbc.queryForList("SELECT profile FROM user_public_metadata WHERE user_id = ?", String.class, userId).stream().findFirst()
-                .ifPresent(profile -> write(userId, connectionId, read(profile, UserProfile.class), active));
+        row(userId).ifPresent(row -> write(userId, connectionId, row.profile(), active, row.manual()));
     }
 
     private boolean active(String userId) {
-        return jdbc.queryForList("SELECT active FROM user_public_metadata WHERE user_id = ?", Boolean.class, userId)
-                .stream().findFirst().orElse(true);
+        return row(userId).map(Row::active).orElse(true);
     }
 
     private void write(String userId, String connectionId, UserProfile profile, boolean active) {
-        String metadata = json(evaluator.compile(mappings(connectionId)).valuesFor(profile, active));
-        if (jdbc.update("UPDATE user_public_metadata SET connection_id = ?, profile = ?, active = ?, metadata = ? WHERE user_id = ?",
-                connectionId, json(profile), active, metadata, userId) == 0) {
-            jdbc.update("INSERT INTO user_public_metadata (user_id, connection_id, profile, active, metadata) VALUES (?, ?, ?, ?, ?)",
-                    userId, connectionId, json(profile), active, metadata);
+        write(userId, connectionId, profile, active, row(userId).map(Row::manual).orElse(Map.of()));
+    }
+
+    private void write(String userId, String connectionId, UserProfile profile, boolean active, Map<String, Object> manual) {
+        String metadata = json.write(overlay(evaluator.compile(mappings(connectionId)).valuesFor(profile, active), manual));
+        if (jdbc.update("UPDATE user_public_metadata SET connection_id = ?, profile = ?, active = ?, metadata = ?, manual = ?"
+                + " WHERE user_id = ?", connectionId, json.write(profile), active, metadata, json.write(manual), userId) == 0) {
+            jdbc.update("INSERT INTO user_public_metadata (user_id, connection_id, profile, active, metadata, manual)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", userId, connectionId, json.write(profile), active, metadata, json.write(manual));
         }
+    }
+
+    /** Hand edits win: while sync is on they hold no mapped key, while it is off they are the admin's override. */
+    private static Map<String, Object> overlay(Map<String, Object> mapped, Map<String, Object> manual) {
+        Map<String, Object> metadata = new LinkedHashMap<>(mapped);
+        metadata.putAll(manual);
+        return metadata;
+    }
+
+    private Optional<Row> row(String userId) {
+        return jdbc.query("SELECT " + ROW + " FROM user_public_metadata WHERE user_id = ?", this::toRow, userId).stream().findFirst();
+    }
+
+    private Row toRow(ResultSet rs, int rowNumber) throws SQLException {
+        return new Row(rs.getString(1), json.read(rs.getString(2), UserProfile.class), rs.getBoolean(3), json.read(rs.getString(4), METADATA));
+    }
+
+    private boolean syncEnabled(String connectionId) {
+        return jdbc.queryForList("SELECT sync_enabled FROM public_metadata_mapping WHERE connection_id = ?", Boolean.class, connectionId)
+                .stream().findFirst().orElse(true);
     }
 
     private List<AttributeMapping> mappings(String connectionId) {
         return jdbc.queryForList("SELECT mappings FROM public_metadata_mapping WHERE connection_id = ?", String.class, connectionId)
-                .stream().findFirst().map(json -> read(json, MAPPINGS)).orElse(List.of());
-    }
-
-    private String json(Object value) {
-        try {
-            return objectMapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Not serialisable: " + value.getClass().getName(), e);
-        }
-    }
-
-    private <T> T read(String json, Class<T> type) {
-        try {
-            return objectMapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable " + type.getSimpleName() + " in user_public_metadata", e);
-        }
-    }
-
-    private <T> T read(String json, TypeReference<T> type) {
-        try {
-            return objectMapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable JSON in user_public_metadata", e);
-        }
+                .stream().findFirst().map(mappings -> json.read(mappings, MAPPINGS)).orElse(List.of());
     }
 }

@@ -36,6 +36,7 @@ final class ColumnConditions {
             case BOOLEAN -> bool(column, operator, value, parameters);
             case TIMESTAMP -> timestamp(column, operator, value, parameters);
             case STRING -> string(column, operator, value, parameters);
+            case NUMBER -> number(column, operator, value, parameters);
         };
     }
 
@@ -52,6 +53,16 @@ final class ColumnConditions {
             case EW -> like(c, "%" + escapeLike(text), parameters);
             default -> ordered(c, operator, text, parameters);
         };
+    }
+
+    private static String number(FilterColumn column, Operator operator, ValueNode value, List<Object> parameters) {
+        if (!value.isNumber()) {
+            throw invalid("'" + value + "' must be a number");
+        }
+        if (operator == Operator.CO || operator == Operator.SW || operator == Operator.EW) {
+            throw invalid("co, sw and ew apply to strings, not to numbers");
+        }
+        return ordered(column.sql(), operator, value.doubleValue(), parameters);
     }
 
     private static String bool(FilterColumn column, Operator operator, ValueNode value, List<Object> parameters) {
@@ -117,7 +128,7 @@ final class ColumnConditions {
         return "(" + column + " IS NOT NULL AND " + column + " LIKE ? ESCAPE '\\')";
     }
 
-    private static String escapeLike(String value) {
+    static String escapeLike(String value) {
         return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 

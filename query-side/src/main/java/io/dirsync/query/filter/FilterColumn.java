@@ -10,7 +10,7 @@ package io.dirsync.query.filter;
  */
 public record FilterColumn(String sql, Kind kind, boolean caseExact) {
 
-    public enum Kind { STRING, BOOLEAN, TIMESTAMP }
+    public enum Kind { STRING, BOOLEAN, TIMESTAMP, NUMBER }
 
     public static FilterColumn caseExact(String sql) {
         return new FilterColumn(sql, Kind.STRING, true);
@@ -26,5 +26,9 @@ public record FilterColumn(String sql, Kind kind, boolean caseExact) {
 
     public static FilterColumn timestamp(String sql) {
         return new FilterColumn(sql, Kind.TIMESTAMP, true);
+    }
+
+    public static FilterColumn number(String sql) {
+        return new FilterColumn(sql, Kind.NUMBER, true);
     }
 }

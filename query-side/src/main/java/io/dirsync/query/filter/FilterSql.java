@@ -133,6 +133,10 @@ public final class FilterSql {
                 String sub = values.get().getValue();
                 return table.exists(sub.isEmpty() ? null : ColumnConditions.present(subAttribute(table, sub, filter)));
             }
+            Optional<Map.Entry<AttributeBag, String>> bag = resource.bag(prefix + name);
+            if (bag.isPresent()) {
+                return bag.get().getKey().present(bag.get().getValue(), p);
+            }
             List<FilterColumn> parts = resource.subColumns(prefix + name);
             if (parts.isEmpty()) {
                 throw unsupported(filter);
@@ -171,6 +175,10 @@ public final class FilterSql {
                 MultiValuedColumns table = values.get().getKey();
                 FilterColumn sub = subAttribute(table, values.get().getValue(), filter);
                 return table.exists(ColumnConditions.compare(sub, operator, filter.getComparisonValue(), p));
+            }
+            Optional<Map.Entry<AttributeBag, String>> bag = resource.bag(prefix + name);
+            if (bag.isPresent()) {
+                return bag.get().getKey().compare(bag.get().getValue(), operator, filter.getComparisonValue(), p);
             }
             throw unsupported(filter);
         }

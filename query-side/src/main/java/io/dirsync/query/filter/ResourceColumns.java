@@ -25,6 +25,7 @@ public final class ResourceColumns {
     private final String defaultOrderColumn;
     private final Map<String, FilterColumn> columns;
     private final Map<String, MultiValuedColumns> multiValued;
+    private final Map<String, AttributeBag> bags;
     private final Map<String, String> sortExpressions;
     private final String sortableNames;
 
@@ -34,6 +35,7 @@ public final class ResourceColumns {
         this.defaultOrderColumn = builder.defaultOrderColumn;
         this.columns = Map.copyOf(builder.columns);
         this.multiValued = Map.copyOf(builder.multiValued);
+        this.bags = Map.copyOf(builder.bags);
         Map<String, String> sort = new LinkedHashMap<>();
         builder.columns.forEach((name, column) -> sort.put(name, column.sql()));
         sort.putAll(builder.sortOnly);
@@ -107,6 +109,17 @@ public final class ResourceColumns {
         return Optional.empty();
     }
 
+    /** The free-form extension {@code name} belongs to, and the attribute's name within it. */
+    Optional<Map.Entry<AttributeBag, String>> bag(String name) {
+        for (Map.Entry<String, AttributeBag> schema : bags.entrySet()) {
+            String prefix = schema.getKey() + ":";
+            if (name.startsWith(prefix) && name.length() > prefix.length()) {
+                return Optional.of(Map.entry(schema.getValue(), name.substring(prefix.length())));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The columns of a singular complex attribute's sub-attributes ({@code name} for name.givenName...). */
     List<FilterColumn> subColumns(String complexName) {
         return columns.entrySet().stream().filter(e -> e.getKey().startsWith(complexName + "."))
@@ -128,6 +141,7 @@ public final class ResourceColumns {
         private final String defaultOrderColumn;
         private final Map<String, FilterColumn> columns = new LinkedHashMap<>();
         private final Map<String, MultiValuedColumns> multiValued = new LinkedHashMap<>();
+        private final Map<String, AttributeBag> bags = new LinkedHashMap<>();
         private final Map<String, String> sortOnly = new LinkedHashMap<>();
         private final Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
@@ -146,6 +160,12 @@ public final class ResourceColumns {
 
         public Builder multiValued(String attribute, MultiValuedColumns values) {
             multiValued.put(attribute.toLowerCase(Locale.ROOT), values);
+            return this;
+        }
+
+        /** Every attribute of the extension {@code schemaUrn}, whatever its name, kept as name/value rows. */
+        public Builder attributeBag(String schemaUrn, AttributeBag bag) {
+            bags.put(schemaUrn.toLowerCase(Locale.ROOT), bag);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.dirsync.query.user;
 
+import io.dirsync.query.filter.AttributeBag;
 import io.dirsync.query.filter.FilterColumn;
 import io.dirsync.query.filter.MultiValuedColumns;
 import io.dirsync.query.filter.ResourceColumns;
@@ -15,7 +16,8 @@ import static io.dirsync.query.filter.FilterColumn.timestamp;
 /**
  * The User attributes {@code scim_user} and {@code scim_user_email} can filter and sort on, with RFC 7643's
  * caseExact: id and externalId compare exactly; userName, names, emails and the enterprise attributes
- * ignore case, through the lower-cased key columns {@link UserSearchColumns} maintains.
+ * ignore case, through the lower-cased key columns {@link UserSearchColumns} maintains. Attributes of the
+ * custom extension ignore case too: the schema declares none, and IdPs send them as they would userName.
  */
 final class UserColumns {
     private static final String ENTERPRISE = ScimSchemas.ENTERPRISE_USER + ":";
@@ -44,6 +46,9 @@ final class UserColumns {
                             "primary", bool("e.primary_email")),
                     "value"))
             // RFC 7644 section 3.4.2.3: a multi-valued attribute sorts by its primary value, else the first
+            // the custom extension's attribute names are the IdP's own: name/value rows, not columns
+            .attributeBag(ScimSchemas.CUSTOM_USER, new AttributeBag("scim_user_custom_value c", "c.user_id",
+                    "scim_user.user_id", "c.name_key", "c.value_key", "c.value_number"))
             .sortableAs("emails", "primary_email_key")
             .sortableAs("emails.value", "primary_email_key")
             .build();

@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The parts of {@code scim_user} and {@code scim_user_email} that exist only to be filtered and sorted on,
- * derived from a user's profile. Written by {@link ScimUserProjection} in the event's transaction and by the
- * {@link UserSearchColumnsBackfill} migration for rows stored before these columns existed: one derivation.
+ * The parts of {@code scim_user}, {@code scim_user_email} and {@code scim_user_custom_value} that exist only
+ * to be filtered and sorted on, derived from a user's profile. Written by {@link ScimUserProjection} in the
+ * event's transaction and by the backfill migrations for rows stored before these tables existed: one derivation.
  */
 final class UserSearchColumns {
     private final JdbcTemplate jdbc;
@@ -21,8 +21,14 @@ final class UserSearchColumns {
         this.jdbc = jdbc;
     }
 
-    /** Replaces the user's derived columns and email rows with those of {@code profile}. */
+    /** Replaces everything derived from the user's profile with what {@code profile} gives. */
     void write(String userId, String connectionId, UserProfile profile) {
+        writeKeysAndEmails(userId, connectionId, profile);
+        writeCustomValues(userId, connectionId, profile);
+    }
+
+    /** The V17 part: key columns and email rows ({@link UserSearchColumnsBackfill} runs before V31 exists). */
+    void writeKeysAndEmails(String userId, String connectionId, UserProfile profile) {
         PersonName name = profile.name();
         EnterpriseAttributes enterprise = profile.enterprise();
         jdbc.update("UPDATE scim_user SET display_name_key = ?, primary_email_key = ?, given_name_key = ?,"
@@ -40,6 +46,16 @@ final class UserSearchColumns {
                 .toList();
         jdbc.batchUpdate("INSERT INTO scim_user_email (user_id, connection_id, value_key, email_value, type, primary_email)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    /** The V31 part: one row per custom-extension value ({@link CustomValuesBackfill}). */
+    void writeCustomValues(String userId, String connectionId, UserProfile profile) {
+        jdbc.update("DELETE FROM scim_user_custom_value WHERE user_id = ?", userId);
+        List<Object[]> rows = CustomAttributeRows.of(profile.customAttributes()).stream()
+                .map(row -> new Object[]{userId, connectionId, row.nameKey(), row.valueKey(), row.number()})
+                .toList();
+        jdbc.batchUpdate("INSERT INTO scim_user_custom_value (user_id, connection_id, name_key, value_key, value_number)"
+                + " VALUES (?, ?, ?, ?, ?)", rows);
     }
 
     /** Lower-cased for case-insensitive comparison; blank means no value, so it sorts with the absent ones. */

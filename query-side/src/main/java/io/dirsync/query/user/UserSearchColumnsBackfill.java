@@ -1,72 +1,19 @@
 package io.dirsync.query.user;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.api.user.UserProfile;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
-
-/**
- * Flyway V18: fills the V17 search columns and email rows for users stored before they existed. The SCIM read
- * model is a subscribing projection that is never replayed, so without this an upgraded deployment would
- * answer an IdP's lookup of an existing user by email or department with an empty list. It derives the values
- * exactly as the projection does, from the stored profile JSON. Spring Boot hands Flyway every JavaMigration bean.
- */
+/** Flyway V18: fills the V17 search columns and email rows for users stored before they existed. */
 @Component
-public class UserSearchColumnsBackfill implements JavaMigration {
-    private static final int BATCH = 500;
-    private final ObjectMapper objectMapper;
+public class UserSearchColumnsBackfill extends ProfileBackfill {
 
     public UserSearchColumnsBackfill(ObjectMapper objectMapper) {
-        this.objectMapper = objectMapper;
+        super(objectMapper, "18", "backfill scim user search columns");
     }
 
     @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("18");
-    }
-
-    @Override
-    public String getDescription() {
-        return "backfill scim user search columns";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
-    }
-
-    private record StoredUser(String userId, String connectionId, String profile) {
-    }
-
-    @Override
-    public void migrate(Context context) throws JsonProcessingException {
-        JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(context.getConnection(), true));
-        UserSearchColumns columns = new UserSearchColumns(jdbc);
-        String after = "";
-        // keyset pages: memory stays bounded however many users there are
-        while (true) {
-            List<StoredUser> users = jdbc.query("SELECT user_id, connection_id, profile FROM scim_user WHERE user_id > ?"
-                            + " ORDER BY user_id LIMIT " + BATCH,
-                    (rs, row) -> new StoredUser(rs.getString(1), rs.getString(2), rs.getString(3)), after);
-            if (users.isEmpty()) {
-                return;
-            }
-            for (StoredUser user : users) {
-                columns.write(user.userId(), user.connectionId(), objectMapper.readValue(user.profile(), UserProfile.class));
-            }
-            after = users.get(users.size() - 1).userId();
-        }
+    void derive(UserSearchColumns columns, String userId, String connectionId, UserProfile profile) {
+        columns.writeKeysAndEmails(userId, connectionId, profile);
     }
 }

@@ -33,7 +33,7 @@ final class UserDirectoryFixture {
     /** Migrates {@code dataSource} to the latest schema, the V6 Java migration included. */
     static void migrate(DataSource dataSource, ObjectMapper objectMapper) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new UserSearchColumnsBackfill(objectMapper)).load().migrate();
+                .javaMigrations(new UserSearchColumnsBackfill(objectMapper), new CustomValuesBackfill(objectMapper)).load().migrate();
     }
 
     static ScimUserProjection populate(DataSource dataSource, ObjectMapper objectMapper) {
@@ -41,12 +41,12 @@ final class UserDirectoryFixture {
         provision(projection, "u-1", ada(), ADA_PROVISIONED);
         provision(projection, "u-2", new UserProfile("grace@example.com", "jyoung", new PersonName("Grace", "Hopper", null),
                 "Grace Hopper", List.of(new EmailAddress("grace@navy.mil", "work", true)),
-                new EnterpriseAttributes(null, null, null, null, "Navy", null), Map.of()), at("2024-02-01T10:00:00Z"));
+                new EnterpriseAttributes(null, null, null, null, "Navy", null), Map.of("shirtSize", "S")), at("2024-02-01T10:00:00Z"));
         // the update replaces the email rows: the home address must be found afterwards
         projection.on(new UserProfileUpdatedEvent("u-2", CONNECTION, new UserProfile("grace@example.com", "jyoung",
                 new PersonName("Grace", "Hopper", null), "Grace Hopper", List.of(new EmailAddress("grace@navy.mil", "work", true),
                 new EmailAddress("grace@example.org", "home", false)),
-                new EnterpriseAttributes(null, null, null, null, "Navy", null), Map.of())), 1, at("2024-03-01T10:00:00.500Z"));
+                new EnterpriseAttributes(null, null, null, null, "Navy", null), graceCustom())), 1, at("2024-03-01T10:00:00.500Z"));
         provision(projection, "u-3", new UserProfile("linus@example.com", "00u1abcd", null, null,
                 List.of(new EmailAddress("Linus@Kernel.org", null, false)), null, Map.of()), at("2024-04-01T00:00:00Z"));
         projection.on(new UserDeactivatedEvent("u-3", CONNECTION, "PATCH"), 1, at("2024-04-02T00:00:00Z"));
@@ -66,6 +66,12 @@ final class UserDirectoryFixture {
         return new UserProfile("Ada.Lovelace@Example.com", "ext-Ada", new PersonName("Ada", "Lovelace", "Ada Lovelace"),
                 "Ada Lovelace", List.of(new EmailAddress("ada@example.com", "work", true), new EmailAddress("ada@home.org", "home", false)),
                 new EnterpriseAttributes("701", "CC-1", "Analytical", "R&D", "Engineering", "boss-1"), Map.of("shirtSize", "M"));
+    }
+
+    /** Every kind of custom-extension value: text, number, boolean, complex, multi-valued, too long to index. */
+    static Map<String, Object> graceCustom() {
+        return Map.of("shirtSize", "L", "badge", 1200, "building", Map.of("floor", 3, "wing", "East"),
+                "skills", List.of("Java", "SCIM"), "remote", true, "motto", "x".repeat(CustomAttributeRows.MAX_VALUE + 1));
     }
 
     private static void provision(ScimUserProjection projection, String id, UserProfile profile, Instant at) {

@@ -121,6 +121,29 @@ abstract class UserListingTests {
             urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division eq "r&d" | u1
             urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization pr | u1
             urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department pr and not (urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "navy") | u1 u4
+            # the custom extension: any attribute name, values compared as the filter value reads
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:shirtSize eq "m"                 | u1
+            URN:DIRSYNC:SCIM:SCHEMAS:EXTENSION:CUSTOM:2.0:USER:SHIRTSIZE eq "M"                 | u1
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:shirtSize eq "S"                 |
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:shirtSize ne "M"                 | u2 u3 u4 u5
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:shirtSize pr                     | u1 u2
+            not (urn:dirsync:scim:schemas:extension:custom:2.0:User:shirtSize pr)               | u3 u4 u5
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:shirtSize sw "l" and userName sw "grace" | u2
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:badge gt 1000                    | u2
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:badge le 1000                    |
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:badge eq 1200                    | u2
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:badge eq 1200.0                  | u2
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:badge eq "1200"                  | u2
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:building pr                      | u2
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:building.floor ge 3              | u2
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:building.wing eq "east"          | u2
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:skills eq "scim"                 | u2
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:skills co "av"                   | u2
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:remote eq true                   | u2
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:remote eq false                  |
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:remote ne false                  | u1 u2 u3 u4 u5
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:motto pr                         |
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:building_ pr                     |
             """)
     void filtersRunInTheDatabase(String filter, String expected) {
         List<String> users = ids(list(filter, null, false, 1, 100));
@@ -133,7 +156,10 @@ abstract class UserListingTests {
             "schemas eq \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"", "userName eq", "emails[type eq \"work\"",
             "active gt true", "active eq \"yes\"", "meta.lastModified gt \"yesterday\"", "meta.lastModified co \"2024\"",
             "userName eq null", "name eq \"x\"", "emails.display eq \"x\"", "emails[type eq \"work\"] eq \"x\"",
-            "urn:dirsync:scim:schemas:extension:custom:2.0:User:shirtSize eq \"M\"", "userName eq 1.5"})
+            "urn:dirsync:scim:schemas:extension:custom:2.0:User:skills[value eq \"java\"]",
+            "urn:dirsync:scim:schemas:extension:custom:2.0:User:remote gt true",
+            "urn:dirsync:scim:schemas:extension:custom:2.0:User:badge co 12",
+            "urn:dirsync:scim:schemas:extension:custom:2.0:User:shirtSize eq null", "userName eq 1.5"})
     void unsupportedOrBrokenFiltersAreInvalidFilter(String filter) {
         assertThatThrownBy(() -> list(filter, null, false, 1, 100)).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.status()).isEqualTo(400);

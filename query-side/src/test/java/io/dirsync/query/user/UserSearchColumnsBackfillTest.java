@@ -15,7 +15,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A read model written before V17 gets its search columns and email rows from V18 when the service upgrades. */
+/** A read model written before V17 gets its search columns, email and custom rows from V18 and V32 when the service upgrades. */
 class UserSearchColumnsBackfillTest {
     private final ObjectMapper objectMapper = Jackson2ObjectMapperBuilder.json().build();
 
@@ -24,7 +24,7 @@ class UserSearchColumnsBackfillTest {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:backfill-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new UserSearchColumnsBackfill(objectMapper)).target("4").load().migrate();
+                .javaMigrations(new UserSearchColumnsBackfill(objectMapper), new CustomValuesBackfill(objectMapper)).target("4").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         Timestamp at = Timestamp.valueOf("2024-01-01 00:00:00");
         // the row exactly as the V3-era projection wrote it
@@ -41,6 +41,8 @@ class UserSearchColumnsBackfillTest {
         assertThat(row).containsValues("ada lovelace", "ada@example.com", "lovelace", "engineering", "boss-1");
         assertThat(jdbc.queryForList("SELECT value_key FROM scim_user_email WHERE user_id = 'u-1' ORDER BY value_key", String.class))
                 .containsExactly("ada@example.com", "ada@home.org");
+        assertThat(jdbc.queryForList("SELECT name_key || '=' || value_key FROM scim_user_custom_value WHERE user_id = 'u-1'", String.class))
+                .containsExactly("shirtsize=m");
         ScimUserProjection projection = new ScimUserProjection(jdbc, objectMapper);
         assertThat(projection.handle(new ListScimUsersQuery("acme", "emails[type eq \"home\"].value eq \"ADA@home.org\"",
                 "displayName", false, 1, 10)).users()).extracting(UserState::userId).containsExactly("u-1");
