@@ -5,7 +5,8 @@ ScimAuthenticationFilter, UserProvisioning, JdbcUserRegistry, the event store an
   outside the transaction: the connection's token digest, the connection's sync flag (2 SELECTs);
   one transaction: 2 SELECTs and 1 UPDATE on user_registration (userName taken? a deleted user to bring
   back? release a deleted user's name), INSERT user_registration, INSERT domain_event_entry, INSERT scim_user,
-  UPDATE scim_user (search columns), DELETE + 2 INSERT scim_user_email, COMMIT.
+  UPDATE scim_user (search columns), DELETE + 2 INSERT scim_user_email (one batch), DELETE
+  scim_user_custom_value (the user has no custom-extension values, so no INSERT follows), COMMIT.
 The script below runs exactly these, with the byte-for-byte payload, metadata and profile of a user dirsync
 stored, in a database holding a copy of dirsync's schema (same tables, indexes and constraints), so that the
 rows pgbench writes are not events that dirsync's projections would then process.
@@ -80,6 +81,7 @@ def build(pg, connection_id):
         lines.append("INSERT INTO scim_user_email (user_id, connection_id, value_key, email_value, type, primary_email)"
                      f" VALUES ({key}, {conn}, {literal(email['value_key'])}, {literal(email['email_value'])},"
                      f" {literal(email['type'])}, {str(email['primary_email']).upper()});")
+    lines.append(f"DELETE FROM scim_user_custom_value WHERE user_id = {key};")
     lines.append("COMMIT;")
     path = os.path.join(pg.dir, "scim_create.sql")
     with open(path, "w") as f:

@@ -131,7 +131,10 @@ def write(r, out):
                   f" {fill.get('rate', 0):.0f}/s) and {copies.get('copied', 0):,} are copies of them made by PostgreSQL in"
                   f" {copies.get('seconds', 0):.0f} s (`copy_users` in bench/harness.py: the UserProvisionedEvents,"
                   " registrations and SCIM read-model rows under new ids, userNames and emails; the streaming projections"
-                  f" built their own rows from the copied events, catching up in {r.get('fill_caught_up', 0):.0f} s)."
+                  + (f" built their own rows from the copied events, catching up in {r['fill_caught_up']:.0f} s)."
+                     if r.get("fill_caught_up") is not None else
+                     f" were still building their rows from the copied events when the filters ran, after {a['replay_timeout']} s).")
+                  +
                   " The harness ran `ANALYZE` before measuring. SCIMMY's users were all created over SCIM"
                   + (f" ({r['scimmy_fill']['created']:,} at 16 clients in {r['scimmy_fill']['wall']:.0f} s)." if r.get("scimmy_fill") else "."),
               ""]
