@@ -79,7 +79,7 @@ def write(r, out):
         slowest = min(v["rate"] for v in replay.values())
         L.append(f"| replay events/s, store of {r['synth']['events']:,} events (slowest projection) | >= 50,000 |"
                  f" {slowest:,.0f} | {_met(slowest >= TARGETS['replay'])} |")
-    if roles:
+    if roles and roles["timings"]:
         med = statistics.median(roles["timings"])
         L.append(f"| mapping reorder to last of {roles['members']:,} members re-resolved (median) | < 10 s | {med:.1f} s |"
                  f" {_met(med < TARGETS['roles_s'])} |")
@@ -165,7 +165,11 @@ def write(r, out):
                   " one projection at a time, the service answering meanwhile; one cut short after"
                   f" {a['replay_timeout']} s is reported with the events it had got through.", ""]
 
-    if roles:
+    if roles and not roles["timings"]:
+        L += ["## Role re-resolution", "", f"Not measured: {roles['members']:,} members did not all reach their mapped role"
+              f" within {roles['timeout']} s" + (f" (the first mapping took {roles['first_mapping']:.0f} s)" if roles.get("first_mapping") else "")
+              + ".", ""]
+    if roles and roles["timings"]:
         t = roles["timings"]
         L += ["## Role re-resolution", "",
               "| members | runs | median | fastest | slowest |", "|---|---|---|---|---|",
