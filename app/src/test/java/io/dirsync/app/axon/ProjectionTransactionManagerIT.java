@@ -22,7 +22,8 @@ class ProjectionTransactionManagerIT {
 
     @BeforeAll
     static void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
+        // the embedded server turns synchronous_commit off by default, for speed: production keeps it on
+        postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
         spring = new DataSourceTransactionManager(postgres.getPostgresDatabase());
         jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
     }
