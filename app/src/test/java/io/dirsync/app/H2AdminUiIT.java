@@ -1,14 +1,12 @@
 package io.dirsync.app;
 
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 
-/** On H2, under the strict Content-Security-Policy: an inline script or style would be a console error. */
-@Import(StrictContentSecurityPolicy.class)
+/** On H2, under the service's own Content-Security-Policy: an inline script or style would be a console error. */
 class H2AdminUiIT extends AdminUiContractTests {
 
     @DynamicPropertySource

@@ -2,6 +2,10 @@ package io.dirsync.app.axon;
 
 import io.dirsync.app.cluster.ClusterProperties;
 import io.dirsync.app.cluster.FairShareOfSegments;
+import io.dirsync.query.attributemapping.UserPublicMetadataProjection;
+import io.dirsync.query.audit.EventLogProjection;
+import io.dirsync.query.directoryuser.DirectoryUserProjection;
+import io.dirsync.query.rolemapping.OrganizationMemberProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -24,8 +28,10 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -145,6 +151,27 @@ public class AxonStorageConfiguration {
                         .maxSegmentProvider(fairShare)
                         .tokenClaimInterval(cluster.heartbeat().toMillis())
                         .claimExtensionThreshold(cluster.claimTimeout().toMillis() / 3));
+    }
+
+    /**
+     * The streaming projections that only hold rebuildable read models commit asynchronously on PostgreSQL
+     * ({@link ProjectionTransactionManager} says why that is safe). Not the role-resolution process or the webhook
+     * outbox: what they write leads to commands and deliveries, so their commits stay durable.
+     */
+    @Bean
+    public ConfigurerModule asynchronousProjectionCommits(DataSource dataSource, JdbcTemplate jdbc,
+                                                          @Value("${dirsync.projections.asynchronous-commit:true}") boolean enabled)
+            throws SQLException {
+        if (!enabled || !isPostgres(dataSource)) {
+            return configurer -> { };
+        }
+        return configurer -> {
+            for (String group : new String[]{DirectoryUserProjection.PROCESSING_GROUP, EventLogProjection.PROCESSING_GROUP,
+                    UserPublicMetadataProjection.PROCESSING_GROUP, OrganizationMemberProjection.PROCESSING_GROUP}) {
+                configurer.eventProcessing().registerTransactionManager(group,
+                        configuration -> new ProjectionTransactionManager(configuration.getComponent(TransactionManager.class), jdbc));
+            }
+        };
     }
 
     private static boolean isPostgres(DataSource dataSource) throws SQLException {

@@ -7,16 +7,30 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 
 /**
  * The role-mapping process manager, second half: drains the marks {@link RoleResolutionProcess} leaves,
  * a batch at a time, sending each member its idempotent {@link ResolveMemberRoleCommand}. A failed member
  * stays marked and is retried on the next round; a restart resumes where the marks are.
+ * <p>
+ * Members of a batch are resolved by a few threads at once: each member is its own aggregate, and one at a
+ * time every member waited for its own durable commits (the command's and its unmarking), so a mapping
+ * change over 10,000 members took minutes (docs/benchmarks/RESULTS.md). Concurrent commits share the disk flushes.
  */
 @Component
 public class RoleResolver {
@@ -27,10 +41,33 @@ public class RoleResolver {
     private final CommandGateway commands;
     private final EventProcessingConfiguration processing;
 
+    private final ExecutorService workers;
+
+    /** One member at a time, in mark order: what the deterministic tests drive. */
     public RoleResolver(RoleResolutionState state, CommandGateway commands, EventProcessingConfiguration processing) {
+        this(state, commands, processing, 1);
+    }
+
+    @Autowired
+    public RoleResolver(RoleResolutionState state, CommandGateway commands, EventProcessingConfiguration processing,
+                        @Value("${dirsync.role-resolver.threads:4}") int threads) {
         this.state = state;
         this.commands = commands;
         this.processing = processing;
+        this.workers = threads <= 1 ? null : Executors.newFixedThreadPool(threads, daemonThreads());
+    }
+
+    private static CustomizableThreadFactory daemonThreads() {
+        CustomizableThreadFactory factory = new CustomizableThreadFactory("role-resolver-");
+        factory.setDaemon(true);
+        return factory;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
     }
 
     @Scheduled(fixedDelayString = "${dirsync.role-resolver.delay-ms:250}")
@@ -43,16 +80,7 @@ public class RoleResolver {
             if (marks.isEmpty()) {
                 return;
             }
-            int failures = 0;
-            for (RoleResolutionState.Mark mark : marks) {
-                try {
-                    resolve(mark.userId());
-                    state.resolved(mark);
-                } catch (RuntimeException e) {
-                    failures++;
-                    log.warn("Resolving the role of user {} failed; retrying on the next round", mark.userId(), e);
-                }
-            }
+            long failures = resolveAll(marks);
             if (failures == marks.size()) {
                 return;
             }
@@ -68,6 +96,40 @@ public class RoleResolver {
     private boolean keepsTheFactsHere() {
         return processing.eventProcessor(RoleResolutionProcess.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .map(processor -> !processor.processingStatus().isEmpty()).orElse(true);
+    }
+
+    /** Resolves and unmarks each member; answers how many failed (they stay marked). */
+    private long resolveAll(List<RoleResolutionState.Mark> marks) {
+        if (workers == null) {
+            return marks.stream().filter(mark -> !resolveAndUnmark(mark)).count();
+        }
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (RoleResolutionState.Mark mark : marks) {
+            results.add(workers.submit(() -> resolveAndUnmark(mark)));
+        }
+        long failures = 0;
+        for (Future<Boolean> result : results) {
+            try {
+                failures += result.get() ? 0 : 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return marks.size();
+            } catch (ExecutionException e) {
+                failures++;
+            }
+        }
+        return failures;
+    }
+
+    private boolean resolveAndUnmark(RoleResolutionState.Mark mark) {
+        try {
+            resolve(mark.userId());
+            state.resolved(mark);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Resolving the role of user {} failed; retrying on the next round", mark.userId(), e);
+            return false;
+        }
     }
 
     /** During a replay the facts are historical: resolving from them would assign roles from the past. */

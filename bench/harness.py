@@ -1,0 +1,361 @@
+#!/usr/bin/env python3
+"""The benchmark harness of issue 8: dirsync on a real PostgreSQL, measured against pgbench (what the same
+PostgreSQL does with the same inserts and nothing else) and against a SCIMMY server on the same machine.
+
+    ./mvnw -B -DskipTests package && python3 bench/harness.py        # about 20 minutes; writes docs/benchmarks/RESULTS.md
+
+Needs: the PostgreSQL server packages (initdb, pg_ctl, pgbench: Debian `postgresql`), `wrk`, `node`/`npm`
+(see bench/README.md). Not part of `./mvnw verify`. Phases, in order:
+  1. a throw-away PostgreSQL cluster (initdb in a temp dir, free loopback port, durable settings), dirsync on it;
+  2. SCIM creates at 1, 4 and 16 clients (wrk), with write-to-projection lag taken from PostgreSQL commit
+     timestamps of the event row and of each streaming projection's row (track_commit_timestamp);
+  3. pgbench with one SCIM create's statements (read from the code path, see pgbench_shape.py) at the same
+     client counts, in a copy of the schema beside dirsync's database;
+  4. users topped up to --users over SCIM; filter GETs (`userName eq`, Entra's `emails[type eq "work"].value eq`):
+     latency at 1 client, throughput at 16;
+  5. role re-resolution: --members users in two mapped groups of an organization, time from a mapping reorder
+     to the last member listed with its new role;
+  6. replay: the store filled to --events with copies of the stored user events (new ids), then each replayed
+     streaming projection timed from POST /api/projections/{name}/replay until it is caught up;
+  7. the same create and filter workloads against bench/scimmy-server.
+"""
+import argparse, datetime, json, os, platform, statistics, subprocess, sys, tempfile, time, urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scim_bench as lib  # noqa: E402
+import pgcluster, pgbench_shape, report, services  # noqa: E402
+
+CLIENTS = (1, 4, 16)
+STREAMING_LAG_TABLES = {  # projection -> (table, column joined to the event, event column)
+    "directory-users": ("directory_user", "user_id", "aggregate_identifier"),
+    "event-log": ("event_log", "global_index", "global_index"),
+    "user-public-metadata": ("user_public_metadata", "user_id", "aggregate_identifier"),
+}
+
+
+def log(message):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def create_connection(app, name, organization=None):
+    body = {"name": name} | ({"organizationId": organization} if organization else {})
+    conn = app.admin("POST", "/api/connections", body)
+    return conn["id"], urllib.parse.urlparse(conn["scimBaseUrl"]).path + "/Users", conn["bearerToken"]
+
+
+def creates(app, path, token, label, connections, seconds):
+    before = services.cpu_seconds(app.proc.pid, app.pg.postmaster_pid())
+    result = services.wrk(app.origin, "create_users.lua", [path, token, label, 0], connections, seconds)
+    after = services.cpu_seconds(app.proc.pid, app.pg.postmaster_pid())
+    # CPU per request, whatever else the machine runs (the streaming projections' share included)
+    result["cpu_ms"] = {k: (after[k] - before[k]) * 1000 / max(1, result["requests"]) for k in after}
+    return result
+
+
+def wait_caught_up(app, timeout=1800, names=None, required=True):
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        processors = [p for p in app.admin("GET", "/api/projections") if p.get("type") == "streaming"
+                      and (names is None or p["name"] in names)]
+        if all(p.get("caughtUp") and not p.get("replaying") and (p.get("lag") or 0) == 0 for p in processors):
+            return time.perf_counter() - start
+        time.sleep(0.25)
+    if required:
+        raise SystemExit("projections did not catch up")
+    return None
+
+
+def projection_lag(pg, label):
+    """Commit time of each projection row minus commit time of its event row, for the users of one run."""
+    lags = {}
+    for name, (table, column, event_column) in STREAMING_LAG_TABLES.items():
+        rows = pg.query(
+            f"SELECT extract(epoch FROM pg_xact_commit_timestamp(p.xmin) - pg_xact_commit_timestamp(e.xmin)) * 1000"
+            f" FROM domain_event_entry e JOIN {table} p ON p.{column} = e.{event_column}"
+            f" WHERE e.sequence_number = 0 AND e.payload_type LIKE '%UserProvisionedEvent'"
+            f" AND convert_from(e.payload, 'UTF8') LIKE '%\"{label}-%'")
+        values = [float(v) for v in rows.split() if v]
+        if values:
+            lags[name] = {"n": len(values), "p50": lib.percentile(values, 50), "p99": lib.percentile(values, 99),
+                          "max": max(values)}
+    return lags
+
+
+def user_names(pg, connection_id, count, path):
+    names = pg.query(f"SELECT user_name FROM scim_user WHERE connection_id = '{connection_id}' AND NOT deleted"
+                     f" ORDER BY random() LIMIT {count}").split("\n")
+    with open(path, "w") as f:
+        f.write("\n".join(names) + "\n")
+    return len(names)
+
+
+def fill(origin, path, token, label, count, wanted, max_seconds, chunk=5):
+    """Creates users over SCIM (wrk, 16 clients) in chunks of `chunk` seconds until `count()` reaches `wanted` or
+    `max_seconds` have passed (wrk cannot stop at a request count)."""
+    start, requests, have = time.perf_counter(), 0, count()
+    first = have
+    while have < wanted and time.perf_counter() - start < max_seconds:
+        requests += services.wrk(origin, "create_users.lua", [path, token, f"{label}{int(time.time() * 1000)}", 0],
+                                 16, chunk)["requests"]
+        have = count()
+    wall = time.perf_counter() - start
+    return {"requests": requests, "created": have - first, "wall": wall, "rate": (have - first) / max(wall, 0.001)}
+
+
+def copy_users(pg, connection_id, wanted):
+    """Tops the connection up to `wanted` users with copies of the users created over SCIM, under new ids,
+    userNames, emails and externalIds: their UserProvisionedEvents, registrations and SCIM read-model rows,
+    bulk-inserted by PostgreSQL in one transaction (INSERT ... SELECT over generate_series). The streaming
+    projections then build their own rows from the copied events, as from any event."""
+    count = lambda: int(pg.query(f"SELECT count(*) FROM scim_user WHERE connection_id = '{connection_id}'"))  # noqa: E731
+    first, start = count(), time.perf_counter()
+    templates = int(pg.query(f"SELECT count(*) FROM scim_user WHERE connection_id = '{connection_id}'"))
+    if first >= wanted:
+        return {"seconds": 0, "users": first, "copied": 0}
+    # the same (copy number, template) pairs in every statement: a deterministic order under one LIMIT
+    picked = (f"SELECT g, user_id FROM scim_user CROSS JOIN generate_series(1, {-(-(wanted - first) // templates)}) g"
+              f" WHERE connection_id = '{connection_id}' ORDER BY g, user_id LIMIT {wanted - first}")
+    tag = "('copy' || p.g)"
+
+    def renamed(expression):
+        return f"replace(replace({expression}, '@bench.example', '@' || {tag} || '.bench.example'), 'ext-', {tag} || '-ext-')"
+
+    statements = []
+    for table in ("user_registration", "scim_user", "scim_user_email"):
+        columns = pg.query(f"SELECT column_name || ':' || data_type FROM information_schema.columns"
+                           f" WHERE table_name = '{table}' ORDER BY ordinal_position").split("\n")
+        names, values = [], []
+        for column in columns:
+            name, kind = column.split(":", 1)
+            names.append(name)
+            values.append(f"{tag} || '-' || t.{name}" if name == "user_id" else
+                          renamed(f"t.{name}") if kind.startswith("character") or kind == "text" else f"t.{name}")
+        statements.append(f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(values)} FROM ({picked}) p"
+                          f" JOIN {table} t ON t.user_id = p.user_id")
+    statements.append(f"""INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number,
+            type, time_stamp, payload_type, payload_revision, payload, meta_data)
+        SELECT {tag} || '-' || t.event_identifier, {tag} || '-' || t.aggregate_identifier, 0, t.type, t.time_stamp,
+               t.payload_type, t.payload_revision,
+               convert_to({renamed("replace(convert_from(t.payload, 'UTF8'), t.aggregate_identifier, "
+                                   f"{tag} || '-' || t.aggregate_identifier)")}, 'UTF8'), t.meta_data
+        FROM ({picked}) p JOIN domain_event_entry t ON t.aggregate_identifier = p.user_id AND t.sequence_number = 0""")
+    pg.query("BEGIN; " + "; ".join(statements) + "; COMMIT")
+    have = count()
+    return {"seconds": time.perf_counter() - start, "users": have, "copied": have - first}
+
+
+def filters(origin, path, token, names_file, seconds):
+    out = {}
+    for form in ("username", "entra"):
+        out[form] = {c: services.wrk(origin, "filter_users.lua", [path, token, names_file, form], c, seconds)
+                     for c in (1, 16)}
+    return out
+
+
+def wait_roles(app, org, role, count, timeout):
+    """Seconds until the members view lists all `count` members with `role`, or None after `timeout` seconds."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        status, _, members = app.client.call("GET", f"/api/organizations/{org}/members", lib.ADMIN)
+        if status == 200 and sum(1 for m in members if m.get("role") == role) == count:
+            return time.perf_counter() - start
+        time.sleep(0.2)
+    return None
+
+
+def role_reresolution(app, pg, members, runs, max_seconds, timeout):
+    org = app.admin("POST", "/api/organizations", {"name": "bench-roles", "roles": ["admin", "viewer", "member"],
+                                                   "defaultRole": "member"})
+    conn_id, path, token = create_connection(app, "bench-roles", org["id"])
+    count = lambda: int(pg.query(f"SELECT count(*) FROM scim_user WHERE connection_id = '{conn_id}'"))  # noqa: E731
+    seeded = fill(app.origin, path, token, "role", count, members, max_seconds)
+    ids = pg.query(f"SELECT user_id FROM scim_user WHERE connection_id = '{conn_id}' ORDER BY user_id").split()
+    groups, base = [], path[:-len("/Users")]
+    for name in ("Admins", "Viewers"):
+        _, _, group = app.client.call("POST", base + "/Groups", token, {"displayName": name, "members": []})
+        for chunk in range(0, len(ids), 1000):
+            status, _, body = app.client.call("PATCH", f"{base}/Groups/{group['id']}", token, {"Operations": [
+                {"op": "add", "path": "members", "value": [{"value": u} for u in ids[chunk:chunk + 1000]]}]})
+            if status not in (200, 204):
+                raise SystemExit(f"group PATCH answered {status}: {body}")
+        groups.append(group["id"])
+    admins, viewers = groups
+    mappings = {"admin": [{"groupId": admins, "role": "admin"}, {"groupId": viewers, "role": "viewer"}],
+                "viewer": [{"groupId": viewers, "role": "viewer"}, {"groupId": admins, "role": "admin"}]}
+    app.admin("PUT", f"/api/connections/{conn_id}/role-mappings", mappings["admin"])
+    first = wait_roles(app, org["id"], "admin", len(ids), timeout)
+    timings, target = [], "viewer"
+    for run in range(runs if first is not None else 0):
+        start = time.perf_counter()
+        app.admin("PUT", f"/api/connections/{conn_id}/role-mappings", mappings[target])
+        took = wait_roles(app, org["id"], target, len(ids), timeout)
+        if took is None:
+            break
+        timings.append(time.perf_counter() - start)
+        log(f"reorder {run + 1}: {timings[-1]:.1f} s for {len(ids)} members")
+        target = "admin" if target == "viewer" else "viewer"
+    return {"members": len(ids), "timings": timings, "seed": seeded, "first_mapping": first, "timeout": timeout}
+
+
+def synthesize_events(pg, wanted):
+    """Fills the store to `wanted` events with copies of the stored UserProvisionedEvents under new user ids and
+    userNames: real payloads and metadata, bulk-inserted by PostgreSQL in one INSERT ... SELECT."""
+    have = int(pg.query("SELECT count(*) FROM domain_event_entry"))
+    templates = int(pg.query("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%UserProvisionedEvent'"))
+    start = time.perf_counter()
+    if have < wanted:
+        tag = "('replay' || g)"
+        pg.query(f"""INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                time_stamp, payload_type, payload_revision, payload, meta_data)
+            SELECT {tag} || '-' || event_identifier, {tag} || '-' || aggregate_identifier, 0, type, time_stamp,
+                   payload_type, payload_revision,
+                   convert_to(replace(replace(convert_from(payload, 'UTF8'), aggregate_identifier,
+                                      {tag} || '-' || aggregate_identifier), '@bench.example', '@' || {tag} || '.bench.example'), 'UTF8'),
+                   meta_data
+            FROM domain_event_entry CROSS JOIN generate_series(1, {-(-(wanted - have) // templates)}) g
+            WHERE sequence_number = 0 AND payload_type LIKE '%UserProvisionedEvent'
+            ORDER BY g, global_index LIMIT {wanted - have}""")
+        have = int(pg.query("SELECT count(*) FROM domain_event_entry"))
+    return {"events": have, "seconds": time.perf_counter() - start}
+
+
+def replay(app, names, timeout):
+    """Times each replay from the POST until the projection is caught up at the head; one that takes longer than
+    `timeout` is reported with the events it got through by then."""
+    head = int(app.pg.query("SELECT max(global_index) FROM domain_event_entry"))
+    events = int(app.pg.query("SELECT count(*) FROM domain_event_entry"))
+    out = {}
+    for name in names:
+        start = time.perf_counter()
+        app.admin("POST", f"/api/projections/{name}/replay")
+        time.sleep(0.5)
+        while True:
+            view = next(p for p in app.admin("GET", "/api/projections") if p["name"] == name)
+            seconds = time.perf_counter() - start
+            position = view.get("position") or 0
+            if not view.get("replaying") and view.get("caughtUp") and position >= head:
+                out[name] = {"events": events, "seconds": seconds, "rate": events / seconds, "complete": True}
+                break
+            if seconds > timeout:
+                done = int(app.pg.query(f"SELECT count(*) FROM domain_event_entry WHERE global_index <= {position}"))
+                out[name] = {"events": done, "seconds": seconds, "rate": done / seconds, "complete": False}
+                break
+            time.sleep(0.2)
+        log(f"replay {name}: {out[name]}")
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seconds", type=int, default=20, help="length of each measured load run")
+    ap.add_argument("--users", type=int, default=100_000)
+    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--members", type=int, default=10_000)
+    ap.add_argument("--fill-seconds", type=int, default=60,
+                    help="at most this long creating users over SCIM before copying them (filters), or for the role members")
+    ap.add_argument("--role-runs", type=int, default=2)
+    ap.add_argument("--replay", default="directory-users,event-log,user-public-metadata",
+                    help="streaming projections to replay, comma-separated")
+    ap.add_argument("--replay-timeout", type=int, default=1800,
+                    help="seconds after which a replay (or the catch-up before it) is cut short and its rate so far reported")
+    ap.add_argument("--skip", default="", help="phases to skip: pgbench,filters,roles,replay,scimmy")
+    ap.add_argument("--jfr", help="record a JFR profile of dirsync into this file")
+    ap.add_argument("--note", default="", help="a sentence on the machine's state, copied into the results")
+    ap.add_argument("--out", default=os.path.join(services.ROOT, "docs", "benchmarks", "RESULTS.md"))
+    args = ap.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    started = time.time()
+    work = tempfile.mkdtemp(prefix="dirsync-bench-")
+    results = {"args": vars(args), "started": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+               "load_before": os.getloadavg()}
+
+    pg = pgcluster.PgCluster(lib.free_port()).start()
+    app = None
+    try:
+        log(f"PostgreSQL {pg.query('SHOW server_version')} on port {pg.port}; starting dirsync")
+        app = services.Dirsync(pg, jfr=args.jfr)
+        app.pg = pg
+        results["client_ceiling"] = services.client_ceiling(min(10, args.seconds))
+        log(f"client ceiling (wrk + trivial node server): {results['client_ceiling']['rps']:.0f} req/s")
+
+        conn_id, path, token = create_connection(app, "bench")
+        log("warm-up: 10 s of creates at 16 clients")
+        creates(app, path, token, "warm", 16, 10)
+        wait_caught_up(app)
+        results["creates"] = {}
+        for c in CLIENTS:
+            results["creates"][c] = creates(app, path, token, f"c{c}", c, args.seconds)
+            log(f"creates at {c}: {results['creates'][c]}")
+            results["creates"][c]["lag"] = projection_lag(pg, f"c{c}") if c == 16 else None
+            wait_caught_up(app)
+        results["lag"] = results["creates"][16]["lag"]
+        log(f"lag at 16 clients: {results['lag']}")
+
+        if "pgbench" not in skip:
+            results["pgbench"] = pgbench_shape.run(pg, conn_id, CLIENTS, args.seconds)
+            log(f"pgbench: {results['pgbench']}")
+
+        if "filters" not in skip:
+            count = lambda: int(pg.query(f"SELECT count(*) FROM scim_user WHERE connection_id = '{conn_id}'"))  # noqa: E731
+            log(f"creating users over SCIM for up to {args.fill_seconds} s, then copying them to {args.users}")
+            results["fill"] = fill(app.origin, path, token, "fill", count, args.users, args.fill_seconds)
+            results["copies"] = copy_users(pg, conn_id, args.users)
+            log(f"fill: {results['fill']}, copies: {results['copies']}")
+            # the filters read the SCIM read model, which is never behind; the streaming views may still be catching up
+            results["fill_caught_up"] = wait_caught_up(app, timeout=args.replay_timeout, required=False)
+            pg.query("ANALYZE")
+            results["users"] = int(pg.query(f"SELECT count(*) FROM scim_user WHERE connection_id = '{conn_id}'"))
+            names = os.path.join(work, "dirsync-names.txt")
+            user_names(pg, conn_id, 20_000, names)
+            results["filters"] = filters(app.origin, path, token, names, args.seconds)
+            log(f"filters: {results['filters']}")
+
+        if "roles" not in skip:
+            results["roles"] = role_reresolution(app, pg, args.members, args.role_runs, args.fill_seconds, args.replay_timeout)
+
+        if "replay" not in skip:
+            wait_caught_up(app, timeout=args.replay_timeout, required=False)
+            log(f"filling the store to {args.events} events")
+            results["synth"] = synthesize_events(pg, args.events)
+            log(f"store filled: {results['synth']}; live processors catching up")
+            results["synth"]["catch_up"] = wait_caught_up(app, timeout=args.replay_timeout, required=False)
+            results["replay"] = replay(app, [n for n in args.replay.split(",") if n], args.replay_timeout)
+        results["pg_stat_statements"] = pg.query(
+            "SELECT round(total_exec_time)::text || ' ms | ' || calls || ' | ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 140)"
+            " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15")
+    finally:
+        if app:
+            app.stop(keep_log_to=os.path.join(work, "dirsync.log"))
+        pg.stop()
+
+    if "scimmy" not in skip:
+        scimmy = services.ScimmyServer()
+        try:
+            base, token = "/scim/v2/Users", services.ScimmyServer.TOKEN
+            services.wrk(scimmy.origin, "create_users.lua", [base, token, "warm", 0], 16, 5)
+            results["scimmy_creates"] = {c: services.wrk(scimmy.origin, "create_users.lua", [base, token, f"c{c}", 0], c,
+                                                         args.seconds) for c in CLIENTS}
+            log(f"scimmy creates: {results['scimmy_creates']}")
+            if "filters" not in skip:
+                total = lambda: scimmy.client.call("GET", "/bench/user-names?count=1", "")[2]["total"]  # noqa: E731
+                results["scimmy_fill"] = fill(scimmy.origin, base, token, "fill", total, args.users, 5 * args.fill_seconds)
+                _, _, sample = scimmy.client.call("GET", "/bench/user-names?count=20000", "")
+                results["scimmy_users"] = sample["total"]
+                names = os.path.join(work, "scimmy-names.txt")
+                with open(names, "w") as f:
+                    f.write("\n".join(sample["userNames"]) + "\n")
+                results["scimmy_filters"] = filters(scimmy.origin, base, token, names, args.seconds)
+                log(f"scimmy filters: {results['scimmy_filters']}")
+        finally:
+            scimmy.stop()
+
+    results["wall_seconds"] = time.time() - started
+    results["load_after"] = os.getloadavg()
+    with open(os.path.join(work, "results.json"), "w") as f:
+        json.dump(results, f, indent=1, default=str)
+    report.write(results, args.out)
+    log(f"done in {results['wall_seconds'] / 60:.1f} min; raw figures and dirsync's log in {work}; wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

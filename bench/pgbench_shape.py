@@ -1,0 +1,108 @@
+"""pgbench with the statements of one SCIM user create, on the same PostgreSQL as dirsync.
+
+One POST /Users does, in this order (seen in PostgreSQL's log with log_statement=all; the code path is
+ScimAuthenticationFilter, UserProvisioning, JdbcUserRegistry, the event store and ScimUserProjection):
+  outside the transaction: the connection's token digest, the connection's sync flag (2 SELECTs);
+  one transaction: 2 SELECTs and 1 UPDATE on user_registration (userName taken? a deleted user to bring
+  back? release a deleted user's name), INSERT user_registration, INSERT domain_event_entry, INSERT scim_user,
+  UPDATE scim_user (search columns), DELETE + 2 INSERT scim_user_email (one batch), DELETE
+  scim_user_custom_value (the user has no custom-extension values, so no INSERT follows), COMMIT.
+The script below runs exactly these, with the byte-for-byte payload, metadata and profile of a user dirsync
+stored, in a database holding a copy of dirsync's schema (same tables, indexes and constraints), so that the
+rows pgbench writes are not events that dirsync's projections would then process.
+"""
+import json, os, re
+
+import services
+
+DB = "pgbench_shape"
+
+
+def literal(value):
+    """An SQL literal pgbench leaves alone: it would take any ':word' inside a quoted JSON text for a variable."""
+    if value is None:
+        return "NULL"
+    return "E'" + str(value).replace("\\", "\\\\").replace("'", "\\'").replace(":", "\\x3a") + "'"
+
+
+def build(pg, connection_id):
+    schema = pg._run("pg_dump", "-h", "127.0.0.1", "-p", str(pg.port), "-U", "postgres", "--schema-only", "dirsync",
+                     capture_output=True, text=True).stdout
+    pg.psql(f"DROP DATABASE IF EXISTS {DB}")
+    pg.psql(f"CREATE DATABASE {DB}")
+    pg._run("psql", "-X", "-q", "-h", "127.0.0.1", "-p", str(pg.port), "-U", "postgres", "-d", DB, input=schema,
+            text=True, capture_output=True)
+    q = lambda sql: pg.query(sql)  # noqa: E731
+    conn = f"'{connection_id}'"
+    credential = q(f"SELECT quote_literal(token_id) || ',' || quote_literal(token_sha256) FROM connection_credential"
+                   f" WHERE connection_id = {conn}")
+    catalog = q(f"SELECT string_agg(quote_nullable(v), ',') FROM catalog_connection c,"
+                f" LATERAL (SELECT value AS v FROM json_each_text(row_to_json(c))) x WHERE connection_id = {conn}")
+    catalog_columns = q(f"SELECT string_agg(key, ',') FROM catalog_connection c, LATERAL json_each_text(row_to_json(c))"
+                        f" WHERE connection_id = {conn}")
+    pg.psql(f"INSERT INTO connection_credential (connection_id, token_id, token_sha256) VALUES ({conn}, {credential});"
+            f" INSERT INTO catalog_connection ({catalog_columns}) VALUES ({catalog})", db=DB)
+    user = q(f"SELECT user_id FROM scim_user WHERE connection_id = {conn} AND user_name LIKE 'c16-%' LIMIT 1")
+    e = json.loads(q("SELECT row_to_json(x) FROM (SELECT type, payload_type, payload_revision, payload::text AS payload,"
+                     f" meta_data::text AS meta_data FROM domain_event_entry WHERE aggregate_identifier = '{user}'"
+                     " AND sequence_number = 0) x"))
+    event = [literal(e[c]) for c in ("type", "payload_type", "payload_revision", "payload", "meta_data")]
+    scim_columns = ["user_name", "external_id", "display_name", "primary_email", "profile", "display_name_key",
+                    "primary_email_key", "given_name_key", "family_name_key", "formatted_name_key", "employee_number_key",
+                    "cost_center_key", "organization_key", "division_key", "department_key", "manager_key"]
+    row = json.loads(q(f"SELECT row_to_json(u) FROM scim_user u WHERE user_id = '{user}'"))
+    v = {c: literal(row[c]) for c in scim_columns}
+    emails = [json.loads(line) for line in q(f"SELECT row_to_json(m) FROM scim_user_email m WHERE user_id = '{user}'"
+                                              " ORDER BY primary_email DESC").split("\n")]
+    key = "concat('pgb-', :client_id::int, '-', :n::bigint)"
+    lines = [
+        r"\set n random(1, 9000000000000000000)",
+        f"SELECT token_id, token_sha256 FROM connection_credential WHERE connection_id = {conn};",
+        f"SELECT sync_enabled FROM catalog_connection WHERE connection_id = {conn};",
+        "BEGIN;",
+        f"SELECT user_id, deleted FROM user_registration WHERE connection_id = {conn} AND user_name_key = {key};",
+        f"SELECT user_id, deleted FROM user_registration WHERE connection_id = {conn} AND external_id = {key} AND deleted"
+        " ORDER BY user_id;",
+        f"UPDATE user_registration SET user_name_key = NULL WHERE connection_id = {conn} AND user_name_key = {key}"
+        f" AND deleted AND user_id <> {key};",
+        "INSERT INTO user_registration (user_id, connection_id, user_name_key, external_id, deleted)"
+        f" VALUES ({key}, {conn}, {key}, {key}, FALSE);",
+        "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,"
+        f" payload_type, payload_revision, payload, meta_data) VALUES (concat('e-', {key}), {key}, 0, {event[0]},"
+        f" now()::text, {event[1]}, {event[2]}, {event[3]}::bytea, {event[4]}::bytea);",
+        "INSERT INTO scim_user (user_id, connection_id, user_name, user_name_key, external_id, display_name,"
+        " primary_email, profile, active, deleted, version, created_at, last_modified)"
+        f" VALUES ({key}, {conn}, {key}, {key}, {v['external_id']}, {v['display_name']}, {v['primary_email']},"
+        f" {v['profile']}, TRUE, FALSE, 0, now(), now());",
+        "UPDATE scim_user SET " + ", ".join(f"{c} = {v[c]}" for c in scim_columns[5:]) + f" WHERE user_id = {key};",
+        f"DELETE FROM scim_user_email WHERE user_id = {key};",
+    ]
+    for email in emails:
+        lines.append("INSERT INTO scim_user_email (user_id, connection_id, value_key, email_value, type, primary_email)"
+                     f" VALUES ({key}, {conn}, {literal(email['value_key'])}, {literal(email['email_value'])},"
+                     f" {literal(email['type'])}, {str(email['primary_email']).upper()});")
+    lines.append(f"DELETE FROM scim_user_custom_value WHERE user_id = {key};")
+    lines.append("COMMIT;")
+    path = os.path.join(pg.dir, "scim_create.sql")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    os.chmod(path, 0o644)
+    return path
+
+
+def run(pg, connection_id, clients, seconds):
+    script = build(pg, connection_id)
+    results = {"script": open(script).read()}
+    for c in clients:
+        before = services.cpu_seconds(None, pg.postmaster_pid())
+        out = pg.pgbench("-n", "-M", "prepared", "-f", script, "-c", str(c), "-j", str(min(c, 2)), "-T", str(seconds), DB)
+        tps = re.search(r"tps = ([\d.]+) \(without initial connection time\)", out)
+        latency = re.search(r"latency average = ([\d.]+) ms", out)
+        failed = re.search(r"number of failed transactions: (\d+)", out)
+        if not tps:
+            raise SystemExit("pgbench gave no result:\n" + out)
+        after = services.cpu_seconds(None, pg.postmaster_pid())
+        done = int(re.search(r"number of transactions actually processed: (\d+)", out).group(1))
+        results[c] = {"postgres_cpu_ms": (after["postgres"] - before["postgres"]) * 1000 / max(1, done), "tps": float(tps.group(1)), "latency_avg_ms": float(latency.group(1)) if latency else None,
+                      "failed": int(failed.group(1)) if failed else 0}
+    return results

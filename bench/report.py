@@ -1,0 +1,194 @@
+"""Writes docs/benchmarks/RESULTS.md from the harness's figures."""
+import os, platform, statistics, subprocess
+
+TARGETS = {
+    "creates16": 2000, "ratio16": 0.5, "filter_rps": 3000, "filter_p99_ms": 5, "lag_p99_ms": 50,
+    "replay": 50_000, "roles_s": 10,
+}
+
+
+def _cmd(*args):
+    try:
+        return subprocess.run(args, capture_output=True, text=True).stdout.strip() or \
+            subprocess.run(args, capture_output=True, text=True).stderr.strip()
+    except OSError:
+        return "?"
+
+
+def _ms(us):
+    return f"{us / 1000:.1f} ms"
+
+
+def _met(ok):
+    return "met" if ok else "**missed**"
+
+
+def machine():
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 ** 30
+    model = "?"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    java = _cmd("java", "-version").splitlines()[0]
+    return f"{os.cpu_count()} cores ({model}), {mem:.0f} GiB memory, {platform.system()} {platform.release()}, {java}," \
+           f" node {_cmd('node', '--version')}, {_cmd('wrk', '-v').splitlines()[0].split(' [')[0]}"
+
+
+def write(r, out):
+    a = r["args"]
+    cmd = "python3 bench/harness.py" + "".join(
+        f" --{k} {v}" for k, v in (("seconds", a["seconds"]), ("users", a["users"]), ("events", a["events"]),
+                                   ("members", a["members"])) if v != {"seconds": 20, "users": 100_000,
+                                                                      "events": 1_000_000, "members": 10_000}[k])
+    L = ["# Benchmark results", "",
+         f"Run {r['started']} by `./mvnw -B -DskipTests package && {cmd}` (the whole harness took"
+         f" {r['wall_seconds'] / 60:.0f} min) on {machine()}.", "",
+         f"dirsync: the built jar, one JVM (`-Xmx2g`, ParallelGC), `SPRING_PROFILES_ACTIVE=postgres` on a throw-away"
+         f" PostgreSQL cluster (initdb in a temp dir, loopback, `fsync=on`, `synchronous_commit=on`, shared_buffers 1 GB)."
+         f" Load from `wrk` (C) with the Lua scripts in `bench/wrk/`, over loopback on the same machine: client, service and"
+         f" database share the cores. Each measured run lasts {a['seconds']} s after a 10 s warm-up of creates.",
+         "", f"Load average before / after: {' '.join(f'{x:.1f}' for x in r['load_before'])} /"
+             f" {' '.join(f'{x:.1f}' for x in r['load_after'])}. {a.get('note') or ''}", ""]
+
+    c16 = r["creates"][16]["rps"]
+    pgb = r.get("pgbench", {})
+    ratio16 = c16 / pgb[16]["tps"] if 16 in pgb else None
+    f16 = r.get("filters", {})
+    lag = r.get("lag") or {}
+    lag_p99 = max((v["p99"] for v in lag.values()), default=None)
+    replay = r.get("replay", {})
+    roles = r.get("roles")
+    L += ["## Against the targets (durable, on PostgreSQL)", "", "| measure | target | measured | |", "|---|---|---|---|",
+          f"| SCIM creates/s at 16 clients | >= 2,000 | {c16:,.0f} | {_met(c16 >= TARGETS['creates16'])} |"]
+    if ratio16:
+        L.append(f"| creates / pgbench TPS of the same inserts, 16 clients | >= 50% | {ratio16:.0%} |"
+                 f" {_met(ratio16 >= TARGETS['ratio16'])} |")
+    if f16:
+        best = min(f16[form][16]["rps"] for form in f16)
+        worst_p99 = max(f16[form][1]["p99_us"] for form in f16) / 1000
+        L.append(f"| filter GETs/s over {r['users']:,} users, 16 clients (lower of the two forms) | >= 3,000 | {best:,.0f} |"
+                 f" {_met(best >= TARGETS['filter_rps'])} |")
+        L.append(f"| filter GET p99 at 1 client (higher of the two forms) | < 5 ms | {worst_p99:.1f} ms |"
+                 f" {_met(worst_p99 < TARGETS['filter_p99_ms'])} |")
+    if lag_p99 is not None:
+        L.append(f"| write-to-projection lag p99 under 16-client load (worst projection) | < 50 ms | {lag_p99:.0f} ms |"
+                 f" {_met(lag_p99 < TARGETS['lag_p99_ms'])} |")
+    if replay:
+        slowest = min(v["rate"] for v in replay.values())
+        L.append(f"| replay events/s, store of {r['synth']['events']:,} events (slowest projection) | >= 50,000 |"
+                 f" {slowest:,.0f} | {_met(slowest >= TARGETS['replay'])} |")
+    if roles and roles["timings"]:
+        med = statistics.median(roles["timings"])
+        L.append(f"| mapping reorder to last of {roles['members']:,} members re-resolved (median) | < 10 s | {med:.1f} s |"
+                 f" {_met(med < TARGETS['roles_s'])} |")
+    L += [""]
+
+    sc = r.get("scimmy_creates", {})
+    L += ["## SCIM creates (POST /Users), pgbench and SCIMMY side by side", "",
+          "| clients | dirsync creates/s | p50 | p99 | pgbench TPS, same statements | dirsync / pgbench |"
+          " SCIMMY creates/s (in memory) | p50 | p99 |", "|---|---|---|---|---|---|---|---|---|"]
+    for c, d in r["creates"].items():
+        p = pgb.get(c)
+        s = sc.get(c)
+        L.append(f"| {c} | {d['rps']:,.0f} | {_ms(d['p50_us'])} | {_ms(d['p99_us'])} | "
+                 + (f"{p['tps']:,.0f} | {d['rps'] / p['tps']:.0%} | " if p else "- | - | ")
+                 + (f"{s['rps']:,.0f} | {_ms(s['p50_us'])} | {_ms(s['p99_us'])} |" if s else "- | - | - |"))
+    L += ["", "CPU time per create (whatever else ran on the machine meanwhile), and the rate the two cores could"
+              " carry if dirsync and PostgreSQL had them to themselves:", "",
+          "| clients | dirsync JVM | PostgreSQL | wrk | pgbench: PostgreSQL per transaction | dirsync + PostgreSQL ceiling on"
+          f" {os.cpu_count()} cores |", "|---|---|---|---|---|---|"]
+    for c, d in r["creates"].items():
+        cpu = d["cpu_ms"]
+        p = pgb.get(c)
+        L.append(f"| {c} | {cpu['dirsync']:.2f} ms | {cpu['postgres']:.2f} ms | {d['client_cpu_ms']:.2f} ms | "
+                 + (f"{p['postgres_cpu_ms']:.2f} ms" if p else "-")
+                 + f" | {os.cpu_count() * 1000 / max(0.001, cpu['dirsync'] + cpu['postgres']):,.0f} creates/s |")
+    bad = sum(d["unexpected"] + d["socket_errors"] for d in r["creates"].values())
+    L += ["", f"Answers other than 201 during the dirsync runs: {bad}. The pgbench script is the statements one create"
+              " runs, in the same order and transaction, with a stored user's real payload, metadata and profile"
+              " (`bench/pgbench_shape.py` explains how it was read off PostgreSQL's statement log); it runs with"
+              " `-M prepared` in a copy of dirsync's schema in the same cluster, while dirsync sits idle."
+              " Client ceiling: wrk against a trivial node HTTP server answering 201 did"
+              f" {r['client_ceiling']['rps']:,.0f} requests/s at 16 connections, far above every figure here.", ""]
+
+    if f16:
+        sf = r.get("scimmy_filters", {})
+        L += [f"## Filter GETs over {r['users']:,} users (dirsync) and {r.get('scimmy_users', 0):,} users (SCIMMY)", "",
+              "| filter | clients | dirsync GETs/s | p50 | p99 | SCIMMY GETs/s | p50 | p99 |", "|---|---|---|---|---|---|---|---|"]
+        for form, label in (("username", '`userName eq "…"`'), ("entra", '`emails[type eq "work"].value eq "…"` (Entra)')):
+            for c in (1, 16):
+                d = f16[form][c]
+                s = sf.get(form, {}).get(c)
+                L.append(f"| {label} | {c} | {d['rps']:,.0f} | {_ms(d['p50_us'])} | {_ms(d['p99_us'])} | "
+                         + (f"{s['rps']:,.0f} | {_ms(s['p50_us'])} | {_ms(s['p99_us'])} |" if s else "- | - | - |"))
+        wrong = sum(f16[f][c]["unexpected"] for f in f16 for c in f16[f])
+        fill, copies = r.get("fill") or {}, r.get("copies") or {}
+        L += ["", f"Each request filters on a random one of 20,000 stored userNames and must find exactly that user;"
+                  f" answers that did not: {wrong}. Of dirsync's users, {r['users'] - copies.get('copied', 0):,} were created"
+                  f" over SCIM (the runs above, then {fill.get('created', 0):,} more at 16 clients in {fill.get('wall', 0):.0f} s,"
+                  f" {fill.get('rate', 0):.0f}/s) and {copies.get('copied', 0):,} are copies of them made by PostgreSQL in"
+                  f" {copies.get('seconds', 0):.0f} s (`copy_users` in bench/harness.py: the UserProvisionedEvents,"
+                  " registrations and SCIM read-model rows under new ids, userNames and emails; the streaming projections"
+                  + (f" built their own rows from the copied events, catching up in {r['fill_caught_up']:.0f} s)."
+                     if r.get("fill_caught_up") is not None else
+                     f" were still building their rows from the copied events when the filters ran, after {a['replay_timeout']} s).")
+                  +
+                  " The harness ran `ANALYZE` before measuring. SCIMMY's users were all created over SCIM"
+                  + (f" ({r['scimmy_fill']['created']:,} at 16 clients in {r['scimmy_fill']['wall']:.0f} s)." if r.get("scimmy_fill") else "."),
+              ""]
+
+    if lag:
+        L += ["## Write-to-projection lag at 16 clients", "",
+              "| streaming projection | users | p50 | p99 | max |", "|---|---|---|---|---|"]
+        for name, v in lag.items():
+            L.append(f"| {name} | {v['n']:,} | {v['p50']:.0f} ms | {v['p99']:.0f} ms | {v['max']:.0f} ms |")
+        L += ["", "Measured by PostgreSQL itself (`track_commit_timestamp=on`): the commit time of the projection's row"
+                  " minus the commit time of its event, for every user created in the 16-client run. The SCIM read model"
+                  " is written in the command's own transaction and has no lag.", ""]
+
+    if replay:
+        synth = r["synth"]
+        L += [f"## Replay of a store of {synth['events']:,} events", "",
+              "| projection | events | seconds | events/s |", "|---|---|---|---|"]
+        for name, v in replay.items():
+            L.append(f"| {name} | {v['events']:,}{'' if v.get('complete', True) else ' (cut short)'} | {v['seconds']:.1f} |"
+                     f" {v['rate']:,.0f} |")
+        L += ["", f"The store held the events of the runs above (creates, groups, role changes); the harness filled it"
+                  f" to {synth['events']:,} events with copies of the stored UserProvisionedEvents under new ids and"
+                  f" userNames (real payloads and metadata; one INSERT ... SELECT, {synth['seconds']:.0f} s), and the"
+                  + (f" live projections caught up with them in {synth['catch_up']:.0f} s." if synth.get("catch_up") else
+                     f" live projections had not caught up with them after {a['replay_timeout']} s.")
+                  + " Each replay is timed from"
+                  " `POST /api/projections/{name}/replay` until `GET /api/projections` shows it caught up at the head,"
+                  " one projection at a time, the service answering meanwhile; one cut short after"
+                  f" {a['replay_timeout']} s is reported with the events it had got through.", ""]
+
+    if roles and not roles["timings"]:
+        L += ["## Role re-resolution", "", f"Not measured: {roles['members']:,} members did not all reach their mapped role"
+              f" within {roles['timeout']} s" + (f" (the first mapping took {roles['first_mapping']:.0f} s)" if roles.get("first_mapping") else "")
+              + ".", ""]
+    if roles and roles["timings"]:
+        t = roles["timings"]
+        L += ["## Role re-resolution", "",
+              "| members | runs | median | fastest | slowest |", "|---|---|---|---|---|",
+              f"| {roles['members']:,} | {len(t)} | {statistics.median(t):.1f} s | {min(t):.1f} s | {max(t):.1f} s |", "",
+              (f"Only {roles['members']:,} of the {a['members']:,} members asked for could be created over SCIM within"
+               f" --fill-seconds {a['fill_seconds']}. " if roles["members"] < a["members"] else "") +
+              "An organization, a connection linked to it, the members created over SCIM, two pushed groups holding all"
+              " of them, two mappings. Each run reverses the mapping order, so every member's role changes, and is timed"
+              " from the PUT of the mappings until `GET /api/organizations/{id}/members` lists the last member with its"
+              " new role (the admin view is a streaming projection, so its lag is included).", ""]
+
+    if r.get("pg_stat_statements"):
+        L += ["## Where PostgreSQL spent its time (pg_stat_statements, whole run, top 15)", "", "```",
+              r["pg_stat_statements"], "```", ""]
+    L += ["## Caveats", "",
+          "- SCIMMY keeps users in memory (two hash indexes this harness's server adds for the two filter forms) and"
+          " writes nothing to disk; dirsync's figures are durable commits to PostgreSQL on the same cores.",
+          "- Client, service and database share the same cores: on separate machines each would have more.",
+          "- Read medians and ratios between rows rather than single figures; short runs vary by some percent.", ""]
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(out, "w") as f:
+        f.write("\n".join(L))
