@@ -1,6 +1,7 @@
 package io.dirsync.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dirsync.app.erasure.SealedFields;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.app.HttpClientSupport.Response;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -199,7 +200,9 @@ class CrashSafetyIT {
                 if (type.startsWith("io.dirsync.api.user.")) {
                     foldedVersions.put(aggregate, events.getLong("sequence_number"));
                     if (payload.has("profile")) {
-                        foldedNames.put(aggregate, payload.at("/profile/displayName").asText());
+                        // profiles are sealed with the user's data key (right to erasure)
+                        JsonNode profile = SealedFields.open(db, payload.path("userId").asText(), "profile", payload.get("profile"));
+                        foldedNames.put(aggregate, profile.path("displayName").asText());
                     }
                 } else if (aggregate.equals(groupId) && type.endsWith("GroupMembersAddedEvent")) {
                     payload.get("userIds").forEach(id -> foldedMembers.add(id.asText()));

@@ -311,7 +311,7 @@ abstract class HardeningContractTests {
         for (Response answer : answers) {
             assertThat(answer.header("X-Content-Type-Options")).as(answer.toString()).contains("nosniff");
             assertThat(answer.header("X-Frame-Options")).as(answer.toString()).contains("DENY");
-            assertThat(answer.header("Referrer-Policy")).as(answer.toString()).contains("no-referrer");
+            assertThat(answer.header("Referrer-Policy")).as(answer.toString()).contains("same-origin");
             assertThat(answer.header("Content-Security-Policy")).as(answer.toString()).contains(SecurityHeadersFilter.CONTENT_SECURITY_POLICY);
             assertThat(answer.header("Cache-Control")).as(answer.toString()).contains("no-store");
             assertThat(answer.header("X-Request-Id")).as(answer.toString()).hasValueSatisfying(id -> assertThat(id).isNotBlank());

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +25,10 @@ class ProjectionTransactionManagerIT {
     static void start() throws IOException {
         // the embedded server turns synchronous_commit off by default, for speed: production keeps it on
         postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
-        spring = new DataSourceTransactionManager(postgres.getPostgresDatabase());
-        jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+        // one DataSource for both: getPostgresDatabase() makes a new one per call, and a transaction binds to its DataSource
+        DataSource dataSource = postgres.getPostgresDatabase();
+        spring = new DataSourceTransactionManager(dataSource);
+        jdbc = new JdbcTemplate(dataSource);
     }
 
     @AfterAll
