@@ -23,7 +23,7 @@ import argparse, datetime, json, os, platform, statistics, subprocess, sys, temp
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scim_bench as lib  # noqa: E402
-import pgcluster, pgbench_shape, report, services  # noqa: E402
+import pgcluster, pgbench_shape, report, services, synth  # noqa: E402
 
 CLIENTS = (1, 4, 16)
 STREAMING_LAG_TABLES = {  # projection -> (table, column joined to the event, event column)
@@ -65,15 +65,20 @@ def wait_caught_up(app, timeout=1800, names=None, required=True):
     return None
 
 
-def projection_lag(pg, label):
-    """Commit time of each projection row minus commit time of its event row, for the users of one run."""
+def head(pg):
+    return int(pg.query("SELECT coalesce(max(global_index), 0) FROM domain_event_entry"))
+
+
+def projection_lag(pg, after):
+    """Commit time of each projection row minus commit time of its event row, for the users created by one run
+    (the events after global index `after`: their userNames are sealed in the payload, so cannot be matched)."""
     lags = {}
     for name, (table, column, event_column) in STREAMING_LAG_TABLES.items():
         rows = pg.query(
             f"SELECT extract(epoch FROM pg_xact_commit_timestamp(p.xmin) - pg_xact_commit_timestamp(e.xmin)) * 1000"
             f" FROM domain_event_entry e JOIN {table} p ON p.{column} = e.{event_column}"
             f" WHERE e.sequence_number = 0 AND e.payload_type LIKE '%UserProvisionedEvent'"
-            f" AND convert_from(e.payload, 'UTF8') LIKE '%\"{label}-%'")
+            f" AND e.global_index > {after}")
         values = [float(v) for v in rows.split() if v]
         if values:
             lags[name] = {"n": len(values), "p50": lib.percentile(values, 50), "p99": lib.percentile(values, 99),
@@ -105,16 +110,19 @@ def fill(origin, path, token, label, count, wanted, max_seconds, chunk=5):
 def copy_users(pg, connection_id, wanted):
     """Tops the connection up to `wanted` users with copies of the users created over SCIM, under new ids,
     userNames, emails and externalIds: their UserProvisionedEvents, registrations and SCIM read-model rows,
-    bulk-inserted by PostgreSQL in one transaction (INSERT ... SELECT over generate_series). The streaming
-    projections then build their own rows from the copied events, as from any event."""
+    bulk-inserted by PostgreSQL (INSERT ... SELECT over generate_series; the events through synth.py, which seals
+    their profiles as dirsync does). The streaming projections then build their own rows from the copied events."""
     count = lambda: int(pg.query(f"SELECT count(*) FROM scim_user WHERE connection_id = '{connection_id}'"))  # noqa: E731
     first, start = count(), time.perf_counter()
     templates = int(pg.query(f"SELECT count(*) FROM scim_user WHERE connection_id = '{connection_id}'"))
     if first >= wanted:
         return {"seconds": 0, "users": first, "copied": 0}
-    # the same (copy number, template) pairs in every statement: a deterministic order under one LIMIT
-    picked = (f"SELECT g, user_id FROM scim_user CROSS JOIN generate_series(1, {-(-(wanted - first) // templates)}) g"
-              f" WHERE connection_id = '{connection_id}' ORDER BY g, user_id LIMIT {wanted - first}")
+    # the (copy number, template) pairs, chosen once: chosen again in each statement, they would include the copies
+    # the statement before had just inserted (which gave some copies no email rows: wrong filter answers)
+    pg.query("DROP TABLE IF EXISTS bench_picked; CREATE TABLE bench_picked AS"
+             f" SELECT g, user_id FROM scim_user CROSS JOIN generate_series(1, {-(-(wanted - first) // templates)}) g"
+             f" WHERE connection_id = '{connection_id}' ORDER BY g, user_id LIMIT {wanted - first}")
+    picked = "SELECT g, user_id FROM bench_picked"
     tag = "('copy' || p.g)"
 
     def renamed(expression):
@@ -132,14 +140,11 @@ def copy_users(pg, connection_id, wanted):
                           renamed(f"t.{name}") if kind.startswith("character") or kind == "text" else f"t.{name}")
         statements.append(f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(values)} FROM ({picked}) p"
                           f" JOIN {table} t ON t.user_id = p.user_id")
-    statements.append(f"""INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number,
-            type, time_stamp, payload_type, payload_revision, payload, meta_data)
-        SELECT {tag} || '-' || t.event_identifier, {tag} || '-' || t.aggregate_identifier, 0, t.type, t.time_stamp,
-               t.payload_type, t.payload_revision,
-               convert_to({renamed("replace(convert_from(t.payload, 'UTF8'), t.aggregate_identifier, "
-                                   f"{tag} || '-' || t.aggregate_identifier)")}, 'UTF8'), t.meta_data
-        FROM ({picked}) p JOIN domain_event_entry t ON t.aggregate_identifier = p.user_id AND t.sequence_number = 0""")
     pg.query("BEGIN; " + "; ".join(statements) + "; COMMIT")
+    # the events (sealed under fresh keys, see synth.py) after the read model: the streaming views then build from them
+    pairs = [line.split("|") for line in pg.query("SELECT 'copy' || g, user_id FROM bench_picked ORDER BY g, user_id").split("\n") if line]
+    pg.query("DROP TABLE bench_picked")
+    synth.copies(pg, pairs, synth.templates(pg, connection_id))
     have = count()
     return {"seconds": time.perf_counter() - start, "users": have, "copied": have - first}
 
@@ -199,22 +204,15 @@ def role_reresolution(app, pg, members, runs, max_seconds, timeout):
 
 def synthesize_events(pg, wanted):
     """Fills the store to `wanted` events with copies of the stored UserProvisionedEvents under new user ids and
-    userNames: real payloads and metadata, bulk-inserted by PostgreSQL in one INSERT ... SELECT."""
+    userNames: real payloads and metadata, each profile sealed under a fresh key of its own (synth.py), as in a
+    store that dirsync filled itself."""
     have = int(pg.query("SELECT count(*) FROM domain_event_entry"))
-    templates = int(pg.query("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%UserProvisionedEvent'"))
     start = time.perf_counter()
     if have < wanted:
-        tag = "('replay' || g)"
-        pg.query(f"""INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
-                time_stamp, payload_type, payload_revision, payload, meta_data)
-            SELECT {tag} || '-' || event_identifier, {tag} || '-' || aggregate_identifier, 0, type, time_stamp,
-                   payload_type, payload_revision,
-                   convert_to(replace(replace(convert_from(payload, 'UTF8'), aggregate_identifier,
-                                      {tag} || '-' || aggregate_identifier), '@bench.example', '@' || {tag} || '.bench.example'), 'UTF8'),
-                   meta_data
-            FROM domain_event_entry CROSS JOIN generate_series(1, {-(-(wanted - have) // templates)}) g
-            WHERE sequence_number = 0 AND payload_type LIKE '%UserProvisionedEvent'
-            ORDER BY g, global_index LIMIT {wanted - have}""")
+        templates = synth.templates(pg)
+        order = list(templates)
+        pairs = ((f"replay{1 + i // len(order)}", order[i % len(order)]) for i in range(wanted - have))
+        synth.copies(pg, pairs, templates)
         have = int(pg.query("SELECT count(*) FROM domain_event_entry"))
     return {"events": have, "seconds": time.perf_counter() - start}
 
@@ -284,9 +282,10 @@ def main():
         wait_caught_up(app)
         results["creates"] = {}
         for c in CLIENTS:
+            before = head(pg)
             results["creates"][c] = creates(app, path, token, f"c{c}", c, args.seconds)
             log(f"creates at {c}: {results['creates'][c]}")
-            results["creates"][c]["lag"] = projection_lag(pg, f"c{c}") if c == 16 else None
+            results["creates"][c]["lag"] = projection_lag(pg, before) if c == 16 else None
             wait_caught_up(app)
         results["lag"] = results["creates"][16]["lag"]
         log(f"lag at 16 clients: {results['lag']}")
@@ -315,10 +314,21 @@ def main():
 
         if "replay" not in skip:
             wait_caught_up(app, timeout=args.replay_timeout, required=False)
+            # The copies are written while dirsync is down, and every streaming processor's token is then moved past
+            # them: otherwise all eight live processors would first have to catch up on the million events (a
+            # different workload, measured at smaller scale by the filters phase's catch-up) before one replay could
+            # be timed alone. A replay starts from the first event whatever the token says, so it reads them all.
+            app.stop(keep_log_to=os.path.join(work, "dirsync-before-replay.log"))
+            app = None
             log(f"filling the store to {args.events} events")
             results["synth"] = synthesize_events(pg, args.events)
-            log(f"store filled: {results['synth']}; live processors catching up")
-            results["synth"]["catch_up"] = wait_caught_up(app, timeout=args.replay_timeout, required=False)
+            position = head(pg)
+            pg.query("UPDATE token_entry SET owner = NULL, token_type = 'org.axonframework.eventhandling.GapAwareTrackingToken',"
+                     f" token = convert_to('{{\"index\":{position},\"gaps\":[]}}', 'UTF8')")
+            log(f"store filled: {results['synth']}; dirsync restarted with its processors at {position}")
+            app = services.Dirsync(pg, jfr=args.jfr and args.jfr + ".replay.jfr")
+            app.pg = pg
+            wait_caught_up(app, timeout=args.replay_timeout, required=False)
             results["replay"] = replay(app, [n for n in args.replay.split(",") if n], args.replay_timeout)
         results["pg_stat_statements"] = pg.query(
             "SELECT round(total_exec_time)::text || ' ms | ' || calls || ' | ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 140)"

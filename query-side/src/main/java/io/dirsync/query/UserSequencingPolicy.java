@@ -14,12 +14,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * Keeps all events about one user in one segment, in order, even when they come from different aggregates
  * (the user's own and its membership's). Axon's default orders per aggregate only, so a projection that
  * joins both could apply a role before the user it belongs to exists.
+ *
+ * <p>An event of the user's own aggregate is sequenced by its aggregate identifier, which is the user id, without
+ * reading its payload: the payload is sealed, and opening it here, on the processor's single coordinator thread,
+ * for every event, was what bounded a catch-up (one key lookup and decryption per event, in series).
  */
 public class UserSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
+    /** The type Axon stores for the command side's User aggregate, whose identifier is the user id. */
+    public static final String USER_AGGREGATE = "User";
     private final Map<Class<?>, Optional<Method>> userIdAccessors = new ConcurrentHashMap<>();
 
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
+        if (event instanceof DomainEventMessage<?> domain && USER_AGGREGATE.equals(domain.getType())) {
+            return domain.getAggregateIdentifier();
+        }
         Object payload = event.getPayload();
         Optional<Method> accessor = userIdAccessors.computeIfAbsent(payload.getClass(), UserSequencingPolicy::userIdAccessor);
         if (accessor.isPresent()) {

@@ -4,7 +4,9 @@ import io.dirsync.app.cluster.ClusterProperties;
 import io.dirsync.app.cluster.FairShareOfSegments;
 import io.dirsync.query.attributemapping.UserPublicMetadataProjection;
 import io.dirsync.query.audit.EventLogProjection;
+import io.dirsync.query.connection.ConnectionOverviewProjection;
 import io.dirsync.query.directoryuser.DirectoryUserProjection;
+import io.dirsync.query.organization.OrganizationOverviewProjection;
 import io.dirsync.query.rolemapping.OrganizationMemberProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -167,7 +169,8 @@ public class AxonStorageConfiguration {
         }
         return configurer -> {
             for (String group : new String[]{DirectoryUserProjection.PROCESSING_GROUP, EventLogProjection.PROCESSING_GROUP,
-                    UserPublicMetadataProjection.PROCESSING_GROUP, OrganizationMemberProjection.PROCESSING_GROUP}) {
+                    UserPublicMetadataProjection.PROCESSING_GROUP, OrganizationMemberProjection.PROCESSING_GROUP,
+                    ConnectionOverviewProjection.PROCESSING_GROUP, OrganizationOverviewProjection.PROCESSING_GROUP}) {
                 configurer.eventProcessing().registerTransactionManager(group,
                         configuration -> new ProjectionTransactionManager(configuration.getComponent(TransactionManager.class), jdbc));
             }

@@ -7,13 +7,14 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
- * {@link UserDataKeys} in the {@code user_data_key} table, deliberately without a cache: a key cached on one node
- * would keep decrypting there after another node erased the user.
+ * {@link UserDataKeys} in the {@code user_data_key} table, with committed keys held briefly in memory
+ * ({@link CommittedKeyCache} says what that means after an erasure on another node).
  *
  * <p>When {@code dirsync.erasure.master-key} (base64 of 32 random bytes) is set, each data key is stored wrapped
  * (AES-GCM, bound to its user id), so a copy of the database alone, a dump or a replica, reads no personal data.
@@ -28,9 +29,13 @@ class JdbcUserDataKeys implements UserDataKeys {
     private final JdbcTemplate jdbc;
     private final SecureRandom random = new SecureRandom();
     private final byte[] masterKey;
+    private final CommittedKeyCache cache;
 
-    JdbcUserDataKeys(JdbcTemplate jdbc, @Value("${dirsync.erasure.master-key:}") String masterKey) {
+    JdbcUserDataKeys(JdbcTemplate jdbc, @Value("${dirsync.erasure.master-key:}") String masterKey,
+                     @Value("${dirsync.erasure.key-cache-ttl:10s}") Duration keyCacheTimeToLive,
+                     @Value("${dirsync.erasure.key-cache-size:100000}") long keyCacheSize) {
         this.jdbc = jdbc;
+        this.cache = new CommittedKeyCache(keyCacheTimeToLive, keyCacheSize);
         this.masterKey = masterKey == null || masterKey.isBlank() ? null : decodeMasterKey(masterKey.trim());
     }
 
@@ -41,12 +46,19 @@ class JdbcUserDataKeys implements UserDataKeys {
 
     @Override
     public Optional<byte[]> find(String userId) {
-        return jdbc.query("SELECT key_bytes, wrapped FROM user_data_key WHERE user_id = ?",
+        Optional<byte[]> cached = cache.get(userId);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        Optional<byte[]> stored = jdbc.query("SELECT key_bytes, wrapped FROM user_data_key WHERE user_id = ?",
                 (rs, i) -> rs.getBoolean(2) ? unwrap(userId, rs.getBytes(1)) : rs.getBytes(1), userId).stream().findFirst();
+        stored.ifPresent(key -> cache.put(userId, key));
+        return stored;
     }
 
     @Override
     public void destroy(String userId) {
+        cache.evict(userId);
         jdbc.update("DELETE FROM user_data_key WHERE user_id = ?", userId);
     }
 
@@ -56,6 +68,7 @@ class JdbcUserDataKeys implements UserDataKeys {
         byte[] stored = masterKey == null ? key : wrap(userId, key);
         jdbc.update("INSERT INTO user_data_key (user_id, key_bytes, wrapped, created_at) VALUES (?, ?, ?, ?)",
                 userId, stored, masterKey != null, Timestamp.from(Instant.now()));
+        cache.put(userId, key);
         return key;
     }
 
