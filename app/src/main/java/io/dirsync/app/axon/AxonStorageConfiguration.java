@@ -144,6 +144,11 @@ public class AxonStorageConfiguration {
     /**
      * Streaming projections default to pooled processors: replayable, and segments spread across nodes.
      * Batches of 100 events per transaction: a replay of one event per transaction runs four times slower.
+     * Four segments, not Axon's sixteen: each segment's work package commits its own batch and token, so on a
+     * SCIM write rate of a hundred or two a second sixteen segments meant many tiny transactions per processor
+     * (PostgreSQL spent four times the CPU of the create's own statements), and the coordinator offers every event
+     * to every segment. Four still spread over four nodes; the count is fixed when a processor's tokens are
+     * first created ({@code dirsync.projections.segments}), so existing stores keep theirs.
      * Each node holds its fair share of segments and looks for segments to claim or release every heartbeat;
      * an idle segment's claim is extended well within the claim timeout, so only a dead node loses its share.
      * With {@code dirsync.projections.commit-signals=true} they read the store through {@link CommitSignallingEventSource},
@@ -159,9 +164,11 @@ public class AxonStorageConfiguration {
     @Bean
     public ConfigurerModule pooledStreamingByDefault(FairShareOfSegments fairShare, ClusterProperties cluster,
                                                      CommitSignallingEventSource signalledSource,
-                                                     @Value("${dirsync.projections.commit-signals:false}") boolean signalled) {
+                                                     @Value("${dirsync.projections.commit-signals:false}") boolean signalled,
+                                                     @Value("${dirsync.projections.segments:4}") int segments) {
         return configurer -> configurer.eventProcessing()
                 .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(100)
+                        .initialSegmentCount(segments)
                         .messageSource(signalled ? signalledSource.reading(configuration.eventStore()) : configuration.eventStore())
                         .maxSegmentProvider(fairShare)
                         .tokenClaimInterval(cluster.heartbeat().toMillis())

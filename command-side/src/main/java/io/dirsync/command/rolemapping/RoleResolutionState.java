@@ -7,12 +7,15 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The role resolver's own tables (rm_*): the facts {@link RoleResolution} needs, and the queue of members
@@ -142,7 +145,17 @@ public class RoleResolutionState {
 
     /** Unmarks only if no newer mark came while the member was being resolved. */
     public void resolved(Mark mark) {
-        jdbc.update("DELETE FROM rm_dirty WHERE user_id = ? AND version = ?", mark.userId(), mark.version());
+        resolved(List.of(mark));
+    }
+
+    /** Unmarks a batch in one statement (one commit), each member only if no newer mark came meanwhile. */
+    public void resolved(List<Mark> marks) {
+        if (marks.isEmpty()) {
+            return;
+        }
+        String pairs = String.join(" OR ", Collections.nCopies(marks.size(), "(user_id = ? AND version = ?)"));
+        jdbc.update("DELETE FROM rm_dirty WHERE " + pairs,
+                marks.stream().flatMap(mark -> Stream.of(mark.userId(), mark.version())).toArray());
     }
 
     public Optional<Facts> facts(String userId) {
@@ -155,6 +168,45 @@ public class RoleResolutionState {
                         new HashSet<>(jdbc.queryForList("SELECT group_id FROM rm_membership WHERE user_id = ?", String.class, userId)),
                         current(userId)),
                 userId).stream().findFirst();
+    }
+
+    /**
+     * The facts of the given users (a resolver batch), read in six statements however many users there are; users
+     * without an organization linked are left out, as {@link #facts(String)} leaves them empty.
+     */
+    public Map<String, Facts> facts(Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        String in = String.join(", ", Collections.nCopies(userIds.size(), "?"));
+        Object[] ids = userIds.toArray();
+        record Head(String userId, String connectionId, boolean active, String organizationId, boolean syncEnabled, String defaultRole) { }
+        List<Head> heads = jdbc.query("SELECT u.user_id, u.connection_id, u.active, c.organization_id, c.sync_enabled, o.default_role"
+                        + " FROM rm_user u JOIN rm_connection c ON c.connection_id = u.connection_id"
+                        + " JOIN rm_organization o ON o.organization_id = c.organization_id WHERE u.user_id IN (" + in + ")",
+                (rs, i) -> new Head(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getBoolean(5), rs.getString(6)),
+                ids);
+        Map<String, Set<String>> roles = new HashMap<>();
+        Map<String, List<RoleMapping>> mappings = new HashMap<>();
+        for (Head head : heads) {
+            roles.computeIfAbsent(head.organizationId(), organization ->
+                    new HashSet<>(jdbc.queryForList("SELECT role_key FROM rm_role WHERE organization_id = ?", String.class, organization)));
+            mappings.computeIfAbsent(head.connectionId(), this::mappings);
+        }
+        Map<String, Set<String>> groups = new HashMap<>();
+        jdbc.query("SELECT user_id, group_id FROM rm_membership WHERE user_id IN (" + in + ")",
+                (RowCallbackHandler) rs -> groups.computeIfAbsent(rs.getString(1), id -> new HashSet<>()).add(rs.getString(2)), ids);
+        Map<String, RoleResolution.Assignment> current = new HashMap<>();
+        jdbc.query("SELECT user_id, role_key, source, mapped_group_id FROM rm_assignment WHERE user_id IN (" + in + ")",
+                (RowCallbackHandler) rs -> current.put(rs.getString(1),
+                        new RoleResolution.Assignment(rs.getString(2), RoleSource.valueOf(rs.getString(3)), rs.getString(4))), ids);
+        Map<String, Facts> facts = new HashMap<>();
+        for (Head head : heads) {
+            facts.put(head.userId(), new Facts(head.userId(), head.connectionId(), head.organizationId(), head.syncEnabled(), head.active(),
+                    head.defaultRole(), roles.get(head.organizationId()), mappings.get(head.connectionId()),
+                    groups.getOrDefault(head.userId(), Set.of()), current.get(head.userId())));
+        }
+        return facts;
     }
 
     /** The facts of every user of the connection, read in five statements however many users it has. */
