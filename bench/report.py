@@ -129,8 +129,9 @@ def write(r, out):
                   f" answers that did not: {wrong}. Of dirsync's users, {r['users'] - copies.get('copied', 0):,} were created"
                   f" over SCIM (the runs above, then {fill.get('created', 0):,} more at 16 clients in {fill.get('wall', 0):.0f} s,"
                   f" {fill.get('rate', 0):.0f}/s) and {copies.get('copied', 0):,} are copies of them made by PostgreSQL in"
-                  f" {copies.get('seconds', 0):.0f} s (`copy_users` in bench/harness.py: the UserProvisionedEvents,"
-                  " registrations and SCIM read-model rows under new ids, userNames and emails; the streaming projections"
+                  f" {copies.get('seconds', 0):.0f} s (`copy_users` in bench/harness.py: the registrations and SCIM read-model"
+                  " rows under new ids, userNames and emails, and their UserProvisionedEvents sealed under fresh keys by"
+                  " `bench/synth.py`; all eight streaming projections"
                   + (f" built their own rows from the copied events, catching up in {r['fill_caught_up']:.0f} s)."
                      if r.get("fill_caught_up") is not None else
                      f" were still building their rows from the copied events when the filters ran, after {a['replay_timeout']} s).")
@@ -155,15 +156,15 @@ def write(r, out):
         for name, v in replay.items():
             L.append(f"| {name} | {v['events']:,}{'' if v.get('complete', True) else ' (cut short)'} | {v['seconds']:.1f} |"
                      f" {v['rate']:,.0f} |")
-        L += ["", f"The store held the events of the runs above (creates, groups, role changes); the harness filled it"
-                  f" to {synth['events']:,} events with copies of the stored UserProvisionedEvents under new ids and"
-                  f" userNames (real payloads and metadata; one INSERT ... SELECT, {synth['seconds']:.0f} s), and the"
-                  + (f" live projections caught up with them in {synth['catch_up']:.0f} s." if synth.get("catch_up") else
-                     f" live projections had not caught up with them after {a['replay_timeout']} s.")
-                  + " Each replay is timed from"
-                  " `POST /api/projections/{name}/replay` until `GET /api/projections` shows it caught up at the head,"
-                  " one projection at a time, the service answering meanwhile; one cut short after"
-                  f" {a['replay_timeout']} s is reported with the events it had got through.", ""]
+        L += ["", f"The store held the events of the runs above (creates, groups, role changes). With dirsync stopped,"
+                  f" the harness filled it to {synth['events']:,} events with copies of the stored UserProvisionedEvents"
+                  f" under new ids and userNames, each profile sealed under a fresh data key of its own as dirsync seals it"
+                  f" (`bench/synth.py`; COPY into PostgreSQL, {synth['seconds']:.0f} s), moved every streaming processor's"
+                  " token past the copies and started dirsync again: a store of that size whose projections are up to date."
+                  " Each replay is timed from `POST /api/projections/{name}/replay` until `GET /api/projections` shows it"
+                  " caught up at the head, one projection at a time, the service answering meanwhile; one cut short after"
+                  f" {a['replay_timeout']} s is reported with the events it had got through. Catching up all the streaming"
+                  " projections at once is the filters phase's catch-up above.", ""]
 
     if roles and not roles["timings"]:
         L += ["## Role re-resolution", "", f"Not measured: {roles['members']:,} members did not all reach their mapped role"

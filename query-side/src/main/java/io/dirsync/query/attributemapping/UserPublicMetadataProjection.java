@@ -20,6 +20,7 @@ import io.dirsync.scim.user.PublicMetadataEvaluator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,7 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,7 @@ public class UserPublicMetadataProjection {
     public static final String PROCESSING_GROUP = "user-public-metadata";
     private static final int PAGE = 500;
     private static final String ROW = "user_id, profile, active, manual";
+    private static final String COMPILED_MAPPINGS = UserPublicMetadataProjection.class.getName() + ".compiledMappings";
     private static final TypeReference<List<AttributeMapping>> MAPPINGS = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {
@@ -68,19 +71,24 @@ public class UserPublicMetadataProjection {
     private record Row(String userId, UserProfile profile, boolean active, Map<String, Object> manual) {
     }
 
+    /** What a new profile needs of the stored row: not the old profile, whose parsing cost as much as the rest. */
+    private record Stored(boolean active, Map<String, Object> manual) {
+    }
+
     @EventHandler
     void on(UserProvisionedEvent event) {
-        write(event.userId(), event.connectionId(), event.profile(), event.active());
+        write(event.userId(), event.connectionId(), event.profile(), event.active(), stored(event.userId()));
     }
 
     @EventHandler
     void on(UserReprovisionedEvent event) {
-        write(event.userId(), event.connectionId(), event.profile(), event.active());
+        write(event.userId(), event.connectionId(), event.profile(), event.active(), stored(event.userId()));
     }
 
     @EventHandler
     void on(UserProfileUpdatedEvent event) {
-        write(event.userId(), event.connectionId(), event.profile(), active(event.userId()));
+        Optional<Stored> stored = stored(event.userId());
+        write(event.userId(), event.connectionId(), event.profile(), stored.map(Stored::active).orElse(true), stored);
     }
 
     @EventHandler
@@ -111,7 +119,7 @@ public class UserPublicMetadataProjection {
             Map<String, Object> manual = new LinkedHashMap<>(row.manual());
             manual.putAll(event.set());
             event.removed().forEach(manual::remove);
-            write(event.userId(), event.connectionId(), row.profile(), row.active(), manual);
+            write(event.userId(), event.connectionId(), row.profile(), row.active(), manual, true);
         });
     }
 
@@ -121,6 +129,7 @@ public class UserPublicMetadataProjection {
         if (jdbc.update("UPDATE public_metadata_mapping SET mappings = ? WHERE connection_id = ?", mappings, event.connectionId()) == 0) {
             jdbc.update("INSERT INTO public_metadata_mapping (connection_id, mappings) VALUES (?, ?)", event.connectionId(), mappings);
         }
+        compiledInThisBatch().remove(event.connectionId());
         reevaluate(event.connectionId());
     }
 
@@ -186,24 +195,37 @@ public class UserPublicMetadataProjection {
     }
 
     private void status(String userId, String connectionId, boolean active) {
-        row(userId).ifPresent(row -> write(userId, connectionId, row.profile(), active, row.manual()));
+        row(userId).ifPresent(row -> write(userId, connectionId, row.profile(), active, row.manual(), true));
     }
 
-    private boolean active(String userId) {
-        return row(userId).map(Row::active).orElse(true);
+    private void write(String userId, String connectionId, UserProfile profile, boolean active, Optional<Stored> stored) {
+        write(userId, connectionId, profile, active, stored.map(Stored::manual).orElse(Map.of()), stored.isPresent());
     }
 
-    private void write(String userId, String connectionId, UserProfile profile, boolean active) {
-        write(userId, connectionId, profile, active, row(userId).map(Row::manual).orElse(Map.of()));
-    }
-
-    private void write(String userId, String connectionId, UserProfile profile, boolean active, Map<String, Object> manual) {
-        String metadata = json.write(overlay(evaluator.compile(mappings(connectionId)).valuesFor(profile, active), manual));
-        if (jdbc.update("UPDATE user_public_metadata SET connection_id = ?, profile = ?, active = ?, metadata = ?, manual = ?"
-                + " WHERE user_id = ?", connectionId, json.write(profile), active, metadata, json.write(manual), userId) == 0) {
+    private void write(String userId, String connectionId, UserProfile profile, boolean active, Map<String, Object> manual,
+                       boolean stored) {
+        String metadata = json.write(overlay(compiled(connectionId).valuesFor(profile, active), manual));
+        if (stored) {
+            jdbc.update("UPDATE user_public_metadata SET connection_id = ?, profile = ?, active = ?, metadata = ?, manual = ?"
+                    + " WHERE user_id = ?", connectionId, json.write(profile), active, metadata, json.write(manual), userId);
+        } else {
             jdbc.update("INSERT INTO user_public_metadata (user_id, connection_id, profile, active, metadata, manual)"
                     + " VALUES (?, ?, ?, ?, ?, ?)", userId, connectionId, json.write(profile), active, metadata, json.write(manual));
         }
+    }
+
+    /**
+     * The connection's mappings, read and compiled once per batch of events rather than once per event. Not kept
+     * longer: this projection's segment may move to another node and back, and the mappings with it.
+     */
+    private PublicMetadataEvaluator.Compiled compiled(String connectionId) {
+        return compiledInThisBatch().computeIfAbsent(connectionId, id -> evaluator.compile(mappings(id)));
+    }
+
+    private Map<String, PublicMetadataEvaluator.Compiled> compiledInThisBatch() {
+        return CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getOrComputeResource(COMPILED_MAPPINGS, key -> new HashMap<>())
+                : new HashMap<>();
     }
 
     /** Hand edits win: while sync is on they hold no mapped key, while it is off they are the admin's override. */
@@ -211,6 +233,11 @@ public class UserPublicMetadataProjection {
         Map<String, Object> metadata = new LinkedHashMap<>(mapped);
         metadata.putAll(manual);
         return metadata;
+    }
+
+    private Optional<Stored> stored(String userId) {
+        return jdbc.query("SELECT active, manual FROM user_public_metadata WHERE user_id = ?",
+                (rs, i) -> new Stored(rs.getBoolean(1), json.read(rs.getString(2), METADATA)), userId).stream().findFirst();
     }
 
     private Optional<Row> row(String userId) {
