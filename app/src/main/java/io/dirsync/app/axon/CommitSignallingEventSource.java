@@ -44,16 +44,17 @@ final class CommitSignallingEventSource implements StreamableMessageSource<Track
     private final ScheduledExecutorService ticker;
     private final AtomicBoolean signalPending = new AtomicBoolean();
     private final long gatherMillis;
+    private final Duration tick;
     private volatile EventStore store;
 
     CommitSignallingEventSource(Duration tick, Duration gather) {
+        this.tick = tick;
         this.gatherMillis = gather.toMillis();
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "event-source-tick");
             thread.setDaemon(true);
             return thread;
         });
-        ticker.scheduleWithFixedDelay(this::signal, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -63,6 +64,7 @@ final class CommitSignallingEventSource implements StreamableMessageSource<Track
     synchronized CommitSignallingEventSource reading(EventStore eventStore) {
         if (store == null) {
             eventStore.registerDispatchInterceptor(signalAfterCommit());
+            ticker.scheduleWithFixedDelay(this::signal, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
             store = eventStore;
         } else if (store != eventStore) {
             throw new IllegalStateException("One event store per configuration");
