@@ -13,6 +13,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -74,8 +75,12 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /**
+     * The element, once the page shows it: after a click that submits a form or follows a link, the next page may
+     * not have loaded yet (the login error was looked for too early on a loaded CI machine).
+     */
     WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        return await(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
     List<WebElement> all(String css) {
