@@ -144,16 +144,17 @@ public class AxonStorageConfiguration {
     /**
      * Streaming projections default to pooled processors: replayable, and segments spread across nodes.
      * Batches of 100 events per transaction: a replay of one event per transaction runs four times slower.
-     * Four segments, not Axon's sixteen: each segment's work package commits its own batch and token, so on a
-     * SCIM write rate of a hundred or two a second sixteen segments meant many tiny transactions per processor
-     * (PostgreSQL spent four times the CPU of the create's own statements), and the coordinator offers every event
-     * to every segment. Four still spread over four nodes; the count is fixed when a processor's tokens are
-     * first created ({@code dirsync.projections.segments}), so existing stores keep theirs.
+     * Four segments, not Axon's sixteen: each segment's work package commits its own batch and token, so at a SCIM
+     * write rate of a hundred or two a second sixteen segments meant many tiny transactions per processor, and the
+     * coordinator offers every event to every segment. In an A/B on the benchmark machine four took about 10% less
+     * JVM CPU per create (docs/benchmarks/ANALYSIS.md). Four still spread over four nodes; the count is fixed when a
+     * processor's tokens are first created ({@code dirsync.projections.segments}), so existing stores keep theirs.
      * Each node holds its fair share of segments and looks for segments to claim or release every heartbeat;
      * an idle segment's claim is extended well within the claim timeout, so only a dead node loses its share.
      * With {@code dirsync.projections.commit-signals=true} they read the store through {@link CommitSignallingEventSource},
-     * which wakes them when events commit: a third of the lag, but 10 to 25% fewer SCIM creates per second on the
-     * benchmark machine (docs/benchmarks/commit-signals.md). Off by default: IdPs wait on writes, the admin views can wait.
+     * which wakes them when events commit: about 0.4 of the lag, but 12% fewer SCIM creates per second at 16 clients
+     * and 32% fewer at 4 on the benchmark machine (docs/benchmarks/commit-signals.md). Off by default: IdPs wait on
+     * writes, the admin views can wait.
      */
     @Bean(destroyMethod = "close")
     CommitSignallingEventSource commitSignallingEventSource(@Value("${dirsync.projections.poll-interval:250ms}") Duration tick,
