@@ -143,11 +143,6 @@ public class RoleResolutionState {
                 (rs, i) -> new Mark(rs.getString(1), rs.getLong(2)), limit);
     }
 
-    /** Unmarks only if no newer mark came while the member was being resolved. */
-    public void resolved(Mark mark) {
-        resolved(List.of(mark));
-    }
-
     /** Unmarks a batch in one statement (one commit), each member only if no newer mark came meanwhile. */
     public void resolved(List<Mark> marks) {
         if (marks.isEmpty()) {
@@ -159,15 +154,7 @@ public class RoleResolutionState {
     }
 
     public Optional<Facts> facts(String userId) {
-        return jdbc.query("SELECT u.connection_id, u.active, c.organization_id, c.sync_enabled, o.default_role FROM rm_user u"
-                        + " JOIN rm_connection c ON c.connection_id = u.connection_id"
-                        + " JOIN rm_organization o ON o.organization_id = c.organization_id WHERE u.user_id = ?",
-                (rs, i) -> new Facts(userId, rs.getString(1), rs.getString(3), rs.getBoolean(4), rs.getBoolean(2), rs.getString(5),
-                        new HashSet<>(jdbc.queryForList("SELECT role_key FROM rm_role WHERE organization_id = ?", String.class, rs.getString(3))),
-                        mappings(rs.getString(1)),
-                        new HashSet<>(jdbc.queryForList("SELECT group_id FROM rm_membership WHERE user_id = ?", String.class, userId)),
-                        current(userId)),
-                userId).stream().findFirst();
+        return Optional.ofNullable(facts(List.of(userId)).get(userId));
     }
 
     /**
@@ -237,11 +224,5 @@ public class RoleResolutionState {
     private List<RoleMapping> mappings(String connectionId) {
         return jdbc.query("SELECT group_id, role_key FROM rm_mapping WHERE connection_id = ? ORDER BY position",
                 (rs, i) -> new RoleMapping(rs.getString(1), rs.getString(2)), connectionId);
-    }
-
-    private RoleResolution.Assignment current(String userId) {
-        return jdbc.query("SELECT role_key, source, mapped_group_id FROM rm_assignment WHERE user_id = ?",
-                (rs, i) -> new RoleResolution.Assignment(rs.getString(1), RoleSource.valueOf(rs.getString(2)), rs.getString(3)), userId)
-                .stream().findFirst().orElse(null);
     }
 }

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -185,14 +184,6 @@ final class RoleResolutionHarness implements AutoCloseable {
      */
     List<String> problems() {
         List<String> wrong = new ArrayList<>(processFailures);
-        // the resolver reads a batch's facts at once: they must be each member's facts read alone
-        List<String> everyone = new ArrayList<>(facts.connectionOfUser.keySet());
-        Map<String, RoleResolutionState.Facts> batch = state.facts(everyone);
-        for (String user : everyone) {
-            if (!Objects.equals(batch.get(user), state.facts(user).orElse(null))) {
-                wrong.add(user + ": facts read in a batch " + batch.get(user) + ", read alone " + state.facts(user));
-            }
-        }
         for (String user : facts.governedUsers()) {
             RoleResolution.Assignment held = facts.assignment.get(user);
             RoleResolution.Assignment expected = facts.resolved(user);
