@@ -5,6 +5,8 @@ import io.dirsync.api.rolemapping.RoleSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,9 +27,11 @@ import java.util.stream.Stream;
 @Component
 public class RoleResolutionState {
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
 
-    public RoleResolutionState(JdbcTemplate jdbc) {
+    public RoleResolutionState(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /** Everything needed to resolve one member. */
@@ -143,14 +147,17 @@ public class RoleResolutionState {
                 (rs, i) -> new Mark(rs.getString(1), rs.getLong(2)), limit);
     }
 
-    /** Unmarks a batch in one statement (one commit), each member only if no newer mark came meanwhile. */
+    /**
+     * Unmarks a batch in one transaction (one commit), each member only if no newer mark came meanwhile. One delete
+     * by primary key per member, sent as a batch: a single statement with a pair of conditions per member cost
+     * PostgreSQL about 30 ms to plan and run for a batch of 200.
+     */
     public void resolved(List<Mark> marks) {
         if (marks.isEmpty()) {
             return;
         }
-        String pairs = String.join(" OR ", Collections.nCopies(marks.size(), "(user_id = ? AND version = ?)"));
-        jdbc.update("DELETE FROM rm_dirty WHERE " + pairs,
-                marks.stream().flatMap(mark -> Stream.of(mark.userId(), mark.version())).toArray());
+        transaction.executeWithoutResult(status -> jdbc.batchUpdate("DELETE FROM rm_dirty WHERE user_id = ? AND version = ?",
+                marks.stream().map(mark -> new Object[]{mark.userId(), mark.version()}).toList()));
     }
 
     public Optional<Facts> facts(String userId) {

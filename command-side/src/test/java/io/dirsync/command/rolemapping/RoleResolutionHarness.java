@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
@@ -72,7 +73,7 @@ final class RoleResolutionHarness implements AutoCloseable {
         new ResourceDatabasePopulator(new ClassPathResource("db/migration/V11__directory_catalog.sql"),
                 new ClassPathResource("db/migration/V12__role_resolution.sql")).execute(dataSource);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        this.state = new RoleResolutionState(jdbc);
+        this.state = new RoleResolutionState(jdbc, new DataSourceTransactionManager(dataSource));
         DirectoryCatalog catalog = new DirectoryCatalog(jdbc);
         this.catalogHandlers = new AnnotationEventHandlerAdapter(catalog);
         this.axon = DefaultConfigurer.defaultConfiguration()
