@@ -11,6 +11,7 @@ import io.dirsync.api.group.GroupRenamedEvent;
 import io.dirsync.api.group.GroupState;
 import io.dirsync.api.group.ListScimGroupsQuery;
 import io.dirsync.query.filter.FilterSql;
+import io.dirsync.query.filter.PagedSelect;
 import io.dirsync.query.filter.SqlCondition;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -106,15 +107,9 @@ public class ScimGroupProjection {
         String where = " FROM scim_group WHERE connection_id = ? AND NOT deleted AND (" + condition.sql() + ")";
         List<Object> params = new ArrayList<>(List.of(query.connectionId()));
         params.addAll(condition.parameters());
-        Long total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, params.toArray());
-        if (query.count() == 0) {
-            return new GroupPage(total == null ? 0 : total, List.of());
-        }
-        params.add(query.count());
-        params.add(query.startIndex() - 1);
-        List<GroupState> groups = jdbc.query("SELECT " + COLUMNS + where + " ORDER BY created_at, group_id LIMIT ? OFFSET ?",
-                (rs, i) -> toState(rs, query.withMembers()), params.toArray());
-        return new GroupPage(total == null ? 0 : total, groups);
+        PagedSelect.Page<GroupState> page = PagedSelect.read(jdbc, COLUMNS, where, params, "created_at, group_id",
+                query.startIndex(), query.count(), (rs, i) -> toState(rs, query.withMembers()));
+        return new GroupPage(page.totalResults(), page.resources());
     }
 
     @QueryHandler

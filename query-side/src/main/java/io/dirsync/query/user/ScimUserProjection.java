@@ -15,6 +15,7 @@ import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.api.user.UserState;
 import io.dirsync.query.filter.FilterSql;
+import io.dirsync.query.filter.PagedSelect;
 import io.dirsync.query.filter.SqlCondition;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -113,15 +114,8 @@ public class ScimUserProjection {
         List<Object> params = new ArrayList<>();
         params.add(query.connectionId());
         params.addAll(condition.parameters());
-        Long total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, params.toArray());
-        if (query.count() == 0) {
-            return new UserPage(total == null ? 0 : total, List.of());
-        }
-        params.add(query.count());
-        params.add(query.startIndex() - 1);
-        List<UserState> users = jdbc.query("SELECT " + COLUMNS + where + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?",
-                rowMapper, params.toArray());
-        return new UserPage(total == null ? 0 : total, users);
+        PagedSelect.Page<UserState> page = PagedSelect.read(jdbc, COLUMNS, where, params, orderBy, query.startIndex(), query.count(), rowMapper);
+        return new UserPage(page.totalResults(), page.resources());
     }
 
     private void writeProfile(String userId, String connectionId, UserProfile p, long sequence, Instant at) {

@@ -208,6 +208,24 @@ abstract class UserListingTests {
         assertThat(ids(list(null, null, true, 1, 100))).containsExactly("u1", "u2", "u3", "u4", "u5");
     }
 
+    /** The total does not depend on the page: full pages, the short last page, count 0 and pages past the end. */
+    @Test
+    void everyPageReportsTheTotalOfTheWholeList() {
+        List<String> all = ids(list(null, null, false, 1, 100));
+        for (int start = 1; start <= 7; start++) {
+            for (int count = 0; count <= 6; count++) {
+                UserPage page = list(null, null, false, start, count);
+
+                assertThat(page.totalResults()).as("startIndex %d, count %d", start, count).isEqualTo(5);
+                assertThat(ids(page)).as("startIndex %d, count %d", start, count)
+                        .containsExactlyElementsOf(all.subList(Math.min(5, start - 1), Math.min(5, start - 1 + count)));
+            }
+        }
+        assertThat(list("userName eq \"nobody\"", null, false, 1, 100).totalResults()).isZero();
+        assertThat(list("userName eq \"nobody\"", null, false, 3, 100).totalResults()).isZero();
+        assertThat(list("emails co \"example\"", null, false, 2, 1).totalResults()).isEqualTo(3);
+    }
+
     @Test
     void countZeroAnswersOnlyTheTotal() {
         UserPage page = list("emails co \"example\"", null, false, 1, 0);
