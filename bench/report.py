@@ -48,7 +48,8 @@ def write(r, out):
          f"dirsync: the built jar, one JVM (`-Xmx2g`, ParallelGC), `SPRING_PROFILES_ACTIVE=postgres` on a throw-away"
          f" PostgreSQL cluster (initdb in a temp dir, loopback, `fsync=on`, `synchronous_commit=on`, shared_buffers 1 GB)."
          f" Load from `wrk` (C) with the Lua scripts in `bench/wrk/`, over loopback on the same machine: client, service and"
-         f" database share the cores. Each measured run lasts {a['seconds']} s after a 10 s warm-up of creates.",
+         f" database share the cores. Each measured run lasts {a['seconds']} s; the creates"
+         f" come after a 10 s warm-up of creates, the filters (on both servers) after a 20 s warm-up of filters.",
          "", f"Load average before / after: {' '.join(f'{x:.1f}' for x in r['load_before'])} /"
              f" {' '.join(f'{x:.1f}' for x in r['load_after'])}. {a.get('note') or ''}", ""]
 
