@@ -18,7 +18,8 @@ import java.util.Optional;
 public class ConnectionCredentials {
     public static final String PROCESSING_GROUP = "connection-credentials";
 
-    public record Credential(String tokenId, String sha256Hex) {
+    /** A connection's current token, and whether directory sync lets its IdP in at all. */
+    public record Credential(String tokenId, String sha256Hex, boolean syncEnabled) {
     }
 
     private final JdbcTemplate jdbc;
@@ -39,8 +40,15 @@ public class ConnectionCredentials {
                 event.token().tokenId(), event.token().sha256Hex(), event.connectionId());
     }
 
+    /**
+     * Read with the connection's sync switch, which the directory catalog keeps in the same transactions: every SCIM
+     * request asks both, and one statement instead of two was a measurable share of a filter GET. A connection the
+     * catalog does not know has sync on, as {@code DirectoryCatalog#syncEnabled} says.
+     */
     public Optional<Credential> find(String connectionId) {
-        return jdbc.query("SELECT token_id, token_sha256 FROM connection_credential WHERE connection_id = ?",
-                (rs, i) -> new Credential(rs.getString(1), rs.getString(2)), connectionId).stream().findFirst();
+        return jdbc.query("SELECT k.token_id, k.token_sha256, c.sync_enabled FROM connection_credential k"
+                        + " LEFT JOIN catalog_connection c ON c.connection_id = k.connection_id WHERE k.connection_id = ?",
+                (rs, i) -> new Credential(rs.getString(1), rs.getString(2), rs.getObject(3) == null || rs.getBoolean(3)),
+                connectionId).stream().findFirst();
     }
 }

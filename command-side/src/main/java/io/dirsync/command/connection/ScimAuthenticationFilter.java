@@ -1,7 +1,6 @@
 package io.dirsync.command.connection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dirsync.command.rolemapping.DirectoryCatalog;
 import io.dirsync.scim.ScimError;
 import io.dirsync.scim.ScimSchemas;
 import jakarta.servlet.FilterChain;
@@ -36,12 +35,10 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
     private static final Pattern SCIM_PATH = Pattern.compile("^/scim/v2/([^/]+)(/.*)?$");
 
     private final ConnectionCredentials credentials;
-    private final DirectoryCatalog catalog;
     private final ObjectMapper objectMapper;
 
-    public ScimAuthenticationFilter(ConnectionCredentials credentials, DirectoryCatalog catalog, ObjectMapper objectMapper) {
+    public ScimAuthenticationFilter(ConnectionCredentials credentials, ObjectMapper objectMapper) {
         this.credentials = credentials;
-        this.catalog = catalog;
         this.objectMapper = objectMapper;
     }
 
@@ -54,20 +51,21 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Matcher matcher = SCIM_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
-        Optional<String> tokenId = matcher.matches()
+        Optional<ConnectionCredentials.Credential> credential = matcher.matches()
                 ? authenticate(matcher.group(1), request.getHeader(HttpHeaders.AUTHORIZATION))
                 : Optional.empty();
-        if (tokenId.isEmpty()) {
+        if (credential.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dirsync\"");
             reject(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Missing or invalid bearer token for this SCIM base URL");
             return;
         }
-        if (!catalog.syncEnabled(matcher.group(1))) {
+        if (!credential.get().syncEnabled()) {
             reject(request, response, HttpServletResponse.SC_FORBIDDEN, "Directory sync is disabled for this connection");
             return;
         }
-        request.setAttribute(TOKEN_ID_ATTRIBUTE, tokenId.get());
-        request.setAttribute(ACTOR_ATTRIBUTE, "connection:" + matcher.group(1) + "/token:" + tokenId.get());
+        String tokenId = credential.get().tokenId();
+        request.setAttribute(TOKEN_ID_ATTRIBUTE, tokenId);
+        request.setAttribute(ACTOR_ATTRIBUTE, "connection:" + matcher.group(1) + "/token:" + tokenId);
         chain.doFilter(request, response);
     }
 
@@ -80,13 +78,11 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
         objectMapper.writeValue(response.getOutputStream(), error);
     }
 
-    private Optional<String> authenticate(String connectionId, String authorization) {
+    private Optional<ConnectionCredentials.Credential> authenticate(String connectionId, String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
         String presented = authorization.substring(7).trim();
-        return credentials.find(connectionId)
-                .filter(credential -> BearerTokens.matches(presented, credential.sha256Hex()))
-                .map(ConnectionCredentials.Credential::tokenId);
+        return credentials.find(connectionId).filter(credential -> BearerTokens.matches(presented, credential.sha256Hex()));
     }
 }
