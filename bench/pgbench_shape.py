@@ -2,7 +2,7 @@
 
 One POST /Users does, in this order (seen in PostgreSQL's log with log_statement=all; the code path is
 ScimAuthenticationFilter, UserProvisioning, JdbcUserRegistry, the event store and ScimUserProjection):
-  outside the transaction: the connection's token digest, the connection's sync flag (2 SELECTs);
+  outside the transaction: the connection's token digest and sync flag (1 SELECT, a join);
   one transaction: 2 SELECTs and 1 UPDATE on user_registration (userName taken? a deleted user to bring
   back? release a deleted user's name), INSERT user_registration, INSERT domain_event_entry, INSERT scim_user,
   UPDATE scim_user (search columns), DELETE + 2 INSERT scim_user_email (one batch), DELETE
@@ -57,8 +57,8 @@ def build(pg, connection_id):
     key = "concat('pgb-', :client_id::int, '-', :n::bigint)"
     lines = [
         r"\set n random(1, 9000000000000000000)",
-        f"SELECT token_id, token_sha256 FROM connection_credential WHERE connection_id = {conn};",
-        f"SELECT sync_enabled FROM catalog_connection WHERE connection_id = {conn};",
+        f"SELECT k.token_id, k.token_sha256, c.sync_enabled FROM connection_credential k LEFT JOIN catalog_connection c"
+        f" ON c.connection_id = k.connection_id WHERE k.connection_id = {conn};",
         "BEGIN;",
         f"SELECT user_id, deleted FROM user_registration WHERE connection_id = {conn} AND user_name_key = {key};",
         f"SELECT user_id, deleted FROM user_registration WHERE connection_id = {conn} AND external_id = {key} AND deleted"
