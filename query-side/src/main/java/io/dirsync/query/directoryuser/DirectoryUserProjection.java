@@ -12,11 +12,18 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The admin's view of a connection's directory users: status and when the IdP last synced each one.
@@ -29,6 +36,7 @@ public class DirectoryUserProjection {
     public static final String PROCESSING_GROUP = "directory-users";
     private static final String ACTIVE = "Active";
     private static final String DEACTIVATED = "Deactivated";
+    private static final String PENDING_ROWS = DirectoryUserProjection.class.getName() + ".pendingRows";
 
     private final JdbcTemplate jdbc;
 
@@ -36,19 +44,31 @@ public class DirectoryUserProjection {
         this.jdbc = jdbc;
     }
 
+    /**
+     * New users' rows are inserted together when the processor's batch commits (a replay of a large store, or an IdP's
+     * full sync, is mostly these events); every other handler writes the pending rows first, so the statements of
+     * one user still run in event order.
+     */
     @EventHandler
     void on(UserProvisionedEvent event, @Timestamp Instant at) {
-        jdbc.update("DELETE FROM directory_user WHERE user_id = ?", event.userId());
-        jdbc.update("INSERT INTO directory_user (user_id, connection_id, user_name, user_name_key, email, email_key, status, last_synced_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                event.userId(), event.connectionId(), event.profile().userName(), key(event.profile().userName()),
+        Object[] row = {event.userId(), event.connectionId(), event.profile().userName(), key(event.profile().userName()),
                 event.profile().primaryEmail(), key(event.profile().primaryEmail()), event.active() ? ACTIVE : DEACTIVATED,
-                java.sql.Timestamp.from(at));
+                java.sql.Timestamp.from(at)};
+        if (!CurrentUnitOfWork.isStarted()) {
+            insert(List.<Object[]>of(row));
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        batch.getOrComputeResource(PENDING_ROWS, key -> {
+            Map<String, Object[]> rows = new LinkedHashMap<>();
+            batch.onPrepareCommit(unitOfWork -> insert(drain(rows)));
+            return rows;
+        }).put(event.userId(), row);
     }
 
     @EventHandler
     void on(UserReprovisionedEvent event, @Timestamp Instant at) {
-        jdbc.update("UPDATE directory_user SET user_name = ?, user_name_key = ?, email = ?, email_key = ?, status = ?, last_synced_at = ?"
+        update("UPDATE directory_user SET user_name = ?, user_name_key = ?, email = ?, email_key = ?, status = ?, last_synced_at = ?"
                         + " WHERE user_id = ?",
                 event.profile().userName(), key(event.profile().userName()), event.profile().primaryEmail(),
                 key(event.profile().primaryEmail()), event.active() ? ACTIVE : DEACTIVATED, java.sql.Timestamp.from(at), event.userId());
@@ -56,7 +76,7 @@ public class DirectoryUserProjection {
 
     @EventHandler
     void on(UserProfileUpdatedEvent event, @Timestamp Instant at) {
-        jdbc.update("UPDATE directory_user SET user_name = ?, user_name_key = ?, email = ?, email_key = ?, last_synced_at = ? WHERE user_id = ?",
+        update("UPDATE directory_user SET user_name = ?, user_name_key = ?, email = ?, email_key = ?, last_synced_at = ? WHERE user_id = ?",
                 event.profile().userName(), key(event.profile().userName()), event.profile().primaryEmail(),
                 key(event.profile().primaryEmail()), java.sql.Timestamp.from(at), event.userId());
     }
@@ -79,12 +99,12 @@ public class DirectoryUserProjection {
     /** An erased user leaves the directory view entirely; its history (ids only) stays in the event log. */
     @EventHandler
     void on(UserErasedEvent event) {
-        jdbc.update("DELETE FROM directory_user WHERE user_id = ?", event.userId());
+        update("DELETE FROM directory_user WHERE user_id = ?", event.userId());
     }
 
     @EventHandler
     void on(MemberRoleChangedEvent event) {
-        jdbc.update("UPDATE directory_user SET role_key = ? WHERE user_id = ?", event.role(), event.userId());
+        update("UPDATE directory_user SET role_key = ? WHERE user_id = ?", event.role(), event.userId());
     }
 
     @ResetHandler
@@ -93,7 +113,35 @@ public class DirectoryUserProjection {
     }
 
     private void status(String userId, String status, Instant at) {
-        jdbc.update("UPDATE directory_user SET status = ?, last_synced_at = ? WHERE user_id = ?", status, java.sql.Timestamp.from(at), userId);
+        update("UPDATE directory_user SET status = ?, last_synced_at = ? WHERE user_id = ?", status, java.sql.Timestamp.from(at), userId);
+    }
+
+    /** A write after the pending new rows, which may include this user's. */
+    private void update(String sql, Object... arguments) {
+        if (CurrentUnitOfWork.isStarted()) {
+            Map<String, Object[]> pending = CurrentUnitOfWork.get().root().getResource(PENDING_ROWS);
+            if (pending != null) {
+                insert(drain(pending));
+            }
+        }
+        jdbc.update(sql, arguments);
+    }
+
+    /** Re-applying a provisioning replaces the user's row, so old rows go first. */
+    private void insert(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.update("DELETE FROM directory_user WHERE user_id IN (" + String.join(", ", Collections.nCopies(rows.size(), "?")) + ")",
+                rows.stream().map(row -> row[0]).toArray());
+        jdbc.batchUpdate("INSERT INTO directory_user (user_id, connection_id, user_name, user_name_key, email, email_key, status,"
+                + " last_synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    private static List<Object[]> drain(Map<String, Object[]> pending) {
+        List<Object[]> rows = new ArrayList<>(pending.values());
+        pending.clear();
+        return rows;
     }
 
     private static String key(String value) {
