@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The role resolver's own tables (rm_*): the facts {@link RoleResolution} needs, and the queue of members

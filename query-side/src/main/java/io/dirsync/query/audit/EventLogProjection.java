@@ -50,9 +50,9 @@ public class EventLogProjection {
     @EventHandler
     void on(Object payload, EventMessage<?> message) {
         JsonNode fields = objectMapper.valueToTree(payload);
-        boolean domain = message instanceof DomainEventMessage<?>;
-        Entry entry = new Entry(message.getIdentifier(), domain ? ((DomainEventMessage<?>) message).getAggregateIdentifier() : null,
-                domain ? ((DomainEventMessage<?>) message).getSequenceNumber() : null, payload.getClass().getSimpleName(),
+        DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> stored ? stored : null;
+        Entry entry = new Entry(message.getIdentifier(), domain == null ? null : domain.getAggregateIdentifier(),
+                domain == null ? null : domain.getSequenceNumber(), payload.getClass().getSimpleName(),
                 Timestamp.from(message.getTimestamp()), text(fields, "connectionId"), (String) message.getMetaData().get("actor"),
                 (String) message.getMetaData().get("requestId"), subjects(payload, fields));
         if (!CurrentUnitOfWork.isStarted()) {
