@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.api.group.GroupMembersAddedEvent;
 import io.dirsync.api.group.GroupMembersRemovedEvent;
+import io.dirsync.query.BatchRows;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -55,16 +54,12 @@ public class EventLogProjection {
                 domain == null ? null : domain.getSequenceNumber(), payload.getClass().getSimpleName(),
                 Timestamp.from(message.getTimestamp()), text(fields, "connectionId"), (String) message.getMetaData().get("actor"),
                 (String) message.getMetaData().get("requestId"), subjects(payload, fields));
-        if (!CurrentUnitOfWork.isStarted()) {
+        List<Entry> batch = BatchRows.ofThisBatch(PENDING_ROWS, ArrayList::new, this::write);
+        if (batch == null) {
             write(List.of(entry));
-            return;
+        } else {
+            batch.add(entry);
         }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        batch.getOrComputeResource(PENDING_ROWS, key -> {
-            List<Entry> rows = new ArrayList<>();
-            batch.onPrepareCommit(unitOfWork -> write(rows));
-            return rows;
-        }).add(entry);
     }
 
     private record Entry(String eventId, String aggregateId, Long sequence, String type, Timestamp occurredAt, String connectionId,

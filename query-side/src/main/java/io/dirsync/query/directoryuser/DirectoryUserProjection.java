@@ -8,12 +8,11 @@ import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
+import io.dirsync.query.BatchRows;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -54,16 +53,12 @@ public class DirectoryUserProjection {
         Object[] row = {event.userId(), event.connectionId(), event.profile().userName(), key(event.profile().userName()),
                 event.profile().primaryEmail(), key(event.profile().primaryEmail()), event.active() ? ACTIVE : DEACTIVATED,
                 java.sql.Timestamp.from(at)};
-        if (!CurrentUnitOfWork.isStarted()) {
+        Map<String, Object[]> batch = BatchRows.ofThisBatch(PENDING_ROWS, LinkedHashMap::new, rows -> insert(drain(rows)));
+        if (batch == null) {
             insert(List.<Object[]>of(row));
-            return;
+        } else {
+            batch.put(event.userId(), row);
         }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        batch.getOrComputeResource(PENDING_ROWS, key -> {
-            Map<String, Object[]> rows = new LinkedHashMap<>();
-            batch.onPrepareCommit(unitOfWork -> insert(drain(rows)));
-            return rows;
-        }).put(event.userId(), row);
     }
 
     @EventHandler
@@ -118,11 +113,9 @@ public class DirectoryUserProjection {
 
     /** A write after the pending new rows, which may include this user's. */
     private void update(String sql, Object... arguments) {
-        if (CurrentUnitOfWork.isStarted()) {
-            Map<String, Object[]> pending = CurrentUnitOfWork.get().root().getResource(PENDING_ROWS);
-            if (pending != null) {
-                insert(drain(pending));
-            }
+        Map<String, Object[]> pending = BatchRows.collected(PENDING_ROWS);
+        if (pending != null) {
+            insert(drain(pending));
         }
         jdbc.update(sql, arguments);
     }
