@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.api.group.GroupMembersAddedEvent;
 import io.dirsync.api.group.GroupMembersRemovedEvent;
 import io.dirsync.query.BatchRows;
+import io.dirsync.query.SqlLists;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -17,7 +18,6 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +77,7 @@ public class EventLogProjection {
             return;
         }
         Map<String, Long> positions = new HashMap<>();
-        jdbc.query("SELECT event_identifier, global_index FROM domain_event_entry WHERE event_identifier IN (" + placeholders(rows.size()) + ")",
+        jdbc.query("SELECT event_identifier, global_index FROM domain_event_entry WHERE event_identifier IN (" + SqlLists.placeholders(rows.size()) + ")",
                 (RowCallbackHandler) rs -> positions.put(rs.getString(1), rs.getLong(2)), rows.stream().map(Entry::eventId).toArray());
         List<Object[]> logRows = new ArrayList<>();
         List<Object[]> subjectRows = new ArrayList<>();
@@ -91,15 +91,11 @@ public class EventLogProjection {
             row.subjects().forEach(userId -> subjectRows.add(new Object[]{position, userId}));
         }
         Object[] indexes = logRows.stream().map(row -> row[0]).toArray();
-        jdbc.update("DELETE FROM event_log_subject WHERE global_index IN (" + placeholders(indexes.length) + ")", indexes);
-        jdbc.update("DELETE FROM event_log WHERE global_index IN (" + placeholders(indexes.length) + ")", indexes);
+        jdbc.update("DELETE FROM event_log_subject WHERE global_index IN (" + SqlLists.placeholders(indexes.length) + ")", indexes);
+        jdbc.update("DELETE FROM event_log WHERE global_index IN (" + SqlLists.placeholders(indexes.length) + ")", indexes);
         jdbc.batchUpdate("INSERT INTO event_log (global_index, event_id, aggregate_id, sequence_number, event_type, occurred_at,"
                 + " connection_id, actor, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", logRows);
         jdbc.batchUpdate("INSERT INTO event_log_subject (global_index, user_id) VALUES (?, ?)", subjectRows);
-    }
-
-    private static String placeholders(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     @ResetHandler

@@ -9,6 +9,7 @@ import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.query.BatchRows;
+import io.dirsync.query.SqlLists;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -18,7 +19,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -125,7 +125,7 @@ public class DirectoryUserProjection {
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.update("DELETE FROM directory_user WHERE user_id IN (" + String.join(", ", Collections.nCopies(rows.size(), "?")) + ")",
+        jdbc.update("DELETE FROM directory_user WHERE user_id IN (" + SqlLists.placeholders(rows.size()) + ")",
                 rows.stream().map(row -> row[0]).toArray());
         jdbc.batchUpdate("INSERT INTO directory_user (user_id, connection_id, user_name, user_name_key, email, email_key, status,"
                 + " last_synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);

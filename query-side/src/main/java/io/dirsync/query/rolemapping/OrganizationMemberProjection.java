@@ -8,6 +8,7 @@ import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.api.user.UserErasedEvent;
+import io.dirsync.query.SqlLists;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -16,7 +17,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +85,7 @@ public class OrganizationMemberProjection {
         Map<String, String> names = new HashMap<>();
         for (int from = 0; from < query.userIds().size(); from += 500) {
             List<String> chunk = query.userIds().subList(from, Math.min(from + 500, query.userIds().size()));
-            String placeholders = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-            jdbc.query("SELECT user_id, user_name FROM org_member_name WHERE user_id IN (" + placeholders + ")",
+            jdbc.query("SELECT user_id, user_name FROM org_member_name WHERE user_id IN (" + SqlLists.placeholders(chunk.size()) + ")",
                     (RowCallbackHandler) rs -> names.put(rs.getString(1), rs.getString(2)), chunk.toArray());
         }
         return new MemberNames(names);
