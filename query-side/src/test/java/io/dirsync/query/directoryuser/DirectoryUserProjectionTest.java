@@ -1,0 +1,81 @@
+package io.dirsync.query.directoryuser;
+
+import io.dirsync.api.user.EmailAddress;
+import io.dirsync.api.user.UserDeactivatedEvent;
+import io.dirsync.api.user.UserErasedEvent;
+import io.dirsync.api.user.UserProfile;
+import io.dirsync.api.user.UserProvisionedEvent;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** New users' rows wait for the processor's batch to commit; the other writes of the batch must still see them. */
+class DirectoryUserProjectionTest {
+    private static final String CONNECTION = "acme";
+    private static final Instant AT = Instant.parse("2026-11-01T10:00:00Z");
+
+    private JdbcTemplate jdbc;
+    private DirectoryUserProjection projection;
+
+    @BeforeEach
+    void migrate() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:directory-user-projection-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        jdbc = new JdbcTemplate(dataSource);
+        projection = new DirectoryUserProjection(jdbc);
+    }
+
+    @Test
+    void theWritesOfABatchKeepEachUsersEventOrder() {
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projection.on(provisioned("u1", "ada"), AT);
+        projection.on(provisioned("u2", "grace"), AT);
+        projection.on(new UserDeactivatedEvent("u1", CONNECTION, "PATCH"), AT.plusSeconds(1));
+        projection.on(new UserErasedEvent("u2", CONNECTION));
+        projection.on(provisioned("u3", "linus"), AT.plusSeconds(2));
+        assertThat(statuses()).as("u3 waits for the commit").doesNotContainKey("u3");
+
+        batch.commit();
+
+        assertThat(statuses()).containsExactlyEntriesOf(new TreeMap<>(Map.of("u1", "Deactivated", "u3", "Active")));
+    }
+
+    @Test
+    void provisioningAgainReplacesTheRowInABatchAndOutsideOne() {
+        projection.on(provisioned("u1", "ada"), AT);
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("replay"));
+        projection.on(provisioned("u1", "ada.lovelace"), AT);
+        projection.on(provisioned("u1", "countess"), AT);
+        batch.commit();
+
+        assertThat(jdbc.queryForList("SELECT user_name FROM directory_user", String.class)).containsExactly("countess@example.com");
+    }
+
+    private static UserProvisionedEvent provisioned(String userId, String name) {
+        String email = name + "@example.com";
+        return new UserProvisionedEvent(userId, CONNECTION, new UserProfile(email, null, null, null,
+                List.of(new EmailAddress(email, "work", true)), null, Map.of()), true);
+    }
+
+    private Map<String, String> statuses() {
+        Map<String, String> statuses = new TreeMap<>();
+        jdbc.query("SELECT user_id, status FROM directory_user", (RowCallbackHandler) rs ->
+                statuses.put(rs.getString(1), rs.getString(2)));
+        return statuses;
+    }
+}
