@@ -7,6 +7,7 @@ import io.dirsync.api.rolemapping.ResolveMemberRoleCommand;
 import io.dirsync.command.connection.Connection;
 import io.dirsync.command.organization.Organization;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -28,6 +29,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -60,6 +64,7 @@ final class RoleResolutionHarness implements AutoCloseable {
     private final AnnotationEventHandlerAdapter catalogHandlers;
     private final AnnotationEventHandlerAdapter processHandlers;
     private final RoleResolver resolver;
+    private final ExecutorService elsewhere = Executors.newSingleThreadExecutor();
     private final Configuration axon;
     private final CommandGateway commands;
     /** Published events the process has not followed yet, oldest first. */
@@ -93,7 +98,7 @@ final class RoleResolutionHarness implements AutoCloseable {
             resolverSends(call.getArgument(0));
             return null;
         });
-        this.resolver = new RoleResolver(state, resolverGateway, mock(EventProcessingConfiguration.class));
+        this.resolver = new RoleResolver(state, resolverGateway, mock(EventProcessingConfiguration.class), NoTransactionManager.INSTANCE);
     }
 
     /** Organizations org-a (default member) and org-b (default basic); c1, c2 on org-a, c3 on org-b, c4 unlinked. */
@@ -203,8 +208,19 @@ final class RoleResolutionHarness implements AutoCloseable {
         return String.join("\n  ", trace);
     }
 
+    /**
+     * What happens meanwhile happens elsewhere: the resolver sends a chunk of commands in one unit of work, and an
+     * IdP push or an admin's command run on this thread would join it instead of landing first.
+     */
     private void resolverSends(ResolveMemberRoleCommand command) {
-        beforeLanding.accept(command);
+        try {
+            elsewhere.submit(() -> beforeLanding.accept(command)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
         if (landsLater.test(command)) {
             trace.add("  resolver sends (lands later) " + command);
             inFlight.add(command);
@@ -228,6 +244,7 @@ final class RoleResolutionHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        elsewhere.shutdownNow();
         axon.shutdown();
         dataSource.destroy();
     }
