@@ -3,6 +3,13 @@ package io.dirsync.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.app.DirsyncClient.Connection;
 import io.dirsync.app.HttpClientSupport.Response;
+import io.dirsync.command.CachingCommandTargetResolver;
+import io.dirsync.command.NoArgumentAggregateFactory;
+import io.dirsync.command.group.Group;
+import io.dirsync.command.rolemapping.MemberRole;
+import io.dirsync.command.user.User;
+import org.axonframework.config.AggregateConfiguration;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +42,8 @@ abstract class ScimGroupsContractTests {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    org.axonframework.config.Configuration axon;
 
     DirsyncClient client;
     Connection acme;
@@ -220,6 +229,18 @@ abstract class ScimGroupsContractTests {
         client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "remove", "path", "members[value eq \"" + grown.get(0) + "\"]")));
         assertThat(memberIds(id)).containsExactlyInAnyOrderElementsOf(grown.subList(1, grown.size()));
         assertThat(client.scim(acme, "GET", "/Groups/" + id, null).json().at("/meta/version").asText()).isEqualTo("W/\"121\"");
+    }
+
+    /**
+     * Every aggregate, the snapshotted Group above included, is built by its no-argument constructor (or taken from its
+     * snapshot) rather than as a Spring prototype bean, and commands find their aggregate through the resolver that caches what it found.
+     */
+    @Test
+    void aggregatesAreBuiltByTheGenericFactoryAndTargetedByTheCachingResolver() {
+        List<AggregateConfiguration> aggregates = axon.findModules(AggregateConfiguration.class);
+        assertThat(aggregates).extracting(AggregateConfiguration::aggregateType).contains(Group.class, User.class, MemberRole.class);
+        assertThat(aggregates).allSatisfy(aggregate -> assertThat(aggregate.aggregateFactory()).isInstanceOf(NoArgumentAggregateFactory.class));
+        assertThat(axon.getComponent(CommandTargetResolver.class)).isInstanceOf(CachingCommandTargetResolver.class);
     }
 
     private String createGroup(String name, String... memberIds) {

@@ -1,10 +1,16 @@
 package io.dirsync.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.command.connection.Connection;
 import io.dirsync.command.connection.ConnectionCredentials;
 import io.dirsync.command.connection.DeletionPolicies;
+import io.dirsync.command.group.Group;
+import io.dirsync.command.organization.Organization;
 import io.dirsync.command.rolemapping.DirectoryCatalog;
+import io.dirsync.command.rolemapping.MemberRole;
 import io.dirsync.command.rolemapping.RoleResolutionProcess;
+import io.dirsync.command.user.User;
+import io.dirsync.command.webhook.Webhook;
 import io.dirsync.command.webhook.WebhookEndpoints;
 import io.dirsync.command.webhook.WebhookOutbox;
 import io.dirsync.command.webhook.WebhookProperties;
@@ -15,7 +21,9 @@ import io.dirsync.scim.user.ScimUserMapper;
 import io.dirsync.scim.user.UserPatchEngine;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +32,44 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 @EnableConfigurationProperties(WebhookProperties.class)
 public class CommandSideConfiguration {
+
+    /** Axon's configuration takes this bean as every aggregate's command target resolver. */
+    @Bean
+    public CommandTargetResolver commandTargetResolver() {
+        return new CachingCommandTargetResolver();
+    }
+
+    /* Under these bean names Axon's Spring configuration takes each aggregate's factory instead of its own. */
+
+    @Bean
+    public AggregateFactory<User> userAggregateFactory() {
+        return new NoArgumentAggregateFactory<>(User.class);
+    }
+
+    @Bean
+    public AggregateFactory<Group> groupAggregateFactory() {
+        return new NoArgumentAggregateFactory<>(Group.class);
+    }
+
+    @Bean
+    public AggregateFactory<MemberRole> memberRoleAggregateFactory() {
+        return new NoArgumentAggregateFactory<>(MemberRole.class);
+    }
+
+    @Bean
+    public AggregateFactory<Organization> organizationAggregateFactory() {
+        return new NoArgumentAggregateFactory<>(Organization.class);
+    }
+
+    @Bean
+    public AggregateFactory<Connection> connectionAggregateFactory() {
+        return new NoArgumentAggregateFactory<>(Connection.class);
+    }
+
+    @Bean
+    public AggregateFactory<Webhook> webhookAggregateFactory() {
+        return new NoArgumentAggregateFactory<>(Webhook.class);
+    }
 
     /** Resolved as a parameter of the User aggregate's PATCH handler. */
     @Bean
