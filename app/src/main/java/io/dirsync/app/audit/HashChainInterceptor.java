@@ -14,22 +14,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
  * Stamps each domain event, as it is published, with the hash chained over its aggregate's previous event.
- * The previous hash comes from earlier events of the same unit of work, else from the stored event before it.
+ * The previous hash comes from earlier events of the same unit of work or from the events the aggregate was loaded
+ * from ({@link ChainHeads}), else from the stored event before it.
  * The payload is hashed as the event serializer writes it, which seals personal data (see the erasure package):
  * the chain covers the ciphertext, so destroying a user's key leaves every hash valid. That serializer is
  * deterministic on purpose, since the store serializes the payload again and must produce the same bytes.
  */
 @Component
 public class HashChainInterceptor implements MessageDispatchInterceptor<EventMessage<?>> {
-    private static final String LAST_HASHES = HashChainInterceptor.class.getName();
-
     private final Serializer eventSerializer;
     private final EventHashes hashes;
     private final JdbcTemplate jdbc;
@@ -50,17 +48,14 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
     }
 
     private EventMessage<?> chained(DomainEventMessage<?> event) {
-        Map<String, String> lastHashes = CurrentUnitOfWork.isStarted()
-                ? CurrentUnitOfWork.get().root().getOrComputeResource(LAST_HASHES, key -> new HashMap<>())
-                : new HashMap<>();
-        String previous = lastHashes.containsKey(event.getAggregateIdentifier())
-                ? lastHashes.get(event.getAggregateIdentifier())
-                : storedHash(event.getAggregateIdentifier(), event.getSequenceNumber() - 1);
+        ChainHeads heads = CurrentUnitOfWork.isStarted() ? ChainHeads.of(CurrentUnitOfWork.get()) : ChainHeads.none();
+        String known = heads.hashAt(event.getAggregateIdentifier(), event.getSequenceNumber() - 1);
+        String previous = known != null ? known : storedHash(event.getAggregateIdentifier(), event.getSequenceNumber() - 1);
         SerializedType type = eventSerializer.typeForClass(event.getPayloadType());
         String hash = hashes.hash(previous, new EventHashes.Stored(event.getIdentifier(), event.getAggregateIdentifier(),
                 event.getSequenceNumber(), type.getName(), type.getRevision(), DateTimeUtils.formatInstant(event.getTimestamp()),
                 eventSerializer.serialize(event.getPayload(), byte[].class).getData(), event.getMetaData()));
-        lastHashes.put(event.getAggregateIdentifier(), hash);
+        heads.record(event.getAggregateIdentifier(), event.getSequenceNumber(), hash);
         return event.andMetaData(Map.of(EventHashes.PREVIOUS, previous, EventHashes.HASH, hash));
     }
 

@@ -1,5 +1,6 @@
 package io.dirsync.app.axon;
 
+import io.dirsync.app.audit.ChainHeadRecordingEventStore;
 import io.dirsync.app.cluster.ClusterProperties;
 import io.dirsync.app.cluster.FairShareOfSegments;
 import io.dirsync.query.attributemapping.UserPublicMetadataProjection;
@@ -97,11 +98,10 @@ public class AxonStorageConfiguration {
      */
     @Bean
     public EventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
-        return EmbeddedEventStore.builder()
+        return new ChainHeadRecordingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .optimizeEventConsumption(false)
-                .build();
+                .optimizeEventConsumption(false));
     }
 
     @Bean
