@@ -37,7 +37,8 @@ class JdbcUserRegistry implements UserRegistry {
 
     @Override
     public void register(String connectionId, String userId, UserProfile profile) {
-        releaseFromDeleted(connectionId, userId, profile.userName());
+        // no release from a deleted user here: the caller found no registration holding the name, deleted or not (a
+        // deleted one brings its user back instead), so it would be one more statement per SCIM create for nothing
         try {
             jdbc.update("INSERT INTO user_registration (user_id, connection_id, user_name_key, external_id, deleted) VALUES (?, ?, ?, ?, FALSE)",
                     userId, connectionId, key(profile.userName()), profile.externalId());

@@ -18,7 +18,11 @@ public interface UserRegistry {
 
     Optional<Registration> findDeletedByExternalId(String connectionId, String externalId);
 
-    /** @throws io.dirsync.api.user.UserNameTakenException when another user holds the userName */
+    /**
+     * A new user, once {@link #findByUserName} found no registration holding its userName.
+     *
+     * @throws io.dirsync.api.user.UserNameTakenException when another user took the userName meanwhile
+     */
     void register(String connectionId, String userId, UserProfile profile);
 
     /** @throws io.dirsync.api.user.UserNameTakenException when another user holds the new userName */

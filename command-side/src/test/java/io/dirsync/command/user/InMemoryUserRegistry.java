@@ -48,7 +48,11 @@ final class InMemoryUserRegistry implements UserRegistry {
 
     @Override
     public void register(String connectionId, String userId, UserProfile profile) {
-        claim(connectionId, userId, profile.userName());
+        // as the table's unique key: any holder, deleted or not, makes the name taken (the caller looked first)
+        if (byUserId.values().stream().anyMatch(entry -> entry.connectionId().equals(connectionId)
+                && key(profile.userName()).equals(entry.userNameKey()))) {
+            throw new UserNameTakenException(profile.userName());
+        }
         byUserId.put(userId, new Entry(connectionId, key(profile.userName()), profile.externalId(), false));
     }
 

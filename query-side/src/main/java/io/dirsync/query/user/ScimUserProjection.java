@@ -31,6 +31,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -59,12 +60,15 @@ public class ScimUserProjection {
     @EventHandler
     void on(UserProvisionedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         UserProfile p = event.profile();
+        Object[] row = {event.userId(), event.connectionId(), p.userName(), key(p.userName()), p.externalId(), p.displayName(),
+                p.primaryEmail(), json(p), event.active(), sequence, stored(at), stored(at)};
+        Object[] keys = UserSearchColumns.keys(p);
+        Object[] parameters = Arrays.copyOf(row, row.length + keys.length);
+        System.arraycopy(keys, 0, parameters, row.length, keys.length);
         jdbc.update("INSERT INTO scim_user (user_id, connection_id, user_name, user_name_key, external_id, display_name,"
-                        + " primary_email, profile, active, deleted, version, created_at, last_modified)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)",
-                event.userId(), event.connectionId(), p.userName(), key(p.userName()), p.externalId(), p.displayName(),
-                p.primaryEmail(), json(p), event.active(), sequence, stored(at), stored(at));
-        searchColumns.write(event.userId(), event.connectionId(), p);
+                + " primary_email, profile, active, deleted, version, created_at, last_modified, " + UserSearchColumns.KEY_COLUMNS + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?" + ", ?".repeat(keys.length) + ")", parameters);
+        searchColumns.writeRowsOfNewUser(event.userId(), event.connectionId(), p);
     }
 
     @EventHandler

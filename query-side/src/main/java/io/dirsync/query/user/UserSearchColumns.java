@@ -5,6 +5,7 @@ import io.dirsync.api.user.PersonName;
 import io.dirsync.api.user.UserProfile;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -21,26 +22,48 @@ final class UserSearchColumns {
         this.jdbc = jdbc;
     }
 
+    /** The key columns of {@code scim_user}, in the order {@link #keys} gives their values. */
+    static final String KEY_COLUMNS = "display_name_key, primary_email_key, given_name_key, family_name_key, formatted_name_key,"
+            + " employee_number_key, cost_center_key, organization_key, division_key, department_key, manager_key";
+    private static final String SET_KEYS = String.join(" = ?, ", KEY_COLUMNS.split(", ")) + " = ?";
+
     /** Replaces everything derived from the user's profile with what {@code profile} gives. */
     void write(String userId, String connectionId, UserProfile profile) {
         writeKeysAndEmails(userId, connectionId, profile);
         writeCustomValues(userId, connectionId, profile);
     }
 
+    /**
+     * The rows of a user whose {@code scim_user} row was just inserted with its {@link #keys}: nothing to replace, so
+     * three statements fewer per SCIM create than {@link #write}.
+     */
+    void writeRowsOfNewUser(String userId, String connectionId, UserProfile profile) {
+        insertEmails(userId, connectionId, profile);
+        insertCustomValues(userId, connectionId, profile);
+    }
+
     /** The V17 part: key columns and email rows ({@link UserSearchColumnsBackfill} runs before V31 exists). */
     void writeKeysAndEmails(String userId, String connectionId, UserProfile profile) {
+        Object[] keys = keys(profile);
+        Object[] parameters = Arrays.copyOf(keys, keys.length + 1);
+        parameters[keys.length] = userId;
+        jdbc.update("UPDATE scim_user SET " + SET_KEYS + " WHERE user_id = ?", parameters);
+        jdbc.update("DELETE FROM scim_user_email WHERE user_id = ?", userId);
+        insertEmails(userId, connectionId, profile);
+    }
+
+    /** The values of {@link #KEY_COLUMNS} for the profile. */
+    static Object[] keys(UserProfile profile) {
         PersonName name = profile.name();
         EnterpriseAttributes enterprise = profile.enterprise();
-        jdbc.update("UPDATE scim_user SET display_name_key = ?, primary_email_key = ?, given_name_key = ?,"
-                        + " family_name_key = ?, formatted_name_key = ?, employee_number_key = ?, cost_center_key = ?,"
-                        + " organization_key = ?, division_key = ?, department_key = ?, manager_key = ? WHERE user_id = ?",
-                key(profile.displayName()), key(profile.primaryEmail()),
+        return new Object[]{key(profile.displayName()), key(profile.primaryEmail()),
                 key(name, PersonName::givenName), key(name, PersonName::familyName), key(name, PersonName::formatted),
                 key(enterprise, EnterpriseAttributes::employeeNumber), key(enterprise, EnterpriseAttributes::costCenter),
                 key(enterprise, EnterpriseAttributes::organization), key(enterprise, EnterpriseAttributes::division),
-                key(enterprise, EnterpriseAttributes::department), key(enterprise, EnterpriseAttributes::managerId),
-                userId);
-        jdbc.update("DELETE FROM scim_user_email WHERE user_id = ?", userId);
+                key(enterprise, EnterpriseAttributes::department), key(enterprise, EnterpriseAttributes::managerId)};
+    }
+
+    private void insertEmails(String userId, String connectionId, UserProfile profile) {
         List<Object[]> rows = profile.emails().stream()
                 .map(email -> new Object[]{userId, connectionId, key(email.value()), email.value(), email.type(), email.primary()})
                 .toList();
@@ -57,11 +80,17 @@ final class UserSearchColumns {
     /** The V31 part: one row per custom-extension value ({@link CustomValuesBackfill}). */
     void writeCustomValues(String userId, String connectionId, UserProfile profile) {
         jdbc.update("DELETE FROM scim_user_custom_value WHERE user_id = ?", userId);
+        insertCustomValues(userId, connectionId, profile);
+    }
+
+    private void insertCustomValues(String userId, String connectionId, UserProfile profile) {
         List<Object[]> rows = CustomAttributeRows.of(profile.customAttributes()).stream()
                 .map(row -> new Object[]{userId, connectionId, row.nameKey(), row.valueKey(), row.number()})
                 .toList();
-        jdbc.batchUpdate("INSERT INTO scim_user_custom_value (user_id, connection_id, name_key, value_key, value_number)"
-                + " VALUES (?, ?, ?, ?, ?)", rows);
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO scim_user_custom_value (user_id, connection_id, name_key, value_key, value_number)"
+                    + " VALUES (?, ?, ?, ?, ?)", rows);
+        }
     }
 
     /** Lower-cased for case-insensitive comparison; blank means no value, so it sorts with the absent ones. */
