@@ -3,10 +3,11 @@
 One POST /Users does, in this order (seen in PostgreSQL's log with log_statement=all; the code path is
 ScimAuthenticationFilter, UserProvisioning, JdbcUserRegistry, the event store and ScimUserProjection):
   outside the transaction: the connection's token digest and sync flag (1 SELECT, a join);
-  one transaction: 2 SELECTs and 1 UPDATE on user_registration (userName taken? a deleted user to bring
-  back? release a deleted user's name), INSERT user_registration, INSERT domain_event_entry, INSERT scim_user,
-  UPDATE scim_user (search columns), DELETE + 2 INSERT scim_user_email (one batch), DELETE
-  scim_user_custom_value (the user has no custom-extension values, so no INSERT follows), COMMIT.
+  one transaction: 2 SELECTs on user_registration (userName taken? a deleted user to bring back?),
+  INSERT user_registration, the user's data key (SELECT, none yet, then INSERT: the key that seals the
+  profile), INSERT domain_event_entry, INSERT scim_user (with its search columns),
+  2 INSERT scim_user_email (one batch), COMMIT (the user has no custom-extension values, so no
+  scim_user_custom_value row).
 The script below runs exactly these, with the byte-for-byte payload, metadata and profile of a user dirsync
 stored, in a database holding a copy of dirsync's schema (same tables, indexes and constraints), so that the
 rows pgbench writes are not events that dirsync's projections would then process.
@@ -47,6 +48,7 @@ def build(pg, connection_id):
                      f" meta_data::text AS meta_data FROM domain_event_entry WHERE aggregate_identifier = '{user}'"
                      " AND sequence_number = 0) x"))
     event = [literal(e[c]) for c in ("type", "payload_type", "payload_revision", "payload", "meta_data")]
+    data_key, wrapped = q(f"SELECT encode(key_bytes, 'hex') || '|' || wrapped::text FROM user_data_key WHERE user_id = '{user}'").split("|")
     scim_columns = ["user_name", "external_id", "display_name", "primary_email", "profile", "display_name_key",
                     "primary_email_key", "given_name_key", "family_name_key", "formatted_name_key", "employee_number_key",
                     "cost_center_key", "organization_key", "division_key", "department_key", "manager_key"]
@@ -63,25 +65,23 @@ def build(pg, connection_id):
         f"SELECT user_id, deleted FROM user_registration WHERE connection_id = {conn} AND user_name_key = {key};",
         f"SELECT user_id, deleted FROM user_registration WHERE connection_id = {conn} AND external_id = {key} AND deleted"
         " ORDER BY user_id;",
-        f"UPDATE user_registration SET user_name_key = NULL WHERE connection_id = {conn} AND user_name_key = {key}"
-        f" AND deleted AND user_id <> {key};",
         "INSERT INTO user_registration (user_id, connection_id, user_name_key, external_id, deleted)"
         f" VALUES ({key}, {conn}, {key}, {key}, FALSE);",
+        f"SELECT key_bytes, wrapped FROM user_data_key WHERE user_id = {key};",
+        f"INSERT INTO user_data_key (user_id, key_bytes, wrapped, created_at) VALUES ({key}, decode('{data_key}', 'hex'),"
+        f" {wrapped.upper()}, now());",
         "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,"
         f" payload_type, payload_revision, payload, meta_data) VALUES (concat('e-', {key}), {key}, 0, {event[0]},"
         f" now()::text, {event[1]}, {event[2]}, {event[3]}::bytea, {event[4]}::bytea);",
         "INSERT INTO scim_user (user_id, connection_id, user_name, user_name_key, external_id, display_name,"
-        " primary_email, profile, active, deleted, version, created_at, last_modified)"
+        " primary_email, profile, active, deleted, version, created_at, last_modified, " + ", ".join(scim_columns[5:]) + ")"
         f" VALUES ({key}, {conn}, {key}, {key}, {v['external_id']}, {v['display_name']}, {v['primary_email']},"
-        f" {v['profile']}, TRUE, FALSE, 0, now(), now());",
-        "UPDATE scim_user SET " + ", ".join(f"{c} = {v[c]}" for c in scim_columns[5:]) + f" WHERE user_id = {key};",
-        f"DELETE FROM scim_user_email WHERE user_id = {key};",
+        f" {v['profile']}, TRUE, FALSE, 0, now(), now(), " + ", ".join(v[c] for c in scim_columns[5:]) + ");",
     ]
     for email in emails:
         lines.append("INSERT INTO scim_user_email (user_id, connection_id, value_key, email_value, type, primary_email)"
                      f" VALUES ({key}, {conn}, {literal(email['value_key'])}, {literal(email['email_value'])},"
                      f" {literal(email['type'])}, {str(email['primary_email']).upper()});")
-    lines.append(f"DELETE FROM scim_user_custom_value WHERE user_id = {key};")
     lines.append("COMMIT;")
     path = os.path.join(pg.dir, "scim_create.sql")
     with open(path, "w") as f:
