@@ -47,6 +47,8 @@ import java.time.Duration;
  */
 @Configuration
 public class AxonStorageConfiguration {
+    /** Events per query, Axon's default: when reading an aggregate, and when a processor reads the stream. */
+    private static final int EVENT_BATCH = 100;
 
     @Bean
     public ConnectionProvider axonConnectionProvider(DataSource dataSource) {
@@ -72,6 +74,8 @@ public class AxonStorageConfiguration {
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
+                .batchSize(EVENT_BATCH)
+                .finalAggregateBatchPredicate(new ContiguousAggregateBatches(EVENT_BATCH))
                 .dataType(byte[].class)
                 .schema(EventSchema.builder()
                         .eventTable("domain_event_entry")
