@@ -183,9 +183,10 @@ def write(r, out):
               "An organization, a connection linked to it, the members created over SCIM, two pushed groups holding all"
               " of them, two mappings. Each run reverses the mapping order, so every member's role changes, and is timed"
               " from the PUT of the mappings until `GET /api/organizations/{id}/members` lists the last member with its"
-              " new role (the admin view is a streaming projection, so its lag is included). The harness counts the view's"
-              " rows in SQL every 0.25 s and, once they are all there, asks the API, inside the time measured: listing"
-              " all members over the API every 0.2 s took CPU from the resolution it was timing.", ""]
+              " new role (the admin view is a streaming projection, so its lag is included). Every 0.25 s the harness asks"
+              " the view's table in SQL for one member still without the new role and, once there is none, asks the API,"
+              " inside the time measured: listing all members over the API, or counting them, every 0.25 s took CPU"
+              " from the resolution it was timing.", ""]
 
     if r.get("pg_stat_statements"):
         L += ["## Where PostgreSQL spent its time (pg_stat_statements, whole run, top 15)", "", "```",
