@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 /**
  * The role-mapping process manager, first half: follows the events (one segment, in order) into its own
  * tables and marks the members whose role may have changed. {@link RoleResolver} then resolves the marked
- * members in small batches, each member its own command and transaction.
+ * members in small batches, each member its own command, fifty commands to a transaction.
  *
  * <p>Why not an Axon saga: a mapping change touches every member of a connection. A saga per connection
  * would carry all memberships in its serialised state on every event; a saga per member would load
