@@ -23,7 +23,6 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
