@@ -47,8 +47,9 @@ public class UserPage {
     }
 
     @GetMapping("/admin/users/{userId}")
-    public String show(@PathVariable String userId, @RequestParam(required = false) String asOf, Model model) {
-        Instant at = asOf(asOf);
+    public String show(@PathVariable String userId, @RequestParam(required = false) String asOf,
+                       @RequestParam(required = false) String asOfPrecision, Model model) {
+        Instant at = asOf(asOf, "second".equals(asOfPrecision));
         UserSnapshot user = users.find(userId, at);
         AdminReads.ConnectionView connection = reads.connection(user.connectionId());
         List<LoggedEvent> history = Queries.await(queries.query(ListEventsQuery.historyOf(userId, 0, 1000),
@@ -81,14 +82,18 @@ public class UserPage {
         return "redirect:/admin/users/" + userId + "?roleSaved";
     }
 
-    /** The date picker sends local date and time without a zone (the page labels it UTC); seconds are optional. */
-    private static Instant asOf(String value) {
+    /**
+     * The instant asked for, a local date and time without a zone (the page labels it UTC); seconds are optional. A value without seconds typed by hand (as in a link) means the whole minute, so events
+     * within it count. The page's own picker shows seconds, but Chromium leaves ":00" out of the value it sends, so
+     * for the picker ({@code secondsShown}) a value without seconds means second 0 of that minute.
+     */
+    static Instant asOf(String value, boolean secondsShown) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             LocalDateTime local = LocalDateTime.parse(value);
-            boolean minutesOnly = value.trim().length() == "2026-01-31T12:00".length();
+            boolean minutesOnly = !secondsShown && value.trim().length() == "2026-01-31T12:00".length();
             // a whole minute picked: the end of it, so events within that minute count
             return (minutesOnly ? local.plusMinutes(1).minusNanos(1) : local).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
