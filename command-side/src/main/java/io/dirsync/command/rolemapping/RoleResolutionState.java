@@ -2,6 +2,8 @@ package io.dirsync.command.rolemapping;
 
 import io.dirsync.api.rolemapping.RoleMapping;
 import io.dirsync.api.rolemapping.RoleSource;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +25,11 @@ import java.util.Set;
  * The role resolver's own tables (rm_*): the facts {@link RoleResolution} needs, and the queue of members
  * to re-resolve ({@code rm_dirty}, with a version so that a mark made while a member is being resolved is
  * not lost). Written only by {@link RoleResolutionProcess}; rebuilt by replay.
+ *
+ * <p>The marks and assignments of one of the process's batches are written when the batch commits, a few statements
+ * for the whole batch: a mapping reorder brings one role event per member, and one statement per event and table was
+ * most of what following them cost. Nothing but the process reads them before its batch commits (the resolver sees
+ * committed rows only), and the process's own reads of them write the pending ones first.
  */
 @Component
 public class RoleResolutionState {
@@ -48,6 +57,16 @@ public class RoleResolutionState {
 
     /** The ids of a resolver batch, bound as one array parameter (H2 and PostgreSQL both read it this way). */
     private static final String BATCH = "UNNEST(?) AS b(user_id)";
+    private static final String PENDING = RoleResolutionState.class.getName() + ".pending";
+
+    /**
+     * What the process's current batch has marked and assigned. A mark only has to exist with a version newer than any
+     * the resolver read, so marking a member twice in a batch is marking it once; an assignment keeps the batch's last.
+     */
+    private static final class Pending {
+        private final Set<String> marks = new LinkedHashSet<>();
+        private final Map<String, RoleResolution.Assignment> assignments = new LinkedHashMap<>();
+    }
 
     void organizationCreated(String organizationId, String defaultRole, List<String> roles) {
         jdbc.update("INSERT INTO rm_organization (organization_id, default_role) VALUES (?, ?)", organizationId, defaultRole);
@@ -68,6 +87,7 @@ public class RoleResolutionState {
     }
 
     void markHoldersOf(String organizationId, String role) {
+        writePendingAssignments();
         jdbc.queryForList("SELECT a.user_id FROM rm_assignment a JOIN rm_user u ON u.user_id = a.user_id"
                         + " JOIN rm_connection c ON c.connection_id = u.connection_id WHERE c.organization_id = ? AND a.role_key = ?",
                 String.class, organizationId, role).forEach(this::mark);
@@ -123,14 +143,21 @@ public class RoleResolutionState {
     }
 
     void assignment(String userId, String role, RoleSource source, String mappedGroupId) {
-        if (jdbc.update("UPDATE rm_assignment SET role_key = ?, source = ?, mapped_group_id = ? WHERE user_id = ?",
-                role, source.name(), mappedGroupId, userId) == 0) {
-            jdbc.update("INSERT INTO rm_assignment (user_id, role_key, source, mapped_group_id) VALUES (?, ?, ?, ?)",
-                    userId, role, source.name(), mappedGroupId);
+        RoleResolution.Assignment assignment = new RoleResolution.Assignment(role, source, mappedGroupId);
+        Pending pending = pending();
+        if (pending == null) {
+            writeAssignments(Map.of(userId, assignment));
+        } else {
+            pending.assignments.put(userId, assignment);
         }
     }
 
     void clear() {
+        Pending pending = pending();
+        if (pending != null) {
+            pending.marks.clear();
+            pending.assignments.clear();
+        }
         for (String table : List.of("rm_dirty", "rm_assignment", "rm_membership", "rm_user", "rm_mapping", "rm_connection",
                 "rm_role", "rm_organization")) {
             jdbc.update("DELETE FROM " + table);
@@ -138,8 +165,69 @@ public class RoleResolutionState {
     }
 
     void mark(String userId) {
-        if (jdbc.update("UPDATE rm_dirty SET version = version + 1 WHERE user_id = ?", userId) == 0) {
-            jdbc.update("INSERT INTO rm_dirty (user_id, version) VALUES (?, 1)", userId);
+        Pending pending = pending();
+        if (pending == null) {
+            writeMarks(Set.of(userId));
+        } else {
+            pending.marks.add(userId);
+        }
+    }
+
+    /** The current batch's pending writes, made on first use and written when it commits; null outside a batch. */
+    private Pending pending() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(PENDING, key -> {
+            Pending pending = new Pending();
+            batch.onPrepareCommit(unitOfWork -> {
+                writeAssignments(pending.assignments);
+                pending.assignments.clear();
+                writeMarks(pending.marks);
+                pending.marks.clear();
+            });
+            return pending;
+        });
+    }
+
+    private void writePendingAssignments() {
+        Pending pending = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root().getResource(PENDING) : null;
+        if (pending != null) {
+            writeAssignments(pending.assignments);
+            pending.assignments.clear();
+        }
+    }
+
+    /** Two set-based statements, as {@link #markConnection} does: a newer version where marked, a row where not. */
+    private void writeMarks(Set<String> userIds) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        Object ids = userIds.toArray(String[]::new);
+        // not IN (SELECT ... FROM UNNEST(?)): H2 2.3 matches no row that way
+        jdbc.update("UPDATE rm_dirty SET version = version + 1 WHERE user_id = ANY(?)", ids);
+        jdbc.update("INSERT INTO rm_dirty (user_id, version) SELECT b.user_id, 1 FROM " + BATCH
+                + " WHERE NOT EXISTS (SELECT 1 FROM rm_dirty d WHERE d.user_id = b.user_id)", ids);
+    }
+
+    /** One JDBC batch of updates, then one of inserts for the members that had no row. */
+    private void writeAssignments(Map<String, RoleResolution.Assignment> assignments) {
+        if (assignments.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = assignments.entrySet().stream().map(entry -> new Object[]{entry.getValue().role(),
+                entry.getValue().source().name(), entry.getValue().mappedGroupId(), entry.getKey()}).toList();
+        int[] updated = jdbc.batchUpdate("UPDATE rm_assignment SET role_key = ?, source = ?, mapped_group_id = ? WHERE user_id = ?", rows);
+        List<Object[]> missing = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (updated[i] == 0) {
+                Object[] row = rows.get(i);
+                missing.add(new Object[]{row[3], row[0], row[1], row[2]});
+            }
+        }
+        if (!missing.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO rm_assignment (user_id, role_key, source, mapped_group_id) VALUES (?, ?, ?, ?)", missing);
         }
     }
 

@@ -8,6 +8,7 @@ import io.dirsync.api.user.UserErasedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -32,6 +33,7 @@ public class WebhookOutbox {
     public static final String PROCESSING_GROUP = "webhook-outbox";
     /** The fields of a user event's data that hold personal data (see {@link WebhookEvents}). */
     private static final List<String> PERSONAL_FIELDS = List.of("profile", "set");
+    private static final String ENDPOINTS = WebhookOutbox.class.getName() + ".endpoints";
     private final WebhookEndpoints endpoints;
     private final WebhookDeliveries deliveries;
     private final ObjectMapper objectMapper;
@@ -49,7 +51,7 @@ public class WebhookOutbox {
             return;
         }
         byte[] body = null;
-        for (WebhookEndpoints.Endpoint endpoint : endpoints.all()) {
+        for (WebhookEndpoints.Endpoint endpoint : endpointsOfThisBatch()) {
             if (endpoint.receives(mapped.get().type(), message.getTimestamp())) {
                 body = body != null ? body : body(message, mapped.get());
                 deliveries.enqueue(endpoint.id(), message.getIdentifier(), mapped.get().type(), mapped.get().orderingKey(), body,
@@ -72,6 +74,18 @@ public class WebhookOutbox {
                 deliveries.replaceBody(delivery.getKey(), objectMapper.writeValueAsBytes(body));
             }
         }
+    }
+
+    /**
+     * Read once per processor batch, not once per event: a role reorder brings one event per member. Registrations
+     * reach this table through their own processor anyway, so a batch's events see the endpoints as they were when it
+     * began, and which events an endpoint receives is decided by {@code registeredAt}, not by when the row appeared.
+     */
+    private List<WebhookEndpoints.Endpoint> endpointsOfThisBatch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return endpoints.all();
+        }
+        return CurrentUnitOfWork.get().root().getOrComputeResource(ENDPOINTS, key -> endpoints.all());
     }
 
     private byte[] body(EventMessage<?> message, WebhookEvents.Mapped mapped) throws JsonProcessingException {

@@ -15,6 +15,8 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -130,8 +132,12 @@ final class RoleResolutionHarness implements AutoCloseable {
         }
     }
 
-    /** The process follows up to {@code events} more events of the stream. */
+    /**
+     * The process follows up to {@code events} more events of the stream, as one of its processor's batches: what it
+     * writes lands when the batch commits.
+     */
     void follow(int events) {
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch of " + events));
         for (int i = 0; i < events && !unfollowed.isEmpty(); i++) {
             EventMessage<?> event = unfollowed.poll();
             try {
@@ -145,6 +151,7 @@ final class RoleResolutionHarness implements AutoCloseable {
                 processFailures.add(failure);
             }
         }
+        batch.commit();
     }
 
     void followAll() {

@@ -35,7 +35,9 @@ public class DirectoryUserProjection {
     public static final String PROCESSING_GROUP = "directory-users";
     private static final String ACTIVE = "Active";
     private static final String DEACTIVATED = "Deactivated";
+    private static final String ROLE = "UPDATE directory_user SET role_key = ? WHERE user_id = ?";
     private static final String PENDING_ROWS = DirectoryUserProjection.class.getName() + ".pendingRows";
+    private static final String PENDING_ROLES = DirectoryUserProjection.class.getName() + ".pendingRoles";
 
     private final JdbcTemplate jdbc;
 
@@ -45,15 +47,19 @@ public class DirectoryUserProjection {
 
     /**
      * New users' rows are inserted together when the processor's batch commits (a replay of a large store, or an IdP's
-     * full sync, is mostly these events); every other handler writes the pending rows first, so the statements of
-     * one user still run in event order.
+     * full sync, is mostly these events), and so are role changes (a mapping reorder is one per member). Every other
+     * handler writes what is pending first, rows before roles, so the statements of one user still run in event order.
      */
     @EventHandler
     void on(UserProvisionedEvent event, @Timestamp Instant at) {
+        Map<String, String> roles = BatchRows.collected(PENDING_ROLES);
+        if (roles != null && !roles.isEmpty()) {
+            writePending();
+        }
         Object[] row = {event.userId(), event.connectionId(), event.profile().userName(), key(event.profile().userName()),
                 event.profile().primaryEmail(), key(event.profile().primaryEmail()), event.active() ? ACTIVE : DEACTIVATED,
                 java.sql.Timestamp.from(at)};
-        Map<String, Object[]> batch = BatchRows.ofThisBatch(PENDING_ROWS, LinkedHashMap::new, rows -> insert(drain(rows)));
+        Map<String, Object[]> batch = BatchRows.ofThisBatch(PENDING_ROWS, LinkedHashMap::new, rows -> writePending());
         if (batch == null) {
             insert(List.<Object[]>of(row));
         } else {
@@ -99,7 +105,12 @@ public class DirectoryUserProjection {
 
     @EventHandler
     void on(MemberRoleChangedEvent event) {
-        update("UPDATE directory_user SET role_key = ? WHERE user_id = ?", event.role(), event.userId());
+        Map<String, String> roles = BatchRows.ofThisBatch(PENDING_ROLES, LinkedHashMap::new, pending -> writePending());
+        if (roles == null) {
+            update(ROLE, event.role(), event.userId());
+        } else {
+            roles.put(event.userId(), event.role());
+        }
     }
 
     @ResetHandler
@@ -111,13 +122,23 @@ public class DirectoryUserProjection {
         update("UPDATE directory_user SET status = ?, last_synced_at = ? WHERE user_id = ?", status, java.sql.Timestamp.from(at), userId);
     }
 
-    /** A write after the pending new rows, which may include this user's. */
+    /** A write after the pending ones, which may include this user's. */
     private void update(String sql, Object... arguments) {
-        Map<String, Object[]> pending = BatchRows.collected(PENDING_ROWS);
-        if (pending != null) {
-            insert(drain(pending));
-        }
+        writePending();
         jdbc.update(sql, arguments);
+    }
+
+    /** New rows first: a role change in the batch may be for one of them. */
+    private void writePending() {
+        Map<String, Object[]> rows = BatchRows.collected(PENDING_ROWS);
+        if (rows != null) {
+            insert(drain(rows));
+        }
+        Map<String, String> roles = BatchRows.collected(PENDING_ROLES);
+        if (roles != null && !roles.isEmpty()) {
+            jdbc.batchUpdate(ROLE, roles.entrySet().stream().map(role -> new Object[]{role.getValue(), role.getKey()}).toList());
+            roles.clear();
+        }
     }
 
     /** Re-applying a provisioning replaces the user's row, so old rows go first. */

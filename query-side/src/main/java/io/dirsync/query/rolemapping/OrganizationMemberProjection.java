@@ -8,6 +8,7 @@ import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.api.user.UserErasedEvent;
+import io.dirsync.query.BatchRows;
 import io.dirsync.query.SqlLists;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -17,7 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -27,6 +30,7 @@ import java.util.Locale;
 @ProcessingGroup(OrganizationMemberProjection.PROCESSING_GROUP)
 public class OrganizationMemberProjection {
     public static final String PROCESSING_GROUP = "organization-members";
+    private static final String PENDING_ROLES = OrganizationMemberProjection.class.getName() + ".pendingRoles";
     private final JdbcTemplate jdbc;
 
     public OrganizationMemberProjection(JdbcTemplate jdbc) {
@@ -54,13 +58,39 @@ public class OrganizationMemberProjection {
         jdbc.update("DELETE FROM org_member_name WHERE user_id = ?", event.userId());
     }
 
+    /**
+     * Written when the processor's batch commits, all the batch's changes in two JDBC batches: a mapping reorder is one
+     * event per member. Only these events write {@code org_member}, so nothing else in the batch needs them earlier.
+     */
     @EventHandler
     void on(MemberRoleChangedEvent event) {
-        if (jdbc.update("UPDATE org_member SET role_key = ?, role_source = ?, mapped_group_id = ? WHERE user_id = ?",
-                event.role(), event.source().name(), event.mappedGroupId(), event.userId()) == 0) {
-            jdbc.update("INSERT INTO org_member (user_id, organization_id, connection_id, role_key, role_source, mapped_group_id)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)", event.userId(), event.organizationId(), event.connectionId(),
-                    event.role(), event.source().name(), event.mappedGroupId());
+        Map<String, MemberRoleChangedEvent> batch = BatchRows.ofThisBatch(PENDING_ROLES, LinkedHashMap::new, this::write);
+        if (batch == null) {
+            write(new LinkedHashMap<>(Map.of(event.userId(), event)));
+        } else {
+            batch.put(event.userId(), event);
+        }
+    }
+
+    /** The batch's last change of each member: an update, or an insert for a member seen for the first time. */
+    private void write(Map<String, MemberRoleChangedEvent> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<MemberRoleChangedEvent> events = List.copyOf(changes.values());
+        changes.clear();
+        int[] updated = jdbc.batchUpdate("UPDATE org_member SET role_key = ?, role_source = ?, mapped_group_id = ? WHERE user_id = ?",
+                events.stream().map(e -> new Object[]{e.role(), e.source().name(), e.mappedGroupId(), e.userId()}).toList());
+        List<Object[]> missing = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            MemberRoleChangedEvent e = events.get(i);
+            if (updated[i] == 0) {
+                missing.add(new Object[]{e.userId(), e.organizationId(), e.connectionId(), e.role(), e.source().name(), e.mappedGroupId()});
+            }
+        }
+        if (!missing.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO org_member (user_id, organization_id, connection_id, role_key, role_source, mapped_group_id)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", missing);
         }
     }
 

@@ -1,15 +1,19 @@
 package io.dirsync.query.directoryuser;
 
+import io.dirsync.api.rolemapping.MemberRoleChangedEvent;
+import io.dirsync.api.rolemapping.RoleSource;
 import io.dirsync.api.user.EmailAddress;
 import io.dirsync.api.user.UserDeactivatedEvent;
 import io.dirsync.api.user.UserErasedEvent;
 import io.dirsync.api.user.UserProfile;
 import io.dirsync.api.user.UserProvisionedEvent;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,7 +27,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** New users' rows wait for the processor's batch to commit; the other writes of the batch must still see them. */
+/** New users' rows and role changes wait for the processor's batch to commit; the batch's other writes must still run after them. */
 class DirectoryUserProjectionTest {
     private static final String CONNECTION = "acme";
     private static final Instant AT = Instant.parse("2026-11-01T10:00:00Z");
@@ -38,6 +42,14 @@ class DirectoryUserProjectionTest {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         projection = new DirectoryUserProjection(jdbc);
+    }
+
+    /** A test that failed inside its batch must not leave the batch to the next test on this thread. */
+    @AfterEach
+    void endTheBatchLeftOpen() {
+        while (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().rollback();
+        }
     }
 
     @Test
@@ -64,6 +76,76 @@ class DirectoryUserProjectionTest {
         batch.commit();
 
         assertThat(jdbc.queryForList("SELECT user_name FROM directory_user", String.class)).containsExactly("countess@example.com");
+    }
+
+    @Test
+    void roleChangesWaitForTheCommitAndLandOnRowsInsertedInTheSameBatch() {
+        projection.on(provisioned("u1", "ada"), AT);
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projection.on(role("u1", "viewer"));
+        assertThat(roles()).as("waits for the commit").containsExactlyEntriesOf(Map.of("u1", "none"));
+        projection.on(provisioned("u2", "grace"), AT);
+        assertThat(roles()).as("a new row comes after the role changes before it").containsExactlyEntriesOf(Map.of("u1", "viewer"));
+        projection.on(role("u2", "admin"));
+        projection.on(role("u1", "admin"));
+        assertThat(roles()).as("u2's row and both changes wait").containsExactlyEntriesOf(Map.of("u1", "viewer"));
+
+        batch.commit();
+
+        assertThat(roles()).containsExactlyEntriesOf(new TreeMap<>(Map.of("u1", "admin", "u2", "admin")));
+    }
+
+    @Test
+    void aWriteAfterARoleChangeInTheBatchRunsAfterIt() {
+        projection.on(provisioned("u1", "ada"), AT);
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projection.on(role("u1", "viewer"));
+        projection.on(new UserDeactivatedEvent("u1", CONNECTION, "PATCH"), AT.plusSeconds(1));
+        assertThat(roles()).as("the deactivation wrote the pending role first").containsExactlyEntriesOf(Map.of("u1", "viewer"));
+        projection.on(role("u1", "admin"));
+        projection.on(new UserErasedEvent("u1", CONNECTION));
+        batch.commit();
+
+        assertThat(roles()).as("the erasure came after the last role change, so the row is gone").isEmpty();
+    }
+
+    @Test
+    void provisioningAgainAfterARoleChangeInTheBatchClearsTheRoleAsItWouldOneByOne() {
+        projection.on(provisioned("u1", "ada"), AT);
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("replay"));
+        projection.on(role("u1", "viewer"));
+        projection.on(provisioned("u1", "ada"), AT);
+        batch.commit();
+        projection.on(role("u1", "admin"));
+
+        assertThat(roles()).containsExactlyEntriesOf(Map.of("u1", "admin"));
+        UnitOfWork<?> again = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("replay"));
+        projection.on(role("u1", "viewer"));
+        projection.on(provisioned("u1", "ada"), AT);
+        again.commit();
+        assertThat(roles()).containsExactlyEntriesOf(Map.of("u1", "none"));
+    }
+
+    @Test
+    void aRolledBackBatchForgetsWhatWasPending() {
+        projection.on(provisioned("u1", "ada"), AT);
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projection.on(role("u1", "viewer"));
+        projection.on(role("u1", "admin"));
+        batch.rollback();
+
+        assertThat(roles()).containsExactlyEntriesOf(Map.of("u1", "none"));
+    }
+
+    private static MemberRoleChangedEvent role(String userId, String role) {
+        return new MemberRoleChangedEvent("m-" + userId, userId, CONNECTION, "org", role, RoleSource.MAPPING, "g-" + role);
+    }
+
+    private Map<String, String> roles() {
+        Map<String, String> roles = new TreeMap<>();
+        jdbc.query("SELECT user_id, role_key FROM directory_user", (RowCallbackHandler) rs ->
+                roles.put(rs.getString(1), rs.getString(2) == null ? "none" : rs.getString(2)));
+        return roles;
     }
 
     private static UserProvisionedEvent provisioned(String userId, String name) {
