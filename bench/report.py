@@ -50,7 +50,7 @@ def write(r, out):
          f" PostgreSQL cluster (initdb in a temp dir, loopback, `fsync=on`, `synchronous_commit=on`, shared_buffers 1 GB)."
          f" Load from `wrk` (C) with the Lua scripts in `bench/wrk/`, over loopback on the same machine: client, service and"
          f" database share the cores. Each measured run lasts {a['seconds']} s; the creates"
-         f" come after a 10 s warm-up of creates, the filters (on both servers) after a 20 s warm-up of filters.",
+         f" come after a 10 s warm-up of creates, the filters (on both servers) after a warm-up of 20 s of each filter form.",
          "", f"Load average before / after: {' '.join(f'{x:.1f}' for x in r['load_before'])} /"
              f" {' '.join(f'{x:.1f}' for x in r['load_after'])}. {a.get('note') or ''}", ""]
 
@@ -178,6 +178,10 @@ def write(r, out):
         L += ["## Role re-resolution", "",
               "| members | runs | median | fastest | slowest |", "|---|---|---|---|---|",
               f"| {roles['members']:,} | {len(t)} | {statistics.median(t):.1f} s | {min(t):.1f} s | {max(t):.1f} s |", "",
+              "Each reorder in turn: " + ", ".join(f"{x:.1f} s" for x in t) + ". The first is the service's first reorder:"
+              " the JIT compiles the paths of loading members' aggregates and following their role changes during it." +
+              (f" The first mapping, every member from no role to one (not a target), took {roles['first_mapping']:.1f} s."
+               if roles.get("first_mapping") else ""), "",
               (f"Only {roles['members']:,} of the {a['members']:,} members asked for could be created over SCIM within"
                f" --fill-seconds {a['fill_seconds']}. " if roles["members"] < a["members"] else "") +
               "An organization, a connection linked to it, the members created over SCIM, two pushed groups holding all"
