@@ -38,7 +38,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 
 /**
  * Axon's storage, declared rather than auto-configured: with JPA on the class path Spring Boot would pick
@@ -49,6 +51,8 @@ import java.time.Duration;
 public class AxonStorageConfiguration {
     /** Events per query, Axon's default: when reading an aggregate, and when a processor reads the stream. */
     private static final int EVENT_BATCH = 100;
+    /** How late a node may learn that another node stored an aggregate's first snapshot (it loads from events meanwhile). */
+    private static final Duration SNAPSHOTS_REREAD_EVERY = Duration.ofSeconds(10);
 
     @Bean
     public ConnectionProvider axonConnectionProvider(DataSource dataSource) {
@@ -66,8 +70,9 @@ public class AxonStorageConfiguration {
                                                  Serializer serializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
-                                                 org.axonframework.config.Configuration configuration) {
-        return JdbcEventStorageEngine.builder()
+                                                 org.axonframework.config.Configuration configuration,
+                                                 JdbcTemplate jdbc) {
+        return new KnownSnapshotsStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .snapshotSerializer(serializer)
@@ -91,7 +96,9 @@ public class AxonStorageConfiguration {
                         .payloadColumn("payload")
                         .metaDataColumn("meta_data")
                         .build())
-                .build();
+                .build(),
+                () -> new HashSet<>(jdbc.queryForList("SELECT DISTINCT aggregate_identifier FROM snapshot_event_entry", String.class)),
+                SNAPSHOTS_REREAD_EVERY, Clock.systemUTC());
     }
 
     /**
