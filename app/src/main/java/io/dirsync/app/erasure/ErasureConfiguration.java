@@ -2,6 +2,7 @@ package io.dirsync.app.erasure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.command.erasure.UserDataKeys;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +26,13 @@ public class ErasureConfiguration {
     @Qualifier("eventSerializer")
     public Serializer eventSerializer(@Qualifier("serializer") Serializer serializer, PersonalDataEnvelope envelope) {
         return new EncryptingEventSerializer(serializer, envelope);
+    }
+
+    /** Every event processor, so that a replay of any projection reads its batch's keys in one query. */
+    @Bean
+    public ConfigurerModule batchKeyPrefetch(UserDataKeys keys, PersonalDataEnvelope envelope) {
+        BatchKeyPrefetch prefetch = new BatchKeyPrefetch(keys, envelope);
+        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor((configuration, name) -> prefetch);
     }
 
     /** Axon sorts upcaster beans by {@code @Order}: this one must run before every other. */

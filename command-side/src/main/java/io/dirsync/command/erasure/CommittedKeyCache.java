@@ -35,6 +35,10 @@ final class CommittedKeyCache {
                 .maximumSize(enabled ? maximumSize : 0).build();
     }
 
+    boolean enabled() {
+        return enabled;
+    }
+
     Optional<byte[]> get(String userId) {
         if (!enabled) {
             return Optional.empty();

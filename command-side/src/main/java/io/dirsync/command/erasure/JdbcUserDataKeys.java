@@ -2,6 +2,7 @@ package io.dirsync.command.erasure;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -54,6 +56,22 @@ class JdbcUserDataKeys implements UserDataKeys {
                 (rs, i) -> rs.getBoolean(2) ? unwrap(userId, rs.getBytes(1)) : rs.getBytes(1), userId).stream().findFirst();
         stored.ifPresent(key -> cache.put(userId, key));
         return stored;
+    }
+
+    /** One query for the keys not cached yet; they are cached as {@link #find} caches them (see {@link CommittedKeyCache}). */
+    @Override
+    public void prefetch(Collection<String> userIds) {
+        if (!cache.enabled()) {
+            return;
+        }
+        String[] missing = userIds.stream().distinct().filter(userId -> cache.get(userId).isEmpty()).toArray(String[]::new);
+        if (missing.length == 0) {
+            return;
+        }
+        jdbc.query("SELECT user_id, key_bytes, wrapped FROM user_data_key WHERE user_id = ANY(?)", (RowCallbackHandler) rs -> {
+            String userId = rs.getString(1);
+            cache.put(userId, rs.getBoolean(3) ? unwrap(userId, rs.getBytes(2)) : rs.getBytes(2));
+        }, (Object) missing);
     }
 
     @Override

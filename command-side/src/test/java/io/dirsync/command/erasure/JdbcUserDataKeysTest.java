@@ -10,6 +10,7 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +81,42 @@ class JdbcUserDataKeysTest {
         assertThat(reader.find("u3")).hasValueSatisfying(found -> assertThat(found).isEqualTo(new byte[32]));
         jdbc.update("DELETE FROM user_data_key WHERE user_id = 'u3'");
         assertThat(reader.find("u3")).as("an erased user's key is not cached again").isEmpty();
+    }
+
+    @Test
+    void prefetchedKeysAreFoundWithoutAQueryEachAndPublishedOnlyWhenTheTransactionCommits() {
+        JdbcUserDataKeys writer = keys(Duration.ofMinutes(1));
+        byte[] first = transaction.execute(status -> writer.obtain("p1"));
+        byte[] second = transaction.execute(status -> writer.obtain("p2"));
+        JdbcUserDataKeys reader = keys(Duration.ofMinutes(1));
+
+        transaction.executeWithoutResult(status -> {
+            reader.prefetch(List.of("p1", "p2", "p1", "nobody"));
+            // the rows changed behind the service's back show whether a find still queries
+            jdbc.update("UPDATE user_data_key SET key_bytes = ?", (Object) new byte[32]);
+            assertThat(reader.find("p1")).hasValueSatisfying(found -> assertThat(found).isEqualTo(first));
+            assertThat(reader.find("p2")).hasValueSatisfying(found -> assertThat(found).isEqualTo(second));
+            assertThat(reader.find("nobody")).isEmpty();
+            status.setRollbackOnly();
+        });
+
+        jdbc.update("UPDATE user_data_key SET key_bytes = ? WHERE user_id = 'p1'", (Object) new byte[32]);
+        assertThat(reader.find("p1")).as("the rolled-back transaction published nothing, so the table is read")
+                .hasValueSatisfying(found -> assertThat(found).isEqualTo(new byte[32]));
+    }
+
+    @Test
+    void aPrefetchNeverBringsBackADestroyedKey() {
+        JdbcUserDataKeys keys = keys(Duration.ofMinutes(1));
+        transaction.execute(status -> keys.obtain("p3"));
+        transaction.executeWithoutResult(status -> keys.destroy("p3"));
+        jdbc.update("INSERT INTO user_data_key (user_id, key_bytes, wrapped, created_at) VALUES ('p3', ?, FALSE, CURRENT_TIMESTAMP)",
+                (Object) new byte[32]);
+
+        transaction.executeWithoutResult(status -> keys.prefetch(List.of("p3")));
+        jdbc.update("DELETE FROM user_data_key WHERE user_id = 'p3'");
+
+        assertThat(keys.find("p3")).isEmpty();
     }
 
     @Test
