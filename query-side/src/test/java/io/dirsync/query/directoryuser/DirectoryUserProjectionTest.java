@@ -7,15 +7,11 @@ import io.dirsync.api.user.UserDeactivatedEvent;
 import io.dirsync.api.user.UserErasedEvent;
 import io.dirsync.api.user.UserProfile;
 import io.dirsync.api.user.UserProvisionedEvent;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import io.dirsync.query.MigratedH2;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
@@ -23,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,29 +27,20 @@ class DirectoryUserProjectionTest {
     private static final String CONNECTION = "acme";
     private static final Instant AT = Instant.parse("2026-11-01T10:00:00Z");
 
-    private JdbcTemplate jdbc;
+    @RegisterExtension
+    final MigratedH2 database = new MigratedH2("directory-user-projection");
     private DirectoryUserProjection projection;
+    private JdbcTemplate jdbc;
 
     @BeforeEach
-    void migrate() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:directory-user-projection-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
+    void projection() {
+        jdbc = database.jdbc();
         projection = new DirectoryUserProjection(jdbc);
-    }
-
-    /** A test that failed inside its batch must not leave the batch to the next test on this thread. */
-    @AfterEach
-    void endTheBatchLeftOpen() {
-        while (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().rollback();
-        }
     }
 
     @Test
     void theWritesOfABatchKeepEachUsersEventOrder() {
-        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        UnitOfWork<?> batch = database.startBatch();
         projection.on(provisioned("u1", "ada"), AT);
         projection.on(provisioned("u2", "grace"), AT);
         projection.on(new UserDeactivatedEvent("u1", CONNECTION, "PATCH"), AT.plusSeconds(1));
@@ -70,7 +56,7 @@ class DirectoryUserProjectionTest {
     @Test
     void provisioningAgainReplacesTheRowInABatchAndOutsideOne() {
         projection.on(provisioned("u1", "ada"), AT);
-        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("replay"));
+        UnitOfWork<?> batch = database.startBatch();
         projection.on(provisioned("u1", "ada.lovelace"), AT);
         projection.on(provisioned("u1", "countess"), AT);
         batch.commit();
@@ -81,7 +67,7 @@ class DirectoryUserProjectionTest {
     @Test
     void roleChangesWaitForTheCommitAndLandOnRowsInsertedInTheSameBatch() {
         projection.on(provisioned("u1", "ada"), AT);
-        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        UnitOfWork<?> batch = database.startBatch();
         projection.on(role("u1", "viewer"));
         assertThat(roles()).as("waits for the commit").containsExactlyEntriesOf(Map.of("u1", "none"));
         projection.on(provisioned("u2", "grace"), AT);
@@ -98,7 +84,7 @@ class DirectoryUserProjectionTest {
     @Test
     void aWriteAfterARoleChangeInTheBatchRunsAfterIt() {
         projection.on(provisioned("u1", "ada"), AT);
-        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        UnitOfWork<?> batch = database.startBatch();
         projection.on(role("u1", "viewer"));
         projection.on(new UserDeactivatedEvent("u1", CONNECTION, "PATCH"), AT.plusSeconds(1));
         assertThat(roles()).as("the deactivation wrote the pending role first").containsExactlyEntriesOf(Map.of("u1", "viewer"));
@@ -112,14 +98,14 @@ class DirectoryUserProjectionTest {
     @Test
     void provisioningAgainAfterARoleChangeInTheBatchClearsTheRoleAsItWouldOneByOne() {
         projection.on(provisioned("u1", "ada"), AT);
-        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("replay"));
+        UnitOfWork<?> batch = database.startBatch();
         projection.on(role("u1", "viewer"));
         projection.on(provisioned("u1", "ada"), AT);
         batch.commit();
         projection.on(role("u1", "admin"));
 
         assertThat(roles()).containsExactlyEntriesOf(Map.of("u1", "admin"));
-        UnitOfWork<?> again = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("replay"));
+        UnitOfWork<?> again = database.startBatch();
         projection.on(role("u1", "viewer"));
         projection.on(provisioned("u1", "ada"), AT);
         again.commit();
@@ -129,7 +115,7 @@ class DirectoryUserProjectionTest {
     @Test
     void aRolledBackBatchForgetsWhatWasPending() {
         projection.on(provisioned("u1", "ada"), AT);
-        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        UnitOfWork<?> batch = database.startBatch();
         projection.on(role("u1", "viewer"));
         projection.on(role("u1", "admin"));
         batch.rollback();

@@ -2,42 +2,27 @@ package io.dirsync.query.rolemapping;
 
 import io.dirsync.api.rolemapping.MemberRoleChangedEvent;
 import io.dirsync.api.rolemapping.RoleSource;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import io.dirsync.query.MigratedH2;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** A batch's role changes are written when it commits: each member's last one, as an update or a first insert. */
 class OrganizationMemberProjectionTest {
-    private JdbcTemplate jdbc;
+    @RegisterExtension
+    final MigratedH2 database = new MigratedH2("organization-member-projection");
     private OrganizationMemberProjection projection;
+    private JdbcTemplate jdbc;
 
     @BeforeEach
-    void migrate() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:organization-member-projection-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
+    void projection() {
+        jdbc = database.jdbc();
         projection = new OrganizationMemberProjection(jdbc);
-    }
-
-    /** A test that failed inside its batch must not leave the batch to the next test on this thread. */
-    @AfterEach
-    void endTheBatchLeftOpen() {
-        while (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().rollback();
-        }
     }
 
     @Test
@@ -51,7 +36,7 @@ class OrganizationMemberProjectionTest {
     @Test
     void aBatchWritesEachMembersLastChangeWhenItCommits() {
         projection.on(change("u1", "member", RoleSource.DEFAULT, null));
-        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        UnitOfWork<?> batch = database.startBatch();
         projection.on(change("u1", "viewer", RoleSource.MAPPING, "g-viewers"));
         projection.on(change("u2", "viewer", RoleSource.MAPPING, "g-viewers"));
         projection.on(change("u2", "admin", RoleSource.MAPPING, "g-admins"));
@@ -66,7 +51,7 @@ class OrganizationMemberProjectionTest {
 
     @Test
     void aRolledBackBatchWritesNothing() {
-        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        UnitOfWork<?> batch = database.startBatch();
         projection.on(change("u1", "viewer", RoleSource.MAPPING, "g-viewers"));
         batch.rollback();
 
