@@ -65,7 +65,6 @@ public class RoleResolutionState {
      */
     private static final class Pending {
         private final Set<String> marks = new LinkedHashSet<>();
-        private final Set<String> connections = new LinkedHashSet<>();
         private final Map<String, RoleResolution.Assignment> assignments = new LinkedHashMap<>();
     }
 
@@ -111,14 +110,11 @@ public class RoleResolutionState {
         jdbc.update("UPDATE rm_connection SET sync_enabled = ? WHERE connection_id = ?", enabled, connectionId);
     }
 
-    /** Marks every user of the connection with a few set-based statements, however many there are. */
+    /** Marks every user of the connection with two set-based statements, however many there are. */
     void markConnection(String connectionId) {
-        Pending pending = pending();
-        if (pending == null) {
-            writeMarks(Set.of(), Set.of(connectionId));
-        } else {
-            pending.connections.add(connectionId);
-        }
+        jdbc.update("UPDATE rm_dirty SET version = version + 1 WHERE user_id IN (SELECT user_id FROM rm_user WHERE connection_id = ?)", connectionId);
+        jdbc.update("INSERT INTO rm_dirty (user_id, version) SELECT u.user_id, 1 FROM rm_user u WHERE u.connection_id = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM rm_dirty d WHERE d.user_id = u.user_id)", connectionId);
     }
 
     void user(String userId, String connectionId, boolean active) {
@@ -160,7 +156,6 @@ public class RoleResolutionState {
         Pending pending = pending();
         if (pending != null) {
             pending.marks.clear();
-            pending.connections.clear();
             pending.assignments.clear();
         }
         for (String table : List.of("rm_dirty", "rm_assignment", "rm_membership", "rm_user", "rm_mapping", "rm_connection",
@@ -172,7 +167,7 @@ public class RoleResolutionState {
     void mark(String userId) {
         Pending pending = pending();
         if (pending == null) {
-            writeMarks(Set.of(userId), Set.of());
+            writeMarks(Set.of(userId));
         } else {
             pending.marks.add(userId);
         }
@@ -189,9 +184,8 @@ public class RoleResolutionState {
             batch.onPrepareCommit(unitOfWork -> {
                 writeAssignments(pending.assignments);
                 pending.assignments.clear();
-                writeMarks(pending.marks, pending.connections);
+                writeMarks(pending.marks);
                 pending.marks.clear();
-                pending.connections.clear();
             });
             return pending;
         });
@@ -205,32 +199,16 @@ public class RoleResolutionState {
         }
     }
 
-    /**
-     * A newer version where a member is marked already, a row where not; the existing marks are locked first, all in one
-     * statement and in user id order. The resolver unmarks in that order too ({@link #resolved}), so neither can wait
-     * for the other in a cycle: locking them as the updates met them deadlocked a few times in every benchmark run.
-     */
-    private void writeMarks(Set<String> userIds, Set<String> connectionIds) {
-        if (userIds.isEmpty() && connectionIds.isEmpty()) {
+    /** Two set-based statements, as {@link #markConnection} does: a newer version where marked, a row where not. */
+    private void writeMarks(Set<String> userIds) {
+        if (userIds.isEmpty()) {
             return;
         }
         Object ids = userIds.toArray(String[]::new);
-        Object connections = connectionIds.toArray(String[]::new);
         // not IN (SELECT ... FROM UNNEST(?)): H2 2.3 matches no row that way
-        String marked = connectionIds.isEmpty() ? "user_id = ANY(?)"
-                : "user_id = ANY(?) OR user_id IN (SELECT user_id FROM rm_user WHERE connection_id = ANY(?))";
-        Object[] arguments = connectionIds.isEmpty() ? new Object[]{ids} : new Object[]{ids, connections};
-        jdbc.query("SELECT user_id FROM rm_dirty WHERE " + marked + " ORDER BY user_id FOR UPDATE", (RowCallbackHandler) row -> { },
-                arguments);
-        jdbc.update("UPDATE rm_dirty SET version = version + 1 WHERE " + marked, arguments);
-        if (!userIds.isEmpty()) {
-            jdbc.update("INSERT INTO rm_dirty (user_id, version) SELECT b.user_id, 1 FROM " + BATCH
-                    + " WHERE NOT EXISTS (SELECT 1 FROM rm_dirty d WHERE d.user_id = b.user_id)", ids);
-        }
-        if (!connectionIds.isEmpty()) {
-            jdbc.update("INSERT INTO rm_dirty (user_id, version) SELECT u.user_id, 1 FROM rm_user u WHERE u.connection_id = ANY(?)"
-                    + " AND NOT EXISTS (SELECT 1 FROM rm_dirty d WHERE d.user_id = u.user_id)", connections);
-        }
+        jdbc.update("UPDATE rm_dirty SET version = version + 1 WHERE user_id = ANY(?)", ids);
+        jdbc.update("INSERT INTO rm_dirty (user_id, version) SELECT b.user_id, 1 FROM " + BATCH
+                + " WHERE NOT EXISTS (SELECT 1 FROM rm_dirty d WHERE d.user_id = b.user_id)", ids);
     }
 
     /** One JDBC batch of updates, then one of inserts for the members that had no row. */
@@ -261,18 +239,14 @@ public class RoleResolutionState {
     /**
      * Unmarks a batch in one transaction (one commit), each member only if no newer mark came meanwhile. One delete
      * by primary key per member, sent as a batch: a single statement with a pair of conditions per member cost
-     * PostgreSQL about 30 ms to plan and run for a batch of 200. In user id order, the order the process locks marks in.
-     * <p>
-     * A mark the process holds locked is waited for, not skipped: the wait is what keeps the resolver from looking at
-     * the same members again and again, on facts the process has not committed yet, while it catches up.
+     * PostgreSQL about 30 ms to plan and run for a batch of 200.
      */
     public void resolved(List<Mark> marks) {
         if (marks.isEmpty()) {
             return;
         }
-        List<Object[]> unmarked = marks.stream().sorted(java.util.Comparator.comparing(Mark::userId))
-                .map(mark -> new Object[]{mark.userId(), mark.version()}).toList();
-        transaction.executeWithoutResult(status -> jdbc.batchUpdate("DELETE FROM rm_dirty WHERE user_id = ? AND version = ?", unmarked));
+        transaction.executeWithoutResult(status -> jdbc.batchUpdate("DELETE FROM rm_dirty WHERE user_id = ? AND version = ?",
+                marks.stream().map(mark -> new Object[]{mark.userId(), mark.version()}).toList()));
     }
 
     public Optional<Facts> facts(String userId) {

@@ -36,7 +36,6 @@ class RoleResolutionStateBatchTest {
                 new ClassPathResource("db/migration/V12__role_resolution.sql")).execute(dataSource);
         state.organizationCreated("org", "member", List.of("member", "admin", "viewer"));
         state.connectionCreated("c1", "org");
-        state.connectionCreated("c2", "org");
         state.user("u1", "c1", true);
         state.user("u2", "c1", true);
         state.resolved(state.marked(10));
@@ -63,21 +62,6 @@ class RoleResolutionStateBatchTest {
         batch.commit();
 
         assertThat(versions()).containsOnlyKeys("u1", "u2");
-        assertThat(versions().get("u1")).isGreaterThan(before);
-    }
-
-    @Test
-    void markingAConnectionLandsWhenTheBatchCommitsWithTheBatchsOtherMarks() {
-        state.mark("u1");
-        long before = versions().get("u1");
-        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
-        state.markConnection("c1");
-        state.user("u3", "c2", true);
-        assertThat(versions()).as("nothing before the commit").containsOnlyKeys("u1");
-
-        batch.commit();
-
-        assertThat(versions()).containsOnlyKeys("u1", "u2", "u3");
         assertThat(versions().get("u1")).isGreaterThan(before);
     }
 
