@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -164,7 +165,13 @@ public class RoleResolver {
                 }
             }
         }
-        state.resolved(resolved);
+        try {
+            state.resolved(resolved);
+        } catch (ConcurrencyFailureException deadlockLoser) {
+            // the process marks in its batch's order, this unmarks in its own: PostgreSQL fails one side of such a cycle
+            log.info("Unmarking {} members lost to the role-resolution process's marking; they are looked at again", resolved.size());
+            return marks.size();
+        }
         return marks.size() - resolved.size();
     }
 

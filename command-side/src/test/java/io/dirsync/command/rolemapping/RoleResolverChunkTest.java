@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -23,6 +24,7 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,6 +111,34 @@ class RoleResolverChunkTest {
 
         assertThat(transactions).isEmpty();
         users.forEach(user -> assertThat(roleEvents(user)).isEmpty());
+        assertThat(state.marked(1)).isEmpty();
+    }
+
+    /**
+     * The resolver's unmarking and the process's marking lock the same marks in different orders, and PostgreSQL breaks
+     * such a deadlock by failing one of them: when it is the unmarking, the members stay marked and come again.
+     */
+    @Test
+    void anUnmarkingThatLosesADeadlockLeavesTheMembersMarkedForTheNextRound() {
+        List<String> users = users(3);
+        AtomicInteger unmarkings = new AtomicInteger();
+        RoleResolutionState deadlocking = new RoleResolutionState(jdbc, new DataSourceTransactionManager(dataSource)) {
+            @Override
+            public void resolved(List<Mark> marks) {
+                if (unmarkings.getAndIncrement() == 0) {
+                    throw new PessimisticLockingFailureException("deadlock detected");
+                }
+                super.resolved(marks);
+            }
+        };
+        RoleResolver resolver = new RoleResolver(deadlocking, axon.commandGateway(), mock(EventProcessingConfiguration.class),
+                countingTransactions());
+
+        resolver.drain();
+        assertThat(state.marked(10)).extracting(RoleResolutionState.Mark::userId).containsExactlyElementsOf(users);
+        resolver.drain();
+
+        users.forEach(user -> assertThat(roleEvents(user)).as("resolved once, the second look changed nothing").containsExactly("member"));
         assertThat(state.marked(1)).isEmpty();
     }
 
