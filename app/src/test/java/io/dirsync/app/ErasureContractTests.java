@@ -3,6 +3,7 @@ package io.dirsync.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.app.DirsyncClient.Connection;
 import io.dirsync.app.HttpClientSupport.Response;
+import io.dirsync.app.erasure.BatchKeyPrefetch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +46,8 @@ abstract class ErasureContractTests {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    org.axonframework.config.Configuration axon;
 
     private WebhookReceiver receiver;
 
@@ -53,6 +56,14 @@ abstract class ErasureContractTests {
         if (receiver != null) {
             receiver.close();
         }
+    }
+
+    /** What BatchKeyPrefetchTest shows of one batch holds for every processor of the assembled service. */
+    @Test
+    void everyEventProcessorReadsItsBatchsKeysTogether() {
+        assertThat(axon.eventProcessingConfiguration().eventProcessors()).isNotEmpty();
+        assertThat(axon.eventProcessingConfiguration().eventProcessors().values()).allSatisfy(processor ->
+                assertThat(processor.getHandlerInterceptors()).as(processor.getName()).hasAtLeastOneElementOfType(BatchKeyPrefetch.class));
     }
 
     @Test

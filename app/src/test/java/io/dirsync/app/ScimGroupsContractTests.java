@@ -3,12 +3,14 @@ package io.dirsync.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.app.DirsyncClient.Connection;
 import io.dirsync.app.HttpClientSupport.Response;
+import io.dirsync.app.axon.KnownSnapshotsStorageEngine;
 import io.dirsync.command.CachingCommandTargetResolver;
 import io.dirsync.command.NoArgumentAggregateFactory;
 import io.dirsync.command.group.Group;
 import io.dirsync.command.rolemapping.MemberRole;
 import io.dirsync.command.user.User;
 import org.axonframework.config.AggregateConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,8 @@ abstract class ScimGroupsContractTests {
     JdbcTemplate jdbc;
     @Autowired
     org.axonframework.config.Configuration axon;
+    @Autowired
+    EventStorageEngine storage;
 
     DirsyncClient client;
     Connection acme;
@@ -241,6 +245,15 @@ abstract class ScimGroupsContractTests {
         assertThat(aggregates).extracting(AggregateConfiguration::aggregateType).contains(Group.class, User.class, MemberRole.class);
         assertThat(aggregates).allSatisfy(aggregate -> assertThat(aggregate.aggregateFactory()).isInstanceOf(NoArgumentAggregateFactory.class));
         assertThat(axon.getComponent(CommandTargetResolver.class)).isInstanceOf(CachingCommandTargetResolver.class);
+    }
+
+    /** The store the service runs on looks for snapshots only of aggregates that have one (KnownSnapshotsStorageEngineTest). */
+    @Test
+    void theEventStoreSkipsTheSnapshotQueryForAggregatesWithoutOne() {
+        assertThat(storage).isInstanceOf(KnownSnapshotsStorageEngine.class);
+        String user = users.get(0);
+        assertThat(storage.readSnapshot(user)).isEmpty();
+        assertThat(storage.readEvents(user).asStream()).as("the user's events load as before").isNotEmpty();
     }
 
     private String createGroup(String name, String... memberIds) {

@@ -40,7 +40,7 @@ import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Axon's storage, declared rather than auto-configured: with JPA on the class path Spring Boot would pick
@@ -97,7 +97,7 @@ public class AxonStorageConfiguration {
                         .metaDataColumn("meta_data")
                         .build())
                 .build(),
-                () -> new HashSet<>(jdbc.queryForList("SELECT DISTINCT aggregate_identifier FROM snapshot_event_entry", String.class)),
+                () -> Set.copyOf(jdbc.queryForList("SELECT DISTINCT aggregate_identifier FROM snapshot_event_entry", String.class)),
                 SNAPSHOTS_REREAD_EVERY, Clock.systemUTC());
     }
 

@@ -63,7 +63,7 @@ public class KnownSnapshotsStorageEngine implements EventStorageEngine {
         Known current = known;
         Instant now = clock.instant();
         if (current == null || !now.isBefore(current.readAt().plus(refreshEvery))) {
-            current = new Known(Set.copyOf(aggregatesWithSnapshots.get()), now);
+            current = new Known(aggregatesWithSnapshots.get(), now);
             known = current;
         }
         return current.aggregates().contains(aggregateIdentifier);

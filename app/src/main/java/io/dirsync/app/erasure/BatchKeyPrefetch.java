@@ -29,12 +29,13 @@ public class BatchKeyPrefetch implements MessageHandlerInterceptor<EventMessage<
 
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain) throws Exception {
-        if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isFirstMessage() && batch.getMessages().size() > 1) {
+        if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isFirstMessage()) {
             List<String> userIds = batch.getMessages().stream()
                     .filter(message -> message instanceof DomainEventMessage<?>
                             && envelope.carriesPersonalData(message.getPayloadType().getName()))
                     .map(message -> ((DomainEventMessage<?>) message).getAggregateIdentifier())
                     .toList();
+            // one user's key is one query either way: the event's own lookup makes it
             if (userIds.size() > 1) {
                 keys.prefetch(userIds);
             }

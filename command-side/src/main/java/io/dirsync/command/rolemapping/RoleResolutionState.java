@@ -153,7 +153,7 @@ public class RoleResolutionState {
     }
 
     void clear() {
-        Pending pending = pending();
+        Pending pending = pendingIfAny();
         if (pending != null) {
             pending.marks.clear();
             pending.assignments.clear();
@@ -191,8 +191,12 @@ public class RoleResolutionState {
         });
     }
 
+    private Pending pendingIfAny() {
+        return CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root().getResource(PENDING) : null;
+    }
+
     private void writePendingAssignments() {
-        Pending pending = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root().getResource(PENDING) : null;
+        Pending pending = pendingIfAny();
         if (pending != null) {
             writeAssignments(pending.assignments);
             pending.assignments.clear();
