@@ -16,6 +16,7 @@ import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
+import io.dirsync.query.BatchRows;
 import io.dirsync.scim.user.PublicMetadataEvaluator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -23,11 +24,13 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +55,7 @@ public class UserPublicMetadataProjection {
     public static final String PROCESSING_GROUP = "user-public-metadata";
     private static final int PAGE = 500;
     private static final String ROW = "user_id, profile, active, manual";
+    private static final String PENDING = UserPublicMetadataProjection.class.getName() + ".pending";
     private static final String COMPILED_MAPPINGS = UserPublicMetadataProjection.class.getName() + ".compiledMappings";
     private static final TypeReference<List<AttributeMapping>> MAPPINGS = new TypeReference<>() {
     };
@@ -71,60 +75,82 @@ public class UserPublicMetadataProjection {
     private record Row(String userId, UserProfile profile, boolean active, Map<String, Object> manual) {
     }
 
-    /** What a new profile needs of the stored row: not the old profile, whose parsing cost as much as the rest. */
-    private record Stored(boolean active, Map<String, Object> manual) {
+    /**
+     * What a batch's writes need of a stored row: its status, hand edits and the profile as stored, parsed only when a
+     * status change has no newer profile (parsing it cost as much as the rest).
+     */
+    private record Stored(boolean active, Map<String, Object> manual, String profile) {
     }
 
+    /** A user's row as the batch's events left it so far; null fields keep what is stored. */
+    private record Pending(String connectionId, UserProfile profile, Boolean active) {
+        Pending then(Pending later) {
+            return new Pending(later.connectionId, later.profile == null ? profile : later.profile, later.active == null ? active : later.active);
+        }
+    }
+
+    /**
+     * Profile and status changes are written together when the processor's batch commits: an IdP's full sync, or a
+     * replay, is mostly these events, and every user's row needed a read and a write of its own. One connection's
+     * events go through one segment, so this projection has no other thread to spread them over. Every other handler
+     * writes what is pending first, so each user's statements still run in event order.
+     */
     @EventHandler
     void on(UserProvisionedEvent event) {
-        write(event.userId(), event.connectionId(), event.profile(), event.active(), stored(event.userId()));
+        change(event.userId(), event.connectionId(), event.profile(), event.active());
     }
 
     @EventHandler
     void on(UserReprovisionedEvent event) {
-        write(event.userId(), event.connectionId(), event.profile(), event.active(), stored(event.userId()));
+        change(event.userId(), event.connectionId(), event.profile(), event.active());
     }
 
     @EventHandler
     void on(UserProfileUpdatedEvent event) {
-        Optional<Stored> stored = stored(event.userId());
-        write(event.userId(), event.connectionId(), event.profile(), stored.map(Stored::active).orElse(true), stored);
+        change(event.userId(), event.connectionId(), event.profile(), null);
     }
 
     @EventHandler
     void on(UserDeactivatedEvent event) {
-        status(event.userId(), event.connectionId(), false);
+        change(event.userId(), event.connectionId(), null, false);
     }
 
     @EventHandler
     void on(UserReactivatedEvent event) {
-        status(event.userId(), event.connectionId(), true);
+        change(event.userId(), event.connectionId(), null, true);
     }
 
     /** The directory user stays (deactivated, history kept), and so do its values. */
     @EventHandler
     void on(UserDeletedEvent event) {
-        status(event.userId(), event.connectionId(), false);
+        change(event.userId(), event.connectionId(), null, false);
     }
 
     /** Unlike a deletion, an erasure takes the copied profile and the values derived from it. */
     @EventHandler
     void on(UserErasedEvent event) {
+        Map<String, Pending> pending = BatchRows.collected(PENDING);
+        if (pending != null) {
+            pending.remove(event.userId());
+        }
         jdbc.update("DELETE FROM user_public_metadata WHERE user_id = ?", event.userId());
     }
 
     @EventHandler
     void on(PublicMetadataEditedEvent event) {
+        writePending();
         row(event.userId()).ifPresent(row -> {
             Map<String, Object> manual = new LinkedHashMap<>(row.manual());
             manual.putAll(event.set());
             event.removed().forEach(manual::remove);
-            write(event.userId(), event.connectionId(), row.profile(), row.active(), manual, true);
+            String metadata = json.write(overlay(compiled(event.connectionId()).valuesFor(row.profile(), row.active()), manual));
+            jdbc.update("UPDATE user_public_metadata SET metadata = ?, manual = ? WHERE user_id = ?", metadata, json.write(manual), row.userId());
         });
     }
 
     @EventHandler
     void on(AttributeMappingsReplacedEvent event) {
+        writePending();
         String mappings = json.write(event.mappings());
         if (jdbc.update("UPDATE public_metadata_mapping SET mappings = ? WHERE connection_id = ?", mappings, event.connectionId()) == 0) {
             jdbc.update("INSERT INTO public_metadata_mapping (connection_id, mappings) VALUES (?, ?)", event.connectionId(), mappings);
@@ -135,11 +161,13 @@ public class UserPublicMetadataProjection {
 
     @EventHandler
     void on(DirectorySyncDisabledEvent event) {
+        writePending();
         switchSync(event.connectionId(), false);
     }
 
     @EventHandler
     void on(DirectorySyncEnabledEvent event) {
+        writePending();
         switchSync(event.connectionId(), true);
         reevaluate(event.connectionId());
     }
@@ -194,24 +222,61 @@ public class UserPublicMetadataProjection {
         }
     }
 
-    private void status(String userId, String connectionId, boolean active) {
-        row(userId).ifPresent(row -> write(userId, connectionId, row.profile(), active, row.manual(), true));
-    }
-
-    private void write(String userId, String connectionId, UserProfile profile, boolean active, Optional<Stored> stored) {
-        write(userId, connectionId, profile, active, stored.map(Stored::manual).orElse(Map.of()), stored.isPresent());
-    }
-
-    private void write(String userId, String connectionId, UserProfile profile, boolean active, Map<String, Object> manual,
-                       boolean stored) {
-        String metadata = json.write(overlay(compiled(connectionId).valuesFor(profile, active), manual));
-        if (stored) {
-            jdbc.update("UPDATE user_public_metadata SET connection_id = ?, profile = ?, active = ?, metadata = ?, manual = ?"
-                    + " WHERE user_id = ?", connectionId, json.write(profile), active, metadata, json.write(manual), userId);
-        } else {
-            jdbc.update("INSERT INTO user_public_metadata (user_id, connection_id, profile, active, metadata, manual)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", userId, connectionId, json.write(profile), active, metadata, json.write(manual));
+    private void change(String userId, String connectionId, UserProfile profile, Boolean active) {
+        Map<String, Pending> pending = BatchRows.ofThisBatch(PENDING, LinkedHashMap::new, this::write);
+        if (pending == null) {
+            write(new HashMap<>(Map.of(userId, new Pending(connectionId, profile, active))));
+            return;
         }
+        Pending earlier = pending.get(userId);
+        if (earlier != null && earlier.profile() == null && profile != null && active == null) {
+            // the earlier status change counts only if the user has a row, which only the database knows
+            write(pending);
+            pending.put(userId, new Pending(connectionId, profile, null));
+        } else {
+            pending.merge(userId, new Pending(connectionId, profile, active), Pending::then);
+        }
+    }
+
+    private void writePending() {
+        Map<String, Pending> pending = BatchRows.collected(PENDING);
+        if (pending != null) {
+            write(pending);
+        }
+    }
+
+    /**
+     * One read of the stored rows, then one batch of updates and one of inserts. A user without a row gets one from a
+     * profile (a status change alone has nothing to map and leaves no row), active unless the batch said otherwise.
+     */
+    private void write(Map<String, Pending> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<String, Stored> stored = stored(pending.keySet());
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> inserts = new ArrayList<>();
+        pending.forEach((userId, change) -> {
+            Stored row = stored.get(userId);
+            if (row == null && change.profile() == null) {
+                return;
+            }
+            UserProfile profile = change.profile() != null ? change.profile() : json.read(row.profile(), UserProfile.class);
+            boolean active = change.active() != null ? change.active() : row == null || row.active();
+            Map<String, Object> manual = row == null ? Map.of() : row.manual();
+            String metadata = json.write(overlay(compiled(change.connectionId()).valuesFor(profile, active), manual));
+            String profileJson = change.profile() != null ? json.write(profile) : row.profile();
+            if (row == null) {
+                inserts.add(new Object[]{userId, change.connectionId(), profileJson, active, metadata, json.write(manual)});
+            } else {
+                updates.add(new Object[]{change.connectionId(), profileJson, active, metadata, json.write(manual), userId});
+            }
+        });
+        pending.clear();
+        jdbc.batchUpdate("UPDATE user_public_metadata SET connection_id = ?, profile = ?, active = ?, metadata = ?, manual = ?"
+                + " WHERE user_id = ?", updates);
+        jdbc.batchUpdate("INSERT INTO user_public_metadata (user_id, connection_id, profile, active, metadata, manual)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", inserts);
     }
 
     /**
@@ -235,9 +300,12 @@ public class UserPublicMetadataProjection {
         return metadata;
     }
 
-    private Optional<Stored> stored(String userId) {
-        return jdbc.query("SELECT active, manual FROM user_public_metadata WHERE user_id = ?",
-                (rs, i) -> new Stored(rs.getBoolean(1), json.read(rs.getString(2), METADATA)), userId).stream().findFirst();
+    private Map<String, Stored> stored(Collection<String> userIds) {
+        Map<String, Stored> stored = new HashMap<>();
+        jdbc.query("SELECT user_id, active, manual, profile FROM user_public_metadata WHERE user_id = ANY(?)", (RowCallbackHandler) rs ->
+                stored.put(rs.getString(1), new Stored(rs.getBoolean(2), json.read(rs.getString(3), METADATA), rs.getString(4))),
+                (Object) userIds.toArray(String[]::new));
+        return stored;
     }
 
     private Optional<Row> row(String userId) {
