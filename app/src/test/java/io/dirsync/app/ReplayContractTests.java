@@ -3,11 +3,14 @@ package io.dirsync.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.app.DirsyncClient.Connection;
 import io.dirsync.app.HttpClientSupport.Response;
+import io.dirsync.app.axon.RecentlyEmptyEventSource;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +32,20 @@ abstract class ReplayContractTests {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    org.axonframework.config.Configuration axon;
+
+    /**
+     * What RecentlyEmptyEventSourceTest shows of one stream holds for every streaming processor of the service. Axon
+     * keeps a processor's source to itself, hence the field read: a rename in a later Axon fails here, not silently.
+     */
+    @Test
+    void everyStreamingProcessorAsksTheStoreOncePerIdlePass() {
+        assertThat(axon.eventProcessingConfiguration().eventProcessors().values())
+                .filteredOn(PooledStreamingEventProcessor.class::isInstance).isNotEmpty()
+                .allSatisfy(processor -> assertThat(ReflectionTestUtils.getField(processor, "messageSource"))
+                        .as(processor.getName()).isInstanceOf(RecentlyEmptyEventSource.class));
+    }
 
     @Test
     void aFullReplayRebuildsEveryStreamingProjectionIdentically() throws InterruptedException {
