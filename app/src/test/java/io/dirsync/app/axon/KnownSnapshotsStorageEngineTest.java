@@ -7,10 +7,8 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +38,7 @@ class KnownSnapshotsStorageEngineTest {
         }
     };
     private int tableReads;
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T04:00:00Z"));
     private final KnownSnapshotsStorageEngine engine = new KnownSnapshotsStorageEngine(stored, () -> {
         tableReads++;
         return Set.copyOf(snapshotTable);
@@ -93,28 +91,5 @@ class KnownSnapshotsStorageEngineTest {
 
     private static DomainEventMessage<String> event(String aggregateIdentifier, long sequence, String payload) {
         return new GenericDomainEventMessage<>("Test", aggregateIdentifier, sequence, payload);
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-29T04:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -9,11 +9,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -24,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A coordinator's pass asks its stream three times whether anything is new; an idle stream asks the store once. */
 class RecentlyEmptyEventSourceTest {
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T07:00:00Z"));
     private final FakeStore store = new FakeStore();
     private final BlockingStream<TrackedEventMessage<?>> stream =
             new RecentlyEmptyEventSource(store, Duration.ofMillis(50), clock).openStream(null);
@@ -135,29 +132,6 @@ class RecentlyEmptyEventSourceTest {
                 public void close() {
                 }
             };
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-29T07:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
