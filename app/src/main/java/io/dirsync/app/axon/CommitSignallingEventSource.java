@@ -11,9 +11,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -21,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
-import java.util.stream.Stream;
 
 /**
  * The event store as the pooled streaming processors read it, with a signal when events are committed.
@@ -37,7 +34,7 @@ import java.util.stream.Stream;
  * processors ran its own query and its own one-event transaction per SCIM write, and creates slowed to half their
  * rate. The delay trades a few milliseconds of lag for batches.
  */
-final class CommitSignallingEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
+final class CommitSignallingEventSource extends ForwardingEventSource implements AutoCloseable {
     private static final String SIGNAL_REGISTERED = CommitSignallingEventSource.class.getName() + ".registered";
 
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
@@ -109,23 +106,8 @@ final class CommitSignallingEventSource implements StreamableMessageSource<Track
     }
 
     @Override
-    public TrackingToken createTailToken() {
-        return store.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return store.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return store.createTokenAt(dateTime);
-    }
-
-    @Override
-    public TrackingToken createTokenSince(Duration duration) {
-        return store.createTokenSince(duration);
+    StreamableMessageSource<TrackedEventMessage<?>> source() {
+        return store;
     }
 
     @Override
@@ -133,12 +115,11 @@ final class CommitSignallingEventSource implements StreamableMessageSource<Track
         ticker.shutdownNow();
     }
 
-    private final class SignalledStream implements BlockingStream<TrackedEventMessage<?>> {
-        private final BlockingStream<TrackedEventMessage<?>> delegate;
+    private final class SignalledStream extends ForwardingStream {
         private Runnable callback;
 
         private SignalledStream(BlockingStream<TrackedEventMessage<?>> delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -152,36 +133,11 @@ final class CommitSignallingEventSource implements StreamableMessageSource<Track
         }
 
         @Override
-        public Optional<TrackedEventMessage<?>> peek() {
-            return delegate.peek();
-        }
-
-        @Override
-        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            return delegate.hasNextAvailable(timeout, unit);
-        }
-
-        @Override
-        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            return delegate.nextAvailable();
-        }
-
-        @Override
         public void close() {
             if (callback != null) {
                 callbacks.remove(callback);
             }
             delegate.close();
-        }
-
-        @Override
-        public Stream<TrackedEventMessage<?>> asStream() {
-            return delegate.asStream();
-        }
-
-        @Override
-        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
-            delegate.skipMessagesWithPayloadTypeOf(ignoredMessage);
         }
     }
 }

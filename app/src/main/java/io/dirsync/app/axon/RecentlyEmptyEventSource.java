@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The event source as the pooled processors read it, where a stream that has just found nothing new answers "nothing
@@ -29,7 +28,7 @@ import java.util.stream.Stream;
  * measured too; we keep this, for the same reason the commit signals are off by default: IdPs wait on writes, the
  * admin views can wait.
  */
-public final class RecentlyEmptyEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+public final class RecentlyEmptyEventSource extends ForwardingEventSource {
     private final StreamableMessageSource<TrackedEventMessage<?>> source;
     private final Duration quiet;
     private final Clock clock;
@@ -46,32 +45,16 @@ public final class RecentlyEmptyEventSource implements StreamableMessageSource<T
     }
 
     @Override
-    public TrackingToken createTailToken() {
-        return source.createTailToken();
+    StreamableMessageSource<TrackedEventMessage<?>> source() {
+        return source;
     }
 
-    @Override
-    public TrackingToken createHeadToken() {
-        return source.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return source.createTokenAt(dateTime);
-    }
-
-    @Override
-    public TrackingToken createTokenSince(Duration duration) {
-        return source.createTokenSince(duration);
-    }
-
-    private final class QuietStream implements BlockingStream<TrackedEventMessage<?>> {
-        private final BlockingStream<TrackedEventMessage<?>> delegate;
+    private final class QuietStream extends ForwardingStream {
         /** When the store last had nothing new for this stream; null once it had, or once a commit signal came. */
         private volatile Instant emptyAt;
 
         private QuietStream(BlockingStream<TrackedEventMessage<?>> delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         /** A wait for events (a timeout) always asks; only the instant questions of a coordinator's pass are answered here. */
@@ -114,21 +97,6 @@ public final class RecentlyEmptyEventSource implements StreamableMessageSource<T
                 emptyAt = null;
                 callback.run();
             });
-        }
-
-        @Override
-        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
-            delegate.skipMessagesWithPayloadTypeOf(ignoredMessage);
-        }
-
-        @Override
-        public Stream<TrackedEventMessage<?>> asStream() {
-            return delegate.asStream();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }
