@@ -295,6 +295,11 @@ def main():
         log("warm-up: 10 s of creates at 16 clients")
         creates(app, path, token, "warm", 16, 10)
         wait_caught_up(app)
+        # What autovacuum does within its first minute on a new database: until a table has been analyzed, PostgreSQL
+        # knows no row count for it, every (connection_id, ...) index ties for an equality lookup, and the tie can go
+        # to an index that scans all of the connection's rows. Without this the creates at 1 and 4 clients measured
+        # that first minute, not the service (docs/benchmarks/ANALYSIS.md, sixth round).
+        pg.query("ANALYZE")
         results["creates"] = {}
         for c in CLIENTS:
             before = head(pg)
