@@ -169,9 +169,9 @@ public class AxonStorageConfiguration {
      * an idle segment's claim is extended well within the claim timeout, so only a dead node loses its share.
      * An idle stream asks the store once per pass, not three times ({@link RecentlyEmptyEventSource}).
      * With {@code dirsync.projections.commit-signals=true} they read the store through {@link CommitSignallingEventSource},
-     * which wakes them when events commit: about 0.4 of the lag, but 12% fewer SCIM creates per second at 16 clients
-     * and 32% fewer at 4 on the benchmark machine (docs/benchmarks/commit-signals.md). Off by default: IdPs wait on
-     * writes, the admin views can wait.
+     * which wakes them when events commit: about a quarter of the lag at p99 (150 against 600 ms), but about 30% fewer
+     * SCIM creates per second at 16 clients and 45% fewer at 4 on the benchmark machine (docs/benchmarks/commit-signals.md,
+     * measured again on 2026-11-29). Off by default: IdPs wait on writes, the admin views can wait.
      */
     @Bean(destroyMethod = "close")
     CommitSignallingEventSource commitSignallingEventSource(@Value("${dirsync.projections.poll-interval:250ms}") Duration tick,
