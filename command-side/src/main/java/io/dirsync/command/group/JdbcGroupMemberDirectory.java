@@ -10,7 +10,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads the command side's own user_registration, in the command's transaction, in chunks for large lists. */
+/**
+ * Reads the command side's own user_registration, in the command's transaction, in chunks for large lists.
+ * The users are found by their ids alone and their connection compared here: with the connection in the query, a
+ * PostgreSQL without statistics yet (a new installation, a restored dump) read all of the connection's registrations
+ * through the userName index instead of looking up the ids (PostgresUnanalyzedPlansIT).
+ */
 @Component
 class JdbcGroupMemberDirectory implements GroupMemberDirectory {
     private static final int CHUNK = 500;
@@ -25,10 +30,13 @@ class JdbcGroupMemberDirectory implements GroupMemberDirectory {
         List<String> ids = new ArrayList<>(userIds);
         Set<String> known = new HashSet<>();
         for (int from = 0; from < ids.size(); from += CHUNK) {
-            known.addAll(jdbc.queryForList("SELECT user_id FROM user_registration WHERE connection_id = :connection"
-                            + " AND NOT deleted AND user_id IN (:ids)",
-                    new MapSqlParameterSource("connection", connectionId).addValue("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))),
-                    String.class));
+            jdbc.query("SELECT user_id, connection_id FROM user_registration WHERE user_id IN (:ids) AND NOT deleted",
+                    new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))),
+                    row -> {
+                        if (connectionId.equals(row.getString("connection_id"))) {
+                            known.add(row.getString("user_id"));
+                        }
+                    });
         }
         return ids.stream().filter(id -> !known.contains(id)).toList();
     }
