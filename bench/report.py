@@ -86,7 +86,7 @@ def write(r, out):
         L.append(f"| mapping reorder to last of {roles['members']:,} members re-resolved (median) | < 10 s | {med:.1f} s |"
                  f" {_met(med < TARGETS['roles_s'])} |")
     L += ["", "Why each target is missed, and what the profiles led to: `ANALYSIS.md` (written by hand for the run of"
-              " 2026-11-29 09:32 UTC; compare before trusting it for a later run).", ""]
+              " 2026-11-29 11:15 UTC; compare before trusting it for a later run).", ""]
 
     sc = r.get("scimmy_creates", {})
     L += ["## SCIM creates (POST /Users), pgbench and SCIMMY side by side", "",
