@@ -14,10 +14,11 @@ import java.util.Set;
  * Reads the command side's own user_registration, in the command's transaction, in chunks for large lists.
  * The users are found by their ids alone and their connection compared here: with the connection in the query, a
  * PostgreSQL without statistics yet (a new installation, a restored dump) read all of the connection's registrations
- * through the userName index instead of looking up the ids (PostgresUnanalyzedPlansIT).
+ * through the userName index instead of looking up the ids (JdbcGroupMemberDirectoryPlanTest).
  */
 @Component
 class JdbcGroupMemberDirectory implements GroupMemberDirectory {
+    static final String LIVE_USERS_BY_ID = "SELECT user_id, connection_id FROM user_registration WHERE user_id IN (:ids) AND NOT deleted";
     private static final int CHUNK = 500;
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -30,7 +31,7 @@ class JdbcGroupMemberDirectory implements GroupMemberDirectory {
         List<String> ids = new ArrayList<>(userIds);
         Set<String> known = new HashSet<>();
         for (int from = 0; from < ids.size(); from += CHUNK) {
-            jdbc.query("SELECT user_id, connection_id FROM user_registration WHERE user_id IN (:ids) AND NOT deleted",
+            jdbc.query(LIVE_USERS_BY_ID,
                     new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))),
                     row -> {
                         if (connectionId.equals(row.getString("connection_id"))) {

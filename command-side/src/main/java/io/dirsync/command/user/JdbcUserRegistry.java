@@ -16,6 +16,10 @@ import java.util.Optional;
  */
 @Component
 class JdbcUserRegistry implements UserRegistry {
+    /** The userName check of every create; its plan on a PostgreSQL without statistics is tested (JdbcUserRegistryPlanTest). */
+    static final String BY_USER_NAME = "SELECT user_id, deleted FROM user_registration WHERE connection_id = ? AND user_name_key = ?";
+    static final String DELETED_BY_EXTERNAL_ID = "SELECT user_id, deleted FROM user_registration"
+            + " WHERE connection_id = ? AND external_id = ? AND deleted ORDER BY user_id";
     private final JdbcTemplate jdbc;
 
     JdbcUserRegistry(JdbcTemplate jdbc) {
@@ -24,14 +28,13 @@ class JdbcUserRegistry implements UserRegistry {
 
     @Override
     public Optional<Registration> findByUserName(String connectionId, String userName) {
-        return jdbc.query("SELECT user_id, deleted FROM user_registration WHERE connection_id = ? AND user_name_key = ?",
-                (rs, i) -> new Registration(rs.getString(1), rs.getBoolean(2)), connectionId, key(userName)).stream().findFirst();
+        return jdbc.query(BY_USER_NAME, (rs, i) -> new Registration(rs.getString(1), rs.getBoolean(2)),
+                connectionId, key(userName)).stream().findFirst();
     }
 
     @Override
     public Optional<Registration> findDeletedByExternalId(String connectionId, String externalId) {
-        return jdbc.query("SELECT user_id, deleted FROM user_registration WHERE connection_id = ? AND external_id = ? AND deleted"
-                        + " ORDER BY user_id", (rs, i) -> new Registration(rs.getString(1), rs.getBoolean(2)),
+        return jdbc.query(DELETED_BY_EXTERNAL_ID, (rs, i) -> new Registration(rs.getString(1), rs.getBoolean(2)),
                 connectionId, externalId).stream().findFirst();
     }
 
