@@ -192,6 +192,47 @@ abstract class ScimGroupsContractTests {
     }
 
     @Test
+    void groupsPageWithStableOrderAndCountsAsOktaImportsThem() {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(createGroup("Paged " + i, users.get(0)));
+        }
+
+        List<String> seen = new ArrayList<>();
+        for (int start = 1; start <= 5; start += 2) {
+            JsonNode page = client.scim(acme, "GET", "/Groups?startIndex=" + start + "&count=2", null).json();
+            assertThat(page.get("totalResults").isInt()).isTrue();
+            assertThat(page.get("totalResults").asInt()).isEqualTo(5);
+            assertThat(page.get("startIndex").asInt()).isEqualTo(start);
+            assertThat(page.get("itemsPerPage").asInt()).isEqualTo(page.get("Resources").size());
+            page.get("Resources").forEach(group -> seen.add(group.get("id").asText()));
+        }
+        assertThat(seen).as("every group once, pages in one order").containsExactlyInAnyOrderElementsOf(created).doesNotHaveDuplicates();
+        List<String> again = new ArrayList<>();
+        client.scim(acme, "GET", "/Groups?startIndex=1&count=100", null).json().get("Resources")
+                .forEach(group -> again.add(group.get("id").asText()));
+        assertThat(again).as("one page holds them in the order the pages gave").containsExactlyElementsOf(seen);
+
+        JsonNode countOnly = client.scim(acme, "GET", "/Groups?count=0", null).json();
+        assertThat(countOnly.get("totalResults").asInt()).isEqualTo(5);
+        assertThat(countOnly.get("Resources")).isEmpty();
+    }
+
+    @Test
+    void groupWritesWithPlainJsonBodiesAreAccepted() {
+        Response created = client.scim(acme, "POST", "/Groups", Map.of("displayName", "Plain", "members", List.of(member(users.get(0)))),
+                "Content-Type", "application/json");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+
+        Response patched = client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "add", "path", "members",
+                "value", List.of(member(users.get(1))))), "Content-Type", "application/json");
+
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(204);
+        assertThat(memberIds(id)).containsExactlyInAnyOrder(users.get(0), users.get(1));
+    }
+
+    @Test
     void concurrentPatchesAddingDifferentMembersLoseNone() throws Exception {
         String id = createGroup("Crowd");
         List<String> crowd = new ArrayList<>();

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,6 +108,68 @@ abstract class ScimUsersContractTests {
         Connection other = client.createConnection("other tenant");
         assertThat(client.scim(other, "POST", "/Users", DirsyncClient.user("alan@example.com")).status())
                 .as("another connection may have the same userName").isEqualTo(201);
+    }
+
+    @Test
+    void renamingOntoATakenUserNameGets409AndChangesNothing() {
+        client.createUser(acme, "taken@example.com");
+        JsonNode other = client.createUser(acme, "free@example.com");
+        String id = other.get("id").asText();
+        Map<String, Object> replacement = Map.of(
+                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
+                "userName", "TAKEN@example.com",
+                "emails", List.of(Map.of("value", "free@example.com", "type", "work", "primary", true)));
+
+        assertScimError(client.scim(acme, "PUT", "/Users/" + id, replacement), 409, "uniqueness");
+        assertScimError(client.scim(acme, "PATCH", "/Users/" + id,
+                patch(Map.of("op", "replace", "path", "userName", "value", "taken@EXAMPLE.com"))), 409, "uniqueness");
+
+        JsonNode after = client.scim(acme, "GET", "/Users/" + id, null).json();
+        assertThat(after.get("userName").asText()).isEqualTo("free@example.com");
+        assertThat(after.at("/meta/version").asText()).isEqualTo(other.at("/meta/version").asText());
+    }
+
+    @Test
+    void usersMayShareAnEmailAddress() {
+        // Okta and Entra send a shared mailbox or an alias as the email of several users: only userName is unique
+        Map<String, Object> first = new HashMap<>(DirsyncClient.user("first@example.com"));
+        first.put("emails", List.of(Map.of("value", "team@example.com", "type", "work", "primary", true)));
+        Map<String, Object> second = new HashMap<>(first);
+        second.put("userName", "second@example.com");
+        second.put("externalId", "ext-second");
+
+        assertThat(client.scim(acme, "POST", "/Users", first).status()).isEqualTo(201);
+        assertThat(client.scim(acme, "POST", "/Users", second).status()).isEqualTo(201);
+        assertThat(list("emails.value eq \"team@example.com\"").get("totalResults").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void writesWithPlainJsonBodiesAreAccepted() {
+        Response created = client.scim(acme, "POST", "/Users", DirsyncClient.user("plain@example.com"),
+                "Content-Type", "application/json");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+
+        Response patched = client.scim(acme, "PATCH", "/Users/" + id,
+                patch(Map.of("op", "replace", "path", "displayName", "value", "Plain")), "Content-Type", "application/json");
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+
+        Response replaced = client.scim(acme, "PUT", "/Users/" + id, DirsyncClient.user("plain@example.com"),
+                "Content-Type", "application/json; charset=utf-8");
+        assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+        assertThat(replaced.json().get("displayName").asText()).isEqualTo("Ada Lovelace");
+    }
+
+    @Test
+    void listResponseCountsAreJsonIntegers() {
+        client.createUser(acme, "counted@example.com");
+
+        JsonNode page = client.scim(acme, "GET", "/Users?startIndex=1&count=100", null).json();
+
+        for (String field : List.of("totalResults", "startIndex", "itemsPerPage")) {
+            assertThat(page.get(field).isInt()).as(field + " is a JSON integer in " + page).isTrue();
+        }
+        assertThat(page.get("totalResults").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -264,7 +327,7 @@ abstract class ScimUsersContractTests {
         assertThat(okta.json().get("active").asBoolean()).isFalse();
 
         String aiwUser = client.createUser(acme, "aiw@example.com").get("id").asText();
-        Map<String, Object> put = new java.util.HashMap<>(DirsyncClient.user("aiw@example.com"));
+        Map<String, Object> put = new HashMap<>(DirsyncClient.user("aiw@example.com"));
         put.put("active", false);
         assertThat(client.scim(acme, "PUT", "/Users/" + aiwUser, put).json().get("active").asBoolean()).isFalse();
 
@@ -300,7 +363,7 @@ abstract class ScimUsersContractTests {
         String id = created.get("id").asText();
         client.scim(acme, "DELETE", "/Users/" + id, null);
 
-        Map<String, Object> renamed = new java.util.HashMap<>(DirsyncClient.user("new.name@example.com"));
+        Map<String, Object> renamed = new HashMap<>(DirsyncClient.user("new.name@example.com"));
         renamed.put("externalId", "ext-old.name@example.com");
         Response again = client.scim(acme, "POST", "/Users", renamed);
 
