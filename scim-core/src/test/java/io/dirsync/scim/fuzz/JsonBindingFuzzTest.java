@@ -22,13 +22,13 @@ class JsonBindingFuzzTest {
             "formatted", "displayName", "emails", "value", "type", "primary", "active", "members", "filter", "startIndex",
             "count", "sortBy", "sortOrder", "attributes", "excludedAttributes", "password",
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "manager", "department", "employeeNumber",
-            "urn:dirsync:params:scim:schemas:extension:custom:2.0:User", "region");
+            "urn:dirsync:scim:schemas:extension:custom:2.0:User", "region");
     private static final JsonNode USER = parse("""
             {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
              "userName":"ada@example.com","externalId":"e-1","name":{"givenName":"Ada","familyName":"Lovelace"},
              "displayName":"Ada","active":"True","emails":[{"value":"ada@example.com","type":"work","primary":true}],
              "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"R&D","manager":{"value":"m-1"}},
-             "urn:dirsync:params:scim:schemas:extension:custom:2.0:User":{"region":"EU","level":3}}""");
+             "urn:dirsync:scim:schemas:extension:custom:2.0:User":{"region":"EU","level":3}}""");
     private static final JsonNode GROUP = parse("""
             {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Eng","externalId":"g",
              "members":[{"value":"u-1","display":"Ada"},{"value":"u-2","$ref":null}]}""");

@@ -31,7 +31,7 @@ class PatchFuzzTest {
     private static final List<String> NAMES = List.of("op", "path", "value", "Operations", "schemas", "userName", "emails",
             "members", "displayName", "externalId", "active", "name", "givenName", "type", "primary", "id", "meta",
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "manager", "department",
-            "urn:dirsync:params:scim:schemas:extension:custom:2.0:User");
+            "urn:dirsync:scim:schemas:extension:custom:2.0:User");
     private static final UserProfile ALICE = new UserProfile("alice@contoso.com", "ext-1",
             new PersonName("Alice", "Doe", "Alice Doe"), "Alice Doe",
             List.of(new EmailAddress("alice@contoso.com", "work", true), new EmailAddress("a@home.example", "home", false)),

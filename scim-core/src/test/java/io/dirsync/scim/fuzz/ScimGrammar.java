@@ -10,7 +10,7 @@ public final class ScimGrammar {
             "meta.lastModified", "meta.created", "title", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
             "urn:ietf:params:scim:schemas:core:2.0:User:userName", "urn:ietf:params:scim:schemas:core:2.0:Group:displayName",
-            "urn:dirsync:params:scim:schemas:extension:custom:2.0:User:region");
+            "urn:dirsync:scim:schemas:extension:custom:2.0:User:region");
     private static final List<String> OPERATORS = List.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le", "EQ", "Eq");
     private static final List<String> VALUES = List.of("\"a@b.c\"", "\"\"", "\"work\"", "true", "false", "null", "42",
             "-1.5e3", "\"2024-01-01T00:00:00Z\"", "\"with \\\"quote\\\"\"", "\"50%_\"", "jyoung", "\"\\u00e9\"");
@@ -40,7 +40,7 @@ public final class ScimGrammar {
                     + Fuzzing.oneOf(random, "value", "type", "display", "primary");
             default -> Fuzzing.oneOf(random, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
                     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
-                    "urn:dirsync:params:scim:schemas:extension:custom:2.0:User:region", "members[value eq \"u-1\"]");
+                    "urn:dirsync:scim:schemas:extension:custom:2.0:User:region", "members[value eq \"u-1\"]");
         };
     }
 
