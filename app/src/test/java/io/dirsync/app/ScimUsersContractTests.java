@@ -144,6 +144,27 @@ abstract class ScimUsersContractTests {
     }
 
     @Test
+    void attributesUnderAnotherExtensionUrnAreNotTakenForCustomOnes() {
+        // Entra's docs name custom attributes urn:ietf:params:scim:schemas:extension:<Name>:2.0:User:<attr>; dirsync's
+        // custom extension has its own URN, and the README tells Entra admins to use it (Point Okta or Entra ID at it)
+        String entraStyle = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User";
+        Map<String, Object> body = new HashMap<>(DirsyncClient.user("urn@example.com"));
+        body.put(entraStyle, Map.of("region", "EU"));
+        body.put("urn:dirsync:scim:schemas:extension:custom:2.0:User", Map.of("level", "3"));
+
+        Response created = client.scim(acme, "POST", "/Users", body);
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().has(entraStyle)).isFalse();
+        assertThat(created.json().at("/urn:dirsync:scim:schemas:extension:custom:2.0:User/level").asText()).isEqualTo("3");
+        Response patched = client.scim(acme, "PATCH", "/Users/" + created.json().get("id").asText(),
+                patch(Map.of("op", "replace", "path", entraStyle + ":region", "value", "US")));
+        assertThat(patched.status()).as("ignored like any extension dirsync does not sync, not refused").isEqualTo(200);
+        assertThat(patched.json().has(entraStyle)).isFalse();
+        assertThat(patched.json().at("/meta/version").asText()).as("nothing stored").isEqualTo(created.json().at("/meta/version").asText());
+    }
+
+    @Test
     void writesWithPlainJsonBodiesAreAccepted() {
         Response created = client.scim(acme, "POST", "/Users", DirsyncClient.user("plain@example.com"),
                 "Content-Type", "application/json");
