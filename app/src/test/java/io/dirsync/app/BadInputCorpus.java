@@ -70,6 +70,11 @@ final class BadInputCorpus {
         cases.add(post("a .search with a filter that does not parse", "/Users/.search",
                 "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],\"filter\":\"(userName eq \\\"a\\\"\"}", 400, "invalidFilter"));
         cases.add(post("a .search body that is no SearchRequest", "/Users/.search", "{\"filter\":\"userName pr\"}", 400, "invalidSyntax"));
+        cases.add(post("a group .search with a filter that does not parse", "/Groups/.search",
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],\"filter\":\"displayName eq\"}", 400, "invalidFilter"));
+        cases.add(post("a group .search body that is no SearchRequest", "/Groups/.search", "{\"filter\":\"displayName pr\"}", 400, "invalidSyntax"));
+        cases.add(post("a group .search with attributes that are no list", "/Groups/.search",
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],\"excludedAttributes\":{\"members\":1}}", 400, "invalidValue"));
         // --- PATCH and PUT on existing resources
         cases.add(patch("a PATCH path that does not parse", "/Users/{user}", "replace", "\"emails[type eq\"", "\"x\"", 400, "invalidPath"));
         cases.add(patch("a PATCH path of a control character", "/Users/{user}", "add", "\"\\u0000\"", "\"x\"", 400, "invalidPath"));

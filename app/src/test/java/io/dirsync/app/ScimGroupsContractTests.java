@@ -233,6 +233,55 @@ abstract class ScimGroupsContractTests {
     }
 
     @Test
+    void staleIfMatchOnAGroupGets412AndChangesNothing() {
+        Response created = client.scim(acme, "POST", "/Groups", Map.of("displayName", "Versioned", "members", List.of(member(users.get(0)))));
+        String id = created.json().get("id").asText();
+        String first = created.header("ETag").orElseThrow();
+        assertThat(client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "replace", "path", "displayName", "value", "Renamed")),
+                "If-Match", first).status()).isEqualTo(204);
+
+        assertScimError(client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "replace", "path", "displayName", "value", "Stale")),
+                "If-Match", first), 412, null);
+        assertScimError(client.scim(acme, "PUT", "/Groups/" + id, Map.of("displayName", "Stale", "members", List.of()),
+                "If-Match", first), 412, null);
+        assertScimError(client.scim(acme, "DELETE", "/Groups/" + id, null, "If-Match", first), 412, null);
+
+        Response current = client.scim(acme, "GET", "/Groups/" + id, null);
+        assertThat(current.status()).isEqualTo(200);
+        assertThat(current.json().get("displayName").asText()).isEqualTo("Renamed");
+        assertThat(memberIds(id)).containsExactly(users.get(0));
+        assertThat(current.header("ETag").orElseThrow()).isNotEqualTo(first);
+    }
+
+    @Test
+    void aGroupPatchNamingExcludedAttributesAnswers200WithThatView() {
+        String id = createGroup("Viewed", users.get(0));
+
+        Response patched = client.scim(acme, "PATCH", "/Groups/" + id + "?excludedAttributes=members",
+                patch(Map.of("op", "add", "path", "members", "value", List.of(member(users.get(1))))));
+
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.json().get("displayName").asText()).isEqualTo("Viewed");
+        assertThat(patched.json().has("members")).isFalse();
+        assertThat(memberIds(id)).containsExactlyInAnyOrder(users.get(0), users.get(1));
+    }
+
+    @Test
+    void groupsAreSearchedByPost() {
+        String wanted = createGroup("Searched", users.get(0));
+        createGroup("Other", users.get(1));
+
+        Response found = client.scim(acme, "POST", "/Groups/.search", Map.of(
+                "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:SearchRequest"),
+                "filter", "displayName eq \"Searched\"", "excludedAttributes", List.of("members")));
+
+        assertThat(found.status()).as(found.toString()).isEqualTo(200);
+        assertThat(found.json().get("totalResults").asInt()).isEqualTo(1);
+        assertThat(found.json().at("/Resources/0/id").asText()).isEqualTo(wanted);
+        assertThat(found.json().at("/Resources/0").has("members")).isFalse();
+    }
+
+    @Test
     void concurrentPatchesAddingDifferentMembersLoseNone() throws Exception {
         String id = createGroup("Crowd");
         List<String> crowd = new ArrayList<>();

@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /.search} at the connection's root (RFC 7644 section 3.4.3), which searches across resource types.
- * For now it searches Users only: Groups have no read model on this branch yet. When they do, this must merge
- * both types into one ListResponse (paging across the union), not just call the group search too.
+ * For now it searches Users only (groups have {@code POST /Groups/.search}): searching both must merge the two types
+ * into one ListResponse, paging across the union, not just call the group search too.
  */
 @RestController
 public class RootSearchController {
