@@ -5,8 +5,10 @@ import io.dirsync.app.DirsyncClient.Connection;
 import io.dirsync.app.HttpClientSupport.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class RoleMappingContractTests {
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcTemplate jdbc;
 
     DirsyncClient client;
     String organizationId;
@@ -96,6 +100,22 @@ abstract class RoleMappingContractTests {
         assertThat(client.scim(acme, "GET", "/Users", null).status()).isEqualTo(200);
         awaitRole(ada, "admin", "mapping", admins);
         awaitRole(cy, "viewer", "manual", null);
+    }
+
+    @Test
+    void aRoleAddedOverTheApiCanBeMappedAndAddingItAgainChangesNothing() throws InterruptedException {
+        Response added = admin("POST", "/api/organizations/" + organizationId + "/roles", Map.of("key", "auditor"));
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        assertThat(added.json().get("key").asText()).isEqualTo("auditor");
+        long events = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, organizationId);
+
+        assertThat(admin("POST", "/api/organizations/" + organizationId + "/roles", Map.of("key", "auditor")).status()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, organizationId))
+                .as("adding a role it has stores nothing").isEqualTo(events);
+        assertThat(admin("POST", "/api/organizations/" + organizationId + "/roles", Map.of("key", " ")).status()).isEqualTo(400);
+
+        putMappings(List.of(Map.of("groupId", admins, "role", "auditor")));
+        awaitRole(ada, "auditor", "mapping", admins);
     }
 
     @Test

@@ -216,6 +216,8 @@ abstract class ScimGroupsContractTests {
         JsonNode countOnly = client.scim(acme, "GET", "/Groups?count=0", null).json();
         assertThat(countOnly.get("totalResults").asInt()).isEqualTo(5);
         assertThat(countOnly.get("Resources")).isEmpty();
+        JsonNode withoutMembers = client.scim(acme, "GET", "/Groups?excludedAttributes=members", null).json().get("Resources");
+        assertThat(withoutMembers).hasSize(5).allSatisfy(group -> assertThat(group.has("members")).isFalse());
     }
 
     @Test

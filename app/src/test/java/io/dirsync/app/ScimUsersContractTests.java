@@ -165,6 +165,47 @@ abstract class ScimUsersContractTests {
     }
 
     @Test
+    void anIdInAPutBodyIsIgnoredAsRfc7643MakesItReadOnly() {
+        String id = client.createUser(acme, "readonly@example.com").get("id").asText();
+        Map<String, Object> body = new HashMap<>(DirsyncClient.user("readonly@example.com"));
+        body.put("id", "someone-else");
+        body.put("displayName", "Read Only");
+
+        Response replaced = client.scim(acme, "PUT", "/Users/" + id, body);
+
+        assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+        assertThat(replaced.json().get("id").asText()).isEqualTo(id);
+        assertThat(client.scim(acme, "GET", "/Users/" + id, null).json().get("displayName").asText()).isEqualTo("Read Only");
+        assertScimError(client.scim(acme, "GET", "/Users/someone-else", null), 404, null);
+    }
+
+    @Test
+    void deletingADeactivatedUserAnswers204() {
+        String id = client.createUser(acme, "gone@example.com").get("id").asText();
+        assertThat(client.scim(acme, "PATCH", "/Users/" + id, patch(Map.of("op", "replace", "path", "active", "value", false)))
+                .status()).isEqualTo(200);
+
+        assertThat(client.scim(acme, "DELETE", "/Users/" + id, null).status()).isEqualTo(204);
+        assertScimError(client.scim(acme, "GET", "/Users/" + id, null), 404, null);
+    }
+
+    @Test
+    void entrasCreateWithExplicitNullsIsAccepted() {
+        String body = """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+                 "externalId":"e-null","userName":"nulls@example.com","active":true,"displayName":null,"roles":[],
+                 "emails":[{"primary":true,"type":"work","value":"nulls@example.com"}],
+                 "meta":{"resourceType":"User"},"name":{"formatted":null,"familyName":"Null","givenName":null},
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":null,"manager":null}}""";
+
+        Response created = client.scim(acme, "POST", "/Users", body);
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().at("/name/familyName").asText()).isEqualTo("Null");
+        assertThat(created.json().has("displayName")).as("a null is no value, and none is rendered").isFalse();
+    }
+
+    @Test
     void writesWithPlainJsonBodiesAreAccepted() {
         Response created = client.scim(acme, "POST", "/Users", DirsyncClient.user("plain@example.com"),
                 "Content-Type", "application/json");
