@@ -117,6 +117,38 @@ abstract class WebhookContractTests {
     }
 
     @Test
+    void groupEventsAndRoleChangesArriveSigned() throws Exception {
+        WebhookReceiver receiver = receiver();
+        webhooks.register(receiver, List.of("group.created", "group.updated", "group.deleted", "organizationMembership.updated"));
+        Response org = client.http().send("POST", "/api/organizations", DirsyncClient.ADMIN_TOKEN,
+                Map.of("name", "Hooked", "roles", List.of("member"), "defaultRole", "member"), "Content-Type", "application/json");
+        assertThat(org.status()).as(org.toString()).isEqualTo(201);
+        Response linked = client.http().send("POST", "/api/connections", DirsyncClient.ADMIN_TOKEN,
+                Map.of("name", "hooked", "organizationId", org.json().get("id").asText()), "Content-Type", "application/json");
+        Connection connection = new Connection(linked.json().get("id").asText(), linked.json().get("scimBaseUrl").asText(),
+                linked.json().get("bearerToken").asText());
+
+        String userId = client.createUser(connection, "hooked@example.com").get("id").asText();
+        Response group = client.scim(connection, "POST", "/Groups", Map.of("displayName", "Hooks", "members", List.of(Map.of("value", userId))));
+        String groupId = group.json().get("id").asText();
+        client.scim(connection, "PATCH", "/Groups/" + groupId, patch(Map.of("op", "replace", "path", "displayName", "value", "Hooks 2")));
+        client.scim(connection, "DELETE", "/Groups/" + groupId, null);
+
+        List<WebhookReceiver.Request> groupEvents = await(() -> WebhookAdmin.distinctById(receiver.accepted(groupId)),
+                r -> r.stream().anyMatch(request -> request.type().equals("group.deleted")), "group.deleted for " + groupId);
+        assertThat(groupEvents).extracting(request -> request.type() + " " + request.body().at("/data/change").asText())
+                .containsExactly("group.created created", "group.updated membersAdded", "group.updated renamed", "group.deleted deleted");
+        assertThat(groupEvents.get(0).body().at("/data/connectionId").asText()).isEqualTo(connection.id());
+        List<WebhookReceiver.Request> roles = await(() -> receiver.accepted(userId), r -> !r.isEmpty(), "the member's role for " + userId);
+        JsonNode membership = roles.get(0).body();
+        assertThat(membership.get("type").asText()).isEqualTo("organizationMembership.updated");
+        assertThat(membership.at("/data/organizationId").asText()).isEqualTo(org.json().get("id").asText());
+        assertThat(membership.at("/data/role").asText()).isEqualTo("member");
+        assertThat(membership.at("/data/source").asText()).isEqualTo("default");
+        assertThat(receiver.requests()).allSatisfy(request -> assertThat(request.signatureValid()).isTrue());
+    }
+
+    @Test
     void aFailingReceiverGetsTheEventAgainAndLaterEventsWaitForIt() throws Exception {
         WebhookReceiver receiver = receiver();
         receiver.failFirst(2);
