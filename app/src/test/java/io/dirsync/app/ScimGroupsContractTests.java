@@ -221,6 +221,17 @@ abstract class ScimGroupsContractTests {
     }
 
     @Test
+    void twoGroupsMayShareADisplayName() {
+        String first = createGroup("Engineering", users.get(0));
+        String second = createGroup("Engineering", users.get(1));
+
+        JsonNode found = client.scim(acme, "GET", "/Groups?filter=" + encode("displayName eq \"Engineering\""), null).json();
+
+        assertThat(found.get("totalResults").asInt()).isEqualTo(2);
+        assertThat(found.get("Resources")).extracting(group -> group.get("id").asText()).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
     void groupWritesWithPlainJsonBodiesAreAccepted() {
         Response created = client.scim(acme, "POST", "/Groups", Map.of("displayName", "Plain", "members", List.of(member(users.get(0)))),
                 "Content-Type", "application/json");
