@@ -131,7 +131,8 @@ abstract class ScimUsersContractTests {
 
     @Test
     void usersMayShareAnEmailAddress() {
-        // Okta and Entra send a shared mailbox or an alias as the email of several users: only userName is unique
+        // email has uniqueness "none" in RFC 7643; servers that deduplicated on it answered false 409s, and IdPs
+        // retried them forever (scim-complaints.md). Only userName is unique.
         Map<String, Object> first = new HashMap<>(DirsyncClient.user("first@example.com"));
         first.put("emails", List.of(Map.of("value", "team@example.com", "type", "work", "primary", true)));
         Map<String, Object> second = new HashMap<>(first);
