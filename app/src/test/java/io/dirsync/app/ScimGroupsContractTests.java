@@ -218,6 +218,17 @@ abstract class ScimGroupsContractTests {
         assertThat(countOnly.get("Resources")).isEmpty();
         JsonNode withoutMembers = client.scim(acme, "GET", "/Groups?excludedAttributes=members", null).json().get("Resources");
         assertThat(withoutMembers).hasSize(5).allSatisfy(group -> assertThat(group.has("members")).isFalse());
+        JsonNode namesOnly = client.scim(acme, "GET", "/Groups?attributes=displayName", null).json().get("Resources");
+        assertThat(namesOnly).hasSize(5).allSatisfy(group -> {
+            assertThat(group.has("displayName") && group.has("id")).isTrue();
+            assertThat(group.has("members")).isFalse();
+            assertThat(group.at("/meta/location").isMissingNode()).as("only what attributes names, id and meta.resourceType").isTrue();
+        });
+        JsonNode memberValues = client.scim(acme, "GET", "/Groups?attributes=members.value", null).json().get("Resources");
+        assertThat(memberValues).allSatisfy(group -> {
+            assertThat(group.at("/members/0/value").asText()).isEqualTo(users.get(0));
+            assertThat(group.has("displayName")).isFalse();
+        });
     }
 
     @Test

@@ -216,6 +216,7 @@ abstract class ScimUsersContractTests {
         Response patched = client.scim(acme, "PATCH", "/Users/" + id,
                 patch(Map.of("op", "replace", "path", "displayName", "value", "Plain")), "Content-Type", "application/json");
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.json().get("displayName").asText()).isEqualTo("Plain");
 
         Response replaced = client.scim(acme, "PUT", "/Users/" + id, DirsyncClient.user("plain@example.com"),
                 "Content-Type", "application/json; charset=utf-8");

@@ -11,9 +11,9 @@ import io.dirsync.scim.ETags;
 import io.dirsync.scim.ScimLocations;
 import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.group.ScimGroupInput;
-import io.dirsync.scim.group.MemberSelection;
 import io.dirsync.scim.group.ScimGroupMapper;
 import io.dirsync.scim.patch.PatchRequests;
+import io.dirsync.scim.query.AttributeSelection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -69,7 +69,7 @@ public class GroupScimWriteController {
         ScimGroupInput input = mapper.read(body);
         GroupState group = commands.sendAndWait(new ReplaceGroupCommand(groupId, connectionId, input.displayName(),
                 input.externalId(), input.memberIds(), ETags.expectedVersion(ifMatch)));
-        return view(group, true);
+        return view(group, AttributeSelection.all());
     }
 
     @PatchMapping("/{groupId}")
@@ -83,8 +83,7 @@ public class GroupScimWriteController {
         if (attributes == null && excludedAttributes == null) {
             return ResponseEntity.noContent().eTag(ETags.of(group.version())).build();
         }
-        boolean withMembers = MemberSelection.includesMembers(attributes, excludedAttributes);
-        return view(group, withMembers);
+        return view(group, AttributeSelection.of(attributes, excludedAttributes));
     }
 
     @DeleteMapping("/{groupId}")
@@ -94,10 +93,10 @@ public class GroupScimWriteController {
         return ResponseEntity.noContent().build();
     }
 
-    private ResponseEntity<JsonNode> view(GroupState group, boolean withMembers) {
+    private ResponseEntity<JsonNode> view(GroupState group, AttributeSelection selection) {
         String location = location(group.connectionId(), group.groupId());
         return ResponseEntity.ok().header(HttpHeaders.LOCATION, location).eTag(ETags.of(group.version())).contentType(SCIM_JSON)
-                .body(mapper.write(group, location, usersBase(group.connectionId()), withMembers));
+                .body(selection.apply(mapper.write(group, location, usersBase(group.connectionId()), selection.mayReturn("members"))));
     }
 
     private static String location(String connectionId, String groupId) {

@@ -51,6 +51,30 @@ public final class AttributeSelection {
         return picked.isEmpty() && removed.isEmpty() ? ALL : new AttributeSelection(picked, removed);
     }
 
+    /**
+     * Whether the view can hold any of a top-level attribute: no {@code attributes}, or one naming it or a
+     * sub-attribute of it, and no {@code excludedAttributes} naming it whole. Lets a read skip what the view drops
+     * anyway (a group's member rows).
+     */
+    public boolean mayReturn(String attribute) {
+        if (this == ALL) {
+            return true;
+        }
+        boolean picked = attributes.isEmpty() || attributes.stream().anyMatch(name -> topLevel(name).equalsIgnoreCase(attribute));
+        return picked && excluded.stream().noneMatch(name -> unqualified(name).equalsIgnoreCase(attribute));
+    }
+
+    /** {@code members.value} and {@code urn:…:Group:members} are both about {@code members}. */
+    private static String topLevel(String name) {
+        String unqualified = unqualified(name);
+        int dot = unqualified.indexOf('.');
+        return dot < 0 ? unqualified : unqualified.substring(0, dot);
+    }
+
+    private static String unqualified(String name) {
+        return name.startsWith("urn:") || name.startsWith("URN:") ? name.substring(name.lastIndexOf(':') + 1) : name;
+    }
+
     /** The view of {@code resource} to return; the resource itself is left as it was. */
     public ObjectNode apply(ObjectNode resource) {
         if (this == ALL) {
