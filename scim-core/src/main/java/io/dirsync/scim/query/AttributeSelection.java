@@ -72,7 +72,7 @@ public final class AttributeSelection {
     }
 
     private static String unqualified(String name) {
-        return name.startsWith("urn:") || name.startsWith("URN:") ? name.substring(name.lastIndexOf(':') + 1) : name;
+        return name.regionMatches(true, 0, "urn:", 0, 4) ? name.substring(name.lastIndexOf(':') + 1) : name;
     }
 
     /** The view of {@code resource} to return; the resource itself is left as it was. */

@@ -87,6 +87,7 @@ class AttributeSelectionTest {
             "members|| true",
             "MEMBERS.value|| true",
             "urn:ietf:params:scim:schemas:core:2.0:Group:members|| true",
+            "Urn:ietf:params:scim:schemas:core:2.0:Group:members|| true",
             "displayName|| false",
             "displayName,externalId|| false",
             "|members| false",
