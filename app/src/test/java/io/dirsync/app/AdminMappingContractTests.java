@@ -242,8 +242,8 @@ abstract class AdminMappingContractTests {
         assertThat(putAttributeMappings(saved).status()).isEqualTo(200);
         List<List<Map<String, String>>> invalid = List.of(
                 List.of(Map.of("scimPath", "emails[type eq", "attribute", "x")),
-                List.of(Map.of("scimPath", "title", "attribute", "x")),
-                List.of(Map.of("scimPath", "urn:example:other:2.0:User:department", "attribute", "x")),
+                List.of(Map.of("scimPath", "favoriteColor", "attribute", "x")),
+                List.of(Map.of("scimPath", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeId", "attribute", "x")),
                 List.of(Map.of("scimPath", ENTERPRISE + ":shoeSize", "attribute", "x")),
                 List.of(Map.of("scimPath", "userName", "attribute", " ")),
                 List.of(Map.of("scimPath", "userName", "attribute", "x"), Map.of("scimPath", "displayName", "attribute", "x")));
@@ -282,8 +282,8 @@ abstract class AdminMappingContractTests {
     }
 
     private String group(String name, String... memberIds) {
-        Response created = client.scim(acme, "POST", "/Groups", Map.of("displayName", name,
-                "members", Arrays.stream(memberIds).map(id -> Map.of("value", id)).toList()));
+        Response created = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", name,
+                "members", Arrays.stream(memberIds).map(id -> Map.of("value", id)).toList())));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
     }

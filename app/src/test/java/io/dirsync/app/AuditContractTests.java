@@ -69,7 +69,7 @@ abstract class AuditContractTests {
     void historyListsTheUsersEventsOldestFirstIncludingGroupMembership() throws InterruptedException {
         String userId = client.createUser(acme, "hist@example.com").get("id").asText();
         client.scim(acme, "PATCH", "/Users/" + userId, patch(Map.of("op", "replace", "path", "displayName", "value", "H")));
-        Response group = client.scim(acme, "POST", "/Groups", Map.of("displayName", "Auditors", "members", List.of(Map.of("value", userId))));
+        Response group = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Auditors", "members", List.of(Map.of("value", userId)))));
         client.scim(acme, "DELETE", "/Users/" + userId, null);
 
         JsonNode history = awaitHistory(userId, 4);
@@ -98,8 +98,8 @@ abstract class AuditContractTests {
         Instant beforeRename = Instant.now();
         Thread.sleep(20);
         client.scim(acme, "PATCH", "/Users/" + userId, patch(Map.of("op", "replace", "path", "name.givenName", "value", "Renamed")));
-        String groupId = client.scim(acme, "POST", "/Groups", Map.of("displayName", "Travellers",
-                "members", List.of(Map.of("value", userId)))).json().get("id").asText();
+        String groupId = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Travellers",
+                "members", List.of(Map.of("value", userId))))).json().get("id").asText();
         Thread.sleep(20);
         Instant inGroup = Instant.now();
         Thread.sleep(20);
@@ -178,7 +178,8 @@ abstract class AuditContractTests {
 
     @Test
     void failedScimRequestsAreLoggedPerConnectionWithoutSecrets() {
-        client.scim(acme, "POST", "/Users", Map.of("userName", "nomail"), "X-Request-Id", "req-fail-1");
+        client.scim(acme, "POST", "/Users", Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"), "userName", "nomail"),
+                "X-Request-Id", "req-fail-1");
         client.http().send("GET", acme.base() + "/Users", "wrong-token", null);
         client.scim(acme, "GET", "/Users/" + UUID.randomUUID(), null);
 

@@ -34,8 +34,21 @@ final class BadInputCorpus {
         cases.add(post("an empty body", "/Users", "", 400, "invalidSyntax"));
         cases.add(post("userName a number", "/Users", user("\"userName\":42"), 400, "invalidValue"));
         cases.add(post("userName null", "/Users", user("\"userName\":null"), 400, "invalidValue"));
-        cases.add(post("emails a string", "/Users", "{\"userName\":\"u1@example.com\",\"emails\":\"u1@example.com\"}", 400, "invalidValue"));
-        cases.add(post("emails entries null only", "/Users", "{\"userName\":\"u1@example.com\",\"emails\":[null]}", 400, "invalidValue"));
+        cases.add(post("emails a string", "/Users", user("\"emails\":\"u1@example.com\""), 400, "invalidValue"));
+        cases.add(post("emails entries null only", "/Users", user("\"emails\":[null]"), 400, "invalidValue"));
+        cases.add(post("no schemas", "/Users", "{\"userName\":\"u1@example.com\",\"emails\":[{\"value\":\"u1@example.com\"}]}", 400,
+                "invalidSyntax"));
+        cases.add(post("an attribute the User schema does not define", "/Users", user("\"favoriteColor\":\"blue\""), 400, "invalidSyntax"));
+        cases.add(post("an attribute the enterprise schema does not define", "/Users",
+                user("\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\":{\"employeeId\":\"7\"}"), 400, "invalidSyntax"));
+        cases.add(post("a sub-attribute name does not define", "/Users", user("\"name\":{\"nick\":\"A\"}"), 400, "invalidSyntax"));
+        cases.add(post("phoneNumbers a string", "/Users", user("\"phoneNumbers\":\"+1 555\""), 400, "invalidValue"));
+        cases.add(post("an address that is a number", "/Users", user("\"addresses\":[7]"), 400, "invalidValue"));
+        cases.add(post("title a number", "/Users", user("\"title\":7"), 400, "invalidValue"));
+        cases.add(post("x509Certificates value not base64", "/Users", user("\"x509Certificates\":[{\"value\":\"%%%\"}]"), 400,
+                "invalidValue"));
+        cases.add(post("two primary phone numbers", "/Users", user("\"phoneNumbers\":[{\"value\":\"1\",\"primary\":true},"
+                + "{\"value\":\"2\",\"primary\":true}]"), 400, "invalidValue"));
         cases.add(post("active neither boolean nor 'true'/'false'", "/Users", user("\"active\":\"maybe\""), 400, "invalidValue"));
         cases.add(post("name a string", "/Users", user("\"name\":\"Ada\""), 400, "invalidValue"));
         cases.add(post("enterprise manager a number", "/Users",
@@ -47,8 +60,8 @@ final class BadInputCorpus {
         cases.add(post("a Group body sent to /Users", "/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
                 + "\"displayName\":\"Eng\"}", 400, "invalidSyntax"));
         cases.add(post("a 100,000-character userName", "/Users", user("\"userName\":\"" + "a".repeat(100_000) + "\""), 400, "invalidValue"));
-        cases.add(post("a 300-character email type", "/Users", "{\"userName\":\"u2@example.com\",\"emails\":[{\"value\":\"u2@example.com\","
-                + "\"type\":\"" + "w".repeat(300) + "\"}]}", 400, "invalidValue"));
+        cases.add(post("a 300-character email type", "/Users", user("\"emails\":[{\"value\":\"u2@example.com\","
+                + "\"type\":\"" + "w".repeat(300) + "\"}]"), 400, "invalidValue"));
         cases.add(post("JSON nested 5,000 deep", "/Users", user("\"x\":" + "[".repeat(5000) + "]".repeat(5000)), 400, "invalidSyntax"));
         cases.add(new Case("invalid UTF-8", "POST", "/Users", SCIM, concat(user("\"displayName\":\"").getBytes(StandardCharsets.UTF_8),
                 new byte[]{(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, "\"}".getBytes(StandardCharsets.UTF_8)), false, 400, "invalidSyntax"));
@@ -80,6 +93,22 @@ final class BadInputCorpus {
         cases.add(patch("a PATCH path of a control character", "/Users/{user}", "add", "\"\\u0000\"", "\"x\"", 400, "invalidPath"));
         cases.add(patch("a PATCH removing userName", "/Users/{user}", "remove", "\"userName\"", null, 400, "invalidValue"));
         cases.add(patch("a PATCH setting active to a number", "/Users/{user}", "replace", "\"active\"", "3", 400, "invalidValue"));
+        cases.add(patch("a PATCH of an attribute the schema does not define", "/Users/{user}", "add", "\"favoriteColor\"", "\"x\"",
+                400, "invalidPath"));
+        cases.add(patch("a PATCH path naming a sub-attribute of a simple attribute", "/Users/{user}", "replace", "\"userName.userName\"",
+                "\"x\"", 400, "invalidPath"));
+        cases.add(patch("a PATCH filtering a single-valued attribute", "/Users/{user}", "replace", "\"title[value eq \\\"x\\\"]\"",
+                "\"x\"", 400, "invalidPath"));
+        cases.add(post("a path-less PATCH value with an undefined attribute", "/Users/{user}",
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"add\",\"value\":{\"favoriteColor\":\"x\"}}]}",
+                "PATCH", 400, "invalidPath"));
+        cases.add(post("a PATCH without the PatchOp schema", "/Users/{user}",
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"x\"}]}", "PATCH", 400, "invalidSyntax"));
+        cases.add(post("a PATCH naming another schema", "/Users/{user}", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                + "\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"x\"}]}", "PATCH", 400, "invalidSyntax"));
+        cases.add(patch("a PATCH setting title to a number", "/Users/{user}", "replace", "\"title\"", "7", 400, "invalidValue"));
+        cases.add(patch("a malformed PATCH of an unknown user", "/Users/no-such-user", "add", "\"favoriteColor\"", "\"x\"",
+                400, "invalidPath"));
         cases.add(post("a PATCH without Operations", "/Users/{user}", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"]}",
                 "PATCH", 400, "invalidSyntax"));
         cases.add(patch("a group PATCH path that does not parse", "/Groups/{group}", "remove", "\"members[value eq\"", null, 400, "invalidPath"));
@@ -92,7 +121,9 @@ final class BadInputCorpus {
         cases.add(new Case("a DELETE with a stale If-Match", "DELETE", "/Users/{user}", null, null, false, 412, null, "If-Match", "W/\"7\""));
         cases.add(post("a group POST without displayName", "/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"]}",
                 400, "invalidValue"));
-        cases.add(post("a group POST with numbers as members", "/Groups", "{\"displayName\":\"Numbers\",\"members\":[1,2]}", 400, "invalidValue"));
+        cases.add(post("a group POST with numbers as members", "/Groups",
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"Numbers\",\"members\":[1,2]}", 400, "invalidValue"));
+        cases.add(post("a group POST without schemas", "/Groups", "{\"displayName\":\"No schemas\"}", 400, "invalidSyntax"));
         // --- unknown ids and routes
         for (String method : List.of("GET", "DELETE")) {
             cases.add(new Case(method + " of an unknown user", method, "/Users/no-such-user", null, null, false, 404, null));

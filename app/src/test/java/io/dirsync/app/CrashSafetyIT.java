@@ -65,7 +65,7 @@ class CrashSafetyIT {
         DirsyncProcess first = start(dataDir, env, port);
         try {
             connection = client.createConnection("crash");
-            Response group = client.scim(connection, "POST", "/Groups", Map.of("displayName", "Crash"));
+            Response group = client.scim(connection, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Crash")));
             assertThat(group.status()).isEqualTo(201);
             groupId = group.json().get("id").asText();
             load(client, connection, groupId, acknowledged, first);

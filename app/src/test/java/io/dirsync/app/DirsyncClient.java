@@ -57,4 +57,12 @@ public final class DirsyncClient {
                 "password", "placeholder-Okta-1!",
                 "active", true);
     }
+
+    /** A Group body: {@code attributes} with the core Group schema, which every POST and PUT must name. */
+    public static Map<String, Object> group(Map<String, ?> attributes) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"));
+        body.putAll(attributes);
+        return body;
+    }
 }

@@ -164,8 +164,8 @@ abstract class ErasureContractTests {
             throws InterruptedException {
         assertThat(client.scim(acme, "PATCH", "/Users/" + erased,
                 patch(Map.of("op", "replace", "path", "displayName", "value", "Renamed " + marker))).status()).isEqualTo(200);
-        Response group = client.scim(acme, "POST", "/Groups", Map.of("displayName", "Erasure testers",
-                "members", List.of(Map.of("value", erased), Map.of("value", kept))));
+        Response group = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Erasure testers",
+                "members", List.of(Map.of("value", erased), Map.of("value", kept)))));
         assertThat(group.status()).as(group.toString()).isEqualTo(201);
         admin(client, "PUT", "/api/connections/" + acme.id() + "/role-mappings",
                 List.of(Map.of("groupId", group.json().get("id").asText(), "role", "admin")));

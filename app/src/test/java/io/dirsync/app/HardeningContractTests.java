@@ -72,7 +72,7 @@ abstract class HardeningContractTests {
         Connection acme = client.createConnection("corpus");
         JsonNode user = client.createUser(acme, "corpus@example.com");
         String userId = user.get("id").asText();
-        Response group = client.scim(acme, "POST", "/Groups", Map.of("displayName", "Corpus", "members", List.of(Map.of("value", userId))));
+        Response group = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Corpus", "members", List.of(Map.of("value", userId)))));
         assertThat(group.status()).isEqualTo(201);
         String groupId = group.json().get("id").asText();
         long events = settledEventCount();
@@ -137,7 +137,7 @@ abstract class HardeningContractTests {
         for (int i = 0; i < 20; i++) {
             users.add(client.createUser(acme, "m" + i + "@example.com").get("id").asText());
         }
-        Response created = client.scim(acme, "POST", "/Groups", Map.of("displayName", "Everyone"));
+        Response created = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Everyone")));
         String groupId = created.json().get("id").asText();
 
         List<Response> answers = concurrently(20, i -> client.scim(acme, "PATCH", "/Groups/" + groupId,
@@ -214,7 +214,7 @@ abstract class HardeningContractTests {
         Connection victim = client.createConnection("victim");
         Connection attacker = client.createConnection("attacker");
         String userId = client.createUser(victim, "secret-" + UUID.randomUUID() + "@example.com").get("id").asText();
-        String groupId = client.scim(victim, "POST", "/Groups", Map.of("displayName", "Victims")).json().get("id").asText();
+        String groupId = client.scim(victim, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Victims"))).json().get("id").asText();
         settledEventCount();
         long victimsEvents = eventsOf(userId, groupId, victim.id());
 
@@ -223,17 +223,17 @@ abstract class HardeningContractTests {
             String path = route.path().replace("{userId}", userId).replace("{groupId}", groupId).replace("{id}", "User");
             // the attacker's token on the victim's base URL: always 401, the same as an unknown connection
             Response onVictimsBase = client.http().send(route.method(), path.replace("{connectionId}", victim.id()), attacker.token(),
-                    bodyFor(route.method()));
+                    bodyFor(route.method(), route.path()));
             assertThat(onVictimsBase.status()).as(route + " with another connection's token").isEqualTo(401);
             // the attacker's own base URL with the victim's ids: nothing of the victim's is found
             Response onOwnBase = client.http().send(route.method(), path.replace("{connectionId}", attacker.id()), attacker.token(),
-                    bodyFor(route.method()));
+                    bodyFor(route.method(), route.path()));
             assertThat(onOwnBase.status()).as(route + " on its own base: " + onOwnBase).isNotEqualTo(500);
             if (path.contains(userId) || path.contains(groupId)) {
                 // the victim's ids get exactly the answer ids that never existed get
                 String missing = UUID.randomUUID().toString();
                 Response forMissing = client.http().send(route.method(), path.replace("{connectionId}", attacker.id())
-                        .replace(userId, missing).replace(groupId, missing), attacker.token(), bodyFor(route.method()));
+                        .replace(userId, missing).replace(groupId, missing), attacker.token(), bodyFor(route.method(), route.path()));
                 assertThat(onOwnBase.status()).as(route + " " + onOwnBase).isIn(404, 405).isEqualTo(forMissing.status());
                 assertThat(onOwnBase.rawBody().replace(userId, "ID").replace(groupId, "ID"))
                         .isEqualTo(forMissing.rawBody().replace(missing, "ID"));
@@ -258,7 +258,7 @@ abstract class HardeningContractTests {
         for (Route route : admin) {
             String path = route.path().replaceAll("\\{[^}]+}", "x");
             for (String token : new String[]{null, "wrong", connection.token(), DirsyncClient.ADMIN_TOKEN + "x"}) {
-                Response response = client.http().send(route.method(), path, token, bodyFor(route.method()));
+                Response response = client.http().send(route.method(), path, token, bodyFor(route.method(), route.path()));
                 assertThat(response.status()).as(route + " with token " + token).isEqualTo(401);
                 assertThat(response.header("WWW-Authenticate")).as(route.toString()).isPresent();
             }
@@ -345,11 +345,22 @@ abstract class HardeningContractTests {
         return routes;
     }
 
-    private static Object bodyFor(String method) {
-        // no schemas: the one body must pass as a User, a Group and a PatchOp, so that it reaches the resource lookup
-        return method.equals("GET") || method.equals("DELETE") ? null : Map.of(
-                "userName", "intruder@example.com", "displayName", "Intruders", "emails", List.of(Map.of("value", "intruder@example.com")),
-                "Operations", List.of(Map.of("op", "replace", "path", "displayName", "value", "pwned")));
+    /** A valid body for the route, so that the request reaches the resource lookup (bodies are checked before it). */
+    private static Object bodyFor(String method, String path) {
+        if (method.equals("GET") || method.equals("DELETE")) {
+            return null;
+        }
+        if (method.equals("PATCH")) {
+            return Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                    "Operations", List.of(Map.of("op", "replace", "path", "displayName", "value", "pwned")));
+        }
+        if (path.contains("/Groups")) {
+            return DirsyncClient.group(Map.of("displayName", "Intruders"));
+        }
+        if (path.endsWith(".search")) {
+            return Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:SearchRequest"));
+        }
+        return DirsyncClient.user("intruder@example.com");
     }
 
     interface Call {

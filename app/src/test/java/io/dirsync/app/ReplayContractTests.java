@@ -59,8 +59,8 @@ abstract class ReplayContractTests {
         for (int i = 0; i < 6; i++) {
             users.add(client.createUser(acme, "replay" + i + "@example.com").get("id").asText());
         }
-        String group = client.scim(acme, "POST", "/Groups", Map.of("displayName", "Admins",
-                "members", List.of(Map.of("value", users.get(0)), Map.of("value", users.get(1))))).json().get("id").asText();
+        String group = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Admins",
+                "members", List.of(Map.of("value", users.get(0)), Map.of("value", users.get(1)))))).json().get("id").asText();
         admin(client, "PUT", "/api/connections/" + acme.id() + "/role-mappings", List.of(Map.of("groupId", group, "role", "admin")));
         client.scim(acme, "PATCH", "/Users/" + users.get(2), patch(Map.of("op", "Replace", "path", "active", "value", "False")));
         client.scim(acme, "DELETE", "/Users/" + users.get(3), null);

@@ -193,8 +193,8 @@ abstract class RoleMappingContractTests {
     }
 
     private String group(String name, String... memberIds) {
-        Response created = client.scim(acme, "POST", "/Groups", Map.of("displayName", name,
-                "members", java.util.Arrays.stream(memberIds).map(id -> Map.of("value", id)).toList()));
+        Response created = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", name,
+                "members", java.util.Arrays.stream(memberIds).map(id -> Map.of("value", id)).toList())));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
     }

@@ -175,7 +175,7 @@ abstract class ScimGroupsContractTests {
 
         assertScimError(client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "add", "path", "members",
                 "value", List.of(member(users.get(1)), member(stranger))))), 400, "invalidValue");
-        assertScimError(client.scim(acme, "POST", "/Groups", Map.of("displayName", "Bad", "members", List.of(member("no-such-user")))),
+        assertScimError(client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Bad", "members", List.of(member("no-such-user"))))),
                 400, "invalidValue");
         Map<String, Object> halfValid = Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
                 "Operations", List.of(
@@ -184,7 +184,7 @@ abstract class ScimGroupsContractTests {
         Response atomic = client.scim(acme, "PATCH", "/Groups/" + id, halfValid);
         assertScimError(atomic, 400, "invalidPath");
         assertThat(atomic.json().get("detail").asText()).contains("Operations[1]");
-        assertScimError(client.scim(acme, "POST", "/Groups", Map.of("members", List.of())), 400, "invalidValue");
+        assertScimError(client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("members", List.of()))), 400, "invalidValue");
 
         assertThat(memberIds(id)).containsExactlyInAnyOrder(users.get(0));
         assertScimError(client.scim(other, "GET", "/Groups/" + id, null), 404, null);
@@ -244,7 +244,7 @@ abstract class ScimGroupsContractTests {
 
     @Test
     void groupWritesWithPlainJsonBodiesAreAccepted() {
-        Response created = client.scim(acme, "POST", "/Groups", Map.of("displayName", "Plain", "members", List.of(member(users.get(0)))),
+        Response created = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Plain", "members", List.of(member(users.get(0))))),
                 "Content-Type", "application/json");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asText();
@@ -258,7 +258,7 @@ abstract class ScimGroupsContractTests {
 
     @Test
     void staleIfMatchOnAGroupGets412AndChangesNothing() {
-        Response created = client.scim(acme, "POST", "/Groups", Map.of("displayName", "Versioned", "members", List.of(member(users.get(0)))));
+        Response created = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Versioned", "members", List.of(member(users.get(0))))));
         String id = created.json().get("id").asText();
         String first = created.header("ETag").orElseThrow();
         assertThat(client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "replace", "path", "displayName", "value", "Renamed")),
@@ -266,7 +266,7 @@ abstract class ScimGroupsContractTests {
 
         assertScimError(client.scim(acme, "PATCH", "/Groups/" + id, patch(Map.of("op", "replace", "path", "displayName", "value", "Stale")),
                 "If-Match", first), 412, null);
-        assertScimError(client.scim(acme, "PUT", "/Groups/" + id, Map.of("displayName", "Stale", "members", List.of()),
+        assertScimError(client.scim(acme, "PUT", "/Groups/" + id, DirsyncClient.group(Map.of("displayName", "Stale", "members", List.of())),
                 "If-Match", first), 412, null);
         assertScimError(client.scim(acme, "DELETE", "/Groups/" + id, null, "If-Match", first), 412, null);
 
@@ -375,7 +375,7 @@ abstract class ScimGroupsContractTests {
         for (String memberId : memberIds) {
             members.add(member(memberId));
         }
-        Response created = client.scim(acme, "POST", "/Groups", Map.of("displayName", name, "members", members));
+        Response created = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", name, "members", members)));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
     }

@@ -129,7 +129,7 @@ abstract class WebhookContractTests {
                 linked.json().get("bearerToken").asText());
 
         String userId = client.createUser(connection, "hooked@example.com").get("id").asText();
-        Response group = client.scim(connection, "POST", "/Groups", Map.of("displayName", "Hooks", "members", List.of(Map.of("value", userId))));
+        Response group = client.scim(connection, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Hooks", "members", List.of(Map.of("value", userId)))));
         String groupId = group.json().get("id").asText();
         client.scim(connection, "PATCH", "/Groups/" + groupId, patch(Map.of("op", "replace", "path", "displayName", "value", "Hooks 2")));
         client.scim(connection, "DELETE", "/Groups/" + groupId, null);

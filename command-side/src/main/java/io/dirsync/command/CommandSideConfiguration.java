@@ -3,7 +3,7 @@ package io.dirsync.command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.command.connection.Connection;
 import io.dirsync.command.connection.ConnectionCredentials;
-import io.dirsync.command.connection.DeletionPolicies;
+import io.dirsync.command.connection.ConnectionPolicies;
 import io.dirsync.command.group.Group;
 import io.dirsync.command.organization.Organization;
 import io.dirsync.command.rolemapping.DirectoryCatalog;
@@ -17,6 +17,7 @@ import io.dirsync.command.webhook.WebhookProperties;
 import io.dirsync.scim.group.GroupPatchEngine;
 import io.dirsync.scim.patch.PatchApplier;
 import io.dirsync.scim.patch.PatchDialectNormalizer;
+import io.dirsync.scim.schema.SchemaCatalog;
 import io.dirsync.scim.user.ScimUserMapper;
 import io.dirsync.scim.user.UserPatchEngine;
 import org.axonframework.config.ConfigurerModule;
@@ -75,7 +76,7 @@ public class CommandSideConfiguration {
     @Bean
     public UserPatchEngine userPatchEngine(ObjectMapper objectMapper) {
         return new UserPatchEngine(new ScimUserMapper(objectMapper),
-                new PatchApplier(objectMapper, new PatchDialectNormalizer()));
+                new PatchApplier(objectMapper, new PatchDialectNormalizer(), SchemaCatalog.get().users()));
     }
 
     /** Resolved as a parameter of the Group aggregate's PATCH handler. */
@@ -95,7 +96,7 @@ public class CommandSideConfiguration {
     public ConfigurerModule commandSideProcessors() {
         return configurer -> {
             for (String group : new String[]{ConnectionCredentials.PROCESSING_GROUP, DirectoryCatalog.PROCESSING_GROUP,
-                    WebhookEndpoints.PROCESSING_GROUP, DeletionPolicies.PROCESSING_GROUP}) {
+                    WebhookEndpoints.PROCESSING_GROUP, ConnectionPolicies.PROCESSING_GROUP}) {
                 configurer.eventProcessing()
                         .registerSubscribingEventProcessor(group)
                         .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());

@@ -100,25 +100,33 @@ public final class JsonAttributes {
     }
 
     /**
-     * A resource body's {@code schemas}, when sent, must be an array of URIs that includes the resource's core schema:
-     * a body meant for another resource type is refused rather than half-read. Other URIs are ignored (Entra adds a
-     * Microsoft-specific one to groups); an absent {@code schemas} is tolerated, as lenient clients omit it.
+     * A body's {@code schemas} must be an array of URIs that includes {@code schema} (RFC 7643 section 3, RFC 7644
+     * section 3.5.2): a body meant for another resource type, or one that does not say, is refused rather than half-read.
+     * Other URIs are allowed (extensions; Entra adds a Microsoft-specific one to groups).
      */
-    public static void requireCoreSchema(JsonNode body, String coreSchema, String resource) {
+    public static void requireSchema(JsonNode body, String schema, String resource) {
         JsonNode schemas = get(body, "schemas");
-        if (schemas == null) {
-            return;
+        if (schemas == null || !schemas.isArray() || !allText(schemas)) {
+            throw ScimException.badRequest(ScimType.invalidSyntax, "'schemas' must be an array of schema URIs that includes "
+                    + schema + " for a " + resource);
         }
-        if (!schemas.isArray() || !allText(schemas)) {
-            throw ScimException.badRequest(ScimType.invalidSyntax, "'schemas' must be an array of schema URIs");
+        boolean found = false;
+        for (JsonNode element : schemas) {
+            found |= element.asText().trim().equalsIgnoreCase(schema);
         }
-        boolean core = false;
-        for (JsonNode schema : schemas) {
-            core |= schema.asText().trim().equalsIgnoreCase(coreSchema);
+        if (!found) {
+            throw ScimException.badRequest(ScimType.invalidSyntax, "'schemas' must include " + schema + " for a " + resource);
         }
-        if (!core) {
-            throw ScimException.badRequest(ScimType.invalidSyntax, "'schemas' must include " + coreSchema + " for a " + resource);
+    }
+
+    /** Whether {@code values} holds an element equal to {@code value} (JSON equality: the same value twice). */
+    public static boolean containsEqual(JsonNode values, JsonNode value) {
+        for (JsonNode existing : values) {
+            if (existing.equals(value)) {
+                return true;
+            }
         }
+        return false;
     }
 
     private static boolean allText(JsonNode array) {

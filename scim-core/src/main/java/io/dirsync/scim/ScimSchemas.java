@@ -1,11 +1,13 @@
 package io.dirsync.scim;
 
+import io.dirsync.api.user.UserProfile;
+
 /** Schema URNs dirsync speaks. */
 public final class ScimSchemas {
     public static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
     public static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-    public static final String ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    public static final String CUSTOM_USER = "urn:dirsync:scim:schemas:extension:custom:2.0:User";
+    public static final String ENTERPRISE_USER = UserProfile.ENTERPRISE_SCHEMA;
+    public static final String CUSTOM_USER = UserProfile.CUSTOM_SCHEMA;
     public static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     public static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     public static final String SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";

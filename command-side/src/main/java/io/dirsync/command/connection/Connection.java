@@ -9,6 +9,9 @@ import io.dirsync.api.connection.ConnectionTokenRotatedEvent;
 import io.dirsync.api.connection.CreateConnectionCommand;
 import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.api.connection.DeletionPolicyChangedEvent;
+import io.dirsync.api.connection.UnknownAttributes;
+import io.dirsync.api.connection.UnknownAttributesChangedEvent;
+import io.dirsync.api.connection.ChangeUnknownAttributesCommand;
 import io.dirsync.api.connection.RotateConnectionTokenCommand;
 import io.dirsync.api.rolemapping.DirectorySyncDisabledEvent;
 import io.dirsync.api.rolemapping.DirectorySyncEnabledEvent;
@@ -44,6 +47,7 @@ public class Connection {
     private List<RoleMapping> mappings = List.of();
     private List<AttributeMapping> attributeMappings = List.of();
     private DeletionPolicy deletionPolicy = DeletionPolicy.DEACTIVATE;
+    private UnknownAttributes unknownAttributes = UnknownAttributes.REJECT;
 
     @CommandHandler
     public Connection(CreateConnectionCommand command, DirectoryCatalog catalog) {
@@ -68,6 +72,18 @@ public class Connection {
         }
         if (command.policy() != deletionPolicy) {
             apply(new DeletionPolicyChangedEvent(connectionId, command.policy()));
+        }
+        return command.policy();
+    }
+
+    /** Setting what it already is is no change, and no event. Applies to SCIM writes from now on. */
+    @CommandHandler
+    public UnknownAttributes handle(ChangeUnknownAttributesCommand command) {
+        if (command.policy() == null) {
+            throw new InvalidAttributeException("unknownAttributes", "unknownAttributes is 'reject' or 'keep'");
+        }
+        if (command.policy() != unknownAttributes) {
+            apply(new UnknownAttributesChangedEvent(connectionId, command.policy()));
         }
         return command.policy();
     }
@@ -129,6 +145,11 @@ public class Connection {
     @EventSourcingHandler
     void on(DeletionPolicyChangedEvent event) {
         this.deletionPolicy = event.policy();
+    }
+
+    @EventSourcingHandler
+    void on(UnknownAttributesChangedEvent event) {
+        this.unknownAttributes = event.policy();
     }
 
     @EventSourcingHandler

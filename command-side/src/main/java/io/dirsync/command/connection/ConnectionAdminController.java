@@ -2,6 +2,8 @@ package io.dirsync.command.connection;
 
 import io.dirsync.api.connection.ChangeDeletionPolicyCommand;
 import io.dirsync.api.connection.DeletionPolicy;
+import io.dirsync.api.connection.ChangeUnknownAttributesCommand;
+import io.dirsync.api.connection.UnknownAttributes;
 import io.dirsync.api.rolemapping.ReplaceRoleMappingsCommand;
 import io.dirsync.api.rolemapping.RoleMapping;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -73,6 +75,20 @@ public class ConnectionAdminController {
     public List<RoleMapping> replaceRoleMappings(@PathVariable String connectionId, @RequestBody List<RoleMapping> mappings) {
         commands.sendAndWait(new ReplaceRoleMappingsCommand(connectionId, mappings));
         return mappings;
+    }
+
+    public record UnknownAttributesRequest(String unknownAttributes) {
+    }
+
+    /**
+     * {@code "reject"} (the default) or {@code "keep"}: whether SCIM writes refuse attributes the core and enterprise
+     * schemas do not define, or store them as sent. Takes effect for the next SCIM write.
+     */
+    @PutMapping("/{connectionId}/unknown-attributes")
+    public Map<String, Object> changeUnknownAttributes(@PathVariable String connectionId, @RequestBody UnknownAttributesRequest request) {
+        UnknownAttributes policy = UnknownAttributes.parse(request == null ? null : request.unknownAttributes());
+        commands.sendAndWait(new ChangeUnknownAttributesCommand(connectionId, policy));
+        return Map.of("id", connectionId, "unknownAttributes", policy.external());
     }
 
     /** Takes effect for the next SCIM DELETE; users deleted before keep what their policy then did. */

@@ -33,6 +33,12 @@ class JdbcUserRegistry implements UserRegistry {
     }
 
     @Override
+    public boolean isCurrentUser(String connectionId, String userId) {
+        return !jdbc.queryForList("SELECT 1 FROM user_registration WHERE user_id = ? AND connection_id = ? AND NOT deleted",
+                Integer.class, userId, connectionId).isEmpty();
+    }
+
+    @Override
     public Optional<Registration> findDeletedByExternalId(String connectionId, String externalId) {
         return jdbc.query(DELETED_BY_EXTERNAL_ID, (rs, i) -> new Registration(rs.getString(1), rs.getBoolean(2)),
                 connectionId, externalId).stream().findFirst();

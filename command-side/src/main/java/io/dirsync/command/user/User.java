@@ -4,6 +4,7 @@ import io.dirsync.api.attributemapping.EditPublicMetadataCommand;
 import io.dirsync.api.attributemapping.MappedAttributeLockedException;
 import io.dirsync.api.attributemapping.PublicMetadataEditedEvent;
 import io.dirsync.api.connection.DeletionPolicy;
+import io.dirsync.api.scim.InvalidAttributeException;
 import io.dirsync.api.scim.VersionMismatchException;
 import io.dirsync.api.session.SessionStartedEvent;
 import io.dirsync.api.session.SessionsRevokedEvent;
@@ -23,7 +24,7 @@ import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.api.user.UserState;
-import io.dirsync.command.connection.DeletionPolicies;
+import io.dirsync.command.connection.ConnectionPolicies;
 import io.dirsync.command.erasure.UserDataKeys;
 import io.dirsync.command.rolemapping.DirectoryCatalog;
 import io.dirsync.scim.user.ScimUserInput;
@@ -64,12 +65,14 @@ public class User {
 
     /** Called by {@link UserProvisioning} once it has decided that the user is new. */
     User(String userId, ProvisionUserCommand command, UserRegistry registry) {
+        requireKnownManager(command.connectionId(), command.profile(), null, registry);
         registry.register(command.connectionId(), userId, command.profile());
         apply(new UserProvisionedEvent(userId, command.connectionId(), command.profile(), command.active()));
     }
 
     /** A POST for a user the IdP had deleted: the same directory user comes back. */
     UserState reprovision(ProvisionUserCommand command, UserRegistry registry) {
+        requireKnownManager(connectionId, command.profile(), profile, registry);
         registry.update(connectionId, userId, command.profile(), false);
         apply(new UserReprovisionedEvent(userId, connectionId, command.profile(), command.active()));
         return state();
@@ -83,9 +86,9 @@ public class User {
     }
 
     @CommandHandler
-    public UserState handle(PatchUserCommand command, UserRegistry registry, UserPatchEngine patchEngine) {
+    public UserState handle(PatchUserCommand command, UserRegistry registry, UserPatchEngine patchEngine, ConnectionPolicies policies) {
         requireCurrent(command.connectionId(), command.expectedVersion());
-        ScimUserInput patched = patchEngine.apply(profile, active, command.operations());
+        ScimUserInput patched = patchEngine.apply(profile, active, command.operations(), policies.unknownAttributes(connectionId));
         changeTo(patched.profile(), patched.active(), registry, "PATCH");
         return state();
     }
@@ -96,9 +99,9 @@ public class User {
      * more. An erased user is not brought back by a later POST with the same userName: that creates a new user.
      */
     @CommandHandler
-    public void handle(DeleteUserCommand command, UserRegistry registry, DeletionPolicies policies, UserDataKeys keys) {
+    public void handle(DeleteUserCommand command, UserRegistry registry, ConnectionPolicies policies, UserDataKeys keys) {
         requireCurrent(command.connectionId(), command.expectedVersion());
-        boolean erase = policies.of(connectionId) == DeletionPolicy.ERASE;
+        boolean erase = policies.deletion(connectionId) == DeletionPolicy.ERASE;
         if (erase) {
             registry.forget(userId);
         } else {
@@ -145,6 +148,7 @@ public class User {
 
     private void changeTo(UserProfile newProfile, boolean newActive, UserRegistry registry, String via) {
         if (!newProfile.equals(profile)) {
+            requireKnownManager(connectionId, newProfile, profile, registry);
             registry.update(connectionId, userId, newProfile, false);
             apply(new UserProfileUpdatedEvent(userId, connectionId, newProfile));
         }
@@ -154,6 +158,22 @@ public class User {
         } else if (!active && newActive) {
             apply(new UserReactivatedEvent(userId, connectionId));
         }
+    }
+
+    /**
+     * A manager must be a current user of the same connection. Checked only when it changes: a user whose manager the
+     * IdP deleted later can still be updated. Entra treats the 400 as a reference failure and retries later.
+     */
+    private static void requireKnownManager(String connectionId, UserProfile profile, UserProfile previous, UserRegistry registry) {
+        String manager = managerOf(profile);
+        if (manager != null && !manager.equals(managerOf(previous)) && !registry.isCurrentUser(connectionId, manager)) {
+            throw new InvalidAttributeException(UserProfile.ENTERPRISE_SCHEMA + ":manager.value",
+                    "manager.value '" + manager + "' is not a user of this connection");
+        }
+    }
+
+    private static String managerOf(UserProfile profile) {
+        return profile == null || profile.enterprise() == null ? null : profile.enterprise().managerId();
     }
 
     /** Deactivation revokes every session at once, in the same unit of work as the deactivation. */

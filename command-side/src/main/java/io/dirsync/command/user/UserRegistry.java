@@ -18,6 +18,9 @@ public interface UserRegistry {
 
     Optional<Registration> findDeletedByExternalId(String connectionId, String externalId);
 
+    /** Whether {@code userId} is a user of the connection that the IdP has not deleted: what a manager may reference. */
+    boolean isCurrentUser(String connectionId, String userId);
+
     /**
      * A new user, once {@link #findByUserName} found no registration holding its userName.
      *

@@ -7,10 +7,12 @@ import io.dirsync.api.user.PatchUserCommand;
 import io.dirsync.api.user.ProvisionUserCommand;
 import io.dirsync.api.user.ReplaceUserCommand;
 import io.dirsync.api.user.UserState;
+import io.dirsync.command.connection.ConnectionPolicies;
 import io.dirsync.scim.ETags;
 import io.dirsync.scim.ScimLocations;
 import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.patch.PatchRequests;
+import io.dirsync.scim.schema.SchemaCatalog;
 import io.dirsync.scim.user.ScimUserInput;
 import io.dirsync.scim.user.ScimUserMapper;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -32,8 +34,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import java.net.URI;
 
 /**
- * SCIM writes on users. Each answer is built from the command's result, the state the aggregate reached,
- * so it never depends on how far a projection has got.
+ * SCIM writes on users. Bodies are read against the schema here, before any resource is loaded, so a bad body gets
+ * its 400 whether or not the user exists. Each answer is built from the command's result, the state the aggregate
+ * reached, so it never depends on how far a projection has got.
  */
 @RestController
 @RequestMapping("/scim/v2/{connectionId}/Users")
@@ -43,16 +46,18 @@ public class UserScimWriteController {
     private final CommandGateway commands;
     private final ScimUserMapper mapper;
     private final PatchRequests patchRequests;
+    private final ConnectionPolicies policies;
 
-    public UserScimWriteController(CommandGateway commands, ObjectMapper objectMapper) {
+    public UserScimWriteController(CommandGateway commands, ObjectMapper objectMapper, ConnectionPolicies policies) {
         this.commands = commands;
+        this.policies = policies;
         this.mapper = new ScimUserMapper(objectMapper);
-        this.patchRequests = new PatchRequests(objectMapper);
+        this.patchRequests = new PatchRequests(objectMapper, SchemaCatalog.get().users());
     }
 
-    @PostMapping
+    @PostMapping({"", "/"})
     public ResponseEntity<JsonNode> create(@PathVariable String connectionId, @RequestBody(required = false) JsonNode body) {
-        ScimUserInput input = mapper.read(body);
+        ScimUserInput input = mapper.read(body, policies.unknownAttributes(connectionId));
         UserState user = commands.sendAndWait(new ProvisionUserCommand(connectionId, input.profile(),
                 input.active() == null || input.active()));
         URI location = location(connectionId, user.userId());
@@ -64,7 +69,7 @@ public class UserScimWriteController {
     public ResponseEntity<JsonNode> replace(@PathVariable String connectionId, @PathVariable String userId,
                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                             @RequestBody(required = false) JsonNode body) {
-        ScimUserInput input = mapper.read(body);
+        ScimUserInput input = mapper.read(body, policies.unknownAttributes(connectionId));
         UserState user = commands.sendAndWait(new ReplaceUserCommand(userId, connectionId, input.profile(), input.active(),
                 ETags.expectedVersion(ifMatch)));
         return ok(user);
@@ -74,7 +79,8 @@ public class UserScimWriteController {
     public ResponseEntity<JsonNode> patch(@PathVariable String connectionId, @PathVariable String userId,
                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                           @RequestBody(required = false) JsonNode body) {
-        UserState user = commands.sendAndWait(new PatchUserCommand(userId, connectionId, patchRequests.read(body),
+        UserState user = commands.sendAndWait(new PatchUserCommand(userId, connectionId,
+                patchRequests.read(body, policies.unknownAttributes(connectionId)),
                 ETags.expectedVersion(ifMatch)));
         return ok(user);
     }

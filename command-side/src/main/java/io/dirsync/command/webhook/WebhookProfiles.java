@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A user's profile as webhooks show it, spelled out field by field rather than serialised from the record:
- * renaming a field of the internal {@link UserProfile} must not silently change what consumers receive.
- * All keys are always present (null when empty).
+ * A user's profile as webhooks show it: the fields receivers have read since the first release, spelled out one by
+ * one (all keys always present, null when empty), and {@code attributes}, the whole SCIM resource as accepted
+ * (every core, enterprise and extension attribute, canonical names; no id, meta, active or password).
  */
 final class WebhookProfiles {
 
@@ -28,6 +28,7 @@ final class WebhookProfiles {
         view.put("emails", emails(profile.emails()));
         view.put("enterprise", enterprise(profile.enterprise()));
         view.put("customAttributes", profile.customAttributes());
+        view.put("attributes", profile.attributes());
         return view;
     }
 

@@ -87,6 +87,17 @@ class ConnectionAttributeMappingTest {
                 .expectNoEvents();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"title", "name.middleName", "phoneNumbers[type eq \"mobile\"].value", "addresses[type eq \"work\"].locality",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value",
+            "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttribute"})
+    void anyPathTheSchemaHoldsCanBeMapped(String scimPath) {
+        AttributeMapping mapping = new AttributeMapping(scimPath, "x");
+        fixture.given(CREATED)
+                .when(new ReplaceAttributeMappingsCommand(CONNECTION, List.of(mapping)))
+                .expectEvents(new AttributeMappingsReplacedEvent(CONNECTION, List.of(mapping)));
+    }
+
     @Test
     void mappingsCanChangeWhileSyncIsDisabled() {
         fixture.given(CREATED, new DirectorySyncDisabledEvent(CONNECTION))
@@ -95,8 +106,10 @@ class ConnectionAttributeMappingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"emails[type eq", "title", "name.middleName", "urn:example:other:2.0:User:department", " "})
-    void aPathThatDoesNotParseOrNamesNoSyncedAttributeIsRejected(String scimPath) {
+    @ValueSource(strings = {"emails[type eq", "favoriteColor", "name.nickName", "userName.userName", "title[value eq \"x\"]",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeId", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+            " "})
+    void aPathThatDoesNotParseOrNamesNoAttributeOfTheSchemaIsRejected(String scimPath) {
         fixture.given(CREATED)
                 .when(new ReplaceAttributeMappingsCommand(CONNECTION, List.of(DEPT, new AttributeMapping(scimPath, "x"))))
                 .expectException(invalid("scimPath"))

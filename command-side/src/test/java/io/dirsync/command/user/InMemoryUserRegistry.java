@@ -38,6 +38,12 @@ final class InMemoryUserRegistry implements UserRegistry {
     }
 
     @Override
+    public boolean isCurrentUser(String connectionId, String userId) {
+        Entry entry = byUserId.get(userId);
+        return entry != null && entry.connectionId().equals(connectionId) && !entry.deleted();
+    }
+
+    @Override
     public Optional<Registration> findDeletedByExternalId(String connectionId, String externalId) {
         return byUserId.entrySet().stream()
                 .filter(e -> e.getValue().connectionId().equals(connectionId) && e.getValue().deleted()

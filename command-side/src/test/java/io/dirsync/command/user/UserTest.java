@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.api.scim.PatchOperation;
+import io.dirsync.api.scim.InvalidAttributeException;
 import io.dirsync.api.scim.VersionMismatchException;
 import io.dirsync.api.user.DeleteUserCommand;
 import io.dirsync.api.user.EmailAddress;
@@ -28,6 +29,7 @@ import io.dirsync.scim.ScimType;
 import io.dirsync.scim.patch.PatchApplier;
 import io.dirsync.scim.patch.PatchDialectNormalizer;
 import io.dirsync.scim.patch.PatchRequests;
+import io.dirsync.scim.schema.SchemaCatalog;
 import io.dirsync.scim.user.ScimUserMapper;
 import io.dirsync.scim.user.UserPatchEngine;
 import org.axonframework.eventhandling.EventMessage;
@@ -69,7 +71,7 @@ class UserTest {
             new PersonName("Bob", "Roe", null), "Bob Roe", List.of(new EmailAddress("bob@contoso.com", "work", true)),
             null, Map.of());
 
-    private final PatchRequests patchRequests = new PatchRequests(JSON);
+    private final PatchRequests patchRequests = new PatchRequests(JSON, SchemaCatalog.get().users());
     private FixtureConfiguration<User> fixture;
     private InMemoryUserRegistry registry;
 
@@ -82,7 +84,7 @@ class UserTest {
         fixture.registerInjectableResource(DeletionPolicyStub.of(DeletionPolicy.DEACTIVATE));
         // as CommandSideConfiguration builds it
         fixture.registerInjectableResource(new UserPatchEngine(new ScimUserMapper(JSON),
-                new PatchApplier(JSON, new PatchDialectNormalizer())));
+                new PatchApplier(JSON, new PatchDialectNormalizer(), SchemaCatalog.get().users())));
     }
 
     /** Alice, provisioned at {@link #CREATED}, at version 0; the command comes at {@link #NOW}. */
@@ -312,6 +314,7 @@ class UserTest {
 
         @Test
         void entraSetsTheManagerAsAPlainStringOnTheEnterprisePath() {
+            registry.with(CONNECTION, "user-9", "boss@example.com", null, false);
             givenAlice()
                     .when(patch("""
                             [{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"user-9"}]"""))
@@ -321,11 +324,25 @@ class UserTest {
 
         @Test
         void entraSetsTheManagerInItsDocumentedShape() {
+            registry.with(CONNECTION, "user-9", "boss@example.com", null, false);
             givenAlice()
                     .when(patch("""
                             [{"op":"Add","path":"manager","value":[{"$ref":"https://h/scim/v2/conn-1/Users/user-9","value":"user-9"}]}]"""))
                     .expectEvents(new UserProfileUpdatedEvent(USER_ID, CONNECTION,
                             withEnterprise(new EnterpriseAttributes(null, null, null, null, null, "user-9"))));
+        }
+
+        @Test
+        void aManagerWhoIsNoCurrentUserOfTheConnectionIsInvalidAndStoresNothing() {
+            registry.with("other-connection", "user-8", "elsewhere@example.com", null, false);
+            registry.with(CONNECTION, "user-7", "gone@example.com", null, true);
+            for (String manager : List.of("no-such-user", "user-8", "user-7")) {
+                givenAlice()
+                        .when(patch("[{\"op\":\"add\",\"path\":\"manager\",\"value\":\"" + manager + "\"}]"))
+                        .expectException(InvalidAttributeException.class)
+                        .expectExceptionMessage(org.hamcrest.Matchers.containsString(manager))
+                        .expectNoEvents();
+            }
         }
 
         @Test

@@ -75,7 +75,9 @@ class WebhookEventsTest {
                 Map.entry("change", "provisioned"), Map.entry("active", true), Map.entry("profile", created.data().get("profile")));
         @SuppressWarnings("unchecked")
         Map<String, Object> profile = (Map<String, Object>) created.data().get("profile");
-        assertThat(profile).containsOnlyKeys("userName", "externalId", "displayName", "name", "emails", "enterprise", "customAttributes");
+        assertThat(profile).containsOnlyKeys("userName", "externalId", "displayName", "name", "emails", "enterprise", "customAttributes",
+                "attributes");
+        assertThat(profile.get("attributes")).isEqualTo(PROFILE.attributes());
         assertThat(profile.get("name")).isEqualTo(mapOf("givenName", "Ada", "familyName", "Lovelace", "formatted", null));
         assertThat(profile.get("emails")).isEqualTo(List.of(Map.of("value", "ada@example.com", "type", "work", "primary", true)));
         assertThat(profile.get("customAttributes")).isEqualTo(Map.of("badge", "B-7"));

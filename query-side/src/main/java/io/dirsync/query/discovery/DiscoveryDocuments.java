@@ -3,6 +3,7 @@ package io.dirsync.query.discovery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dirsync.scim.schema.SchemaCatalog;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The static SCIM discovery documents (RFC 7643 sections 5-7), read once at startup so that a broken file
- * stops the service from starting instead of failing the first IdP that asks.
+ * stops the service from starting instead of failing the first IdP that asks. The schemas are scim-core's
+ * {@link SchemaCatalog}, the same documents every request is validated against.
  * Every accessor hands out a deep copy: callers add {@code meta.location} per request.
  */
 @Component
@@ -29,7 +31,7 @@ public class DiscoveryDocuments {
     public DiscoveryDocuments(ObjectMapper objectMapper) {
         this.serviceProviderConfig = object(read(objectMapper, "service-provider-config.json"), "service-provider-config.json");
         this.resourceTypes = objects(read(objectMapper, "resource-types.json"), "resource-types.json");
-        this.schemas = objects(read(objectMapper, "schemas.json"), "schemas.json");
+        this.schemas = SchemaCatalog.get().documents();
     }
 
     public ObjectNode serviceProviderConfig() {

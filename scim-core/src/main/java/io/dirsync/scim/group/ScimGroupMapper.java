@@ -31,7 +31,7 @@ public final class ScimGroupMapper {
         if (body == null || !body.isObject()) {
             throw ScimException.badRequest(ScimType.invalidSyntax, "The request body must be a SCIM Group JSON object");
         }
-        JsonAttributes.requireCoreSchema(body, ScimSchemas.GROUP, "Group");
+        JsonAttributes.requireSchema(body, ScimSchemas.GROUP, "Group");
         String displayName = string(body, "displayName", "displayName");
         if (displayName == null || displayName.isBlank()) {
             throw invalid("displayName", "is required");
@@ -75,7 +75,11 @@ public final class ScimGroupMapper {
         if (withMembers) {
             ArrayNode members = node.putArray("members");
             for (String userId : group.memberIds()) {
-                members.addObject().put("value", userId).put("$ref", usersBase + "/" + userId).put("type", "User");
+                ObjectNode member = members.addObject().put("value", userId).put("$ref", usersBase + "/" + userId).put("type", "User");
+                String name = group.memberNames().get(userId);
+                if (name != null) {
+                    member.put("display", name);
+                }
             }
         }
         ObjectNode meta = node.putObject("meta");

@@ -9,13 +9,13 @@ import io.dirsync.api.scim.PatchOperation;
 import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.ScimType;
+import io.dirsync.scim.schema.ResourceReader;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Rewrites what Entra ID and Okta really send (see shared/idp-quirks.md) into plain RFC 7644 operations:
@@ -30,11 +30,6 @@ import java.util.Set;
  * </ul>
  */
 public final class PatchDialectNormalizer {
-    private static final Set<String> SCHEMA_URNS = Set.of(
-            ScimSchemas.USER.toLowerCase(Locale.ROOT),
-            ScimSchemas.GROUP.toLowerCase(Locale.ROOT),
-            ScimSchemas.ENTERPRISE_USER.toLowerCase(Locale.ROOT),
-            ScimSchemas.CUSTOM_USER.toLowerCase(Locale.ROOT));
     private static final String MANAGER = "manager";
 
     public List<NormalizedOperation> normalize(PatchOperation raw, JsonNode value, String where) {
@@ -53,7 +48,7 @@ public final class PatchDialectNormalizer {
      * Entra's documented manager update names the path {@code manager} without a schema (MS-SCIM Example 5). The core
      * User schema has no manager: it is the enterprise extension's, so the path is qualified with that URN.
      */
-    private static String qualifyManager(String path) {
+    static String qualifyManager(String path) {
         Path parsed;
         try {
             parsed = Path.fromString(path);
@@ -106,9 +101,8 @@ public final class PatchDialectNormalizer {
 
     /** A key that names a path rather than one attribute: dotted, or a schema URN followed by an attribute. */
     private static boolean isAttributePath(String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("urn:")) {
-            return !SCHEMA_URNS.contains(lower);
+        if (key.regionMatches(true, 0, "urn:", 0, 4)) {
+            return !ResourceReader.isSchemaUrn(key);
         }
         return key.contains(".");
     }

@@ -2,26 +2,45 @@ package io.dirsync.scim.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.api.connection.UnknownAttributes;
 import io.dirsync.api.scim.PatchOperation;
 import io.dirsync.scim.JsonAttributes;
 import io.dirsync.scim.ScimException;
+import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.ScimType;
+import io.dirsync.scim.schema.ResourceSchema;
+import io.dirsync.scim.schema.SchemaPath;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads an RFC 7644 PatchOp request body into operations, rejecting shapes no IdP sends with invalidSyntax. */
+/**
+ * Reads an RFC 7644 PatchOp request body into operations, rejecting shapes no IdP sends with invalidSyntax. With a
+ * schema, every path (and every attribute key of a path-less value) is checked against it here, before any resource
+ * is loaded, so a bad request gets its 400 whether or not the target exists.
+ */
 public final class PatchRequests {
     private final ObjectMapper objectMapper;
+    private final ResourceSchema schema;
 
     public PatchRequests(ObjectMapper objectMapper) {
+        this(objectMapper, null);
+    }
+
+    public PatchRequests(ObjectMapper objectMapper, ResourceSchema schema) {
         this.objectMapper = objectMapper;
+        this.schema = schema;
     }
 
     public List<PatchOperation> read(JsonNode body) {
+        return read(body, UnknownAttributes.REJECT);
+    }
+
+    public List<PatchOperation> read(JsonNode body, UnknownAttributes unknown) {
         if (body == null || !body.isObject()) {
             throw ScimException.badRequest(ScimType.invalidSyntax, "The request body must be a SCIM PatchOp JSON object");
         }
+        JsonAttributes.requireSchema(body, ScimSchemas.PATCH_OP, "PatchOp");
         JsonNode operations = JsonAttributes.get(body, "Operations");
         if (operations == null || !operations.isArray() || operations.isEmpty()) {
             throw ScimException.badRequest(ScimType.invalidSyntax, "A PatchOp needs a non-empty 'Operations' array");
@@ -42,9 +61,24 @@ public final class PatchRequests {
                 throw ScimException.badRequest(ScimType.invalidPath, where + ".path must be a string");
             }
             JsonNode value = JsonAttributes.get(op, "value");
+            if (schema != null) {
+                checkPaths(path, value, unknown);
+            }
             result.add(new PatchOperation(name.asText(), path == null ? null : path.asText(),
                     value == null ? null : objectMapper.convertValue(value, Object.class)));
         }
         return result;
+    }
+
+    private void checkPaths(JsonNode path, JsonNode value, UnknownAttributes unknown) {
+        if (path != null && !path.asText().isBlank()) {
+            SchemaPath.resolve(schema, PatchDialectNormalizer.qualifyManager(path.asText().trim()), unknown);
+        } else if (value != null && value.isObject()) {
+            value.fieldNames().forEachRemaining(key -> {
+                if (!key.equalsIgnoreCase("schemas") && !key.equalsIgnoreCase("id") && !key.equalsIgnoreCase("meta")) {
+                    SchemaPath.resolve(schema, key, unknown);
+                }
+            });
+        }
     }
 }

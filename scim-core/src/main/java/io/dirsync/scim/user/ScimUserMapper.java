@@ -1,71 +1,79 @@
 package io.dirsync.scim.user;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dirsync.api.user.EmailAddress;
-import io.dirsync.api.user.EnterpriseAttributes;
-import io.dirsync.api.user.PersonName;
+import io.dirsync.api.connection.UnknownAttributes;
+import io.dirsync.api.group.UserGroups;
 import io.dirsync.api.user.UserProfile;
 import io.dirsync.api.user.UserState;
 import io.dirsync.scim.ETags;
 import io.dirsync.scim.JsonAttributes;
-import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimSchemas;
-import io.dirsync.scim.ScimType;
+import io.dirsync.scim.schema.ResourceReader;
+import io.dirsync.scim.schema.ResourceSchema;
+import io.dirsync.scim.schema.SchemaCatalog;
 
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static io.dirsync.scim.JsonAttributes.invalid;
-import static io.dirsync.scim.JsonAttributes.string;
 
 /**
- * Between the SCIM User resource (RFC 7643 section 4.1, the enterprise extension and our custom extension)
- * and the {@link UserProfile} that events carry. Attributes dirsync does not sync (password, phoneNumbers,
- * roles...) are dropped on the way in: Okta's placeholder password is never stored or echoed.
+ * Between the SCIM User resource and the {@link UserProfile} that events carry. Reading goes through the schema
+ * ({@link ResourceReader}): every attribute of the core User, the enterprise extension and any other extension is
+ * kept, canonical; {@code password} is accepted and never stored. On top of the schema, dirsync's own rules: a
+ * userName, and at least one email (no fallback to userName).
  */
 public final class ScimUserMapper {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    /** The read model's email type column holds 256 characters; types are words like "work". */
-    private static final int EMAIL_TYPE_MAX_BYTES = 256;
+    private static final ResourceSchema SCHEMA = SchemaCatalog.get().users();
+    private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {
+    };
     private final ObjectMapper objectMapper;
 
     public ScimUserMapper(ObjectMapper objectMapper) {
         this.objectMapper = objectMapper;
     }
 
+    /** A POST or PUT body, for a connection that refuses undefined attributes. */
     public ScimUserInput read(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ScimException.badRequest(ScimType.invalidSyntax, "The request body must be a SCIM User JSON object");
-        }
-        JsonAttributes.requireCoreSchema(body, ScimSchemas.USER, "User");
-        String userName = string(body, "userName", "userName");
-        if (userName == null || userName.isBlank()) {
+        return read(body, UnknownAttributes.REJECT);
+    }
+
+    public ScimUserInput read(JsonNode body, UnknownAttributes unknown) {
+        ObjectNode document = new ResourceReader(SCHEMA, unknown).read(body, "User");
+        JsonNode active = document.remove("active");
+        JsonNode userName = document.get("userName");
+        if (userName == null || userName.asText().isBlank()) {
             throw invalid("userName", "is required");
         }
-        UserProfile profile = new UserProfile(
-                userName.trim(),
-                string(body, "externalId", "externalId"),
-                readName(JsonAttributes.object(body, "name", "name")),
-                string(body, "displayName", "displayName"),
-                readEmails(JsonAttributes.get(body, "emails")),
-                readEnterprise(JsonAttributes.object(body, ScimSchemas.ENTERPRISE_USER, ScimSchemas.ENTERPRISE_USER)),
-                readCustom(JsonAttributes.object(body, ScimSchemas.CUSTOM_USER, ScimSchemas.CUSTOM_USER)));
-        return new ScimUserInput(profile, JsonAttributes.bool(body, "active", "active"));
+        document.put("userName", userName.asText().trim());
+        requireEmail(document);
+        return new ScimUserInput(new UserProfile(objectMapper.convertValue(document, DOCUMENT)),
+                active == null ? null : active.booleanValue());
     }
 
     /** The full resource, as GET and every write answer it. */
     public ObjectNode write(UserState user, String location) {
         ObjectNode node = JSON.objectNode();
-        node.set("schemas", schemas(user.profile()));
+        ArrayNode schemas = node.putArray("schemas").add(ScimSchemas.USER);
         node.put("id", user.userId());
-        node.setAll(attributes(user.profile(), user.active()));
+        ObjectNode attributes = attributes(user.profile(), user.active());
+        attributes.fields().forEachRemaining(field -> {
+            if (field.getKey().regionMatches(true, 0, "urn:", 0, 4)) {
+                schemas.add(field.getKey());
+            }
+        });
+        node.setAll(attributes);
+        JsonNode manager = node.path(ScimSchemas.ENTERPRISE_USER).path("manager");
+        if (manager.isObject() && manager.hasNonNull("value")) {
+            ((ObjectNode) manager).put("$ref", location.substring(0, location.lastIndexOf('/') + 1) + manager.get("value").asText());
+        }
         ObjectNode meta = node.putObject("meta");
         meta.put("resourceType", "User");
         // milliseconds: the precision every store keeps, so a write's answer and a later GET agree exactly
@@ -76,144 +84,54 @@ public final class ScimUserMapper {
         return node;
     }
 
-    /** The writable attributes only: the document a PATCH is applied to. */
+    /** Adds the read-only {@code groups} (direct memberships, RFC 7643 section 4.1.2) to a rendered user. */
+    public static ObjectNode withGroups(ObjectNode user, List<UserGroups.Group> groups, String groupsBase) {
+        if (!groups.isEmpty()) {
+            ArrayNode values = JSON.arrayNode();
+            groups.forEach(group -> values.addObject().put("value", group.groupId()).put("$ref", groupsBase + "/" + group.groupId())
+                    .put("display", group.displayName()).put("type", "direct"));
+            JsonNode meta = user.remove("meta");
+            user.set("groups", values);
+            user.set("meta", meta);
+        }
+        return user;
+    }
+
+    /**
+     * The writable attributes, {@code active} among the core ones: the document a PATCH is applied to and
+     * attribute mappings are evaluated against.
+     */
     public ObjectNode attributes(UserProfile profile, boolean active) {
+        ObjectNode stored = objectMapper.valueToTree(profile.attributes());
         ObjectNode node = JSON.objectNode();
-        putIfPresent(node, "externalId", profile.externalId());
-        node.put("userName", profile.userName());
-        if (profile.name() != null && !profile.name().isEmpty()) {
-            ObjectNode name = node.putObject("name");
-            putIfPresent(name, "givenName", profile.name().givenName());
-            putIfPresent(name, "familyName", profile.name().familyName());
-            putIfPresent(name, "formatted", profile.name().formatted());
-        }
-        putIfPresent(node, "displayName", profile.displayName());
-        ArrayNode emails = node.putArray("emails");
-        for (EmailAddress email : profile.emails()) {
-            ObjectNode entry = emails.addObject();
-            entry.put("value", email.value());
-            putIfPresent(entry, "type", email.type());
-            entry.put("primary", email.primary());
-        }
-        node.put("active", active);
-        EnterpriseAttributes enterprise = profile.enterprise();
-        if (enterprise != null && !enterprise.isEmpty()) {
-            ObjectNode ext = node.putObject(ScimSchemas.ENTERPRISE_USER);
-            putIfPresent(ext, "employeeNumber", enterprise.employeeNumber());
-            putIfPresent(ext, "costCenter", enterprise.costCenter());
-            putIfPresent(ext, "organization", enterprise.organization());
-            putIfPresent(ext, "division", enterprise.division());
-            putIfPresent(ext, "department", enterprise.department());
-            if (enterprise.managerId() != null) {
-                ext.putObject("manager").put("value", enterprise.managerId());
+        stored.fields().forEachRemaining(field -> {
+            if (!field.getKey().regionMatches(true, 0, "urn:", 0, 4)) {
+                node.set(field.getKey(), field.getValue());
             }
-        }
-        if (!profile.customAttributes().isEmpty()) {
-            node.set(ScimSchemas.CUSTOM_USER, objectMapper.valueToTree(profile.customAttributes()));
-        }
+        });
+        node.put("active", active);
+        stored.fields().forEachRemaining(field -> {
+            if (field.getKey().regionMatches(true, 0, "urn:", 0, 4)) {
+                node.set(field.getKey(), field.getValue());
+            }
+        });
         return node;
     }
 
-    private ArrayNode schemas(UserProfile profile) {
-        ArrayNode schemas = JSON.arrayNode().add(ScimSchemas.USER);
-        if (profile.enterprise() != null && !profile.enterprise().isEmpty()) {
-            schemas.add(ScimSchemas.ENTERPRISE_USER);
-        }
-        if (!profile.customAttributes().isEmpty()) {
-            schemas.add(ScimSchemas.CUSTOM_USER);
-        }
-        return schemas;
-    }
-
-    private static PersonName readName(ObjectNode name) {
-        if (name == null) {
-            return null;
-        }
-        PersonName result = new PersonName(
-                string(name, "givenName", "name.givenName"),
-                string(name, "familyName", "name.familyName"),
-                string(name, "formatted", "name.formatted"));
-        return result.isEmpty() ? null : result;
-    }
-
-    private static List<EmailAddress> readEmails(JsonNode emails) {
-        List<EmailAddress> result = new ArrayList<>();
-        if (emails != null) {
-            if (!emails.isArray()) {
-                throw invalid("emails", "must be an array of email objects");
-            }
-            for (JsonNode email : emails) {
-                if (email.isNull()) {
-                    continue;
-                }
-                if (!email.isObject()) {
-                    throw invalid("emails", "must be an array of email objects");
-                }
-                String value = string(email, "value", "emails.value");
-                if (value == null || value.isBlank()) {
-                    continue;
-                }
-                Boolean primary = JsonAttributes.bool(email, "primary", "emails.primary");
-                result.add(new EmailAddress(value.trim(), string(email, "type", "emails.type", EMAIL_TYPE_MAX_BYTES), Boolean.TRUE.equals(primary)));
-            }
-        }
-        if (result.isEmpty()) {
-            throw invalid("emails", "must contain at least one email address: dirsync does not fall back to userName");
-        }
-        if (result.stream().filter(EmailAddress::primary).count() > 1) {
-            throw invalid("emails", "may mark only one address as primary");
-        }
-        return result;
-    }
-
-    private static EnterpriseAttributes readEnterprise(ObjectNode ext) {
-        if (ext == null) {
-            return null;
-        }
-        String prefix = ScimSchemas.ENTERPRISE_USER + ":";
-        EnterpriseAttributes result = new EnterpriseAttributes(
-                string(ext, "employeeNumber", prefix + "employeeNumber"),
-                string(ext, "costCenter", prefix + "costCenter"),
-                string(ext, "organization", prefix + "organization"),
-                string(ext, "division", prefix + "division"),
-                string(ext, "department", prefix + "department"),
-                readManager(JsonAttributes.get(ext, "manager"), prefix + "manager"));
-        return result.isEmpty() ? null : result;
-    }
-
-    /** Entra sends the manager as a plain id string or as {"value": id}; both mean the same. */
-    private static String readManager(JsonNode manager, String path) {
-        if (manager == null) {
-            return null;
-        }
-        if (manager.isTextual()) {
-            return manager.asText().isBlank() ? null : JsonAttributes.bounded(manager.asText(), path, JsonAttributes.MAX_STRING_BYTES);
-        }
-        if (manager.isArray() && manager.size() == 1) {
-            return readManager(manager.get(0), path);
-        }
-        if (manager.isObject()) {
-            return string(manager, "value", path + ".value");
-        }
-        throw invalid(path, "must be a user id or an object with 'value'");
-    }
-
-    private Map<String, Object> readCustom(ObjectNode ext) {
-        if (ext == null) {
-            return null;
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        ext.fields().forEachRemaining(field -> {
-            if (!field.getValue().isNull()) {
-                result.put(field.getKey(), objectMapper.convertValue(field.getValue(), Object.class));
+    /** Values are trimmed (an address with a stray space is the same address); blank ones are no address. */
+    private static void requireEmail(ObjectNode document) {
+        ArrayNode emails = JSON.arrayNode();
+        document.path("emails").forEach(email -> {
+            String value = email.path("value").asText().trim();
+            ObjectNode trimmed = ((ObjectNode) email).put("value", value);
+            // equal once trimmed: the same email, kept once like any duplicate value
+            if (!value.isEmpty() && !JsonAttributes.containsEqual(emails, trimmed)) {
+                emails.add(trimmed);
             }
         });
-        return result;
-    }
-
-    private static void putIfPresent(ObjectNode node, String name, String value) {
-        if (value != null) {
-            node.put(name, value);
+        if (emails.isEmpty()) {
+            throw invalid("emails", "must contain at least one email address: dirsync does not fall back to userName");
         }
+        document.set("emails", emails);
     }
 }

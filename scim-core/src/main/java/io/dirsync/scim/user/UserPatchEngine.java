@@ -1,8 +1,10 @@
 package io.dirsync.scim.user;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dirsync.api.connection.UnknownAttributes;
 import io.dirsync.api.scim.PatchOperation;
 import io.dirsync.api.user.UserProfile;
+import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.patch.PatchApplier;
 
 import java.util.List;
@@ -22,9 +24,14 @@ public final class UserPatchEngine {
     }
 
     public ScimUserInput apply(UserProfile profile, boolean active, List<PatchOperation> operations) {
+        return apply(profile, active, operations, UnknownAttributes.REJECT);
+    }
+
+    public ScimUserInput apply(UserProfile profile, boolean active, List<PatchOperation> operations, UnknownAttributes unknown) {
         ObjectNode document = mapper.attributes(profile, active);
-        applier.apply(document, operations);
-        ScimUserInput patched = mapper.read(document);
+        applier.apply(document, operations, unknown);
+        document.putArray("schemas").add(ScimSchemas.USER);
+        ScimUserInput patched = mapper.read(document, unknown);
         return patched.active() == null ? new ScimUserInput(patched.profile(), active) : patched;
     }
 }

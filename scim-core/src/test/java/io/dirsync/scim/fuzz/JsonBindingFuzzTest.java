@@ -42,6 +42,8 @@ class JsonBindingFuzzTest {
     @Test
     void userBodiesBindOrFailAsScimErrors() {
         Fuzzing.onlyScimErrors("ScimUserMapper.read", 3000, random -> document(random, USER), users::read);
+        Fuzzing.onlyScimErrors("ScimUserMapper.read, unknown attributes kept", 3000, random -> document(random, USER),
+                body -> users.read(body, io.dirsync.api.connection.UnknownAttributes.KEEP));
     }
 
     @Test

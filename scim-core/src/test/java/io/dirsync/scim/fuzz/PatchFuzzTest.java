@@ -13,6 +13,8 @@ import io.dirsync.scim.group.GroupPatchEngine;
 import io.dirsync.scim.patch.PatchApplier;
 import io.dirsync.scim.patch.PatchDialectNormalizer;
 import io.dirsync.scim.patch.PatchRequests;
+import io.dirsync.scim.schema.SchemaCatalog;
+import io.dirsync.api.connection.UnknownAttributes;
 import io.dirsync.scim.user.ScimUserMapper;
 import io.dirsync.scim.user.UserPatchEngine;
 import org.junit.jupiter.api.Test;
@@ -40,11 +42,23 @@ class PatchFuzzTest {
     private final PatchRequests requests = new PatchRequests(JSON);
     private final UserPatchEngine users = new UserPatchEngine(new ScimUserMapper(JSON), new PatchApplier(JSON, new PatchDialectNormalizer()));
     private final GroupPatchEngine groups = new GroupPatchEngine(JSON, new PatchDialectNormalizer());
+    private final PatchRequests userRequests = new PatchRequests(JSON, SchemaCatalog.get().users());
+    private final UserPatchEngine schemaUsers = new UserPatchEngine(new ScimUserMapper(JSON),
+            new PatchApplier(JSON, new PatchDialectNormalizer(), SchemaCatalog.get().users()));
 
     @Test
     void userPatchesApplyOrFailAsScimErrors() {
         Fuzzing.onlyScimErrors("user PATCH", 3000, PatchFuzzTest::patchBody,
                 body -> users.apply(ALICE, true, requests.read(body)));
+    }
+
+    /** Paths checked against the User schema ({@code SchemaPath}), first when the request is read, then when applied. */
+    @Test
+    void userPatchesCheckedAgainstTheSchemaApplyOrFailAsScimErrors() {
+        Fuzzing.onlyScimErrors("user PATCH with the schema", 3000, PatchFuzzTest::patchBody,
+                body -> schemaUsers.apply(ALICE, true, userRequests.read(body)));
+        Fuzzing.onlyScimErrors("user PATCH with the schema, unknown attributes kept", 3000, PatchFuzzTest::patchBody,
+                body -> schemaUsers.apply(ALICE, true, userRequests.read(body, UnknownAttributes.KEEP), UnknownAttributes.KEEP));
     }
 
     @Test

@@ -131,7 +131,7 @@ class PatchApplierTest {
 
     private List<PatchOperation> operations(String... operations) {
         try {
-            return requests.read(JSON.readTree("{\"Operations\":[" + String.join(",", operations) + "]}"));
+            return requests.read(JSON.readTree("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + String.join(",", operations) + "]}"));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** What a body must be before it is read at all: its schemas, and strings the stores can hold. */
 class ScimUserMapperLimitsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SCHEMAS = "\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],";
     private final ScimUserMapper users = new ScimUserMapper(JSON);
 
     @ParameterizedTest
@@ -29,11 +30,22 @@ class ScimUserMapperLimitsTest {
         assertThat(e.getMessage()).contains("schemas");
     }
 
+    /** RFC 7643 section 3: {@code schemas} is REQUIRED; a body that does not say what it is is not half-read. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\"}]}",
+            "{\"schemas\":null,\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\"}]}",
+            "{\"schemas\":[],\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\"}]}"})
+    void aUserBodyWithoutSchemasIsInvalidSyntax(String body) {
+        ScimException e = rejected(() -> users.read(json(body)));
+
+        assertThat(e.scimType()).isEqualTo(ScimType.invalidSyntax);
+        assertThat(e.getMessage()).contains("schemas").contains("urn:ietf:params:scim:schemas:core:2.0:User");
+    }
+
     @Test
-    void extraSchemasBesideTheCoreOneAndAnAbsentSchemasAreAccepted() {
+    void extraSchemasBesideTheCoreOneAreAccepted() {
         assertThat(users.read(json("{\"schemas\":[\"URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER\",\"urn:example:x\"],"
                 + "\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\"}]}")).profile().userName()).isEqualTo("a");
-        assertThat(users.read(json("{\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\"}]}")).profile().userName()).isEqualTo("a");
         assertThat(new ScimGroupMapper().read(json("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\","
                 + "\"http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group\"],\"displayName\":\"Eng\"}"))
                 .displayName()).isEqualTo("Eng");
@@ -42,15 +54,15 @@ class ScimUserMapperLimitsTest {
     @Test
     void stringsOverTheLimitAreInvalidValueCountedInUtf8Bytes() {
         String atLimit = "a".repeat(JsonAttributes.MAX_STRING_BYTES);
-        assertThat(users.read(json("{\"userName\":\"" + atLimit + "\",\"emails\":[{\"value\":\"a@b.c\"}]}")).profile().userName())
+        assertThat(users.read(json("{" + SCHEMAS + "\"userName\":\"" + atLimit + "\",\"emails\":[{\"value\":\"a@b.c\"}]}")).profile().userName())
                 .hasSize(JsonAttributes.MAX_STRING_BYTES);
 
         String multibyte = "\u00e9".repeat(JsonAttributes.MAX_STRING_BYTES / 2 + 1);
-        ScimException e = rejected(() -> users.read(json("{\"userName\":\"" + multibyte + "\",\"emails\":[{\"value\":\"a@b.c\"}]}")));
+        ScimException e = rejected(() -> users.read(json("{" + SCHEMAS + "\"userName\":\"" + multibyte + "\",\"emails\":[{\"value\":\"a@b.c\"}]}")));
         assertThat(e.scimType()).isEqualTo(ScimType.invalidValue);
         assertThat(e.getMessage()).contains("userName");
 
-        ScimException type = rejected(() -> users.read(json("{\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\",\"type\":\""
+        ScimException type = rejected(() -> users.read(json("{" + SCHEMAS + "\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\",\"type\":\""
                 + "w".repeat(300) + "\"}]}")));
         assertThat(type.getMessage()).contains("emails.type");
     }

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Which SCIM paths an admin may map: parseable, and naming an attribute dirsync syncs. */
+/** Which SCIM paths an admin may map: parseable, and naming an attribute of the User schema or of an extension. */
 class UserAttributePathTest {
 
     @ParameterizedTest
@@ -20,22 +20,32 @@ class UserAttributePathTest {
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value",
             "URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:costCenter",
             "urn:dirsync:scim:schemas:extension:custom:2.0:User:anything",
-            "urn:dirsync:scim:schemas:extension:custom:2.0:User:nested.deeper.still",
-            "urn:dirsync:scim:schemas:extension:custom:2.0:User:badges[level gt 2].name"})
-    void acceptsSyncedAttributes(String scimPath) {
+            "urn:dirsync:scim:schemas:extension:custom:2.0:User:nested.deeper",
+            "urn:dirsync:scim:schemas:extension:custom:2.0:User:badges[level gt 2].name",
+            // the whole User schema is kept now, so all of it can be mapped
+            "title", "locale", "nickName", "x509Certificates.value", "phoneNumbers[type eq \"work\"].value",
+            "addresses[type eq \"work\"].locality", "name.middleName", "name.honorificPrefix",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName",
+            // an extension the schema does not know is kept as sent, so its attributes can be mapped too
+            "urn:example:other:2.0:User:department",
+            "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttribute"})
+    void acceptsAttributesOfTheUserSchemaAndItsExtensions(String scimPath) {
         assertThat(UserAttributePath.parse(scimPath)).isNotNull();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
             "emails[", "emails[type eq]", "foo bar", "name..givenName",
-            "title", "phoneNumbers[type eq \"work\"].value", "name.middleName", "name.givenName.first", "userName[value eq \"x\"]",
-            "name.givenName[value pr]",
-            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName",
+            "favoriteColor", "name.nickName", "userName.userName", "name.givenName.first", "userName[value eq \"x\"]",
+            "name.givenName[value pr]", "name[givenName eq \"x\"]",
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:shoeSize",
-            "urn:example:other:2.0:User:department",
-            "urn:dirsync:scim:schemas:extension:custom:2.0:User"})
-    void rejectsWhatDoesNotParseOrIsNotSynced(String scimPath) {
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.email",
+            "urn:dirsync:scim:schemas:extension:custom:2.0:User:nested.deeper.still",
+            // a whole extension is no attribute to map
+            "urn:dirsync:scim:schemas:extension:custom:2.0:User",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+            "urn:example:other:2.0:User"})
+    void rejectsWhatDoesNotParseOrIsNotAnAttributeOfTheSchema(String scimPath) {
         InvalidAttributeException failure = catchThrowableOfType(() -> UserAttributePath.parse(scimPath), InvalidAttributeException.class);
         assertThat(failure).as(scimPath).isNotNull();
         assertThat(failure.attribute()).isEqualTo("scimPath");

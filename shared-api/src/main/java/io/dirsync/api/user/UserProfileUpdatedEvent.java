@@ -2,8 +2,8 @@ package io.dirsync.api.user;
 
 import org.axonframework.serialization.Revision;
 
-/** Synced attributes changed; {@code profile} is the whole profile after the change. */
-@Revision("1")
+/** Attributes changed; {@code profile} is the whole SCIM resource after the change (revision 2; 1 held a typed slice). */
+@Revision("2")
 public record UserProfileUpdatedEvent(
         String userId,
         String connectionId,

@@ -3,7 +3,7 @@ package io.dirsync.api.user;
 import org.axonframework.serialization.Revision;
 
 /** A new directory user, pushed by the identity provider. */
-@Revision("1")
+@Revision("2")
 public record UserProvisionedEvent(
         String userId,
         String connectionId,
