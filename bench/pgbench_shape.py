@@ -6,8 +6,8 @@ ScimAuthenticationFilter, UserProvisioning, JdbcUserRegistry, the event store an
   one transaction: 2 SELECTs on user_registration (userName taken? a deleted user to bring back?),
   INSERT user_registration, the user's data key (SELECT, none yet, then INSERT: the key that seals the
   profile), INSERT domain_event_entry, INSERT scim_user (with its search columns),
-  2 INSERT scim_user_email (one batch), COMMIT (the user has no custom-extension values, so no
-  scim_user_custom_value row).
+  2 INSERT scim_user_email (one batch), COMMIT (the user has no attribute beyond those with columns
+  and emails, so no scim_user_attribute_value batch).
 The script below runs exactly these, with the byte-for-byte payload, metadata and profile of a user dirsync
 stored, in a database holding a copy of dirsync's schema (same tables, indexes and constraints), so that the
 rows pgbench writes are not events that dirsync's projections would then process.

@@ -4,20 +4,10 @@ import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.filters.AndFilter;
 import com.unboundid.scim2.common.filters.ComplexValueFilter;
-import com.unboundid.scim2.common.filters.ContainsFilter;
-import com.unboundid.scim2.common.filters.EndsWithFilter;
-import com.unboundid.scim2.common.filters.EqualFilter;
 import com.unboundid.scim2.common.filters.Filter;
-import com.unboundid.scim2.common.filters.FilterVisitor;
-import com.unboundid.scim2.common.filters.GreaterThanFilter;
-import com.unboundid.scim2.common.filters.GreaterThanOrEqualFilter;
-import com.unboundid.scim2.common.filters.LessThanFilter;
-import com.unboundid.scim2.common.filters.LessThanOrEqualFilter;
-import com.unboundid.scim2.common.filters.NotEqualFilter;
 import com.unboundid.scim2.common.filters.NotFilter;
 import com.unboundid.scim2.common.filters.OrFilter;
 import com.unboundid.scim2.common.filters.PresentFilter;
-import com.unboundid.scim2.common.filters.StartsWithFilter;
 import io.dirsync.query.filter.ColumnConditions.Operator;
 import io.dirsync.scim.ScimType;
 import io.dirsync.scim.filter.ScimFilters;
@@ -30,7 +20,7 @@ import java.util.Optional;
 /**
  * Translates an RFC 7644 filter into a SQL condition over a resource's {@link ResourceColumns}, so that the
  * database filters and pages; rows are never loaded to be filtered in memory. Values are always bound
- * parameters. An attribute without a column is 400 invalidFilter, never a silently empty result.
+ * parameters. An attribute the resource does not define is 400 invalidFilter, never a silently empty result.
  */
 public final class FilterSql {
     private FilterSql() {
@@ -54,52 +44,7 @@ public final class FilterSql {
      * @param prefix inside {@code name[...]}, a singular complex attribute: {@code "name."}
      */
     private record Translator(ResourceColumns resource, MultiValuedColumns within, String prefix)
-            implements FilterVisitor<String, List<Object>> {
-
-        @Override
-        public String visit(EqualFilter filter, List<Object> p) {
-            return compare(filter, Operator.EQ, p);
-        }
-
-        @Override
-        public String visit(NotEqualFilter filter, List<Object> p) {
-            return compare(filter, Operator.NE, p);
-        }
-
-        @Override
-        public String visit(ContainsFilter filter, List<Object> p) {
-            return compare(filter, Operator.CO, p);
-        }
-
-        @Override
-        public String visit(StartsWithFilter filter, List<Object> p) {
-            return compare(filter, Operator.SW, p);
-        }
-
-        @Override
-        public String visit(EndsWithFilter filter, List<Object> p) {
-            return compare(filter, Operator.EW, p);
-        }
-
-        @Override
-        public String visit(GreaterThanFilter filter, List<Object> p) {
-            return compare(filter, Operator.GT, p);
-        }
-
-        @Override
-        public String visit(GreaterThanOrEqualFilter filter, List<Object> p) {
-            return compare(filter, Operator.GE, p);
-        }
-
-        @Override
-        public String visit(LessThanFilter filter, List<Object> p) {
-            return compare(filter, Operator.LT, p);
-        }
-
-        @Override
-        public String visit(LessThanOrEqualFilter filter, List<Object> p) {
-            return compare(filter, Operator.LE, p);
-        }
+            implements ComparisonVisitor {
 
         @Override
         public String visit(AndFilter filter, List<Object> p) throws ScimException {
@@ -133,15 +78,13 @@ public final class FilterSql {
                 String sub = values.get().getValue();
                 return table.exists(sub.isEmpty() ? null : ColumnConditions.present(subAttribute(table, sub, filter)));
             }
-            Optional<Map.Entry<AttributeBag, String>> bag = resource.bag(prefix + name);
-            if (bag.isPresent()) {
-                return bag.get().getKey().present(bag.get().getValue(), p);
-            }
-            List<FilterColumn> parts = resource.subColumns(prefix + name);
+            // a complex attribute may be partly in columns (name.givenName) and partly in rows (name.middleName)
+            List<String> parts = new ArrayList<>(resource.subColumns(prefix + name).stream().map(ColumnConditions::present).toList());
+            resource.stored(prefix + name).ifPresent(stored -> parts.add(resource.values().present(stored, p)));
             if (parts.isEmpty()) {
                 throw unsupported(filter);
             }
-            return "(" + String.join(" OR ", parts.stream().map(ColumnConditions::present).toList()) + ")";
+            return parts.size() == 1 ? parts.get(0) : "(" + String.join(" OR ", parts) + ")";
         }
 
         /** {@code emails[type eq "work" and value co "@x"]}: one value that meets the whole inner filter. */
@@ -154,14 +97,20 @@ public final class FilterSql {
                     MultiValuedColumns table = values.get().getKey();
                     return table.exists(filter.getValueFilter().visit(new Translator(resource, table, ""), p));
                 }
-                if (!resource.subColumns(prefix + name).isEmpty()) {
+                Optional<StoredAttribute> stored = resource.stored(prefix + name);
+                if (stored.isPresent() && stored.get().multiValued() && stored.get().sub() == null) {
+                    return resource.values().valueFilter(stored.get(), filter.getValueFilter(), p);
+                }
+                boolean singularComplex = stored.isPresent() && stored.get().kind() == StoredAttribute.Kind.COMPLEX;
+                if (singularComplex || !resource.subColumns(prefix + name).isEmpty()) {
                     return "(" + filter.getValueFilter().visit(new Translator(resource, null, prefix + name + "."), p) + ")";
                 }
             }
             throw unsupported(filter);
         }
 
-        private String compare(Filter filter, Operator operator, List<Object> p) {
+        @Override
+        public String compare(Filter filter, Operator operator, List<Object> p) {
             String name = name(filter.getAttributePath());
             if (within != null) {
                 return ColumnConditions.compare(subAttribute(within, name, filter), operator, filter.getComparisonValue(), p);
@@ -176,9 +125,9 @@ public final class FilterSql {
                 FilterColumn sub = subAttribute(table, values.get().getValue(), filter);
                 return table.exists(ColumnConditions.compare(sub, operator, filter.getComparisonValue(), p));
             }
-            Optional<Map.Entry<AttributeBag, String>> bag = resource.bag(prefix + name);
-            if (bag.isPresent()) {
-                return bag.get().getKey().compare(bag.get().getValue(), operator, filter.getComparisonValue(), p);
+            Optional<StoredAttribute> stored = resource.stored(prefix + name);
+            if (stored.isPresent()) {
+                return resource.values().compare(stored.get(), operator, filter.getComparisonValue(), p);
             }
             throw unsupported(filter);
         }

@@ -15,8 +15,9 @@ import java.util.TreeSet;
 
 /**
  * What one SCIM resource type's read-model table offers to filters and {@code sortBy}: attribute name to
- * column. {@link FilterSql} and {@link #orderBy} are written once against it, so every resource type gets the
- * same grammar by declaring its columns. Attribute names are matched ignoring case (RFC 7643 section 2.1);
+ * column, multi-valued attributes with tables of their own, and optionally an {@link AttributeValueTable} for every
+ * other attribute. {@link FilterSql} and {@link #orderBy} are written once against it, so every resource type gets
+ * the same grammar by declaring its columns. Attribute names are matched ignoring case (RFC 7643 section 2.1);
  * the core schema URN prefix is optional, extension attributes are named with their URN.
  */
 public final class ResourceColumns {
@@ -25,7 +26,7 @@ public final class ResourceColumns {
     private final String defaultOrderColumn;
     private final Map<String, FilterColumn> columns;
     private final Map<String, MultiValuedColumns> multiValued;
-    private final Map<String, AttributeBag> bags;
+    private final AttributeValueTable values;
     private final Map<String, String> sortExpressions;
     private final String sortableNames;
 
@@ -35,7 +36,7 @@ public final class ResourceColumns {
         this.defaultOrderColumn = builder.defaultOrderColumn;
         this.columns = Map.copyOf(builder.columns);
         this.multiValued = Map.copyOf(builder.multiValued);
-        this.bags = Map.copyOf(builder.bags);
+        this.values = builder.values;
         Map<String, String> sort = new LinkedHashMap<>();
         builder.columns.forEach((name, column) -> sort.put(name, column.sql()));
         sort.putAll(builder.sortOnly);
@@ -61,16 +62,21 @@ public final class ResourceColumns {
         if (sortBy == null || sortBy.isBlank()) {
             return defaultOrderColumn + " ASC, " + idColumn + " ASC";
         }
-        String expression = sortExpressions.get(sortName(sortBy));
-        if (expression == null) {
+        String name = sortName(sortBy);
+        List<String> expressions = sortExpressions.containsKey(name) ? List.of(sortExpressions.get(name))
+                : stored(name).map(attribute -> values.sortExpressions(attribute)).orElse(List.of());
+        if (expressions.isEmpty()) {
             // RFC 7644 is silent on an unknown sortBy. We advertise sort support, so ignoring it would hand the
             // client an order it did not ask for and believes it got; invalidValue says what is wrong instead.
             throw ScimException.badRequest(ScimType.invalidValue, "Cannot sort on '" + sortBy + "'; sortBy supports "
-                    + sortableNames);
+                    + sortableNames + (values == null ? "" : ", and every other attribute or sub-attribute of the schema and"
+                    + " its extensions that is not complex (a multi-valued one by its primary, else first, value)"));
         }
-        return descending
-                ? expression + " DESC NULLS FIRST, " + idColumn + " DESC"
-                : expression + " ASC NULLS LAST, " + idColumn + " ASC";
+        StringBuilder orderBy = new StringBuilder();
+        for (String expression : expressions) {
+            orderBy.append(expression).append(descending ? " DESC NULLS FIRST, " : " ASC NULLS LAST, ");
+        }
+        return orderBy.append(idColumn).append(descending ? " DESC" : " ASC").toString();
     }
 
     /** The lower-cased dotted name of a path without value filters; null when it has one. */
@@ -109,15 +115,21 @@ public final class ResourceColumns {
         return Optional.empty();
     }
 
-    /** The free-form extension {@code name} belongs to, and the attribute's name within it. */
-    Optional<Map.Entry<AttributeBag, String>> bag(String name) {
-        for (Map.Entry<String, AttributeBag> schema : bags.entrySet()) {
-            String prefix = schema.getKey() + ":";
-            if (name.startsWith(prefix) && name.length() > prefix.length()) {
-                return Optional.of(Map.entry(schema.getValue(), name.substring(prefix.length())));
-            }
+    /**
+     * The attribute {@code name} as the {@link AttributeValueTable} keeps it; empty when a column or a multi-valued
+     * attribute's own table holds it instead, or when it is undefined. The projection writes rows for exactly these.
+     *
+     * @param name a lower-cased attribute path, URN-qualified in an extension, as {@link #attributeName} gives
+     */
+    public Optional<StoredAttribute> stored(String name) {
+        if (values == null || columns.containsKey(name) || multiValued(name).isPresent()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return values.resolve(name);
+    }
+
+    AttributeValueTable values() {
+        return values;
     }
 
     /** The columns of a singular complex attribute's sub-attributes ({@code name} for name.givenName...). */
@@ -141,7 +153,7 @@ public final class ResourceColumns {
         private final String defaultOrderColumn;
         private final Map<String, FilterColumn> columns = new LinkedHashMap<>();
         private final Map<String, MultiValuedColumns> multiValued = new LinkedHashMap<>();
-        private final Map<String, AttributeBag> bags = new LinkedHashMap<>();
+        private AttributeValueTable values;
         private final Map<String, String> sortOnly = new LinkedHashMap<>();
         private final Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
@@ -163,9 +175,9 @@ public final class ResourceColumns {
             return this;
         }
 
-        /** Every attribute of the extension {@code schemaUrn}, whatever its name, kept as name/value rows. */
-        public Builder attributeBag(String schemaUrn, AttributeBag bag) {
-            bags.put(schemaUrn.toLowerCase(Locale.ROOT), bag);
+        /** Every other attribute of the schema and of any extension, kept as name/value rows. */
+        public Builder attributeValues(AttributeValueTable table) {
+            values = table;
             return this;
         }
 

@@ -1,10 +1,12 @@
 package io.dirsync.query.user;
 
-import io.dirsync.query.filter.AttributeBag;
+import io.dirsync.query.filter.AttributeValueTable;
 import io.dirsync.query.filter.FilterColumn;
 import io.dirsync.query.filter.MultiValuedColumns;
 import io.dirsync.query.filter.ResourceColumns;
+import io.dirsync.query.filter.StoredAttributes;
 import io.dirsync.scim.ScimSchemas;
+import io.dirsync.scim.schema.SchemaCatalog;
 
 import java.util.Map;
 
@@ -14,10 +16,12 @@ import static io.dirsync.query.filter.FilterColumn.ignoringCase;
 import static io.dirsync.query.filter.FilterColumn.timestamp;
 
 /**
- * The User attributes {@code scim_user} and {@code scim_user_email} can filter and sort on, with RFC 7643's
- * caseExact: id and externalId compare exactly; userName, names, emails and the enterprise attributes
- * ignore case, through the lower-cased key columns {@link UserSearchColumns} maintains. Attributes of the
- * custom extension ignore case too: the schema declares none, and IdPs send them as they would userName.
+ * Where filters and sortBy find each User attribute, with RFC 7643's caseExact. The attributes IdPs look users up
+ * by have columns of {@code scim_user} (id and externalId compare exactly; userName, names and the enterprise
+ * attributes ignore case, through the lower-cased key columns {@link UserSearchColumns} maintains) and emails
+ * have {@code scim_user_email}. Every other attribute of the schema and of any extension is a row of
+ * {@code scim_user_attribute_value} ({@link UserAttributeRows}), compared as the schema types it; attributes of
+ * free-form extensions ignore case, as IdPs send them like userName.
  */
 final class UserColumns {
     private static final String ENTERPRISE = ScimSchemas.ENTERPRISE_USER + ":";
@@ -45,10 +49,9 @@ final class UserColumns {
                             "type", ignoringCase("LOWER(e.type)"),
                             "primary", bool("e.primary_email")),
                     "value"))
+            .attributeValues(new AttributeValueTable("scim_user_attribute_value", "user_id", "scim_user.user_id",
+                    new StoredAttributes(SchemaCatalog.get().users())))
             // RFC 7644 section 3.4.2.3: a multi-valued attribute sorts by its primary value, else the first
-            // the custom extension's attribute names are the IdP's own: name/value rows, not columns
-            .attributeBag(ScimSchemas.CUSTOM_USER, new AttributeBag("scim_user_custom_value c", "c.user_id",
-                    "scim_user.user_id", "c.name_key", "c.value_key", "c.value_number"))
             .sortableAs("emails", "primary_email_key")
             .sortableAs("emails.value", "primary_email_key")
             .build();

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The parts of {@code scim_user}, {@code scim_user_email} and {@code scim_user_custom_value} that exist only
+ * The parts of {@code scim_user}, {@code scim_user_email} and {@code scim_user_attribute_value} that exist only
  * to be filtered and sorted on, derived from a user's profile. Written by {@link ScimUserProjection} in the
  * event's transaction and by the backfill migrations for rows stored before these tables existed: one derivation.
  */
@@ -30,19 +30,20 @@ final class UserSearchColumns {
     /** Replaces everything derived from the user's profile with what {@code profile} gives. */
     void write(String userId, String connectionId, UserProfile profile) {
         writeKeysAndEmails(userId, connectionId, profile);
-        writeCustomValues(userId, connectionId, profile);
+        writeAttributeValues(userId, connectionId, profile);
     }
 
     /**
      * The rows of a user whose {@code scim_user} row was just inserted with its {@link #keys}: nothing to replace, so
-     * three statements fewer per SCIM create than {@link #write}.
+     * three statements fewer per SCIM create than {@link #write}: one batch of emails and, when the user has attributes
+     * without columns, one batch of their values.
      */
     void writeRowsOfNewUser(String userId, String connectionId, UserProfile profile) {
         insertEmails(userId, connectionId, profile);
-        insertCustomValues(userId, connectionId, profile);
+        insertAttributeValues(userId, connectionId, profile);
     }
 
-    /** The V17 part: key columns and email rows ({@link UserSearchColumnsBackfill} runs before V31 exists). */
+    /** The V17 part: key columns and email rows ({@link UserSearchColumnsBackfill} runs before V74 exists). */
     void writeKeysAndEmails(String userId, String connectionId, UserProfile profile) {
         Object[] keys = keys(profile);
         Object[] parameters = Arrays.copyOf(keys, keys.length + 1);
@@ -71,25 +72,26 @@ final class UserSearchColumns {
                 + " VALUES (?, ?, ?, ?, ?, ?)", rows);
     }
 
-    /** An erased user's rows: its email and custom values go with its scim_user row. */
+    /** An erased user's rows: its email and attribute values go with its scim_user row. */
     void erase(String userId) {
         jdbc.update("DELETE FROM scim_user_email WHERE user_id = ?", userId);
-        jdbc.update("DELETE FROM scim_user_custom_value WHERE user_id = ?", userId);
+        jdbc.update("DELETE FROM scim_user_attribute_value WHERE user_id = ?", userId);
     }
 
-    /** The V31 part: one row per custom-extension value ({@link CustomValuesBackfill}). */
-    void writeCustomValues(String userId, String connectionId, UserProfile profile) {
-        jdbc.update("DELETE FROM scim_user_custom_value WHERE user_id = ?", userId);
-        insertCustomValues(userId, connectionId, profile);
+    /** The V74 part: one row per value of an attribute without a column ({@link AttributeValuesBackfill}). */
+    void writeAttributeValues(String userId, String connectionId, UserProfile profile) {
+        jdbc.update("DELETE FROM scim_user_attribute_value WHERE user_id = ?", userId);
+        insertAttributeValues(userId, connectionId, profile);
     }
 
-    private void insertCustomValues(String userId, String connectionId, UserProfile profile) {
-        List<Object[]> rows = CustomAttributeRows.of(profile.customAttributes()).stream()
-                .map(row -> new Object[]{userId, connectionId, row.nameKey(), row.valueKey(), row.number()})
+    private void insertAttributeValues(String userId, String connectionId, UserProfile profile) {
+        List<Object[]> rows = UserAttributeRows.of(profile).stream()
+                .map(row -> new Object[]{userId, connectionId, row.attribute(), row.sub(), row.element(), row.valueKey(),
+                        row.exact(), row.number()})
                 .toList();
         if (!rows.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO scim_user_custom_value (user_id, connection_id, name_key, value_key, value_number)"
-                    + " VALUES (?, ?, ?, ?, ?)", rows);
+            jdbc.batchUpdate("INSERT INTO scim_user_attribute_value (user_id, connection_id, attribute_key, sub_key, element,"
+                    + " value_key, value_exact, value_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
         }
     }
 

@@ -67,4 +67,10 @@ class FilterSqlTest {
         assertThat(GROUPS.orderBy("displayName", false)).isEqualTo("display_name_key ASC NULLS LAST, group_id ASC");
         assertThat(GROUPS.orderBy("DisplayName", true)).isEqualTo("display_name_key DESC NULLS FIRST, group_id DESC");
     }
+
+    @Test
+    void sortingOnAnAttributeWithoutAColumnIsInvalidValue() {
+        assertThatThrownBy(() -> GROUPS.orderBy("members.display", false))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.invalidValue));
+    }
 }

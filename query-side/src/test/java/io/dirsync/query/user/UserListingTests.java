@@ -61,8 +61,16 @@ abstract class UserListingTests {
             USERNAME EQ "grace@example.com"                                    | u2
             id eq "u-1"                                                        | u1
             id eq "U-1"                                                        |
-            # RFC 7644 3.4.2.2 examples, with attributes dirsync does not sync (title, userType) left out
+            # RFC 7644 3.4.2.2 examples
             name.familyName co "O'Malley"                                      | u4
+            title pr                                                           | u1 u2 u4
+            title pr and userType eq "Employee"                                | u1 u4
+            title pr or userType eq "Intern"                                   | u1 u2 u4
+            userType eq "Employee" and (emails co "example.com" or emails.value co "example.org") | u1 u4
+            userType ne "Employee" and not (emails co "example.com" or emails.value co "example.org") | u3 u5
+            userType eq "Employee" and (emails.type eq "work")                 | u1 u4
+            userType eq "Employee" and emails[type eq "work" and value co "@example.com"] | u1 u4
+            emails[type eq "work" and value co "@example.com"] or ims[type eq "xmpp" and value co "@foo.com"] | u1 u4
             userName sw "G"                                                    | u2
             urn:ietf:params:scim:schemas:core:2.0:User:userName sw "G"         | u2
             meta.lastModified gt "2024-03-01T10:00:00Z"                        | u2 u3 u4 u5
@@ -121,6 +129,67 @@ abstract class UserListingTests {
             urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division eq "r&d" | u1
             urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization pr | u1
             urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department pr and not (urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "navy") | u1 u4
+            # attributes without a column of their own, compared as the schema types them
+            title eq "countess"                                                | u1
+            urn:ietf:params:scim:schemas:core:2.0:User:title eq "Countess"     | u1
+            title co "ADMIRAL"                                                 | u2
+            title sw "eng"                                                     | u4
+            title ew "ess"                                                     | u1
+            title gt "d"                                                       | u2 u4
+            title le "engineer"                                                | u1 u4
+            title ne "Countess"                                                | u2 u3 u4 u5
+            not (title pr)                                                     | u3 u5
+            title eq "Captain"                                                 |
+            nickName eq "ADA"                                                  | u1
+            preferredLanguage sw "en"                                          | u4
+            name.middleName eq "augusta"                                       | u1
+            name.middleName pr                                                 | u1 u2 u4
+            name[givenName eq "grace" and middleName sw "B"]                   | u2
+            name[familyName eq "O'Malley" or middleName eq "Augusta"]          | u1 u4
+            profileUrl eq "https://example.com/Ada"                            | u1
+            profileUrl eq "https://example.com/ada"                            |
+            profileUrl sw "https://example.com/A"                              | u1
+            profileUrl co "/ada"                                               |
+            # a value filter holds for one value: Grace works in Lyon and lives in Paris
+            addresses[type eq "work" and locality eq "Paris"]                  | u1
+            addresses[type eq "home" and locality eq "paris"]                  | u2
+            addresses[type eq "work"].locality eq "Lyon"                       | u2
+            addresses[type eq "work" and not (locality eq "Paris")]            | u2
+            addresses[type eq "work" and locality ne "Paris"]                  | u2
+            addresses[locality ne "Paris"]                                     | u1 u2
+            addresses[type eq "work" or locality eq "London"]                  | u1 u2
+            addresses[(type eq "home" or type eq "other") and country eq "GB"] | u1
+            addresses[primary eq true and locality eq "Paris"]                 | u1
+            addresses[postalCode pr]                                           | u1
+            not (addresses[postalCode pr])                                     | u2 u3 u4 u5
+            addresses.locality eq "Paris"                                      | u1 u2
+            addresses.locality sw "Pa"                                         | u1 u2
+            addresses.country eq "fr" and addresses.country eq "gb"            | u1
+            addresses.type ne "work"                                           | u1 u2
+            addresses pr                                                       | u1 u2
+            phoneNumbers[type eq "mobile" and value eq "+1 555 0199"]          | u1
+            phoneNumbers[type eq "work" and value eq "+1 555 0199"]            |
+            phoneNumbers[type eq "mobile"].value eq "+1 555 0199"              | u1
+            phoneNumbers.value sw "+1"                                         | u1 u2
+            phoneNumbers eq "+353 1 555"                                       | u4
+            phoneNumbers co "555"                                              | u1 u2 u4
+            phoneNumbers.type eq "mobile"                                      | u1 u2
+            phoneNumbers[primary eq true]                                      | u1 u2
+            phoneNumbers.primary ne true                                       | u1 u4
+            not (phoneNumbers pr)                                              | u3 u5
+            ims[type eq "xmpp" and value co "@xmpp.example"]                   | u4
+            roles.value eq "ADMIN"                                             | u2
+            # an extension the schema does not know (Entra's directory extensions): any attribute, typed by the filter
+            urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttribute eq "blue"                                      | u1
+            urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:customattribute eq "GREEN"                                     | u2
+            URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:CUSTOMEXTENSIONNAME:2.0:USER:CUSTOMATTRIBUTE eq "Blue" | u1
+            urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttribute pr                                             | u1 u2
+            urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttribute ne "blue"                                      | u2 u3 u4 u5
+            urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:Level ge 5                                                     | u1 u4
+            urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:Level lt 5                                                     | u2
+            urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:Level eq 10                                                    | u4
+            urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:HireDate gt "2020-01-01T00:00:00Z"                             | u1
+            urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:Unknown pr                                                     |
             # the custom extension: any attribute name, values compared as the filter value reads
             urn:dirsync:scim:schemas:extension:custom:2.0:User:shirtSize eq "m"                 | u1
             URN:DIRSYNC:SCIM:SCHEMAS:EXTENSION:CUSTOM:2.0:USER:SHIRTSIZE eq "M"                 | u1
@@ -152,7 +221,13 @@ abstract class UserListingTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nickName eq \"x\"", "title pr", "userType eq \"Employee\"", "ims[type eq \"xmpp\"]",
+    @ValueSource(strings = {"nickNames eq \"x\"", "title.value pr", "addresses eq \"Paris\"", "addresses[locality eq \"x\"] eq \"x\"",
+            "groups.value eq \"g-1\"", "password pr", "phoneNumbers[primary eq \"yes\"]", "phoneNumbers.primary gt true",
+            "phoneNumbers[type eq \"work\" and display.x eq \"x\"]", "addresses[region pr and emails[type eq \"work\"]]",
+            "name.middleName eq 1.5", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:nickName eq \"x\"",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName eq \"x\"",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager eq \"x\"",
+            "urn:example:Acme eq \"x\"", "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttribute[value eq \"x\"]",
             "schemas eq \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"", "userName eq", "emails[type eq \"work\"",
             "active gt true", "active eq \"yes\"", "meta.lastModified gt \"yesterday\"", "meta.lastModified co \"2024\"",
             "userName eq null", "name eq \"x\"", "emails.display eq \"x\"", "emails[type eq \"work\"] eq \"x\"",
@@ -184,6 +259,25 @@ abstract class UserListingTests {
             urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department | ascending  | u1 u4 u2 u3 u5
             urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department | descending | u5 u3 u2 u4 u1
             urn:ietf:params:scim:schemas:core:2.0:User:userName | descending | u4 u3 u2 u5 u1
+            urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value | ascending  | u1 u4 u2 u3 u5
+            urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value | descending | u5 u3 u2 u4 u1
+            # attributes without a column of their own
+            title                         | ascending  | u1 u4 u2 u3 u5
+            title                         | descending | u5 u3 u2 u4 u1
+            userType                      | ascending  | u2 u1 u4 u3 u5
+            userType                      | descending | u5 u3 u4 u1 u2
+            name.middleName               | ascending  | u4 u1 u2 u3 u5
+            name.middleName               | descending | u5 u3 u2 u1 u4
+            # multi-valued: by the primary value, else the first (Ada's primary phone and address are not her first)
+            phoneNumbers                  | ascending  | u2 u1 u4 u3 u5
+            phoneNumbers.value            | descending | u5 u3 u4 u1 u2
+            addresses.locality            | ascending  | u2 u1 u3 u4 u5
+            addresses.locality            | descending | u5 u4 u3 u1 u2
+            # extensions: numbers numerically (10 after 5), text ignoring case
+            urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:Level                     | ascending  | u2 u1 u4 u3 u5
+            urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:Level                     | descending | u5 u3 u4 u1 u2
+            urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:HireDate                  | ascending  | u2 u1 u3 u4 u5
+            urn:dirsync:scim:schemas:extension:custom:2.0:User:shirtSize | ascending | u2 u1 u3 u4 u5
             """)
     void sortsWithMissingValuesLastAscendingAndFirstDescending(String sortBy, String sortOrder, String expected) {
         boolean descending = "descending".equals(sortOrder);
@@ -235,7 +329,8 @@ abstract class UserListingTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nickName", "emails.type", "emails[type eq \"work\"].value", "name", "urn:dirsync:scim:schemas:extension:custom:2.0:User:shirtSize"})
+    @ValueSource(strings = {"nickNames", "emails.type", "emails[type eq \"work\"].value", "name", "addresses", "groups",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "urn:example:Acme"})
     void unknownSortByIsInvalidValue(String sortBy) {
         assertThatThrownBy(() -> list(null, sortBy, false, 1, 100)).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
