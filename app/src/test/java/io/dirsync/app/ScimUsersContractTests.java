@@ -70,7 +70,7 @@ abstract class ScimUsersContractTests {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id))
                 .isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
-                + " AND payload_type = 'io.dirsync.api.user.UserProvisionedEvent' AND payload_revision = '1'", Long.class, id))
+                + " AND payload_type = 'io.dirsync.api.user.UserProvisionedEvent' AND payload_revision = '2'", Long.class, id))
                 .isEqualTo(1);
     }
 
@@ -145,9 +145,8 @@ abstract class ScimUsersContractTests {
     }
 
     @Test
-    void attributesUnderAnotherExtensionUrnAreNotTakenForCustomOnes() {
-        // Entra's docs name custom attributes urn:ietf:params:scim:schemas:extension:<Name>:2.0:User:<attr>; dirsync's
-        // custom extension has its own URN, and the README tells Entra admins to use it (Point Okta or Entra ID at it)
+    void attributesUnderAnotherExtensionUrnAreKeptReturnedAndPatchable() {
+        // Entra's docs name custom attributes urn:ietf:params:scim:schemas:extension:<Name>:2.0:User:<attr>
         String entraStyle = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User";
         Map<String, Object> body = new HashMap<>(DirsyncClient.user("urn@example.com"));
         body.put(entraStyle, Map.of("region", "EU"));
@@ -156,13 +155,15 @@ abstract class ScimUsersContractTests {
         Response created = client.scim(acme, "POST", "/Users", body);
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(created.json().has(entraStyle)).isFalse();
+        assertThat(created.json().at("/" + entraStyle + "/region").asText()).isEqualTo("EU");
+        assertThat(created.json().get("schemas").toString()).contains(entraStyle);
         assertThat(created.json().at("/urn:dirsync:scim:schemas:extension:custom:2.0:User/level").asText()).isEqualTo("3");
-        Response patched = client.scim(acme, "PATCH", "/Users/" + created.json().get("id").asText(),
+        String id = created.json().get("id").asText();
+        Response patched = client.scim(acme, "PATCH", "/Users/" + id,
                 patch(Map.of("op", "replace", "path", entraStyle + ":region", "value", "US")));
-        assertThat(patched.status()).as("ignored like any extension dirsync does not sync, not refused").isEqualTo(200);
-        assertThat(patched.json().has(entraStyle)).isFalse();
-        assertThat(patched.json().at("/meta/version").asText()).as("nothing stored").isEqualTo(created.json().at("/meta/version").asText());
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.json().at("/" + entraStyle + "/region").asText()).isEqualTo("US");
+        assertThat(client.scim(acme, "GET", "/Users/" + id, null).json().at("/" + entraStyle + "/region").asText()).isEqualTo("US");
     }
 
     @Test
@@ -356,12 +357,13 @@ abstract class ScimUsersContractTests {
     @Test
     void entraPatchDialectIsUnderstood() {
         String id = client.createUser(acme, "ada.entra@example.com").get("id").asText();
+        String bossId = client.createUser(acme, "boss.entra@example.com").get("id").asText();
         Map<String, Object> entraPatch = Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
                 "Operations", List.of(
                         Map.of("op", "Replace", "path", "emails[type eq \"work\"].value", "value", "ada.new@example.com"),
                         Map.of("op", "Replace", "path", "name.familyName", "value", "King"),
                         Map.of("op", "Add", "path", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "value", "R&D"),
-                        Map.of("op", "add", "path", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "value", "boss-id"),
+                        Map.of("op", "add", "path", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "value", bossId),
                         Map.of("op", "replace", "value", Map.of("name.givenName", "Augusta", "displayName", "Augusta Ada King"))));
 
         Response response = client.http().send("PATCH", acme.base() + "/Users/" + id, acme.token(), entraPatch,
@@ -376,8 +378,14 @@ abstract class ScimUsersContractTests {
         assertThat(user.get("displayName").asText()).isEqualTo("Augusta Ada King");
         JsonNode enterprise = user.get("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
         assertThat(enterprise.get("department").asText()).isEqualTo("R&D");
-        assertThat(enterprise.at("/manager/value").asText()).isEqualTo("boss-id");
-        assertThat(client.scim(acme, "GET", "/Users/" + id, null).json()).isEqualTo(user);
+        assertThat(enterprise.at("/manager/value").asText()).isEqualTo(bossId);
+        JsonNode read = client.scim(acme, "GET", "/Users/" + id, null).json();
+        // a read adds what only the read side knows: the manager's current name
+        assertThat(read.at("/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/manager/displayName").asText())
+                .isEqualTo("Ada Lovelace");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) read.at("/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/manager"))
+                .remove("displayName");
+        assertThat(read).isEqualTo(user);
     }
 
     @Test
@@ -474,12 +482,19 @@ abstract class ScimUsersContractTests {
         String id = client.createUser(acme, "mistakes@example.com").get("id").asText();
         assertScimError(client.scim(acme, "POST", "/Users", "{not json"), 400, "invalidSyntax");
         assertScimError(client.scim(acme, "POST", "/Users", "[]"), 400, "invalidSyntax");
-        assertScimError(client.scim(acme, "POST", "/Users", Map.of("userName", 42, "emails", List.of(Map.of("value", "a@b.c")))), 400, "invalidValue");
+        assertScimError(client.scim(acme, "POST", "/Users", Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
+                "userName", 42, "emails", List.of(Map.of("value", "a@b.c")))), 400, "invalidValue");
+        assertScimError(client.scim(acme, "POST", "/Users", Map.of("userName", "a@b.c", "emails", List.of(Map.of("value", "a@b.c")))),
+                400, "invalidSyntax");
         assertScimError(client.scim(acme, "GET", "/Users?filter=" + encode("userName eq"), null), 400, "invalidFilter");
-        assertScimError(client.scim(acme, "GET", "/Users?filter=" + encode("nickName eq \"x\""), null), 400, "invalidFilter");
+        assertScimError(client.scim(acme, "GET", "/Users?filter=" + encode("favoriteColor eq \"x\""), null), 400, "invalidFilter");
         assertScimError(client.scim(acme, "PATCH", "/Users/" + id, patch(Map.of("op", "jump", "path", "active", "value", true))), 400, "invalidSyntax");
         assertScimError(client.scim(acme, "PATCH", "/Users/" + id, patch(Map.of("op", "replace", "path", "emails[type eq", "value", "x"))), 400, "invalidPath");
         assertScimError(client.scim(acme, "PATCH", "/Users/" + id, patch(Map.of("op", "remove", "path", "emails"))), 400, "invalidValue");
+        assertScimError(client.scim(acme, "PATCH", "/Users/" + id, patch(Map.of("op", "add", "path", "favoriteColor", "value", "x"))),
+                400, "invalidPath");
+        assertScimError(client.scim(acme, "PATCH", "/Users/" + id, Map.of("Operations",
+                List.of(Map.of("op", "replace", "path", "displayName", "value", "x")))), 400, "invalidSyntax");
         assertScimError(client.scim(acme, "GET", "/Users/" + UUID.randomUUID(), null), 404, null);
         assertScimError(client.scim(acme, "PUT", "/Users/" + UUID.randomUUID(), DirsyncClient.user("nobody@example.com")), 404, null);
         assertScimError(client.http().send("POST", acme.base() + "/Users", acme.token(), "<user/>", "Content-Type", "application/xml"), 415, null);
@@ -543,6 +558,129 @@ abstract class ScimUsersContractTests {
     List<String> eventTypes(String aggregateId) {
         return jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
                 String.class, aggregateId).stream().map(t -> t.substring(t.lastIndexOf('.') + 1)).toList();
+    }
+
+    @Test
+    void undefinedAttributesAreRejectedNamingEachUnlessTheConnectionKeepsThem() {
+        Map<String, Object> body = new HashMap<>(DirsyncClient.user("undefined@example.com"));
+        body.put("favoriteColor", "blue");
+        body.put("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", Map.of("employeeId", "E-7", "department", "R&D"));
+
+        Response refused = client.scim(acme, "POST", "/Users", body);
+
+        assertScimError(refused, 400, "invalidSyntax");
+        assertThat(refused.json().get("detail").asText()).contains("favoriteColor").contains("employeeId");
+        JsonNode failures = client.http().send("GET", "/api/connections/" + acme.id() + "/provisioning-failures",
+                DirsyncClient.ADMIN_TOKEN, null).json();
+        assertThat(failures.toString()).contains("favoriteColor").contains("employeeId");
+
+        Response kept = client.http().send("PUT", "/api/connections/" + acme.id() + "/unknown-attributes", DirsyncClient.ADMIN_TOKEN,
+                Map.of("unknownAttributes", "keep"));
+        assertThat(kept.status()).as(kept.toString()).isEqualTo(200);
+        Response created = client.scim(acme, "POST", "/Users", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode read = client.scim(acme, "GET", "/Users/" + created.json().get("id").asText(), null).json();
+        assertThat(read.get("favoriteColor").asText()).isEqualTo("blue");
+        assertThat(read.at("/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/employeeId").asText()).isEqualTo("E-7");
+        Response patched = client.scim(acme, "PATCH", "/Users/" + read.get("id").asText(),
+                patch(Map.of("op", "replace", "path", "favoriteColor", "value", "green")));
+        assertThat(patched.json().get("favoriteColor").asText()).as(patched.toString()).isEqualTo("green");
+    }
+
+    @Test
+    void aManagerMustBeACurrentUserOfTheConnectionAndReadsBackWithItsRefAndName() {
+        Map<String, Object> body = new HashMap<>(DirsyncClient.user("report@example.com"));
+        body.put("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", Map.of("manager", Map.of("value", "no-such-user")));
+
+        Response refused = client.scim(acme, "POST", "/Users", body);
+
+        assertScimError(refused, 400, "invalidValue");
+        assertThat(refused.json().get("detail").asText()).contains("no-such-user");
+        String bossId = client.createUser(acme, "boss@example.com").get("id").asText();
+        body.put("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", Map.of("manager", bossId));
+        Response created = client.scim(acme, "POST", "/Users", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode manager = client.scim(acme, "GET", "/Users/" + created.json().get("id").asText(), null).json()
+                .at("/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/manager");
+        assertThat(manager.get("value").asText()).isEqualTo(bossId);
+        assertThat(manager.get("$ref").asText()).isEqualTo(acme.base() + "/Users/" + bossId);
+        assertThat(manager.get("displayName").asText()).isEqualTo("Ada Lovelace");
+    }
+
+    @Test
+    void groupsAreReadOnlyAndShowTheDirectMemberships() {
+        Map<String, Object> body = new HashMap<>(DirsyncClient.user("member@example.com"));
+        body.put("groups", List.of(Map.of("value", "made-up-group")));
+        Response created = client.scim(acme, "POST", "/Users", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String userId = created.json().get("id").asText();
+        assertThat(created.json().has("groups")).as("a client's groups are ignored").isFalse();
+        String groupId = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Readers",
+                "members", List.of(Map.of("value", userId))))).json().get("id").asText();
+
+        JsonNode read = client.scim(acme, "GET", "/Users/" + userId, null).json();
+
+        assertThat(read.get("groups")).hasSize(1);
+        assertThat(read.at("/groups/0/value").asText()).isEqualTo(groupId);
+        assertThat(read.at("/groups/0/display").asText()).isEqualTo("Readers");
+        assertThat(read.at("/groups/0/$ref").asText()).isEqualTo(acme.base() + "/Groups/" + groupId);
+        assertThat(read.at("/groups/0/type").asText()).isEqualTo("direct");
+        JsonNode listed = client.scim(acme, "GET", "/Users?filter=" + encode("userName eq \"member@example.com\""), null).json();
+        assertThat(listed.at("/Resources/0/groups/0/value").asText()).isEqualTo(groupId);
+        assertThat(client.scim(acme, "GET", "/Users/" + userId + "?excludedAttributes=groups", null).json().has("groups")).isFalse();
+        JsonNode group = client.scim(acme, "GET", "/Groups/" + groupId, null).json();
+        assertThat(group.at("/members/0/display").asText()).as("the member's current name").isEqualTo("Ada Lovelace");
+    }
+
+    @Test
+    void aDeletedUserIsInNoGroupsMembers() {
+        String userId = client.createUser(acme, "leaver@example.com").get("id").asText();
+        String groupId = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Leavers",
+                "members", List.of(Map.of("value", userId))))).json().get("id").asText();
+
+        assertThat(client.scim(acme, "DELETE", "/Users/" + userId, null).status()).isEqualTo(204);
+
+        assertThat(client.scim(acme, "GET", "/Groups/" + groupId, null).json().get("members")).isEmpty();
+    }
+
+    @Test
+    void collectionsAnswerWithATrailingSlashAndAReadByIdSendsItsLocation() {
+        String id = client.createUser(acme, "slash@example.com").get("id").asText();
+
+        Response list = client.scim(acme, "GET", "/Users/?filter=" + encode("userName eq \"slash@example.com\""), null);
+        Response created = client.scim(acme, "POST", "/Users/", DirsyncClient.user("slash2@example.com"));
+        Response read = client.scim(acme, "GET", "/Users/" + id, null);
+
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().get("totalResults").asInt()).isEqualTo(1);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(read.header("Location")).contains(acme.base() + "/Users/" + id);
+        assertThat(client.scim(acme, "GET", "/Groups/", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theRootListsUsersThenGroupsPagedAsOneList() {
+        for (int i = 0; i < 3; i++) {
+            client.createUser(acme, "root" + i + "@example.com");
+        }
+        for (int i = 0; i < 2; i++) {
+            client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Root " + i)));
+        }
+
+        JsonNode all = client.scim(acme, "GET", "/", null).json();
+        JsonNode secondPage = client.scim(acme, "GET", "?startIndex=3&count=2", null).json();
+        JsonNode searched = client.scim(acme, "POST", "/.search", Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:SearchRequest"),
+                "filter", "displayName sw \"Root\"")).json();
+        JsonNode usersOnly = client.scim(acme, "GET", "/?filter=" + encode("userName sw \"root1\""), null).json();
+
+        assertThat(all.get("totalResults").asInt()).isEqualTo(5);
+        assertThat(all.get("Resources")).extracting(r -> r.at("/meta/resourceType").asText())
+                .containsExactly("User", "User", "User", "Group", "Group");
+        assertThat(secondPage.get("totalResults").asInt()).isEqualTo(5);
+        assertThat(secondPage.get("Resources")).extracting(r -> r.at("/meta/resourceType").asText()).containsExactly("User", "Group");
+        assertThat(searched.get("totalResults").asInt()).as("groups named Root; the users' displayName is Ada Lovelace").isEqualTo(2);
+        assertThat(usersOnly.get("totalResults").asInt()).as("groups have no userName: no match among them").isEqualTo(1);
+        assertScimError(client.scim(acme, "GET", "/?filter=" + encode("favoriteColor eq \"x\""), null), 400, "invalidFilter");
     }
 
     static Map<String, Object> patch(Map<String, Object> operation) {

@@ -17,7 +17,11 @@ public final class ScimLocations {
         return users(origin, connectionId) + "/" + userId;
     }
 
+    public static String groups(String origin, String connectionId) {
+        return base(origin, connectionId) + "/Groups";
+    }
+
     public static String group(String origin, String connectionId, String groupId) {
-        return base(origin, connectionId) + "/Groups/" + groupId;
+        return groups(origin, connectionId) + "/" + groupId;
     }
 }

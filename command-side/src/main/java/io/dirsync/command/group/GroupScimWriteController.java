@@ -51,7 +51,7 @@ public class GroupScimWriteController {
         this.patchRequests = new PatchRequests(objectMapper);
     }
 
-    @PostMapping
+    @PostMapping({"", "/"})
     public ResponseEntity<JsonNode> create(@PathVariable String connectionId, @RequestBody(required = false) JsonNode body) {
         ScimGroupInput input = mapper.read(body);
         String groupId = UUID.randomUUID().toString();

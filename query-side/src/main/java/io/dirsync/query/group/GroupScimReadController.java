@@ -1,21 +1,15 @@
 package io.dirsync.query.group;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dirsync.api.group.FindScimGroupQuery;
-import io.dirsync.api.group.GroupPage;
 import io.dirsync.api.group.GroupState;
-import io.dirsync.api.group.ListScimGroupsQuery;
 import io.dirsync.query.Queries;
 import io.dirsync.scim.ETags;
 import io.dirsync.scim.ScimException;
-import io.dirsync.scim.ScimLocations;
 import io.dirsync.scim.ScimSchemas;
-import io.dirsync.scim.group.ScimGroupMapper;
 import io.dirsync.scim.query.AttributeSelection;
 import io.dirsync.scim.query.ListRequest;
+import io.dirsync.scim.query.ListResponses;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
@@ -27,8 +21,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -39,15 +33,13 @@ import java.util.Optional;
 @RequestMapping("/scim/v2/{connectionId}/Groups")
 public class GroupScimReadController {
     private static final MediaType SCIM_JSON = MediaType.parseMediaType(ScimSchemas.MEDIA_TYPE);
-    private static final String MEMBERS = "members";
 
     private final QueryGateway queries;
-    private final ObjectMapper objectMapper;
-    private final ScimGroupMapper mapper = new ScimGroupMapper();
+    private final ScimGroupSearch search;
 
-    public GroupScimReadController(QueryGateway queries, ObjectMapper objectMapper) {
+    public GroupScimReadController(QueryGateway queries, ScimGroupSearch search) {
         this.queries = queries;
-        this.objectMapper = objectMapper;
+        this.search = search;
     }
 
     @GetMapping("/{groupId}")
@@ -55,15 +47,16 @@ public class GroupScimReadController {
                                         @RequestParam(required = false) String attributes,
                                         @RequestParam(required = false) String excludedAttributes) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        boolean withMembers = selection.mayReturn(MEMBERS);
+        boolean withMembers = selection.mayReturn(ScimGroupSearch.MEMBERS);
         Optional<GroupState> group = Queries.await(queries.query(new FindScimGroupQuery(connectionId, groupId, withMembers),
                 ResponseTypes.optionalInstanceOf(GroupState.class)));
         GroupState found = group.orElseThrow(() -> new ScimException(404, null, "Group " + groupId + " not found"));
-        return ResponseEntity.ok().eTag(ETags.of(found.version())).contentType(SCIM_JSON)
-                .body(selection.apply(mapper.write(found, location(connectionId, groupId), usersBase(connectionId), withMembers)));
+        return ResponseEntity.ok().eTag(ETags.of(found.version())).location(URI.create(ScimGroupSearch.location(connectionId, groupId)))
+                .contentType(SCIM_JSON).body(selection.apply(search.write(found, withMembers)));
     }
 
-    @GetMapping
+    /** With or without a trailing slash: clients build the URL either way. */
+    @GetMapping({"", "/"})
     public ResponseEntity<JsonNode> list(@PathVariable String connectionId,
                                          @RequestParam(required = false) String filter,
                                          @RequestParam(required = false) String startIndex,
@@ -79,29 +72,10 @@ public class GroupScimReadController {
         return page(connectionId, ListRequest.fromSearchRequest(body));
     }
 
-    /** Groups are listed in one order (no sortBy); a view without members never reads the member rows. */
+    /** Groups are listed in one order (no sortBy). */
     private ResponseEntity<JsonNode> page(String connectionId, ListRequest request) {
-        boolean withMembers = request.selection().mayReturn(MEMBERS);
-        GroupPage page = Queries.await(queries.query(new ListScimGroupsQuery(connectionId, request.filter(), request.startIndex(),
-                request.count(), withMembers), GroupPage.class));
-        ObjectNode body = objectMapper.createObjectNode();
-        body.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
-        body.put("totalResults", page.totalResults());
-        body.put("startIndex", request.startIndex());
-        body.put("itemsPerPage", page.groups().size());
-        ArrayNode resources = body.putArray("Resources");
-        String usersBase = usersBase(connectionId);
-        for (GroupState group : page.groups()) {
-            resources.add(request.selection().apply(mapper.write(group, location(connectionId, group.groupId()), usersBase, withMembers)));
-        }
-        return ResponseEntity.ok().contentType(SCIM_JSON).body(body);
-    }
-
-    private static String location(String connectionId, String groupId) {
-        return ScimLocations.group(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId, groupId);
-    }
-
-    private static String usersBase(String connectionId) {
-        return ScimLocations.users(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId);
+        ListResponses.Page page = search.page(connectionId, request, request.startIndex(), request.count());
+        return ResponseEntity.ok().contentType(SCIM_JSON)
+                .body(ListResponses.of(page.totalResults(), request.startIndex(), page.resources()));
     }
 }

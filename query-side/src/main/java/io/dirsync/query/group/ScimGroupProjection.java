@@ -1,6 +1,7 @@
 package io.dirsync.query.group;
 
 import io.dirsync.api.group.FindScimGroupQuery;
+import io.dirsync.api.group.FindUserGroupsQuery;
 import io.dirsync.api.group.GroupCreatedEvent;
 import io.dirsync.api.group.GroupDeletedEvent;
 import io.dirsync.api.group.GroupExternalIdChangedEvent;
@@ -10,6 +11,8 @@ import io.dirsync.api.group.GroupPage;
 import io.dirsync.api.group.GroupRenamedEvent;
 import io.dirsync.api.group.GroupState;
 import io.dirsync.api.group.ListScimGroupsQuery;
+import io.dirsync.api.group.UserGroups;
+import io.dirsync.query.SqlLists;
 import io.dirsync.query.filter.FilterSql;
 import io.dirsync.query.filter.PagedSelect;
 import io.dirsync.query.filter.SqlCondition;
@@ -19,14 +22,17 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -112,6 +118,23 @@ public class ScimGroupProjection {
         return new GroupPage(page.totalResults(), page.resources());
     }
 
+    /** The SCIM User's read-only {@code groups}: direct memberships, chunked for long lists of users. */
+    @QueryHandler
+    public UserGroups handle(FindUserGroupsQuery query) {
+        Map<String, List<UserGroups.Group>> groups = new HashMap<>();
+        for (int from = 0; from < query.userIds().size(); from += 500) {
+            List<String> chunk = query.userIds().subList(from, Math.min(from + 500, query.userIds().size()));
+            List<Object> parameters = new ArrayList<>(chunk);
+            parameters.add(query.connectionId());
+            jdbc.query("SELECT m.user_id, g.group_id, g.display_name FROM scim_group_member m JOIN scim_group g ON g.group_id = m.group_id"
+                    + " WHERE m.user_id IN (" + SqlLists.placeholders(chunk.size()) + ") AND g.connection_id = ? AND NOT g.deleted"
+                    + " ORDER BY g.display_name_key, g.group_id", (RowCallbackHandler) row -> groups
+                    .computeIfAbsent(row.getString(1), user -> new ArrayList<>())
+                    .add(new UserGroups.Group(row.getString(2), row.getString(3))), parameters.toArray());
+        }
+        return new UserGroups(groups);
+    }
+
     @QueryHandler
     public List<GroupSummary> handle(ListConnectionGroupsQuery query) {
         String connectionId = query.connectionId();
@@ -120,13 +143,28 @@ public class ScimGroupProjection {
                 (rs, i) -> new GroupSummary(rs.getString(1), rs.getString(2), rs.getInt(3)), connectionId);
     }
 
+    /**
+     * Members with their current names (displayName, else userName). A user the IdP deleted is left out: RFC 7644
+     * section 3.6 returns a deleted resource from no query, and the IdP brings it back into its groups if it pushes it
+     * again (its membership rows are kept for that).
+     */
     private GroupState toState(ResultSet rs, boolean withMembers) throws SQLException {
         String groupId = rs.getString("group_id");
-        List<String> members = withMembers
-                ? jdbc.queryForList("SELECT user_id FROM scim_group_member WHERE group_id = ? ORDER BY joined, user_id", String.class, groupId)
-                : List.of();
+        List<String> members = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        if (withMembers) {
+            jdbc.query("SELECT m.user_id, COALESCE(u.display_name, u.user_name) FROM scim_group_member m"
+                    + " LEFT JOIN scim_user u ON u.user_id = m.user_id WHERE m.group_id = ? AND (u.deleted IS NULL OR NOT u.deleted)"
+                    + " ORDER BY m.joined, m.user_id", (RowCallbackHandler) row -> {
+                members.add(row.getString(1));
+                if (row.getString(2) != null) {
+                    names.put(row.getString(1), row.getString(2));
+                }
+            }, groupId);
+        }
         return new GroupState(groupId, rs.getString("connection_id"), rs.getString("display_name"), rs.getString("external_id"),
-                members, rs.getLong("version"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_modified").toInstant());
+                members, names, rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("last_modified").toInstant());
     }
 
     private static String key(String displayName) {

@@ -1,7 +1,6 @@
 package io.dirsync.query.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.api.user.FindScimUserQuery;
 import io.dirsync.api.user.UserState;
 import io.dirsync.query.Queries;
@@ -10,7 +9,6 @@ import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.query.AttributeSelection;
 import io.dirsync.scim.query.ListRequest;
-import io.dirsync.scim.user.ScimUserMapper;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
@@ -23,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /** SCIM reads on users, served from the {@link ScimUserProjection}. */
@@ -32,12 +32,10 @@ public class UserScimReadController {
     private static final MediaType SCIM_JSON = MediaType.parseMediaType(ScimSchemas.MEDIA_TYPE);
 
     private final QueryGateway queries;
-    private final ScimUserMapper mapper;
     private final ScimUserSearch search;
 
-    public UserScimReadController(QueryGateway queries, ObjectMapper objectMapper, ScimUserSearch search) {
+    public UserScimReadController(QueryGateway queries, ScimUserSearch search) {
         this.queries = queries;
-        this.mapper = new ScimUserMapper(objectMapper);
         this.search = search;
     }
 
@@ -49,11 +47,14 @@ public class UserScimReadController {
         Optional<UserState> user = Queries.await(queries.query(new FindScimUserQuery(connectionId, userId),
                 ResponseTypes.optionalInstanceOf(UserState.class)));
         UserState found = user.orElseThrow(() -> new ScimException(404, null, "User " + userId + " not found"));
-        JsonNode body = selection.apply(mapper.write(found, ScimUserSearch.location(connectionId, userId)));
-        return ResponseEntity.ok().eTag(ETags.of(found.version())).contentType(SCIM_JSON).body(body);
+        JsonNode body = selection.apply(search.render(found, search.groupsOf(connectionId, List.of(userId), selection),
+                search.managerNames(connectionId, List.of(found))));
+        return ResponseEntity.ok().eTag(ETags.of(found.version())).location(URI.create(ScimUserSearch.location(connectionId, userId)))
+                .contentType(SCIM_JSON).body(body);
     }
 
-    @GetMapping
+    /** With or without a trailing slash: clients build the URL either way. */
+    @GetMapping({"", "/"})
     public ResponseEntity<JsonNode> list(@PathVariable String connectionId,
                                          @RequestParam(required = false) String filter,
                                          @RequestParam(required = false) String sortBy,

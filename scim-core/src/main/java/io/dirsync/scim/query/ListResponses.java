@@ -11,6 +11,10 @@ public final class ListResponses {
     private ListResponses() {
     }
 
+    /** One page of rendered resources and the total the list holds. */
+    public record Page(long totalResults, List<ObjectNode> resources) {
+    }
+
     public static ObjectNode of(long totalResults, int startIndex, List<ObjectNode> resources) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
