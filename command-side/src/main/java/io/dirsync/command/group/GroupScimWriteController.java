@@ -13,6 +13,7 @@ import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.group.ScimGroupInput;
 import io.dirsync.scim.group.ScimGroupMapper;
 import io.dirsync.scim.patch.PatchRequests;
+import io.dirsync.scim.schema.SchemaCatalog;
 import io.dirsync.scim.query.AttributeSelection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
@@ -48,7 +49,7 @@ public class GroupScimWriteController {
 
     public GroupScimWriteController(CommandGateway commands, ObjectMapper objectMapper) {
         this.commands = commands;
-        this.patchRequests = new PatchRequests(objectMapper);
+        this.patchRequests = new PatchRequests(objectMapper, SchemaCatalog.get().groups());
     }
 
     @PostMapping({"", "/"})

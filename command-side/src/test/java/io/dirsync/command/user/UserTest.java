@@ -377,11 +377,12 @@ class UserTest {
                     .expectNoEvents();
         }
 
+        /** The SCIM endpoint refuses it before the command (PatchRequests); the aggregate does too, whoever sends it. */
         @Test
         void anUnknownOpIsRefusedAndChangesNothing() {
             givenAlice()
-                    .when(patch("""
-                            [{"op":"Replace","path":"displayName","value":"X"},{"op":"Merge","path":"title","value":"Boss"}]"""))
+                    .when(new PatchUserCommand(USER_ID, CONNECTION, List.of(new PatchOperation("Replace", "displayName", "X"),
+                            new PatchOperation("Merge", "title", "Boss")), null))
                     .expectException(predicate((Object e) -> e instanceof ScimException scim && scim.status() == 400
                             && scim.scimType() == ScimType.invalidSyntax))
                     .expectExceptionMessage(containsString("Merge"))

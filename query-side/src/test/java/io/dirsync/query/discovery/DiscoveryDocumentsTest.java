@@ -78,6 +78,8 @@ class DiscoveryDocumentsTest {
                 "formatted", "middleName", "honorificPrefix", "honorificSuffix");
         assertThat(names(attribute(user, "emails").get("subAttributes")))
                 .containsExactlyInAnyOrder("value", "display", "type", "primary");
+        assertThat(subAttribute(attribute(user, "emails"), "value").get("required").asBoolean())
+                .as("dirsync requires an address: a client that reads the schema sends one").isTrue();
         assertThat(names(attribute(user, "addresses").get("subAttributes"))).containsExactlyInAnyOrder("formatted",
                 "streetAddress", "locality", "region", "postalCode", "country", "type", "primary");
     }
@@ -121,6 +123,9 @@ class DiscoveryDocumentsTest {
         assertThat(members.get("type").asText()).isEqualTo("complex");
         assertThat(members.get("multiValued").asBoolean()).isTrue();
         assertThat(names(members.get("subAttributes"))).containsExactlyInAnyOrder("value", "$ref", "display", "type");
+        assertThat(subAttribute(members, "type").get("canonicalValues").toString()).as("groups cannot be members").isEqualTo("[\"User\"]");
+        assertThat(subAttribute(members, "$ref").get("referenceTypes").toString()).isEqualTo("[\"User\"]");
+        assertThat(subAttribute(attribute(enterprise, "manager"), "$ref").get("mutability").asText()).isEqualTo("readWrite");
     }
 
     @Test
@@ -209,6 +214,15 @@ class DiscoveryDocumentsTest {
             }
         }
         throw new AssertionError("no attribute " + name + " in " + schema.get("id"));
+    }
+
+    private static JsonNode subAttribute(JsonNode attribute, String name) {
+        for (JsonNode sub : attribute.get("subAttributes")) {
+            if (sub.get("name").asText().equals(name)) {
+                return sub;
+            }
+        }
+        throw new AssertionError("no sub-attribute " + name);
     }
 
     private static Set<String> names(JsonNode attributes) {

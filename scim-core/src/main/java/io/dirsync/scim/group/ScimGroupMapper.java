@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dirsync.api.connection.UnknownAttributes;
 import io.dirsync.api.group.GroupState;
 import io.dirsync.scim.ETags;
 import io.dirsync.scim.JsonAttributes;
 import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.ScimType;
+import io.dirsync.scim.schema.ResourceReader;
+import io.dirsync.scim.schema.SchemaCatalog;
 
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,8 +24,9 @@ import static io.dirsync.scim.JsonAttributes.invalid;
 import static io.dirsync.scim.JsonAttributes.string;
 
 /**
- * Between the SCIM Group resource (RFC 7643 section 4.2) and dirsync's group commands and state. Members
- * are users only; Entra's {@code "$ref": null} and Okta's {@code display} are accepted and not stored.
+ * Between the SCIM Group resource (RFC 7643 section 4.2) and dirsync's group commands and state. A body is read
+ * through the schema first ({@link ResourceReader}), as a user's is: undefined attributes and wrong types are 400.
+ * Members are users only; their {@code $ref}, {@code display} and {@code type} are read-only and not stored.
  */
 public final class ScimGroupMapper {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -31,13 +35,13 @@ public final class ScimGroupMapper {
         if (body == null || !body.isObject()) {
             throw ScimException.badRequest(ScimType.invalidSyntax, "The request body must be a SCIM Group JSON object");
         }
-        JsonAttributes.requireSchema(body, ScimSchemas.GROUP, "Group");
-        String displayName = string(body, "displayName", "displayName");
+        ObjectNode group = new ResourceReader(SchemaCatalog.get().groups(), UnknownAttributes.REJECT).read(body, "Group");
+        String displayName = string(group, "displayName", "displayName");
         if (displayName == null || displayName.isBlank()) {
             throw invalid("displayName", "is required");
         }
-        return new ScimGroupInput(displayName.trim(), string(body, "externalId", "externalId"),
-                memberIds(JsonAttributes.get(body, "members"), "members"));
+        return new ScimGroupInput(displayName.trim(), string(group, "externalId", "externalId"),
+                memberIds(JsonAttributes.get(group, "members"), "members"));
     }
 
     /** The user ids in a members value: an array of {"value": id} (or a single such object). */

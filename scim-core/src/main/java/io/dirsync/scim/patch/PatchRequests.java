@@ -13,6 +13,7 @@ import io.dirsync.scim.schema.SchemaPath;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads an RFC 7644 PatchOp request body into operations, rejecting shapes no IdP sends with invalidSyntax. With a
@@ -61,13 +62,42 @@ public final class PatchRequests {
                 throw ScimException.badRequest(ScimType.invalidPath, where + ".path must be a string");
             }
             JsonNode value = JsonAttributes.get(op, "value");
+            requireShape(name.asText(), path, value, where);
             if (schema != null) {
-                checkPaths(path, value, unknown);
+                try {
+                    checkPaths(path, value, unknown);
+                } catch (ScimException e) {
+                    throw new ScimException(e.status(), e.scimType(), where + ": " + e.getMessage());
+                }
             }
             result.add(new PatchOperation(name.asText(), path == null ? null : path.asText(),
                     value == null ? null : objectMapper.convertValue(value, Object.class)));
         }
         return result;
+    }
+
+    /** What every operation needs whatever the resource: a known op, a path to remove, a value to add. */
+    private static void requireShape(String op, JsonNode path, JsonNode value, String where) {
+        boolean hasPath = path != null && !path.asText().isBlank();
+        switch (op.trim().toLowerCase(Locale.ROOT)) {
+            case "remove" -> {
+                if (!hasPath) {
+                    throw ScimException.badRequest(ScimType.noTarget, where + ": remove needs a 'path'");
+                }
+            }
+            case "add" -> {
+                if (value == null) {
+                    throw ScimException.badRequest(ScimType.invalidValue, where + ": add needs a 'value'");
+                }
+            }
+            case "replace" -> {
+                if (value == null && !hasPath) {
+                    throw ScimException.badRequest(ScimType.invalidValue, where + ": replace needs a 'value' or a 'path'");
+                }
+            }
+            default -> throw ScimException.badRequest(ScimType.invalidSyntax,
+                    where + ": 'op' must be add, replace or remove, not '" + op + "'");
+        }
     }
 
     private void checkPaths(JsonNode path, JsonNode value, UnknownAttributes unknown) {

@@ -46,6 +46,8 @@ import static io.dirsync.scim.JsonAttributes.invalid;
 public final class ResourceReader {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String MANAGER = "manager";
+    private static final String REF = "$ref";
+    private static final String CORE_SCHEMAS = "urn:ietf:params:scim:schemas:core:";
     /** A value's {@code type} is a word such as "work"; the read model's type columns hold 256 bytes. */
     private static final int MAX_TYPE_BYTES = 256;
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -125,11 +127,20 @@ public final class ResourceReader {
             return;
         }
         Optional<String> owner = schema.knownExtension(urn);
+        if (isCoreNamespace(name)) {
+            // the core User's own attributes were read above: anything else here is another resource type's
+            throw ScimException.badRequest(ScimType.invalidSyntax, "'" + name + "' belongs to another resource type's core schema");
+        }
+        if (owner.isEmpty() && !schema.keepsOtherExtensions()) {
+            throw ScimException.badRequest(ScimType.invalidSyntax, "'" + name + "' is in a schema this resource type does not have");
+        }
         if (owner.isPresent()) {
             ObjectNode single = JSON.objectNode();
             single.set(attribute, value);
             readExtension(owner.get(), single, extensions);
-        } else if (isSchemaUrn(name) && value.isObject()) {
+        } else if (value.isObject() && (isSchemaUrn(name) || !isSchemaUrn(urn))) {
+            // an extension object: named as a schema (…:2.0:User), or by a URN whose prefix is no schema, so that the
+            // same key reads the same way each time the stored document is read again
             merge(extensions.computeIfAbsent(name, u -> JSON.objectNode()), withoutNulls(value, name));
         } else if (isSchemaUrn(name) && !isSchemaUrn(urn)) {
             throw invalid(name, "must be an object of the extension's attributes");
@@ -168,7 +179,8 @@ public final class ResourceReader {
             return;
         }
         JsonNode canonical = value(definition, value, path);
-        if (canonical != null) {
+        // a reference's $ref is dirsync's own URI for its value, filled on output: the client's is checked, not kept
+        if (canonical != null && !definition.getName().equals(REF)) {
             target.set(definition.getName(), canonical);
         }
     }
@@ -347,6 +359,11 @@ public final class ResourceReader {
             }
         });
         return result;
+    }
+
+    /** Under SCIM's core schema namespace ({@code urn:ietf:params:scim:schemas:core:2.0:Group}...), never an extension. */
+    static boolean isCoreNamespace(String urn) {
+        return urn.regionMatches(true, 0, CORE_SCHEMAS, 0, CORE_SCHEMAS.length());
     }
 
     /** A schema URN rather than an attribute qualified by one: its last part names a resource type (…:2.0:User). */

@@ -16,11 +16,20 @@ public final class ResourceSchema {
     private final SchemaResource core;
     private final Map<String, SchemaResource> closedExtensions;
     private final Set<String> openExtensions;
+    private final boolean otherExtensions;
 
-    ResourceSchema(SchemaResource core, Map<String, SchemaResource> closedExtensions, Set<String> openExtensions) {
+    /** @param otherExtensions whether extensions the schema does not name are kept as sent (users) or refused (groups) */
+    ResourceSchema(SchemaResource core, Map<String, SchemaResource> closedExtensions, Set<String> openExtensions,
+                   boolean otherExtensions) {
         this.core = core;
         this.closedExtensions = Map.copyOf(closedExtensions);
         this.openExtensions = Set.copyOf(openExtensions);
+        this.otherExtensions = otherExtensions;
+    }
+
+    /** Whether attributes under an extension URN the schema does not name are kept as sent. */
+    public boolean keepsOtherExtensions() {
+        return otherExtensions;
     }
 
     public String coreUrn() {

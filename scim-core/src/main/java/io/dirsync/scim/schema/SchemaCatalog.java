@@ -32,8 +32,8 @@ public final class SchemaCatalog {
     private SchemaCatalog(List<ObjectNode> documents) {
         this.documents = documents;
         this.users = new ResourceSchema(schema(ScimSchemas.USER),
-                Map.of(ScimSchemas.ENTERPRISE_USER, schema(ScimSchemas.ENTERPRISE_USER)), Set.of(ScimSchemas.CUSTOM_USER));
-        this.groups = new ResourceSchema(schema(ScimSchemas.GROUP), Map.of(), Set.of());
+                Map.of(ScimSchemas.ENTERPRISE_USER, schema(ScimSchemas.ENTERPRISE_USER)), Set.of(ScimSchemas.CUSTOM_USER), true);
+        this.groups = new ResourceSchema(schema(ScimSchemas.GROUP), Map.of(), Set.of(), false);
     }
 
     public static SchemaCatalog get() {

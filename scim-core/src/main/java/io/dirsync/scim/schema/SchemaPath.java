@@ -35,7 +35,8 @@ public record SchemaPath(Path path, String extensionUrn, boolean wholeExtension,
             throw invalid(text, "names the core schema, not an attribute");
         }
         Optional<String> known = schema.knownExtension(trimmed);
-        if (known.isPresent() || ResourceReader.isSchemaUrn(trimmed) && !schema.isCore(trimmed)) {
+        if (known.isPresent() || schema.keepsOtherExtensions() && ResourceReader.isSchemaUrn(trimmed)
+                && !ResourceReader.isCoreNamespace(trimmed)) {
             String urn = known.orElse(trimmed);
             return new SchemaPath(Path.root(urn), urn, true, null);
         }
@@ -55,10 +56,16 @@ public record SchemaPath(Path path, String extensionUrn, boolean wholeExtension,
         if (urn == null || schema.isCore(urn)) {
             return resolveIn(schema.coreAttributes(), Path.root(), null, parsed, text, unknown);
         }
+        if (ResourceReader.isCoreNamespace(urn) || ResourceReader.isCoreNamespace(trimmed)) {
+            throw invalid(text, "is in another resource type's core schema");
+        }
         Optional<String> extension = schema.knownExtension(urn);
         Optional<SchemaResource> closed = schema.closedExtension(urn);
         if (closed.isPresent()) {
             return resolveIn(closed.get().getAttributes(), Path.root(extension.get()), extension.get(), parsed, text, unknown);
+        }
+        if (extension.isEmpty() && !schema.keepsOtherExtensions()) {
+            throw invalid(text, "is in schema " + urn + ", which this resource type does not have");
         }
         // an open extension, or one the schema does not know: any attribute, kept as named
         String canonicalUrn = extension.orElse(urn);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dirsync.api.connection.UnknownAttributes;
 import io.dirsync.api.scim.PatchOperation;
 import io.dirsync.api.user.UserProfile;
+import io.dirsync.scim.JsonAttributes;
 import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.patch.PatchApplier;
 
@@ -30,8 +31,11 @@ public final class UserPatchEngine {
     public ScimUserInput apply(UserProfile profile, boolean active, List<PatchOperation> operations, UnknownAttributes unknown) {
         ObjectNode document = mapper.attributes(profile, active);
         applier.apply(document, operations, unknown);
+        if (JsonAttributes.get(document, "active") == null) {
+            // the user is active or not, always: unassigning it would leave the status undecided
+            throw JsonAttributes.invalid("active", "cannot be removed; replace it with false to deactivate the user");
+        }
         document.putArray("schemas").add(ScimSchemas.USER);
-        ScimUserInput patched = mapper.read(document, unknown);
-        return patched.active() == null ? new ScimUserInput(patched.profile(), active) : patched;
+        return mapper.read(document, unknown);
     }
 }

@@ -102,11 +102,16 @@ class PatchRequestsTest {
         assertThat(requests.read(json(body))).isEqualTo(expected);
     }
 
-    /** Op names are not checked here: the applier reports an unknown op, with the same 400 invalidSyntax. */
+    /** An op name is checked before any resource is loaded, in any case; it is passed on as sent. */
     @Test
-    void leavesTheOpNameAsSent() {
-        assertThat(requests.read(json("{" + PATCH_OP + "\"Operations\":[{\"op\":\"Merge\",\"path\":\"title\",\"value\":\"x\"}]}")))
-                .containsExactly(new PatchOperation("Merge", "title", "x"));
+    void anUnknownOpIsInvalidSyntaxAndAKnownOneIsLeftAsSent() {
+        ScimException e = catchThrowableOfType(() -> requests.read(json("{" + PATCH_OP
+                + "\"Operations\":[{\"op\":\"Merge\",\"path\":\"title\",\"value\":\"x\"}]}")), ScimException.class);
+
+        assertThat(e.scimType()).isEqualTo(ScimType.invalidSyntax);
+        assertThat(e.getMessage()).contains("Operations[0]").contains("Merge");
+        assertThat(requests.read(json("{" + PATCH_OP + "\"Operations\":[{\"op\":\"Replace\",\"path\":\"title\",\"value\":\"x\"}]}")))
+                .containsExactly(new PatchOperation("Replace", "title", "x"));
     }
 
     /** RFC 7644 section 3.5.2: the body's schemas must name the PatchOp message; a User or nothing is refused. */

@@ -136,7 +136,8 @@ class ResourceReaderTest {
                     assertThat(input.active()).isTrue();
                     assertThat(stored.has("active")).as("active is the user's state, not part of the profile").isFalse();
                 } else if (attribute.path().equals(ENTERPRISE + ":manager")) {
-                    assertThat(stored.path(ENTERPRISE).get("manager")).isEqualTo(value);
+                    // the client's $ref is not kept: dirsync answers with its own URI for the value
+                    assertThat(stored.path(ENTERPRISE).get("manager")).isEqualTo(((ObjectNode) value.deepCopy()).without("$ref"));
                 }
                 assertThat(rendered).as("%s as written", attribute).isEqualTo(expectedRendering(attribute, value));
                 assertThat(fieldNames(attribute.urn() == null ? written : written.get(attribute.urn())))
@@ -220,7 +221,7 @@ class ResourceReaderTest {
                     attribute("since", Type.DATETIME, false), attribute("blob", Type.BINARY, false),
                     attribute("flag", Type.BOOLEAN, false), attribute("link", Type.REFERENCE, false),
                     attribute("text", Type.STRING, false), attribute("counts", Type.INTEGER, true))),
-            Map.of(), Set.of());
+            Map.of(), Set.of(), true);
 
     static Stream<Arguments> valuesOfEveryType() {
         return Stream.of(

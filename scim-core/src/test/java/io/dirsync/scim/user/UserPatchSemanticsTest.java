@@ -396,6 +396,43 @@ class UserPatchSemanticsTest {
         return new ScimUserMapper(JSON).read(body).profile();
     }
 
+    @Test
+    void removingActiveIsInvalidForAUserIsAlwaysActiveOrNot() {
+        ScimException e = rejected(() -> apply(BOB, """
+                [{"op":"remove","path":"active"}]"""));
+
+        assertThat(e.scimType()).isEqualTo(ScimType.invalidValue);
+        assertThat(e.getMessage()).contains("active");
+    }
+
+    /** An extension named by a URN that does not end in a resource type reads back under the same key, patch after patch. */
+    @Test
+    void anExtensionWithAnUnusualUrnKeepsItsKeyAcrossPatches() {
+        String urn = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:DJEKICHAN";
+        UserProfile created = mapper.read(json("""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bob@contoso.com",
+                 "emails":[{"value":"bob@contoso.com"}],"%s":{"employeNumber":10}}""".formatted(urn))).profile();
+
+        UserProfile once = engine.apply(created, true, operations("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Bob 1\"}]")).profile();
+        UserProfile twice = engine.apply(once, true, operations("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Bob 2\"}]")).profile();
+
+        assertThat(document(created).at("/" + urn.replace("~", "~0").replace("/", "~1") + "/employeNumber").asInt()).isEqualTo(10);
+        assertThat(document(twice).get(urn)).isEqualTo(document(created).get(urn));
+        assertThat(mapper.write(state(twice), "https://h/Users/u1").get("schemas").toString()).contains(urn);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"urn:ietf:params:scim:schemas:core:2.0:Group:displayName", "urn:ietf:params:scim:schemas:core:2.0:Group"})
+    void anotherResourceTypesCoreSchemaIsNoExtensionOfAUser(String path) {
+        ScimException patched = rejected(() -> apply(BOB, "[{\"op\":\"add\",\"path\":\"" + path + "\",\"value\":\"x\"}]"));
+        ScimException posted = rejected(() -> mapper.read(json("""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bob@contoso.com",
+                 "emails":[{"value":"bob@contoso.com"}],"%s":{"displayName":"x"}}""".formatted(path))));
+
+        assertThat(patched.scimType()).isEqualTo(ScimType.invalidPath);
+        assertThat(posted.scimType()).isEqualTo(ScimType.invalidSyntax);
+    }
+
     private ScimUserInput apply(String current, String operations) {
         return engine.apply(profile(current), true, operations(operations));
     }
