@@ -53,6 +53,9 @@ final class BadInputCorpus {
         cases.add(post("name a string", "/Users", user("\"name\":\"Ada\""), 400, "invalidValue"));
         cases.add(post("enterprise manager a number", "/Users",
                 user("\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\":{\"manager\":7}"), 400, "invalidValue"));
+        cases.add(post("an enterprise manager that is no user of the connection", "/Users",
+                user("\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\":{\"manager\":{\"value\":\"no-such-user\"}}"), 400,
+                "invalidValue"));
         cases.add(post("unknown schemas only", "/Users", "{\"schemas\":[\"urn:example:unknown:1.0:Thing\"],"
                 + "\"userName\":\"u1@example.com\",\"emails\":[{\"value\":\"u1@example.com\"}]}", 400, "invalidSyntax"));
         cases.add(post("schemas a string", "/Users", "{\"schemas\":\"urn:ietf:params:scim:schemas:core:2.0:User\","
@@ -106,6 +109,8 @@ final class BadInputCorpus {
                 "{\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"x\"}]}", "PATCH", 400, "invalidSyntax"));
         cases.add(post("a PATCH naming another schema", "/Users/{user}", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
                 + "\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"x\"}]}", "PATCH", 400, "invalidSyntax"));
+        cases.add(patch("Entra's manager PATCH naming no user of the connection", "/Users/{user}", "Add", "\"manager\"",
+                "\"no-such-user\"", 400, "invalidValue"));
         cases.add(patch("a PATCH setting title to a number", "/Users/{user}", "replace", "\"title\"", "7", 400, "invalidValue"));
         cases.add(patch("a malformed PATCH of an unknown user", "/Users/no-such-user", "add", "\"favoriteColor\"", "\"x\"",
                 400, "invalidPath"));

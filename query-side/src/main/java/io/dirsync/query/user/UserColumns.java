@@ -47,14 +47,23 @@ final class UserColumns {
                     Map.of("value", ignoringCase("e.value_key"),
                             // type is rarely compared and never indexed on its own: LOWER() at query time suffices
                             "type", ignoringCase("LOWER(e.type)"),
-                            "primary", bool("e.primary_email")),
+                            "primary", bool("e.primary_email"),
+                            "display", ignoringCase("LOWER(e.email_display)")),
                     "value"))
             .attributeValues(new AttributeValueTable("scim_user_attribute_value", "user_id", "scim_user.user_id",
                     new StoredAttributes(SchemaCatalog.get().users())))
             // RFC 7644 section 3.4.2.3: a multi-valued attribute sorts by its primary value, else the first
             .sortableAs("emails", "primary_email_key")
             .sortableAs("emails.value", "primary_email_key")
+            .sortableAs("emails.type", primaryEmails("LOWER(e.type)"))
+            .sortableAs("emails.display", primaryEmails("LOWER(e.email_display)"))
             .build();
+
+    /** A sub-attribute of the user's primary email, else of its first: the value an email sub-attribute sorts by. */
+    private static String primaryEmails(String expression) {
+        return "(SELECT " + expression + " FROM scim_user_email e WHERE e.user_id = scim_user.user_id"
+                + " ORDER BY e.primary_email DESC, e.position LIMIT 1)";
+    }
 
     private UserColumns() {
     }

@@ -14,6 +14,6 @@ public class UserSearchColumnsBackfill extends ProfileBackfill {
 
     @Override
     void derive(UserSearchColumns columns, String userId, String connectionId, UserProfile profile) {
-        columns.writeKeysAndEmails(userId, connectionId, profile);
+        columns.writeKeysAndEmails(userId, connectionId, profile, false);
     }
 }

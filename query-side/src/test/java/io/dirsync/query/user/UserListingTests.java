@@ -230,7 +230,7 @@ abstract class UserListingTests {
             "urn:example:Acme eq \"x\"", "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttribute[value eq \"x\"]",
             "schemas eq \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"", "userName eq", "emails[type eq \"work\"",
             "active gt true", "active eq \"yes\"", "meta.lastModified gt \"yesterday\"", "meta.lastModified co \"2024\"",
-            "userName eq null", "name eq \"x\"", "emails.display eq \"x\"", "emails[type eq \"work\"] eq \"x\"",
+            "userName eq null", "name eq \"x\"", "emails.nick eq \"x\"", "emails[type eq \"work\"] eq \"x\"",
             "urn:dirsync:scim:schemas:extension:custom:2.0:User:skills[value eq \"java\"]",
             "urn:dirsync:scim:schemas:extension:custom:2.0:User:remote gt true",
             "urn:dirsync:scim:schemas:extension:custom:2.0:User:badge co 12",
@@ -329,7 +329,7 @@ abstract class UserListingTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nickNames", "emails.type", "emails[type eq \"work\"].value", "name", "addresses", "groups",
+    @ValueSource(strings = {"nickNames", "emails.nick", "emails[type eq \"work\"].value", "name", "addresses", "groups",
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "urn:example:Acme"})
     void unknownSortByIsInvalidValue(String sortBy) {
         assertThatThrownBy(() -> list(null, sortBy, false, 1, 100)).isInstanceOfSatisfying(ScimException.class, e -> {
