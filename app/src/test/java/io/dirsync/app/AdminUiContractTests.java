@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -289,6 +290,11 @@ abstract class AdminUiContractTests {
         browser.open(origin + "/admin/connections/" + acme.id());
         assertThat(browser.find("#scim-base-url").getAttribute("value")).as("the page stands while its overview is rebuilt")
                 .isEqualTo(acme.base());
+
+        browser.open(origin + "/admin/projections");
+        browser.find("tr[data-projection='scim-groups'] button").click();
+        browser.await(ExpectedConditions.urlContains("replayStarted=scim-groups"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-projection='scim-groups']"), "done"));
     }
 
     @Test

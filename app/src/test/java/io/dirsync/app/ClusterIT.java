@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two dirsync processes of the real jar on one (embedded) PostgreSQL, as in docker-compose.yml without the load
  * balancer: the streaming processors' segments split between them; SCIM writes through either node are read at
  * once through the other; a userName raced through both is taken once; member PATCHes of one group raced through
- * both all succeed (conflicts are retried) and none is lost; a replay asked of one node runs with both; the
+ * both all succeed (conflicts are retried) and none is lost; a replay asked of one node runs with both; a rebuild
+ * of the SCIM read models asked of one node loses none of the other node's concurrent writes; the
  * delivery workers of both nodes send each webhook once; after one node is killed with SIGKILL, the survivor
  * takes over its segments within the claim timeout and its projections hold everything that was acknowledged.
  */
@@ -123,6 +124,8 @@ class ClusterIT {
         created.add(racedUserId);
         awaitEachCreationDeliveredOnce(receiver, created);
         progress("webhooks delivered once each");
+        rebuildScimReadModelsOnOneNodeWhileTheOtherWrites(adminA, adminB, scim);
+        progress("SCIM read models rebuilt on node-b while node-a wrote");
 
         long killedAt = System.nanoTime();
         nodeB.kill();
@@ -290,6 +293,37 @@ class ClusterIT {
             JsonNode view = adminA.send("GET", "/api/connections/" + connection.id() + "/directory-users?count=1", ADMIN_TOKEN, null).json();
             return view.get("totalResults").asInt() == users ? null : view.toString();
         });
+    }
+
+    /**
+     * A rebuild of an in-transaction SCIM read model runs on the node asked, node-b, without stopping node-a, whose SCIM
+     * writes go on meanwhile: every one answered is still there afterwards (the rebuild and the writes meet on row locks).
+     */
+    private static void rebuildScimReadModelsOnOneNodeWhileTheOtherWrites(HttpClientSupport adminA, HttpClientSupport adminB,
+                                                                          DirsyncClient scim) throws InterruptedException {
+        ScimTraffic traffic = new ScimTraffic(scim, createConnection(adminA), System.nanoTime()).seed(10, 20, 10);
+        try {
+            traffic.start();
+            for (String model : List.of("scim-users", "scim-groups")) {
+                Response accepted = adminB.send("POST", "/api/projections/" + model + "/replay", ADMIN_TOKEN, null);
+                assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+                AdminApi.await("the rebuild of " + model + " asked of node-b to be done, as node-a sees it", WAIT, () -> {
+                    for (JsonNode processor : adminA.send("GET", "/api/projections", ADMIN_TOKEN, null).json()) {
+                        if (processor.get("name").asText().equals(model)) {
+                            JsonNode rebuild = processor.get("lastReplay");
+                            return rebuild != null && rebuild.get("requestedBy").asText().equals("node-b")
+                                    && rebuild.get("state").asText().equals("done") && rebuild.get("failed").asLong() == 0
+                                    ? null : processor.toString();
+                        }
+                    }
+                    return "no " + model + " processor";
+                });
+            }
+        } finally {
+            traffic.close();
+        }
+        assertThat(traffic.failures()).isEmpty();
+        traffic.assertEveryAnsweredWriteIsReflected();
     }
 
     /**

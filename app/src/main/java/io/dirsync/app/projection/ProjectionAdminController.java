@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * {@code GET /api/projections} lists the event processors with position, lag and status;
- * {@code POST /api/projections/{name}/replay} rebuilds a streaming projection from the first event while
- * the service keeps answering, with every node taking part (see {@link ProjectionOperations}).
+ * {@code POST /api/projections/{name}/replay} rebuilds a projection from the first event while the service keeps
+ * answering: a streaming one with every node taking part, a SCIM read model aggregate by aggregate (see
+ * {@link ProjectionOperations}).
  */
 @RestController
 public class ProjectionAdminController {

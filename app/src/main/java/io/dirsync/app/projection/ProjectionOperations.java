@@ -20,9 +20,10 @@ import java.util.TreeMap;
 
 /**
  * The event processors' status and their replay, for the admin API and the admin web UI alike. A replay
- * rebuilds a streaming projection from the first event while the service keeps answering, with every node
- * taking part (see {@link ProjectionReplays}). Subscribing projections are written in the command's own
- * transaction: they never lag, and are not replayed (their tables are part of the write model's consistency).
+ * rebuilds a projection from the first event while the service keeps answering: a streaming one with every node
+ * taking part (see {@link ProjectionReplays}); a subscribing one, written in the command's own transaction and never
+ * lagging, aggregate by aggregate under row locks on the requesting node (see {@link ReadModelRebuilds}), if its rows
+ * are per aggregate as the SCIM read models' are. The other subscribing ones are not replayed.
  */
 @Component
 public class ProjectionOperations {
@@ -30,13 +31,15 @@ public class ProjectionOperations {
     private final JdbcTemplate jdbc;
     private final ClusterMembership cluster;
     private final ProjectionReplays replays;
+    private final ReadModelRebuilds rebuilds;
 
     public ProjectionOperations(EventProcessingConfiguration processing, JdbcTemplate jdbc, ClusterMembership cluster,
-                                ProjectionReplays replays) {
+                                ProjectionReplays replays, ReadModelRebuilds rebuilds) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.cluster = cluster;
         this.replays = replays;
+        this.rebuilds = rebuilds;
     }
 
     /** One map per processor: name, node, running, error, type, replaying, position, lag, caughtUp, claims... (the API's JSON). */
@@ -64,19 +67,32 @@ public class ProjectionOperations {
                 view.put("claims", claims(processor.getName()));
                 view.put("lastReplay", replays.last(processor.getName()).orElse(null));
             } else {
+                boolean rebuildable = rebuilds.rebuilds(processor.getName());
+                Map<String, Object> lastReplay = rebuildable ? rebuilds.last(processor.getName()).orElse(null) : null;
                 view.put("type", "subscribing");
-                view.put("replaying", false);
+                view.put("rebuildable", rebuildable);
+                view.put("replaying", lastReplay != null && ReadModelRebuildLog.RUNNING.equals(lastReplay.get("state")));
                 view.put("lag", 0);
+                view.put("lastReplay", lastReplay);
             }
             result.add(view);
         }
         return result;
     }
 
-    /** Asks every node to rebuild a streaming projection from the first event; the work goes on in the background. */
+    /**
+     * Rebuilds a projection from the first event, in the background: a streaming one on every node, an in-transaction
+     * read model on this one.
+     */
     public void replay(String name) {
         EventProcessor processor = processing.eventProcessor(name)
                 .orElseThrow(() -> new ScimException(404, null, "No projection '" + name + "'"));
+        if (rebuilds.rebuilds(name)) {
+            if (!rebuilds.request(name)) {
+                throw new ScimException(409, null, "A rebuild of '" + name + "' is under way");
+            }
+            return;
+        }
         if (!(processor instanceof StreamingEventProcessor streaming) || !streaming.supportsReset()) {
             throw ScimException.badRequest(ScimType.invalidValue, "'" + name + "' is kept in the command transaction and is not replayed");
         }

@@ -12,10 +12,12 @@ import io.dirsync.api.group.GroupRenamedEvent;
 import io.dirsync.api.group.GroupState;
 import io.dirsync.api.group.ListScimGroupsQuery;
 import io.dirsync.api.group.UserGroups;
+import io.dirsync.query.EventTimes;
 import io.dirsync.query.SqlLists;
 import io.dirsync.query.filter.FilterSql;
 import io.dirsync.query.filter.PagedSelect;
 import io.dirsync.query.filter.SqlCondition;
+import io.dirsync.query.rebuild.RebuildableReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -37,11 +39,12 @@ import java.util.Optional;
 
 /**
  * The SCIM read model of groups, written in the command's transaction (a subscribing processor), so a GET
- * after an answered write sees it. Member rows change one by one with the delta events.
+ * after an answered write sees it. Member rows change one by one with the delta events, after the group's row: a
+ * rebuild ({@link RebuildableReadModel}) locks that row first.
  */
 @Component
 @ProcessingGroup(ScimGroupProjection.PROCESSING_GROUP)
-public class ScimGroupProjection {
+public class ScimGroupProjection implements RebuildableReadModel {
     public static final String PROCESSING_GROUP = "scim-groups";
     private static final String COLUMNS = "group_id, connection_id, display_name, external_id, version, created_at, last_modified";
 
@@ -51,53 +54,77 @@ public class ScimGroupProjection {
         this.jdbc = jdbc;
     }
 
+    /** Overwrites the row if there is one, which only a rebuild finds ({@link RebuildableReadModel}). */
     @EventHandler
     void on(GroupCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update("INSERT INTO scim_group (group_id, connection_id, display_name, display_name_key, external_id, member_count,"
-                        + " deleted, version, created_at, last_modified) VALUES (?, ?, ?, ?, ?, 0, FALSE, ?, ?, ?)",
-                event.groupId(), event.connectionId(), event.displayName(), key(event.displayName()), event.externalId(),
-                sequence, java.sql.Timestamp.from(at), java.sql.Timestamp.from(at));
+        Object[] parameters = {event.connectionId(), event.displayName(), key(event.displayName()), event.externalId(), sequence,
+                EventTimes.stored(at), EventTimes.stored(at), event.groupId()};
+        if (jdbc.update("UPDATE scim_group SET connection_id = ?, display_name = ?, display_name_key = ?, external_id = ?,"
+                + " member_count = 0, deleted = FALSE, version = ?, created_at = ?, last_modified = ? WHERE group_id = ?", parameters) == 0) {
+            jdbc.update("INSERT INTO scim_group (connection_id, display_name, display_name_key, external_id, member_count, deleted,"
+                    + " version, created_at, last_modified, group_id) VALUES (?, ?, ?, ?, 0, FALSE, ?, ?, ?, ?)", parameters);
+        }
     }
 
     @EventHandler
     void on(GroupRenamedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         jdbc.update("UPDATE scim_group SET display_name = ?, display_name_key = ?, version = ?, last_modified = ? WHERE group_id = ?",
-                event.displayName(), key(event.displayName()), sequence, java.sql.Timestamp.from(at), event.groupId());
+                event.displayName(), key(event.displayName()), sequence, EventTimes.stored(at), event.groupId());
     }
 
     @EventHandler
     void on(GroupExternalIdChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         jdbc.update("UPDATE scim_group SET external_id = ?, version = ?, last_modified = ? WHERE group_id = ?",
-                event.externalId(), sequence, java.sql.Timestamp.from(at), event.groupId());
+                event.externalId(), sequence, EventTimes.stored(at), event.groupId());
     }
 
     @EventHandler
     void on(GroupMembersAddedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.update("UPDATE scim_group SET member_count = member_count + ?, version = ?, last_modified = ? WHERE group_id = ?",
+                event.userIds().size(), sequence, EventTimes.stored(at), event.groupId());
         List<Object[]> rows = new ArrayList<>();
         for (String userId : event.userIds()) {
             rows.add(new Object[]{event.groupId(), userId, sequence});
         }
         jdbc.batchUpdate("INSERT INTO scim_group_member (group_id, user_id, joined) VALUES (?, ?, ?)", rows);
-        jdbc.update("UPDATE scim_group SET member_count = member_count + ?, version = ?, last_modified = ? WHERE group_id = ?",
-                event.userIds().size(), sequence, java.sql.Timestamp.from(at), event.groupId());
     }
 
     @EventHandler
     void on(GroupMembersRemovedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.update("UPDATE scim_group SET member_count = member_count - ?, version = ?, last_modified = ? WHERE group_id = ?",
+                event.userIds().size(), sequence, EventTimes.stored(at), event.groupId());
         List<Object[]> rows = new ArrayList<>();
         for (String userId : event.userIds()) {
             rows.add(new Object[]{event.groupId(), userId});
         }
         jdbc.batchUpdate("DELETE FROM scim_group_member WHERE group_id = ? AND user_id = ?", rows);
-        jdbc.update("UPDATE scim_group SET member_count = member_count - ?, version = ?, last_modified = ? WHERE group_id = ?",
-                event.userIds().size(), sequence, java.sql.Timestamp.from(at), event.groupId());
     }
 
     @EventHandler
     void on(GroupDeletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update("DELETE FROM scim_group_member WHERE group_id = ?", event.groupId());
         jdbc.update("UPDATE scim_group SET deleted = TRUE, member_count = 0, version = ?, last_modified = ? WHERE group_id = ?",
-                sequence, java.sql.Timestamp.from(at), event.groupId());
+                sequence, EventTimes.stored(at), event.groupId());
+        jdbc.update("DELETE FROM scim_group_member WHERE group_id = ?", event.groupId());
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public Class<?> creatingEvent() {
+        return GroupCreatedEvent.class;
+    }
+
+    @Override
+    public boolean lockMainRow(String groupId) {
+        return !jdbc.queryForList("SELECT group_id FROM scim_group WHERE group_id = ? FOR UPDATE", String.class, groupId).isEmpty();
+    }
+
+    @Override
+    public void deleteDependentRows(String groupId) {
+        jdbc.update("DELETE FROM scim_group_member WHERE group_id = ?", groupId);
     }
 
     @QueryHandler

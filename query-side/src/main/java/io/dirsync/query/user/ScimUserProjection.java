@@ -14,9 +14,11 @@ import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.api.user.UserState;
+import io.dirsync.query.EventTimes;
 import io.dirsync.query.filter.FilterSql;
 import io.dirsync.query.filter.PagedSelect;
 import io.dirsync.query.filter.SqlCondition;
+import io.dirsync.query.rebuild.RebuildableReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -29,7 +31,6 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,13 +39,20 @@ import java.util.Optional;
 
 /**
  * The SCIM read model of users. It runs in a subscribing processor, in the transaction that stores the
- * event, so a GET that follows an answered write sees it, on any node sharing the database.
+ * event, so a GET that follows an answered write sees it, on any node sharing the database. Rebuilt one user at a
+ * time ({@link RebuildableReadModel}): every handler writes the {@code scim_user} row before the search rows.
  */
 @Component
 @ProcessingGroup(ScimUserProjection.PROCESSING_GROUP)
-public class ScimUserProjection {
+public class ScimUserProjection implements RebuildableReadModel {
     public static final String PROCESSING_GROUP = "scim-users";
     private static final String COLUMNS = "user_id, connection_id, profile, active, version, created_at, last_modified";
+    /** Every column of a user's row but its id, in the order the creating handler gives their values. */
+    private static final String[] NEW_USER_COLUMNS = ("connection_id, user_name, user_name_key, external_id, display_name,"
+            + " primary_email, profile, active, deleted, version, created_at, last_modified, " + UserSearchColumns.KEY_COLUMNS).split(", ");
+    private static final String OVERWRITE_USER = "UPDATE scim_user SET " + String.join(" = ?, ", NEW_USER_COLUMNS) + " = ? WHERE user_id = ?";
+    private static final String INSERT_USER = "INSERT INTO scim_user (" + String.join(", ", NEW_USER_COLUMNS) + ", user_id) VALUES ("
+            + "?, ".repeat(NEW_USER_COLUMNS.length) + "?)";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
@@ -57,17 +65,19 @@ public class ScimUserProjection {
         this.searchColumns = new UserSearchColumns(jdbc);
     }
 
+    /** Overwrites the row if there is one, which only a rebuild finds ({@link RebuildableReadModel}). */
     @EventHandler
     void on(UserProvisionedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         UserProfile p = event.profile();
-        Object[] row = {event.userId(), event.connectionId(), p.userName(), key(p.userName()), p.externalId(), p.displayName(),
-                p.primaryEmail(), json(p), event.active(), sequence, stored(at), stored(at)};
+        Object[] row = {event.connectionId(), p.userName(), key(p.userName()), p.externalId(), p.displayName(),
+                p.primaryEmail(), json(p), event.active(), false, sequence, EventTimes.stored(at), EventTimes.stored(at)};
         Object[] keys = UserSearchColumns.keys(p);
-        Object[] parameters = Arrays.copyOf(row, row.length + keys.length);
+        Object[] parameters = Arrays.copyOf(row, row.length + keys.length + 1);
         System.arraycopy(keys, 0, parameters, row.length, keys.length);
-        jdbc.update("INSERT INTO scim_user (user_id, connection_id, user_name, user_name_key, external_id, display_name,"
-                + " primary_email, profile, active, deleted, version, created_at, last_modified, " + UserSearchColumns.KEY_COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?" + ", ?".repeat(keys.length) + ")", parameters);
+        parameters[parameters.length - 1] = event.userId();
+        if (jdbc.update(OVERWRITE_USER, parameters) == 0) {
+            jdbc.update(INSERT_USER, parameters);
+        }
         searchColumns.writeRowsOfNewUser(event.userId(), event.connectionId(), p);
     }
 
@@ -100,8 +110,28 @@ public class ScimUserProjection {
     /** The row and its search indexes go; a deleted-but-kept row would still hold the profile. */
     @EventHandler
     void on(UserErasedEvent event) {
-        searchColumns.erase(event.userId());
         jdbc.update("DELETE FROM scim_user WHERE user_id = ?", event.userId());
+        searchColumns.delete(event.userId());
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public Class<?> creatingEvent() {
+        return UserProvisionedEvent.class;
+    }
+
+    @Override
+    public boolean lockMainRow(String userId) {
+        return !jdbc.queryForList("SELECT user_id FROM scim_user WHERE user_id = ? FOR UPDATE", String.class, userId).isEmpty();
+    }
+
+    @Override
+    public void deleteDependentRows(String userId) {
+        searchColumns.delete(userId);
     }
 
     @QueryHandler
@@ -126,13 +156,13 @@ public class ScimUserProjection {
         jdbc.update("UPDATE scim_user SET user_name = ?, user_name_key = ?, external_id = ?, display_name = ?, primary_email = ?,"
                         + " profile = ?, version = ?, last_modified = ? WHERE user_id = ?",
                 p.userName(), key(p.userName()), p.externalId(), p.displayName(), p.primaryEmail(), json(p),
-                sequence, stored(at), userId);
+                sequence, EventTimes.stored(at), userId);
         searchColumns.write(userId, connectionId, p);
     }
 
     private void writeStatus(String userId, boolean active, boolean deleted, long sequence, Instant at) {
         jdbc.update("UPDATE scim_user SET active = ?, deleted = ?, version = ?, last_modified = ? WHERE user_id = ?",
-                active, deleted, sequence, stored(at), userId);
+                active, deleted, sequence, EventTimes.stored(at), userId);
     }
 
     private UserState toState(ResultSet rs, int row) throws SQLException {
@@ -151,15 +181,6 @@ public class ScimUserProjection {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Profile not serialisable", e);
         }
-    }
-
-    /**
-     * Event times carry nanoseconds; both databases keep microseconds and round the rest, which can carry into
-     * the next millisecond. Truncating first keeps a GET's meta timestamps equal to those the write answered
-     * (the aggregate truncates the same instant to milliseconds).
-     */
-    private static java.sql.Timestamp stored(Instant at) {
-        return java.sql.Timestamp.from(at.truncatedTo(ChronoUnit.MICROS));
     }
 
     static String key(String userName) {

@@ -1,13 +1,16 @@
 package io.dirsync.query.user;
 
+import io.dirsync.api.user.EmailAddress;
 import io.dirsync.api.user.EnterpriseAttributes;
 import io.dirsync.api.user.PersonName;
 import io.dirsync.api.user.UserProfile;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -45,12 +48,24 @@ final class UserSearchColumns {
 
     /** The V17 part: key columns and email rows ({@link UserSearchColumnsBackfill} runs before V74 exists). */
     void writeKeysAndEmails(String userId, String connectionId, UserProfile profile) {
+        writeKeysAndEmails(userId, connectionId, profile, true);
+    }
+
+    /** @param withDisplay false for the V18 backfill, which runs before V77 adds the display and position columns */
+    void writeKeysAndEmails(String userId, String connectionId, UserProfile profile, boolean withDisplay) {
         Object[] keys = keys(profile);
         Object[] parameters = Arrays.copyOf(keys, keys.length + 1);
         parameters[keys.length] = userId;
         jdbc.update("UPDATE scim_user SET " + SET_KEYS + " WHERE user_id = ?", parameters);
         jdbc.update("DELETE FROM scim_user_email WHERE user_id = ?", userId);
-        insertEmails(userId, connectionId, profile);
+        if (withDisplay) {
+            insertEmails(userId, connectionId, profile);
+        } else {
+            jdbc.batchUpdate("INSERT INTO scim_user_email (user_id, connection_id, value_key, email_value, type, primary_email)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", profile.emails().stream()
+                    .map(email -> new Object[]{userId, connectionId, key(email.value()), email.value(), email.type(), email.primary()})
+                    .toList());
+        }
     }
 
     /** The values of {@link #KEY_COLUMNS} for the profile. */
@@ -64,16 +79,23 @@ final class UserSearchColumns {
                 key(enterprise, EnterpriseAttributes::department), key(enterprise, EnterpriseAttributes::managerId)};
     }
 
+    /** One row per email, with its display and its position in the list (the first sorts when none is primary). */
     private void insertEmails(String userId, String connectionId, UserProfile profile) {
-        List<Object[]> rows = profile.emails().stream()
-                .map(email -> new Object[]{userId, connectionId, key(email.value()), email.value(), email.type(), email.primary()})
-                .toList();
-        jdbc.batchUpdate("INSERT INTO scim_user_email (user_id, connection_id, value_key, email_value, type, primary_email)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", rows);
+        List<Object[]> rows = new ArrayList<>();
+        List<EmailAddress> emails = profile.emails();
+        List<?> sent = profile.attributes().get("emails") instanceof List<?> values ? values : List.of();
+        for (int i = 0; i < emails.size(); i++) {
+            EmailAddress email = emails.get(i);
+            Object display = i < sent.size() && sent.get(i) instanceof Map<?, ?> value ? value.get("display") : null;
+            rows.add(new Object[]{userId, connectionId, key(email.value()), email.value(), email.type(), email.primary(),
+                    display instanceof String text ? text : null, i});
+        }
+        jdbc.batchUpdate("INSERT INTO scim_user_email (user_id, connection_id, value_key, email_value, type, primary_email,"
+                + " email_display, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
-    /** An erased user's rows: its email and attribute values go with its scim_user row. */
-    void erase(String userId) {
+    /** The user's email and attribute-value rows: gone with an erased user's row, or cleared for a rebuild to write anew. */
+    void delete(String userId) {
         jdbc.update("DELETE FROM scim_user_email WHERE user_id = ?", userId);
         jdbc.update("DELETE FROM scim_user_attribute_value WHERE user_id = ?", userId);
     }

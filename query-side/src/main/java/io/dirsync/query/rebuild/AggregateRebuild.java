@@ -1,0 +1,73 @@
+package io.dirsync.query.rebuild;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.function.Function;
+
+/**
+ * Rebuilds one aggregate's rows of a {@link RebuildableReadModel} from its events, in one short transaction: lock the
+ * main row, read the events, clear the dependent rows, apply the events through the model's own event handlers.
+ *
+ * <p>The lock comes before the read. A command on the aggregate that commits first is in the events read; one that
+ * has not committed yet waits for the lock at its own handler's first write, and applies its event on top of the
+ * rebuilt rows after this commit. Readers see the old rows until then.
+ */
+public final class AggregateRebuild {
+    private final RebuildableReadModel model;
+    private final EventHandlerInvoker handlers;
+    private final Function<String, DomainEventStream> events;
+    private final TransactionTemplate transactions;
+
+    /** What the rebuild found: the aggregate's main row existed before it, and exists after it. */
+    public record Outcome(boolean hadMainRow, boolean hasMainRow) {
+        /** The row was missing, so there was no lock to take: a command in flight may have written nothing. */
+        public boolean createdMainRow() {
+            return !hadMainRow && hasMainRow;
+        }
+    }
+
+    /**
+     * @param handlers the invoker of the model's subscribing processor, so events reach the handlers as they do live
+     * @param events   an aggregate's events from sequence 0, upcast and opened as live ({@code EventStore#readEvents(id, 0)})
+     */
+    public AggregateRebuild(RebuildableReadModel model, EventHandlerInvoker handlers,
+                            Function<String, DomainEventStream> events, TransactionTemplate transactions) {
+        this.model = model;
+        this.handlers = handlers;
+        this.events = events;
+        this.transactions = transactions;
+    }
+
+    public Outcome rebuild(String aggregateId) {
+        return transactions.execute(status -> {
+            boolean hadMainRow = model.lockMainRow(aggregateId);
+            model.deleteDependentRows(aggregateId);
+            DomainEventStream stream = events.apply(aggregateId);
+            if (!stream.hasNext()) {
+                throw new IllegalStateException("No events stored for aggregate " + aggregateId);
+            }
+            while (stream.hasNext()) {
+                apply(stream.next());
+            }
+            return new Outcome(hadMainRow, model.lockMainRow(aggregateId));
+        });
+    }
+
+    private void apply(DomainEventMessage<?> event) {
+        if (!handlers.canHandle(event, Segment.ROOT_SEGMENT)) {
+            return;
+        }
+        try {
+            handlers.handle(event, Segment.ROOT_SEGMENT);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Event " + event.getSequenceNumber() + " of " + event.getAggregateIdentifier()
+                    + " failed in " + model.processingGroup(), e);
+        }
+    }
+}
