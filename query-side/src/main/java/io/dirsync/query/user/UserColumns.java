@@ -1,7 +1,6 @@
 package io.dirsync.query.user;
 
 import io.dirsync.query.filter.AttributeValueTable;
-import io.dirsync.query.filter.FilterColumn;
 import io.dirsync.query.filter.MultiValuedColumns;
 import io.dirsync.query.filter.ResourceColumns;
 import io.dirsync.query.filter.StoredAttributes;

@@ -141,11 +141,11 @@ public final class ResourceReader {
         } else if (value.isObject() && (isSchemaUrn(name) || !isSchemaUrn(urn))) {
             // an extension object: named as a schema (…:2.0:User), or by a URN whose prefix is no schema, so that the
             // same key reads the same way each time the stored document is read again
-            merge(extensions.computeIfAbsent(name, u -> JSON.objectNode()), withoutNulls(value, name));
+            merge(extensions.computeIfAbsent(name, u -> JSON.objectNode()), withoutNulls(value));
         } else if (isSchemaUrn(name) && !isSchemaUrn(urn)) {
             throw invalid(name, "must be an object of the extension's attributes");
         } else {
-            JsonNode kept = withoutNulls(value, name);
+            JsonNode kept = withoutNulls(value);
             if (kept != null) {
                 extensions.computeIfAbsent(urn, u -> JSON.objectNode()).set(attribute, kept);
             }
@@ -159,7 +159,7 @@ public final class ResourceReader {
         ObjectNode target = extensions.computeIfAbsent(urn, u -> JSON.objectNode());
         Optional<SchemaResource> closed = schema.closedExtension(urn);
         if (closed.isEmpty()) {
-            merge(target, withoutNulls(value, urn));
+            merge(target, withoutNulls(value));
             return;
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
@@ -299,7 +299,7 @@ public final class ResourceReader {
             undefined.add("'" + path + "'");
             return;
         }
-        JsonNode kept = withoutNulls(value, path);
+        JsonNode kept = withoutNulls(value);
         if (kept != null) {
             target.set(name, kept);
         }
@@ -309,11 +309,11 @@ public final class ResourceReader {
      * A value whose shape the schema does not give: kept as sent, less JSON nulls. Its strings are not bounded: they
      * are stored and returned whole, and only left out of the filter index when too long for it.
      */
-    private static JsonNode withoutNulls(JsonNode value, String path) {
+    private static JsonNode withoutNulls(JsonNode value) {
         if (value.isObject()) {
             ObjectNode result = JSON.objectNode();
             value.fields().forEachRemaining(field -> {
-                JsonNode kept = withoutNulls(field.getValue(), path + "." + field.getKey());
+                JsonNode kept = withoutNulls(field.getValue());
                 if (kept != null) {
                     result.set(field.getKey(), kept);
                 }
@@ -323,7 +323,7 @@ public final class ResourceReader {
         if (value.isArray()) {
             ArrayNode result = JSON.arrayNode();
             value.forEach(element -> {
-                JsonNode kept = withoutNulls(element, path);
+                JsonNode kept = withoutNulls(element);
                 if (kept != null) {
                     result.add(kept);
                 }
