@@ -65,7 +65,7 @@ public final class PatchRequests {
             requireShape(name.asText(), path, value, where);
             if (schema != null) {
                 try {
-                    checkPaths(path, value, unknown);
+                    checkPaths(name.asText(), path, value, unknown);
                 } catch (ScimException e) {
                     throw new ScimException(e.status(), e.scimType(), where + ": " + e.getMessage());
                 }
@@ -89,20 +89,33 @@ public final class PatchRequests {
                 if (value == null) {
                     throw ScimException.badRequest(ScimType.invalidValue, where + ": add needs a 'value'");
                 }
+                requireObjectWithoutPath(hasPath, value, where);
             }
             case "replace" -> {
                 if (value == null && !hasPath) {
                     throw ScimException.badRequest(ScimType.invalidValue, where + ": replace needs a 'value' or a 'path'");
                 }
+                requireObjectWithoutPath(hasPath, value, where);
             }
             default -> throw ScimException.badRequest(ScimType.invalidSyntax,
                     where + ": 'op' must be add, replace or remove, not '" + op + "'");
         }
     }
 
-    private void checkPaths(JsonNode path, JsonNode value, UnknownAttributes unknown) {
+    private static void requireObjectWithoutPath(boolean hasPath, JsonNode value, String where) {
+        if (!hasPath && value != null && !value.isObject()) {
+            throw ScimException.badRequest(ScimType.invalidValue, where + ": without a 'path' the value must be an object of attributes");
+        }
+    }
+
+    private void checkPaths(String op, JsonNode path, JsonNode value, UnknownAttributes unknown) {
         if (path != null && !path.asText().isBlank()) {
-            SchemaPath.resolve(schema, PatchDialectNormalizer.qualifyManager(path.asText().trim()), unknown);
+            SchemaPath resolved = SchemaPath.resolve(schema, PatchDialectNormalizer.qualifyManager(path.asText().trim()), unknown);
+            boolean required = resolved.definition() != null && resolved.definition().isRequired() && resolved.path().size() == 1;
+            if (required && value == null && !op.trim().equalsIgnoreCase("remove")) {
+                // replacing a required attribute with null would unassign it
+                throw JsonAttributes.invalid(resolved.definition().getName(), "is required");
+            }
         } else if (value != null && value.isObject()) {
             value.fieldNames().forEachRemaining(key -> {
                 if (!key.equalsIgnoreCase("schemas") && !key.equalsIgnoreCase("id") && !key.equalsIgnoreCase("meta")) {

@@ -131,6 +131,10 @@ public final class ResourceReader {
             // the core User's own attributes were read above: anything else here is another resource type's
             throw ScimException.badRequest(ScimType.invalidSyntax, "'" + name + "' belongs to another resource type's core schema");
         }
+        if (owner.isEmpty() && nestsInKnownSchema(schema, urn)) {
+            // urn:...:enterprise:2.0:User:userName:x names no attribute of the enterprise schema, nor another schema
+            throw ScimException.badRequest(ScimType.invalidSyntax, "The schema does not define '" + urn + "'");
+        }
         if (owner.isEmpty() && !schema.keepsOtherExtensions()) {
             throw ScimException.badRequest(ScimType.invalidSyntax, "'" + name + "' is in a schema this resource type does not have");
         }
@@ -359,6 +363,13 @@ public final class ResourceReader {
             }
         });
         return result;
+    }
+
+    /** A URN that continues a schema this resource knows ({@code <enterprise URN>:userName}): an attribute, not a schema. */
+    static boolean nestsInKnownSchema(ResourceSchema schema, String urn) {
+        int colon = urn.lastIndexOf(':');
+        String prefix = colon < 0 ? urn : urn.substring(0, colon);
+        return colon > 0 && (schema.isCore(prefix) || schema.knownExtension(prefix).isPresent() || nestsInKnownSchema(schema, prefix));
     }
 
     /** Under SCIM's core schema namespace ({@code urn:ietf:params:scim:schemas:core:2.0:Group}...), never an extension. */

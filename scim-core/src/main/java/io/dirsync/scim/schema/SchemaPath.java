@@ -59,6 +59,9 @@ public record SchemaPath(Path path, String extensionUrn, boolean wholeExtension,
         if (ResourceReader.isCoreNamespace(urn) || ResourceReader.isCoreNamespace(trimmed)) {
             throw invalid(text, "is in another resource type's core schema");
         }
+        if (ResourceReader.nestsInKnownSchema(schema, urn)) {
+            throw invalid(text, "names '" + urn.substring(urn.lastIndexOf(':') + 1) + "', which its schema does not define");
+        }
         Optional<String> extension = schema.knownExtension(urn);
         Optional<SchemaResource> closed = schema.closedExtension(urn);
         if (closed.isPresent()) {

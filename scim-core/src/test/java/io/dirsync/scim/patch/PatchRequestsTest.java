@@ -237,4 +237,21 @@ class PatchRequestsTest {
             throw new IllegalArgumentException(text, e);
         }
     }
+
+    /** What the suites sent to ids that do not exist: refused here, so the answer does not depend on the id. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"op\":\"add\",\"path\":\"\",\"value\":10}",
+            "{\"op\":\"replace\",\"value\":10}",
+            "{\"op\":\"replace\",\"path\":\"userName\",\"value\":null}",
+            "{\"op\":\"remove\",\"path\":\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:userName:userName\"}",
+            "{\"op\":\"add\",\"path\":\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:userName:userName\",\"value\":1}"})
+    void malformedOperationsAreRefusedBeforeAnyResourceIsLoaded(String operation) {
+        ScimException e = catchThrowableOfType(() -> userRequests.read(json("{" + PATCH_OP + "\"Operations\":[" + operation + "]}")),
+                ScimException.class);
+
+        assertThat(e).as(operation).isNotNull();
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.scimType()).isIn(ScimType.invalidValue, ScimType.invalidPath);
+    }
 }
