@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * Records every SCIM request answered 4xx/5xx per connection: the first place an admin looks when an IdP
- * reports failures. Method, path (no query string: filters may hold personal data), status, scimType,
+ * reports failures (except 503s: the database they would be written to is what failed). Method, path (no query string: filters may hold personal data), status, scimType,
  * detail, request id; never a header or body. Operational data, not domain history: no events.
  *
  * <p>No personal data either: it is not covered by erasure (a failed request belongs to no stored user), so the
@@ -56,7 +56,8 @@ public class ProvisioningFailureLog extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            if (response.getStatus() >= 400) {
+            // a 503 means the database is away: the insert would only wait out the pool's timeout a second time
+            if (response.getStatus() >= 400 && response.getStatus() != 503) {
                 record(request, response.getStatus());
             }
         }

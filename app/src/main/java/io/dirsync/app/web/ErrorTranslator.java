@@ -24,6 +24,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -51,7 +52,10 @@ public class ErrorTranslator {
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ScimError> handle(Exception exception, HttpServletRequest request) {
         ScimException error = translate(unwrap(exception), request.getRequestURI());
-        if (error.status() >= 500) {
+        if (error.status() == 503) {
+            // expected while the database is away; one line each, not a stack trace per request
+            log.warn("{} {} answered 503: {}", request.getMethod(), request.getRequestURI(), rootMessage(exception));
+        } else if (error.status() >= 500) {
             log.error("{} {} failed", request.getMethod(), request.getRequestURI(), exception);
         } else {
             log.info("{} {} answered {} {}: {}", request.getMethod(), request.getRequestURI(), error.status(),
@@ -59,8 +63,12 @@ public class ErrorTranslator {
         }
         boolean scim = request.getRequestURI().startsWith(request.getContextPath() + "/scim/");
         request.setAttribute(ProvisioningFailureLog.ERROR_ATTRIBUTE, error.toError());
-        return ResponseEntity.status(error.status())
-                .contentType(scim ? SCIM_JSON : MediaType.APPLICATION_JSON)
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(error.status());
+        String retryAfter = retryAfter(error);
+        if (retryAfter != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return answer.contentType(scim ? SCIM_JSON : MediaType.APPLICATION_JSON)
                 .body(error.toError());
     }
 
@@ -69,9 +77,19 @@ public class ErrorTranslator {
         return translate(unwrap(failure), "");
     }
 
+    /** The {@code Retry-After} value (seconds) an answer carries, or null: a 503 means "retry soon". */
+    public static String retryAfter(ScimException error) {
+        return error.status() == 503 ? Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS) : null;
+    }
+
     static ScimException translate(Throwable failure, String requestUri) {
         if (failure instanceof ScimException scim) {
             return scim;
+        }
+        // before the domain table: an Axon or Spring wrapper around a lost connection is still the database
+        if (DatabaseUnavailable.isCauseOf(failure)) {
+            return new ScimException(503, null, "The database is unavailable; retry in "
+                    + DatabaseUnavailable.RETRY_AFTER_SECONDS + " seconds");
         }
         if (failure instanceof InvalidAttributeException invalid) {
             return ScimException.badRequest(ScimType.invalidValue, invalid.getMessage());
@@ -142,6 +160,14 @@ public class ErrorTranslator {
             return new UnknownGroupException(id).getMessage();
         }
         return "Resource " + id + " not found";
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** Axon wraps what a handler threw when it crosses a bus; the web answer is about the original. */

@@ -7,6 +7,7 @@ import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimSchemas;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,10 @@ public class FilterErrors {
         ScimError error = failure.toError();
         request.setAttribute(ProvisioningFailureLog.ERROR_ATTRIBUTE, error);
         response.setStatus(failure.status());
+        String retryAfter = ErrorTranslator.retryAfter(failure);
+        if (retryAfter != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
         boolean scim = request.getRequestURI().startsWith(request.getContextPath() + "/scim/");
         response.setContentType(scim ? ScimSchemas.MEDIA_TYPE : MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

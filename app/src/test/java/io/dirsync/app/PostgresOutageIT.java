@@ -1,0 +1,198 @@
+package io.dirsync.app;
+
+import io.dirsync.app.HttpClientSupport.Response;
+import io.dirsync.app.OutageTraffic.Answer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.dirsync.app.OutageChecks.assertEveryAcknowledgedWriteIsServed;
+import static io.dirsync.app.OutageChecks.assertEveryFailureIsA503WithRetryAfterAndAScimBody;
+import static io.dirsync.app.OutageChecks.awaitDirectoryUsers;
+import static io.dirsync.app.OutageChecks.awaitReadyAndCaughtUp;
+import static io.dirsync.app.OutageChecks.awaitUserCreatedWebhooks;
+import static io.dirsync.app.OutageChecks.awaitWriteAfter;
+import static io.dirsync.app.OutageChecks.slowest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real jar on a PostgreSQL that is stopped under SCIM traffic and started again on the same data directory and
+ * port, and that refuses writes for a while: meanwhile every failed answer is a quick 503 with {@code Retry-After};
+ * afterwards writes work again, nothing answered is lost, nothing refused is half-written, and the streaming views
+ * catch up, all without restarting dirsync.
+ */
+class PostgresOutageIT {
+    /** README, Guarantees: no request waits longer than this while the database is away. */
+    static final Duration REQUEST_BOUND = Duration.ofSeconds(5);
+    /** README, Guarantees: writes succeed again within this once the database is back. */
+    static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);
+    /** README, Guarantees: the streaming views have caught up within this once the database is back. */
+    static final Duration CATCH_UP_BOUND = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path work;
+    static OutageDatabase database;
+    static DirsyncProcess dirsync;
+    static DirsyncClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = OutageDatabase.start(work.resolve("pgdata"));
+        Map<String, String> environment = new HashMap<>(Map.of("SPRING_PROFILES_ACTIVE", "postgres",
+                "SPRING_DATASOURCE_URL", database.jdbcUrl(), "SPRING_DATASOURCE_USERNAME", "postgres", "SPRING_DATASOURCE_PASSWORD", ""));
+        environment.put("DIRSYNC_DATA_DIR", work.toString());
+        environment.put("DIRSYNC_ADMIN_TOKEN", DirsyncClient.ADMIN_TOKEN);
+        environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        dirsync = DirsyncProcess.start(work.resolve("app"), DirsyncProcess.freePort(), environment, List.of(), List.of());
+        dirsync.awaitHealthy(Duration.ofSeconds(300));
+        client = new DirsyncClient(dirsync.origin());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (dirsync != null) {
+            dirsync.close();
+            Files.writeString(Path.of("target", "PostgresOutageIT-dirsync.log"), dirsync.log()); // for a failure's story
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void whilePostgresIsDownEveryRequestGetsAQuick503WithRetryAfterAndAfterwardsEverythingCatchesUp() throws Exception {
+        DirsyncClient.Connection connection = client.createConnection("outage");
+        WebhookReceiver receiver = new WebhookReceiver();
+        new WebhookAdmin(client.http()).register(receiver, List.of("user.created"));
+        OutageTraffic traffic = new OutageTraffic(client, connection, "outage", 2);
+        long stopped;
+        long restarting;
+        long restarted;
+        long writable;
+        try {
+            awaitAcknowledged(traffic, 20);
+            database.stop();
+            stopped = System.nanoTime(); // the server is gone once stop() returns
+            Thread.sleep(10_000);
+            restarting = System.nanoTime();
+            database.restart();
+            restarted = System.nanoTime();
+            writable = awaitWriteAfter(traffic, restarted, RECOVERY_BOUND);
+            Thread.sleep(2_000);
+        } finally {
+            traffic.close();
+        }
+        List<Answer> during = traffic.answers.stream().filter(a -> a.within(stopped, restarting)).toList();
+        System.out.printf("outage: %d answers, %d while down; slowest %d ms; writes again %d ms after the restart%n",
+                traffic.answers.size(), during.size(), slowest(traffic.answers).millis(), millis(writable - restarted));
+
+        assertEveryFailureIsA503WithRetryAfterAndAScimBody(traffic.answers);
+        for (String kind : List.of("write", "read", "admin")) {
+            assertThat(during.stream().filter(a -> a.kind().equals(kind))).as(kind + " answers while down").isNotEmpty()
+                    .allSatisfy(a -> assertThat(a.response().status()).as(a.request()).isEqualTo(503));
+        }
+        assertThat(during.stream().filter(a -> a.kind().equals("readiness"))).as("readiness while down").isNotEmpty()
+                .allSatisfy(a -> assertThat(a.response().rawBody()).contains("\"DOWN\""));
+        assertThat(traffic.of("liveness")).allSatisfy(a -> assertThat(a.response().status()).as("liveness").isEqualTo(200));
+        assertThat(slowest(traffic.answers).millis()).as(slowest(traffic.answers).request()).isLessThanOrEqualTo(REQUEST_BOUND.toMillis());
+        assertThat(millis(writable - restarted)).as("ms until a write succeeded again").isLessThanOrEqualTo(RECOVERY_BOUND.toMillis());
+        assertEveryAcknowledgedWriteIsServed(client, connection, traffic.acknowledged);
+        long caughtUp = awaitDirectoryUsers(client, connection, traffic.acknowledged.keySet(), CATCH_UP_BOUND);
+        System.out.printf("outage: directory-users caught up %d ms after the restart%n", millis(caughtUp - restarted));
+        try (receiver) {
+            long delivered = awaitUserCreatedWebhooks(receiver, traffic.acknowledged.keySet(), CATCH_UP_BOUND);
+            System.out.printf("outage: every user.created webhook delivered %d ms after the restart%n", millis(delivered - restarted));
+        }
+        awaitReadyAndCaughtUp(client, CATCH_UP_BOUND);
+    }
+
+    @Test
+    void whilePostgresRefusesWritesWritesGet503ReadsWorkNothingIsHalfWrittenAndWritesWorkAgainAfterwards() throws Exception {
+        DirsyncClient.Connection connection = client.createConnection("read-only");
+        OutageTraffic traffic = new OutageTraffic(client, connection, "readonly", 1);
+        long refusing;
+        long allowed;
+        long writable;
+        try (Connection admin = database.admin()) {
+            awaitAcknowledged(traffic, 10);
+            OutageDatabase.execute(admin, "ALTER DATABASE postgres SET default_transaction_read_only = on");
+            // the setting applies to new sessions: end dirsync's, as a failover to a read-only server would
+            OutageDatabase.execute(admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE datname = 'postgres' AND pid <> pg_backend_pid()");
+            refusing = System.nanoTime() + TimeUnit.SECONDS.toNanos(1); // sessions ended mid-request answer 503 too
+            Thread.sleep(6_000);
+            allowed = System.nanoTime();
+            OutageDatabase.execute(admin, "ALTER DATABASE postgres SET default_transaction_read_only = off");
+            writable = awaitWriteAfter(traffic, allowed, RECOVERY_BOUND);
+            Thread.sleep(2_000);
+        } finally {
+            traffic.close();
+        }
+        List<Answer> during = traffic.answers.stream().filter(a -> a.within(refusing, allowed)).toList();
+        System.out.printf("read-only: %d answers, %d while refusing; slowest %d ms; writes again %d ms after allowed%n",
+                traffic.answers.size(), during.size(), slowest(traffic.answers).millis(), millis(writable - allowed));
+
+        assertEveryFailureIsA503WithRetryAfterAndAScimBody(traffic.answers);
+        assertThat(during.stream().filter(a -> a.kind().equals("write"))).as("writes while refused").isNotEmpty()
+                .allSatisfy(a -> assertThat(a.response().status()).as(a.request()).isEqualTo(503));
+        assertThat(during.stream().filter(a -> a.kind().equals("read") || a.kind().equals("admin"))).as("reads while refused")
+                .isNotEmpty().allSatisfy(a -> assertThat(a.response().status()).as(a.request()).isEqualTo(200));
+        assertThat(slowest(traffic.answers).millis()).isLessThanOrEqualTo(REQUEST_BOUND.toMillis());
+        assertThat(millis(writable - allowed)).as("ms until a write succeeded again").isLessThanOrEqualTo(RECOVERY_BOUND.toMillis());
+        assertEveryAcknowledgedWriteIsServed(client, connection, traffic.acknowledged);
+        assertNothingRefusedWasStored(connection, traffic);
+        awaitDirectoryUsers(client, connection, traffic.acknowledged.keySet(), CATCH_UP_BOUND);
+        awaitReadyAndCaughtUp(client, CATCH_UP_BOUND);
+    }
+
+    /** Users, userName claims and creation events of the connection are exactly the creates answered 201. */
+    private static void assertNothingRefusedWasStored(DirsyncClient.Connection connection, OutageTraffic traffic) throws Exception {
+        assertThat(traffic.refusedUserNames).isNotEmpty().allSatisfy(userName -> {
+            Response found = client.scim(connection, "GET", "/Users?filter=userName%20eq%20%22" + userName + "%22", null);
+            assertThat(found.json().get("totalResults").asInt()).as(userName).isZero();
+        });
+        Response all = client.scim(connection, "GET", "/Users?count=1000", null);
+        assertThat(all.json().get("totalResults").asInt()).isEqualTo(traffic.acknowledged.size());
+        try (Connection db = database.admin()) {
+            assertThat(count(db, "SELECT COUNT(*) FROM user_registration WHERE connection_id = ?", connection.id()))
+                    .as("userName claims").isEqualTo(traffic.acknowledged.size());
+            assertThat(count(db, "SELECT COUNT(*) FROM domain_event_entry WHERE payload_type LIKE '%.UserProvisionedEvent'"
+                    + " AND position(? in convert_from(payload, 'UTF8')) > 0", connection.id()))
+                    .as("creation events").isEqualTo(traffic.acknowledged.size());
+        }
+    }
+
+    private static long count(Connection db, String sql, String parameter) throws Exception {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static void awaitAcknowledged(OutageTraffic traffic, int users) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (traffic.acknowledged.size() < users && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(traffic.acknowledged).as("users written first").hasSizeGreaterThanOrEqualTo(users);
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}
