@@ -90,6 +90,9 @@ class ClusterIT {
                 "SPRING_DATASOURCE_USERNAME", "postgres",
                 "SPRING_DATASOURCE_PASSWORD", "",
                 "DIRSYNC_ADMIN_TOKEN", ADMIN_TOKEN,
+                // the webhook receiver listens on http://127.0.0.1
+                "DIRSYNC_WEBHOOKS_ALLOWHTTP", "true",
+                "DIRSYNC_WEBHOOKS_ALLOWEDTARGETS", "127.0.0.1",
                 "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         return DirsyncProcess.start(workDir.resolve(nodeId), DirsyncProcess.freePort(), environment,
                 List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"),

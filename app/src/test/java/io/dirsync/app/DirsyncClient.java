@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin and SCIM calls the integration tests make, spelled once. */
 public final class DirsyncClient {
-    public static final String ADMIN_TOKEN = "test-admin-token-5f7e1c";
+    public static final String ADMIN_TOKEN = "test-admin-token-5f7e1c-0b9d4a27c63e18f5";
     private final HttpClientSupport http;
 
     public DirsyncClient(String origin) {

@@ -46,6 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN,
         "dirsync.scim.rate-limit.capacity=150",
         "dirsync.scim.rate-limit.per-second=1",
+        // these tests send hundreds of wrong tokens on purpose; the lock-out has its own suite (FailedAuthenticationContractTests)
+        "dirsync.security.failed-authentication.max-failures=1000000",
         "logging.level.io.dirsync=DEBUG"})
 @ExtendWith(OutputCaptureExtension.class)
 abstract class HardeningContractTests {
@@ -277,7 +279,7 @@ abstract class HardeningContractTests {
         client.http().send("GET", acme.base() + "/Users", acme.token(), null);
         client.http().send("GET", acme.base() + "/Users", newToken, null);
         Response webhook = client.http().send("POST", "/api/webhooks", DirsyncClient.ADMIN_TOKEN,
-                Map.of("url", "http://127.0.0.1:9/never", "events", List.of("user.created")));
+                Map.of("url", "https://webhooks.invalid/never", "events", List.of("user.created")));
         assertThat(webhook.status()).as(webhook.toString()).isEqualTo(201);
         String secret = webhook.json().get("secret").asText();
         client.createUser(acme.withToken(newToken), "after-rotation@example.com");
@@ -326,6 +328,40 @@ abstract class HardeningContractTests {
         public String toString() {
             return method + " " + path;
         }
+    }
+
+    // ---------------------------------------------------------------- issue 25: webhook targets (default settings)
+
+    @Test
+    void webhookUrlsLeadingIntoTheNetworkOrWithoutHttpsAreRefusedAtRegistration() {
+        for (String url : List.of("https://127.0.0.1/hook", "https://10.0.0.5/hook", "https://172.16.3.4/hook",
+                "https://192.168.1.1/hook", "https://169.254.169.254/latest/meta-data", "https://[::1]/hook",
+                "https://[fd12:3456::1]/hook", "https://[fe80::1]/hook", "https://224.0.0.1/hook", "https://0.0.0.0/hook",
+                "https://[::ffff:127.0.0.1]/hook", "http://webhooks.invalid/hook")) {
+            Response refused = client.http().send("POST", "/api/webhooks", DirsyncClient.ADMIN_TOKEN,
+                    Map.of("url", url, "events", List.of("group.deleted")));
+            assertScimError(refused, 400, "invalidValue");
+            assertThat(refused.json().get("detail").asText()).as(url).containsAnyOf("Refused webhook target", "https");
+        }
+        Response publicHost = client.http().send("POST", "/api/webhooks", DirsyncClient.ADMIN_TOKEN,
+                Map.of("url", "https://webhooks.invalid/hook", "events", List.of("group.deleted")));
+        assertThat(publicHost.status()).as(publicHost.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void aWebhookHostThatResolvesToLoopbackIsNotCalledAndTheDeliveryFailsWithTheReason() throws Exception {
+        Response registered = client.http().send("POST", "/api/webhooks", DirsyncClient.ADMIN_TOKEN,
+                Map.of("url", "https://localhost:9/hook", "events", List.of("user.created")));
+        assertThat(registered.status()).as("a host name is only resolved when delivering").isEqualTo(201);
+        String webhookId = registered.json().get("id").asText();
+        client.createUser(client.createConnection("internal target"), "internal-target@example.com");
+
+        WebhookAdmin webhooks = new WebhookAdmin(client.http());
+        JsonNode delivery = Polling.await(() -> webhooks.delivery(webhookId, "user.created"),
+                d -> d != null && d.get("status").asText().equals("failed"), "the refused delivery to be given up");
+        assertThat(delivery.get("attempts").asInt()).as("a refusal is final: no retries").isEqualTo(1);
+        assertThat(delivery.get("lastStatusCode").isNull()).isTrue();
+        assertThat(delivery.get("lastError").asText()).contains("Refused webhook target", "localhost", "loopback");
     }
 
     /** Every mapped route under the prefix, read from Spring MVC itself, so a route added later is covered too. */

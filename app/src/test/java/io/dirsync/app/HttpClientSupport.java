@@ -42,6 +42,10 @@ public final class HttpClientSupport {
         }
     }
 
+    public String origin() {
+        return origin;
+    }
+
     public Response send(String method, String path, String token, Object body, String... headerPairs) {
         try {
             String payload = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);

@@ -30,7 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
         "dirsync.webhooks.backoff-base=50ms",
         "dirsync.webhooks.backoff-max=200ms",
         "dirsync.webhooks.max-attempts=3",
-        "dirsync.webhooks.poll-ms=50"})
+        "dirsync.webhooks.poll-ms=50",
+        // the receivers listen on http://127.0.0.1: allowed here only, as an operator would for local use
+        "dirsync.webhooks.allow-http=true",
+        "dirsync.webhooks.allowed-targets=127.0.0.1"})
 abstract class WebhookContractTests {
     private static final List<String> USER_EVENTS = List.of("user.created", "user.updated", "user.deleted");
 

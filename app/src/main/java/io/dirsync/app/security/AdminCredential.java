@@ -17,17 +17,25 @@ import java.util.Set;
 
 /**
  * The admin API's credential: {@code DIRSYNC_ADMIN_TOKEN} when set; otherwise a token generated at first
- * start, kept in {@code <data dir>/admin-token} (owner-only) and logged once, when it is generated.
+ * start, kept in {@code <data dir>/admin-token} (owner-only) and logged once, when it is generated. A token shorter
+ * than {@link #MIN_LENGTH} characters stops the start: it is the one credential that opens everything.
  */
 @Component
 public class AdminCredential {
+    public static final int MIN_LENGTH = 32;
     private static final Logger log = LoggerFactory.getLogger(AdminCredential.class);
     private final byte[] token;
 
     public AdminCredential(@Value("${dirsync.admin-token:}") String configured,
                            @Value("${dirsync.data-dir}") String dataDir) {
-        this.token = (configured.isBlank() ? storedOrGenerated(Path.of(dataDir)) : configured.trim())
-                .getBytes(StandardCharsets.UTF_8);
+        String chosen = configured.isBlank() ? storedOrGenerated(Path.of(dataDir)) : configured.trim();
+        if (chosen.length() < MIN_LENGTH) {
+            throw new WeakAdminTokenException("The admin token (DIRSYNC_ADMIN_TOKEN, property dirsync.admin-token"
+                    + (configured.isBlank() ? ", here read from " + Path.of(dataDir).resolve("admin-token") : "")
+                    + ") has " + chosen.length() + " characters; it needs at least " + MIN_LENGTH
+                    + ". Generate one with: openssl rand -hex 32");
+        }
+        this.token = chosen.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Constant-time: the time taken does not depend on how much of a guess was right. */

@@ -14,10 +14,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -30,12 +33,15 @@ public class WebhookAdminController {
     private final CommandGateway commands;
     private final WebhookEndpoints endpoints;
     private final WebhookDeliveries deliveries;
+    private final WebhookTargets targets;
     private final SecureRandom random = new SecureRandom();
 
-    public WebhookAdminController(CommandGateway commands, WebhookEndpoints endpoints, WebhookDeliveries deliveries) {
+    public WebhookAdminController(CommandGateway commands, WebhookEndpoints endpoints, WebhookDeliveries deliveries,
+                                  WebhookTargets targets) {
         this.commands = commands;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
+        this.targets = targets;
     }
 
     public record RegisterWebhookRequest(String url, List<String> events) {
@@ -52,12 +58,22 @@ public class WebhookAdminController {
 
     @PostMapping
     public ResponseEntity<Map<String, String>> register(@RequestBody RegisterWebhookRequest request) {
+        targetOf(request.url()).ifPresent(targets::checkRegistration);
         String webhookId = UUID.randomUUID().toString();
         String secret = WebhookSignature.newSecret(random);
         commands.sendAndWait(new RegisterWebhookCommand(webhookId, request.url(), request.events(), secret));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(webhookId).toUri())
                 .body(Map.of("id", webhookId, "secret", secret));
+    }
+
+    /** A URL that does not parse is left to the aggregate's own validation, which says so. */
+    private static Optional<URI> targetOf(String url) {
+        try {
+            return url == null ? Optional.empty() : Optional.of(new URI(url.trim()));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     @GetMapping

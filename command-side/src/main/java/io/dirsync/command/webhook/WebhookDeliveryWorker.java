@@ -21,7 +21,7 @@ import java.util.random.RandomGenerator;
  * their line (see {@link WebhookDeliveries#dueHeads}) up to the endpoint's free in-flight slots, claims them and
  * sends them without waiting: a dead or slow endpoint occupies only its own slots, never the round, other
  * endpoints or any SCIM request. The answer is recorded when it comes: delivered, retried after a backoff
- * with jitter, or given up after the last attempt.
+ * with jitter, or given up after the last attempt; a refused target is given up at once (a redeliver tries again).
  */
 @Component
 public class WebhookDeliveryWorker {
@@ -104,7 +104,7 @@ public class WebhookDeliveryWorker {
             return;
         }
         int attempts = delivery.attempts() + 1;
-        Optional<Instant> next = backoff.exhausted(attempts) ? Optional.empty()
+        Optional<Instant> next = outcome.refused() || backoff.exhausted(attempts) ? Optional.empty()
                 : Optional.of(now.plus(backoff.delayAfter(attempts, jitter.nextDouble())));
         deliveries.failed(delivery.id(), claimedVersion, outcome.statusCode(), outcome.error(), next);
         log.info("Webhook {}: delivery {} attempt {} failed ({}); {}", delivery.webhookId(), delivery.id(), attempts, outcome.error(),

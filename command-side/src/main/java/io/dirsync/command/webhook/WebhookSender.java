@@ -9,16 +9,26 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * One attempt: POST the stored body with the Standard Webhooks headers. Asynchronous, so that no endpoint, however
- * slow, holds the worker; redirects are not followed (a signed body goes only where the admin pointed it).
+ * slow, holds the worker; redirects are not followed (a signed body goes only where the admin pointed it), and a
+ * target {@link WebhookTargets} refuses after resolving its host is not called at all.
  */
 @Component
 public class WebhookSender {
 
-    /** @param statusCode null when no answer came (refused, timed out, reset); error says why */
-    public record Outcome(Integer statusCode, String error) {
+    /**
+     * @param statusCode null when no answer came (refused, timed out, reset); error says why
+     * @param refused    the target was not called: retrying would not change the answer
+     */
+    public record Outcome(Integer statusCode, String error, boolean refused) {
+        public Outcome(Integer statusCode, String error) {
+            this(statusCode, error, false);
+        }
+
         boolean delivered() {
             return statusCode != null && statusCode >= 200 && statusCode < 300;
         }
@@ -26,9 +36,17 @@ public class WebhookSender {
 
     private final HttpClient client;
     private final WebhookProperties properties;
+    private final WebhookTargets targets;
+    /** Resolving a host blocks; it happens here, never on the worker's round. */
+    private final Executor resolver = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "webhook-target-check");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public WebhookSender(WebhookProperties properties) {
+    public WebhookSender(WebhookProperties properties, WebhookTargets targets) {
         this.properties = properties;
+        this.targets = targets;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(properties.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -37,8 +55,16 @@ public class WebhookSender {
 
     /** @param messageId the event id: the same on every attempt, so receivers can drop duplicates */
     public CompletableFuture<Outcome> send(String url, String secret, String messageId, byte[] body, Instant now) {
+        URI uri = URI.create(url);
+        return CompletableFuture.supplyAsync(() -> targets.deliveryRefusal(uri), resolver)
+                .thenCompose(refusal -> refusal.isPresent()
+                        ? CompletableFuture.completedFuture(new Outcome(null, refusal.get(), true))
+                        : post(uri, secret, messageId, body, now));
+    }
+
+    private CompletableFuture<Outcome> post(URI url, String secret, String messageId, byte[] body, Instant now) {
         long timestamp = now.getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(properties.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "dirsync-webhooks/1")

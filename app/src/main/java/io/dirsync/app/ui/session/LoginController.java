@@ -1,6 +1,10 @@
 package io.dirsync.app.ui.session;
 
 import io.dirsync.app.security.AdminCredential;
+import io.dirsync.app.security.ClientOrigin;
+import io.dirsync.app.security.CredentialKind;
+import io.dirsync.app.security.FailedAuthentications;
+import io.dirsync.app.security.SecurityEventLog;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -12,16 +16,27 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.time.Duration;
+import java.util.Optional;
 
-/** The admin web UI's login (the admin token, once) and logout. */
+/**
+ * The admin web UI's login (the admin token, once) and logout. Every sign-in, good or bad, is recorded with its
+ * source address; a source locked out after repeated failures gets the page back with 429 before its token is compared.
+ */
 @Controller
 public class LoginController {
     private final AdminCredential credential;
     private final AdminSessions sessions;
+    private final FailedAuthentications failures;
+    private final SecurityEventLog events;
+    private final ClientOrigin origin;
 
-    public LoginController(AdminCredential credential, AdminSessions sessions) {
+    public LoginController(AdminCredential credential, AdminSessions sessions, FailedAuthentications failures,
+                           SecurityEventLog events, ClientOrigin origin) {
         this.credential = credential;
         this.sessions = sessions;
+        this.failures = failures;
+        this.events = events;
+        this.origin = origin;
     }
 
     @GetMapping("/admin")
@@ -37,11 +52,23 @@ public class LoginController {
     @PostMapping("/admin/login")
     public String login(@RequestParam(defaultValue = "") String token, HttpServletRequest request, HttpServletResponse response,
                         Model model) {
+        String source = origin.sourceAddress(request);
+        Optional<Duration> locked = failures.lockedFor(CredentialKind.ADMIN_UI, source);
+        if (locked.isPresent()) {
+            long seconds = FailedAuthentications.retryAfterSeconds(locked.get());
+            response.setStatus(429);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            model.addAttribute("lockedSeconds", seconds);
+            return "admin/login";
+        }
         if (!credential.matches(token.trim())) {
+            events.record(SecurityEventLog.LOGIN_FAILED, CredentialKind.ADMIN_UI, source, "wrong admin token");
+            failures.failed(CredentialKind.ADMIN_UI, source);
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             model.addAttribute("failed", true);
             return "admin/login";
         }
+        events.record(SecurityEventLog.LOGIN_SUCCEEDED, CredentialKind.ADMIN_UI, source, "session started");
         response.addHeader(HttpHeaders.SET_COOKIE, cookie(request, sessions.issue(), AdminSessions.LIFETIME).toString());
         return "redirect:/admin/connections";
     }
@@ -52,11 +79,14 @@ public class LoginController {
         return "redirect:/admin/login";
     }
 
-    /** HttpOnly (no script reads it), SameSite=Strict (no cross-site request carries it), only under /admin. */
-    private static ResponseCookie cookie(HttpServletRequest request, String value, Duration maxAge) {
+    /**
+     * HttpOnly (no script reads it), SameSite=Strict (no cross-site request carries it), only under /admin, and
+     * Secure whenever the browser reached us over HTTPS, directly or (when trusted) through a proxy.
+     */
+    private ResponseCookie cookie(HttpServletRequest request, String value, Duration maxAge) {
         return ResponseCookie.from(AdminSessions.COOKIE, value)
                 .httpOnly(true)
-                .secure(request.isSecure())
+                .secure(origin.isHttps(request))
                 .sameSite("Strict")
                 .path(request.getContextPath() + "/admin")
                 .maxAge(maxAge)
