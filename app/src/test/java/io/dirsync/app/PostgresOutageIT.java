@@ -55,6 +55,9 @@ class PostgresOutageIT {
         environment.put("DIRSYNC_DATA_DIR", work.toString());
         environment.put("DIRSYNC_ADMIN_TOKEN", DirsyncClient.ADMIN_TOKEN);
         environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        // the test's webhook receiver listens on 127.0.0.1 over http, which the default settings refuse
+        environment.put("DIRSYNC_WEBHOOKS_ALLOWHTTP", "true");
+        environment.put("DIRSYNC_WEBHOOKS_ALLOWEDTARGETS", "127.0.0.1");
         dirsync = DirsyncProcess.start(work.resolve("app"), DirsyncProcess.freePort(), environment, List.of(), List.of());
         dirsync.awaitHealthy(Duration.ofSeconds(300));
         client = new DirsyncClient(dirsync.origin());
