@@ -31,6 +31,7 @@ abstract class ReplayContractTests {
     private static final List<String> TABLES = List.of("directory_user", "event_log", "event_log_subject", "org_member",
             "org_member_name", "rm_organization", "rm_role", "rm_connection", "rm_mapping", "rm_user", "rm_membership", "rm_assignment",
             "user_public_metadata", "public_metadata_mapping", "connection_overview", "organization_overview", "organization_overview_role");
+    private static final List<String> MAPPING_AND_SESSION_MODELS = List.of("role-mappings", "attribute-mappings", "sessions");
 
     @LocalServerPort
     int port;
@@ -90,8 +91,6 @@ abstract class ReplayContractTests {
             assertThat(after.get(table)).as(table).isEqualTo(before.get(table));
         }
         assertThat(projections.count("domain_event_entry")).as("a replay decides nothing anew").isEqualTo(events);
-        assertThat(admin(client, "POST", "/api/projections/sessions/replay", null).status())
-                .as("a subscribing projection without rows per aggregate").isEqualTo(400);
         assertThat(admin(client, "POST", "/api/projections/nope/replay", null).status()).isEqualTo(404);
     }
 
@@ -133,6 +132,81 @@ abstract class ReplayContractTests {
     @Test
     void aRebuildOfScimGroupsUnderSteadyScimWritesLosesNoAnsweredWrite() throws InterruptedException {
         rebuildUnderTraffic("scim-groups", ReadModelTables.GROUPS);
+    }
+
+    @Test
+    void theMappingAndSessionModelsRebuiltFromEmptyTablesHoldExactlyTheRowsTheLiveProjectionsWrote() throws InterruptedException {
+        DirsyncClient client = new DirsyncClient("http://127.0.0.1:" + port);
+        long seed = System.nanoTime();
+        AdminTraffic history = new AdminTraffic(client, seed).seed(3, 10);
+        try {
+            history.start();
+            Polling.await(history::writes, writes -> writes >= 60, "sixty admin writes");
+        } finally {
+            history.close();
+        }
+        assertThat(history.failures()).as("seed " + seed).isEmpty();
+        history.assertEveryAnsweredWriteIsReflected(jdbc);
+        Map<String, List<String>> live = ReadModelTables.snapshot(jdbc, ReadModelTables.MAPPINGS_AND_SESSIONS);
+        assertThat(live.values()).as("every table has rows").allSatisfy(rows -> assertThat(rows).isNotEmpty());
+
+        ReadModelTables.empty(jdbc, ReadModelTables.MAPPINGS_AND_SESSIONS);
+        for (String model : MAPPING_AND_SESSION_MODELS) {
+            assertThat(admin(client, "POST", "/api/projections/" + model + "/replay", null).status()).as(model).isEqualTo(202);
+        }
+        for (String model : MAPPING_AND_SESSION_MODELS) {
+            awaitRebuilt(client, model);
+        }
+
+        ReadModelTables.assertSameRows(ReadModelTables.snapshot(jdbc, ReadModelTables.MAPPINGS_AND_SESSIONS), live,
+                "rebuilt against live (seed " + seed + ")");
+        history.assertEveryAnsweredWriteIsReflected(jdbc);
+        for (JsonNode processor : admin(client, "GET", "/api/projections", null).json()) {
+            if (MAPPING_AND_SESSION_MODELS.contains(processor.get("name").asText())) {
+                assertThat(processor.get("rebuildable").asBoolean()).as(processor.toString()).isTrue();
+            }
+        }
+    }
+
+    /**
+     * The three rebuilt at once, again and again, while an admin replaces mappings, starts sessions and deactivates
+     * users; then as {@link #rebuildUnderTraffic} for the SCIM models.
+     */
+    @Test
+    void rebuildsOfTheMappingAndSessionModelsUnderSteadyAdminWritesLoseNoAnsweredWrite() throws InterruptedException {
+        DirsyncClient client = new DirsyncClient("http://127.0.0.1:" + port);
+        long seed = System.nanoTime();
+        AdminTraffic traffic = new AdminTraffic(client, seed).seed(4, 40);
+        int writesDuringRebuilds = 0;
+        try {
+            traffic.start();
+            for (int round = 0; round < 20 && writesDuringRebuilds < 40; round++) {
+                int before = traffic.writes();
+                for (String model : MAPPING_AND_SESSION_MODELS) {
+                    assertThat(admin(client, "POST", "/api/projections/" + model + "/replay", null).status()).as(model).isEqualTo(202);
+                }
+                for (String model : MAPPING_AND_SESSION_MODELS) {
+                    awaitRebuilt(client, model);
+                }
+                writesDuringRebuilds += traffic.writes() - before;
+            }
+        } finally {
+            traffic.close();
+        }
+        assertThat(traffic.failures()).as("the admin API answers every request during the rebuilds (seed " + seed + ")").isEmpty();
+        assertThat(writesDuringRebuilds).as("writes answered while rebuilds ran").isGreaterThanOrEqualTo(40);
+        traffic.assertEveryAnsweredWriteIsReflected(jdbc);
+        Map<String, List<String>> afterTraffic = ReadModelTables.snapshot(jdbc, ReadModelTables.MAPPINGS_AND_SESSIONS);
+
+        ReadModelTables.empty(jdbc, ReadModelTables.MAPPINGS_AND_SESSIONS);
+        for (String model : MAPPING_AND_SESSION_MODELS) {
+            assertThat(admin(client, "POST", "/api/projections/" + model + "/replay", null).status()).isEqualTo(202);
+        }
+        for (String model : MAPPING_AND_SESSION_MODELS) {
+            awaitRebuilt(client, model);
+        }
+        ReadModelTables.assertSameRows(ReadModelTables.snapshot(jdbc, ReadModelTables.MAPPINGS_AND_SESSIONS), afterTraffic,
+                "after the traffic against what the events give (seed " + seed + ")");
     }
 
     /**

@@ -16,6 +16,8 @@ import java.util.Optional;
 /**
  * One rebuild of one read model: every aggregate whose creating event was stored when it began, in the order they were
  * created, a hundred ids per query. Aggregates created later are written by the live handler from their first event.
+ * An aggregate with several creating events (a connection's role mappings replaced again, a user's next session) is
+ * rebuilt once, at its first.
  */
 final class ReadModelRebuildRun {
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuildRun.class);
@@ -64,8 +66,8 @@ final class ReadModelRebuildRun {
 
     void run(Progress progress) throws InterruptedException {
         long head = jdbc.queryForObject("SELECT COALESCE(MAX(global_index), 0) FROM domain_event_entry", Long.class);
-        long total = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE payload_type = ? AND global_index <= ?",
-                Long.class, creatingEvent, head);
+        long total = jdbc.queryForObject("SELECT COUNT(DISTINCT aggregate_identifier) FROM domain_event_entry"
+                + " WHERE payload_type = ? AND global_index <= ?", Long.class, creatingEvent, head);
         progress.report(0, 0, total);
         long after = -1;
         for (List<Created> batch; !(batch = creations(after, head)).isEmpty(); after = batch.get(batch.size() - 1).index()) {
@@ -130,9 +132,12 @@ final class ReadModelRebuildRun {
         log.warn("Rebuild of aggregate {} failed; it keeps its rows", aggregateId, e);
     }
 
+    /** The aggregates whose first creating event comes after {@code after}; an earlier one is found by the unique index. */
     private List<Created> creations(long after, long head) {
-        return jdbc.query("SELECT global_index, aggregate_identifier FROM domain_event_entry WHERE payload_type = ?"
-                        + " AND global_index > ? AND global_index <= ? ORDER BY global_index LIMIT " + BATCH,
+        return jdbc.query("SELECT e.global_index, e.aggregate_identifier FROM domain_event_entry e WHERE e.payload_type = ?"
+                        + " AND e.global_index > ? AND e.global_index <= ? AND NOT EXISTS (SELECT 1 FROM domain_event_entry f"
+                        + " WHERE f.aggregate_identifier = e.aggregate_identifier AND f.sequence_number < e.sequence_number"
+                        + " AND f.payload_type = e.payload_type) ORDER BY e.global_index LIMIT " + BATCH,
                 (row, i) -> new Created(row.getLong(1), row.getString(2)), creatingEvent, after, head);
     }
 }

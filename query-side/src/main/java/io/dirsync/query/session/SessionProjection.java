@@ -2,7 +2,10 @@ package io.dirsync.query.session;
 
 import io.dirsync.api.session.SessionStartedEvent;
 import io.dirsync.api.session.SessionsRevokedEvent;
+import io.dirsync.query.EventTimes;
 import io.dirsync.query.Queries;
+import io.dirsync.query.rebuild.HeadRow;
+import io.dirsync.query.rebuild.RebuildableReadModel;
 import io.dirsync.scim.ScimException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -23,16 +26,19 @@ import java.util.Optional;
 
 /**
  * Session status, written in the transaction of the event (subscribing): once a deactivation is answered,
- * every session of the user reads "revoked", on any node.
+ * every session of the user reads "revoked", on any node. Rebuildable one user at a time: the user's row in
+ * {@code user_session_head}, written first by both handlers, is the lock.
  */
 @Component
 @ProcessingGroup(SessionProjection.PROCESSING_GROUP)
-public class SessionProjection {
+public class SessionProjection implements RebuildableReadModel {
     public static final String PROCESSING_GROUP = "sessions";
     private final JdbcTemplate jdbc;
+    private final HeadRow head;
 
     public SessionProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.head = new HeadRow(jdbc, "user_session_head", "user_id");
     }
 
     public record FindSessionQuery(String sessionId) {
@@ -50,14 +56,36 @@ public class SessionProjection {
 
     @EventHandler
     void on(SessionStartedEvent event, @Timestamp Instant at) {
+        head.write(event.userId());
         jdbc.update("INSERT INTO user_session (session_id, user_id, status, started_at) VALUES (?, ?, 'active', ?)",
-                event.sessionId(), event.userId(), java.sql.Timestamp.from(at));
+                event.sessionId(), event.userId(), EventTimes.stored(at));
     }
 
     @EventHandler
     void on(SessionsRevokedEvent event, @Timestamp Instant at) {
+        head.write(event.userId());
         jdbc.batchUpdate("UPDATE user_session SET status = 'revoked', revoked_at = ? WHERE session_id = ?",
-                event.sessionIds().stream().map(id -> new Object[]{java.sql.Timestamp.from(at), id}).toList());
+                event.sessionIds().stream().map(id -> new Object[]{EventTimes.stored(at), id}).toList());
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public Class<?> creatingEvent() {
+        return SessionStartedEvent.class;
+    }
+
+    @Override
+    public boolean lockMainRow(String userId) {
+        return head.lock(userId);
+    }
+
+    @Override
+    public void deleteDependentRows(String userId) {
+        jdbc.update("DELETE FROM user_session WHERE user_id = ?", userId);
     }
 
     @QueryHandler

@@ -5,6 +5,10 @@ import io.dirsync.api.group.GroupCreatedEvent;
 import io.dirsync.api.group.GroupMembersAddedEvent;
 import io.dirsync.api.group.GroupMembersRemovedEvent;
 import io.dirsync.api.group.GroupRenamedEvent;
+import io.dirsync.api.rolemapping.RoleMapping;
+import io.dirsync.api.rolemapping.RoleMappingsReplacedEvent;
+import io.dirsync.api.session.SessionStartedEvent;
+import io.dirsync.api.session.SessionsRevokedEvent;
 import io.dirsync.api.user.UserDeactivatedEvent;
 import io.dirsync.api.user.UserDeletedEvent;
 import io.dirsync.api.user.UserErasedEvent;
@@ -13,6 +17,8 @@ import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.query.group.ScimGroupProjection;
 import io.dirsync.query.rebuild.AggregateRebuild.Outcome;
+import io.dirsync.query.rolemapping.RoleMappingProjection;
+import io.dirsync.query.session.SessionProjection;
 import io.dirsync.query.user.AttributeValuesBackfill;
 import io.dirsync.query.user.CustomValuesBackfill;
 import io.dirsync.query.user.ScimUserProjection;
@@ -66,6 +72,10 @@ abstract class AggregateRebuildTests {
     private ScimGroupProjection groups;
     private EventHandlerInvoker userHandlers;
     private EventHandlerInvoker groupHandlers;
+    private RoleMappingProjection roleMappings;
+    private SessionProjection sessions;
+    private EventHandlerInvoker roleMappingHandlers;
+    private EventHandlerInvoker sessionHandlers;
 
     abstract DataSource dataSource();
 
@@ -80,6 +90,10 @@ abstract class AggregateRebuildTests {
         groups = new ScimGroupProjection(jdbc);
         userHandlers = handlers(users);
         groupHandlers = handlers(groups);
+        roleMappings = new RoleMappingProjection(jdbc);
+        sessions = new SessionProjection(jdbc);
+        roleMappingHandlers = handlers(roleMappings);
+        sessionHandlers = handlers(sessions);
     }
 
     @Test
@@ -172,6 +186,63 @@ abstract class AggregateRebuildTests {
         assertThat(after.get("scim_user").toString()).contains("Analyst").doesNotContain("Countess");
         rebuild(users, userHandlers, user);
         assertThat(userRows(user)).as("what the events give").isEqualTo(after);
+    }
+
+    @Test
+    void aConnectionsRoleMappingsRebuiltFromLostRowsAreTheLastListItsEventsLeft() {
+        String connection = newId();
+        live(roleMappingHandlers, "Connection", connection, new RoleMappingsReplacedEvent(connection,
+                List.of(new RoleMapping("g-1", "admin"), new RoleMapping("g-2", "member"))));
+        live(roleMappingHandlers, "Connection", connection, new RoleMappingsReplacedEvent(connection,
+                List.of(new RoleMapping("g-2", "admin"))));
+        List<String> before = rows("connection_role_mapping", "connection_id", connection);
+        assertThat(before).hasSize(1);
+
+        assertThat(rebuild(roleMappings, roleMappingHandlers, connection)).isEqualTo(new Outcome(true, true));
+        assertThat(rows("connection_role_mapping", "connection_id", connection)).isEqualTo(before);
+
+        jdbc.update("DELETE FROM connection_role_mapping_head WHERE connection_id = ?", connection);
+        jdbc.update("DELETE FROM connection_role_mapping WHERE connection_id = ?", connection);
+        assertThat(rebuild(roleMappings, roleMappingHandlers, connection)).as("reported as created").isEqualTo(new Outcome(false, true));
+        assertThat(rows("connection_role_mapping", "connection_id", connection)).isEqualTo(before);
+    }
+
+    @Test
+    void aSessionStartedWhileTheRebuildHoldsTheUsersLockIsAddedToTheRebuiltSessions() throws Exception {
+        String user = newId();
+        live(sessionHandlers, "User", user, new SessionStartedEvent(user, "acme", "s-1-" + user));
+        live(sessionHandlers, "User", user, new SessionsRevokedEvent(user, "acme", List.of("s-1-" + user)));
+
+        whileTheRebuildHoldsTheLock(sessions, sessionHandlers, user,
+                () -> live(sessionHandlers, "User", user, new SessionStartedEvent(user, "acme", "s-2-" + user)));
+
+        assertThat(jdbc.queryForList("SELECT status FROM user_session WHERE user_id = ? ORDER BY session_id", String.class, user))
+                .containsExactly("revoked", "active");
+        List<String> after = rows("user_session", "user_id", user);
+        rebuild(sessions, sessionHandlers, user);
+        assertThat(rows("user_session", "user_id", user)).as("what the events give").isEqualTo(after);
+    }
+
+    /** Two transactions writing the same missing head row: the second waits for the first instead of failing. */
+    @Test
+    void aHeadRowWrittenByTwoTransactionsAtOnceIsInsertedOnce() throws Exception {
+        HeadRow head = new HeadRow(jdbc, "user_session_head", "user_id");
+        String user = newId();
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            head.write(user);
+            inserted.countDown();
+            await(release);
+        }));
+        assertThat(inserted.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> head.write(user)));
+        Thread.sleep(300);
+        assertThat(second).as("the second waits for the first").isNotDone();
+        release.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        second.get(10, TimeUnit.SECONDS);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_session_head WHERE user_id = ?", Integer.class, user)).isOne();
     }
 
     private void whileTheRebuildHoldsTheLock(RebuildableReadModel model, EventHandlerInvoker handlers, String id, Runnable command)
