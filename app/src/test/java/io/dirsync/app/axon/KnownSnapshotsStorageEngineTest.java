@@ -1,5 +1,6 @@
 package io.dirsync.app.axon;
 
+import io.dirsync.app.MovableClock;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;

@@ -1,5 +1,6 @@
 package io.dirsync.app.axon;
 
+import io.dirsync.app.MovableClock;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;

@@ -1,12 +1,10 @@
 package io.dirsync.app.security;
 
+import io.dirsync.app.MovableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -16,7 +14,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 class FailedAuthenticationsTest {
-    private final HandClock clock = new HandClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T10:00:00Z"));
     private final SecurityEventLog events = mock(SecurityEventLog.class);
     private final FailedAuthentications failures = new FailedAuthentications(
             new SecurityProperties.FailedAuthentication(3, Duration.ofMinutes(5)), events, clock);
@@ -52,28 +50,5 @@ class FailedAuthenticationsTest {
         clock.advance(Duration.ofMinutes(5));
         failures.failed(CredentialKind.ADMIN_UI, "192.0.2.1");
         assertThat(failures.lockedFor(CredentialKind.ADMIN_UI, "192.0.2.1")).isEmpty();
-    }
-
-    private static final class HandClock extends Clock {
-        private Instant now = Instant.parse("2026-12-06T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

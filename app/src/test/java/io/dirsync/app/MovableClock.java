@@ -1,4 +1,4 @@
-package io.dirsync.app.axon;
+package io.dirsync.app;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,14 +7,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves by hand, for what happens after a while. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
     private Instant now;
 
-    MovableClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
