@@ -68,6 +68,18 @@ abstract class FailedAuthenticationContractTests {
     }
 
     @Test
+    void revokedAuditorTokensCountAsFailedAdminApiAuthentications() {
+        Response issued = client.http().send("POST", "/api/auditor-tokens", ADMIN, java.util.Map.of("name", "ex-auditor", "expiresInSeconds", 3600));
+        String auditor = issued.json().get("token").asText();
+        assertThat(client.http().send("DELETE", "/api/auditor-tokens/" + issued.json().get("id").asText(), ADMIN, null).status()).isEqualTo(204);
+        String source = "203.0.113.77";
+        for (int i = 0; i < 3; i++) {
+            assertThat(api("GET", "/api/events", auditor, source).status()).isEqualTo(401);
+        }
+        assertThat(api("GET", "/api/events", ADMIN, source).status()).as("the address is locked out").isEqualTo(429);
+    }
+
+    @Test
     void wrongScimTokensGetAScimError429BeforeTheTokenIsCompared() throws InterruptedException {
         Connection acme = client.createConnection("scim lock-out");
         String idp = "198.51.100.20";

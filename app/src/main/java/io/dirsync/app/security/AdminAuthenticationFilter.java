@@ -1,7 +1,11 @@
 package io.dirsync.app.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.app.security.auditor.AuditorRoutes;
+import io.dirsync.app.security.auditor.AuditorTokens;
+import io.dirsync.app.web.FilterErrors;
 import io.dirsync.scim.ScimError;
+import io.dirsync.scim.ScimException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,21 +19,30 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
-/** Every call under {@code /api} needs the admin bearer token. */
+/**
+ * Every call under {@code /api} needs the admin bearer token, or an auditor token for the read routes of
+ * {@link AuditorRoutes} (any other route answers an auditor 403). An expired, revoked or unknown token is a 401,
+ * which {@link FailedAuthenticationThrottle} counts.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class AdminAuthenticationFilter extends OncePerRequestFilter {
     private final AdminCredential credential;
+    private final AuditorTokens auditorTokens;
     private final ObjectMapper objectMapper;
+    private final FilterErrors errors;
 
-    public AdminAuthenticationFilter(AdminCredential credential, ObjectMapper objectMapper) {
+    public AdminAuthenticationFilter(AdminCredential credential, AuditorTokens auditorTokens, ObjectMapper objectMapper,
+                                     FilterErrors errors) {
         this.credential = credential;
+        this.auditorTokens = auditorTokens;
         this.objectMapper = objectMapper;
+        this.errors = errors;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
         return !(path.equals("/api") || path.startsWith("/api/"));
     }
 
@@ -37,14 +50,27 @@ public class AdminAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-        if (bearer && credential.matches(authorization.substring(7).trim())) {
+        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
+        if (token != null && credential.matches(token)) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (token != null && auditorTokens.isValid(token)) {
+            if (AuditorRoutes.readable(request.getMethod(), path(request))) {
+                chain.doFilter(request, response);
+            } else {
+                errors.write(request, response, new ScimException(403, null, "An auditor token reads and never writes"));
+            }
             return;
         }
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dirsync-admin\"");
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), ScimError.of(401, null, "Missing or invalid admin token"));
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 }

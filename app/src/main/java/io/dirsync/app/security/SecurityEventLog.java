@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The security audit log ({@code security_event}): lock-outs and admin web UI sign-ins, each with its source address.
+ * The security audit log ({@code security_event}): lock-outs, admin web UI sign-ins and auditor tokens issued or revoked, each with its source address.
  * Operational data, like the provisioning-failure log, not domain history: no events, and never a presented token.
  */
 @Component
@@ -18,6 +18,8 @@ public class SecurityEventLog {
     public static final String LOCKED_OUT = "locked-out";
     public static final String LOGIN_SUCCEEDED = "login-succeeded";
     public static final String LOGIN_FAILED = "login-failed";
+    public static final String AUDITOR_TOKEN_ISSUED = "auditor-token-issued";
+    public static final String AUDITOR_TOKEN_REVOKED = "auditor-token-revoked";
     private static final Logger log = LoggerFactory.getLogger(SecurityEventLog.class);
 
     /** One row of {@code GET /api/security/events}. */
