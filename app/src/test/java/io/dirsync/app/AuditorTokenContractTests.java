@@ -38,8 +38,7 @@ abstract class AuditorTokenContractTests {
             "GET /api/security/events", "GET /api/sessions/{sessionId}",
             "GET /api/connections/{connectionId}/provisioning-failures", "GET /api/connections/{connectionId}/groups",
             "GET /api/connections/{connectionId}/directory-users", "GET /api/connections/{connectionId}/attribute-mappings",
-            "GET /api/connections/{connectionId}/role-mappings", "GET /api/organizations/{organizationId}/members",
-            "GET /api/webhooks", "GET /api/webhooks/{webhookId}/deliveries");
+            "GET /api/connections/{connectionId}/role-mappings", "GET /api/organizations/{organizationId}/members");
 
     @LocalServerPort
     int port;
