@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -73,11 +75,25 @@ public class AuditorTokens {
 
     /** Whether {@code presented} is an auditor token that is neither revoked nor expired. */
     public boolean isValid(String presented) {
+        return idOf(presented).isPresent();
+    }
+
+    /** The id of {@code presented} when it is an auditor token that is neither revoked nor expired. */
+    public Optional<String> idOf(String presented) {
         if (presented == null || !presented.startsWith("dsr_")) {
-            return false;
+            return Optional.empty();
         }
-        List<Timestamp> expiry = jdbc.queryForList("SELECT expires_at FROM auditor_token WHERE token_sha256 = ?",
-                Timestamp.class, BearerTokens.sha256Hex(presented));
-        return !expiry.isEmpty() && clock.instant().isBefore(expiry.get(0).toInstant());
+        return live(jdbc.query("SELECT id, expires_at FROM auditor_token WHERE token_sha256 = ?",
+                (rs, i) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant()), BearerTokens.sha256Hex(presented)));
+    }
+
+    /** Whether the auditor token {@code id} is neither revoked nor expired (an auditor's UI session asks this). */
+    public boolean isActive(String id) {
+        return id != null && live(jdbc.query("SELECT id, expires_at FROM auditor_token WHERE id = ?",
+                (rs, i) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant()), id)).isPresent();
+    }
+
+    private Optional<String> live(List<Map.Entry<String, Instant>> rows) {
+        return rows.stream().filter(row -> clock.instant().isBefore(row.getValue())).map(Map.Entry::getKey).findFirst();
     }
 }

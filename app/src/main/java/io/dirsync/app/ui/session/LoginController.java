@@ -5,6 +5,7 @@ import io.dirsync.app.security.ClientOrigin;
 import io.dirsync.app.security.CredentialKind;
 import io.dirsync.app.security.FailedAuthentications;
 import io.dirsync.app.security.SecurityEventLog;
+import io.dirsync.app.security.auditor.AuditorTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -19,8 +20,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The admin web UI's login (the admin token, once) and logout. Every sign-in, good or bad, is recorded with its
- * source address; a source locked out after repeated failures gets the page back with 429 before its token is compared.
+ * The admin web UI's login (the admin token, or an auditor token for a read-only session) and logout. Every
+ * sign-in, good or bad, is recorded with its source address; a source locked out after repeated failures gets the
+ * page back with 429 before its token is compared.
  */
 @Controller
 public class LoginController {
@@ -29,9 +31,11 @@ public class LoginController {
     private final FailedAuthentications failures;
     private final SecurityEventLog events;
     private final ClientOrigin origin;
+    private final AuditorTokens auditorTokens;
 
     public LoginController(AdminCredential credential, AdminSessions sessions, FailedAuthentications failures,
-                           SecurityEventLog events, ClientOrigin origin) {
+                           SecurityEventLog events, ClientOrigin origin, AuditorTokens auditorTokens) {
+        this.auditorTokens = auditorTokens;
         this.credential = credential;
         this.sessions = sessions;
         this.failures = failures;
@@ -61,15 +65,25 @@ public class LoginController {
             model.addAttribute("lockedSeconds", seconds);
             return "admin/login";
         }
-        if (!credential.matches(token.trim())) {
-            events.record(SecurityEventLog.LOGIN_FAILED, CredentialKind.ADMIN_UI, source, "wrong admin token");
-            failures.failed(CredentialKind.ADMIN_UI, source);
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            model.addAttribute("failed", true);
-            return "admin/login";
+        String presented = token.trim();
+        String session;
+        if (credential.matches(presented)) {
+            events.record(SecurityEventLog.LOGIN_SUCCEEDED, CredentialKind.ADMIN_UI, source, "session started");
+            session = sessions.issue();
+        } else {
+            Optional<String> auditor = auditorTokens.idOf(presented);
+            if (auditor.isEmpty()) {
+                events.record(SecurityEventLog.LOGIN_FAILED, CredentialKind.ADMIN_UI, source, "wrong admin token");
+                failures.failed(CredentialKind.ADMIN_UI, source);
+                response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                model.addAttribute("failed", true);
+                return "admin/login";
+            }
+            events.record(SecurityEventLog.LOGIN_SUCCEEDED, CredentialKind.ADMIN_UI, source,
+                    "read-only session started with auditor token " + auditor.get());
+            session = sessions.issueAuditor(auditor.get());
         }
-        events.record(SecurityEventLog.LOGIN_SUCCEEDED, CredentialKind.ADMIN_UI, source, "session started");
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie(request, sessions.issue(), AdminSessions.LIFETIME).toString());
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie(request, session, AdminSessions.LIFETIME).toString());
         return "redirect:/admin/connections";
     }
 

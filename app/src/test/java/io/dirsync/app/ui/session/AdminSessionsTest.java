@@ -41,6 +41,23 @@ class AdminSessionsTest {
     }
 
     @Test
+    void anAuditorSessionNamesItsTokenAndCannotBeTurnedIntoAnotherSession() {
+        String cookie = sessions(NOW).issueAuditor("3f2c9a4e-0000-4000-8000-000000000001");
+        assertThat(sessions(NOW).verify(cookie)).hasValueSatisfying(session -> {
+            assertThat(session.auditor()).isTrue();
+            assertThat(session.auditorTokenId()).isEqualTo("3f2c9a4e-0000-4000-8000-000000000001");
+        });
+        assertThat(sessions(NOW).verify(sessions(NOW).issue())).hasValueSatisfying(session ->
+                assertThat(session.auditor()).isFalse());
+        String[] parts = cookie.split("\\.");
+        String otherToken = parts[0] + "." + parts[1] + "." + parts[2] + ".another-token-id." + parts[4];
+        String asAdmin = "v1." + parts[1] + "." + parts[2] + "." + parts[4];
+        assertThat(sessions(NOW).verify(otherToken)).isEmpty();
+        assertThat(sessions(NOW).verify(asAdmin)).isEmpty();
+        assertThat(sessions(NOW.plus(AdminSessions.LIFETIME)).verify(cookie)).isEmpty();
+    }
+
+    @Test
     void twoSessionsDiffer() {
         assertThat(sessions(NOW).issue()).isNotEqualTo(sessions(NOW).issue());
     }
