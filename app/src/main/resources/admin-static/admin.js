@@ -35,6 +35,9 @@
 
     // The Role mapping card: the list is edited in the page and sent whole, in order, on save.
     function wireRoleMapping() {
+        if (document.body.classList.contains('read-only')) {
+            return; // an auditor's session: nothing to reorder, nothing to preview
+        }
         var form = document.getElementById('mapping-form');
         var list = document.getElementById('mapping-list');
         if (!form || !list) {

@@ -1,5 +1,6 @@
 package io.dirsync.app.ui;
 
+import io.dirsync.app.ui.session.AdminUiFilter;
 import io.dirsync.app.web.ErrorTranslator;
 import io.dirsync.scim.ScimException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,6 +32,7 @@ public class AdminUiErrors {
         }
         response.setStatus(error.status());
         model.addAttribute("status", error.status());
+        model.addAttribute("readOnly", AdminUiFilter.readOnly(request));
         model.addAttribute("message", error.status() >= 500 ? "Something went wrong on the server; the log has the details." : error.getMessage());
         return request.getHeader("HX-Request") != null ? "admin/error :: message" : "admin/error";
     }
