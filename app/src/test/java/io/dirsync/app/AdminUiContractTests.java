@@ -325,6 +325,69 @@ abstract class AdminUiContractTests {
                 .as("same origin, valid session").isEqualTo(302);
     }
 
+    @Test
+    @Order(7)
+    void anAuditorSignsInToAReadOnlyViewThatEndsWhenTheTokenIsRevoked() throws IOException, InterruptedException {
+        Response issued = api.call("POST", "/api/auditor-tokens", Map.of("name", "UI auditor", "expiresInSeconds", 3600));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        String auditorToken = issued.json().get("token").asText();
+        String auditorTokenId = issued.json().get("id").asText();
+
+        browser.open(origin + "/admin/connections");
+        browser.find("form.logout button").click();
+        browser.await(ExpectedConditions.urlContains("/admin/login"));
+        browser.find("#token").sendKeys(auditorToken);
+        browser.find("#sign-in").click();
+        browser.await(ExpectedConditions.urlContains("/admin/connections"));
+
+        assertThat(browser.find("#read-only-badge").isDisplayed()).isTrue();
+        assertThat(browser.find("#read-only-badge").getText()).isEqualTo("Read-only (auditor)");
+        assertThat(browser.find("#connections").getText()).contains("Acme Okta");
+        assertThat(browser.find(".mainnav").getText()).doesNotContain("Webhooks");
+        assertNoVisibleWriteControl("connections");
+        browser.open(origin + "/admin/connections/" + acme.id());
+        assertThat(browser.find("#scim-base-url").getAttribute("value")).isEqualTo(acme.base());
+        assertNoVisibleWriteControl("connection overview");
+        browser.open(origin + "/admin/users/" + ada);
+        assertThat(browser.find("#read-only-badge").isDisplayed()).isTrue();
+        assertThat(browser.find("#user-name").getText()).isEqualTo(adaName);
+        assertThat(browser.find("#role-card").getText()).contains("Role");
+        assertNoVisibleWriteControl("user page");
+        browser.screenshot("auditor-user-page");
+        browser.open(origin + "/admin/connections/" + acme.id() + "/role-mapping");
+        assertThat(mappingOrder()).as("the mappings stay readable").containsExactly("Engineering", "Admins");
+        assertNoVisibleWriteControl("role mapping");
+
+        String cookie = "dirsync_admin=" + browser.driver.manage().getCookieNamed("dirsync_admin").getValue();
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpRequest.Builder disableSync = HttpRequest.newBuilder(URI.create(origin + "/admin/connections/" + acme.id() + "/sync"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie).header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.ofString("enabled=false"));
+        assertThat(http.send(disableSync.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("a write from an auditor's session").isEqualTo(403);
+        HttpRequest.Builder revealToken = HttpRequest.newBuilder(URI.create(origin + "/admin/connections/" + acme.id() + "/token"))
+                .header("Cookie", cookie).header("Origin", origin).POST(HttpRequest.BodyPublishers.noBody());
+        assertThat(http.send(revealToken.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("the connection token reveal").isEqualTo(403);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(origin + "/admin/webhooks")).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("the webhook pages").isEqualTo(403);
+        assertThat(client.scim(acme, "GET", "/Users/" + ada, null).status()).as("sync is still on").isEqualTo(200);
+
+        Response revoked = api.call("DELETE", "/api/auditor-tokens/" + auditorTokenId, null);
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
+        browser.open(origin + "/admin/connections");
+        browser.await(ExpectedConditions.urlContains("/admin/login"));
+        assertThat(browser.all("#read-only-badge")).isEmpty();
+    }
+
+    /** No submit button of a POST form and no htmx write control is visible (logging out is not a write). */
+    private void assertNoVisibleWriteControl(String page) {
+        List<WebElement> visible = browser.all("form[method=post]:not(.logout) button, form[method=post]:not(.logout) input[type=submit],"
+                        + " [hx-post], [hx-put], [hx-patch], [hx-delete], button.move-up, button.move-down, button.remove")
+                .stream().filter(WebElement::isDisplayed).toList();
+        assertThat(visible).as("visible write controls on the " + page).extracting(e -> e.getAttribute("outerHTML")).isEmpty();
+    }
+
     private List<String> mappingOrder() {
         return browser.all("#mapping-list .mapping-group").stream().map(WebElement::getText).toList();
     }
