@@ -76,8 +76,11 @@ public class AxonStorageConfiguration {
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  org.axonframework.config.Configuration configuration,
-                                                 JdbcTemplate jdbc) {
-        return new KnownSnapshotsStorageEngine(JdbcEventStorageEngine.builder()
+                                                 JdbcTemplate jdbc,
+                                                 @Value("${dirsync.events.gap-timeout:60s}") Duration gapTimeout,
+                                                 @Value("${dirsync.events.gap-cleaning-threshold:250}") int gapCleaningThreshold,
+                                                 CommitHorizon commitHorizon) {
+        return new KnownSnapshotsStorageEngine(new HorizonBoundedStatements(commitHorizon).applyTo(JdbcEventStorageEngine.builder())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .snapshotSerializer(serializer)
@@ -85,6 +88,8 @@ public class AxonStorageConfiguration {
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .batchSize(EVENT_BATCH)
+                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
+                .gapCleaningThreshold(gapCleaningThreshold)
                 .finalAggregateBatchPredicate(new ContiguousAggregateBatches(EVENT_BATCH))
                 .dataType(byte[].class)
                 .schema(EventSchema.builder()
@@ -104,6 +109,14 @@ public class AxonStorageConfiguration {
                 .build(),
                 () -> Set.copyOf(jdbc.queryForList("SELECT DISTINCT aggregate_identifier FROM snapshot_event_entry", String.class)),
                 SNAPSHOTS_REREAD_EVERY, Clock.systemUTC());
+    }
+
+    /** See {@link CommitHorizon}: one per node, shared by every stream the node reads. */
+    @Bean
+    CommitHorizon commitHorizon(DataSource dataSource) throws SQLException {
+        return isPostgres(dataSource)
+                ? new PostgresCommitHorizon("domain_event_entry", "global_index", Clock.systemUTC())
+                : new InProcessCommitHorizon("domain_event_entry", "global_index", Clock.systemUTC());
     }
 
     /**
