@@ -4,10 +4,9 @@ import io.dirsync.api.attributemapping.AttributeMapping;
 import io.dirsync.api.attributemapping.AttributeMappingsReplacedEvent;
 import io.dirsync.api.attributemapping.ListAttributeMappingsQuery;
 import io.dirsync.query.GivenEvents;
-import io.dirsync.query.MigratedH2;
+import io.dirsync.query.MigratedDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,20 +14,21 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each connection's attribute mappings as saved: given replacements, then the admin reads back the last one. */
-class AttributeMappingProjectionTest {
+abstract class AttributeMappingProjectionTests {
     private static final AttributeMapping WORK_EMAIL = new AttributeMapping("emails[type eq \"work\"].value", "workEmail");
     private static final AttributeMapping DEPARTMENT =
             new AttributeMapping("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "department");
     private static final AttributeMapping ACTIVE = new AttributeMapping("active", "isActive");
 
-    @RegisterExtension
-    final MigratedH2 database = new MigratedH2("attribute-mappings");
     private AttributeMappingProjection projection;
     private GivenEvents given;
 
+    /** The database, given by {@code H2AttributeMappingProjectionTest} and {@code PostgresAttributeMappingProjectionTest}. */
+    abstract MigratedDatabase database();
+
     @BeforeEach
     void projection() {
-        projection = new AttributeMappingProjection(database.jdbc());
+        projection = new AttributeMappingProjection(database().jdbc());
         given = new GivenEvents(projection, Instant.parse("2026-11-01T10:00:00Z"));
     }
 
@@ -58,7 +58,7 @@ class AttributeMappingProjectionTest {
         given.event("c1", new AttributeMappingsReplacedEvent("c1", List.of(ACTIVE)));
 
         assertThat(projection.lockMainRow("c1")).isTrue();
-        assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM connection_attribute_mapping_head", Integer.class)).isOne();
+        assertThat(database().jdbc().queryForObject("SELECT COUNT(*) FROM connection_attribute_mapping_head", Integer.class)).isOne();
     }
 
     @Test

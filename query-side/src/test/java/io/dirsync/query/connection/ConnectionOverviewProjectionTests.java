@@ -6,28 +6,28 @@ import io.dirsync.api.connection.TokenDigest;
 import io.dirsync.api.rolemapping.DirectorySyncDisabledEvent;
 import io.dirsync.api.rolemapping.DirectorySyncEnabledEvent;
 import io.dirsync.query.GivenEvents;
-import io.dirsync.query.MigratedH2;
+import io.dirsync.query.MigratedDatabase;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin's list of connections: given a connection's events, then the overview the admin reads. */
-class ConnectionOverviewProjectionTest {
+abstract class ConnectionOverviewProjectionTests {
     private static final Instant START = Instant.parse("2026-11-01T10:00:00Z");
 
-    @RegisterExtension
-    final MigratedH2 database = new MigratedH2("connection-overview");
     private ConnectionOverviewProjection projection;
     private GivenEvents given;
 
+    /** The database, given by {@code H2ConnectionOverviewProjectionTest} and {@code PostgresConnectionOverviewProjectionTest}. */
+    abstract MigratedDatabase database();
+
     @BeforeEach
     void projection() {
-        projection = new ConnectionOverviewProjection(database.jdbc());
+        projection = new ConnectionOverviewProjection(database().jdbc());
         given = new GivenEvents(projection, START);
     }
 

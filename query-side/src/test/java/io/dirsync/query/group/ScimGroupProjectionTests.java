@@ -17,14 +17,13 @@ import io.dirsync.api.user.UserDeletedEvent;
 import io.dirsync.api.user.UserProfile;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.query.GivenEvents;
-import io.dirsync.query.MigratedH2;
+import io.dirsync.query.MigratedDatabase;
 import io.dirsync.query.user.ScimUserProjection;
 import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimType;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import java.time.Instant;
@@ -39,20 +38,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The SCIM read model of groups: given a group's events (and its members' users, from the user read model), then what
  * a SCIM GET, a filtered page, a user's {@code groups} and the admin's group list answer.
  */
-class ScimGroupProjectionTest {
+abstract class ScimGroupProjectionTests {
     private static final Instant START = Instant.parse("2026-11-01T10:00:00Z");
 
-    @RegisterExtension
-    final MigratedH2 database = new MigratedH2("scim-groups");
     private ScimGroupProjection projection;
     private GivenEvents given;
     private GivenEvents users;
 
+    /** The database, given by {@code H2ScimGroupProjectionTest} and {@code PostgresScimGroupProjectionTest}. */
+    abstract MigratedDatabase database();
+
     @BeforeEach
     void projection() {
-        projection = new ScimGroupProjection(database.jdbc());
+        projection = new ScimGroupProjection(database().jdbc());
         given = new GivenEvents(projection, START);
-        users = new GivenEvents(new ScimUserProjection(database.jdbc(), Jackson2ObjectMapperBuilder.json().build()), START);
+        users = new GivenEvents(new ScimUserProjection(database().jdbc(), Jackson2ObjectMapperBuilder.json().build()), START);
     }
 
     @Test
@@ -115,7 +115,7 @@ class ScimGroupProjectionTest {
         assertThat(projection.handle(new FindUserGroupsQuery("acme", List.of("u1"))).of("u1"))
                 .containsExactly(new UserGroups.Group("g2", "Readers"));
         assertThat(projection.handle(new ListConnectionGroupsQuery("acme"))).extracting(GroupSummary::id).containsExactly("g2");
-        assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM scim_group_member WHERE group_id = 'g1'", Integer.class)).isZero();
+        assertThat(database().jdbc().queryForObject("SELECT COUNT(*) FROM scim_group_member WHERE group_id = 'g1'", Integer.class)).isZero();
     }
 
     @Test

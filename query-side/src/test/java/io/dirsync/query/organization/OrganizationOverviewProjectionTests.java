@@ -4,11 +4,10 @@ import io.dirsync.api.organization.OrganizationCreatedEvent;
 import io.dirsync.api.organization.RoleAddedEvent;
 import io.dirsync.api.organization.RoleDeletedEvent;
 import io.dirsync.query.GivenEvents;
-import io.dirsync.query.MigratedH2;
+import io.dirsync.query.MigratedDatabase;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,15 +15,16 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Organizations and their roles for the admin's pickers: given an organization's events, then its overview. */
-class OrganizationOverviewProjectionTest {
-    @RegisterExtension
-    final MigratedH2 database = new MigratedH2("organization-overview");
+abstract class OrganizationOverviewProjectionTests {
     private OrganizationOverviewProjection projection;
     private GivenEvents given;
 
+    /** The database, given by {@code H2OrganizationOverviewProjectionTest} and {@code PostgresOrganizationOverviewProjectionTest}. */
+    abstract MigratedDatabase database();
+
     @BeforeEach
     void projection() {
-        projection = new OrganizationOverviewProjection(database.jdbc());
+        projection = new OrganizationOverviewProjection(database().jdbc());
         given = new GivenEvents(projection, Instant.parse("2026-11-01T10:00:00Z"));
     }
 
@@ -91,7 +91,7 @@ class OrganizationOverviewProjectionTest {
 
         given.reset();
         assertThat(projection.handle(new ListOrganizationsQuery())).as("the reset empties the view").isEmpty();
-        assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM organization_overview_role", Integer.class)).isZero();
+        assertThat(database().jdbc().queryForObject("SELECT COUNT(*) FROM organization_overview_role", Integer.class)).isZero();
         events.forEach(given::again);
 
         assertThat(projection.handle(new ListOrganizationsQuery())).isEqualTo(before);

@@ -3,10 +3,9 @@ package io.dirsync.query.rolemapping;
 import io.dirsync.api.rolemapping.RoleMapping;
 import io.dirsync.api.rolemapping.RoleMappingsReplacedEvent;
 import io.dirsync.query.GivenEvents;
-import io.dirsync.query.MigratedH2;
+import io.dirsync.query.MigratedDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,15 +16,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each connection's ordered role mappings: given replacements, then the last list, in its order. Rebuilding from the
  * events is {@code AggregateRebuildTests}' part; here, what a rebuild relies on (the head row, the dependent rows).
  */
-class RoleMappingProjectionTest {
-    @RegisterExtension
-    final MigratedH2 database = new MigratedH2("role-mappings");
+abstract class RoleMappingProjectionTests {
     private RoleMappingProjection projection;
     private GivenEvents given;
 
+    /** The database, given by {@code H2RoleMappingProjectionTest} and {@code PostgresRoleMappingProjectionTest}. */
+    abstract MigratedDatabase database();
+
     @BeforeEach
     void projection() {
-        projection = new RoleMappingProjection(database.jdbc());
+        projection = new RoleMappingProjection(database().jdbc());
         given = new GivenEvents(projection, Instant.parse("2026-11-01T10:00:00Z"));
     }
 

@@ -3,7 +3,7 @@ package io.dirsync.query.session;
 import io.dirsync.api.session.SessionStartedEvent;
 import io.dirsync.api.session.SessionsRevokedEvent;
 import io.dirsync.query.GivenEvents;
-import io.dirsync.query.MigratedH2;
+import io.dirsync.query.MigratedDatabase;
 import io.dirsync.query.session.SessionProjection.FindSessionQuery;
 import io.dirsync.query.session.SessionProjection.ListUserSessionsQuery;
 import io.dirsync.query.session.SessionProjection.SessionAdminReadController;
@@ -16,7 +16,6 @@ import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,17 +26,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Session status: given sessions started and revoked, then what a session lookup and a user's list answer. */
-class SessionProjectionTest {
+abstract class SessionProjectionTests {
     private static final Instant START = Instant.parse("2026-11-01T10:00:00Z");
 
-    @RegisterExtension
-    final MigratedH2 database = new MigratedH2("sessions");
     private SessionProjection projection;
     private GivenEvents given;
 
+    /** The database, given by {@code H2SessionProjectionTest} and {@code PostgresSessionProjectionTest}. */
+    abstract MigratedDatabase database();
+
     @BeforeEach
     void projection() {
-        projection = new SessionProjection(database.jdbc());
+        projection = new SessionProjection(database().jdbc());
         given = new GivenEvents(projection, START);
     }
 
@@ -73,7 +73,7 @@ class SessionProjectionTest {
         assertThat(sessions.get(0).sessionId()).isEqualTo("s100");
         assertThat(sessions.get(99).sessionId()).as("the oldest is left out").isEqualTo("s001");
 
-        database.jdbc().update("UPDATE user_session SET started_at = ? WHERE session_id IN ('s050', 's049')",
+        database().jdbc().update("UPDATE user_session SET started_at = ? WHERE session_id IN ('s050', 's049')",
                 java.sql.Timestamp.from(START.plusSeconds(1000)));
         assertThat(projection.handle(new ListUserSessionsQuery("u1"))).extracting(UserSession::sessionId).startsWith("s049", "s050", "s100");
     }
