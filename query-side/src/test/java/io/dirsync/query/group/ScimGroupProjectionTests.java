@@ -14,6 +14,7 @@ import io.dirsync.api.group.ListScimGroupsQuery;
 import io.dirsync.api.group.UserGroups;
 import io.dirsync.api.user.EmailAddress;
 import io.dirsync.api.user.UserDeletedEvent;
+import io.dirsync.api.user.UserErasedEvent;
 import io.dirsync.api.user.UserProfile;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.query.GivenEvents;
@@ -59,13 +60,14 @@ abstract class ScimGroupProjectionTests {
     void aGroupCarriesItsVersionTimesAndMembersInJoiningOrderWithTheirNames() {
         user("u1", "Ada Lovelace");
         user("u2", null);
+        user("u0", "Grace Hopper");
         given.event("g1", new GroupCreatedEvent("g1", "acme", "Admins", "ext-1"));
         given.event("g1", new GroupMembersAddedEvent("g1", "acme", List.of("u2", "u1")));
         given.event("g1", new GroupMembersAddedEvent("g1", "acme", List.of("u0")));
         given.event("g1", new GroupRenamedEvent("g1", "acme", "Owners"));
 
         assertThat(find("g1", true)).contains(new GroupState("g1", "acme", "Owners", "ext-1", List.of("u1", "u2", "u0"),
-                Map.of("u1", "Ada Lovelace", "u2", "u2@example.com"), 3, START.plusSeconds(1), START.plusSeconds(4)));
+                Map.of("u1", "Ada Lovelace", "u2", "u2@example.com", "u0", "Grace Hopper"), 3, START.plusSeconds(1), START.plusSeconds(4)));
         assertThat(find("g1", false)).hasValueSatisfying(group -> {
             assertThat(group.memberIds()).as("members not read").isEmpty();
             assertThat(group.version()).isEqualTo(3);
@@ -86,6 +88,24 @@ abstract class ScimGroupProjectionTests {
         assertThat(projection.handle(new ListConnectionGroupsQuery("acme")))
                 .as("the deleted user's membership is kept for when the IdP pushes it again")
                 .containsExactly(new GroupSummary("g1", "Admins", 2));
+    }
+
+    /** An erasing DELETE deletes the user's row too: the user is as deleted as one whose row says so. */
+    @Test
+    void anErasedUserLeavesTheMemberListAsADeletedOneDoes() {
+        user("u1", "Ada");
+        user("u2", "Grace");
+        given.event("g1", new GroupCreatedEvent("g1", "acme", "Admins", null));
+        given.event("g1", new GroupMembersAddedEvent("g1", "acme", List.of("u1", "u2")));
+        users.event("u2", new UserDeletedEvent("u2", "acme"));
+        users.event("u2", new UserErasedEvent("u2", "acme"));
+
+        assertThat(find("g1", true)).hasValueSatisfying(group -> {
+            assertThat(group.memberIds()).containsExactly("u1");
+            assertThat(group.memberNames()).containsExactly(Map.entry("u1", "Ada"));
+        });
+        assertThat(list("members[value eq \"u1\"]", 1, 10).groups()).singleElement()
+                .satisfies(group -> assertThat(group.memberIds()).containsExactly("u1"));
     }
 
     @Test
@@ -194,6 +214,7 @@ abstract class ScimGroupProjectionTests {
     /** A rebuild deletes the members first, then applies the events from the creation, which overwrites the row. */
     @Test
     void theCreationAppliedToAnExistingRowStartsTheGroupAfresh() {
+        user("u1", "Ada");
         var created = given.event("g1", new GroupCreatedEvent("g1", "acme", "Admins", null));
         var added = given.event("g1", new GroupMembersAddedEvent("g1", "acme", List.of("u1")));
         given.event("g1", new GroupRenamedEvent("g1", "acme", "Owners"));
@@ -204,7 +225,8 @@ abstract class ScimGroupProjectionTests {
         given.again(created);
         given.again(added);
 
-        assertThat(find("g1", true)).contains(new GroupState("g1", "acme", "Admins", null, List.of("u1"), 1, START.plusSeconds(1), START.plusSeconds(2)));
+        assertThat(find("g1", true)).contains(new GroupState("g1", "acme", "Admins", null, List.of("u1"), Map.of("u1", "Ada"), 1,
+                START.plusSeconds(1), START.plusSeconds(2)));
         assertThat(projection.handle(new ListConnectionGroupsQuery("acme"))).containsExactly(new GroupSummary("g1", "Admins", 1));
         assertThat(projection.lockMainRow("nope")).isFalse();
     }
