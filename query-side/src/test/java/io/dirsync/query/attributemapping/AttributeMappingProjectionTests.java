@@ -7,6 +7,7 @@ import io.dirsync.query.GivenEvents;
 import io.dirsync.query.MigratedDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,12 +24,17 @@ abstract class AttributeMappingProjectionTests {
     private AttributeMappingProjection projection;
     private GivenEvents given;
 
-    /** The database, given by {@code H2AttributeMappingProjectionTest} and {@code PostgresAttributeMappingProjectionTest}. */
-    abstract MigratedDatabase database();
+    @RegisterExtension
+    final MigratedDatabase database;
+
+    /** @param database fresh for each test, on H2 or on PostgreSQL (the two subclasses) */
+    AttributeMappingProjectionTests(MigratedDatabase database) {
+        this.database = database;
+    }
 
     @BeforeEach
     void projection() {
-        projection = new AttributeMappingProjection(database().jdbc());
+        projection = new AttributeMappingProjection(database.jdbc());
         given = new GivenEvents(projection, Instant.parse("2026-11-01T10:00:00Z"));
     }
 
@@ -58,7 +64,7 @@ abstract class AttributeMappingProjectionTests {
         given.event("c1", new AttributeMappingsReplacedEvent("c1", List.of(ACTIVE)));
 
         assertThat(projection.lockMainRow("c1")).isTrue();
-        assertThat(database().jdbc().queryForObject("SELECT COUNT(*) FROM connection_attribute_mapping_head", Integer.class)).isOne();
+        assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM connection_attribute_mapping_head", Integer.class)).isOne();
     }
 
     @Test

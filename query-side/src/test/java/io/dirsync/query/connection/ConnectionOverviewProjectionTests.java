@@ -10,6 +10,7 @@ import io.dirsync.query.MigratedDatabase;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 
@@ -22,12 +23,17 @@ abstract class ConnectionOverviewProjectionTests {
     private ConnectionOverviewProjection projection;
     private GivenEvents given;
 
-    /** The database, given by {@code H2ConnectionOverviewProjectionTest} and {@code PostgresConnectionOverviewProjectionTest}. */
-    abstract MigratedDatabase database();
+    @RegisterExtension
+    final MigratedDatabase database;
+
+    /** @param database fresh for each test, on H2 or on PostgreSQL (the two subclasses) */
+    ConnectionOverviewProjectionTests(MigratedDatabase database) {
+        this.database = database;
+    }
 
     @BeforeEach
     void projection() {
-        projection = new ConnectionOverviewProjection(database().jdbc());
+        projection = new ConnectionOverviewProjection(database.jdbc());
         given = new GivenEvents(projection, START);
     }
 

@@ -25,6 +25,7 @@ import io.dirsync.scim.ScimType;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import java.time.Instant;
@@ -46,14 +47,19 @@ abstract class ScimGroupProjectionTests {
     private GivenEvents given;
     private GivenEvents users;
 
-    /** The database, given by {@code H2ScimGroupProjectionTest} and {@code PostgresScimGroupProjectionTest}. */
-    abstract MigratedDatabase database();
+    @RegisterExtension
+    final MigratedDatabase database;
+
+    /** @param database fresh for each test, on H2 or on PostgreSQL (the two subclasses) */
+    ScimGroupProjectionTests(MigratedDatabase database) {
+        this.database = database;
+    }
 
     @BeforeEach
     void projection() {
-        projection = new ScimGroupProjection(database().jdbc());
+        projection = new ScimGroupProjection(database.jdbc());
         given = new GivenEvents(projection, START);
-        users = new GivenEvents(new ScimUserProjection(database().jdbc(), Jackson2ObjectMapperBuilder.json().build()), START);
+        users = new GivenEvents(new ScimUserProjection(database.jdbc(), Jackson2ObjectMapperBuilder.json().build()), START);
     }
 
     @Test
@@ -135,7 +141,7 @@ abstract class ScimGroupProjectionTests {
         assertThat(projection.handle(new FindUserGroupsQuery("acme", List.of("u1"))).of("u1"))
                 .containsExactly(new UserGroups.Group("g2", "Readers"));
         assertThat(projection.handle(new ListConnectionGroupsQuery("acme"))).extracting(GroupSummary::id).containsExactly("g2");
-        assertThat(database().jdbc().queryForObject("SELECT COUNT(*) FROM scim_group_member WHERE group_id = 'g1'", Integer.class)).isZero();
+        assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM scim_group_member WHERE group_id = 'g1'", Integer.class)).isZero();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.dirsync.query.MigratedDatabase;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,12 +20,17 @@ abstract class OrganizationOverviewProjectionTests {
     private OrganizationOverviewProjection projection;
     private GivenEvents given;
 
-    /** The database, given by {@code H2OrganizationOverviewProjectionTest} and {@code PostgresOrganizationOverviewProjectionTest}. */
-    abstract MigratedDatabase database();
+    @RegisterExtension
+    final MigratedDatabase database;
+
+    /** @param database fresh for each test, on H2 or on PostgreSQL (the two subclasses) */
+    OrganizationOverviewProjectionTests(MigratedDatabase database) {
+        this.database = database;
+    }
 
     @BeforeEach
     void projection() {
-        projection = new OrganizationOverviewProjection(database().jdbc());
+        projection = new OrganizationOverviewProjection(database.jdbc());
         given = new GivenEvents(projection, Instant.parse("2026-11-01T10:00:00Z"));
     }
 
@@ -91,7 +97,7 @@ abstract class OrganizationOverviewProjectionTests {
 
         given.reset();
         assertThat(projection.handle(new ListOrganizationsQuery())).as("the reset empties the view").isEmpty();
-        assertThat(database().jdbc().queryForObject("SELECT COUNT(*) FROM organization_overview_role", Integer.class)).isZero();
+        assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM organization_overview_role", Integer.class)).isZero();
         events.forEach(given::again);
 
         assertThat(projection.handle(new ListOrganizationsQuery())).isEqualTo(before);

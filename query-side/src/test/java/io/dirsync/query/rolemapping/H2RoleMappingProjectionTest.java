@@ -1,15 +1,9 @@
 package io.dirsync.query.rolemapping;
 
-import io.dirsync.query.MigratedDatabase;
 import io.dirsync.query.MigratedH2;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class H2RoleMappingProjectionTest extends RoleMappingProjectionTests {
-    @RegisterExtension
-    final MigratedH2 database = new MigratedH2("role-mappings");
-
-    @Override
-    MigratedDatabase database() {
-        return database;
+    H2RoleMappingProjectionTest() {
+        super(new MigratedH2("role-mappings"));
     }
 }

@@ -6,6 +6,7 @@ import io.dirsync.query.GivenEvents;
 import io.dirsync.query.MigratedDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,12 +21,17 @@ abstract class RoleMappingProjectionTests {
     private RoleMappingProjection projection;
     private GivenEvents given;
 
-    /** The database, given by {@code H2RoleMappingProjectionTest} and {@code PostgresRoleMappingProjectionTest}. */
-    abstract MigratedDatabase database();
+    @RegisterExtension
+    final MigratedDatabase database;
+
+    /** @param database fresh for each test, on H2 or on PostgreSQL (the two subclasses) */
+    RoleMappingProjectionTests(MigratedDatabase database) {
+        this.database = database;
+    }
 
     @BeforeEach
     void projection() {
-        projection = new RoleMappingProjection(database().jdbc());
+        projection = new RoleMappingProjection(database.jdbc());
         given = new GivenEvents(projection, Instant.parse("2026-11-01T10:00:00Z"));
     }
 

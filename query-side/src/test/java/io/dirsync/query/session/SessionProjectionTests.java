@@ -16,6 +16,7 @@ import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -32,12 +33,17 @@ abstract class SessionProjectionTests {
     private SessionProjection projection;
     private GivenEvents given;
 
-    /** The database, given by {@code H2SessionProjectionTest} and {@code PostgresSessionProjectionTest}. */
-    abstract MigratedDatabase database();
+    @RegisterExtension
+    final MigratedDatabase database;
+
+    /** @param database fresh for each test, on H2 or on PostgreSQL (the two subclasses) */
+    SessionProjectionTests(MigratedDatabase database) {
+        this.database = database;
+    }
 
     @BeforeEach
     void projection() {
-        projection = new SessionProjection(database().jdbc());
+        projection = new SessionProjection(database.jdbc());
         given = new GivenEvents(projection, START);
     }
 
@@ -73,7 +79,7 @@ abstract class SessionProjectionTests {
         assertThat(sessions.get(0).sessionId()).isEqualTo("s100");
         assertThat(sessions.get(99).sessionId()).as("the oldest is left out").isEqualTo("s001");
 
-        database().jdbc().update("UPDATE user_session SET started_at = ? WHERE session_id IN ('s050', 's049')",
+        database.jdbc().update("UPDATE user_session SET started_at = ? WHERE session_id IN ('s050', 's049')",
                 java.sql.Timestamp.from(START.plusSeconds(1000)));
         assertThat(projection.handle(new ListUserSessionsQuery("u1"))).extracting(UserSession::sessionId).startsWith("s049", "s050", "s100");
     }
