@@ -100,6 +100,10 @@ abstract class ErasureContractTests {
 
         assertNothingLeftOf(scan, erasedMarker, keptMarker);
         assertThat(client.scim(acme, "GET", "/Users/" + erased, null).status()).isEqualTo(404);
+        String byName = URLEncoder.encode("displayName eq \"Erasure testers\"", StandardCharsets.UTF_8);
+        JsonNode group = client.scim(acme, "GET", "/Groups?filter=" + byName, null).json().at("/Resources/0");
+        assertThat(group.get("members")).as("like a deleted user, no member any more")
+                .extracting(member -> member.get("value").asText()).containsExactly(kept);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_data_key WHERE user_id IN (?, ?)", Integer.class, erased, kept))
                 .as("the erased user's key is gone, the other's stays").isEqualTo(1);
         assertHistoryKeptWithTheProfileErased(client, erased, kept, keptMarker, beforeDelete);

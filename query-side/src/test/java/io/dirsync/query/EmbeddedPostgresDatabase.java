@@ -22,6 +22,11 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
         return postgres.getPostgresDatabase();
     }
 
+    /** Another database of this server, created beforehand. */
+    public DataSource dataSource(String database) {
+        return postgres.getDatabase("postgres", database);
+    }
+
     @Override
     public void close() throws IOException {
         postgres.close();

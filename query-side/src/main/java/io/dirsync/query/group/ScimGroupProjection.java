@@ -173,7 +173,7 @@ public class ScimGroupProjection implements RebuildableReadModel {
     /**
      * Members with their current names (displayName, else userName). A user the IdP deleted is left out: RFC 7644
      * section 3.6 returns a deleted resource from no query, and the IdP brings it back into its groups if it pushes it
-     * again (its membership rows are kept for that).
+     * again (its membership rows are kept for that). An erased user has no row left, and is left out as well.
      */
     private GroupState toState(ResultSet rs, boolean withMembers) throws SQLException {
         String groupId = rs.getString("group_id");
@@ -181,7 +181,7 @@ public class ScimGroupProjection implements RebuildableReadModel {
         Map<String, String> names = new HashMap<>();
         if (withMembers) {
             jdbc.query("SELECT m.user_id, COALESCE(u.display_name, u.user_name) FROM scim_group_member m"
-                    + " LEFT JOIN scim_user u ON u.user_id = m.user_id WHERE m.group_id = ? AND (u.deleted IS NULL OR NOT u.deleted)"
+                    + " JOIN scim_user u ON u.user_id = m.user_id WHERE m.group_id = ? AND NOT u.deleted"
                     + " ORDER BY m.joined, m.user_id", (RowCallbackHandler) row -> {
                 members.add(row.getString(1));
                 if (row.getString(2) != null) {

@@ -1,0 +1,9 @@
+package io.dirsync.query.attributemapping;
+
+import io.dirsync.query.MigratedPostgres;
+
+class PostgresAttributeMappingProjectionTest extends AttributeMappingProjectionTests {
+    PostgresAttributeMappingProjectionTest() {
+        super(new MigratedPostgres());
+    }
+}

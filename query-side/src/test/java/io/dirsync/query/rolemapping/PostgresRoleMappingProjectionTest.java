@@ -1,0 +1,9 @@
+package io.dirsync.query.rolemapping;
+
+import io.dirsync.query.MigratedPostgres;
+
+class PostgresRoleMappingProjectionTest extends RoleMappingProjectionTests {
+    PostgresRoleMappingProjectionTest() {
+        super(new MigratedPostgres());
+    }
+}
