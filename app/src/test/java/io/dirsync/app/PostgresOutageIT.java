@@ -4,7 +4,10 @@ import io.dirsync.app.HttpClientSupport.Response;
 import io.dirsync.app.OutageTraffic.Answer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -14,6 +17,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +27,8 @@ import static io.dirsync.app.OutageChecks.assertEveryAcknowledgedWriteIsServed;
 import static io.dirsync.app.OutageChecks.assertEveryFailureIsA503WithRetryAfterAndAScimBody;
 import static io.dirsync.app.OutageChecks.awaitDirectoryUsers;
 import static io.dirsync.app.OutageChecks.awaitReadyAndCaughtUp;
+import static io.dirsync.app.OutageChecks.awaitRoleWebhooks;
+import static io.dirsync.app.OutageChecks.awaitRoles;
 import static io.dirsync.app.OutageChecks.awaitUserCreatedWebhooks;
 import static io.dirsync.app.OutageChecks.awaitWriteAfter;
 import static io.dirsync.app.OutageChecks.slowest;
@@ -33,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * afterwards writes work again, nothing answered is lost, nothing refused is half-written, and the streaming views
  * catch up, all without restarting dirsync.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the last test stops dirsync
 class PostgresOutageIT {
     /** README, Guarantees: no request waits longer than this while the database is away. */
     static final Duration REQUEST_BOUND = Duration.ofSeconds(5);
@@ -40,6 +48,8 @@ class PostgresOutageIT {
     static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);
     /** README, Guarantees: the streaming views have caught up within this once the database is back. */
     static final Duration CATCH_UP_BOUND = Duration.ofSeconds(60);
+    /** README, When the database is away: SIGTERM while the database is away ends the process within this. */
+    static final Duration SHUTDOWN_BOUND = Duration.ofSeconds(20);
 
     @TempDir
     static Path work;
@@ -75,11 +85,22 @@ class PostgresOutageIT {
     }
 
     @Test
+    @Order(1)
     void whilePostgresIsDownEveryRequestGetsAQuick503WithRetryAfterAndAfterwardsEverythingCatchesUp() throws Exception {
-        DirsyncClient.Connection connection = client.createConnection("outage");
+        String organizationId = admin("POST", "/api/organizations", Map.of("name", "Outage", "roles", List.of("admin", "member"),
+                "defaultRole", "member")).json().get("id").asText();
+        Response created = admin("POST", "/api/connections", Map.of("name", "outage", "organizationId", organizationId));
+        DirsyncClient.Connection connection = new DirsyncClient.Connection(created.json().get("id").asText(),
+                created.json().get("scimBaseUrl").asText(), created.json().get("bearerToken").asText());
+        Response group = client.scim(connection, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Admins")));
+        assertThat(group.status()).as(group.toString()).isEqualTo(201);
+        String admins = group.json().get("id").asText();
+        assertThat(admin("PUT", "/api/connections/" + connection.id() + "/role-mappings",
+                List.of(Map.of("groupId", admins, "role", "admin"))).status()).isEqualTo(200);
         WebhookReceiver receiver = new WebhookReceiver();
-        new WebhookAdmin(client.http()).register(receiver, List.of("user.created"));
-        OutageTraffic traffic = new OutageTraffic(client, connection, "outage", 2);
+        new WebhookAdmin(client.http()).register(receiver, List.of("user.created", "organizationMembership.updated"));
+        // each user written is then added to the mapped group: its role is due for resolution around the outage
+        OutageTraffic traffic = new OutageTraffic(client, connection, "outage", 2, admins);
         long stopped;
         long restarting;
         long restarted;
@@ -114,14 +135,42 @@ class PostgresOutageIT {
         assertEveryAcknowledgedWriteIsServed(client, connection, traffic.acknowledged);
         long caughtUp = awaitDirectoryUsers(client, connection, traffic.acknowledged.keySet(), CATCH_UP_BOUND);
         System.out.printf("outage: directory-users caught up %d ms after the restart%n", millis(caughtUp - restarted));
+        Map<String, String> roles = expectedRoles(connection, admins, traffic);
+        long resolved = awaitRoles(client, organizationId, roles, CATCH_UP_BOUND);
+        System.out.printf("outage: %d roles resolved %d ms after the restart%n", roles.size(), millis(resolved - restarted));
         try (receiver) {
             long delivered = awaitUserCreatedWebhooks(receiver, traffic.acknowledged.keySet(), CATCH_UP_BOUND);
             System.out.printf("outage: every user.created webhook delivered %d ms after the restart%n", millis(delivered - restarted));
+            long announced = awaitRoleWebhooks(receiver, roles, CATCH_UP_BOUND);
+            System.out.printf("outage: every role announced by webhook %d ms after the restart%n", millis(announced - restarted));
         }
         awaitReadyAndCaughtUp(client, CATCH_UP_BOUND);
     }
 
+    /**
+     * The role each answered user must come to hold: admin for the mapped group's members, else the default. Every
+     * addition answered 204 is among the members; an addition whose answer was lost to the outage may or may not be.
+     */
+    private static Map<String, String> expectedRoles(DirsyncClient.Connection connection, String groupId, OutageTraffic traffic) {
+        Response group = client.scim(connection, "GET", "/Groups/" + groupId, null);
+        assertThat(group.status()).as(group.toString()).isEqualTo(200);
+        Set<String> members = new HashSet<>();
+        group.json().path("members").forEach(member -> members.add(member.get("value").asText()));
+        assertThat(members).as("members of the mapped group").containsAll(traffic.addedToGroup);
+        assertThat(traffic.addedToGroup).as("additions answered 204").isNotEmpty();
+        Map<String, String> roles = new HashMap<>();
+        traffic.acknowledged.keySet().forEach(id -> roles.put(id, members.contains(id) ? "admin" : "member"));
+        return roles;
+    }
+
+    private static Response admin(String method, String path, Object body) {
+        Response response = client.http().send(method, path, DirsyncClient.ADMIN_TOKEN, body);
+        assertThat(response.status()).as(method + " " + path + ": " + response).isBetween(200, 299);
+        return response;
+    }
+
     @Test
+    @Order(2)
     void whilePostgresRefusesWritesWritesGet503ReadsWorkNothingIsHalfWrittenAndWritesWorkAgainAfterwards() throws Exception {
         DirsyncClient.Connection connection = client.createConnection("read-only");
         OutageTraffic traffic = new OutageTraffic(client, connection, "readonly", 1);
@@ -158,6 +207,28 @@ class PostgresOutageIT {
         assertNothingRefusedWasStored(connection, traffic);
         awaitDirectoryUsers(client, connection, traffic.acknowledged.keySet(), CATCH_UP_BOUND);
         awaitReadyAndCaughtUp(client, CATCH_UP_BOUND);
+    }
+
+    @Test
+    @Order(3)
+    void givenSigtermWhilePostgresIsDownDirsyncExitsWithinTheBound() throws Exception {
+        OutageTraffic traffic = new OutageTraffic(client, client.createConnection("shutdown"), "shutdown", 2);
+        boolean exited;
+        long exitMillis;
+        try {
+            awaitAcknowledged(traffic, 5);
+            database.stop();
+            Thread.sleep(3_000); // requests wait for connections, processors and workers fail and retry
+            long terminated = System.nanoTime();
+            dirsync.process().destroy(); // SIGTERM
+            exited = dirsync.process().waitFor(SHUTDOWN_BOUND.toSeconds() + 60, TimeUnit.SECONDS);
+            exitMillis = millis(System.nanoTime() - terminated);
+        } finally {
+            traffic.close(); // its threads end on the first refused connection
+        }
+        System.out.printf("shutdown with the database down: exited %d ms after SIGTERM%n", exitMillis);
+        assertThat(exited).as(dirsync.log()).isTrue();
+        assertThat(exitMillis).as("ms from SIGTERM to exit with the database down").isLessThanOrEqualTo(SHUTDOWN_BOUND.toMillis());
     }
 
     /** Users, userName claims and creation events of the connection are exactly the creates answered 201. */
