@@ -209,8 +209,55 @@ class PostgresOutageIT {
         awaitReadyAndCaughtUp(client, CATCH_UP_BOUND);
     }
 
+    /**
+     * A full disk, simulated: every event append fails with the error PostgreSQL raises when it cannot extend a file
+     * (SQLSTATE 53100). The append is a command's last statement, after its userName claim, data key and read-model
+     * rows: a refused write must leave none of them.
+     */
     @Test
     @Order(3)
+    void whenTheDiskIsFullWritesGet503NothingIsHalfWrittenAndWritesWorkAgainOnceThereIsSpace() throws Exception {
+        DirsyncClient.Connection connection = client.createConnection("disk-full");
+        OutageTraffic traffic = new OutageTraffic(client, connection, "diskfull", 1);
+        long full;
+        long freed;
+        long writable;
+        try (Connection admin = database.admin()) {
+            awaitAcknowledged(traffic, 10);
+            OutageDatabase.execute(admin, "CREATE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " RAISE EXCEPTION 'could not extend file \"base/5/16384\": No space left on device'"
+                    + " USING ERRCODE = 'disk_full', HINT = 'Check free disk space.'; END $$");
+            OutageDatabase.execute(admin, "CREATE TRIGGER disk_full BEFORE INSERT ON domain_event_entry"
+                    + " FOR EACH ROW EXECUTE FUNCTION disk_full()");
+            full = System.nanoTime();
+            Thread.sleep(5_000);
+            freed = System.nanoTime();
+            OutageDatabase.execute(admin, "DROP TRIGGER disk_full ON domain_event_entry");
+            OutageDatabase.execute(admin, "DROP FUNCTION disk_full()");
+            writable = awaitWriteAfter(traffic, freed, RECOVERY_BOUND);
+            Thread.sleep(1_000);
+        } finally {
+            traffic.close();
+        }
+        List<Answer> during = traffic.answers.stream().filter(a -> a.within(full, freed)).toList();
+        System.out.printf("disk full: %d answers, %d while full; slowest %d ms; writes again %d ms after space was freed%n",
+                traffic.answers.size(), during.size(), slowest(traffic.answers).millis(), millis(writable - freed));
+
+        assertEveryFailureIsA503WithRetryAfterAndAScimBody(traffic.answers);
+        assertThat(during.stream().filter(a -> a.kind().equals("write"))).as("writes while the disk is full").isNotEmpty()
+                .allSatisfy(a -> assertThat(a.response().status()).as(a.request()).isEqualTo(503));
+        assertThat(during.stream().filter(a -> a.kind().equals("read") || a.kind().equals("admin"))).as("reads while the disk is full")
+                .isNotEmpty().allSatisfy(a -> assertThat(a.response().status()).as(a.request()).isEqualTo(200));
+        assertThat(slowest(traffic.answers).millis()).isLessThanOrEqualTo(REQUEST_BOUND.toMillis());
+        assertThat(millis(writable - freed)).as("ms until a write succeeded again").isLessThanOrEqualTo(RECOVERY_BOUND.toMillis());
+        assertEveryAcknowledgedWriteIsServed(client, connection, traffic.acknowledged);
+        assertNothingRefusedWasStored(connection, traffic);
+        awaitDirectoryUsers(client, connection, traffic.acknowledged.keySet(), CATCH_UP_BOUND);
+        awaitReadyAndCaughtUp(client, CATCH_UP_BOUND);
+    }
+
+    @Test
+    @Order(4)
     void givenSigtermWhilePostgresIsDownDirsyncExitsWithinTheBound() throws Exception {
         OutageTraffic traffic = new OutageTraffic(client, client.createConnection("shutdown"), "shutdown", 2);
         boolean exited;
@@ -231,7 +278,10 @@ class PostgresOutageIT {
         assertThat(exitMillis).as("ms from SIGTERM to exit with the database down").isLessThanOrEqualTo(SHUTDOWN_BOUND.toMillis());
     }
 
-    /** Users, userName claims and creation events of the connection are exactly the creates answered 201. */
+    /**
+     * Users, userName claims and creation events of the connection are exactly the creates answered 201, and no user
+     * row of any kind (claim, data key, SCIM read model) exists without its events.
+     */
     private static void assertNothingRefusedWasStored(DirsyncClient.Connection connection, OutageTraffic traffic) throws Exception {
         assertThat(traffic.refusedUserNames).isNotEmpty().allSatisfy(userName -> {
             Response found = client.scim(connection, "GET", "/Users?filter=userName%20eq%20%22" + userName + "%22", null);
@@ -239,18 +289,27 @@ class PostgresOutageIT {
         });
         Response all = client.scim(connection, "GET", "/Users?count=1000", null);
         assertThat(all.json().get("totalResults").asInt()).isEqualTo(traffic.acknowledged.size());
+        Response audit = client.http().send("GET", "/api/audit/verify", DirsyncClient.ADMIN_TOKEN, null);
+        assertThat(audit.json().get("intact").asBoolean()).as("the events' hash chain: " + audit).isTrue();
         try (Connection db = database.admin()) {
             assertThat(count(db, "SELECT COUNT(*) FROM user_registration WHERE connection_id = ?", connection.id()))
                     .as("userName claims").isEqualTo(traffic.acknowledged.size());
             assertThat(count(db, "SELECT COUNT(*) FROM domain_event_entry WHERE payload_type LIKE '%.UserProvisionedEvent'"
                     + " AND position(? in convert_from(payload, 'UTF8')) > 0", connection.id()))
                     .as("creation events").isEqualTo(traffic.acknowledged.size());
+            for (String table : List.of("user_registration", "user_data_key", "scim_user", "scim_user_email")) {
+                assertThat(count(db, "SELECT COUNT(*) FROM " + table + " t WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM domain_event_entry e WHERE e.aggregate_identifier = t.user_id)"))
+                        .as(table + " rows of users without an event").isZero();
+            }
         }
     }
 
-    private static long count(Connection db, String sql, String parameter) throws Exception {
+    private static long count(Connection db, String sql, String... parameters) throws Exception {
         try (PreparedStatement statement = db.prepareStatement(sql)) {
-            statement.setString(1, parameter);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
