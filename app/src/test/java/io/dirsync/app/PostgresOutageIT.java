@@ -318,7 +318,7 @@ class PostgresOutageIT {
     }
 
     private static void awaitAcknowledged(OutageTraffic traffic, int users) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // a busy machine writes slowly
         while (traffic.acknowledged.size() < users && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
