@@ -36,7 +36,7 @@ class GracefulShutdownIT {
     /** README, Several nodes: a node given SIGTERM has exited within this (requests in flight at most 10 s of it). */
     static final Duration EXIT_BOUND = Duration.ofSeconds(15);
     /** README, Several nodes: the other node holds the stopped node's segments within this of the SIGTERM. */
-    static final Duration HANDOVER_BOUND = Duration.ofSeconds(6);
+    static final Duration HANDOVER_BOUND = Duration.ofSeconds(10);
     private static final int WRITERS = 4;
 
     @TempDir
