@@ -70,36 +70,14 @@ class ClusterIT {
         if (receiver != null) {
             receiver.close();
         }
-        try {
-            for (DirsyncProcess node : new DirsyncProcess[]{nodeA, nodeB}) {
-                if (node != null) {
-                    node.close();
-                }
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
+        DirsyncProcess.closeAll(java.util.Arrays.asList(nodeA, nodeB), postgres);
     }
 
     private static DirsyncProcess startNode(String nodeId) throws IOException {
-        Map<String, String> environment = Map.of(
-                "SPRING_PROFILES_ACTIVE", "postgres",
-                "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
-                "SPRING_DATASOURCE_USERNAME", "postgres",
-                "SPRING_DATASOURCE_PASSWORD", "",
-                "DIRSYNC_ADMIN_TOKEN", ADMIN_TOKEN,
-                // the webhook receiver listens on http://127.0.0.1
-                "DIRSYNC_WEBHOOKS_ALLOWHTTP", "true",
-                "DIRSYNC_WEBHOOKS_ALLOWEDTARGETS", "127.0.0.1",
-                "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        return DirsyncProcess.start(workDir.resolve(nodeId), DirsyncProcess.freePort(), environment,
-                List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"),
-                List.of("--dirsync.cluster.node-id=" + nodeId,
-                        "--dirsync.cluster.claim-timeout=" + CLAIM_TIMEOUT.toSeconds() + "s",
-                        "--dirsync.cluster.heartbeat=1s",
-                        "--logging.level.io.dirsync.app.axon.ConflictRetryingCommandGateway=DEBUG"));
+        // the webhook receiver listens on http://127.0.0.1
+        return DirsyncProcess.startClusterNode(workDir, postgres.getPort(), nodeId, CLAIM_TIMEOUT,
+                Map.of("DIRSYNC_WEBHOOKS_ALLOWHTTP", "true", "DIRSYNC_WEBHOOKS_ALLOWEDTARGETS", "127.0.0.1"),
+                List.of("--logging.level.io.dirsync.app.axon.ConflictRetryingCommandGateway=DEBUG"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,41 @@ final class DirsyncProcess implements AutoCloseable {
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().putAll(environment);
         return new DirsyncProcess(builder.start(), port, log);
+    }
+
+    /**
+     * A node of a cluster on the PostgreSQL at {@code postgresPort}: the admin token of {@link DirsyncClient}, the node
+     * id, the claim timeout, a 1 s heartbeat and a small heap; more environment and arguments as given.
+     */
+    static DirsyncProcess startClusterNode(Path workDir, int postgresPort, String nodeId, Duration claimTimeout,
+                                           Map<String, String> moreEnvironment, List<String> moreArguments) throws IOException {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "SPRING_PROFILES_ACTIVE", "postgres",
+                "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
+                "SPRING_DATASOURCE_USERNAME", "postgres",
+                "SPRING_DATASOURCE_PASSWORD", "",
+                "DIRSYNC_ADMIN_TOKEN", DirsyncClient.ADMIN_TOKEN,
+                "AXONIQ_UPDATE_CHECKER_DISABLED", "true"));
+        environment.putAll(moreEnvironment);
+        List<String> arguments = new ArrayList<>(List.of("--dirsync.cluster.node-id=" + nodeId,
+                "--dirsync.cluster.claim-timeout=" + claimTimeout.toSeconds() + "s", "--dirsync.cluster.heartbeat=1s"));
+        arguments.addAll(moreArguments);
+        return start(workDir.resolve(nodeId), freePort(), environment, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), arguments);
+    }
+
+    /** Stops the nodes (those started), then the database they share, even if a node fails to stop. */
+    static void closeAll(List<DirsyncProcess> nodes, AutoCloseable database) throws Exception {
+        try {
+            for (DirsyncProcess node : nodes) {
+                if (node != null) {
+                    node.close();
+                }
+            }
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+        }
     }
 
     int port() {

@@ -94,6 +94,50 @@ final class OutageChecks {
         throw new AssertionError("user.created not delivered within " + bound + " for " + missing);
     }
 
+    /**
+     * Waits until every user of the map holds its role in the organization (resolved by the role resolver from the
+     * group mapping, else the default); returns when (System.nanoTime).
+     */
+    static long awaitRoles(DirsyncClient client, String organizationId, Map<String, String> roles, Duration bound)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        Map<String, String> wrong = Map.of();
+        while (System.nanoTime() < deadline) {
+            Map<String, String> held = new java.util.HashMap<>();
+            for (JsonNode member : client.http().send("GET", "/api/organizations/" + organizationId + "/members",
+                    DirsyncClient.ADMIN_TOKEN, null).json()) {
+                held.put(member.get("userId").asText(), member.path("role").asText(null));
+            }
+            wrong = roles.entrySet().stream().filter(e -> !e.getValue().equals(held.get(e.getKey())))
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue() + " but holds " + held.get(e.getKey())));
+            if (wrong.isEmpty()) {
+                return System.nanoTime();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("roles not resolved within " + bound + " for " + wrong.size() + " users: " + wrong);
+    }
+
+    /**
+     * Waits until the receiver accepted, for each user, an {@code organizationMembership.updated} announcing the role;
+     * returns when (System.nanoTime).
+     */
+    static long awaitRoleWebhooks(WebhookReceiver receiver, Map<String, String> roles, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        Set<String> missing = roles.keySet();
+        while (System.nanoTime() < deadline) {
+            missing = roles.keySet().stream().filter(id -> receiver.accepted(id).stream().noneMatch(r ->
+                            r.type().equals("organizationMembership.updated")
+                                    && roles.get(id).equals(r.body().get("data").path("role").asText())))
+                    .collect(java.util.stream.Collectors.toSet());
+            if (missing.isEmpty()) {
+                return System.nanoTime();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("organizationMembership.updated not delivered within " + bound + " for " + missing);
+    }
+
     /** Waits until readiness is UP again and every streaming projection reports no lag. */
     static void awaitReadyAndCaughtUp(DirsyncClient client, Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();

@@ -4,6 +4,7 @@ import io.dirsync.app.HttpClientSupport.Response;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -14,9 +15,9 @@ import java.util.function.Supplier;
 import static io.dirsync.app.ScimUsersContractTests.patch;
 
 /**
- * SCIM writers (POST then PATCH of a user), a SCIM and admin API reader, and a probe of readiness and liveness, all
- * running until stopped; every answer is kept with its start, end and duration, every write answered 2xx with the
- * content it was answered with.
+ * SCIM writers (POST then PATCH of a user, then, given a group, adding the user to it), a SCIM and admin API reader,
+ * and a probe of readiness and liveness, all running until stopped; every answer is kept with its start, end and
+ * duration, every write answered 2xx with the content it was answered with.
  */
 final class OutageTraffic implements AutoCloseable {
     /** One answer: when it was asked and answered (System.nanoTime), what, and how. */
@@ -39,16 +40,25 @@ final class OutageTraffic implements AutoCloseable {
     final Map<String, String> acknowledged = new ConcurrentHashMap<>();
     /** userNames whose POST was not answered 201 */
     final List<String> refusedUserNames = new CopyOnWriteArrayList<>();
+    /** users whose addition to the group was answered 204 */
+    final Set<String> addedToGroup = ConcurrentHashMap.newKeySet();
     private final DirsyncClient client;
     private final DirsyncClient.Connection connection;
     private final String prefix;
+    private final String groupId;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private volatile boolean running = true;
 
     OutageTraffic(DirsyncClient client, DirsyncClient.Connection connection, String prefix, int writers) {
+        this(client, connection, prefix, writers, null);
+    }
+
+    /** @param groupId a group of the connection each user written is then added to, or null */
+    OutageTraffic(DirsyncClient client, DirsyncClient.Connection connection, String prefix, int writers, String groupId) {
         this.client = client;
         this.connection = connection;
         this.prefix = prefix;
+        this.groupId = groupId;
         for (int w = 0; w < writers; w++) {
             int writer = w;
             threads.submit(() -> write(writer));
@@ -73,6 +83,13 @@ final class OutageTraffic implements AutoCloseable {
                     patch(Map.of("op", "replace", "path", "displayName", "value", name))));
             if (patched.status() == 200) {
                 acknowledged.put(id, patched.json().get("displayName").asText());
+            }
+            if (groupId != null) {
+                Response added = ask("write", "PATCH group add " + id, () -> client.scim(connection, "PATCH", "/Groups/" + groupId,
+                        patch(Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", id))))));
+                if (added.status() == 204) {
+                    addedToGroup.add(id);
+                }
             }
         }
     }

@@ -20,6 +20,12 @@ import java.util.Set;
 public final class DatabaseUnavailable {
     /** What a client is told to wait: about the time PostgreSQL takes to restart. */
     public static final int RETRY_AFTER_SECONDS = 5;
+    /**
+     * Hikari's message, without SQLState, for any call on a connection it has swapped for a closed stand-in: it does
+     * so when a statement fails with a broken-connection state, so a transaction that went on after such a failure
+     * (Axon tolerates a failed snapshot read and reads the events next) meets this instead of the 08xxx state.
+     */
+    private static final String POOL_CLOSED_BROKEN_CONNECTION = "Connection is closed";
 
     private DatabaseUnavailable() {
     }
@@ -49,7 +55,8 @@ public final class DatabaseUnavailable {
                 || failure instanceof SQLTransientConnectionException // Hikari's "connection is not available"
                 || failure instanceof SQLNonTransientConnectionException
                 || failure instanceof SQLRecoverableException
-                || failure instanceof SQLException sql && unavailableState(sql.getSQLState());
+                || failure instanceof SQLException sql && (unavailableState(sql.getSQLState())
+                        || sql.getSQLState() == null && POOL_CLOSED_BROKEN_CONNECTION.equals(sql.getMessage()));
     }
 
     /**
