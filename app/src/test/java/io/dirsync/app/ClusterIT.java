@@ -99,7 +99,7 @@ class ClusterIT {
                 List.of("--dirsync.cluster.node-id=" + nodeId,
                         "--dirsync.cluster.claim-timeout=" + CLAIM_TIMEOUT.toSeconds() + "s",
                         "--dirsync.cluster.heartbeat=1s",
-                        "--logging.level.io.dirsync.app.axon.ConflictRetryingCommandGateway=DEBUG"));
+                        "--logging.level.io.dirsync.app.cluster.ConflictRetryingCommandGateway=DEBUG"));
     }
 
     @Test

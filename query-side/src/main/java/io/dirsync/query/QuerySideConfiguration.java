@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.query.attributemapping.AttributeMappingProjection;
 import io.dirsync.query.attributemapping.ConnectionSequencingPolicy;
 import io.dirsync.query.attributemapping.UserPublicMetadataProjection;
+import io.dirsync.query.directoryuser.UserSequencingPolicy;
 import io.dirsync.query.directoryuser.DirectoryUserProjection;
 import io.dirsync.query.group.ScimGroupProjection;
 import io.dirsync.query.rolemapping.RoleMappingProjection;
