@@ -3,12 +3,6 @@ package io.dirsync.app.axon;
 import io.dirsync.app.audit.ChainHeadRecordingEventStore;
 import io.dirsync.app.cluster.ClusterProperties;
 import io.dirsync.app.cluster.FairShareOfSegments;
-import io.dirsync.query.attributemapping.UserPublicMetadataProjection;
-import io.dirsync.query.audit.EventLogProjection;
-import io.dirsync.query.connection.ConnectionOverviewProjection;
-import io.dirsync.query.directoryuser.DirectoryUserProjection;
-import io.dirsync.query.organization.OrganizationOverviewProjection;
-import io.dirsync.query.rolemapping.OrganizationMemberProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -193,28 +187,6 @@ public class AxonStorageConfiguration {
                         .maxSegmentProvider(fairShare)
                         .tokenClaimInterval(cluster.heartbeat().toMillis())
                         .claimExtensionThreshold(cluster.claimTimeout().toMillis() / 3));
-    }
-
-    /**
-     * The streaming projections that only hold rebuildable read models commit asynchronously on PostgreSQL
-     * ({@link ProjectionTransactionManager} says why that is safe). Not the role-resolution process or the webhook
-     * outbox: what they write leads to commands and deliveries, so their commits stay durable.
-     */
-    @Bean
-    public ConfigurerModule asynchronousProjectionCommits(DataSource dataSource, JdbcTemplate jdbc,
-                                                          @Value("${dirsync.projections.asynchronous-commit:true}") boolean enabled)
-            throws SQLException {
-        if (!enabled || !isPostgres(dataSource)) {
-            return configurer -> { };
-        }
-        return configurer -> {
-            for (String group : new String[]{DirectoryUserProjection.PROCESSING_GROUP, EventLogProjection.PROCESSING_GROUP,
-                    UserPublicMetadataProjection.PROCESSING_GROUP, OrganizationMemberProjection.PROCESSING_GROUP,
-                    ConnectionOverviewProjection.PROCESSING_GROUP, OrganizationOverviewProjection.PROCESSING_GROUP}) {
-                configurer.eventProcessing().registerTransactionManager(group,
-                        configuration -> new ProjectionTransactionManager(configuration.getComponent(TransactionManager.class), jdbc));
-            }
-        };
     }
 
     private static boolean isPostgres(DataSource dataSource) throws SQLException {

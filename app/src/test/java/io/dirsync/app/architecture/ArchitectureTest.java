@@ -48,6 +48,12 @@ class ArchitectureTest {
             .that().resideInAnyPackage("io.dirsync.api..", "io.dirsync.scim..")
             .should().dependOnClassesThat(FrameworkClasses.BEYOND_MESSAGE_ANNOTATIONS);
 
+    /** Which processor runs a processing group is declared in one table, {@code EventProcessors}, and nowhere else. */
+    @ArchTest
+    static final ArchRule processorsAreDeclaredInOnePlace = noClasses()
+            .that().resideOutsideOfPackage("io.dirsync.app.processing")
+            .should().callMethodWhere(ProcessorRegistrations.PER_GROUP);
+
     /**
      * A module's root package and each of its feature packages (with their subpackages) are slices: a root that
      * wires the features must not also serve them helpers, and two features must not need each other.

@@ -1,4 +1,4 @@
-package io.dirsync.app.axon;
+package io.dirsync.app.processing;
 
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
