@@ -16,12 +16,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.modelling.saga.repository.SagaStore;
-import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
-import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
-import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
-import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
-import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,15 +25,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
 /**
- * Axon's storage, declared rather than auto-configured: with JPA on the class path Spring Boot would pick
- * the JPA engine, whose {@code @Lob} payloads become leaking large objects on PostgreSQL. Flyway owns the
- * tables (db/migration); the names here are the snake_case ones it creates.
+ * Axon's storage, declared rather than auto-configured: Axon's JDBC defaults name the tables in CamelCase, which H2
+ * and PostgreSQL fold differently, and its JPA engine (were JPA on the class path) stores payloads as large objects
+ * that leak on PostgreSQL. Flyway owns the tables (db/migration); the names here are the snake_case ones it creates.
+ * There is no saga, so no saga store.
  */
 @Configuration
 public class AxonStorageConfiguration {
@@ -134,23 +128,6 @@ public class AxonStorageConfiguration {
                 .build();
     }
 
-    @Bean
-    public SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, DataSource dataSource, Serializer serializer)
-            throws SQLException {
-        SagaSchema schema = SagaSchema.builder()
-                .sagaEntryTable("saga_entry")
-                .associationValueEntryTable("association_value_entry")
-                .sagaIdColumn("saga_id")
-                .revisionColumn("revision")
-                .sagaTypeColumn("saga_type")
-                .serializedSagaColumn("serialized_saga")
-                .associationKeyColumn("association_key")
-                .associationValueColumn("association_value")
-                .build();
-        SagaSqlSchema sqlSchema = isPostgres(dataSource) ? new PostgresSagaSqlSchema(schema) : new GenericSagaSqlSchema(schema);
-        return JdbcSagaStore.builder().connectionProvider(connectionProvider).sqlSchema(sqlSchema).serializer(serializer).build();
-    }
-
     /**
      * Streaming projections default to pooled processors: replayable, and segments spread across nodes.
      * Batches of 100 events per transaction: a replay of one event per transaction runs four times slower.
@@ -187,11 +164,5 @@ public class AxonStorageConfiguration {
                         .maxSegmentProvider(fairShare)
                         .tokenClaimInterval(cluster.heartbeat().toMillis())
                         .claimExtensionThreshold(cluster.claimTimeout().toMillis() / 3));
-    }
-
-    private static boolean isPostgres(DataSource dataSource) throws SQLException {
-        try (var connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        }
     }
 }
