@@ -129,20 +129,9 @@ public class AxonStorageConfiguration {
     }
 
     /**
-     * Streaming projections default to pooled processors: replayable, and segments spread across nodes.
-     * Batches of 100 events per transaction: a replay of one event per transaction runs four times slower.
-     * Four segments, not Axon's sixteen: each segment's work package commits its own batch and token, so at a SCIM
-     * write rate of a hundred or two a second sixteen segments meant many tiny transactions per processor, and the
-     * coordinator offers every event to every segment. In an A/B on the benchmark machine four took about 10% less
-     * JVM CPU per create (docs/benchmarks/ANALYSIS.md). Four still spread over four nodes; the count is fixed when a
-     * processor's tokens are first created ({@code dirsync.projections.segments}), so existing stores keep theirs.
-     * Each node holds its fair share of segments and looks for segments to claim or release every heartbeat;
-     * an idle segment's claim is extended well within the claim timeout, so only a dead node loses its share.
-     * An idle stream asks the store once per pass, not three times ({@link RecentlyEmptyEventSource}).
-     * With {@code dirsync.projections.commit-signals=true} they read the store through {@link CommitSignallingEventSource},
-     * which wakes them when events commit: about a quarter of the lag at p99 (150 against 600 ms), but about 30% fewer
-     * SCIM creates per second at 16 clients and 45% fewer at 4 on the benchmark machine (docs/benchmarks/commit-signals.md,
-     * measured again on 2026-11-29). Off by default: IdPs wait on writes, the admin views can wait.
+     * With {@code dirsync.projections.commit-signals=true} the streaming processors are woken when events commit
+     * rather than at their next pass: less lag in the admin views, fewer SCIM creates a second. Off by default: IdPs
+     * wait on writes, the admin views can wait (docs/benchmarks/design-notes.md).
      */
     @Bean(destroyMethod = "close")
     CommitSignallingEventSource commitSignallingEventSource(@Value("${dirsync.projections.poll-interval:250ms}") Duration tick,
@@ -150,6 +139,12 @@ public class AxonStorageConfiguration {
         return new CommitSignallingEventSource(tick, gather);
     }
 
+    /**
+     * Streaming processors are pooled (replayable, segments spread across nodes), in batches of 100 events, with
+     * {@code dirsync.projections.segments} segments (four) fixed when a processor's tokens are first created. Each
+     * node claims its fair share every heartbeat and extends idle claims well within the claim timeout, so only a
+     * dead node loses its share. Why these numbers: docs/benchmarks/design-notes.md.
+     */
     @Bean
     public ConfigurerModule pooledStreamingByDefault(FairShareOfSegments fairShare, ClusterProperties cluster,
                                                      CommitSignallingEventSource signalledSource,
