@@ -77,7 +77,7 @@ class ClusterIT {
         // the webhook receiver listens on http://127.0.0.1
         return DirsyncProcess.startClusterNode(workDir, postgres.getPort(), nodeId, CLAIM_TIMEOUT,
                 Map.of("DIRSYNC_WEBHOOKS_ALLOWHTTP", "true", "DIRSYNC_WEBHOOKS_ALLOWEDTARGETS", "127.0.0.1"),
-                List.of("--logging.level.io.dirsync.app.axon.ConflictRetryingCommandGateway=DEBUG"));
+                List.of("--logging.level.io.dirsync.app.cluster.ConflictRetryingCommandGateway=DEBUG"));
     }
 
     @Test

@@ -18,8 +18,7 @@ import java.lang.reflect.Method;
  * Finds a command's target aggregate as Axon's {@link AnnotationCommandTargetResolver} does (the field or method
  * annotated {@link TargetAggregateIdentifier}, and {@link TargetAggregateVersion}), but looks for the annotated
  * members once per command class. Axon's resolver walks every method and field of the command, with their
- * meta-annotations, on every command, twice: about 14% of the JVM's CPU in sending the role re-resolution's
- * commands (JFR, docs/benchmarks/ANALYSIS.md).
+ * meta-annotations, on every command, twice (docs/benchmarks/design-notes.md).
  */
 public class CachingCommandTargetResolver implements CommandTargetResolver {
 

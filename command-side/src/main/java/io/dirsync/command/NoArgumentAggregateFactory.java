@@ -10,8 +10,7 @@ import java.lang.reflect.InvocationTargetException;
 /**
  * Creates an aggregate with its no-argument constructor, or takes it from its snapshot, as Axon's generic factory
  * does. Axon's own, in Spring, creates each aggregate as a prototype bean, which ran the context's post-processors
- * for every command and every aggregate loaded: about 14% of the JVM's CPU in the role re-resolution's commands
- * (JFR, docs/benchmarks/ANALYSIS.md). Our aggregates have nothing for Spring to inject; they take their
+ * for every command and every aggregate loaded (docs/benchmarks/design-notes.md). Our aggregates have nothing for Spring to inject; they take their
  * collaborators as handler parameters. (Axon's {@code GenericAggregateFactory} would inspect the handlers again
  * without Spring's parameter resolvers, and refuse them.)
  */

@@ -8,8 +8,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 /**
  * Axon's event store, which also notes the chained hash of each event an aggregate is loaded from, so that
  * {@link HashChainInterceptor} chains the aggregate's next event to the last one without reading that event's
- * metadata back from the table: one query less for every command on an existing aggregate (8% of the JVM's CPU in
- * sending the role re-resolution's commands, JFR). A snapshot carries no hash, so an aggregate loaded from a
+ * metadata back from the table: one query less for every command on an existing aggregate
+ * (docs/benchmarks/design-notes.md). A snapshot carries no hash, so an aggregate loaded from a
  * snapshot alone is still looked up.
  */
 public class ChainHeadRecordingEventStore extends EmbeddedEventStore {

@@ -2,13 +2,8 @@ package io.dirsync.app.axon;
 
 import io.dirsync.app.audit.ChainHeadRecordingEventStore;
 import io.dirsync.app.cluster.ClusterProperties;
+import io.dirsync.app.storage.Databases;
 import io.dirsync.app.cluster.FairShareOfSegments;
-import io.dirsync.query.attributemapping.UserPublicMetadataProjection;
-import io.dirsync.query.audit.EventLogProjection;
-import io.dirsync.query.connection.ConnectionOverviewProjection;
-import io.dirsync.query.directoryuser.DirectoryUserProjection;
-import io.dirsync.query.organization.OrganizationOverviewProjection;
-import io.dirsync.query.rolemapping.OrganizationMemberProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -22,12 +17,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.modelling.saga.repository.SagaStore;
-import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
-import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
-import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
-import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
-import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -37,15 +26,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
 /**
- * Axon's storage, declared rather than auto-configured: with JPA on the class path Spring Boot would pick
- * the JPA engine, whose {@code @Lob} payloads become leaking large objects on PostgreSQL. Flyway owns the
- * tables (db/migration); the names here are the snake_case ones it creates.
+ * Axon's storage, declared rather than auto-configured: Axon's JDBC defaults name the tables in CamelCase, which H2
+ * and PostgreSQL fold differently, and its JPA engine (were JPA on the class path) stores payloads as large objects
+ * that leak on PostgreSQL. Flyway owns the tables (db/migration); the names here are the snake_case ones it creates.
+ * There is no saga, so no saga store.
  */
 @Configuration
 public class AxonStorageConfiguration {
@@ -114,7 +103,7 @@ public class AxonStorageConfiguration {
     /** See {@link CommitHorizon}: one per node, shared by every stream the node reads. */
     @Bean
     CommitHorizon commitHorizon(DataSource dataSource) throws SQLException {
-        return isPostgres(dataSource)
+        return Databases.isPostgres(dataSource)
                 ? new PostgresCommitHorizon("domain_event_entry", "global_index", Clock.systemUTC())
                 : new InProcessCommitHorizon("domain_event_entry", "global_index", Clock.systemUTC());
     }
@@ -153,38 +142,10 @@ public class AxonStorageConfiguration {
                 .build();
     }
 
-    @Bean
-    public SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, DataSource dataSource, Serializer serializer)
-            throws SQLException {
-        SagaSchema schema = SagaSchema.builder()
-                .sagaEntryTable("saga_entry")
-                .associationValueEntryTable("association_value_entry")
-                .sagaIdColumn("saga_id")
-                .revisionColumn("revision")
-                .sagaTypeColumn("saga_type")
-                .serializedSagaColumn("serialized_saga")
-                .associationKeyColumn("association_key")
-                .associationValueColumn("association_value")
-                .build();
-        SagaSqlSchema sqlSchema = isPostgres(dataSource) ? new PostgresSagaSqlSchema(schema) : new GenericSagaSqlSchema(schema);
-        return JdbcSagaStore.builder().connectionProvider(connectionProvider).sqlSchema(sqlSchema).serializer(serializer).build();
-    }
-
     /**
-     * Streaming projections default to pooled processors: replayable, and segments spread across nodes.
-     * Batches of 100 events per transaction: a replay of one event per transaction runs four times slower.
-     * Four segments, not Axon's sixteen: each segment's work package commits its own batch and token, so at a SCIM
-     * write rate of a hundred or two a second sixteen segments meant many tiny transactions per processor, and the
-     * coordinator offers every event to every segment. In an A/B on the benchmark machine four took about 10% less
-     * JVM CPU per create (docs/benchmarks/ANALYSIS.md). Four still spread over four nodes; the count is fixed when a
-     * processor's tokens are first created ({@code dirsync.projections.segments}), so existing stores keep theirs.
-     * Each node holds its fair share of segments and looks for segments to claim or release every heartbeat;
-     * an idle segment's claim is extended well within the claim timeout, so only a dead node loses its share.
-     * An idle stream asks the store once per pass, not three times ({@link RecentlyEmptyEventSource}).
-     * With {@code dirsync.projections.commit-signals=true} they read the store through {@link CommitSignallingEventSource},
-     * which wakes them when events commit: about a quarter of the lag at p99 (150 against 600 ms), but about 30% fewer
-     * SCIM creates per second at 16 clients and 45% fewer at 4 on the benchmark machine (docs/benchmarks/commit-signals.md,
-     * measured again on 2026-11-29). Off by default: IdPs wait on writes, the admin views can wait.
+     * With {@code dirsync.projections.commit-signals=true} the streaming processors are woken when events commit
+     * rather than at their next pass: less lag in the admin views, fewer SCIM creates a second. Off by default: IdPs
+     * wait on writes, the admin views can wait (docs/benchmarks/design-notes.md).
      */
     @Bean(destroyMethod = "close")
     CommitSignallingEventSource commitSignallingEventSource(@Value("${dirsync.projections.poll-interval:250ms}") Duration tick,
@@ -192,6 +153,12 @@ public class AxonStorageConfiguration {
         return new CommitSignallingEventSource(tick, gather);
     }
 
+    /**
+     * Streaming processors are pooled (replayable, segments spread across nodes), in batches of 100 events, with
+     * {@code dirsync.projections.segments} segments (four) fixed when a processor's tokens are first created. Each
+     * node claims its fair share every heartbeat and extends idle claims well within the claim timeout, so only a
+     * dead node loses its share. Why these numbers: docs/benchmarks/design-notes.md.
+     */
     @Bean
     public ConfigurerModule pooledStreamingByDefault(FairShareOfSegments fairShare, ClusterProperties cluster,
                                                      CommitSignallingEventSource signalledSource,
@@ -206,33 +173,5 @@ public class AxonStorageConfiguration {
                         .maxSegmentProvider(fairShare)
                         .tokenClaimInterval(cluster.heartbeat().toMillis())
                         .claimExtensionThreshold(cluster.claimTimeout().toMillis() / 3));
-    }
-
-    /**
-     * The streaming projections that only hold rebuildable read models commit asynchronously on PostgreSQL
-     * ({@link ProjectionTransactionManager} says why that is safe). Not the role-resolution process or the webhook
-     * outbox: what they write leads to commands and deliveries, so their commits stay durable.
-     */
-    @Bean
-    public ConfigurerModule asynchronousProjectionCommits(DataSource dataSource, JdbcTemplate jdbc,
-                                                          @Value("${dirsync.projections.asynchronous-commit:true}") boolean enabled)
-            throws SQLException {
-        if (!enabled || !isPostgres(dataSource)) {
-            return configurer -> { };
-        }
-        return configurer -> {
-            for (String group : new String[]{DirectoryUserProjection.PROCESSING_GROUP, EventLogProjection.PROCESSING_GROUP,
-                    UserPublicMetadataProjection.PROCESSING_GROUP, OrganizationMemberProjection.PROCESSING_GROUP,
-                    ConnectionOverviewProjection.PROCESSING_GROUP, OrganizationOverviewProjection.PROCESSING_GROUP}) {
-                configurer.eventProcessing().registerTransactionManager(group,
-                        configuration -> new ProjectionTransactionManager(configuration.getComponent(TransactionManager.class), jdbc));
-            }
-        };
-    }
-
-    private static boolean isPostgres(DataSource dataSource) throws SQLException {
-        try (var connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        }
     }
 }

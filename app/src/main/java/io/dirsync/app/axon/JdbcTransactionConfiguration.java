@@ -15,8 +15,8 @@ import javax.sql.DataSource;
 
 /**
  * Transactions for a service whose every table is read and written through JDBC: Axon's JDBC event and token
- * stores, and JdbcTemplate in the projections and process state. No JPA entity exists, so Boot's JPA transaction
- * manager only opened and closed an unused Hibernate session around every command, query and projection batch.
+ * stores, and JdbcTemplate in the projections and process state. There is no JPA: a JPA transaction manager only
+ * opened and closed an unused Hibernate session around every command, query and projection batch.
  */
 @org.springframework.context.annotation.Configuration
 public class JdbcTransactionConfiguration {

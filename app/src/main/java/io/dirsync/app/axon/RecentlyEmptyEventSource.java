@@ -13,20 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The event source as the pooled processors read it, where a stream that has just found nothing new answers "nothing
- * yet" for a moment without asking the store again.
- * <p>
- * A pooled processor's coordinator asks its stream whether an event is available three times in each pass, and an
- * idle pass comes every 500 ms. Axon's JDBC engine answers each question with a new query pair on the event table, so
- * the eight processors of an idle node ran about 100 statements a second on PostgreSQL, and every node added as many.
- * An event committed meanwhile is not missed: the stream's position does not move, and the next pass reads it, as it
- * would have had the commit come a moment later.
- * <p>
- * Under load this also answers a busy pass's last question, the one that starts the next pass at once when events
- * came in meanwhile: the processors then take their next batch at the next pass, larger and cheaper per event. In
- * the benchmark runs (docs/benchmarks/ANALYSIS.md, fifth round) the projections' lag p50 rose by about 60 ms with its
- * p99 unchanged, and creates at 16 clients were faster in both runs. Asking only for idle streams was tried and
- * measured too; we keep this, for the same reason the commit signals are off by default: IdPs wait on writes, the
- * admin views can wait.
+ * yet" for a moment without asking the store again. Why: a coordinator asks three times a pass, and each question is
+ * a query pair on the event table, even on an idle node. An event committed meanwhile is not missed: the stream's
+ * position does not move, and the next pass reads it. Measurements: docs/benchmarks/design-notes.md.
  */
 public final class RecentlyEmptyEventSource extends ForwardingEventSource {
     private final StreamableMessageSource<TrackedEventMessage<?>> source;

@@ -1,6 +1,5 @@
 package io.dirsync.app.cluster;
 
-import io.dirsync.app.axon.ConflictRetryingCommandGateway;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;

@@ -3,7 +3,7 @@ package io.dirsync.app.ui;
 import io.dirsync.api.connection.UnknownConnectionException;
 import io.dirsync.api.rolemapping.RoleMapping;
 import io.dirsync.command.rolemapping.DirectoryCatalog;
-import io.dirsync.query.Queries;
+import io.dirsync.query.support.Queries;
 import io.dirsync.query.connection.ConnectionOverview;
 import io.dirsync.query.connection.FindConnectionQuery;
 import io.dirsync.query.connection.ListConnectionsQuery;

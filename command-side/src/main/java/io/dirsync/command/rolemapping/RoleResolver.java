@@ -34,8 +34,8 @@ import java.util.concurrent.Future;
  * <p>
  * Each member stays its own aggregate with its own event, but the commands of a batch are sent in chunks, each
  * chunk in one unit of work and one transaction: one commit and one batched append for fifty members, where each
- * member's command was a transaction of its own (about 3.5 ms of CPU per member over a reorder of 10,000 members,
- * much of it per-transaction overhead; docs/benchmarks/ANALYSIS.md). A chunk that fails, for instance because an
+ * member's command was a transaction of its own, much of whose CPU was per-transaction overhead
+ * (docs/benchmarks/design-notes.md). A chunk that fails, for instance because an
  * admin's command on one of its members committed first, is rolled back whole and its members are then sent one at
  * a time, so one member's failure costs the others nothing. Chunks run on a few threads at once; their members are
  * distinct, so they never wait on each other's aggregates.

@@ -3,7 +3,7 @@ package io.dirsync.query.attributemapping;
 import io.dirsync.api.attributemapping.AttributeMapping;
 import io.dirsync.api.attributemapping.FindUserPublicMetadataQuery;
 import io.dirsync.api.attributemapping.ListAttributeMappingsQuery;
-import io.dirsync.query.Queries;
+import io.dirsync.query.support.Queries;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -16,7 +16,7 @@ import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
-import io.dirsync.query.BatchRows;
+import io.dirsync.query.support.BatchRows;
 import io.dirsync.scim.user.PublicMetadataEvaluator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -1,7 +1,7 @@
 package io.dirsync.query.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dirsync.query.Queries;
+import io.dirsync.query.support.Queries;
 import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimType;
 import org.axonframework.messaging.responsetypes.ResponseTypes;

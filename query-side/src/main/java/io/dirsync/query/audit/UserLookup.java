@@ -1,7 +1,7 @@
 package io.dirsync.query.audit;
 
 import io.dirsync.api.attributemapping.FindUserPublicMetadataQuery;
-import io.dirsync.query.Queries;
+import io.dirsync.query.support.Queries;
 import io.dirsync.scim.ScimException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;

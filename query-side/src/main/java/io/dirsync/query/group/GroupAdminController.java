@@ -1,6 +1,6 @@
 package io.dirsync.query.group;
 
-import io.dirsync.query.Queries;
+import io.dirsync.query.support.Queries;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -3,7 +3,7 @@ package io.dirsync.query.group;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.api.group.FindScimGroupQuery;
 import io.dirsync.api.group.GroupState;
-import io.dirsync.query.Queries;
+import io.dirsync.query.support.Queries;
 import io.dirsync.scim.ETags;
 import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimSchemas;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dirsync.api.group.GroupPage;
 import io.dirsync.api.group.GroupState;
 import io.dirsync.api.group.ListScimGroupsQuery;
-import io.dirsync.query.Queries;
+import io.dirsync.query.support.Queries;
 import io.dirsync.scim.ScimLocations;
 import io.dirsync.scim.group.ScimGroupMapper;
 import io.dirsync.scim.query.ListRequest;

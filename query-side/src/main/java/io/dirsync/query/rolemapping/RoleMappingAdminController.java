@@ -1,7 +1,7 @@
 package io.dirsync.query.rolemapping;
 
 import io.dirsync.api.rolemapping.RoleMapping;
-import io.dirsync.query.Queries;
+import io.dirsync.query.support.Queries;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;

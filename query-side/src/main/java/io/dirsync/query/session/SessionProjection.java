@@ -2,8 +2,8 @@ package io.dirsync.query.session;
 
 import io.dirsync.api.session.SessionStartedEvent;
 import io.dirsync.api.session.SessionsRevokedEvent;
-import io.dirsync.query.EventTimes;
-import io.dirsync.query.Queries;
+import io.dirsync.query.support.EventTimes;
+import io.dirsync.query.support.Queries;
 import io.dirsync.query.rebuild.HeadRow;
 import io.dirsync.query.rebuild.RebuildableReadModel;
 import io.dirsync.scim.ScimException;

@@ -14,7 +14,7 @@ import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.api.user.UserState;
-import io.dirsync.query.EventTimes;
+import io.dirsync.query.support.EventTimes;
 import io.dirsync.query.filter.FilterSql;
 import io.dirsync.query.filter.PagedSelect;
 import io.dirsync.query.filter.SqlCondition;

@@ -10,7 +10,7 @@ import io.dirsync.api.user.FindScimUserQuery;
 import io.dirsync.api.user.ListScimUsersQuery;
 import io.dirsync.api.user.UserPage;
 import io.dirsync.api.user.UserState;
-import io.dirsync.query.Queries;
+import io.dirsync.query.support.Queries;
 import io.dirsync.scim.ScimLocations;
 import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.query.AttributeSelection;

@@ -3,7 +3,7 @@ package io.dirsync.query.user;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.api.user.FindScimUserQuery;
 import io.dirsync.api.user.UserState;
-import io.dirsync.query.Queries;
+import io.dirsync.query.support.Queries;
 import io.dirsync.scim.ETags;
 import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimSchemas;

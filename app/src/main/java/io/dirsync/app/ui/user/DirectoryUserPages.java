@@ -1,7 +1,7 @@
 package io.dirsync.app.ui.user;
 
 import io.dirsync.app.ui.AdminReads;
-import io.dirsync.query.Queries;
+import io.dirsync.query.support.Queries;
 import io.dirsync.query.directoryuser.DirectoryUserPage;
 import io.dirsync.query.directoryuser.ListDirectoryUsersQuery;
 import org.axonframework.queryhandling.QueryGateway;

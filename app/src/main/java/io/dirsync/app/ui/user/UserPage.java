@@ -3,7 +3,7 @@ package io.dirsync.app.ui.user;
 import io.dirsync.api.rolemapping.AssignMemberRoleCommand;
 import io.dirsync.api.rolemapping.MembershipIds;
 import io.dirsync.app.ui.AdminReads;
-import io.dirsync.query.Queries;
+import io.dirsync.query.support.Queries;
 import io.dirsync.query.audit.ListEventsQuery;
 import io.dirsync.query.audit.LoggedEvent;
 import io.dirsync.query.audit.UserLookup;

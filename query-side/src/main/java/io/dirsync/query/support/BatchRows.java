@@ -1,4 +1,4 @@
-package io.dirsync.query;
+package io.dirsync.query.support;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;

@@ -1,4 +1,4 @@
-package io.dirsync.app.axon;
+package io.dirsync.app.processing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.axonframework.common.transaction.Transaction;

@@ -1,4 +1,4 @@
-package io.dirsync.query;
+package io.dirsync.query.directoryuser;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;

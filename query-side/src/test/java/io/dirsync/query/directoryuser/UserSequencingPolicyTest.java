@@ -1,4 +1,4 @@
-package io.dirsync.query;
+package io.dirsync.query.directoryuser;
 
 import io.dirsync.api.user.UserDeactivatedEvent;
 import org.axonframework.eventhandling.GenericDomainEventMessage;

@@ -1,4 +1,4 @@
-package io.dirsync.app.axon;
+package io.dirsync.app.cluster;
 
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;

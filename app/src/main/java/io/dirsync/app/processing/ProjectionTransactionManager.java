@@ -1,4 +1,4 @@
-package io.dirsync.app.axon;
+package io.dirsync.app.processing;
 
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
@@ -8,10 +8,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The transactions of the streaming read-model projections on PostgreSQL: committed without waiting for the
  * write-ahead log to reach the disk ({@code SET LOCAL synchronous_commit TO OFF}, this transaction only).
  * <p>
- * Why: every batch of a streaming projection commits its rows and its token, and each work package commits
- * its token, so a single SCIM create caused several commits besides its own; with each commit waiting for
- * an fsync (3 ms on the benchmark machine), those waits crowded out the creates' own durable commits and
- * put a poll-and-flush delay on every projection (see docs/benchmarks/RESULTS.md).
+ * Why: a single SCIM create causes several projection commits besides its own, and their waits for the disk crowded
+ * out the creates' own durable commits (docs/benchmarks/design-notes.md).
  * Why it is safe: these tables are rebuilt from the event store (they are replayable), and the rows and
  * the token commit in one transaction. A crash of the database can lose only the last fraction of a second
  * of such commits, rows and token together and in order (the log is sequential), so the projection resumes

@@ -1,4 +1,4 @@
-package io.dirsync.query;
+package io.dirsync.query.support;
 
 import java.sql.Timestamp;
 import java.time.Instant;
