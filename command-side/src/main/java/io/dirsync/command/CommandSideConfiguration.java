@@ -29,10 +29,18 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+
 /** Infrastructure of the command side, in one place. */
 @Configuration
 @EnableConfigurationProperties(WebhookProperties.class)
 public class CommandSideConfiguration {
+
+    /** The time token expiries are decided and checked by; tests move their own. */
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
 
     /** Axon's configuration takes this bean as every aggregate's command target resolver. */
     @Bean
@@ -86,8 +94,8 @@ public class CommandSideConfiguration {
     }
 
     /**
-     * Credentials and the catalog must change in the command's own transaction (a rotated token is dead once
-     * the rotation is answered; a deleted role cannot be mapped a moment later; a DELETE follows the deletion
+     * Credentials and the catalog must change in the command's own transaction (a revoked token is dead once
+     * the revocation is answered; a deleted role cannot be mapped a moment later; a DELETE follows the deletion
      * policy set just before it), and a failure there must
      * fail the command instead of being logged and swallowed. A webhook endpoint is listed (and receives
      * events) as soon as its registration is answered.

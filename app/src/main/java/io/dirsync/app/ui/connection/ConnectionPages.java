@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.time.Duration;
+
 /** Connections: the list, creation and token rotation (the token shown once), sync on and off, groups, failures. */
 @Controller
 public class ConnectionPages {
@@ -60,7 +62,8 @@ public class ConnectionPages {
         model.addAttribute("connectionId", connectionId);
         model.addAttribute("connectionName", connection.overview().name());
         model.addAttribute("scimBaseUrl", ScimLocations.base(origin(), connectionId));
-        model.addAttribute("bearerToken", connections.rotateToken(connectionId));
+        // the page says the previous token stops at once
+        model.addAttribute("bearerToken", connections.rotateToken(connectionId, Duration.ZERO).bearerToken());
         model.addAttribute("rotated", true);
         return "admin/connection-token";
     }
