@@ -14,6 +14,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 20 item 5 over real HTTP: rotation without downtime. The old token works until the expiry the admin chose and
  * is refused after (the service's clock is moved, not waited for), the list never shows a value, revocation is
- * immediate, each step is an event, and a rebuild of the credentials from the events keeps the token state.
+ * immediate, each step is an event, and a rebuild of the credentials from the events keeps the token state; the
+ * connection page does the same in a real browser (the screenshot {@code connection-tokens}).
  * Runs on H2 ({@link H2TokenRotationIT}) and PostgreSQL ({@link PostgresTokenRotationIT}).
  */
 @SpringBootTest(classes = DirsyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -243,6 +248,54 @@ abstract class TokenRotationContractTests {
         assertThat(status(other.withToken(otherThird))).isEqualTo(200);
         clock.advance(Duration.ofSeconds(7201));
         assertThat(status(acme)).as("the expiry survived the rebuild").isEqualTo(401);
+    }
+
+    /** The connection page in a real browser: rotate with a chosen grace, see the tokens, revoke one. */
+    @Test
+    void theConnectionPageRotatesListsAndRevokesTokens() throws Exception {
+        Connection acme = client.createConnection("Acme Entra");
+        assertThat(status(acme)).isEqualTo(200);
+        String origin = "http://127.0.0.1:" + port;
+        try (Browser browser = Browser.start()) {
+            browser.open(origin + "/admin/login");
+            browser.find("#token").sendKeys(ADMIN);
+            browser.find("#sign-in").click();
+            browser.await(ExpectedConditions.urlContains("/admin/connections"));
+            browser.open(origin + "/admin/connections/" + acme.id());
+            assertThat(browser.all("#tokens tbody tr")).hasSize(1);
+            assertThat(browser.find("#tokens tbody tr .expires").getText()).isEqualTo("never");
+            assertThat(browser.find("#tokens tbody tr .last-used").getText()).isNotEqualTo("not yet");
+
+            new Select(browser.find("#previous-expiry")).selectByValue("3600");
+            browser.find("#rotate-token").click();
+            assertThat(browser.find("#previous-token-note").getText()).startsWith("The previous token keeps working until");
+            Connection renewed = acme.withToken(browser.find("#bearer-token").getAttribute("value"));
+            assertThat(renewed.token()).startsWith("dsc_").isNotEqualTo(acme.token());
+            assertThat(status(renewed)).isEqualTo(200);
+            assertThat(status(acme)).as("the previous token, within its hour").isEqualTo(200);
+
+            browser.find("#token-done").click();
+            browser.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#tokens tbody tr"), 2));
+            List<JsonNode> listed = tokens(acme);
+            WebElement previous = browser.find("#tokens tr[data-token-id='" + listed.get(0).get("id").asText() + "']");
+            assertThat(previous.findElement(By.cssSelector(".expires")).getText()).isNotEqualTo("never");
+            assertThat(browser.find("#tokens tr[data-token-id='" + listed.get(1).get("id").asText() + "'] .expires").getText())
+                    .isEqualTo("never");
+            assertThat(browser.find("#tokens-card").getText()).doesNotContain(acme.token()).doesNotContain(renewed.token());
+            browser.screenshot("connection-tokens");
+
+            previous.findElement(By.cssSelector(".revoke-token")).click();
+            browser.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#tokens tbody tr"), 1));
+            assertThat(status(acme)).as("revoked in the browser").isEqualTo(401);
+            assertThat(status(renewed)).isEqualTo(200);
+
+            new Select(browser.find("#previous-expiry")).selectByValue("0");
+            browser.find("#rotate-token").click();
+            assertThat(browser.find("#previous-token-note").getText()).isEqualTo("The previous token has stopped working.");
+            assertThat(status(renewed)).as("rotated with no grace").isEqualTo(401);
+            assertThat(status(acme.withToken(browser.find("#bearer-token").getAttribute("value")))).isEqualTo(200);
+            assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
+        }
     }
 
     private JsonNode lastReplay(String name) {
