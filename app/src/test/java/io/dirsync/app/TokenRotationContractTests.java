@@ -257,10 +257,7 @@ abstract class TokenRotationContractTests {
         assertThat(status(acme)).isEqualTo(200);
         String origin = "http://127.0.0.1:" + port;
         try (Browser browser = Browser.start()) {
-            browser.open(origin + "/admin/login");
-            browser.find("#token").sendKeys(ADMIN);
-            browser.find("#sign-in").click();
-            browser.await(ExpectedConditions.urlContains("/admin/connections"));
+            browser.signIn(origin, ADMIN);
             browser.open(origin + "/admin/connections/" + acme.id());
             assertThat(browser.all("#tokens tbody tr")).hasSize(1);
             assertThat(browser.find("#tokens tbody tr .expires").getText()).isEqualTo("never");

@@ -112,15 +112,15 @@ public class ConnectionAdminController {
      * asked; a third token while two work revokes the oldest at once.
      */
     @PostMapping("/{connectionId}/token")
-    public Map<String, Object> rotateToken(@PathVariable String connectionId, @RequestBody(required = false) RotateTokenRequest request) {
+    public RotatedTokenView rotateToken(@PathVariable String connectionId, @RequestBody(required = false) RotateTokenRequest request) {
         Duration grace = request == null || request.expiresInSeconds() == null
                 ? ConnectionAdministration.DEFAULT_GRACE : Duration.ofSeconds(request.expiresInSeconds());
         ConnectionAdministration.RotatedToken rotated = connections.rotateToken(connectionId, grace);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", rotated.tokenId());
-        body.put("bearerToken", rotated.bearerToken());
-        body.put("tokens", tokens(connectionId));
-        return body;
+        return new RotatedTokenView(rotated.tokenId(), rotated.bearerToken(), tokens(connectionId));
+    }
+
+    /** @param bearerToken the new token, shown this once; {@code tokens} the ones that work now, the new one last */
+    public record RotatedTokenView(String id, String bearerToken, List<TokenView> tokens) {
     }
 
     /** The tokens that work now, oldest first: id, createdAt, expiresAt and lastUsedAt (null: none yet), never a value. */
