@@ -92,11 +92,40 @@ abstract class ApiDocsContractTests {
     }
 
     @Test
+    void everySuccessfulJsonAnswerHasATypedSchemaOrAnExample() {
+        List<String> untyped = new ArrayList<>();
+        document().get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            operation.getValue().get("responses").fields().forEachRemaining(response -> {
+                JsonNode json = response.getValue().at("/content/application~1json");
+                if (response.getKey().startsWith("2") && !json.isMissingNode() && !typed(json.get("schema")) && !json.has("example")) {
+                    untyped.add(operation.getKey().toUpperCase() + " " + path.getKey() + " " + response.getKey());
+                }
+            });
+        }));
+        assertThat(untyped).as("answers described only as free-form JSON").isEmpty();
+    }
+
+    /** A schema that names its fields: a reference, properties, or an array of those; scalars count too. */
+    private static boolean typed(JsonNode schema) {
+        if (schema == null) {
+            return false;
+        }
+        if (schema.has("$ref") || schema.has("properties")) {
+            return true;
+        }
+        JsonNode typeNode = schema.path("type");
+        String type = typeNode.isArray() ? typeNode.path(0).asText() : typeNode.asText();
+        return type.equals("array") ? typed(schema.get("items")) : List.of("string", "integer", "number", "boolean").contains(type);
+    }
+
+    @Test
     void theTokenRoutesHaveSchemasAndExamples() {
         JsonNode rotate = document().at("/paths/~1api~1connections~1{connectionId}~1token/post");
         assertThat(rotate.at("/requestBody/content/application~1json/example/expiresInSeconds").asLong()).isEqualTo(86_400);
         assertThat(rotate.at("/requestBody/required").asBoolean(false)).as("the body is optional").isFalse();
         assertThat(rotate.at("/responses/200/content/application~1json/example/bearerToken").asText()).startsWith("dsc_");
+        assertThat(rotate.at("/responses/200/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/RotatedTokenView");
         JsonNode list = document().at("/paths/~1api~1connections~1{connectionId}~1tokens/get/responses/200/content/application~1json");
         assertThat(list.at("/schema/items/$ref").asText()).isEqualTo("#/components/schemas/TokenView");
         assertThat(document().at("/components/schemas/TokenView/properties").fieldNames()).toIterable()
@@ -126,10 +155,7 @@ abstract class ApiDocsContractTests {
     void swaggerUiOpensFromTheAdminWebUiAndShowsTheOperations() throws Exception {
         String origin = "http://127.0.0.1:" + port;
         try (Browser browser = Browser.start()) {
-            browser.open(origin + "/admin/login");
-            browser.find("#token").sendKeys(ADMIN);
-            browser.find("#sign-in").click();
-            browser.await(ExpectedConditions.urlContains("/admin/connections"));
+            browser.signIn(origin, ADMIN);
             browser.find("#api-docs-link").click();
             browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".info .title"), "dirsync admin API"));
             browser.await(ExpectedConditions.presenceOfElementLocated(
