@@ -38,7 +38,9 @@ abstract class AuditorTokenContractTests {
             "GET /api/security/events", "GET /api/sessions/{sessionId}",
             "GET /api/connections/{connectionId}/provisioning-failures", "GET /api/connections/{connectionId}/groups",
             "GET /api/connections/{connectionId}/directory-users", "GET /api/connections/{connectionId}/attribute-mappings",
-            "GET /api/connections/{connectionId}/role-mappings", "GET /api/organizations/{organizationId}/members");
+            "GET /api/connections/{connectionId}/role-mappings", "GET /api/organizations/{organizationId}/members",
+            // the API's own description (springdoc's routes)
+            "GET /api/openapi.json", "GET /api/openapi.json.yaml", "GET /api/openapi.json/swagger-config");
 
     @LocalServerPort
     int port;

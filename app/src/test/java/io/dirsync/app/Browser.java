@@ -75,6 +75,14 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Signs in to the admin web UI at {@code origin} with {@code token}, and waits for the connections page. */
+    void signIn(String origin, String token) {
+        open(origin + "/admin/login");
+        find("#token").sendKeys(token);
+        find("#sign-in").click();
+        await(ExpectedConditions.urlContains("/admin/connections"));
+    }
+
     /**
      * The element, once the page shows it: after a click that submits a form or follows a link, the next page may
      * not have loaded yet (the login error was looked for too early on a loaded CI machine).

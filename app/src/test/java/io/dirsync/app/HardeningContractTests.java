@@ -205,7 +205,7 @@ abstract class HardeningContractTests {
     void tokensAreStoredOnlyAsDigests() {
         Connection acme = client.createConnection("digest");
 
-        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM connection_credential WHERE connection_id = ?", acme.id());
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM connection_token WHERE connection_id = ?", acme.id());
         assertThat(row.values()).extracting(String::valueOf).noneMatch(v -> v.contains(acme.token()));
         assertThat(row.get("token_sha256")).isEqualTo(BearerTokens.sha256Hex(acme.token()));
         assertThat(eventText()).doesNotContain(acme.token());

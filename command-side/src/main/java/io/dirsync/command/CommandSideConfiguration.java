@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+
 /**
  * Infrastructure of the command side, in one place. Which processor runs each event handler is declared in app's
  * {@code EventProcessors}.
@@ -27,6 +29,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 @EnableConfigurationProperties(WebhookProperties.class)
 public class CommandSideConfiguration {
+
+    /** The time token expiries are decided and checked by; tests move their own. */
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
 
     /** Axon's configuration takes this bean as every aggregate's command target resolver. */
     @Bean

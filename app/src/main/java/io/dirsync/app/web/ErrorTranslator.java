@@ -1,6 +1,7 @@
 package io.dirsync.app.web;
 
 import io.dirsync.api.connection.UnknownConnectionException;
+import io.dirsync.api.connection.UnknownConnectionTokenException;
 import io.dirsync.api.group.UnknownGroupException;
 import io.dirsync.api.organization.UnknownOrganizationException;
 import io.dirsync.api.organization.UnknownRoleException;
@@ -98,7 +99,7 @@ public class ErrorTranslator {
             return new ScimException(409, ScimType.uniqueness, taken.getMessage());
         }
         if (failure instanceof UnknownUserException || failure instanceof UnknownGroupException
-                || failure instanceof UnknownConnectionException) {
+                || failure instanceof UnknownConnectionException || failure instanceof UnknownConnectionTokenException) {
             return new ScimException(404, null, failure.getMessage());
         }
         if (failure instanceof UnknownOrganizationException || failure instanceof UnknownRoleException

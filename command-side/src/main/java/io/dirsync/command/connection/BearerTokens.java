@@ -41,7 +41,12 @@ public final class BearerTokens {
 
     /** Constant-time comparison, so response timing says nothing about how much of a guess was right. */
     public static boolean matches(String presentedSecret, String storedSha256Hex) {
-        byte[] presented = sha256Hex(presentedSecret).getBytes(StandardCharsets.US_ASCII);
+        return digestMatches(sha256Hex(presentedSecret), storedSha256Hex);
+    }
+
+    /** As {@link #matches}, for a presented secret already hashed (one hash for all of a connection's tokens). */
+    public static boolean digestMatches(String presentedSha256Hex, String storedSha256Hex) {
+        byte[] presented = presentedSha256Hex.getBytes(StandardCharsets.US_ASCII);
         byte[] stored = storedSha256Hex.getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(presented, stored);
     }

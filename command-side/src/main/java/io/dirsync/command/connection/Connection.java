@@ -6,11 +6,9 @@ import io.dirsync.api.attributemapping.ReplaceAttributeMappingsCommand;
 import io.dirsync.api.connection.ChangeDeletionPolicyCommand;
 import io.dirsync.api.connection.ChangeUnknownAttributesCommand;
 import io.dirsync.api.connection.ConnectionCreatedEvent;
-import io.dirsync.api.connection.ConnectionTokenRotatedEvent;
 import io.dirsync.api.connection.CreateConnectionCommand;
 import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.api.connection.DeletionPolicyChangedEvent;
-import io.dirsync.api.connection.RotateConnectionTokenCommand;
 import io.dirsync.api.connection.UnknownAttributes;
 import io.dirsync.api.connection.UnknownAttributesChangedEvent;
 import io.dirsync.api.rolemapping.DirectorySyncDisabledEvent;
@@ -26,6 +24,7 @@ import io.dirsync.command.rolemapping.RoleMappingRules;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.List;
@@ -36,6 +35,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * An enterprise connection: one IdP tenant pushing over its own SCIM base URL with its own bearer token,
  * linked to an organization, with the ordered group-to-role mappings that decide its members' roles and the
  * attribute mappings that copy SCIM values into its users' publicMetadata, and what a SCIM DELETE does to a user.
+ * Its bearer tokens are kept by {@link ConnectionTokens}.
  */
 @Aggregate
 public class Connection {
@@ -48,6 +48,8 @@ public class Connection {
     private List<AttributeMapping> attributeMappings = List.of();
     private DeletionPolicy deletionPolicy = DeletionPolicy.DEACTIVATE;
     private UnknownAttributes unknownAttributes = UnknownAttributes.REJECT;
+    @AggregateMember
+    private final ConnectionTokens tokens = new ConnectionTokens();
 
     @CommandHandler
     public Connection(CreateConnectionCommand command, DirectoryCatalog catalog) {
@@ -86,11 +88,6 @@ public class Connection {
             apply(new UnknownAttributesChangedEvent(connectionId, command.policy()));
         }
         return command.policy();
-    }
-
-    @CommandHandler
-    public void handle(RotateConnectionTokenCommand command) {
-        apply(new ConnectionTokenRotatedEvent(connectionId, command.token()));
     }
 
     @CommandHandler

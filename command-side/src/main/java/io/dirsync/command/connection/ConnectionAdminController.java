@@ -9,6 +9,8 @@ import io.dirsync.api.rolemapping.RoleMapping;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -18,6 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +103,41 @@ public class ConnectionAdminController {
         return Map.of("id", connectionId, "deletionPolicy", policy.external());
     }
 
+    /** @param expiresInSeconds how long the token in use until now keeps working; 0 stops it at once; default 24 h */
+    public record RotateTokenRequest(Long expiresInSeconds) {
+    }
+
+    /**
+     * A new token, shown this once, and the tokens that work now. The previous token keeps working for the grace
+     * asked; a third token while two work revokes the oldest at once.
+     */
     @PostMapping("/{connectionId}/token")
-    public Map<String, Object> rotateToken(@PathVariable String connectionId) {
-        return Map.of("bearerToken", connections.rotateToken(connectionId));
+    public RotatedTokenView rotateToken(@PathVariable String connectionId, @RequestBody(required = false) RotateTokenRequest request) {
+        Duration grace = request == null || request.expiresInSeconds() == null
+                ? ConnectionAdministration.DEFAULT_GRACE : Duration.ofSeconds(request.expiresInSeconds());
+        ConnectionAdministration.RotatedToken rotated = connections.rotateToken(connectionId, grace);
+        return new RotatedTokenView(rotated.tokenId(), rotated.bearerToken(), tokens(connectionId));
+    }
+
+    /** @param bearerToken the new token, shown this once; {@code tokens} the ones that work now, the new one last */
+    public record RotatedTokenView(String id, String bearerToken, List<TokenView> tokens) {
+    }
+
+    /** The tokens that work now, oldest first: id, createdAt, expiresAt and lastUsedAt (null: none yet), never a value. */
+    @GetMapping("/{connectionId}/tokens")
+    public List<TokenView> tokens(@PathVariable String connectionId) {
+        return connections.tokens(connectionId).stream()
+                .map(token -> new TokenView(token.tokenId(), token.createdAt(), token.expiresAt(), token.lastUsedAt())).toList();
+    }
+
+    /** The token stops working at once; 404 if the connection holds no such token. */
+    @DeleteMapping("/{connectionId}/tokens/{tokenId}")
+    public ResponseEntity<Void> revokeToken(@PathVariable String connectionId, @PathVariable String tokenId) {
+        connections.revokeToken(connectionId, tokenId);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** One of a connection's tokens as the admin API lists it. {@code lastUsedAt} is recorded at most once a minute. */
+    public record TokenView(String id, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {
     }
 }

@@ -2,12 +2,17 @@ package io.dirsync.command.connection;
 
 import io.dirsync.api.connection.CreateConnectionCommand;
 import io.dirsync.api.connection.DeletionPolicy;
+import io.dirsync.api.connection.RevokeConnectionTokenCommand;
 import io.dirsync.api.connection.RotateConnectionTokenCommand;
+import io.dirsync.api.connection.UnknownConnectionException;
 import io.dirsync.api.rolemapping.SetDirectorySyncCommand;
 import io.dirsync.scim.ScimLocations;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -16,10 +21,16 @@ import java.util.UUID;
  */
 @Component
 public class ConnectionAdministration {
+    /** How long a rotated-out token keeps working unless the admin says otherwise. */
+    public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
     private final CommandGateway commands;
+    private final ConnectionCredentials credentials;
+    private final Clock clock;
 
-    public ConnectionAdministration(CommandGateway commands) {
+    public ConnectionAdministration(CommandGateway commands, ConnectionCredentials credentials, Clock clock) {
         this.commands = commands;
+        this.credentials = credentials;
+        this.clock = clock;
     }
 
     /** @param bearerToken the SCIM bearer token, to be shown once; only its digest is kept */
@@ -34,11 +45,28 @@ public class ConnectionAdministration {
         return new CreatedConnection(connectionId, name.trim(), organizationId, ScimLocations.base(origin, connectionId), token.secret());
     }
 
-    /** The new token; the previous one stops working at once. */
-    public String rotateToken(String connectionId) {
+    /** @param bearerToken the new SCIM bearer token, to be shown once; {@code tokenId} its public id */
+    public record RotatedToken(String tokenId, String bearerToken) {
+    }
+
+    /**
+     * Issues a new token; the one in use until now keeps working for {@code previousTokenExpiresIn} more
+     * ({@link Duration#ZERO}: it stops at once), see {@link ConnectionTokens}.
+     */
+    public RotatedToken rotateToken(String connectionId, Duration previousTokenExpiresIn) {
         BearerTokens.IssuedToken token = BearerTokens.issue();
-        commands.sendAndWait(new RotateConnectionTokenCommand(connectionId, token.digest()));
-        return token.secret();
+        commands.sendAndWait(new RotateConnectionTokenCommand(connectionId, token.digest(), clock.instant(), previousTokenExpiresIn));
+        return new RotatedToken(token.digest().tokenId(), token.secret());
+    }
+
+    /** The connection's tokens that work now, oldest first, without their values. */
+    public List<ConnectionCredentials.Token> tokens(String connectionId) {
+        return credentials.working(connectionId, clock.instant()).orElseThrow(() -> new UnknownConnectionException(connectionId));
+    }
+
+    /** Stops the token at once. */
+    public void revokeToken(String connectionId, String tokenId) {
+        commands.sendAndWait(new RevokeConnectionTokenCommand(connectionId, tokenId));
     }
 
     public void setSync(String connectionId, boolean enabled) {

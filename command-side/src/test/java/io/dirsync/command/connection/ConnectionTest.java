@@ -1,9 +1,7 @@
 package io.dirsync.command.connection;
 
 import io.dirsync.api.connection.ConnectionCreatedEvent;
-import io.dirsync.api.connection.ConnectionTokenRotatedEvent;
 import io.dirsync.api.connection.CreateConnectionCommand;
-import io.dirsync.api.connection.RotateConnectionTokenCommand;
 import io.dirsync.api.connection.TokenDigest;
 import io.dirsync.api.rolemapping.DirectorySyncDisabledEvent;
 import io.dirsync.api.rolemapping.DirectorySyncEnabledEvent;
@@ -14,7 +12,6 @@ import io.dirsync.api.rolemapping.SetDirectorySyncCommand;
 import io.dirsync.api.rolemapping.UnmapRoleCommand;
 import io.dirsync.api.scim.InvalidAttributeException;
 import io.dirsync.command.rolemapping.DirectoryCatalog;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
@@ -37,7 +34,6 @@ class ConnectionTest {
     private static final String CONNECTION = "conn-1";
     private static final String ORGANIZATION = "org-1";
     private static final TokenDigest FIRST = new TokenDigest("tok-1", "a".repeat(64));
-    private static final TokenDigest SECOND = new TokenDigest("tok-2", "b".repeat(64));
 
     private static final String OTHER_CONNECTION = "conn-2";
     private static final RoleMapping ENG_ADMIN = new RoleMapping("g-eng", "admin");
@@ -107,30 +103,6 @@ class ConnectionTest {
                 .expectException(predicate((Object e) -> e instanceof InvalidAttributeException invalid
                         && "name".equals(invalid.attribute())))
                 .expectExceptionMessage(containsString("name"))
-                .expectNoEvents();
-    }
-
-    @Test
-    void rotationReplacesTheToken() {
-        fixture.given(new ConnectionCreatedEvent(CONNECTION, "Contoso Entra", ORGANIZATION, FIRST))
-                .when(new RotateConnectionTokenCommand(CONNECTION, SECOND))
-                .expectSuccessfulHandlerExecution()
-                .expectEvents(new ConnectionTokenRotatedEvent(CONNECTION, SECOND));
-    }
-
-    @Test
-    void aTokenCanBeRotatedAgain() {
-        fixture.given(new ConnectionCreatedEvent(CONNECTION, "Contoso Entra", ORGANIZATION, FIRST),
-                        new ConnectionTokenRotatedEvent(CONNECTION, SECOND))
-                .when(new RotateConnectionTokenCommand(CONNECTION, FIRST))
-                .expectEvents(new ConnectionTokenRotatedEvent(CONNECTION, FIRST));
-    }
-
-    @Test
-    void anUnknownConnectionCannotRotate() {
-        fixture.givenNoPriorActivity()
-                .when(new RotateConnectionTokenCommand(CONNECTION, SECOND))
-                .expectException(AggregateNotFoundException.class)
                 .expectNoEvents();
     }
 

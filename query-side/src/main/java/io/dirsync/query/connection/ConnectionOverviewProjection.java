@@ -1,6 +1,7 @@
 package io.dirsync.query.connection;
 
 import io.dirsync.api.connection.ConnectionCreatedEvent;
+import io.dirsync.api.connection.ConnectionTokenIssuedEvent;
 import io.dirsync.api.connection.ConnectionTokenRotatedEvent;
 import io.dirsync.api.rolemapping.DirectorySyncDisabledEvent;
 import io.dirsync.api.rolemapping.DirectorySyncEnabledEvent;
@@ -42,6 +43,12 @@ public class ConnectionOverviewProjection {
     void on(ConnectionTokenRotatedEvent event, @Timestamp Instant at) {
         jdbc.update("UPDATE connection_overview SET token_rotated_at = ? WHERE connection_id = ?",
                 java.sql.Timestamp.from(at), event.connectionId());
+    }
+
+    @EventHandler
+    void on(ConnectionTokenIssuedEvent event) {
+        jdbc.update("UPDATE connection_overview SET token_rotated_at = ? WHERE connection_id = ?",
+                java.sql.Timestamp.from(event.issuedAt()), event.connectionId());
     }
 
     @EventHandler

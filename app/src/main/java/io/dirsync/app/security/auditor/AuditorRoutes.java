@@ -1,5 +1,6 @@
 package io.dirsync.app.security.auditor;
 
+import io.dirsync.app.apidocs.ApiDocsRoutes;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -7,7 +8,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import java.util.List;
 
 /**
- * The admin API routes an auditor token reaches: GETs that expose no secret. Everything else, a route added later
+ * The admin API routes an auditor token reaches: GETs that expose no secret, the API's own description included. Everything else, a route added later
  * included, stays admin-only until it is listed here. Left out on purpose: {@code GET /api/auditor-tokens}
  * (credentials are the admin's business) and the webhook GETs (a webhook URL is often a capability URL whose path
  * or query is the receiver's secret, and delivery errors may quote it).
@@ -28,6 +29,9 @@ public final class AuditorRoutes {
     public static boolean readable(String method, String path) {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return false;
+        }
+        if (ApiDocsRoutes.matches(method, path)) {
+            return true;
         }
         PathContainer container = PathContainer.parsePath(path);
         return READABLE.stream().anyMatch(pattern -> pattern.matches(container));

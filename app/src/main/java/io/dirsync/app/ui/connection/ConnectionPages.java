@@ -4,6 +4,7 @@ import io.dirsync.app.audit.ProvisioningFailures;
 import io.dirsync.app.ui.AdminReads;
 import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.command.connection.ConnectionAdministration;
+import io.dirsync.command.connection.ConnectionCredentials;
 import io.dirsync.scim.ScimLocations;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,7 +14,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Connections: the list, creation and token rotation (the token shown once), sync on and off, groups, failures. */
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Connections: the list, creation, token rotation (the token shown once, the previous one kept for the grace chosen),
+ * the tokens that work and their revocation, sync on and off, groups, failures.
+ */
 @Controller
 public class ConnectionPages {
     private final AdminReads reads;
@@ -50,19 +57,29 @@ public class ConnectionPages {
     public String overview(@PathVariable String connectionId, Model model) {
         model.addAttribute("connection", reads.connection(connectionId));
         model.addAttribute("scimBaseUrl", ScimLocations.base(origin(), connectionId));
+        model.addAttribute("tokens", connections.tokens(connectionId));
         model.addAttribute("tab", "overview");
         return "admin/connection";
     }
 
+    /** @param expiresInSeconds how long the token in use until now keeps working (0: it stops at once) */
     @PostMapping("/admin/connections/{connectionId}/token")
-    public String rotateToken(@PathVariable String connectionId, Model model) {
+    public String rotateToken(@PathVariable String connectionId, @RequestParam long expiresInSeconds, Model model) {
         AdminReads.ConnectionView connection = reads.connection(connectionId);
         model.addAttribute("connectionId", connectionId);
         model.addAttribute("connectionName", connection.overview().name());
         model.addAttribute("scimBaseUrl", ScimLocations.base(origin(), connectionId));
-        model.addAttribute("bearerToken", connections.rotateToken(connectionId));
+        model.addAttribute("bearerToken", connections.rotateToken(connectionId, Duration.ofSeconds(expiresInSeconds)).bearerToken());
         model.addAttribute("rotated", true);
+        List<ConnectionCredentials.Token> tokens = connections.tokens(connectionId);
+        model.addAttribute("previousExpiresAt", tokens.size() > 1 ? tokens.get(0).expiresAt() : null);
         return "admin/connection-token";
+    }
+
+    @PostMapping("/admin/connections/{connectionId}/tokens/{tokenId}/revoke")
+    public String revokeToken(@PathVariable String connectionId, @PathVariable String tokenId) {
+        connections.revokeToken(connectionId, tokenId);
+        return "redirect:/admin/connections/" + connectionId;
     }
 
     @PostMapping("/admin/connections/{connectionId}/sync")
