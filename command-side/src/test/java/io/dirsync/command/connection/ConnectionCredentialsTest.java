@@ -5,7 +5,7 @@ import io.dirsync.api.connection.ConnectionTokenRotatedEvent;
 import io.dirsync.api.connection.TokenDigest;
 import io.dirsync.api.rolemapping.DirectorySyncDisabledEvent;
 import io.dirsync.api.rolemapping.DirectorySyncEnabledEvent;
-import io.dirsync.command.connection.ConnectionCredentials.Credential;
+import io.dirsync.command.connection.ConnectionCredentials.Credentials;
 import io.dirsync.command.rolemapping.DirectoryCatalog;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConnectionCredentialsTest {
     private static final TokenDigest FIRST = new TokenDigest("t1", "1".repeat(64));
     private static final TokenDigest SECOND = new TokenDigest("t2", "2".repeat(64));
+    private static final TokenDigest OTHER = new TokenDigest("t3", "3".repeat(64));
     private final SingleConnectionDataSource dataSource =
             new SingleConnectionDataSource("jdbc:h2:mem:credentials-" + UUID.randomUUID(), "sa", "", true);
     private final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -37,7 +38,8 @@ class ConnectionCredentialsTest {
 
     ConnectionCredentialsTest() {
         new ResourceDatabasePopulator(new ClassPathResource("db/migration/V2__command_side_indexes.sql"),
-                new ClassPathResource("db/migration/V11__directory_catalog.sql")).execute(dataSource);
+                new ClassPathResource("db/migration/V11__directory_catalog.sql"),
+                new ClassPathResource("db/migration/V84__connection_tokens.sql")).execute(dataSource);
     }
 
     @AfterEach
@@ -49,17 +51,18 @@ class ConnectionCredentialsTest {
     void aNewConnectionsTokenIsItsCredentialWithSyncOn() {
         given(new ConnectionCreatedEvent("c1", "Acme Okta", "org-a", FIRST));
 
-        assertThat(credentials.find("c1")).contains(new Credential("t1", "1".repeat(64), true));
+        assertThat(tokens("c1")).containsExactly("t1:" + "1".repeat(64));
+        assertThat(credentials.find("c1")).hasValueSatisfying(credential -> assertThat(credential.syncEnabled()).isTrue());
     }
 
     @Test
     void aRotationReplacesTheTokenAndLeavesOtherConnectionsAlone() {
         given(new ConnectionCreatedEvent("c1", "Acme Okta", "org-a", FIRST));
-        given(new ConnectionCreatedEvent("c2", "Beta Entra", null, FIRST));
+        given(new ConnectionCreatedEvent("c2", "Beta Entra", null, OTHER));
         given(new ConnectionTokenRotatedEvent("c1", SECOND));
 
-        assertThat(credentials.find("c1")).contains(new Credential("t2", "2".repeat(64), true));
-        assertThat(credentials.find("c2")).contains(new Credential("t1", "1".repeat(64), true));
+        assertThat(tokens("c1")).as("a rotation stored before grace periods").containsExactly("t2:" + "2".repeat(64));
+        assertThat(tokens("c2")).containsExactly("t3:" + "3".repeat(64));
     }
 
     @Test
@@ -74,18 +77,23 @@ class ConnectionCredentialsTest {
 
     @Test
     void aConnectionTheCatalogDoesNotKnowHasSyncOn() {
-        credentials.on(new ConnectionCreatedEvent("c1", "Acme Okta", "org-a", FIRST));
+        credentials.on(new ConnectionCreatedEvent("c1", "Acme Okta", "org-a", FIRST), java.time.Instant.EPOCH);
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM catalog_connection", Integer.class)).isZero();
-        assertThat(credentials.find("c1")).contains(new Credential("t1", "1".repeat(64), true));
+        assertThat(tokens("c1")).containsExactly("t1:" + "1".repeat(64));
+        assertThat(credentials.find("c1")).hasValueSatisfying(credential -> assertThat(credential.syncEnabled()).isTrue());
     }
 
     @Test
-    void anUnknownConnectionHasNoCredentialEvenAfterARotationOfIt() {
-        given(new ConnectionTokenRotatedEvent("c9", SECOND));
+    void anUnknownConnectionHasNoCredential() {
+        given(new ConnectionCreatedEvent("c1", "Acme Okta", "org-a", FIRST));
 
-        assertThat(credentials.find("c9")).isEmpty();
         assertThat(credentials.find("nope")).isEmpty();
+    }
+
+    private List<String> tokens(String connectionId) {
+        return credentials.find(connectionId).map(Credentials::tokens).orElseThrow().stream()
+                .map(token -> token.tokenId() + ":" + token.sha256Hex()).toList();
     }
 
     private void given(Object event) {
