@@ -85,6 +85,8 @@ def drain_webhooks(pg, receiver, webhook_id, timeout):
         statuses = {line.split("|")[0]: int(line.split("|")[1]) for line in rows.splitlines() if line}
         if not statuses.get("pending"):
             break
+        if int(time.monotonic()) % 60 < 2:
+            log(f"webhook deliveries: {statuses}")
         time.sleep(2)
     delivered = set(pg.query(f"SELECT event_id FROM webhook_delivery WHERE webhook_id = '{webhook_id}'"
                              " AND status = 'delivered'").split())
@@ -102,21 +104,24 @@ def drain_webhooks(pg, receiver, webhook_id, timeout):
 def run_traffic(r, args, app, pg, receiver, traffic):
     """The traffic for --minutes, with a sample at its start and after every minute."""
     traffic.window.take()  # the seeding is not the first minute's traffic
-    clock = time.monotonic()
+    clock, histograms = time.monotonic(), []
     traffic.start()
     for minute in range(args.minutes + 1):
         delay = clock + minute * 60 - time.monotonic()
         if delay > 0:
             time.sleep(delay)
-        sample = checked(r, f"minute {minute}'s sample", lambda: soak_probe.sample(app.proc.pid, pg) | {
+        sample = checked(r, f"minute {minute}'s sample", lambda: soak_probe.sample(app.proc.pid, app.gc_log, pg) | {
             "minute": minute, "max_lag": max_lag(app), "phase": receiver.phase(), "webhooks": receiver.stats()}, None)
         if sample is None:
             break  # dirsync or PostgreSQL is gone: the report says so with what it has
         sample["traffic"] = traffic.window.take() if minute else None
         r["samples"].append(sample)
+        if minute == soak_report.warm_up(args.minutes) or minute == args.minutes:  # what grew after the warm-up, by class
+            histograms.append(checked(r, f"minute {minute}'s class histogram", lambda: soak_probe.histogram(app.proc.pid), {}))
         log(f"minute {minute}: RSS {sample['rss_mib']:.0f} MiB, heap {sample['heap_mib']:.1f} MiB, threads"
             f" {sample['threads']}, connections {sample['connections']}, events {sample['events']}, traffic {sample['traffic']}")
     traffic.close()
+    r["heap_growth"] = soak_probe.growth(*histograms) if len(histograms) == 2 and all(histograms) else []
     r["requests"] = sum((s["traffic"] or {}).get("requests", 0) for s in r["samples"])
     r["request_failures"] = sum(v for k, v in traffic.counts.items() if k.startswith("failed_") or k == "wrong_answers")
     r["counts"] = traffic.counts
@@ -153,7 +158,7 @@ def main():
     ap.add_argument("--max-heap-slope", type=float, default=DEFAULTS["max_heap_slope"], help="MiB a minute after the warm-up")
     ap.add_argument("--max-rss-slope", type=float, default=DEFAULTS["max_rss_slope"], help="MiB a minute after the warm-up")
     ap.add_argument("--max-thread-slope", type=float, default=DEFAULTS["max_thread_slope"], help="threads a minute after the warm-up")
-    ap.add_argument("--timeout", type=int, default=900, help="seconds each wait at the end may take (drain, rebuild, replay)")
+    ap.add_argument("--timeout", type=int, default=1800, help="seconds each wait at the end may take (drain, rebuild, replay)")
     ap.add_argument("--note", default="", help="a sentence on the machine's state, copied into the report")
     ap.add_argument("--out", default=os.path.join(services.ROOT, "docs", "benchmarks", "soak.md"))
     args = ap.parse_args()
@@ -170,7 +175,9 @@ def main():
     try:
         r["postgres"] = pg.query("SHOW server_version")
         log(f"PostgreSQL {r['postgres']} on port {pg.port}; starting dirsync")
-        app = services.Dirsync(pg, heap=args.heap)
+        gc_log = os.path.join(work, "gc.log")
+        app = services.Dirsync(pg, heap=args.heap, jvm_args=[f"-Xlog:gc:file={gc_log}"])
+        app.gc_log = gc_log
         org, conn_id, base, token, groups, hook = set_up(app, receiver)
         traffic = soak_traffic.Traffic(app.client, base, token, lib.ADMIN, conn_id, groups, args.rate, args.clients,
                                        args.reorder_seconds, args.seed)

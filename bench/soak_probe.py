@@ -1,6 +1,6 @@
 """What the soak records every minute: the dirsync JVM's resident memory, heap after a full GC and threads (from /proc
 and jcmd, no JMX), and PostgreSQL's connections (pg_stat_activity) and table sizes (pg_total_relation_size)."""
-import re, subprocess
+import re, subprocess, time
 
 MIB = 1024 * 1024
 # The tables the report follows minute by minute, in groups (a column each); the end of the report lists every table.
@@ -33,21 +33,45 @@ def threads(pid):
     return _status_field(pid, "Threads")
 
 
-def heap_after_gc(pid):
-    """A full GC (jcmd GC.run), then GC.heap_info: MiB used in the heap and in Metaspace."""
+def heap_after_gc(pid, gc_log):
+    """A full GC (jcmd GC.run): MiB of heap in use at its end, as the GC logged it (-Xlog:gc, so the traffic allocating
+    meanwhile does not count), and MiB of Metaspace in use (GC.heap_info)."""
+    before = len(_full_gcs(gc_log))
     subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, check=True, timeout=120)
+    for _ in range(100):
+        full = _full_gcs(gc_log)
+        if len(full) > before:
+            break
+        time.sleep(0.1)
+    else:
+        raise RuntimeError(f"no System.gc() pause in {gc_log}")
     info = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True, check=True, timeout=60).stdout
-    heap = metaspace = 0.0
-    for line in info.splitlines():
-        used = re.search(r"used (\d+)K", line)
-        if not used:
-            continue
-        name = line.strip()
-        if name.startswith("Metaspace"):
-            metaspace = int(used.group(1)) / 1024
-        elif not name.startswith("class space"):
-            heap += int(used.group(1)) / 1024  # young and old generations (or G1's whole heap)
-    return heap, metaspace
+    metaspace = re.search(r"Metaspace\s+used (\d+)K", info)
+    return full[-1], int(metaspace.group(1)) / 1024 if metaspace else None
+
+
+def _full_gcs(gc_log):
+    """Heap after each System.gc() pause in the log: `Pause Full (System.gc()) 245M->118M(1024M) 80.1ms`."""
+    with open(gc_log, errors="replace") as f:
+        return [int(m.group(1)) for m in re.finditer(r"Pause Full \(System\.gc\(\)\) \d+M->(\d+)M", f.read())]
+
+
+def histogram(pid):
+    """Live objects by class (jcmd GC.class_histogram, itself after a full GC): class -> (instances, bytes)."""
+    out = subprocess.run(["jcmd", str(pid), "GC.class_histogram"], capture_output=True, text=True, check=True, timeout=300).stdout
+    classes = {}
+    for line in out.splitlines():
+        row = re.match(r"\s*\d+:\s+(\d+)\s+(\d+)\s+(.+)$", line)
+        if row:
+            classes[row.group(3).strip()] = (int(row.group(1)), int(row.group(2)))
+    return classes
+
+
+def growth(before, after, top=15):
+    """The classes whose live bytes grew most between two histograms: (class, instances added, MiB added)."""
+    rows = [(name, count - before.get(name, (0, 0))[0], (size - before.get(name, (0, 0))[1]) / MIB)
+            for name, (count, size) in after.items()]
+    return sorted(rows, key=lambda row: -row[2])[:top]
 
 
 def connections(pg):
@@ -76,12 +100,13 @@ def grouped(sizes):
     return {group: sum(sizes.get(t, 0.0) for t in tables) for group, tables in TABLE_GROUPS.items()}
 
 
-def sample(pid, pg):
+def sample(pid, gc_log, pg):
     rss, live_threads = rss_mib(pid), threads(pid)  # before the GC that the heap figure needs
-    heap, metaspace = heap_after_gc(pid)
+    heap, metaspace = heap_after_gc(pid, gc_log)
     total, active = connections(pg)
     sizes = table_sizes(pg)
     return {"rss_mib": rss, "heap_mib": heap, "metaspace_mib": metaspace, "threads": live_threads,
             "connections": total, "active_connections": active,
             "events": int(pg.query("SELECT count(*) FROM domain_event_entry")),
+            "pending_deliveries": int(pg.query("SELECT count(*) FROM webhook_delivery WHERE status = 'pending'")),
             "database_mib": sizes.get("(database)", 0.0), "sizes": grouped(sizes), "all_sizes": sizes}

@@ -12,12 +12,16 @@ def slope(points):
     return sum((x - mx) * (y - my) for x, y in points) / var if var else 0.0
 
 
+def warm_up(minutes):
+    """The first third of the run (at least its first minute): the sample at this minute is the first one judged."""
+    return max(1, -(-minutes // 3))
+
+
 def flatness(samples, limits):
-    """The warm-up is the first third of the run; after it, each measure's slope must stay under its limit."""
+    """After the warm-up, each measure's slope must stay under its limit."""
     if not samples:
         return {}
-    minutes = samples[-1]["minute"]
-    after = [s for s in samples if s["minute"] >= max(1, minutes / 3)]
+    after = [s for s in samples if s["minute"] >= warm_up(samples[-1]["minute"])]
     out = {}
     for key, limit in limits.items():
         value = slope([(s["minute"], s[key]) for s in after])
@@ -64,8 +68,9 @@ def write(r, out):
              " third time creates, renames and (a tick later) deletes a group. One attribute mapping (title) and one webhook"
              " for every event type, to bench/soak_receiver.py, which checks each signature and cycles through 60 s up, 20 s"
              " slow (1 to 7 s an answer; dirsync gives up after 5 s), 20 s down (port closed), 20 s up.", "",
-             "Every minute: resident memory (VmRSS) and live threads from /proc, heap used after a full GC (`jcmd GC.run`,"
-             " then `GC.heap_info`; the GC is the sampler's), dirsync's PostgreSQL connections (pg_stat_activity) and table"
+             "Every minute: resident memory (VmRSS) and live threads from /proc, heap in use at the end of a full GC (`jcmd GC.run`,"
+             " the size the GC logs with `-Xlog:gc`, so allocation right after it does not count; the GC is the sampler's),"
+             " Metaspace in use (`GC.heap_info`), dirsync's PostgreSQL connections (pg_stat_activity) and table"
              " sizes with indexes and TOAST (pg_total_relation_size).", "",
              f"## Verdict: {'PASS' if passed else '**FAIL**'}", ""]
     lines += [f"- {'pass' if ok else '**fail**'}: {text}" for ok, text in checks]
@@ -77,14 +82,15 @@ def write(r, out):
 
     lines += ["## Every minute", "",
               "| minute | requests | failed | p50 ms | p99 ms | RSS MiB | heap after GC MiB | metaspace MiB | threads |"
-              " DB connections (active) | events | max lag | webhooks received / accepted | receiver |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+              " DB connections (active) | events | max lag | deliveries pending | webhooks received / accepted | receiver |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for s in samples:
         t = s.get("traffic") or {}
         w = s.get("webhooks") or {}
         lines.append(f"| {s['minute']} | {_f(t.get('requests'))} | {_f(t.get('failures'))} | {_f(t.get('p50_ms'), 1)} |"
-                     f" {_f(t.get('p99_ms'), 1)} | {s['rss_mib']:.0f} | {s['heap_mib']:.1f} | {s['metaspace_mib']:.1f} |"
+                     f" {_f(t.get('p99_ms'), 1)} | {s['rss_mib']:.0f} | {s['heap_mib']:.0f} | {_f(s['metaspace_mib'], 1)} |"
                      f" {s['threads']} | {s['connections']} ({s['active_connections']}) | {s['events']:,} | {_f(s.get('max_lag'))} |"
+                     f" {_f(s.get('pending_deliveries'))} |"
                      f" {_f(w.get('requests'))} / {_f(w.get('accepted'))} | {s.get('phase', '')} |")
     groups = list(samples[0]["sizes"]) if samples else []
     lines += ["", "Table sizes, MiB:", "", "| minute | database | " + " | ".join(groups) + " |",
@@ -92,6 +98,10 @@ def write(r, out):
     for s in samples:
         lines.append(f"| {s['minute']} | {s['database_mib']:.1f} | " + " | ".join(f"{s['sizes'][g]:.2f}" for g in groups) + " |")
 
+    if r.get("heap_growth"):
+        lines += ["", f"Live objects that grew most from minute {warm_up(a['minutes'])} to minute {a['minutes']}"
+                  " (`jcmd GC.class_histogram`):", "", "| class | instances | MiB |", "|---|---|---|"]
+        lines += [f"| `{name}` | {count:+,} | {mib:+.2f} |" for name, count, mib in r["heap_growth"]]
     first, last = samples[0]["all_sizes"] if samples else {}, r["final_sizes"]
     lines += ["", "## Every table, start of the traffic and after the checks (MiB)", "", "| table | start | end |", "|---|---|---|"]
     for table in sorted(last, key=lambda t: -last[t]):
