@@ -104,6 +104,7 @@ def drain_webhooks(pg, receiver, webhook_id, timeout):
 def run_traffic(r, args, app, pg, receiver, traffic):
     """The traffic for --minutes, with a sample at its start and after every minute."""
     traffic.window.take()  # the seeding is not the first minute's traffic
+    seeded = traffic.window.total
     clock, histograms = time.monotonic(), []
     traffic.start()
     for minute in range(args.minutes + 1):
@@ -122,7 +123,7 @@ def run_traffic(r, args, app, pg, receiver, traffic):
             f" {sample['threads']}, connections {sample['connections']}, events {sample['events']}, traffic {sample['traffic']}")
     traffic.close()
     r["heap_growth"] = soak_probe.growth(*histograms) if len(histograms) == 2 and all(histograms) else []
-    r["requests"] = sum((s["traffic"] or {}).get("requests", 0) for s in r["samples"])
+    r["requests"] = traffic.window.total - seeded
     r["request_failures"] = sum(v for k, v in traffic.counts.items() if k.startswith("failed_") or k == "wrong_answers")
     r["counts"] = traffic.counts
     r["failures"] += traffic.failures

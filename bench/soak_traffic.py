@@ -34,9 +34,11 @@ class Window:
     def __init__(self):
         self.lock = threading.Lock()
         self.requests, self.failures, self.latencies = 0, 0, []
+        self.total = 0  # never reset
 
     def add(self, seconds, ok):
         with self.lock:
+            self.total += 1
             self.requests += 1
             self.failures += 0 if ok else 1
             self.latencies.append(seconds)
