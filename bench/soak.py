@@ -21,7 +21,7 @@ import pgcluster, services, soak_fold, soak_probe, soak_report, soak_receiver, s
 WEBHOOK_EVENTS = ["user.created", "user.updated", "user.deleted", "group.created", "group.updated", "group.deleted",
                   "organizationMembership.updated"]
 DEFAULTS = {"minutes": 30, "rate": 20.0, "clients": 8, "seed_users": 25, "reorder_seconds": 30, "heap": "1g",
-            "max_heap_slope": 1.0, "max_rss_slope": 2.0, "max_thread_slope": 0.2}
+            "max_heap_slope": 0.5, "max_rss_slope": 2.0, "max_thread_slope": 0.2}
 
 
 def log(message):
