@@ -23,7 +23,8 @@ def _met(ok):
     return "met" if ok else "**missed**"
 
 
-def machine():
+def machine(tools=True):
+    """Cores, memory, kernel and Java; with `tools`, also the node and wrk versions the harness's load depends on."""
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 ** 30
     model = "?"
     with open("/proc/cpuinfo") as f:
@@ -32,8 +33,10 @@ def machine():
                 model = line.split(":", 1)[1].strip()
                 break
     java = _cmd("java", "-version").splitlines()[0]
-    return f"{os.cpu_count()} cores ({model}), {mem:.0f} GiB memory, {platform.system()} {platform.release()}, {java}," \
-           f" node {_cmd('node', '--version')}, {_cmd('wrk', '-v').splitlines()[0].split(' [')[0]}"
+    line = f"{os.cpu_count()} cores ({model}), {mem:.0f} GiB memory, {platform.system()} {platform.release()}, {java}"
+    if tools:
+        line += f", node {_cmd('node', '--version')}, {_cmd('wrk', '-v').splitlines()[0].split(' [')[0]}"
+    return line
 
 
 def write(r, out):

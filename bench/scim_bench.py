@@ -15,7 +15,8 @@ import argparse, http.client, json, os, platform, random, shutil, socket, statis
 import threading, time, urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
-ADMIN = "bench-admin-token"
+# dirsync refuses admin tokens under 32 characters
+ADMIN = "bench-admin-token-0123456789abcdef"
 
 
 class Client:

@@ -50,7 +50,7 @@ def wait_healthy(client, proc, log, path="/actuator/health", token=""):
 class Dirsync:
     """The built jar on the throw-away PostgreSQL, as production runs it (SPRING_PROFILES_ACTIVE=postgres)."""
 
-    def __init__(self, pg, heap="2g", jfr=None):
+    def __init__(self, pg, heap="2g", jfr=None, jvm_args=()):
         self.jar = os.path.join(ROOT, "app", "target", "dirsync.jar")
         if not os.path.exists(self.jar):
             sys.exit("build first: ./mvnw -B -DskipTests package")
@@ -67,7 +67,7 @@ class Dirsync:
         cmd = ["java", f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseParallelGC"]
         if jfr:
             cmd.append(f"-XX:StartFlightRecording=filename={jfr},settings=profile")
-        cmd += ["-jar", self.jar]
+        cmd += [*jvm_args, "-jar", self.jar]
         self.proc = subprocess.Popen(cmd, env=env, stdout=open(self.log, "w"), stderr=subprocess.STDOUT, cwd=self.dir)
         self.client = lib.Client(self.port)
         self.origin = f"http://127.0.0.1:{self.port}"
