@@ -1,6 +1,5 @@
 package io.dirsync.app.security.auditor;
 
-import io.dirsync.app.apidocs.ApiDocsRoutes;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -20,7 +19,9 @@ public final class AuditorRoutes {
             "/api/projections", "/api/cluster", "/api/security/events", "/api/sessions/{sessionId}",
             "/api/connections/{connectionId}/provisioning-failures", "/api/connections/{connectionId}/groups",
             "/api/connections/{connectionId}/directory-users", "/api/connections/{connectionId}/attribute-mappings",
-            "/api/connections/{connectionId}/role-mappings", "/api/organizations/{organizationId}/members"
+            "/api/connections/{connectionId}/role-mappings", "/api/organizations/{organizationId}/members",
+            // the OpenAPI document (springdoc.* in application.yml), in JSON and YAML, and Swagger UI's configuration
+            "/api/openapi.json", "/api/openapi.json.yaml", "/api/openapi.json/{*rest}"
     ).stream().map(PathPatternParser.defaultInstance::parse).toList();
 
     private AuditorRoutes() {
@@ -29,9 +30,6 @@ public final class AuditorRoutes {
     public static boolean readable(String method, String path) {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return false;
-        }
-        if (ApiDocsRoutes.matches(method, path)) {
-            return true;
         }
         PathContainer container = PathContainer.parsePath(path);
         return READABLE.stream().anyMatch(pattern -> pattern.matches(container));
