@@ -30,6 +30,11 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
     public static final String TOKEN_ID_ATTRIBUTE = "dirsync.scim.tokenId";
     /** Request attribute naming who acts: the connection and the public id of its token, never the token. */
     public static final String ACTOR_ATTRIBUTE = "dirsync.actor";
+    /**
+     * Request attribute holding the connection id of the path once that connection is known to exist (whether or not
+     * the token matched): a label metrics may use, as its values are bounded by the connections there are.
+     */
+    public static final String CONNECTION_ATTRIBUTE = "dirsync.scim.connectionId";
     /** Request attribute holding the error written, for the provisioning-failure log. */
     public static final String ERROR_ATTRIBUTE = "dirsync.scim.error";
     private static final Pattern SCIM_PATH = Pattern.compile("^/scim/v2/([^/]+)(/.*)?$");
@@ -52,7 +57,7 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Matcher matcher = SCIM_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
         Optional<ConnectionCredentials.Credential> credential = matcher.matches()
-                ? authenticate(matcher.group(1), request.getHeader(HttpHeaders.AUTHORIZATION))
+                ? authenticate(request, matcher.group(1), request.getHeader(HttpHeaders.AUTHORIZATION))
                 : Optional.empty();
         if (credential.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dirsync\"");
@@ -78,11 +83,13 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
         objectMapper.writeValue(response.getOutputStream(), error);
     }
 
-    private Optional<ConnectionCredentials.Credential> authenticate(String connectionId, String authorization) {
+    private Optional<ConnectionCredentials.Credential> authenticate(HttpServletRequest request, String connectionId, String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
         String presented = authorization.substring(7).trim();
-        return credentials.find(connectionId).filter(credential -> BearerTokens.matches(presented, credential.sha256Hex()));
+        Optional<ConnectionCredentials.Credential> known = credentials.find(connectionId);
+        known.ifPresent(credential -> request.setAttribute(CONNECTION_ATTRIBUTE, connectionId));
+        return known.filter(credential -> BearerTokens.matches(presented, credential.sha256Hex()));
     }
 }
