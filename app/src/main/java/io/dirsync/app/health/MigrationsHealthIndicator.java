@@ -11,9 +11,11 @@ import org.springframework.stereotype.Component;
 import java.util.Arrays;
 
 /**
- * Part of readiness: DOWN until every Flyway migration this build ships is applied and none has failed, as when
- * another process migrates the database ({@code SPRING_FLYWAY_ENABLED=false} on this node) or a migration broke
- * half-way. Once complete it stays UP without asking again: applied migrations are never undone while we run.
+ * Part of readiness: DOWN until the database holds every Flyway migration this build ships and none has failed, so a
+ * node never reports ready on a schema it does not know. Flyway migrates at start, before the port opens, so a node
+ * that answers has normally passed it; the details name the schema version. Once complete it is not asked again
+ * (reading Flyway's history resolves every migration on the class path). Without Flyway here: UNKNOWN, which
+ * does not hold readiness down.
  */
 @Component("migrations")
 public class MigrationsHealthIndicator extends AbstractHealthIndicator {
