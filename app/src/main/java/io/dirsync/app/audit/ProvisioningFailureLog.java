@@ -1,5 +1,6 @@
 package io.dirsync.app.audit;
 
+import io.dirsync.app.metrics.DirsyncMetrics;
 import io.dirsync.command.connection.ScimAuthenticationFilter;
 import io.dirsync.scim.ScimError;
 import jakarta.servlet.FilterChain;
@@ -40,9 +41,11 @@ public class ProvisioningFailureLog extends OncePerRequestFilter {
     private static final Pattern SINGLE_QUOTED = Pattern.compile("'[^']*'");
 
     private final JdbcTemplate jdbc;
+    private final DirsyncMetrics metrics;
 
-    public ProvisioningFailureLog(JdbcTemplate jdbc) {
+    public ProvisioningFailureLog(JdbcTemplate jdbc, DirsyncMetrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
     }
 
     @Override
@@ -56,11 +59,22 @@ public class ProvisioningFailureLog extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
+            if (response.getStatus() >= 400) {
+                count(request, response.getStatus());
+            }
             // a 503 means the database is away: the insert would only wait out the pool's timeout a second time
             if (response.getStatus() >= 400 && response.getStatus() != 503) {
                 record(request, response.getStatus());
             }
         }
+    }
+
+    /** Counted for the metrics even when not recorded (503s): the label is the connection only once it is known to exist. */
+    private void count(HttpServletRequest request, int status) {
+        ScimError error = request.getAttribute(ERROR_ATTRIBUTE) instanceof ScimError written ? written : null;
+        Object connection = request.getAttribute(ScimAuthenticationFilter.CONNECTION_ATTRIBUTE);
+        metrics.provisioningFailure(connection instanceof String id ? id : DirsyncMetrics.UNKNOWN_CONNECTION, status,
+                error == null ? null : error.scimType());
     }
 
     private void record(HttpServletRequest request, int status) {

@@ -1,5 +1,6 @@
 package io.dirsync.app.cluster;
 
+import io.dirsync.app.metrics.DirsyncMetrics;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -27,9 +28,9 @@ public class ClusterConfiguration {
 
     /** Replaces Axon's default gateway (which it would build the same way, minus the retries). */
     @Bean
-    public CommandGateway commandGateway(CommandBus commandBus, ClusterProperties properties) {
+    public CommandGateway commandGateway(CommandBus commandBus, ClusterProperties properties, DirsyncMetrics metrics) {
         return new ConflictRetryingCommandGateway(DefaultCommandGateway.builder().commandBus(commandBus),
-                properties.conflictRetries());
+                properties.conflictRetries(), metrics);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.dirsync.app.cluster;
 
+import io.dirsync.app.metrics.DirsyncMetrics;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
  * command is then simply run again, on the new state, so the client gets the answer it would have had if the
  * two requests had come one after the other. Retried on the caller's thread, so the request's audit
  * metadata is stamped as on the first attempt; with a jittered backoff so two nodes do not collide in step.
- * Only what {@code sendAndWait} does is retried; nothing here uses the asynchronous {@code send}.
+ * Only what {@code sendAndWait} does is retried; nothing here uses the asynchronous {@code send}. Each command is
+ * counted and timed by type and outcome (retries included), each retry counted too.
  */
 public class ConflictRetryingCommandGateway extends DefaultCommandGateway {
     private static final Logger log = LoggerFactory.getLogger(ConflictRetryingCommandGateway.class);
@@ -25,10 +27,12 @@ public class ConflictRetryingCommandGateway extends DefaultCommandGateway {
     private static final long MAX_BACKOFF_MS = 200;
 
     private final int retries;
+    private final DirsyncMetrics metrics;
 
-    public ConflictRetryingCommandGateway(Builder builder, int retries) {
+    public ConflictRetryingCommandGateway(Builder builder, int retries, DirsyncMetrics metrics) {
         super(builder);
         this.retries = retries;
+        this.metrics = metrics;
     }
 
     @Override
@@ -42,17 +46,30 @@ public class ConflictRetryingCommandGateway extends DefaultCommandGateway {
     }
 
     private <R> R withRetries(Object command, Supplier<R> attempt) {
+        String type = command.getClass().getSimpleName();
+        long start = System.nanoTime();
         for (int retry = 0; ; retry++) {
             try {
-                return attempt.get();
+                R result = attempt.get();
+                metrics.command(type, "success", System.nanoTime() - start);
+                return result;
             } catch (RuntimeException failure) {
-                if (retry >= retries || !lostARace(failure)) {
+                boolean race = lostARace(failure);
+                if (retry >= retries || !race) {
+                    metrics.command(type, race ? "conflict" : outcomeOf(failure), System.nanoTime() - start);
                     throw failure;
                 }
-                log.debug("{} lost a race on its aggregate; retry {} of {}", command.getClass().getSimpleName(), retry + 1, retries);
+                metrics.conflictRetry(type);
+                log.debug("{} lost a race on its aggregate; retry {} of {}", type, retry + 1, retries);
                 pause(retry);
             }
         }
+    }
+
+    /** A refusal the domain decided on (our own exception types, or bad arguments) is {@code rejected}; anything else an {@code error}. */
+    static String outcomeOf(RuntimeException failure) {
+        return failure.getClass().getName().startsWith("io.dirsync.") || failure instanceof IllegalArgumentException
+                ? "rejected" : "error";
     }
 
     /** A creation race (two creates of one id, as for a member's role) is a race too: the retry finds the aggregate. */

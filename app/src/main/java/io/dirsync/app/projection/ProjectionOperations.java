@@ -5,17 +5,14 @@ import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimType;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -32,19 +29,21 @@ public class ProjectionOperations {
     private final ClusterMembership cluster;
     private final ProjectionReplays replays;
     private final ReadModelRebuilds rebuilds;
+    private final ProcessorProgress processorProgress;
 
     public ProjectionOperations(EventProcessingConfiguration processing, JdbcTemplate jdbc, ClusterMembership cluster,
-                                ProjectionReplays replays, ReadModelRebuilds rebuilds) {
+                                ProjectionReplays replays, ReadModelRebuilds rebuilds, ProcessorProgress processorProgress) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.cluster = cluster;
         this.replays = replays;
         this.rebuilds = rebuilds;
+        this.processorProgress = processorProgress;
     }
 
     /** One map per processor: name, node, running, error, type, replaying, position, lag, caughtUp, claims... (the API's JSON). */
     public List<Map<String, Object>> status() {
-        Long head = jdbc.queryForObject("SELECT MAX(global_index) FROM domain_event_entry", Long.class);
+        Map<String, ProcessorProgress.Progress> progress = progress();
         List<Map<String, Object>> result = new ArrayList<>();
         for (EventProcessor processor : processing.eventProcessors().values()) {
             Map<String, Object> view = new LinkedHashMap<>();
@@ -52,18 +51,17 @@ public class ProjectionOperations {
             view.put("node", cluster.nodeId());
             view.put("running", processor.isRunning());
             view.put("error", processor.isError());
-            if (processor instanceof StreamingEventProcessor streaming) {
-                Collection<EventTrackerStatus> segments = streaming.processingStatus().values();
-                OptionalLong position = segments.stream().map(EventTrackerStatus::getCurrentPosition)
-                        .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
+            ProcessorProgress.Progress streaming = progress.get(processor.getName());
+            if (streaming != null) {
                 view.put("type", "streaming");
-                view.put("replaying", streaming.isReplaying());
-                view.put("segmentsClaimedHere", segments.size());
-                view.put("position", position.isPresent() ? position.getAsLong() : null);
-                view.put("head", head);
-                view.put("lag", position.isPresent() && head != null ? Math.max(0, head - position.getAsLong()) : null);
-                view.put("caughtUp", !segments.isEmpty() && segments.stream().allMatch(EventTrackerStatus::isCaughtUp));
-                view.put("segmentErrors", segments.stream().filter(EventTrackerStatus::isErrorState).count());
+                view.put("replaying", streaming.replaying());
+                view.put("segmentsClaimedHere", streaming.segmentsClaimed());
+                view.put("position", streaming.position());
+                view.put("head", streaming.head());
+                view.put("lag", streaming.lagEvents());
+                view.put("lagSeconds", streaming.lagSeconds());
+                view.put("caughtUp", streaming.caughtUp());
+                view.put("segmentErrors", streaming.segmentErrors());
                 view.put("claims", claims(processor.getName()));
                 view.put("lastReplay", replays.last(processor.getName()).orElse(null));
             } else {
@@ -78,6 +76,12 @@ public class ProjectionOperations {
             result.add(view);
         }
         return result;
+    }
+
+    private Map<String, ProcessorProgress.Progress> progress() {
+        Map<String, ProcessorProgress.Progress> byName = new LinkedHashMap<>();
+        processorProgress.streaming().forEach(progress -> byName.put(progress.name(), progress));
+        return byName;
     }
 
     /**

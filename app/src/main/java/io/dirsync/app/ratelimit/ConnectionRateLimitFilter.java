@@ -1,5 +1,6 @@
 package io.dirsync.app.ratelimit;
 
+import io.dirsync.app.metrics.DirsyncMetrics;
 import io.dirsync.app.web.FilterErrors;
 import io.dirsync.command.connection.ScimAuthenticationFilter;
 import io.dirsync.scim.ScimException;
@@ -39,11 +40,13 @@ public class ConnectionRateLimitFilter extends OncePerRequestFilter {
 
     private final RateLimitProperties properties;
     private final FilterErrors errors;
+    private final DirsyncMetrics metrics;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public ConnectionRateLimitFilter(RateLimitProperties properties, FilterErrors errors) {
+    public ConnectionRateLimitFilter(RateLimitProperties properties, FilterErrors errors, DirsyncMetrics metrics) {
         this.properties = properties;
         this.errors = errors;
+        this.metrics = metrics;
     }
 
     @Override
@@ -64,6 +67,7 @@ public class ConnectionRateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        metrics.rateLimited(matcher.group(1));
         long retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + TimeUnit.SECONDS.toNanos(1) - 1));
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         errors.write(request, response, new ScimException(429, null,

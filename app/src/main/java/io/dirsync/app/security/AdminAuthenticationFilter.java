@@ -18,11 +18,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.Set;
 
 /**
- * Every call under {@code /api} needs the admin bearer token, or an auditor token for the read routes of
- * {@link AuditorRoutes} (any other route answers an auditor 403). An expired, revoked or unknown token is a 401,
- * which {@link FailedAuthenticationThrottle} counts.
+ * Every call under {@code /api}, and every actuator endpoint but the public health probes, needs the admin bearer token,
+ * or an auditor token for the read routes of {@link AuditorRoutes} (any other route answers an auditor 403). An
+ * expired, revoked or unknown token is a 401, which {@link FailedAuthenticationThrottle} counts.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -40,10 +41,18 @@ public class AdminAuthenticationFilter extends OncePerRequestFilter {
         this.errors = errors;
     }
 
+    /** What a load balancer or orchestrator asks without a credential; they show a status, never details. */
+    private static final Set<String> PUBLIC_ACTUATOR = Set.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness");
+
+    /** The paths this filter guards: the admin API and the actuator (metrics, the processors' health) but its public probes. */
+    public static boolean guards(String path) {
+        return path.equals("/api") || path.startsWith("/api/")
+                || (path.equals("/actuator") || path.startsWith("/actuator/")) && !PUBLIC_ACTUATOR.contains(path);
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = path(request);
-        return !(path.equals("/api") || path.startsWith("/api/"));
+        return !guards(path(request));
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Wraps the bearer-token checks of {@code /api} and {@code /scim/v2}: a locked-out source gets 429 with
+ * Wraps the bearer-token checks of {@code /api} (and the guarded actuator endpoints) and {@code /scim/v2}: a locked-out source gets 429 with
  * {@code Retry-After} before its token is compared, and every 401 those checks answer counts as a failure.
  * The admin web UI's login form counts its own failures (see {@code LoginController}), as it answers with a page.
  */
@@ -60,7 +60,7 @@ public class FailedAuthenticationThrottle extends OncePerRequestFilter {
 
     private static CredentialKind kind(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.equals("/api") || path.startsWith("/api/")) {
+        if (AdminAuthenticationFilter.guards(path)) {
             return CredentialKind.ADMIN_API;
         }
         return path.startsWith("/scim/") ? CredentialKind.SCIM : null;

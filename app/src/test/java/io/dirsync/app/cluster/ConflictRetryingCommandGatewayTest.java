@@ -1,5 +1,7 @@
 package io.dirsync.app.cluster;
 
+import io.dirsync.app.metrics.DirsyncMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -15,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConflictRetryingCommandGatewayTest {
     private final SimpleCommandBus bus = SimpleCommandBus.builder().build();
     private final AtomicInteger attempts = new AtomicInteger();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ConflictRetryingCommandGateway gateway =
-            new ConflictRetryingCommandGateway(DefaultCommandGateway.builder().commandBus(bus), 3);
+            new ConflictRetryingCommandGateway(DefaultCommandGateway.builder().commandBus(bus), 3, new DirsyncMetrics(registry));
 
     record Increment(String id) {
     }
@@ -68,5 +71,20 @@ class ConflictRetryingCommandGatewayTest {
                 new ConcurrencyException("behind")))).isTrue();
         assertThat(ConflictRetryingCommandGateway.lostARace(new IllegalStateException("commit failed",
                 new IllegalArgumentException("bad value")))).isFalse();
+    }
+
+    @Test
+    void eachCommandIsCountedByTypeAndOutcomeAndEachRetryToo() {
+        handleFailingFirst(2, () -> new ConcurrencyException("behind"));
+        gateway.sendAndWait(new Increment("g1"));
+        assertThatThrownBy(() -> gateway.sendAndWait(new Other())).isInstanceOf(Exception.class);
+
+        assertThat(registry.get(DirsyncMetrics.COMMANDS).tags("command", "Increment", "outcome", "success").timer().count()).isEqualTo(1);
+        assertThat(registry.get(DirsyncMetrics.COMMAND_CONFLICT_RETRIES).tags("command", "Increment").counter().count()).isEqualTo(2);
+        assertThat(registry.get(DirsyncMetrics.COMMANDS).tags("command", "Other", "outcome", "error").timer().count())
+                .as("no handler for it: an infrastructure failure, not a domain refusal").isEqualTo(1);
+    }
+
+    record Other() {
     }
 }

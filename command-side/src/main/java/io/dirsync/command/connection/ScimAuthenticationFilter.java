@@ -38,6 +38,11 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
     public static final String TOKEN_ID_ATTRIBUTE = "dirsync.scim.tokenId";
     /** Request attribute naming who acts: the connection and the public id of its token, never the token. */
     public static final String ACTOR_ATTRIBUTE = "dirsync.actor";
+    /**
+     * Request attribute holding the connection id of the path once that connection is known to exist (whether or not
+     * the token matched): a label metrics may use, as its values are bounded by the connections there are.
+     */
+    public static final String CONNECTION_ATTRIBUTE = "dirsync.scim.connectionId";
     /** Request attribute holding the error written, for the provisioning-failure log. */
     public static final String ERROR_ATTRIBUTE = "dirsync.scim.error";
     private static final Pattern SCIM_PATH = Pattern.compile("^/scim/v2/([^/]+)(/.*)?$");
@@ -70,6 +75,7 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
                 ? this.credentials.find(matcher.group(1)) : Optional.empty();
         Optional<ConnectionCredentials.Token> token = credentials.flatMap(
                 found -> authenticate(found, request.getHeader(HttpHeaders.AUTHORIZATION), now));
+        credentials.ifPresent(found -> request.setAttribute(CONNECTION_ATTRIBUTE, matcher.group(1)));
         if (token.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dirsync\"");
             reject(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Missing or invalid bearer token for this SCIM base URL");

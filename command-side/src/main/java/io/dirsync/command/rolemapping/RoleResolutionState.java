@@ -41,6 +41,12 @@ public class RoleResolutionState {
         this.transaction = new TransactionTemplate(transactions);
     }
 
+    /** Members marked for re-resolution and not yet resolved (committed marks only): the resolver's backlog. */
+    public long markedMembers() {
+        Long marked = jdbc.queryForObject("SELECT COUNT(*) FROM rm_dirty", Long.class);
+        return marked == null ? 0 : marked;
+    }
+
     /** Everything needed to resolve one member. */
     public record Facts(String userId, String connectionId, String organizationId, boolean syncEnabled, boolean active,
                         String defaultRole, Set<String> roles, List<RoleMapping> mappings, Set<String> groups,

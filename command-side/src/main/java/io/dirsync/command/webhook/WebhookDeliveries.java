@@ -103,6 +103,16 @@ public class WebhookDeliveries {
                 + " delivered_at = NULL WHERE webhook_id = ? AND id = ?", PENDING, Timestamp.from(now), webhookId, id) == 1;
     }
 
+    /** Pending deliveries and when the oldest of them was created (null when none is pending). */
+    public record Backlog(long pending, Instant oldestCreatedAt) {
+    }
+
+    /** What is still to be delivered, over every endpoint: one range of the (status, created_at) index. */
+    public Backlog backlog() {
+        return jdbc.queryForObject("SELECT COUNT(*), MIN(created_at) FROM webhook_delivery WHERE status = ?",
+                (rs, i) -> new Backlog(rs.getLong(1), instant(rs.getTimestamp(2))), PENDING);
+    }
+
     /** Newest first. */
     public List<Delivery> log(String webhookId, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM webhook_delivery WHERE webhook_id = ? ORDER BY id DESC LIMIT ?",

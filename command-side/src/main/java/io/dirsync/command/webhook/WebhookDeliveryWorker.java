@@ -2,6 +2,7 @@ package io.dirsync.command.webhook;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -33,19 +34,21 @@ public class WebhookDeliveryWorker {
     private final WebhookSender sender;
     private final WebhookProperties properties;
     private final Backoff backoff;
+    private final DeliveryOutcomes outcomes;
     private final Clock clock = Clock.systemUTC();
     private final RandomGenerator jitter = new SecureRandom();
     /** Attempts this node has in the air, per endpoint; claims in the table keep other nodes off the same rows. */
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
     public WebhookDeliveryWorker(WebhookEndpoints endpoints, WebhookSecrets secrets, WebhookDeliveries deliveries,
-                                 WebhookSender sender, WebhookProperties properties) {
+                                 WebhookSender sender, WebhookProperties properties, ObjectProvider<DeliveryOutcomes> outcomes) {
         this.endpoints = endpoints;
         this.secrets = secrets;
         this.deliveries = deliveries;
         this.sender = sender;
         this.properties = properties;
         this.backoff = properties.backoff();
+        this.outcomes = outcomes.getIfAvailable(() -> outcome -> { });
     }
 
     @Scheduled(fixedDelayString = "${dirsync.webhooks.poll-ms:500}")
@@ -101,12 +104,14 @@ public class WebhookDeliveryWorker {
         Instant now = clock.instant();
         if (outcome.delivered()) {
             deliveries.delivered(delivery.id(), claimedVersion, outcome.statusCode(), now);
+            outcomes.attempted(DeliveryOutcomes.DELIVERED);
             return;
         }
         int attempts = delivery.attempts() + 1;
         Optional<Instant> next = outcome.refused() || backoff.exhausted(attempts) ? Optional.empty()
                 : Optional.of(now.plus(backoff.delayAfter(attempts, jitter.nextDouble())));
         deliveries.failed(delivery.id(), claimedVersion, outcome.statusCode(), outcome.error(), next);
+        outcomes.attempted(next.isPresent() ? DeliveryOutcomes.RETRYING : DeliveryOutcomes.FAILED);
         log.info("Webhook {}: delivery {} attempt {} failed ({}); {}", delivery.webhookId(), delivery.id(), attempts, outcome.error(),
                 next.map(at -> "next attempt at " + at).orElse("given up"));
     }

@@ -10,7 +10,8 @@ import java.util.List;
  * The admin API routes an auditor token reaches: GETs that expose no secret, the API's own description included. Everything else, a route added later
  * included, stays admin-only until it is listed here. Left out on purpose: {@code GET /api/auditor-tokens}
  * (credentials are the admin's business) and the webhook GETs (a webhook URL is often a capability URL whose path
- * or query is the receiver's secret, and delivery errors may quote it).
+ * or query is the receiver's secret, and delivery errors may quote it). The metrics and the processors' health are
+ * readable, so a Prometheus scraper can hold an auditor token rather than the admin token.
  */
 public final class AuditorRoutes {
     private static final List<PathPattern> READABLE = List.of(
@@ -21,7 +22,9 @@ public final class AuditorRoutes {
             "/api/connections/{connectionId}/directory-users", "/api/connections/{connectionId}/attribute-mappings",
             "/api/connections/{connectionId}/role-mappings", "/api/organizations/{organizationId}/members",
             // the OpenAPI document (springdoc.* in application.yml), in JSON and YAML, and Swagger UI's configuration
-            "/api/openapi.json", "/api/openapi.json.yaml", "/api/openapi.json/{*rest}"
+            "/api/openapi.json", "/api/openapi.json.yaml", "/api/openapi.json/{*rest}",
+            // a scraper and the processors health group
+            "/actuator/prometheus", "/actuator/health/processors"
     ).stream().map(PathPatternParser.defaultInstance::parse).toList();
 
     private AuditorRoutes() {
