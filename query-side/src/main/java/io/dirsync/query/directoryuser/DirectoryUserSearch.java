@@ -1,5 +1,8 @@
 package io.dirsync.query.directoryuser;
 
+import io.dirsync.api.directoryuser.DirectoryUser;
+import io.dirsync.api.directoryuser.DirectoryUserPage;
+import io.dirsync.api.directoryuser.ListDirectoryUsersQuery;
 import io.dirsync.query.filter.LikePattern;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
