@@ -9,6 +9,7 @@ import io.dirsync.command.organization.Organization;
 import io.dirsync.command.rolemapping.DirectoryCatalog;
 import io.dirsync.command.rolemapping.MemberRole;
 import io.dirsync.command.rolemapping.RoleResolutionProcess;
+import io.dirsync.command.user.JdbcUserRegistry;
 import io.dirsync.command.user.User;
 import io.dirsync.command.webhook.Webhook;
 import io.dirsync.command.webhook.WebhookEndpoints;
@@ -86,9 +87,9 @@ public class CommandSideConfiguration {
     }
 
     /**
-     * Credentials and the catalog must change in the command's own transaction (a rotated token is dead once
-     * the rotation is answered; a deleted role cannot be mapped a moment later; a DELETE follows the deletion
-     * policy set just before it), and a failure there must
+     * Credentials, the catalog and the userName registry must change in the command's own transaction (a rotated
+     * token is dead once the rotation is answered; a deleted role cannot be mapped a moment later; a DELETE follows the
+     * deletion policy set just before it; the registry's unique key decides racing creates), and a failure there must
      * fail the command instead of being logged and swallowed. A webhook endpoint is listed (and receives
      * events) as soon as its registration is answered.
      */
@@ -96,7 +97,7 @@ public class CommandSideConfiguration {
     public ConfigurerModule commandSideProcessors() {
         return configurer -> {
             for (String group : new String[]{ConnectionCredentials.PROCESSING_GROUP, DirectoryCatalog.PROCESSING_GROUP,
-                    WebhookEndpoints.PROCESSING_GROUP, ConnectionPolicies.PROCESSING_GROUP}) {
+                    WebhookEndpoints.PROCESSING_GROUP, ConnectionPolicies.PROCESSING_GROUP, JdbcUserRegistry.PROCESSING_GROUP}) {
                 configurer.eventProcessing()
                         .registerSubscribingEventProcessor(group)
                         .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
