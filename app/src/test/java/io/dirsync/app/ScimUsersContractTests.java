@@ -12,9 +12,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -272,6 +274,47 @@ abstract class ScimUsersContractTests {
                 Long.class, acme.id(), "wanted@example.com")).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scim_user WHERE connection_id = ? AND user_name_key = ?",
                 Long.class, acme.id(), "wanted@example.com")).isEqualTo(1);
+    }
+
+    /**
+     * A create that passed the userName check while another transaction held the name uncommitted: its event handler's
+     * insert meets the unique key once that transaction commits, and the create answers 409 uniqueness, storing nothing.
+     */
+    @Test
+    void aNameCommittedAfterTheCheckIsRefusedByTheRegistrysUniqueKey() throws Exception {
+        String name = "late-" + UUID.randomUUID() + "@example.com";
+        String provisioned = "SELECT COUNT(*) FROM domain_event_entry WHERE payload_type = 'io.dirsync.api.user.UserProvisionedEvent'";
+        long before = jdbc.queryForObject(provisioned, Long.class);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection other = jdbc.getDataSource().getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement insert = other.prepareStatement("INSERT INTO user_registration"
+                    + " (user_id, connection_id, user_name_key, external_id, deleted) VALUES (?, ?, ?, NULL, FALSE)")) {
+                insert.setString(1, "other-" + UUID.randomUUID());
+                insert.setString(2, acme.id());
+                insert.setString(3, name);
+                insert.executeUpdate();
+            }
+            Future<Response> create = pool.submit(() -> client.scim(acme, "POST", "/Users", DirsyncClient.user(name)));
+            Polling.await(() -> create.isDone() || waitingForALock(), ready -> ready, "the create to wait for the other transaction");
+            other.commit();
+            assertScimError(create.get(), 409, "uniqueness");
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scim_user WHERE connection_id = ? AND user_name_key = ?",
+                Long.class, acme.id(), name)).isZero();
+        assertThat(jdbc.queryForObject(provisioned, Long.class)).as("no event of the refused create").isEqualTo(before);
+        jdbc.update("DELETE FROM user_registration WHERE connection_id = ? AND user_name_key = ?", acme.id(), name);
+    }
+
+    /** Whether some session waits for a lock held by another: PostgreSQL's activity view, H2's sessions table. */
+    private boolean waitingForALock() {
+        String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+        String sql = product.toLowerCase(Locale.ROOT).contains("postgres")
+                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+        return jdbc.queryForObject(sql, Long.class) > 0;
     }
 
     /** Sends {@code clients} requests at once, the i-th built by {@code request}, and returns their answers. */

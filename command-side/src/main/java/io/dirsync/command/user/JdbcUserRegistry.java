@@ -11,10 +11,13 @@ import io.dirsync.api.user.UserReprovisionedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.SQLException;
 import java.util.Optional;
 
 /**
@@ -36,6 +39,7 @@ public class JdbcUserRegistry implements UserRegistry {
     static final String BY_USER_NAME = "SELECT user_id, deleted FROM user_registration WHERE connection_id = ? AND user_name_key = ?";
     static final String DELETED_BY_EXTERNAL_ID = "SELECT user_id, deleted FROM user_registration"
             + " WHERE connection_id = ? AND external_id = ? AND deleted ORDER BY user_id";
+    private static final String H2_CONCURRENT_UPDATE = "90131";
     private final JdbcTemplate jdbc;
 
     JdbcUserRegistry(JdbcTemplate jdbc) {
@@ -118,8 +122,8 @@ public class JdbcUserRegistry implements UserRegistry {
         try {
             jdbc.update("UPDATE user_registration SET user_name_key = ?, external_id = ? WHERE user_id = ?",
                     key, profile.externalId(), userId);
-        } catch (DuplicateKeyException e) {
-            throw new UserNameTakenException(profile.userName());
+        } catch (DataAccessException e) {
+            throw takenMeanwhile(e, profile);
         }
     }
 
@@ -127,9 +131,27 @@ public class JdbcUserRegistry implements UserRegistry {
         try {
             jdbc.update("INSERT INTO user_registration (user_id, connection_id, user_name_key, external_id, deleted)"
                     + " VALUES (?, ?, ?, ?, FALSE)", userId, connectionId, key, profile.externalId());
-        } catch (DuplicateKeyException e) {
-            throw new UserNameTakenException(profile.userName());
+        } catch (DataAccessException e) {
+            throw takenMeanwhile(e, profile);
         }
+    }
+
+    /**
+     * Another transaction claimed the name after the command's check (or, in a rebuild, after {@link #heldByAnother}):
+     * the command answers that the name is taken; the rebuild of this user is tried again. PostgreSQL waits for that
+     * transaction and reports a duplicate key; H2 refuses at once while it is uncommitted, with "concurrent update"
+     * (90131): on the row written here, whose own row this transaction already holds or creates, that can only be the name.
+     */
+    private static RuntimeException takenMeanwhile(DataAccessException failure, UserProfile profile) {
+        boolean taken = failure instanceof DuplicateKeyException;
+        for (Throwable cause = failure.getCause(); cause != null && !taken; cause = cause.getCause()) {
+            taken = cause instanceof SQLException sql && H2_CONCURRENT_UPDATE.equals(sql.getSQLState());
+        }
+        if (!taken) {
+            return failure;
+        }
+        return rebuilding() ? new ConcurrencyFailureException("A command took the name meanwhile", failure)
+                : new UserNameTakenException(profile.userName());
     }
 
     private boolean heldByAnother(String connectionId, String key, String userId) {
