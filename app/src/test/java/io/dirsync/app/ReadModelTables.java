@@ -18,6 +18,8 @@ final class ReadModelTables {
     static final List<String> GROUPS = List.of("scim_group", "scim_group_member");
     static final List<String> ALL = List.of("scim_user", "scim_user_email", "scim_user_attribute_value", "scim_group",
             "scim_group_member");
+    /** The command side's userName registry, written in the command's transaction like the read models. */
+    static final List<String> REGISTRY = List.of("user_registration");
     /** The role and attribute mappings and the sessions, each list with its head rows. */
     static final List<String> ROLE_MAPPINGS = List.of("connection_role_mapping_head", "connection_role_mapping");
     static final List<String> ATTRIBUTE_MAPPINGS = List.of("connection_attribute_mapping_head", "connection_attribute_mapping");

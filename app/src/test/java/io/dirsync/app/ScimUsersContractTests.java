@@ -12,9 +12,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -22,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -237,33 +240,103 @@ abstract class ScimUsersContractTests {
         assertThat(page.get("totalResults").asInt()).isEqualTo(1);
     }
 
+    /**
+     * The check before the event lets racing creates through; the registry's unique key, written in the command's
+     * transaction by its event handler, lets one commit and answers the others 409 uniqueness.
+     */
     @Test
     void concurrentPostsOfOneUserNameGiveExactlyOne201() throws Exception {
         int clients = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> statuses = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            String spelling = i % 2 == 0 ? "race@example.com" : "RACE@example.com";
-            Callable<Integer> post = () -> {
-                start.await();
-                return client.scim(acme, "POST", "/Users", DirsyncClient.user(spelling)).status();
-            };
-            statuses.add(pool.submit(post));
-        }
-        start.countDown();
-        List<Integer> results = new ArrayList<>();
-        for (Future<Integer> status : statuses) {
-            results.add(status.get());
-        }
-        pool.shutdown();
+        List<Response> results = race(clients, i -> client.scim(acme, "POST", "/Users",
+                DirsyncClient.user(i % 2 == 0 ? "race@example.com" : "RACE@example.com")));
 
-        assertThat(results).filteredOn(s -> s == 201).hasSize(1);
-        assertThat(results).filteredOn(s -> s == 409).hasSize(clients - 1);
+        assertThat(results).filteredOn(r -> r.status() == 201).hasSize(1);
+        results.stream().filter(r -> r.status() != 201).forEach(r -> assertScimError(r, 409, "uniqueness"));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scim_user WHERE connection_id = ? AND user_name_key = 'race@example.com'",
                 Long.class, acme.id())).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_registration WHERE connection_id = ?", Long.class, acme.id()))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void concurrentRenamesToOneUserNameGiveExactlyOne200() throws Exception {
+        int clients = 6;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            ids.add(client.createUser(acme, "renamer" + i + "@example.com").get("id").asText());
+        }
+        List<Response> results = race(clients, i -> client.scim(acme, "PATCH", "/Users/" + ids.get(i),
+                patch(Map.of("op", "replace", "path", "userName", "value", i % 2 == 0 ? "wanted@example.com" : "WANTED@example.com"))));
+
+        assertThat(results).filteredOn(r -> r.status() == 200).hasSize(1);
+        results.stream().filter(r -> r.status() != 200).forEach(r -> assertScimError(r, 409, "uniqueness"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_registration WHERE connection_id = ? AND user_name_key = ?",
+                Long.class, acme.id(), "wanted@example.com")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scim_user WHERE connection_id = ? AND user_name_key = ?",
+                Long.class, acme.id(), "wanted@example.com")).isEqualTo(1);
+    }
+
+    /**
+     * A create that passed the userName check while another transaction held the name uncommitted: its event handler's
+     * insert meets the unique key once that transaction commits, and the create answers 409 uniqueness, storing nothing.
+     */
+    @Test
+    void aNameCommittedAfterTheCheckIsRefusedByTheRegistrysUniqueKey() throws Exception {
+        String name = "late-" + UUID.randomUUID() + "@example.com";
+        String provisioned = "SELECT COUNT(*) FROM domain_event_entry WHERE payload_type = 'io.dirsync.api.user.UserProvisionedEvent'";
+        long before = jdbc.queryForObject(provisioned, Long.class);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection other = jdbc.getDataSource().getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement insert = other.prepareStatement("INSERT INTO user_registration"
+                    + " (user_id, connection_id, user_name_key, external_id, deleted) VALUES (?, ?, ?, NULL, FALSE)")) {
+                insert.setString(1, "other-" + UUID.randomUUID());
+                insert.setString(2, acme.id());
+                insert.setString(3, name);
+                insert.executeUpdate();
+            }
+            Future<Response> create = pool.submit(() -> client.scim(acme, "POST", "/Users", DirsyncClient.user(name)));
+            Polling.await(() -> create.isDone() || waitingForALock(), ready -> ready, "the create to wait for the other transaction");
+            other.commit();
+            assertScimError(create.get(), 409, "uniqueness");
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scim_user WHERE connection_id = ? AND user_name_key = ?",
+                Long.class, acme.id(), name)).isZero();
+        assertThat(jdbc.queryForObject(provisioned, Long.class)).as("no event of the refused create").isEqualTo(before);
+        jdbc.update("DELETE FROM user_registration WHERE connection_id = ? AND user_name_key = ?", acme.id(), name);
+    }
+
+    /** Whether some session waits for a lock held by another: PostgreSQL's activity view, H2's sessions table. */
+    private boolean waitingForALock() {
+        String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+        String sql = product.toLowerCase(Locale.ROOT).contains("postgres")
+                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+        return jdbc.queryForObject(sql, Long.class) > 0;
+    }
+
+    /** Sends {@code clients} requests at once, the i-th built by {@code request}, and returns their answers. */
+    private static List<Response> race(int clients, IntFunction<Response> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Response>> answers = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            int client = i;
+            Callable<Response> send = () -> {
+                start.await();
+                return request.apply(client);
+            };
+            answers.add(pool.submit(send));
+        }
+        start.countDown();
+        List<Response> results = new ArrayList<>();
+        for (Future<Response> answer : answers) {
+            results.add(answer.get());
+        }
+        pool.shutdown();
+        return results;
     }
 
     @Test

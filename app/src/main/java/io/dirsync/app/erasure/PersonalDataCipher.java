@@ -1,11 +1,9 @@
 package io.dirsync.app.erasure;
 
+import io.dirsync.command.crypto.Hmac;
 import io.dirsync.command.erasure.AesGcm;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
 /**
@@ -22,34 +20,17 @@ final class PersonalDataCipher {
 
     byte[] encrypt(byte[] dataKey, String userId, String field, byte[] plaintext) {
         byte[] associated = associatedData(userId, field);
-        byte[] nonceKey = hmac(dataKey, NONCE_LABEL);
-        Mac mac = mac(nonceKey);
-        mac.update(associated);
-        mac.update((byte) 0);
-        byte[] nonce = Arrays.copyOf(mac.doFinal(plaintext), AesGcm.NONCE_BYTES);
-        return AesGcm.seal(hmac(dataKey, ENCRYPTION_LABEL), nonce, plaintext, associated);
+        byte[] nonceKey = Hmac.sha256(dataKey, NONCE_LABEL);
+        byte[] nonce = Arrays.copyOf(Hmac.sha256(nonceKey, associated, new byte[]{0}, plaintext), AesGcm.NONCE_BYTES);
+        return AesGcm.seal(Hmac.sha256(dataKey, ENCRYPTION_LABEL), nonce, plaintext, associated);
     }
 
     /** @throws IllegalArgumentException when the bytes are not this user's profile under this key */
     byte[] decrypt(byte[] dataKey, String userId, String field, byte[] sealed) {
-        return AesGcm.open(hmac(dataKey, ENCRYPTION_LABEL), sealed, associatedData(userId, field));
+        return AesGcm.open(Hmac.sha256(dataKey, ENCRYPTION_LABEL), sealed, associatedData(userId, field));
     }
 
     private static byte[] associatedData(String userId, String field) {
         return ("dirsync-pii-v1:" + userId + ":" + field).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] hmac(byte[] key, byte[] data) {
-        return mac(key).doFinal(data);
-    }
-
-    private static Mac mac(byte[] key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is part of every JRE", e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.dirsync.command.connection.ConnectionCredentials;
 import io.dirsync.command.connection.ConnectionPolicies;
 import io.dirsync.command.rolemapping.DirectoryCatalog;
 import io.dirsync.command.rolemapping.RoleResolutionProcess;
+import io.dirsync.command.user.JdbcUserRegistry;
 import io.dirsync.command.webhook.WebhookEndpoints;
 import io.dirsync.command.webhook.WebhookOutbox;
 import io.dirsync.query.attributemapping.AttributeMappingProjection;
@@ -56,11 +57,13 @@ public class EventProcessors {
             subscribing(AttributeMappingProjection.PROCESSING_GROUP),
             // the command side's lookups: a rotated token is dead once the rotation is answered, a deleted role
             // cannot be mapped a moment later, a DELETE follows the deletion policy set just before it, a webhook
-            // endpoint receives events as soon as its registration is answered
+            // endpoint receives events as soon as its registration is answered, the userName registry's unique key
+            // decides racing creates
             subscribing(ConnectionCredentials.PROCESSING_GROUP),
             subscribing(DirectoryCatalog.PROCESSING_GROUP),
             subscribing(WebhookEndpoints.PROCESSING_GROUP),
             subscribing(ConnectionPolicies.PROCESSING_GROUP),
+            subscribing(JdbcUserRegistry.PROCESSING_GROUP),
             // admin views, rebuilt from the events
             streaming(DirectoryUserProjection.PROCESSING_GROUP, ASYNCHRONOUS_COMMITS)
                     .orderedBy(UserSequencingPolicy::new),

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 
 /**
  * Rebuilds the read models kept in the command's transaction (SCIM users and groups, role and attribute
- * mappings, sessions), which have no tokens to reset:
+ * mappings, sessions, and the command side's userName registry), which have no tokens to reset:
  * in the background on the node that got the request, one aggregate at a time in its own short transaction that locks
  * the aggregate's row ({@link AggregateRebuild}). SCIM keeps reading and writing on every node meanwhile; the row locks,
  * not a stop, keep a command and the rebuild of its aggregate apart. Progress goes to {@link ReadModelRebuildLog}.

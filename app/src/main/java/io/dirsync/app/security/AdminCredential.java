@@ -1,5 +1,6 @@
 package io.dirsync.app.security;
 
+import io.dirsync.command.crypto.Hmac;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,17 +1,17 @@
 package io.dirsync.app.ui;
 
+import io.dirsync.api.connection.ConnectionOverview;
+import io.dirsync.api.connection.FindConnectionQuery;
+import io.dirsync.api.connection.ListConnectionsQuery;
 import io.dirsync.api.connection.UnknownConnectionException;
+import io.dirsync.api.group.GroupSummary;
+import io.dirsync.api.group.ListConnectionGroupsQuery;
+import io.dirsync.api.organization.ListOrganizationsQuery;
+import io.dirsync.api.organization.OrganizationOverview;
+import io.dirsync.api.rolemapping.ListRoleMappingsQuery;
 import io.dirsync.api.rolemapping.RoleMapping;
 import io.dirsync.command.rolemapping.DirectoryCatalog;
 import io.dirsync.query.support.Queries;
-import io.dirsync.query.connection.ConnectionOverview;
-import io.dirsync.query.connection.FindConnectionQuery;
-import io.dirsync.query.connection.ListConnectionsQuery;
-import io.dirsync.query.group.GroupSummary;
-import io.dirsync.query.group.ListConnectionGroupsQuery;
-import io.dirsync.query.organization.ListOrganizationsQuery;
-import io.dirsync.query.organization.OrganizationOverview;
-import io.dirsync.query.rolemapping.ListRoleMappingsQuery;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;

@@ -1,15 +1,17 @@
 package io.dirsync.app.web;
 
+import io.dirsync.api.attributemapping.MappedAttributeLockedException;
 import io.dirsync.api.connection.UnknownConnectionException;
 import io.dirsync.api.connection.UnknownConnectionTokenException;
 import io.dirsync.api.group.UnknownGroupException;
 import io.dirsync.api.organization.UnknownOrganizationException;
 import io.dirsync.api.organization.UnknownRoleException;
-import io.dirsync.api.attributemapping.MappedAttributeLockedException;
 import io.dirsync.api.rolemapping.MappedRoleLockedException;
-import io.dirsync.api.session.UserNotActiveException;
 import io.dirsync.api.scim.InvalidAttributeException;
+import io.dirsync.api.scim.InvalidParameterException;
 import io.dirsync.api.scim.VersionMismatchException;
+import io.dirsync.api.session.UnknownSessionException;
+import io.dirsync.api.session.UserNotActiveException;
 import io.dirsync.api.user.UnknownUserException;
 import io.dirsync.api.user.UserNameTakenException;
 import io.dirsync.api.webhook.UnknownWebhookException;
@@ -39,6 +41,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The one place where failures become HTTP answers. Domain code throws domain exceptions that say what
@@ -87,59 +92,15 @@ public class ErrorTranslator {
         if (failure instanceof ScimException scim) {
             return scim;
         }
-        // before the domain table: an Axon or Spring wrapper around a lost connection is still the database
+        // before the table: an Axon or Spring wrapper around a lost connection is still the database
         if (DatabaseUnavailable.isCauseOf(failure)) {
             return new ScimException(503, null, "The database is unavailable; retry in "
                     + DatabaseUnavailable.RETRY_AFTER_SECONDS + " seconds");
         }
-        if (failure instanceof InvalidAttributeException invalid) {
-            return ScimException.badRequest(ScimType.invalidValue, invalid.getMessage());
-        }
-        if (failure instanceof UserNameTakenException taken) {
-            return new ScimException(409, ScimType.uniqueness, taken.getMessage());
-        }
-        if (failure instanceof UnknownUserException || failure instanceof UnknownGroupException
-                || failure instanceof UnknownConnectionException || failure instanceof UnknownConnectionTokenException) {
-            return new ScimException(404, null, failure.getMessage());
-        }
-        if (failure instanceof UnknownOrganizationException || failure instanceof UnknownRoleException
-                || failure instanceof UnknownWebhookException) {
-            return new ScimException(404, null, failure.getMessage());
-        }
-        if (failure instanceof UserNotActiveException inactive) {
-            return new ScimException(409, null, inactive.getMessage());
-        }
-        if (failure instanceof MappedRoleLockedException || failure instanceof MappedAttributeLockedException) {
-            return new ScimException(409, null, failure.getMessage());
-        }
-        if (failure instanceof AggregateNotFoundException notFound) {
-            return new ScimException(404, null, notFound(requestUri, String.valueOf(notFound.getAggregateIdentifier())));
-        }
-        if (failure instanceof VersionMismatchException mismatch) {
-            return new ScimException(412, null, mismatch.getMessage());
-        }
-        if (failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException) {
-            return new ScimException(409, null, "The resource was changed concurrently; retry the request");
-        }
-        if (failure instanceof HttpMessageNotReadableException) {
-            return ScimException.badRequest(ScimType.invalidSyntax, "The request body is not valid JSON");
-        }
-        if (failure instanceof HttpMediaTypeNotSupportedException unsupported) {
-            return new ScimException(415, null, "Content-Type " + unsupported.getContentType()
-                    + " is not supported; send application/scim+json or application/json");
-        }
-        if (failure instanceof HttpMediaTypeNotAcceptableException) {
-            return new ScimException(406, null, "dirsync answers application/scim+json");
-        }
-        if (failure instanceof HttpRequestMethodNotSupportedException method) {
-            return new ScimException(405, null, "Method " + method.getMethod() + " is not supported here");
-        }
-        if (failure instanceof NoResourceFoundException) {
-            return new ScimException(404, null, "No such endpoint");
-        }
-        if (failure instanceof MissingServletRequestParameterException || failure instanceof MissingRequestHeaderException
-                || failure instanceof MethodArgumentTypeMismatchException) {
-            return ScimException.badRequest(ScimType.invalidValue, failure.getMessage());
+        for (Answer<?> answer : ANSWERS) {
+            if (answer.type().isInstance(failure)) {
+                return answer.to(failure, requestUri);
+            }
         }
         // every other Spring MVC rejection of a request (a missing path variable, a failed conversion...) says its status
         if (failure instanceof ErrorResponse rejected && rejected.getStatusCode().is4xxClientError()) {
@@ -147,6 +108,58 @@ public class ErrorTranslator {
                     rejected.getStatusCode().value() == 400 ? ScimType.invalidValue : null, rejected.getBody().getDetail());
         }
         return new ScimException(500, null, "Internal error");
+    }
+
+    /**
+     * The answer to each kind of failure: the first row whose type the failure is an instance of decides. Domain
+     * exceptions answer with their own message; framework rejections with a sentence a client can act on.
+     */
+    private static final List<Answer<?>> ANSWERS = List.of(
+            withMessage(InvalidAttributeException.class, 400, ScimType.invalidValue),
+            withMessage(InvalidParameterException.class, 400, ScimType.invalidValue),
+            withMessage(UserNameTakenException.class, 409, ScimType.uniqueness),
+            withMessage(UnknownUserException.class, 404, null),
+            withMessage(UnknownGroupException.class, 404, null),
+            withMessage(UnknownConnectionException.class, 404, null),
+            withMessage(UnknownConnectionTokenException.class, 404, null),
+            withMessage(UnknownOrganizationException.class, 404, null),
+            withMessage(UnknownRoleException.class, 404, null),
+            withMessage(UnknownWebhookException.class, 404, null),
+            withMessage(UnknownSessionException.class, 404, null),
+            withMessage(UserNotActiveException.class, 409, null),
+            withMessage(MappedRoleLockedException.class, 409, null),
+            withMessage(MappedAttributeLockedException.class, 409, null),
+            withMessage(VersionMismatchException.class, 412, null),
+            new Answer<>(AggregateNotFoundException.class, (notFound, uri) ->
+                    new ScimException(404, null, notFound(uri, String.valueOf(notFound.getAggregateIdentifier())))),
+            withDetail(ConcurrencyException.class, 409, null, "The resource was changed concurrently; retry the request"),
+            withDetail(AggregateStreamCreationException.class, 409, null, "The resource was changed concurrently; retry the request"),
+            withDetail(HttpMessageNotReadableException.class, 400, ScimType.invalidSyntax, "The request body is not valid JSON"),
+            new Answer<>(HttpMediaTypeNotSupportedException.class, (unsupported, uri) -> new ScimException(415, null,
+                    "Content-Type " + unsupported.getContentType() + " is not supported; send application/scim+json or application/json")),
+            withDetail(HttpMediaTypeNotAcceptableException.class, 406, null, "dirsync answers application/scim+json"),
+            new Answer<>(HttpRequestMethodNotSupportedException.class, (method, uri) ->
+                    new ScimException(405, null, "Method " + method.getMethod() + " is not supported here")),
+            withDetail(NoResourceFoundException.class, 404, null, "No such endpoint"),
+            withMessage(MissingServletRequestParameterException.class, 400, ScimType.invalidValue),
+            withMessage(MissingRequestHeaderException.class, 400, ScimType.invalidValue),
+            withMessage(MethodArgumentTypeMismatchException.class, 400, ScimType.invalidValue));
+
+    /** One row of {@link #ANSWERS}: a failure type and how to answer it. */
+    private record Answer<T extends Throwable>(Class<T> type, BiFunction<T, String, ScimException> answer) {
+        ScimException to(Throwable failure, String requestUri) {
+            return answer.apply(type.cast(failure), requestUri);
+        }
+    }
+
+    /** Answers with the failure's own message; {@code scimType} may be null. */
+    private static <T extends Throwable> Answer<T> withMessage(Class<T> type, int status, ScimType scimType) {
+        return new Answer<>(type, (failure, uri) -> new ScimException(status, scimType, failure.getMessage()));
+    }
+
+    /** Answers with a fixed detail; {@code scimType} may be null. */
+    private static <T extends Throwable> Answer<T> withDetail(Class<T> type, int status, ScimType scimType, String detail) {
+        return new Answer<>(type, (failure, uri) -> new ScimException(status, scimType, detail));
     }
 
     /**

@@ -18,6 +18,7 @@ import io.dirsync.api.user.UnknownUserException;
 import io.dirsync.api.user.UserDeactivatedEvent;
 import io.dirsync.api.user.UserDeletedEvent;
 import io.dirsync.api.user.UserErasedEvent;
+import io.dirsync.api.user.UserNameTakenException;
 import io.dirsync.api.user.UserProfile;
 import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
@@ -45,7 +46,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A directory user of one connection. Decides on SCIM writes; its userName claim lives in the
- * {@link UserRegistry}, written in the same transaction as the events.
+ * {@link UserRegistry}, checked before an event is applied and written from the events in the same transaction.
  */
 @Aggregate
 public class User {
@@ -66,14 +67,12 @@ public class User {
     /** Called by {@link UserProvisioning} once it has decided that the user is new. */
     User(String userId, ProvisionUserCommand command, UserRegistry registry) {
         requireKnownManager(command.connectionId(), command.profile(), null, registry);
-        registry.register(command.connectionId(), userId, command.profile());
         apply(new UserProvisionedEvent(userId, command.connectionId(), command.profile(), command.active()));
     }
 
     /** A POST for a user the IdP had deleted: the same directory user comes back. */
     UserState reprovision(ProvisionUserCommand command, UserRegistry registry) {
         requireKnownManager(connectionId, command.profile(), profile, registry);
-        registry.update(connectionId, userId, command.profile(), false);
         apply(new UserReprovisionedEvent(userId, connectionId, command.profile(), command.active()));
         return state();
     }
@@ -99,14 +98,9 @@ public class User {
      * more. An erased user is not brought back by a later POST with the same userName: that creates a new user.
      */
     @CommandHandler
-    public void handle(DeleteUserCommand command, UserRegistry registry, ConnectionPolicies policies, UserDataKeys keys) {
+    public void handle(DeleteUserCommand command, ConnectionPolicies policies, UserDataKeys keys) {
         requireCurrent(command.connectionId(), command.expectedVersion());
         boolean erase = policies.deletion(connectionId) == DeletionPolicy.ERASE;
-        if (erase) {
-            registry.forget(userId);
-        } else {
-            registry.update(connectionId, userId, profile, true);
-        }
         apply(new UserDeletedEvent(userId, connectionId));
         revokeSessions();
         if (erase) {
@@ -149,7 +143,7 @@ public class User {
     private void changeTo(UserProfile newProfile, boolean newActive, UserRegistry registry, String via) {
         if (!newProfile.equals(profile)) {
             requireKnownManager(connectionId, newProfile, profile, registry);
-            registry.update(connectionId, userId, newProfile, false);
+            requireFreeUserName(newProfile.userName(), registry);
             apply(new UserProfileUpdatedEvent(userId, connectionId, newProfile));
         }
         if (active && !newActive) {
@@ -158,6 +152,21 @@ public class User {
         } else if (!active && newActive) {
             apply(new UserReactivatedEvent(userId, connectionId));
         }
+    }
+
+    /**
+     * Another live user's userName is taken; a deleted user's is given up when the registry records the change. Only
+     * looked up when the name changes other than in case.
+     */
+    private void requireFreeUserName(String userName, UserRegistry registry) {
+        if (UserRegistry.userNameKey(userName).equals(UserRegistry.userNameKey(profile.userName()))) {
+            return;
+        }
+        registry.findByUserName(connectionId, userName)
+                .filter(holder -> !holder.deleted() && !holder.userId().equals(userId))
+                .ifPresent(holder -> {
+                    throw new UserNameTakenException(userName);
+                });
     }
 
     /**

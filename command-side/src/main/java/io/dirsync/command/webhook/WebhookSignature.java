@@ -1,9 +1,8 @@
 package io.dirsync.command.webhook;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.dirsync.command.crypto.Hmac;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -27,14 +26,8 @@ public final class WebhookSignature {
 
     /** @param timestamp seconds since the epoch, as sent in {@code webhook-timestamp} */
     public static String sign(String secret, String messageId, long timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(secret), "HmacSHA256"));
-            mac.update((messageId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        byte[] signed = (messageId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
+        return "v1," + Base64.getEncoder().encodeToString(Hmac.sha256(key(secret), signed, body));
     }
 
     private static byte[] key(String secret) {

@@ -1,16 +1,12 @@
 package io.dirsync.command.user;
 
-import io.dirsync.api.user.UserNameTakenException;
-import io.dirsync.api.user.UserProfile;
-
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link UserRegistry} with the rules of {@code JdbcUserRegistry}, in memory: userName unique per connection ignoring
- * case, a deleted user keeps its name until a live user needs it.
+ * The reads of {@link UserRegistry} in memory, over registrations a test sets up as earlier events would have left
+ * them (JdbcUserRegistryTest covers how events write them): userName per connection ignoring case.
  */
 final class InMemoryUserRegistry implements UserRegistry {
 
@@ -23,10 +19,6 @@ final class InMemoryUserRegistry implements UserRegistry {
     InMemoryUserRegistry with(String connectionId, String userId, String userName, String externalId, boolean deleted) {
         byUserId.put(userId, new Entry(connectionId, key(userName), externalId, deleted));
         return this;
-    }
-
-    Optional<Entry> entry(String userId) {
-        return Optional.ofNullable(byUserId.get(userId));
     }
 
     @Override
@@ -52,43 +44,7 @@ final class InMemoryUserRegistry implements UserRegistry {
                 .findFirst();
     }
 
-    @Override
-    public void register(String connectionId, String userId, UserProfile profile) {
-        // as the table's unique key: any holder, deleted or not, makes the name taken (the caller looked first)
-        if (byUserId.values().stream().anyMatch(entry -> entry.connectionId().equals(connectionId)
-                && key(profile.userName()).equals(entry.userNameKey()))) {
-            throw new UserNameTakenException(profile.userName());
-        }
-        byUserId.put(userId, new Entry(connectionId, key(profile.userName()), profile.externalId(), false));
-    }
-
-    @Override
-    public void update(String connectionId, String userId, UserProfile profile, boolean deleted) {
-        if (!deleted) {
-            claim(connectionId, userId, profile.userName());
-        }
-        byUserId.put(userId, new Entry(connectionId, key(profile.userName()), profile.externalId(), deleted));
-    }
-
-    @Override
-    public void forget(String userId) {
-        byUserId.remove(userId);
-    }
-
-    /** A deleted holder gives the name up; a live one keeps it. */
-    private void claim(String connectionId, String userId, String userName) {
-        byUserId.replaceAll((id, entry) -> !id.equals(userId) && entry.deleted() && entry.connectionId().equals(connectionId)
-                && key(userName).equals(entry.userNameKey())
-                ? new Entry(entry.connectionId(), null, entry.externalId(), true) : entry);
-        boolean takenByLiveUser = byUserId.entrySet().stream()
-                .anyMatch(e -> !e.getKey().equals(userId) && e.getValue().connectionId().equals(connectionId)
-                        && key(userName).equals(e.getValue().userNameKey()));
-        if (takenByLiveUser) {
-            throw new UserNameTakenException(userName);
-        }
-    }
-
     private static String key(String userName) {
-        return userName == null ? null : userName.toLowerCase(Locale.ROOT);
+        return userName == null ? null : UserRegistry.userNameKey(userName);
     }
 }

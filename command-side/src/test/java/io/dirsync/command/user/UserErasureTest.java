@@ -26,7 +26,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
-/** SCIM DELETE under the erase policy: deleted, sessions revoked, key and registration gone, erasure recorded. */
+/** SCIM DELETE under the erase policy: deleted, sessions revoked, key gone, erasure recorded (JdbcUserRegistryTest: the registration). */
 class UserErasureTest {
     private static final String USER_ID = "u-1";
     private static final String CONNECTION = "c-1";
@@ -48,7 +48,7 @@ class UserErasureTest {
     }
 
     @Test
-    void eraseDeletesRevokesSessionsDestroysTheKeyAndForgetsTheRegistration() {
+    void eraseDeletesRevokesSessionsAndDestroysTheKey() {
         fixture(DeletionPolicy.ERASE)
                 .given(new UserProvisionedEvent(USER_ID, CONNECTION, ALICE, true), new SessionStartedEvent(USER_ID, CONNECTION, "s-1"))
                 .when(new DeleteUserCommand(USER_ID, CONNECTION, null))
@@ -59,17 +59,15 @@ class UserErasureTest {
                     assertThat(user.state().profile()).as("nothing personal kept in memory").isNull();
                 });
         assertThat(keys.find(USER_ID)).isEmpty();
-        assertThat(registry.entry(USER_ID)).as("no userName claim or externalId left").isEmpty();
     }
 
     @Test
-    void deactivatePolicyKeepsTheKeyAndTheDeletedRegistration() {
+    void deactivatePolicyKeepsTheKey() {
         fixture(DeletionPolicy.DEACTIVATE)
                 .given(new UserProvisionedEvent(USER_ID, CONNECTION, ALICE, true))
                 .when(new DeleteUserCommand(USER_ID, CONNECTION, null))
                 .expectEvents(new UserDeletedEvent(USER_ID, CONNECTION));
         assertThat(keys.find(USER_ID)).isPresent();
-        assertThat(registry.findByUserName(CONNECTION, ALICE.userName())).contains(new UserRegistry.Registration(USER_ID, true));
     }
 
     /** Its values would be sealed under a fresh key: personal data again for a user that was erased. */

@@ -1,6 +1,8 @@
 package io.dirsync.query.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.api.audit.ListEventsQuery;
+import io.dirsync.api.audit.LoggedEvent;
 import io.dirsync.query.support.Queries;
 import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimType;

@@ -2,6 +2,8 @@ package io.dirsync.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.api.audit.ListEventsQuery;
+import io.dirsync.api.audit.LoggedEvent;
 import io.dirsync.api.group.GroupMembersAddedEvent;
 import io.dirsync.api.group.GroupMembersRemovedEvent;
 import io.dirsync.query.support.BatchRows;

@@ -1,8 +1,8 @@
 package io.dirsync.query.audit;
 
 import io.dirsync.api.attributemapping.FindUserPublicMetadataQuery;
+import io.dirsync.api.user.UnknownUserException;
 import io.dirsync.query.support.Queries;
-import io.dirsync.scim.ScimException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
@@ -29,7 +29,7 @@ public class UserLookup {
     @SuppressWarnings("unchecked")
     public UserSnapshot find(String userId, Instant asOf) {
         UserSnapshot user = timeMachine.at(userId, asOf)
-                .orElseThrow(() -> new ScimException(404, null, "User " + userId + " not found" + (asOf == null ? "" : " as of " + asOf)));
+                .orElseThrow(() -> asOf == null ? new UnknownUserException(userId) : new UnknownUserException(userId, asOf));
         if (asOf != null) {
             return user;
         }

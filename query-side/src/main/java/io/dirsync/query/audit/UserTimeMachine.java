@@ -1,5 +1,7 @@
 package io.dirsync.query.audit;
 
+import io.dirsync.api.audit.ListEventsQuery;
+import io.dirsync.api.audit.LoggedEvent;
 import io.dirsync.api.group.GroupCreatedEvent;
 import io.dirsync.api.group.GroupDeletedEvent;
 import io.dirsync.api.group.GroupMembersAddedEvent;

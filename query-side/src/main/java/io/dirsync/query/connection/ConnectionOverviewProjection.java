@@ -1,8 +1,11 @@
 package io.dirsync.query.connection;
 
 import io.dirsync.api.connection.ConnectionCreatedEvent;
+import io.dirsync.api.connection.ConnectionOverview;
 import io.dirsync.api.connection.ConnectionTokenIssuedEvent;
 import io.dirsync.api.connection.ConnectionTokenRotatedEvent;
+import io.dirsync.api.connection.FindConnectionQuery;
+import io.dirsync.api.connection.ListConnectionsQuery;
 import io.dirsync.api.rolemapping.DirectorySyncDisabledEvent;
 import io.dirsync.api.rolemapping.DirectorySyncEnabledEvent;
 import org.axonframework.config.ProcessingGroup;

@@ -1,5 +1,7 @@
 package io.dirsync.query.directoryuser;
 
+import io.dirsync.api.directoryuser.DirectoryUserPage;
+import io.dirsync.api.directoryuser.ListDirectoryUsersQuery;
 import io.dirsync.query.support.Queries;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;

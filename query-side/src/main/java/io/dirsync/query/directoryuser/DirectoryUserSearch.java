@@ -1,5 +1,9 @@
 package io.dirsync.query.directoryuser;
 
+import io.dirsync.api.directoryuser.DirectoryUser;
+import io.dirsync.api.directoryuser.DirectoryUserPage;
+import io.dirsync.api.directoryuser.ListDirectoryUsersQuery;
+import io.dirsync.query.filter.LikePattern;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -68,11 +72,11 @@ public class DirectoryUserSearch {
             String lower = search.toLowerCase(Locale.ROOT);
             String from = lower.replaceAll("[^\\p{L}\\p{N}]+$", "");
             String to = from.isEmpty() ? "" : from.substring(0, from.length() - 1) + (char) (from.charAt(from.length() - 1) + 1);
-            return new Prefix(from, to, lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            return new Prefix(from, to, LikePattern.escape(lower) + "%");
         }
 
         String sql(String column) {
-            String like = column + " LIKE ? ESCAPE '\\'";
+            String like = LikePattern.condition(column);
             return from.isEmpty() ? like : "(" + column + " >= ? AND " + column + " < ? AND " + like + ")";
         }
 

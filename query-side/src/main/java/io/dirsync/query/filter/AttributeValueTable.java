@@ -54,8 +54,8 @@ public record AttributeValueTable(String table, String key, String resourceKey, 
             condition += " AND (v.sub_key = ?";
             if (attribute.kind() == Kind.ANY) {
                 // a free-form value may nest deeper: building.floor has a value when building.floor.room has
-                parameters.add(ColumnConditions.escapeLike(attribute.sub()) + ".%");
-                condition += " OR v.sub_key LIKE ? ESCAPE '\\'";
+                parameters.add(LikePattern.escape(attribute.sub()) + ".%");
+                condition += " OR " + LikePattern.condition("v.sub_key");
             }
             condition += ")";
         }

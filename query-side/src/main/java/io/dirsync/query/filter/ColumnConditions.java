@@ -48,9 +48,9 @@ final class ColumnConditions {
         String text = column.caseExact() ? value.asText() : value.asText().toLowerCase(Locale.ROOT);
         String c = column.sql();
         return switch (operator) {
-            case CO -> like(c, "%" + escapeLike(text) + "%", parameters);
-            case SW -> like(c, escapeLike(text) + "%", parameters);
-            case EW -> like(c, "%" + escapeLike(text), parameters);
+            case CO -> like(c, "%" + LikePattern.escape(text) + "%", parameters);
+            case SW -> like(c, LikePattern.escape(text) + "%", parameters);
+            case EW -> like(c, "%" + LikePattern.escape(text), parameters);
             default -> ordered(c, operator, text, parameters);
         };
     }
@@ -125,11 +125,7 @@ final class ColumnConditions {
 
     private static String like(String column, String pattern, List<Object> parameters) {
         parameters.add(pattern);
-        return "(" + column + " IS NOT NULL AND " + column + " LIKE ? ESCAPE '\\')";
-    }
-
-    static String escapeLike(String value) {
-        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "(" + column + " IS NOT NULL AND " + LikePattern.condition(column) + ")";
     }
 
     static ScimException invalid(String detail) {

@@ -1,5 +1,7 @@
 package io.dirsync.query.group;
 
+import io.dirsync.api.group.GroupSummary;
+import io.dirsync.api.group.ListConnectionGroupsQuery;
 import io.dirsync.query.support.Queries;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;

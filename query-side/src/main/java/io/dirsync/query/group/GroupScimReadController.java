@@ -3,9 +3,9 @@ package io.dirsync.query.group;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.api.group.FindScimGroupQuery;
 import io.dirsync.api.group.GroupState;
+import io.dirsync.api.group.UnknownGroupException;
 import io.dirsync.query.support.Queries;
 import io.dirsync.scim.ETags;
-import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.query.AttributeSelection;
 import io.dirsync.scim.query.ListRequest;
@@ -50,7 +50,7 @@ public class GroupScimReadController {
         boolean withMembers = selection.mayReturn(ScimGroupSearch.MEMBERS);
         Optional<GroupState> group = Queries.await(queries.query(new FindScimGroupQuery(connectionId, groupId, withMembers),
                 ResponseTypes.optionalInstanceOf(GroupState.class)));
-        GroupState found = group.orElseThrow(() -> new ScimException(404, null, "Group " + groupId + " not found"));
+        GroupState found = group.orElseThrow(() -> new UnknownGroupException(groupId));
         return ResponseEntity.ok().eTag(ETags.of(found.version())).location(URI.create(ScimGroupSearch.location(connectionId, groupId)))
                 .contentType(SCIM_JSON).body(selection.apply(search.write(found, withMembers)));
     }

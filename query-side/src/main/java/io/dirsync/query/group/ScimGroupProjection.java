@@ -10,6 +10,8 @@ import io.dirsync.api.group.GroupMembersRemovedEvent;
 import io.dirsync.api.group.GroupPage;
 import io.dirsync.api.group.GroupRenamedEvent;
 import io.dirsync.api.group.GroupState;
+import io.dirsync.api.group.GroupSummary;
+import io.dirsync.api.group.ListConnectionGroupsQuery;
 import io.dirsync.api.group.ListScimGroupsQuery;
 import io.dirsync.api.group.UserGroups;
 import io.dirsync.query.support.EventTimes;

@@ -1,6 +1,8 @@
 package io.dirsync.query.organization;
 
+import io.dirsync.api.organization.ListOrganizationsQuery;
 import io.dirsync.api.organization.OrganizationCreatedEvent;
+import io.dirsync.api.organization.OrganizationOverview;
 import io.dirsync.api.organization.RoleAddedEvent;
 import io.dirsync.api.organization.RoleDeletedEvent;
 import org.axonframework.config.ProcessingGroup;

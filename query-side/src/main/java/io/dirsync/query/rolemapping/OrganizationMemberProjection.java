@@ -1,15 +1,18 @@
 package io.dirsync.query.rolemapping;
 
 import io.dirsync.api.rolemapping.FindMemberNamesQuery;
+import io.dirsync.api.rolemapping.ListOrganizationMembersQuery;
 import io.dirsync.api.rolemapping.MemberNames;
 import io.dirsync.api.rolemapping.MemberRoleChangedEvent;
+import io.dirsync.api.rolemapping.OrganizationMember;
 import io.dirsync.api.rolemapping.RoleSource;
+import io.dirsync.api.user.UserErasedEvent;
 import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
-import io.dirsync.api.user.UserErasedEvent;
 import io.dirsync.query.support.BatchRows;
 import io.dirsync.query.support.SqlLists;
+import io.dirsync.api.user.UserErasedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -22,8 +25,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /** An organization's members with their role and why they have it (a replayable streaming projection). */
 @Component

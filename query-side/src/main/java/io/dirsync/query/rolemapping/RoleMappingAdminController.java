@@ -1,5 +1,8 @@
 package io.dirsync.query.rolemapping;
 
+import io.dirsync.api.rolemapping.ListOrganizationMembersQuery;
+import io.dirsync.api.rolemapping.ListRoleMappingsQuery;
+import io.dirsync.api.rolemapping.OrganizationMember;
 import io.dirsync.api.rolemapping.RoleMapping;
 import io.dirsync.query.support.Queries;
 import org.axonframework.messaging.responsetypes.ResponseTypes;

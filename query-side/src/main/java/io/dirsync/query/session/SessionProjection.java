@@ -1,12 +1,16 @@
 package io.dirsync.query.session;
 
+import io.dirsync.api.session.FindSessionQuery;
+import io.dirsync.api.session.ListUserSessionsQuery;
 import io.dirsync.api.session.SessionStartedEvent;
+import io.dirsync.api.session.SessionView;
 import io.dirsync.api.session.SessionsRevokedEvent;
+import io.dirsync.api.session.UnknownSessionException;
+import io.dirsync.api.session.UserSession;
 import io.dirsync.query.support.EventTimes;
 import io.dirsync.query.support.Queries;
 import io.dirsync.query.rebuild.HeadRow;
 import io.dirsync.query.rebuild.RebuildableReadModel;
-import io.dirsync.scim.ScimException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -39,19 +43,6 @@ public class SessionProjection implements RebuildableReadModel {
     public SessionProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.head = new HeadRow(jdbc, "user_session_head", "user_id");
-    }
-
-    public record FindSessionQuery(String sessionId) {
-    }
-
-    public record SessionView(String sessionId, String userId, String status) {
-    }
-
-    /** A user's sessions, newest first, as the admin's user page lists them. */
-    public record ListUserSessionsQuery(String userId) {
-    }
-
-    public record UserSession(String sessionId, String status, Instant startedAt, Instant revokedAt) {
     }
 
     @EventHandler
@@ -114,7 +105,7 @@ public class SessionProjection implements RebuildableReadModel {
         public Map<String, String> get(@PathVariable String sessionId) {
             SessionView session = Queries.await(queries.query(new FindSessionQuery(sessionId),
                     ResponseTypes.optionalInstanceOf(SessionView.class)))
-                    .orElseThrow(() -> new ScimException(404, null, "Session " + sessionId + " not found"));
+                    .orElseThrow(() -> new UnknownSessionException(sessionId));
             return Map.of("sessionId", session.sessionId(), "userId", session.userId(), "status", session.status());
         }
     }

@@ -2,10 +2,10 @@ package io.dirsync.query.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.api.user.FindScimUserQuery;
+import io.dirsync.api.user.UnknownUserException;
 import io.dirsync.api.user.UserState;
 import io.dirsync.query.support.Queries;
 import io.dirsync.scim.ETags;
-import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.query.AttributeSelection;
 import io.dirsync.scim.query.ListRequest;
@@ -46,7 +46,7 @@ public class UserScimReadController {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         Optional<UserState> user = Queries.await(queries.query(new FindScimUserQuery(connectionId, userId),
                 ResponseTypes.optionalInstanceOf(UserState.class)));
-        UserState found = user.orElseThrow(() -> new ScimException(404, null, "User " + userId + " not found"));
+        UserState found = user.orElseThrow(() -> new UnknownUserException(userId));
         JsonNode body = selection.apply(search.render(found, search.groupsOf(connectionId, List.of(userId), selection),
                 search.managerNames(connectionId, List.of(found))));
         return ResponseEntity.ok().eTag(ETags.of(found.version())).location(URI.create(ScimUserSearch.location(connectionId, userId)))

@@ -1,18 +1,21 @@
 package io.dirsync.query.directoryuser;
 
+import io.dirsync.api.directoryuser.DirectoryUser;
+import io.dirsync.api.directoryuser.DirectoryUserPage;
+import io.dirsync.api.directoryuser.ListDirectoryUsersQuery;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
 package io.dirsync.app.ui.rolemapping;
 
+import io.dirsync.api.group.GroupSummary;
 import io.dirsync.api.rolemapping.ReplaceRoleMappingsCommand;
 import io.dirsync.api.rolemapping.RoleMapping;
 import io.dirsync.app.ui.AdminReads;
 import io.dirsync.command.rolemapping.RoleMappingPreview;
-import io.dirsync.query.group.GroupSummary;
 import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimType;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,7 +1,7 @@
 package io.dirsync.app.ui.session;
 
 import io.dirsync.app.security.AdminCredential;
-import io.dirsync.app.security.Hmac;
+import io.dirsync.command.crypto.Hmac;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 

@@ -1,9 +1,9 @@
 package io.dirsync.app.ui.user;
 
+import io.dirsync.api.directoryuser.DirectoryUserPage;
+import io.dirsync.api.directoryuser.ListDirectoryUsersQuery;
 import io.dirsync.app.ui.AdminReads;
 import io.dirsync.query.support.Queries;
-import io.dirsync.query.directoryuser.DirectoryUserPage;
-import io.dirsync.query.directoryuser.ListDirectoryUsersQuery;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -1,14 +1,15 @@
 package io.dirsync.app.ui.user;
 
+import io.dirsync.api.audit.ListEventsQuery;
+import io.dirsync.api.audit.LoggedEvent;
 import io.dirsync.api.rolemapping.AssignMemberRoleCommand;
 import io.dirsync.api.rolemapping.MembershipIds;
+import io.dirsync.api.session.ListUserSessionsQuery;
+import io.dirsync.api.session.UserSession;
 import io.dirsync.app.ui.AdminReads;
 import io.dirsync.query.support.Queries;
-import io.dirsync.query.audit.ListEventsQuery;
-import io.dirsync.query.audit.LoggedEvent;
 import io.dirsync.query.audit.UserLookup;
 import io.dirsync.query.audit.UserSnapshot;
-import io.dirsync.query.session.SessionProjection;
 import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimType;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -63,8 +64,8 @@ public class UserPage {
         model.addAttribute("asOf", at);
         model.addAttribute("asOfInput", at == null ? "" : LocalDateTime.ofInstant(at, ZoneOffset.UTC).toString());
         model.addAttribute("history", history);
-        model.addAttribute("sessions", at != null ? List.of() : Queries.await(queries.query(new SessionProjection.ListUserSessionsQuery(userId),
-                ResponseTypes.multipleInstancesOf(SessionProjection.UserSession.class))));
+        model.addAttribute("sessions", at != null ? List.of() : Queries.await(queries.query(new ListUserSessionsQuery(userId),
+                ResponseTypes.multipleInstancesOf(UserSession.class))));
         model.addAttribute("publicMetadata", user.publicMetadata() == null ? Map.of() : user.publicMetadata());
         model.addAttribute("tab", "users");
         return "admin/user";

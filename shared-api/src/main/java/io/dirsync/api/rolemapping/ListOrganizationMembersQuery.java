@@ -1,4 +1,4 @@
-package io.dirsync.query.rolemapping;
+package io.dirsync.api.rolemapping;
 
 public record ListOrganizationMembersQuery(String organizationId) {
 }

@@ -1,4 +1,4 @@
-package io.dirsync.query.directoryuser;
+package io.dirsync.api.directoryuser;
 
 import java.time.Instant;
 

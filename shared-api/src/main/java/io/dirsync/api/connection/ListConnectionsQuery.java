@@ -1,4 +1,4 @@
-package io.dirsync.query.connection;
+package io.dirsync.api.connection;
 
 /** Every connection, by name. */
 public record ListConnectionsQuery() {

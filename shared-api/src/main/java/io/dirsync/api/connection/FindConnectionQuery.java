@@ -1,4 +1,4 @@
-package io.dirsync.query.connection;
+package io.dirsync.api.connection;
 
 public record FindConnectionQuery(String connectionId) {
 }

@@ -1,4 +1,4 @@
-package io.dirsync.query.organization;
+package io.dirsync.api.organization;
 
 import java.util.List;
 

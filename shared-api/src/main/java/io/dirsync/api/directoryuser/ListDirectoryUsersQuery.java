@@ -1,7 +1,6 @@
-package io.dirsync.query.directoryuser;
+package io.dirsync.api.directoryuser;
 
-import io.dirsync.scim.ScimException;
-import io.dirsync.scim.ScimType;
+import io.dirsync.api.scim.InvalidParameterException;
 
 import java.util.Locale;
 
@@ -16,7 +15,7 @@ public record ListDirectoryUsersQuery(String connectionId, String status, String
         String normalizedStatus = status == null || status.isBlank() ? null : switch (status.trim().toLowerCase(Locale.ROOT)) {
             case "active" -> "Active";
             case "deactivated" -> "Deactivated";
-            default -> throw ScimException.badRequest(ScimType.invalidValue, "status must be Active or Deactivated");
+            default -> throw new InvalidParameterException("status must be Active or Deactivated");
         };
         return new ListDirectoryUsersQuery(connectionId, normalizedStatus, search == null || search.isBlank() ? null : search.trim(),
                 Math.max(1, startIndex), Math.max(0, Math.min(1000, count)));

@@ -1,4 +1,4 @@
-package io.dirsync.query.rolemapping;
+package io.dirsync.api.rolemapping;
 
 /**
  * A member as the admin API lists it.

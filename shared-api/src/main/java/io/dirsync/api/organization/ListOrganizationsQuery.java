@@ -1,4 +1,4 @@
-package io.dirsync.query.organization;
+package io.dirsync.api.organization;
 
 /** Every organization with its roles, by name. */
 public record ListOrganizationsQuery() {

@@ -1,4 +1,4 @@
-package io.dirsync.query.audit;
+package io.dirsync.api.audit;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 

@@ -1,0 +1,4 @@
+package io.dirsync.api.session;
+
+public record FindSessionQuery(String sessionId) {
+}
