@@ -1,5 +1,7 @@
 package io.dirsync.query.audit;
 
+import io.dirsync.api.audit.LoggedEvent;
+import io.dirsync.api.audit.ListEventsQuery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.api.group.GroupCreatedEvent;

@@ -1,5 +1,8 @@
 package io.dirsync.query.connection;
 
+import io.dirsync.api.connection.ListConnectionsQuery;
+import io.dirsync.api.connection.FindConnectionQuery;
+import io.dirsync.api.connection.ConnectionOverview;
 import io.dirsync.api.connection.ConnectionCreatedEvent;
 import io.dirsync.api.connection.ConnectionTokenRotatedEvent;
 import io.dirsync.api.connection.TokenDigest;

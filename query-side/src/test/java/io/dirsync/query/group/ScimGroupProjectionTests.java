@@ -1,5 +1,7 @@
 package io.dirsync.query.group;
 
+import io.dirsync.api.group.ListConnectionGroupsQuery;
+import io.dirsync.api.group.GroupSummary;
 import io.dirsync.api.group.FindScimGroupQuery;
 import io.dirsync.api.group.FindUserGroupsQuery;
 import io.dirsync.api.group.GroupCreatedEvent;

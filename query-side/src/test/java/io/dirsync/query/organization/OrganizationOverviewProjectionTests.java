@@ -1,5 +1,7 @@
 package io.dirsync.query.organization;
 
+import io.dirsync.api.organization.OrganizationOverview;
+import io.dirsync.api.organization.ListOrganizationsQuery;
 import io.dirsync.api.organization.OrganizationCreatedEvent;
 import io.dirsync.api.organization.RoleAddedEvent;
 import io.dirsync.api.organization.RoleDeletedEvent;

@@ -1,5 +1,6 @@
 package io.dirsync.query.rolemapping;
 
+import io.dirsync.api.rolemapping.ListRoleMappingsQuery;
 import io.dirsync.api.rolemapping.RoleMapping;
 import io.dirsync.api.rolemapping.RoleMappingsReplacedEvent;
 import io.dirsync.query.GivenEvents;

@@ -4,12 +4,12 @@ import io.dirsync.api.session.SessionStartedEvent;
 import io.dirsync.api.session.SessionsRevokedEvent;
 import io.dirsync.query.GivenEvents;
 import io.dirsync.query.MigratedDatabase;
-import io.dirsync.query.session.SessionProjection.FindSessionQuery;
-import io.dirsync.query.session.SessionProjection.ListUserSessionsQuery;
+import io.dirsync.api.session.FindSessionQuery;
+import io.dirsync.api.session.ListUserSessionsQuery;
 import io.dirsync.query.session.SessionProjection.SessionAdminReadController;
-import io.dirsync.query.session.SessionProjection.SessionView;
-import io.dirsync.query.session.SessionProjection.UserSession;
-import io.dirsync.scim.ScimException;
+import io.dirsync.api.session.SessionView;
+import io.dirsync.api.session.UnknownSessionException;
+import io.dirsync.api.session.UserSession;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.SimpleQueryBus;
@@ -120,7 +120,6 @@ abstract class SessionProjectionTests {
 
     /** The one place that knows how a missing session fails. */
     private static void assertNotFound(ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(404))
-                .hasMessageContaining("s9");
+        assertThatThrownBy(call).isInstanceOf(UnknownSessionException.class).hasMessageContaining("s9");
     }
 }
