@@ -41,7 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tests run in order on the same connection. Screenshots land in target/screenshots/.
  */
 @SpringBootTest(classes = DirsyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN, "dirsync.role-resolver.delay-ms=50"})
+        properties = {"dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN, "dirsync.role-resolver.delay-ms=50",
+                // the webhook receiver listens on http://127.0.0.1, as an operator would allow for local use
+                "dirsync.webhooks.poll-ms=50", "dirsync.webhooks.allow-http=true", "dirsync.webhooks.allowed-targets=127.0.0.1"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class AdminUiContractTests {
@@ -53,6 +55,8 @@ abstract class AdminUiContractTests {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     Browser browser;
     DirsyncClient client;
@@ -327,6 +331,167 @@ abstract class AdminUiContractTests {
 
     @Test
     @Order(7)
+    void organizationsAreCreatedWithRolesAndARefusedFormSaysWhy() throws InterruptedException {
+        browser.open(origin + "/admin/organizations");
+        browser.find("#roles").sendKeys("owner, member");
+        browser.find("#create-organization-submit").click();
+        assertThat(browser.find("#organization-error").getText()).contains("needs a name");
+        assertThat(browser.find("#roles").getAttribute("value")).as("what was typed stays").isEqualTo("owner, member");
+        assertThat(browser.consoleErrors()).as("only the refused form's 400").allMatch(e -> e.contains("400"));
+
+        browser.find("#name").sendKeys("Globex");
+        browser.find("#defaultRole").sendKeys("member");
+        browser.find("#create-organization-submit").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("organization-created")));
+        WebElement globex = awaitOrganizationRow("Globex", "owner");
+        assertThat(globex.findElement(By.cssSelector(".organization-roles")).getText()).contains("owner", "member");
+        assertThat(globex.findElement(By.cssSelector(".organization-default")).getText()).isEqualTo("member");
+
+        globex.findElement(By.cssSelector(".add-role input[name=key]")).sendKeys("billing");
+        globex.findElement(By.cssSelector(".add-role button")).click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("role-added")));
+        awaitOrganizationRow("Globex", "billing");
+
+        WebElement withBilling = awaitOrganizationRow("Globex", "billing");
+        withBilling.findElement(By.cssSelector(".add-role input[name=key]")).sendKeys("   ");
+        withBilling.findElement(By.cssSelector(".add-role button")).click();
+        assertThat(browser.find(".role-error").getText()).as("a blank key").contains("needs a key");
+        assertThat(browser.consoleErrors()).as("only the refused role's 400").allMatch(e -> e.contains("400"));
+        browser.screenshot("organizations");
+    }
+
+    @Test
+    @Order(8)
+    void aConnectionIsCreatedForAnOrganizationWithTheErasePolicyAndItsTokenWorks() throws InterruptedException {
+        browser.open(origin + "/admin/connections");
+        new org.openqa.selenium.support.ui.Select(browser.find("#deletionPolicy")).selectByValue("erase");
+        browser.find("#create-connection button[type=submit]").click();
+        assertThat(browser.find("#connection-error").getText()).contains("name");
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.find("#deletionPolicy")).getFirstSelectedOption()
+                .getAttribute("value")).as("the choice stays").isEqualTo("erase");
+        assertThat(browser.consoleErrors()).as("only the refused form's 400").allMatch(e -> e.contains("400"));
+
+        browser.find("#name").sendKeys("Globex Entra");
+        new org.openqa.selenium.support.ui.Select(browser.find("#organizationId")).selectByVisibleText("Globex");
+        browser.find("#create-connection button[type=submit]").click();
+        String base = browser.find("#scim-base-url").getAttribute("value");
+        String token = browser.find("#bearer-token").getAttribute("value");
+        browser.screenshot("connection-created");
+        String connectionId = base.substring(base.lastIndexOf('/') + 1);
+        assertThat(base).isEqualTo(origin + "/scim/v2/" + connectionId);
+
+        Connection globex = new Connection(connectionId, base, token);
+        assertThat(client.scim(globex, "GET", "/Users", null).status()).as("the token shown works").isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type = 'io.dirsync.api.connection.DeletionPolicyChangedEvent'", Long.class, connectionId))
+                .as("the erase policy chosen").isEqualTo(1L);
+        browser.find("main a.btn-primary").click();
+        browser.await(ExpectedConditions.urlToBe(origin + "/admin/connections/" + connectionId));
+        assertThat(browser.find("main .title-row").getText()).contains("Globex Entra", "Organization: Globex");
+    }
+
+    @Test
+    @Order(9)
+    void aWebhookIsRegisteredWithItsSecretShownOnceAndADeliveryIsRedelivered() throws IOException, InterruptedException {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            browser.open(origin + "/admin/webhooks");
+            browser.find("#url").sendKeys("http://10.0.0.5/hook");
+            browser.find("input[name=events][value='user.created']").click();
+            browser.find("#register-webhook-submit").click();
+            assertThat(browser.find("#webhook-error").getText()).as("an internal address").isNotBlank();
+            assertThat(browser.consoleErrors()).as("only the refused form's 400").allMatch(e -> e.contains("400"));
+            assertThat(browser.find("input[name=events][value='user.created']").isSelected()).as("the choice stays").isTrue();
+
+            browser.find("#url").clear();
+            browser.find("#url").sendKeys(receiver.url());
+            browser.find("#register-webhook-submit").click();
+            String secret = browser.find("#webhook-secret").getAttribute("value");
+            assertThat(secret).startsWith("whsec_");
+            browser.screenshot("webhook-registered");
+            receiver.verifyWith(secret);
+            browser.find("#webhook-done").click();
+            browser.await(ExpectedConditions.urlContains("/admin/webhooks/"));
+            String deliveriesPage = browser.driver.getCurrentUrl();
+
+            String userId = scimUser("Grace Murray");
+            AdminApi.await("the delivery, signed with the secret shown", () ->
+                    receiver.accepted(userId).stream().anyMatch(WebhookReceiver.Request::signatureValid) ? null : receiver.requests().toString());
+            AdminApi.await("the delivery on the page", () -> {
+                browser.open(deliveriesPage);
+                return browser.find("#deliveries").getText().contains("delivered") ? null : browser.find("main").getText();
+            });
+            browser.find("#deliveries tbody tr:first-child button").click();
+            browser.await(ExpectedConditions.presenceOfElementLocated(By.id("redelivered")));
+            AdminApi.await("the redelivery", () -> receiver.accepted(userId).size() >= 2 ? null : receiver.requests().toString());
+            browser.screenshot("webhook-deliveries");
+        }
+    }
+
+    @Test
+    @Order(10)
+    void attributeMappingsAreEditedWithTheSchemasPathsToChooseFrom() throws InterruptedException {
+        browser.open(origin + "/admin/connections/" + acme.id());
+        browser.find("#tab-attribute-mappings").click();
+        browser.await(ExpectedConditions.urlContains("/attribute-mappings"));
+        assertThat(browser.all("#scim-paths option")).extracting(e -> e.getAttribute("value")).contains("userName",
+                "name.givenName", "emails.value", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department");
+
+        browser.find("#attribute-mappings tr.new-row input[name=scimPath]").sendKeys("nosuch.attribute");
+        browser.find("#attribute-mappings tr.new-row input[name=attribute]").sendKeys("login");
+        browser.find("#save-attribute-mappings").click();
+        assertThat(browser.find("#mappings-error").getText()).contains("scimPath");
+        assertThat(browser.consoleErrors()).as("only the refused form's 400").allMatch(e -> e.contains("400"));
+        WebElement kept = browser.find("#attribute-mappings tr.attribute-row:not(.new-row)");
+        assertThat(kept.findElement(By.name("scimPath")).getAttribute("value")).as("what was typed stays").isEqualTo("nosuch.attribute");
+        assertThat(api.call("GET", "/api/connections/" + acme.id() + "/attribute-mappings", null).json()).as("nothing stored").isEmpty();
+
+        kept.findElement(By.name("scimPath")).clear();
+        kept.findElement(By.name("scimPath")).sendKeys("userName");
+        browser.find("#save-attribute-mappings").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("mappings-saved")));
+        api.awaitMetadata(ada, Map.of("login", adaName));
+        assertThat(api.call("GET", "/api/connections/" + acme.id() + "/attribute-mappings", null).json())
+                .isEqualTo(AdminApi.json(List.of(Map.of("scimPath", "userName", "attribute", "login"))));
+        browser.open(origin + "/admin/connections/" + acme.id() + "/attribute-mappings");
+        WebElement saved = browser.find("#attribute-mappings tr.attribute-row:not(.new-row)");
+        assertThat(saved.findElement(By.name("attribute")).getAttribute("value")).isEqualTo("login");
+        browser.screenshot("attribute-mappings");
+    }
+
+    @Test
+    @Order(11)
+    void publicMetadataIsEditedOnTheUserPageAndAMappedKeyIsLockedWhileSyncIsOn() throws InterruptedException {
+        api.awaitMetadata(ada, Map.of("login", adaName));
+
+        browser.open(origin + "/admin/users/" + ada);
+        assertThat(browser.find("#public-metadata dt[data-key='login'] .metadata-lock").getText()).isEqualTo("from SCIM");
+        browser.find("#metadata-key").sendKeys("plan");
+        browser.find("#metadata-value").sendKeys("pro");
+        browser.find("#save-metadata").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("metadata-saved")));
+        api.awaitMetadata(ada, Map.of("login", adaName, "plan", "pro"));
+        browser.open(origin + "/admin/users/" + ada);
+        assertThat(browser.find("#public-metadata").getText()).contains("plan", "pro");
+        assertThat(browser.all("#public-metadata dt[data-key='plan'] .metadata-lock")).as("the admin's own key").isEmpty();
+
+        browser.find("#metadata-key").sendKeys("login");
+        browser.find("#metadata-value").sendKeys("someone.else");
+        browser.find("#save-metadata").click();
+        assertThat(browser.find("#metadata-error").getText()).contains("login", "directory sync");
+        assertThat(browser.find("#metadata-key").getAttribute("value")).as("what was typed stays").isEqualTo("login");
+        assertThat(browser.consoleErrors()).as("only the refused edit's 409").allMatch(e -> e.contains("409"));
+        browser.screenshot("public-metadata");
+
+        browser.find("#metadata-key").clear();
+        browser.find("#metadata-key").sendKeys("plan");
+        browser.find("#metadata-value").clear();
+        browser.find("#save-metadata").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("metadata-saved")));
+        api.awaitMetadata(ada, Map.of("login", adaName));
+    }
+
+    @Test
+    @Order(12)
     void anAuditorSignsInToAReadOnlyViewThatEndsWhenTheTokenIsRevoked() throws IOException, InterruptedException {
         Response issued = api.call("POST", "/api/auditor-tokens", Map.of("name", "UI auditor", "expiresInSeconds", 3600));
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
@@ -357,6 +522,12 @@ abstract class AdminUiContractTests {
         browser.open(origin + "/admin/connections/" + acme.id() + "/role-mapping");
         assertThat(mappingOrder()).as("the mappings stay readable").containsExactly("Engineering", "Admins");
         assertNoVisibleWriteControl("role mapping");
+        browser.open(origin + "/admin/organizations");
+        assertThat(browser.find("#organizations").getText()).contains("Globex");
+        assertNoVisibleWriteControl("organizations");
+        browser.open(origin + "/admin/connections/" + acme.id() + "/attribute-mappings");
+        assertThat(browser.find("#attribute-mappings").isDisplayed()).isTrue();
+        assertNoVisibleWriteControl("attribute mappings");
 
         String cookie = "dirsync_admin=" + browser.driver.manage().getCookieNamed("dirsync_admin").getValue();
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -386,6 +557,20 @@ abstract class AdminUiContractTests {
                         + " [hx-post], [hx-put], [hx-patch], [hx-delete], button.move-up, button.move-down, button.remove")
                 .stream().filter(WebElement::isDisplayed).toList();
         assertThat(visible).as("visible write controls on the " + page).extracting(e -> e.getAttribute("outerHTML")).isEmpty();
+    }
+
+    /** The organization list is a projection: it shows a new organization or role a moment after the write. */
+    private WebElement awaitOrganizationRow(String name, String role) throws InterruptedException {
+        AdminApi.await("organization " + name + " with role " + role, () -> {
+            browser.open(origin + "/admin/organizations");
+            return rowOf(name).filter(row -> row.getText().contains(role)).isPresent() ? null : browser.find("main").getText();
+        });
+        return rowOf(name).orElseThrow();
+    }
+
+    private java.util.Optional<WebElement> rowOf(String name) {
+        return browser.all("#organizations tbody tr").stream()
+                .filter(row -> row.findElement(By.cssSelector(".organization-name")).getText().equals(name)).findFirst();
     }
 
     private List<String> mappingOrder() {

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The queries the admin pages share, through the same query handlers as the admin API. */
@@ -66,6 +67,11 @@ public class AdminReads {
     public Optional<OrganizationOverview> organization(String organizationId) {
         return organizationId == null ? Optional.empty()
                 : organizations().stream().filter(org -> org.id().equals(organizationId)).findFirst();
+    }
+
+    /** The publicMetadata keys SCIM attributes are mapped to on this connection: locked while its sync is on. */
+    public Set<String> mappedKeys(String connectionId) {
+        return catalog.mappedAttributes(connectionId);
     }
 
     public List<GroupSummary> groups(String connectionId) {

@@ -1,8 +1,6 @@
 package io.dirsync.command.webhook;
 
-import io.dirsync.api.webhook.RegisterWebhookCommand;
 import io.dirsync.api.webhook.UnknownWebhookException;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,14 +12,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Admin API for webhooks. The secret appears in the registration answer and nowhere else. The reads are
@@ -30,18 +23,14 @@ import java.util.UUID;
 @RestController
 @RequestMapping("/api/webhooks")
 public class WebhookAdminController {
-    private final CommandGateway commands;
+    private final WebhookRegistration registration;
     private final WebhookEndpoints endpoints;
     private final WebhookDeliveries deliveries;
-    private final WebhookTargets targets;
-    private final SecureRandom random = new SecureRandom();
 
-    public WebhookAdminController(CommandGateway commands, WebhookEndpoints endpoints, WebhookDeliveries deliveries,
-                                  WebhookTargets targets) {
-        this.commands = commands;
+    public WebhookAdminController(WebhookRegistration registration, WebhookEndpoints endpoints, WebhookDeliveries deliveries) {
+        this.registration = registration;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
-        this.targets = targets;
     }
 
     public record RegisterWebhookRequest(String url, List<String> events) {
@@ -58,22 +47,10 @@ public class WebhookAdminController {
 
     @PostMapping
     public ResponseEntity<Map<String, String>> register(@RequestBody RegisterWebhookRequest request) {
-        targetOf(request.url()).ifPresent(targets::checkRegistration);
-        String webhookId = UUID.randomUUID().toString();
-        String secret = WebhookSignature.newSecret(random);
-        commands.sendAndWait(new RegisterWebhookCommand(webhookId, request.url(), request.events(), secret));
+        WebhookRegistration.Registered registered = registration.register(request.url(), request.events());
         return ResponseEntity.status(HttpStatus.CREATED)
-                .location(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(webhookId).toUri())
-                .body(Map.of("id", webhookId, "secret", secret));
-    }
-
-    /** A URL that does not parse is left to the aggregate's own validation, which says so. */
-    private static Optional<URI> targetOf(String url) {
-        try {
-            return url == null ? Optional.empty() : Optional.of(new URI(url.trim()));
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
+                .location(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(registered.id()).toUri())
+                .body(Map.of("id", registered.id(), "secret", registered.secret()));
     }
 
     @GetMapping

@@ -2,10 +2,12 @@ package io.dirsync.app.ui.connection;
 
 import io.dirsync.app.audit.ProvisioningFailures;
 import io.dirsync.app.ui.AdminReads;
+import io.dirsync.app.ui.FormErrors;
 import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.command.connection.ConnectionAdministration;
 import io.dirsync.command.connection.ConnectionCredentials;
 import io.dirsync.scim.ScimLocations;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,17 +42,26 @@ public class ConnectionPages {
         return "admin/connections";
     }
 
-    /** Answers with the page itself, not a redirect: the token is shown this once and must not sit in a URL. */
+    /**
+     * Answers with the page itself, not a redirect: the token is shown this once and must not sit in a URL. A
+     * refused name, organization or policy shows on the form.
+     */
     @PostMapping("/admin/connections")
-    public String create(@RequestParam String name, @RequestParam(required = false) String organizationId, Model model) {
-        ConnectionAdministration.CreatedConnection created = connections.create(origin(), name,
-                organizationId == null || organizationId.isBlank() ? null : organizationId, DeletionPolicy.DEACTIVATE);
-        model.addAttribute("connectionId", created.id());
-        model.addAttribute("connectionName", created.name());
-        model.addAttribute("scimBaseUrl", created.scimBaseUrl());
-        model.addAttribute("bearerToken", created.bearerToken());
-        model.addAttribute("rotated", false);
-        return "admin/connection-token";
+    public String create(@RequestParam(defaultValue = "") String name, @RequestParam(required = false) String organizationId,
+                         @RequestParam(defaultValue = "deactivate") String deletionPolicy, Model model, HttpServletResponse response) {
+        model.addAttribute("name", name);
+        model.addAttribute("organizationId", organizationId);
+        model.addAttribute("deletionPolicy", deletionPolicy);
+        return FormErrors.submit(model, response, () -> {
+            ConnectionAdministration.CreatedConnection created = connections.create(origin(), name,
+                    organizationId == null || organizationId.isBlank() ? null : organizationId, DeletionPolicy.parse(deletionPolicy));
+            model.addAttribute("connectionId", created.id());
+            model.addAttribute("connectionName", created.name());
+            model.addAttribute("scimBaseUrl", created.scimBaseUrl());
+            model.addAttribute("bearerToken", created.bearerToken());
+            model.addAttribute("rotated", false);
+            return "admin/connection-token";
+        }, () -> list(model));
     }
 
     @GetMapping("/admin/connections/{connectionId}")

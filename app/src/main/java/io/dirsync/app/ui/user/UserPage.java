@@ -28,6 +28,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One user: attributes, publicMetadata, groups, role and why, sessions and the event history; "as of" an
@@ -67,6 +68,7 @@ public class UserPage {
         model.addAttribute("sessions", at != null ? List.of() : Queries.await(queries.query(new ListUserSessionsQuery(userId),
                 ResponseTypes.multipleInstancesOf(UserSession.class))));
         model.addAttribute("publicMetadata", user.publicMetadata() == null ? Map.of() : user.publicMetadata());
+        model.addAttribute("lockedKeys", connection.syncEnabled() ? reads.mappedKeys(user.connectionId()) : Set.of());
         model.addAttribute("tab", "users");
         return "admin/user";
     }
