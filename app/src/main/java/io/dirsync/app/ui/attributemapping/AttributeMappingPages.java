@@ -5,7 +5,7 @@ import io.dirsync.api.attributemapping.ListAttributeMappingsQuery;
 import io.dirsync.api.attributemapping.ReplaceAttributeMappingsCommand;
 import io.dirsync.app.ui.AdminReads;
 import io.dirsync.app.ui.FormErrors;
-import io.dirsync.query.Queries;
+import io.dirsync.query.support.Queries;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
