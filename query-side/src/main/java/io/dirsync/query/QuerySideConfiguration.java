@@ -1,6 +1,7 @@
 package io.dirsync.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.query.accessreview.AccessHistoryProjection;
 import io.dirsync.query.attributemapping.AttributeMappingProjection;
 import io.dirsync.query.attributemapping.ConnectionSequencingPolicy;
 import io.dirsync.query.attributemapping.UserPublicMetadataProjection;
@@ -34,6 +35,7 @@ public class QuerySideConfiguration {
                         .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
             }
             configurer.eventProcessing().registerSequencingPolicy(DirectoryUserProjection.PROCESSING_GROUP, c -> new UserSequencingPolicy());
+            configurer.eventProcessing().registerSequencingPolicy(AccessHistoryProjection.PROCESSING_GROUP, c -> new UserSequencingPolicy());
             // a connection's mapping change and its users' changes must be applied in the order they were stored
             configurer.eventProcessing().registerSequencingPolicy(UserPublicMetadataProjection.PROCESSING_GROUP,
                     c -> new ConnectionSequencingPolicy());

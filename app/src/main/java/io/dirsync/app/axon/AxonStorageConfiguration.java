@@ -3,6 +3,7 @@ package io.dirsync.app.axon;
 import io.dirsync.app.audit.ChainHeadRecordingEventStore;
 import io.dirsync.app.cluster.ClusterProperties;
 import io.dirsync.app.cluster.FairShareOfSegments;
+import io.dirsync.query.accessreview.AccessHistoryProjection;
 import io.dirsync.query.attributemapping.UserPublicMetadataProjection;
 import io.dirsync.query.audit.EventLogProjection;
 import io.dirsync.query.connection.ConnectionOverviewProjection;
@@ -210,7 +211,8 @@ public class AxonStorageConfiguration {
         return configurer -> {
             for (String group : new String[]{DirectoryUserProjection.PROCESSING_GROUP, EventLogProjection.PROCESSING_GROUP,
                     UserPublicMetadataProjection.PROCESSING_GROUP, OrganizationMemberProjection.PROCESSING_GROUP,
-                    ConnectionOverviewProjection.PROCESSING_GROUP, OrganizationOverviewProjection.PROCESSING_GROUP}) {
+                    ConnectionOverviewProjection.PROCESSING_GROUP, OrganizationOverviewProjection.PROCESSING_GROUP,
+                    AccessHistoryProjection.PROCESSING_GROUP}) {
                 configurer.eventProcessing().registerTransactionManager(group,
                         configuration -> new ProjectionTransactionManager(configuration.getComponent(TransactionManager.class), jdbc));
             }
