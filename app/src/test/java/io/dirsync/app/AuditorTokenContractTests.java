@@ -38,7 +38,8 @@ abstract class AuditorTokenContractTests {
             "GET /api/security/events", "GET /api/sessions/{sessionId}",
             "GET /api/connections/{connectionId}/provisioning-failures", "GET /api/connections/{connectionId}/groups",
             "GET /api/connections/{connectionId}/directory-users", "GET /api/connections/{connectionId}/attribute-mappings",
-            "GET /api/connections/{connectionId}/role-mappings", "GET /api/organizations/{organizationId}/members");
+            "GET /api/connections/{connectionId}/role-mappings", "GET /api/organizations/{organizationId}/members",
+            "GET /api/connections/{connectionId}/snapshot", "GET /api/connections/{connectionId}/access-changes");
 
     @LocalServerPort
     int port;

@@ -19,7 +19,8 @@ public final class AuditorRoutes {
             "/api/projections", "/api/cluster", "/api/security/events", "/api/sessions/{sessionId}",
             "/api/connections/{connectionId}/provisioning-failures", "/api/connections/{connectionId}/groups",
             "/api/connections/{connectionId}/directory-users", "/api/connections/{connectionId}/attribute-mappings",
-            "/api/connections/{connectionId}/role-mappings", "/api/organizations/{organizationId}/members"
+            "/api/connections/{connectionId}/role-mappings", "/api/organizations/{organizationId}/members",
+            "/api/connections/{connectionId}/snapshot", "/api/connections/{connectionId}/access-changes"
     ).stream().map(PathPatternParser.defaultInstance::parse).toList();
 
     private AuditorRoutes() {
