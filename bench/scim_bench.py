@@ -15,7 +15,7 @@ import argparse, http.client, json, os, platform, random, shutil, socket, statis
 import threading, time, urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
-ADMIN = "bench-admin-token"
+ADMIN = "bench-admin-token-7c1e5a9b3d2f4e6a8b0c1d2e"  # dirsync refuses admin tokens under 32 characters
 
 
 class Client:
