@@ -1,6 +1,7 @@
 package io.dirsync.query.accessreview;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.query.audit.AuditAdminController;
 import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimType;
 import org.springframework.http.HttpHeaders;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -112,13 +112,10 @@ public class AccessReviewController {
     }
 
     private static Instant required(String name, String value) {
-        if (value == null || value.isBlank()) {
+        Instant instant = AuditAdminController.instant(name, value);
+        if (instant == null) {
             throw ScimException.badRequest(ScimType.invalidValue, "'" + name + "' is required: an ISO-8601 instant such as 2026-03-31T23:59:59Z");
         }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ScimException.badRequest(ScimType.invalidValue, "'" + name + "' must be an ISO-8601 instant such as 2026-03-31T23:59:59Z");
-        }
+        return instant;
     }
 }

@@ -126,7 +126,7 @@ final class AccessReviewRows {
             return "no role";
         }
         return switch (source) {
-            case "mapping" -> "mapped from group " + (mappedGroupName == null ? "" : mappedGroupName);
+            case "mapping" -> mappedGroupName == null ? "mapped from a group" : "mapped from group " + mappedGroupName;
             case "default" -> "the organization's default role";
             case "manual" -> "set by an admin";
             default -> source;

@@ -1,5 +1,6 @@
 package io.dirsync.query.accessreview;
 
+import io.dirsync.query.EventTimes;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -22,6 +23,6 @@ record Evidence(String aggregateId, long sequence, long position, String type, T
             throw new IllegalStateException("Event " + event.getIdentifier() + " is not in the event store");
         }
         return new Evidence(event.getAggregateIdentifier(), event.getSequenceNumber(), position,
-                event.getPayloadType().getSimpleName(), io.dirsync.query.EventTimes.stored(event.getTimestamp()));
+                event.getPayloadType().getSimpleName(), EventTimes.stored(event.getTimestamp()));
     }
 }

@@ -1,5 +1,7 @@
 package io.dirsync.query.accessreview;
 
+import io.dirsync.api.user.ErasedProfile;
+import io.dirsync.api.user.PersonName;
 import io.dirsync.api.user.UserProfile;
 
 /** What one interval of a user's history holds: status and the profile fields an access review shows. */
@@ -13,7 +15,7 @@ record UserInterval(String connectionId, String status, boolean deleted, boolean
     }
 
     UserInterval withProfile(UserProfile profile) {
-        var name = profile.name();
+        PersonName name = profile.name();
         return new UserInterval(connectionId, status, deleted, erased, profile.userName(), profile.primaryEmail(),
                 name == null ? null : name.givenName(), name == null ? null : name.familyName());
     }
@@ -23,6 +25,6 @@ record UserInterval(String connectionId, String status, boolean deleted, boolean
     }
 
     UserInterval erasedNow() {
-        return new UserInterval(connectionId, status, deleted, true, io.dirsync.api.user.ErasedProfile.MARKER, null, null, null);
+        return new UserInterval(connectionId, status, deleted, true, ErasedProfile.MARKER, null, null, null);
     }
 }
