@@ -303,6 +303,52 @@ abstract class AdminUiContractTests {
 
     @Test
     @Order(6)
+    void theAccessReviewTabShowsTheDirectoryAsOfAnInstantAndTheChangesSinceWithFiltersAndDownloads() {
+        browser.open(origin + "/admin/connections/" + acme.id());
+        browser.find("#tab-access-review").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("access-snapshot")));
+        assertThat(browser.all("#access-snapshot tbody tr")).as("every user, as of now").hasSize(PEOPLE.size());
+
+        browser.find("#group").sendKeys("Support");
+        browser.find("#review").click();
+        browser.await(ExpectedConditions.urlContains("group=Support"));
+        assertThat(browser.all("#access-snapshot tbody tr")).as("the two members of Support").hasSize(2);
+        browser.screenshot("access-review");
+
+        browser.find("#group").clear();
+        browser.find("#asOf").clear();
+        browser.find("#asOf").sendKeys(beforeGroups.toString());
+        browser.find("#review").click();
+        browser.await(ExpectedConditions.urlContains("asOf="));
+        WebElement adaThen = browser.find("#access-snapshot tr[data-user-id='" + ada + "']");
+        assertThat(adaThen.getText()).as("before the groups were pushed").contains(adaName).doesNotContain("Admins");
+
+        String since = beforeGroups.toString();
+        browser.find("#asOf").clear();
+        browser.find("#asOf").sendKeys(Instant.now().plusSeconds(1).toString());
+        browser.find("#since").sendKeys(since);
+        browser.find("#group").sendKeys("Engineering");
+        browser.find("#review").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("access-changes")));
+        new org.openqa.selenium.support.ui.Select(browser.find("#status")).selectByValue("joined");
+        browser.find("#review").click();
+        browser.await(ExpectedConditions.urlContains("status=joined"));
+        assertThat(browser.all("#access-changes tbody tr")).extracting(row -> row.getAttribute("data-user-id"))
+                .as("the four who joined Engineering").hasSize(4).contains(ada, bob);
+        assertThat(browser.find("#access-changes tr[data-user-id='" + ada + "']").getText()).contains("joined", "Engineering",
+                "GroupMembersAddedEvent");
+
+        String csv = (String) browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(document.getElementById('download-csv').href).then(r => r.text()).then(done);");
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("at,kind,userId,userName,groupId,groupName,");
+        assertThat(csv).contains(ada + "," + adaName);
+        String ndjson = (String) browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(document.getElementById('download-ndjson').href).then(r => r.text()).then(done);");
+        assertThat(ndjson.lines().map(HttpClientSupport::parse)).allMatch(row -> row.has("eventPosition"));
+    }
+
+    @Test
+    @Order(7)
     void theSessionCookieIsNotTheTokenAndCrossOriginPostsAreRefused() throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(origin + "/admin/login"))
@@ -330,7 +376,7 @@ abstract class AdminUiContractTests {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void organizationsAreCreatedWithRolesAndARefusedFormSaysWhy() throws InterruptedException {
         browser.open(origin + "/admin/organizations");
         browser.find("#roles").sendKeys("owner, member");
@@ -361,7 +407,7 @@ abstract class AdminUiContractTests {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aConnectionIsCreatedForAnOrganizationWithTheErasePolicyAndItsTokenWorks() throws InterruptedException {
         browser.open(origin + "/admin/connections");
         new org.openqa.selenium.support.ui.Select(browser.find("#deletionPolicy")).selectByValue("erase");
@@ -391,7 +437,7 @@ abstract class AdminUiContractTests {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aWebhookIsRegisteredWithItsSecretShownOnceAndADeliveryIsRedelivered() throws IOException, InterruptedException {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             browser.open(origin + "/admin/webhooks");
@@ -428,7 +474,7 @@ abstract class AdminUiContractTests {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void attributeMappingsAreEditedWithTheSchemasPathsToChooseFrom() throws InterruptedException {
         browser.open(origin + "/admin/connections/" + acme.id());
         browser.find("#tab-attribute-mappings").click();
@@ -459,7 +505,7 @@ abstract class AdminUiContractTests {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void publicMetadataIsEditedOnTheUserPageAndAMappedKeyIsLockedWhileSyncIsOn() throws InterruptedException {
         api.awaitMetadata(ada, Map.of("login", adaName));
 
@@ -491,7 +537,7 @@ abstract class AdminUiContractTests {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void anAuditorSignsInToAReadOnlyViewThatEndsWhenTheTokenIsRevoked() throws IOException, InterruptedException {
         Response issued = api.call("POST", "/api/auditor-tokens", Map.of("name", "UI auditor", "expiresInSeconds", 3600));
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);

@@ -40,7 +40,8 @@ abstract class AuditorTokenContractTests {
             "GET /api/connections/{connectionId}/directory-users", "GET /api/connections/{connectionId}/attribute-mappings",
             "GET /api/connections/{connectionId}/role-mappings", "GET /api/organizations/{organizationId}/members",
             // the API's own description (springdoc's routes)
-            "GET /api/openapi.json", "GET /api/openapi.json.yaml", "GET /api/openapi.json/swagger-config");
+            "GET /api/openapi.json", "GET /api/openapi.json.yaml", "GET /api/openapi.json/swagger-config",
+            "GET /api/connections/{connectionId}/snapshot", "GET /api/connections/{connectionId}/access-changes");
 
     @LocalServerPort
     int port;

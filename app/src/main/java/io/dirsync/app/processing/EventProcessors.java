@@ -8,6 +8,7 @@ import io.dirsync.command.rolemapping.RoleResolutionProcess;
 import io.dirsync.command.user.JdbcUserRegistry;
 import io.dirsync.command.webhook.WebhookEndpoints;
 import io.dirsync.command.webhook.WebhookOutbox;
+import io.dirsync.query.accessreview.AccessHistoryProjection;
 import io.dirsync.query.attributemapping.AttributeMappingProjection;
 import io.dirsync.query.attributemapping.ConnectionSequencingPolicy;
 import io.dirsync.query.attributemapping.UserPublicMetadataProjection;
@@ -74,6 +75,7 @@ public class EventProcessors {
             streaming(OrganizationMemberProjection.PROCESSING_GROUP, ASYNCHRONOUS_COMMITS),
             streaming(ConnectionOverviewProjection.PROCESSING_GROUP, ASYNCHRONOUS_COMMITS),
             streaming(OrganizationOverviewProjection.PROCESSING_GROUP, ASYNCHRONOUS_COMMITS),
+            streaming(AccessHistoryProjection.PROCESSING_GROUP, ASYNCHRONOUS_COMMITS).orderedBy(UserSequencingPolicy::new),
             // what these write leads to commands and deliveries: durable commits.
             // The resolver's facts must follow the events in their global order.
             streaming(RoleResolutionProcess.PROCESSING_GROUP, ONE_SEGMENT),

@@ -76,7 +76,8 @@ public class AuditAdminController {
         return Queries.await(queries.query(query, ResponseTypes.multipleInstancesOf(LoggedEvent.class)));
     }
 
-    static Instant instant(String name, String value) {
+    /** The instant a parameter names, null when it is absent; 400 {@code invalidValue} when it is no ISO-8601 instant. */
+    public static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -24,7 +24,9 @@ public final class AuditorRoutes {
             // the OpenAPI document (springdoc.* in application.yml), in JSON and YAML, and Swagger UI's configuration
             "/api/openapi.json", "/api/openapi.json.yaml", "/api/openapi.json/{*rest}",
             // a scraper and the processors health group
-            "/actuator/prometheus", "/actuator/health/processors"
+            "/actuator/prometheus", "/actuator/health/processors",
+            // access reviews
+            "/api/connections/{connectionId}/snapshot", "/api/connections/{connectionId}/access-changes"
     ).stream().map(PathPatternParser.defaultInstance::parse).toList();
 
     private AuditorRoutes() {

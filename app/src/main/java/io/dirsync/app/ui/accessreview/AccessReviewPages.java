@@ -1,0 +1,116 @@
+package io.dirsync.app.ui.accessreview;
+
+import io.dirsync.app.ui.AdminReads;
+import io.dirsync.query.accessreview.AccessReviewController;
+import io.dirsync.query.accessreview.AccessReviews;
+import io.dirsync.query.audit.AuditAdminController;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Access review tab: the directory as of an instant, or what changed since an earlier one, as a table filtered by
+ * role, group and status (the first {@value #SHOWN} matching rows), with downloads of the whole review, which are the
+ * admin API's exports under the admin session.
+ */
+@Controller
+public class AccessReviewPages {
+    static final int SHOWN = 200;
+    private final AdminReads reads;
+    private final AccessReviews reviews;
+    private final AccessReviewController exports;
+    private final Clock clock = Clock.systemUTC();
+
+    public AccessReviewPages(AdminReads reads, AccessReviews reviews, AccessReviewController exports) {
+        this.reads = reads;
+        this.reviews = reviews;
+        this.exports = exports;
+    }
+
+    /** What the filters keep; blank keeps everything. */
+    record Filters(String role, String group, String status) {
+        boolean keep(Map<String, Object> row) {
+            return matches(role, row.get("role"), row.get("oldRole"), row.get("newRole"))
+                    && matches(group, row.get("groupNames"), row.get("groupName"), null)
+                    && matches(status, row.get("status"), row.get("kind"), null);
+        }
+
+        private static boolean matches(String wanted, Object... values) {
+            if (wanted == null || wanted.isBlank()) {
+                return true;
+            }
+            for (Object value : values) {
+                if (value instanceof Collection<?> list ? list.stream().anyMatch(v -> wanted.equalsIgnoreCase(String.valueOf(v)))
+                        : value != null && wanted.equalsIgnoreCase(String.valueOf(value))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    @GetMapping("/admin/connections/{connectionId}/access-review")
+    public String page(@PathVariable String connectionId, @RequestParam(required = false) String asOf,
+                       @RequestParam(required = false) String since, @RequestParam(required = false) String role,
+                       @RequestParam(required = false) String group, @RequestParam(required = false) String status, Model model) {
+        model.addAttribute("connection", reads.connection(connectionId));
+        Instant chosen = AuditAdminController.instant("asOf", asOf == null ? null : asOf.trim());
+        Instant at = chosen == null ? clock.instant().truncatedTo(ChronoUnit.SECONDS) : chosen;
+        Instant from = AuditAdminController.instant("since", since == null ? null : since.trim());
+        Filters filters = new Filters(role, group, status);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        boolean[] more = {false};
+        AccessReviews.Sink shown = row -> {
+            if (!filters.keep(row)) {
+                return true;
+            }
+            if (rows.size() == SHOWN) {
+                more[0] = true;
+                return false;
+            }
+            rows.add(row);
+            return true;
+        };
+        if (from == null) {
+            reviews.users(connectionId, at, null, Integer.MAX_VALUE, shown);
+        } else {
+            reviews.changes(connectionId, from, at, 0, Integer.MAX_VALUE, shown);
+        }
+        model.addAttribute("asOf", at.toString());
+        model.addAttribute("since", from == null ? null : from.toString());
+        model.addAttribute("filters", filters);
+        model.addAttribute("rows", rows);
+        model.addAttribute("more", more[0]);
+        model.addAttribute("shown", SHOWN);
+        model.addAttribute("tab", "access-review");
+        model.addAttribute("changes", from != null);
+        return "admin/access-review";
+    }
+
+    /** The whole review as a file: the snapshot at {@code asOf}, or the changes since {@code since} when given. */
+    @GetMapping("/admin/connections/{connectionId}/access-review/download")
+    public ResponseEntity<StreamingResponseBody> download(@PathVariable String connectionId, @RequestParam String asOf,
+                                                          @RequestParam(required = false) String since,
+                                                          @RequestParam(defaultValue = "csv") String format) {
+        String name = since == null || since.isBlank() ? "snapshot-" + asOf : "access-changes-" + since + "-" + asOf;
+        ResponseEntity<StreamingResponseBody> export = since == null || since.isBlank()
+                ? exports.snapshot(connectionId, asOf, "users", format, null, null, null)
+                : exports.changes(connectionId, since, asOf, format, 0, null, null);
+        return ResponseEntity.ok().headers(export.getHeaders())
+                // the parameters were checked by the export above; only plain characters reach the header all the same
+                .header("Content-Disposition", "attachment; filename=\"" + (name + "." + format).replaceAll("[^A-Za-z0-9.-]", "-") + "\"")
+                .body(export.getBody());
+    }
+}

@@ -1,0 +1,435 @@
+package io.dirsync.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dirsync.app.DirsyncClient.Connection;
+import io.dirsync.app.HttpClientSupport.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import static io.dirsync.app.ScimUsersContractTests.patch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Access reviews over HTTP: a history built day by day on a clock the test moves ({@link EventClock}), then snapshots
+ * at several instants and the changes between them checked row by row against what the events say, cited events
+ * included; and, for random histories, the snapshot at T against every user's time travel at T.
+ */
+@SpringBootTest(classes = DirsyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN, "dirsync.role-resolver.delay-ms=50"})
+abstract class AccessReviewContractTests {
+    private static final String ERASED = "[erased]";
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    DirsyncClient client;
+    ProjectionsQuiet projections;
+    EventClock clock;
+
+    @BeforeEach
+    void setUp() {
+        client = new DirsyncClient("http://127.0.0.1:" + port);
+        projections = new ProjectionsQuiet(client, jdbc);
+        clock = new EventClock();
+    }
+
+    @AfterEach
+    void restoreClock() {
+        clock.close();
+    }
+
+    @Test
+    void snapshotsAtSeveralInstantsAndTheChangesBetweenThemSayWhatTheEventsSay() throws Exception {
+        String organizationId = organization();
+        Connection acme = connection(organizationId);
+        String ada = user(acme, "ada");
+        String bob = user(acme, "bob");
+        String cy = user(acme, "cy");
+        String dee = user(acme, "dee");
+        String admins = group(acme, "Admins", ada);
+        String viewers = group(acme, "Viewers", ada, bob);
+        mappings(acme, admins, "admin", viewers, "viewer");
+        Instant t1 = nextDay();
+
+        mappings(acme, viewers, "viewer", admins, "admin");
+        assertThat(client.scim(acme, "PATCH", "/Users/" + bob, patch(Map.of("op", "replace", "path", "active", "value", false))).status())
+                .isEqualTo(200);
+        assertThat(client.scim(acme, "PATCH", "/Groups/" + admins, patch(Map.of("op", "add", "path", "members",
+                "value", List.of(Map.of("value", cy)))))).extracting(Response::status).isIn(200, 204);
+        Instant t2 = nextDay();
+
+        assertThat(admin("DELETE", "/api/organizations/" + organizationId + "/roles/admin", null).status()).isEqualTo(204);
+        assertThat(admin("PUT", "/api/connections/" + acme.id() + "/deletion-policy", Map.of("policy", "erase")).status()).isEqualTo(200);
+        assertThat(client.scim(acme, "DELETE", "/Users/" + dee, null).status()).isEqualTo(204);
+        Instant t3 = nextDay();
+
+        Map<String, JsonNode> at1 = snapshot(acme, t1);
+        assertThat(at1).containsOnlyKeys(ada, bob, cy, dee);
+        expect(at1.get(ada), "Active", "admin", "mapping", admins, admins, viewers);
+        expect(at1.get(bob), "Active", "viewer", "mapping", viewers, viewers);
+        expect(at1.get(cy), "Active", "member", "default", null);
+        expect(at1.get(dee), "Active", "member", "default", null);
+        assertThat(at1.get(dee).get("userName").asText()).as("an erased user shows no old data, at any instant").isEqualTo(ERASED);
+        assertThat(at1.get(dee).get("email").isNull()).isTrue();
+        assertThat(at1.get(ada).get("userName").asText()).startsWith("ada-");
+
+        Map<String, JsonNode> at2 = snapshot(acme, t2);
+        expect(at2.get(ada), "Active", "viewer", "mapping", viewers, admins, viewers);
+        expect(at2.get(bob), "Deactivated", null, null, null, viewers);
+        expect(at2.get(cy), "Active", "admin", "mapping", admins, admins);
+        expect(at2.get(dee), "Active", "member", "default", null);
+
+        Map<String, JsonNode> at3 = snapshot(acme, t3);
+        expect(at3.get(ada), "Active", "viewer", "mapping", viewers, admins, viewers);
+        expect(at3.get(cy), "Active", "member", "default", null, admins);
+        expect(at3.get(dee), "Deactivated", null, null, null);
+        assertThat(at3.get(dee).get("deletedByIdp").asBoolean()).isTrue();
+        assertThat(at3.get(dee).get("erased").asBoolean()).isTrue();
+        assertThat(at2.get(dee).get("erased").asBoolean()).isFalse();
+
+        for (Map.Entry<Instant, Map<String, JsonNode>> snapshot : Map.of(t1, at1, t2, at2, t3, at3).entrySet()) {
+            for (JsonNode user : snapshot.getValue().values()) {
+                citesTheLastEventBefore(user, snapshot.getKey());
+            }
+        }
+
+        List<JsonNode> firstChanges = changes(acme, t1, t2);
+        assertThat(firstChanges).extracting(AccessReviewContractTests::change).containsExactlyInAnyOrder(
+                "role-changed " + ada + " admin>viewer mapping " + viewers,
+                "deactivated " + bob,
+                "role-changed " + bob + " viewer>null null null",
+                "joined " + cy + " " + admins,
+                "role-changed " + cy + " member>admin mapping " + admins);
+        List<JsonNode> secondChanges = changes(acme, t2, t3);
+        assertThat(secondChanges).extracting(AccessReviewContractTests::change).containsExactlyInAnyOrder(
+                "role-changed " + cy + " admin>member default null",
+                "deleted " + dee,
+                "role-changed " + dee + " member>null null null",
+                "erased " + dee);
+        List<JsonNode> all = changes(acme, t1, t3);
+        assertThat(all).hasSize(firstChanges.size() + secondChanges.size());
+        for (List<JsonNode> changes : List.of(firstChanges, secondChanges)) {
+            assertThat(changes).extracting(c -> c.get("eventPosition").asLong()).isSorted();
+            for (JsonNode change : changes) {
+                citesItsEvent(change, change.get("at").asText());
+            }
+        }
+        assertThat(firstChanges.stream().filter(c -> c.get("kind").asText().equals("joined")).findFirst().orElseThrow()
+                .get("groupName").asText()).isEqualTo("Admins");
+    }
+
+    @Test
+    void theSameReviewComesAsNdjsonAndCsvAndInPagesAndBadRequestsAre400() throws Exception {
+        String organizationId = organization();
+        Connection acme = connection(organizationId);
+        List<String> ids = new ArrayList<>();
+        for (String name : new String[]{"a", "b", "c", "=cmd"}) {
+            ids.add(user(acme, name));
+        }
+        String group = group(acme, "Staff, \"core\"", ids.get(0), ids.get(1));
+        Instant at = nextDay();
+        String base = "/api/connections/" + acme.id();
+
+        List<JsonNode> json = array(admin("GET", base + "/snapshot?asOf=" + at, null));
+        Response ndjson = client.http().send("GET", base + "/snapshot?asOf=" + at, DirsyncClient.ADMIN_TOKEN, null,
+                "Accept", "application/x-ndjson");
+        assertThat(ndjson.header("Content-Type").orElseThrow()).startsWith("application/x-ndjson");
+        assertThat(ndjson.rawBody().lines().map(HttpClientSupport::parse).toList()).isEqualTo(json);
+
+        Response csv = admin("GET", base + "/snapshot?asOf=" + at + "&format=csv", null);
+        assertThat(csv.header("Content-Type").orElseThrow()).startsWith("text/csv");
+        List<String> lines = csv.rawBody().lines().toList();
+        assertThat(lines).hasSize(json.size() + 1);
+        assertThat(lines.get(0)).startsWith("userId,status,deletedByIdp,erased,userName,");
+        assertThat(lines).anyMatch(line -> line.contains(",'=cmd-")).noneMatch(line -> line.contains(",=cmd-"));
+        Response memberships = admin("GET", base + "/snapshot?asOf=" + at + "&part=memberships&format=csv", null);
+        assertThat(memberships.rawBody()).contains(group + ",\"Staff, \"\"core\"\"\"");
+
+        List<String> paged = new ArrayList<>();
+        String after = "";
+        List<JsonNode> page;
+        do {
+            page = array(admin("GET", base + "/snapshot?asOf=" + at + "&limit=3&after=" + after, null));
+            assertThat(page.size()).isLessThanOrEqualTo(3);
+            page.forEach(user -> paged.add(user.get("userId").asText()));
+            after = page.isEmpty() ? after : page.get(page.size() - 1).get("userId").asText();
+        } while (page.size() == 3);
+        assertThat(paged).containsExactlyElementsOf(json.stream().map(u -> u.get("userId").asText()).toList());
+        assertThat(new TreeSet<>(paged)).containsExactlyInAnyOrderElementsOf(ids);
+
+        for (String bad : new String[]{"/snapshot", "/snapshot?asOf=yesterday", "/snapshot?asOf=" + at + "&format=xml",
+                "/snapshot?asOf=" + at + "&part=roles", "/snapshot?asOf=" + at + "&limit=0", "/access-changes?from=" + at,
+                "/access-changes?from=" + at + "&to=" + at.minusSeconds(1)}) {
+            Response answer = admin("GET", base + bad, null);
+            assertThat(answer.status()).as(bad + ": " + answer).isEqualTo(400);
+            assertThat(answer.json().get("scimType").asText()).isEqualTo("invalidValue");
+        }
+        assertThat(admin("GET", "/api/connections/" + UUID.randomUUID() + "/snapshot?asOf=" + at, null).status()).isEqualTo(404);
+    }
+
+    /**
+     * Random histories (seeded; the seed is printed on failure): users created, updated, deactivated, reactivated and
+     * deleted, groups created, renamed, joined, left and deleted, mappings reordered, at random steps of a moving clock
+     * (some of them zero, so events share a millisecond); then at random instants, and at the events' own instants, the
+     * snapshot equals every user's time travel.
+     */
+    @Test
+    void forRandomHistoriesTheSnapshotAtTEqualsEveryUsersTimeTravelAtT() throws Exception {
+        long seed = Long.getLong("dirsync.fuzz.seed", 20261206L);
+        try {
+            randomHistoryMatchesTimeTravel(new Random(seed));
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError("access review property failed with -Ddirsync.fuzz.seed=" + seed, e);
+        }
+    }
+
+    private void randomHistoryMatchesTimeTravel(Random random) throws Exception {
+        String organizationId = organization();
+        Connection acme = connection(organizationId);
+        List<String> users = new ArrayList<>();
+        List<String> live = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (int step = 0; step < 60; step++) {
+            clock.advance(Duration.ofMinutes(random.nextInt(3) * 7L));
+            int action = live.size() < 3 ? 0 : groups.size() < 2 ? 1 : random.nextInt(9);
+            String user = users.isEmpty() ? null : users.get(random.nextInt(users.size()));
+            String group = groups.isEmpty() ? null : groups.get(random.nextInt(groups.size()));
+            switch (action) {
+                case 0 -> {
+                    users.add(user(acme, "u" + step));
+                    live.add(users.get(users.size() - 1));
+                }
+                case 1 -> groups.add(group(acme, "G" + step, live.get(random.nextInt(live.size()))));
+                case 2 -> client.scim(acme, "PATCH", "/Users/" + user, patch(Map.of("op", "replace", "path", "active", "value", random.nextBoolean())));
+                case 3 -> {
+                    if (random.nextBoolean()) {
+                        client.scim(acme, "PATCH", "/Users/" + user, patch(Map.of("op", "replace", "path", "userName",
+                                "value", "renamed-" + step + "-" + UUID.randomUUID() + "@example.com")));
+                    } else {
+                        client.scim(acme, "PATCH", "/Groups/" + group, patch(Map.of("op", "replace", "path", "displayName", "value", "R" + step)));
+                    }
+                }
+                case 4, 5 -> client.scim(acme, "PATCH", "/Groups/" + group, patch(Map.of("op", "add", "path", "members",
+                        "value", List.of(Map.of("value", user)))));
+                case 6 -> client.scim(acme, "PATCH", "/Groups/" + group, patch(Map.of("op", "remove",
+                        "path", "members[value eq \"" + user + "\"]")));
+                case 7 -> {
+                    List<String> order = new ArrayList<>(groups);
+                    java.util.Collections.shuffle(order, random);
+                    List<Map<String, String>> rules = new ArrayList<>();
+                    for (int i = 0; i < Math.min(2, order.size()); i++) {
+                        rules.add(Map.of("groupId", order.get(i), "role", i == 0 ? "admin" : "viewer"));
+                    }
+                    assertThat(admin("PUT", "/api/connections/" + acme.id() + "/role-mappings", rules).status()).isEqualTo(200);
+                }
+                default -> {
+                    if (random.nextBoolean() && groups.size() > 2) {
+                        client.scim(acme, "DELETE", "/Groups/" + group, null);
+                        groups.remove(group);
+                    } else {
+                        client.scim(acme, "DELETE", "/Users/" + user, null);
+                        live.remove(user);
+                    }
+                }
+            }
+        }
+        projections.await();
+        List<Instant> instants = new ArrayList<>();
+        for (JsonNode event : array(admin("GET", "/api/events?connectionId=" + acme.id() + "&limit=1000", null))) {
+            Instant at = Instant.parse(event.get("timestamp").asText());
+            if (random.nextInt(4) == 0) {
+                instants.add(at);
+                instants.add(at.minusMillis(1));
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            instants.add(instants.get(random.nextInt(instants.size())).plusSeconds(random.nextInt(600)));
+        }
+        for (Instant at : instants) {
+            Map<String, JsonNode> snapshot = snapshot(acme, at);
+            for (String userId : users) {
+                Response travelled = admin("GET", "/api/users/" + userId + "?asOf=" + at, null);
+                if (travelled.status() == 404) {
+                    assertThat(snapshot).as("user %s at %s", userId, at).doesNotContainKey(userId);
+                    continue;
+                }
+                assertThat(snapshot).as("user %s at %s", userId, at).containsKey(userId);
+                assertThat(view(snapshot.get(userId))).as("user %s at %s", userId, at).isEqualTo(timeTravelView(travelled.json()));
+            }
+        }
+    }
+
+    /** What both sides show of a user, in one shape. */
+    private static Map<String, Object> view(JsonNode snapshot) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("status", snapshot.get("status").asText());
+        view.put("deleted", snapshot.get("deletedByIdp").asBoolean());
+        view.put("userName", text(snapshot, "userName"));
+        view.put("email", text(snapshot, "email"));
+        view.put("role", text(snapshot, "role"));
+        view.put("roleSource", text(snapshot, "roleSource"));
+        view.put("mappedFromGroupId", text(snapshot, "mappedFromGroupId"));
+        Map<String, String> groups = new java.util.TreeMap<>();
+        for (int i = 0; i < snapshot.get("groupIds").size(); i++) {
+            groups.put(snapshot.get("groupIds").get(i).asText(), snapshot.get("groupNames").get(i).asText());
+        }
+        view.put("groups", groups);
+        return view;
+    }
+
+    private static Map<String, Object> timeTravelView(JsonNode user) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("status", user.get("status").asText());
+        view.put("deleted", user.get("deletedByIdp").asBoolean());
+        view.put("userName", user.at("/profile/userName").asText());
+        JsonNode emails = user.at("/profile/emails");
+        String email = null;
+        for (JsonNode address : emails) {
+            if (email == null || address.path("primary").asBoolean()) {
+                email = address.get("value").asText();
+            }
+        }
+        view.put("email", email);
+        view.put("role", text(user, "role"));
+        view.put("roleSource", text(user, "roleSource"));
+        view.put("mappedFromGroupId", text(user, "mappedFromGroupId"));
+        Map<String, String> groups = new java.util.TreeMap<>();
+        user.get("groups").forEach(g -> groups.put(g.get("id").asText(), g.get("displayName").asText()));
+        view.put("groups", groups);
+        return view;
+    }
+
+    private void expect(JsonNode user, String status, String role, String source, String mappedFrom, String... groups) {
+        assertThat(user.get("status").asText()).as(user.toString()).isEqualTo(status);
+        assertThat(text(user, "role")).as(user.toString()).isEqualTo(role);
+        assertThat(text(user, "roleSource")).as(user.toString()).isEqualTo(source);
+        assertThat(text(user, "mappedFromGroupId")).as(user.toString()).isEqualTo(mappedFrom);
+        List<String> groupIds = new ArrayList<>();
+        user.get("groupIds").forEach(id -> groupIds.add(id.asText()));
+        assertThat(groupIds).as(user.toString()).containsExactlyInAnyOrder(groups);
+    }
+
+    /** The user's row cites its aggregate's last event up to T, and the role its membership's last event. */
+    private void citesTheLastEventBefore(JsonNode user, Instant at) {
+        String userId = user.get("userId").asText();
+        JsonNode last = lastEvent(userId, at);
+        assertThat(user.get("eventPosition").asLong()).as(user.toString()).isEqualTo(last.get("position").asLong());
+        citesItsEvent(user, user.get("since").asText());
+        JsonNode role = lastEvent("membership:" + userId, at);
+        assertThat(user.get("roleEventPosition").asLong()).as(user.toString()).isEqualTo(role.get("position").asLong());
+        assertThat(user.get("roleEventAggregateId").asText()).isEqualTo(role.get("aggregateId").asText());
+        assertThat(user.get("roleEventSequence").asLong()).isEqualTo(role.get("sequence").asLong());
+    }
+
+    /** The cited event is in the log with that aggregate, sequence, type and time. */
+    private void citesItsEvent(JsonNode row, String at) {
+        long position = row.get("eventPosition").asLong();
+        List<JsonNode> found = array(admin("GET", "/api/events?after=" + (position - 1) + "&limit=1", null));
+        assertThat(found).as(row.toString()).hasSize(1);
+        JsonNode event = found.get(0);
+        assertThat(event.get("position").asLong()).as(row.toString()).isEqualTo(position);
+        assertThat(event.get("aggregateId").asText()).as(row.toString()).isEqualTo(row.get("eventAggregateId").asText());
+        assertThat(event.get("sequence").asLong()).as(row.toString()).isEqualTo(row.get("eventSequence").asLong());
+        assertThat(event.get("type").asText()).as(row.toString()).isEqualTo(row.get("eventType").asText());
+        assertThat(Instant.parse(event.get("timestamp").asText())).as(row.toString()).isEqualTo(Instant.parse(at));
+    }
+
+    private JsonNode lastEvent(String aggregateId, Instant at) {
+        List<JsonNode> events = array(admin("GET", "/api/events?aggregateId=" + aggregateId + "&to=" + at + "&limit=1000", null));
+        assertThat(events).as(aggregateId).isNotEmpty();
+        return events.get(events.size() - 1);
+    }
+
+    private static String change(JsonNode change) {
+        String kind = change.get("kind").asText();
+        String user = change.get("userId").asText();
+        return switch (kind) {
+            case "role-changed" -> kind + " " + user + " " + text(change, "oldRole") + ">" + text(change, "newRole") + " "
+                    + text(change, "roleSource") + " " + text(change, "mappedFromGroupId");
+            case "joined", "left" -> kind + " " + user + " " + text(change, "groupId");
+            default -> kind + " " + user;
+        };
+    }
+
+    /** Lets the day's events settle (roles are resolved in the background), then moves the clock a day on. */
+    private Instant nextDay() throws InterruptedException {
+        projections.await();
+        Instant at = clock.instant();
+        clock.advance(Duration.ofDays(1));
+        return at;
+    }
+
+    private Map<String, JsonNode> snapshot(Connection connection, Instant at) {
+        Response answer = admin("GET", "/api/connections/" + connection.id() + "/snapshot?asOf=" + at, null);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        Map<String, JsonNode> users = new LinkedHashMap<>();
+        array(answer).forEach(user -> users.put(user.get("userId").asText(), user));
+        return users;
+    }
+
+    private List<JsonNode> changes(Connection connection, Instant from, Instant to) {
+        return array(admin("GET", "/api/connections/" + connection.id() + "/access-changes?from=" + from + "&to=" + to, null));
+    }
+
+    private String organization() {
+        Response org = admin("POST", "/api/organizations", Map.of("name", "Acme", "roles", List.of("admin", "member", "viewer"),
+                "defaultRole", "member"));
+        assertThat(org.status()).as(org.toString()).isEqualTo(201);
+        return org.json().get("id").asText();
+    }
+
+    private Connection connection(String organizationId) {
+        Response conn = admin("POST", "/api/connections", Map.of("name", "Acme Okta", "organizationId", organizationId));
+        assertThat(conn.status()).isEqualTo(201);
+        return new Connection(conn.json().get("id").asText(), conn.json().get("scimBaseUrl").asText(), conn.json().get("bearerToken").asText());
+    }
+
+    private String user(Connection connection, String name) {
+        return client.createUser(connection, name + "-" + UUID.randomUUID() + "@example.com").get("id").asText();
+    }
+
+    private String group(Connection connection, String name, String... memberIds) {
+        Response created = client.scim(connection, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", name,
+                "members", java.util.Arrays.stream(memberIds).map(id -> Map.of("value", id)).toList())));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private void mappings(Connection connection, String firstGroup, String firstRole, String secondGroup, String secondRole) {
+        Response response = admin("PUT", "/api/connections/" + connection.id() + "/role-mappings",
+                List.of(Map.of("groupId", firstGroup, "role", firstRole), Map.of("groupId", secondGroup, "role", secondRole)));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    }
+
+    private static List<JsonNode> array(Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<JsonNode> rows = new ArrayList<>();
+        response.json().forEach(rows::add);
+        return rows;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private Response admin(String method, String path, Object body) {
+        return client.http().send(method, path, DirsyncClient.ADMIN_TOKEN, body, "Content-Type", "application/json");
+    }
+}
