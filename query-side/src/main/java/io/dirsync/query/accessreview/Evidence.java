@@ -1,6 +1,6 @@
 package io.dirsync.query.accessreview;
 
-import io.dirsync.query.EventTimes;
+import io.dirsync.query.support.EventTimes;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 
