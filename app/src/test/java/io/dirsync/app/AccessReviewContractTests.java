@@ -29,12 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at several instants and the changes between them checked row by row against what the events say, cited events
  * included; and, for random histories, the snapshot at T against every user's time travel at T.
  */
-@SpringBootTest(classes = DirsyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = DirsyncApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN, "dirsync.role-resolver.delay-ms=50"})
 abstract class AccessReviewContractTests {
     private static final String ERASED = "[erased]";
+
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -68,14 +72,28 @@ abstract class AccessReviewContractTests {
         Instant t1 = nextDay();
 
         mappings(acme, viewers, "viewer", admins, "admin");
-        assertThat(client.scim(acme, "PATCH", "/Users/" + bob, patch(Map.of("op", "replace", "path", "active", "value", false))).status())
+        assertThat(client.scim(
+                                acme,
+                                "PATCH",
+                                "/Users/" + bob,
+                                patch(Map.of("op", "replace", "path", "active", "value", false)))
+                        .status())
                 .isEqualTo(200);
-        assertThat(client.scim(acme, "PATCH", "/Groups/" + admins, patch(Map.of("op", "add", "path", "members",
-                "value", List.of(Map.of("value", cy)))))).extracting(Response::status).isIn(200, 204);
+        assertThat(client.scim(
+                        acme,
+                        "PATCH",
+                        "/Groups/" + admins,
+                        patch(Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", cy))))))
+                .extracting(Response::status)
+                .isIn(200, 204);
         Instant t2 = nextDay();
 
-        assertThat(admin("DELETE", "/api/organizations/" + organizationId + "/roles/admin", null).status()).isEqualTo(204);
-        assertThat(admin("PUT", "/api/connections/" + acme.id() + "/deletion-policy", Map.of("policy", "erase")).status()).isEqualTo(200);
+        assertThat(admin("DELETE", "/api/organizations/" + organizationId + "/roles/admin", null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(admin("PUT", "/api/connections/" + acme.id() + "/deletion-policy", Map.of("policy", "erase"))
+                        .status())
+                .isEqualTo(200);
         assertThat(client.scim(acme, "DELETE", "/Users/" + dee, null).status()).isEqualTo(204);
         Instant t3 = nextDay();
 
@@ -85,7 +103,9 @@ abstract class AccessReviewContractTests {
         expect(at1.get(bob), "Active", "viewer", "mapping", viewers, viewers);
         expect(at1.get(cy), "Active", "member", "default", null);
         expect(at1.get(dee), "Active", "member", "default", null);
-        assertThat(at1.get(dee).get("userName").asText()).as("an erased user shows no old data, at any instant").isEqualTo(ERASED);
+        assertThat(at1.get(dee).get("userName").asText())
+                .as("an erased user shows no old data, at any instant")
+                .isEqualTo(ERASED);
         assertThat(at1.get(dee).get("email").isNull()).isTrue();
         assertThat(at1.get(ada).get("userName").asText()).startsWith("ada-");
 
@@ -103,25 +123,30 @@ abstract class AccessReviewContractTests {
         assertThat(at3.get(dee).get("erased").asBoolean()).isTrue();
         assertThat(at2.get(dee).get("erased").asBoolean()).isFalse();
 
-        for (Map.Entry<Instant, Map<String, JsonNode>> snapshot : Map.of(t1, at1, t2, at2, t3, at3).entrySet()) {
+        for (Map.Entry<Instant, Map<String, JsonNode>> snapshot :
+                Map.of(t1, at1, t2, at2, t3, at3).entrySet()) {
             for (JsonNode user : snapshot.getValue().values()) {
                 citesTheLastEventBefore(user, snapshot.getKey());
             }
         }
 
         List<JsonNode> firstChanges = changes(acme, t1, t2);
-        assertThat(firstChanges).extracting(AccessReviewContractTests::change).containsExactlyInAnyOrder(
-                "role-changed " + ada + " admin>viewer mapping " + viewers,
-                "deactivated " + bob,
-                "role-changed " + bob + " viewer>null null null",
-                "joined " + cy + " " + admins,
-                "role-changed " + cy + " member>admin mapping " + admins);
+        assertThat(firstChanges)
+                .extracting(AccessReviewContractTests::change)
+                .containsExactlyInAnyOrder(
+                        "role-changed " + ada + " admin>viewer mapping " + viewers,
+                        "deactivated " + bob,
+                        "role-changed " + bob + " viewer>null null null",
+                        "joined " + cy + " " + admins,
+                        "role-changed " + cy + " member>admin mapping " + admins);
         List<JsonNode> secondChanges = changes(acme, t2, t3);
-        assertThat(secondChanges).extracting(AccessReviewContractTests::change).containsExactlyInAnyOrder(
-                "role-changed " + cy + " admin>member default null",
-                "deleted " + dee,
-                "role-changed " + dee + " member>null null null",
-                "erased " + dee);
+        assertThat(secondChanges)
+                .extracting(AccessReviewContractTests::change)
+                .containsExactlyInAnyOrder(
+                        "role-changed " + cy + " admin>member default null",
+                        "deleted " + dee,
+                        "role-changed " + dee + " member>null null null",
+                        "erased " + dee);
         List<JsonNode> all = changes(acme, t1, t3);
         assertThat(all).hasSize(firstChanges.size() + secondChanges.size());
         for (List<JsonNode> changes : List.of(firstChanges, secondChanges)) {
@@ -130,8 +155,13 @@ abstract class AccessReviewContractTests {
                 citesItsEvent(change, change.get("at").asText());
             }
         }
-        assertThat(firstChanges.stream().filter(c -> c.get("kind").asText().equals("joined")).findFirst().orElseThrow()
-                .get("groupName").asText()).isEqualTo("Admins");
+        assertThat(firstChanges.stream()
+                        .filter(c -> c.get("kind").asText().equals("joined"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("groupName")
+                        .asText())
+                .isEqualTo("Admins");
     }
 
     @Test
@@ -139,7 +169,7 @@ abstract class AccessReviewContractTests {
         String organizationId = organization();
         Connection acme = connection(organizationId);
         List<String> ids = new ArrayList<>();
-        for (String name : new String[]{"a", "b", "c", "=cmd"}) {
+        for (String name : new String[] {"a", "b", "c", "=cmd"}) {
             ids.add(user(acme, name));
         }
         String group = group(acme, "Staff, \"core\"", ids.get(0), ids.get(1));
@@ -147,10 +177,17 @@ abstract class AccessReviewContractTests {
         String base = "/api/connections/" + acme.id();
 
         List<JsonNode> json = array(admin("GET", base + "/snapshot?asOf=" + at, null));
-        Response ndjson = client.http().send("GET", base + "/snapshot?asOf=" + at, DirsyncClient.ADMIN_TOKEN, null,
-                "Accept", "application/x-ndjson");
+        Response ndjson = client.http()
+                .send(
+                        "GET",
+                        base + "/snapshot?asOf=" + at,
+                        DirsyncClient.ADMIN_TOKEN,
+                        null,
+                        "Accept",
+                        "application/x-ndjson");
         assertThat(ndjson.header("Content-Type").orElseThrow()).startsWith("application/x-ndjson");
-        assertThat(ndjson.rawBody().lines().map(HttpClientSupport::parse).toList()).isEqualTo(json);
+        assertThat(ndjson.rawBody().lines().map(HttpClientSupport::parse).toList())
+                .isEqualTo(json);
 
         Response csv = admin("GET", base + "/snapshot?asOf=" + at + "&format=csv", null);
         assertThat(csv.header("Content-Type").orElseThrow()).startsWith("text/csv");
@@ -168,19 +205,31 @@ abstract class AccessReviewContractTests {
             page = array(admin("GET", base + "/snapshot?asOf=" + at + "&limit=3&after=" + after, null));
             assertThat(page.size()).isLessThanOrEqualTo(3);
             page.forEach(user -> paged.add(user.get("userId").asText()));
-            after = page.isEmpty() ? after : page.get(page.size() - 1).get("userId").asText();
+            after = page.isEmpty()
+                    ? after
+                    : page.get(page.size() - 1).get("userId").asText();
         } while (page.size() == 3);
-        assertThat(paged).containsExactlyElementsOf(json.stream().map(u -> u.get("userId").asText()).toList());
+        assertThat(paged)
+                .containsExactlyElementsOf(
+                        json.stream().map(u -> u.get("userId").asText()).toList());
         assertThat(new TreeSet<>(paged)).containsExactlyInAnyOrderElementsOf(ids);
 
-        for (String bad : new String[]{"/snapshot", "/snapshot?asOf=yesterday", "/snapshot?asOf=" + at + "&format=xml",
-                "/snapshot?asOf=" + at + "&part=roles", "/snapshot?asOf=" + at + "&limit=0", "/access-changes?from=" + at,
-                "/access-changes?from=" + at + "&to=" + at.minusSeconds(1)}) {
+        for (String bad : new String[] {
+            "/snapshot",
+            "/snapshot?asOf=yesterday",
+            "/snapshot?asOf=" + at + "&format=xml",
+            "/snapshot?asOf=" + at + "&part=roles",
+            "/snapshot?asOf=" + at + "&limit=0",
+            "/access-changes?from=" + at,
+            "/access-changes?from=" + at + "&to=" + at.minusSeconds(1)
+        }) {
             Response answer = admin("GET", base + bad, null);
             assertThat(answer.status()).as(bad + ": " + answer).isEqualTo(400);
             assertThat(answer.json().get("scimType").asText()).isEqualTo("invalidValue");
         }
-        assertThat(admin("GET", "/api/connections/" + UUID.randomUUID() + "/snapshot?asOf=" + at, null).status()).isEqualTo(404);
+        assertThat(admin("GET", "/api/connections/" + UUID.randomUUID() + "/snapshot?asOf=" + at, null)
+                        .status())
+                .isEqualTo(404);
     }
 
     /**
@@ -216,19 +265,45 @@ abstract class AccessReviewContractTests {
                     live.add(users.get(users.size() - 1));
                 }
                 case 1 -> groups.add(group(acme, "G" + step, live.get(random.nextInt(live.size()))));
-                case 2 -> client.scim(acme, "PATCH", "/Users/" + user, patch(Map.of("op", "replace", "path", "active", "value", random.nextBoolean())));
+                case 2 ->
+                    client.scim(
+                            acme,
+                            "PATCH",
+                            "/Users/" + user,
+                            patch(Map.of("op", "replace", "path", "active", "value", random.nextBoolean())));
                 case 3 -> {
                     if (random.nextBoolean()) {
-                        client.scim(acme, "PATCH", "/Users/" + user, patch(Map.of("op", "replace", "path", "userName",
-                                "value", "renamed-" + step + "-" + UUID.randomUUID() + "@example.com")));
+                        client.scim(
+                                acme,
+                                "PATCH",
+                                "/Users/" + user,
+                                patch(Map.of(
+                                        "op",
+                                        "replace",
+                                        "path",
+                                        "userName",
+                                        "value",
+                                        "renamed-" + step + "-" + UUID.randomUUID() + "@example.com")));
                     } else {
-                        client.scim(acme, "PATCH", "/Groups/" + group, patch(Map.of("op", "replace", "path", "displayName", "value", "R" + step)));
+                        client.scim(
+                                acme,
+                                "PATCH",
+                                "/Groups/" + group,
+                                patch(Map.of("op", "replace", "path", "displayName", "value", "R" + step)));
                     }
                 }
-                case 4, 5 -> client.scim(acme, "PATCH", "/Groups/" + group, patch(Map.of("op", "add", "path", "members",
-                        "value", List.of(Map.of("value", user)))));
-                case 6 -> client.scim(acme, "PATCH", "/Groups/" + group, patch(Map.of("op", "remove",
-                        "path", "members[value eq \"" + user + "\"]")));
+                case 4, 5 ->
+                    client.scim(
+                            acme,
+                            "PATCH",
+                            "/Groups/" + group,
+                            patch(Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", user)))));
+                case 6 ->
+                    client.scim(
+                            acme,
+                            "PATCH",
+                            "/Groups/" + group,
+                            patch(Map.of("op", "remove", "path", "members[value eq \"" + user + "\"]")));
                 case 7 -> {
                     List<String> order = new ArrayList<>(groups);
                     java.util.Collections.shuffle(order, random);
@@ -236,7 +311,9 @@ abstract class AccessReviewContractTests {
                     for (int i = 0; i < Math.min(2, order.size()); i++) {
                         rules.add(Map.of("groupId", order.get(i), "role", i == 0 ? "admin" : "viewer"));
                     }
-                    assertThat(admin("PUT", "/api/connections/" + acme.id() + "/role-mappings", rules).status()).isEqualTo(200);
+                    assertThat(admin("PUT", "/api/connections/" + acme.id() + "/role-mappings", rules)
+                                    .status())
+                            .isEqualTo(200);
                 }
                 default -> {
                     if (random.nextBoolean() && groups.size() > 2) {
@@ -270,7 +347,9 @@ abstract class AccessReviewContractTests {
                     continue;
                 }
                 assertThat(snapshot).as("user %s at %s", userId, at).containsKey(userId);
-                assertThat(view(snapshot.get(userId))).as("user %s at %s", userId, at).isEqualTo(timeTravelView(travelled.json()));
+                assertThat(view(snapshot.get(userId)))
+                        .as("user %s at %s", userId, at)
+                        .isEqualTo(timeTravelView(travelled.json()));
             }
         }
     }
@@ -287,7 +366,9 @@ abstract class AccessReviewContractTests {
         view.put("mappedFromGroupId", text(snapshot, "mappedFromGroupId"));
         Map<String, String> groups = new java.util.TreeMap<>();
         for (int i = 0; i < snapshot.get("groupIds").size(); i++) {
-            groups.put(snapshot.get("groupIds").get(i).asText(), snapshot.get("groupNames").get(i).asText());
+            groups.put(
+                    snapshot.get("groupIds").get(i).asText(),
+                    snapshot.get("groupNames").get(i).asText());
         }
         view.put("groups", groups);
         return view;
@@ -310,7 +391,9 @@ abstract class AccessReviewContractTests {
         view.put("roleSource", text(user, "roleSource"));
         view.put("mappedFromGroupId", text(user, "mappedFromGroupId"));
         Map<String, String> groups = new java.util.TreeMap<>();
-        user.get("groups").forEach(g -> groups.put(g.get("id").asText(), g.get("displayName").asText()));
+        user.get("groups")
+                .forEach(g ->
+                        groups.put(g.get("id").asText(), g.get("displayName").asText()));
         view.put("groups", groups);
         return view;
     }
@@ -329,12 +412,18 @@ abstract class AccessReviewContractTests {
     private void citesTheLastEventBefore(JsonNode user, Instant at) {
         String userId = user.get("userId").asText();
         JsonNode last = lastEvent(userId, at);
-        assertThat(user.get("eventPosition").asLong()).as(user.toString()).isEqualTo(last.get("position").asLong());
+        assertThat(user.get("eventPosition").asLong())
+                .as(user.toString())
+                .isEqualTo(last.get("position").asLong());
         citesItsEvent(user, user.get("since").asText());
         JsonNode role = lastEvent("membership:" + userId, at);
-        assertThat(user.get("roleEventPosition").asLong()).as(user.toString()).isEqualTo(role.get("position").asLong());
-        assertThat(user.get("roleEventAggregateId").asText()).isEqualTo(role.get("aggregateId").asText());
-        assertThat(user.get("roleEventSequence").asLong()).isEqualTo(role.get("sequence").asLong());
+        assertThat(user.get("roleEventPosition").asLong())
+                .as(user.toString())
+                .isEqualTo(role.get("position").asLong());
+        assertThat(user.get("roleEventAggregateId").asText())
+                .isEqualTo(role.get("aggregateId").asText());
+        assertThat(user.get("roleEventSequence").asLong())
+                .isEqualTo(role.get("sequence").asLong());
     }
 
     /** The cited event is in the log with that aggregate, sequence, type and time. */
@@ -344,14 +433,23 @@ abstract class AccessReviewContractTests {
         assertThat(found).as(row.toString()).hasSize(1);
         JsonNode event = found.get(0);
         assertThat(event.get("position").asLong()).as(row.toString()).isEqualTo(position);
-        assertThat(event.get("aggregateId").asText()).as(row.toString()).isEqualTo(row.get("eventAggregateId").asText());
-        assertThat(event.get("sequence").asLong()).as(row.toString()).isEqualTo(row.get("eventSequence").asLong());
-        assertThat(event.get("type").asText()).as(row.toString()).isEqualTo(row.get("eventType").asText());
-        assertThat(Instant.parse(event.get("timestamp").asText())).as(row.toString()).isEqualTo(Instant.parse(at));
+        assertThat(event.get("aggregateId").asText())
+                .as(row.toString())
+                .isEqualTo(row.get("eventAggregateId").asText());
+        assertThat(event.get("sequence").asLong())
+                .as(row.toString())
+                .isEqualTo(row.get("eventSequence").asLong());
+        assertThat(event.get("type").asText())
+                .as(row.toString())
+                .isEqualTo(row.get("eventType").asText());
+        assertThat(Instant.parse(event.get("timestamp").asText()))
+                .as(row.toString())
+                .isEqualTo(Instant.parse(at));
     }
 
     private JsonNode lastEvent(String aggregateId, Instant at) {
-        List<JsonNode> events = array(admin("GET", "/api/events?aggregateId=" + aggregateId + "&to=" + at + "&limit=1000", null));
+        List<JsonNode> events =
+                array(admin("GET", "/api/events?aggregateId=" + aggregateId + "&to=" + at + "&limit=1000", null));
         assertThat(events).as(aggregateId).isNotEmpty();
         return events.get(events.size() - 1);
     }
@@ -360,8 +458,9 @@ abstract class AccessReviewContractTests {
         String kind = change.get("kind").asText();
         String user = change.get("userId").asText();
         return switch (kind) {
-            case "role-changed" -> kind + " " + user + " " + text(change, "oldRole") + ">" + text(change, "newRole") + " "
-                    + text(change, "roleSource") + " " + text(change, "mappedFromGroupId");
+            case "role-changed" ->
+                kind + " " + user + " " + text(change, "oldRole") + ">" + text(change, "newRole") + " "
+                        + text(change, "roleSource") + " " + text(change, "mappedFromGroupId");
             case "joined", "left" -> kind + " " + user + " " + text(change, "groupId");
             default -> kind + " " + user;
         };
@@ -384,36 +483,59 @@ abstract class AccessReviewContractTests {
     }
 
     private List<JsonNode> changes(Connection connection, Instant from, Instant to) {
-        return array(admin("GET", "/api/connections/" + connection.id() + "/access-changes?from=" + from + "&to=" + to, null));
+        return array(admin(
+                "GET", "/api/connections/" + connection.id() + "/access-changes?from=" + from + "&to=" + to, null));
     }
 
     private String organization() {
-        Response org = admin("POST", "/api/organizations", Map.of("name", "Acme", "roles", List.of("admin", "member", "viewer"),
-                "defaultRole", "member"));
+        Response org = admin(
+                "POST",
+                "/api/organizations",
+                Map.of("name", "Acme", "roles", List.of("admin", "member", "viewer"), "defaultRole", "member"));
         assertThat(org.status()).as(org.toString()).isEqualTo(201);
         return org.json().get("id").asText();
     }
 
     private Connection connection(String organizationId) {
-        Response conn = admin("POST", "/api/connections", Map.of("name", "Acme Okta", "organizationId", organizationId));
+        Response conn =
+                admin("POST", "/api/connections", Map.of("name", "Acme Okta", "organizationId", organizationId));
         assertThat(conn.status()).isEqualTo(201);
-        return new Connection(conn.json().get("id").asText(), conn.json().get("scimBaseUrl").asText(), conn.json().get("bearerToken").asText());
+        return new Connection(
+                conn.json().get("id").asText(),
+                conn.json().get("scimBaseUrl").asText(),
+                conn.json().get("bearerToken").asText());
     }
 
     private String user(Connection connection, String name) {
-        return client.createUser(connection, name + "-" + UUID.randomUUID() + "@example.com").get("id").asText();
+        return client.createUser(connection, name + "-" + UUID.randomUUID() + "@example.com")
+                .get("id")
+                .asText();
     }
 
     private String group(Connection connection, String name, String... memberIds) {
-        Response created = client.scim(connection, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", name,
-                "members", java.util.Arrays.stream(memberIds).map(id -> Map.of("value", id)).toList())));
+        Response created = client.scim(
+                connection,
+                "POST",
+                "/Groups",
+                DirsyncClient.group(Map.of(
+                        "displayName",
+                        name,
+                        "members",
+                        java.util.Arrays.stream(memberIds)
+                                .map(id -> Map.of("value", id))
+                                .toList())));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
     }
 
-    private void mappings(Connection connection, String firstGroup, String firstRole, String secondGroup, String secondRole) {
-        Response response = admin("PUT", "/api/connections/" + connection.id() + "/role-mappings",
-                List.of(Map.of("groupId", firstGroup, "role", firstRole), Map.of("groupId", secondGroup, "role", secondRole)));
+    private void mappings(
+            Connection connection, String firstGroup, String firstRole, String secondGroup, String secondRole) {
+        Response response = admin(
+                "PUT",
+                "/api/connections/" + connection.id() + "/role-mappings",
+                List.of(
+                        Map.of("groupId", firstGroup, "role", firstRole),
+                        Map.of("groupId", secondGroup, "role", secondRole)));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
     }
 

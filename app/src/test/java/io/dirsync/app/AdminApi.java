@@ -28,7 +28,8 @@ final class AdminApi {
 
     void awaitRole(String organizationId, String userId, String role) throws InterruptedException {
         await("user " + userId + " to hold role " + role, () -> {
-            for (JsonNode member : call("GET", "/api/organizations/" + organizationId + "/members", null).json()) {
+            for (JsonNode member : call("GET", "/api/organizations/" + organizationId + "/members", null)
+                    .json()) {
                 if (member.get("userId").asText().equals(userId)) {
                     return Objects.equals(text(member, "role"), role) ? null : member.toString();
                 }

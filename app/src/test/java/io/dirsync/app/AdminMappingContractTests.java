@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The admin's mapping tools over HTTP: the role-mapping preview and attribute mappings into publicMetadata.
  * Roles and publicMetadata follow the events asynchronously, so expectations on them wait (bounded).
  */
-@SpringBootTest(classes = DirsyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = DirsyncApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN, "dirsync.role-resolver.delay-ms=50"})
 abstract class AdminMappingContractTests {
     private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -35,8 +37,10 @@ abstract class AdminMappingContractTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     EventProcessingConfiguration processors;
 
@@ -56,13 +60,19 @@ abstract class AdminMappingContractTests {
     void setUp() {
         client = new DirsyncClient("http://127.0.0.1:" + port);
         api = new AdminApi(client);
-        Response org = admin("POST", "/api/organizations", Map.of("name", "Acme", "roles", List.of("admin", "member", "viewer"),
-                "defaultRole", "member"));
+        Response org = admin(
+                "POST",
+                "/api/organizations",
+                Map.of("name", "Acme", "roles", List.of("admin", "member", "viewer"), "defaultRole", "member"));
         assertThat(org.status()).as(org.toString()).isEqualTo(201);
         organizationId = org.json().get("id").asText();
-        Response conn = admin("POST", "/api/connections", Map.of("name", "Acme Okta", "organizationId", organizationId));
+        Response conn =
+                admin("POST", "/api/connections", Map.of("name", "Acme Okta", "organizationId", organizationId));
         JsonNode created = conn.json();
-        acme = new Connection(created.get("id").asText(), created.get("scimBaseUrl").asText(), created.get("bearerToken").asText());
+        acme = new Connection(
+                created.get("id").asText(),
+                created.get("scimBaseUrl").asText(),
+                created.get("bearerToken").asText());
         adaName = "ada-" + UUID.randomUUID() + "@example.com";
         Map<String, Object> adaBody = new HashMap<>(DirsyncClient.user(adaName));
         adaBody.put(ENTERPRISE, Map.of("department", "R&D", "employeeNumber", "E-1"));
@@ -72,7 +82,9 @@ abstract class AdminMappingContractTests {
         ada = posted.json().get("id").asText();
         bobName = "bob-" + UUID.randomUUID() + "@example.com";
         bob = client.createUser(acme, bobName).get("id").asText();
-        cy = client.createUser(acme, "cy-" + UUID.randomUUID() + "@example.com").get("id").asText();
+        cy = client.createUser(acme, "cy-" + UUID.randomUUID() + "@example.com")
+                .get("id")
+                .asText();
         admins = group("Admins", ada);
         viewers = group("Viewers", ada, bob);
     }
@@ -86,18 +98,23 @@ abstract class AdminMappingContractTests {
         // the members list and the resolver's own facts follow the events separately; the saved list previewing
         // no change is the sign that the resolver has caught up
         AdminApi.await("the resolver's facts to converge", () -> {
-            JsonNode changes = preview(acme.id(), List.of(Map.of("groupId", admins, "role", "admin"))).json().get("changes");
+            JsonNode changes = preview(acme.id(), List.of(Map.of("groupId", admins, "role", "admin")))
+                    .json()
+                    .get("changes");
             return changes.isEmpty() ? null : changes.toString();
         });
         long events = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class);
 
-        Response preview = preview(acme.id(),
+        Response preview = preview(
+                acme.id(),
                 List.of(Map.of("groupId", viewers, "role", "viewer"), Map.of("groupId", admins, "role", "admin")));
 
         assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
         JsonNode body = preview.json();
         assertThat(body.get("syncEnabled").asBoolean()).isTrue();
-        assertThat(body.get("changes")).extracting(c -> c.get("userId").asText()).containsExactly(ada, bob);
+        assertThat(body.get("changes"))
+                .extracting(c -> c.get("userId").asText())
+                .containsExactly(ada, bob);
         JsonNode adaChange = body.get("changes").get(0);
         assertThat(adaChange.get("userName").asText()).isEqualTo(adaName);
         assertThat(role(adaChange.get("from"))).isEqualTo(List.of("admin", "mapping", admins));
@@ -107,9 +124,13 @@ abstract class AdminMappingContractTests {
         assertThat(role(bobChange.get("to"))).isEqualTo(List.of("viewer", "mapping", viewers));
 
         Thread.sleep(300);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class)).as("no event stored").isEqualTo(events);
-        assertThat(admin("GET", "/api/connections/" + acme.id() + "/role-mappings", null).json())
-                .extracting(m -> m.get("groupId").asText()).containsExactly(admins);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class))
+                .as("no event stored")
+                .isEqualTo(events);
+        assertThat(admin("GET", "/api/connections/" + acme.id() + "/role-mappings", null)
+                        .json())
+                .extracting(m -> m.get("groupId").asText())
+                .containsExactly(admins);
         awaitRole(ada, "admin");
         awaitRole(bob, "member");
     }
@@ -122,7 +143,8 @@ abstract class AdminMappingContractTests {
                 List.of(Map.of("groupId", admins, "role", "admin"), Map.of("groupId", admins, "role", "viewer")));
         for (Object proposal : List.of(invalid.get(0), invalid.get(1), invalid.get(2), "[null]", "[{}]")) {
             assertScimError(preview(acme.id(), proposal), 400, "invalidValue");
-            assertScimError(admin("PUT", "/api/connections/" + acme.id() + "/role-mappings", proposal), 400, "invalidValue");
+            assertScimError(
+                    admin("PUT", "/api/connections/" + acme.id() + "/role-mappings", proposal), 400, "invalidValue");
         }
         Connection unlinked = client.createConnection("unlinked");
         assertScimError(preview(unlinked.id(), List.of()), 400, "invalidValue");
@@ -132,9 +154,12 @@ abstract class AdminMappingContractTests {
     @Test
     void previewOnAConnectionWithSyncDisabledSaysSoInsteadOfPredicting() throws InterruptedException {
         awaitRole(ada, "member");
-        assertThat(admin("POST", "/api/connections/" + acme.id() + "/sync/disable", null).status()).isEqualTo(200);
+        assertThat(admin("POST", "/api/connections/" + acme.id() + "/sync/disable", null)
+                        .status())
+                .isEqualTo(200);
 
-        JsonNode body = preview(acme.id(), List.of(Map.of("groupId", admins, "role", "admin"))).json();
+        JsonNode body = preview(acme.id(), List.of(Map.of("groupId", admins, "role", "admin")))
+                .json();
 
         assertThat(body.get("syncEnabled").asBoolean()).isFalse();
         assertThat(body.get("changes")).isEmpty();
@@ -151,53 +176,97 @@ abstract class AdminMappingContractTests {
         Response put = putAttributeMappings(mappings);
         assertThat(put.status()).as(put.toString()).isEqualTo(200);
         assertThat(put.json()).isEqualTo(AdminApi.json(mappings));
-        assertThat(admin("GET", "/api/connections/" + acme.id() + "/attribute-mappings", null).json()).isEqualTo(put.json());
-        api.awaitMetadata(ada, Map.of("department", "R&D", "workEmail", adaName, "costCode", "CC-7", "firstName", "Ada"));
+        assertThat(admin("GET", "/api/connections/" + acme.id() + "/attribute-mappings", null)
+                        .json())
+                .isEqualTo(put.json());
+        api.awaitMetadata(
+                ada, Map.of("department", "R&D", "workEmail", adaName, "costCode", "CC-7", "firstName", "Ada"));
         api.awaitMetadata(bob, Map.of("workEmail", bobName, "firstName", "Ada"));
 
-        Response patched = client.scim(acme, "PATCH", "/Users/" + ada, Map.of(
-                "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"), "Operations", List.of(
-                        Map.of("op", "replace", "path", ENTERPRISE + ":department", "value", "Sales"),
-                        Map.of("op", "replace", "path", "emails[type eq \"work\"].value", "value", "ada.new@example.com"),
-                        Map.of("op", "remove", "path", CUSTOM + ":costCode"))));
+        Response patched = client.scim(
+                acme,
+                "PATCH",
+                "/Users/" + ada,
+                Map.of(
+                        "schemas",
+                        List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                        "Operations",
+                        List.of(
+                                Map.of("op", "replace", "path", ENTERPRISE + ":department", "value", "Sales"),
+                                Map.of(
+                                        "op",
+                                        "replace",
+                                        "path",
+                                        "emails[type eq \"work\"].value",
+                                        "value",
+                                        "ada.new@example.com"),
+                                Map.of("op", "remove", "path", CUSTOM + ":costCode"))));
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
         api.awaitMetadata(ada, Map.of("department", "Sales", "workEmail", "ada.new@example.com", "firstName", "Ada"));
 
-        client.scim(acme, "PATCH", "/Users/" + ada, patch(Map.of("op", "replace", "path", "name.givenName", "value", "Augusta")));
-        api.awaitMetadata(ada, Map.of("department", "Sales", "workEmail", "ada.new@example.com", "firstName", "Augusta"));
-        assertThat(api.call("GET", "/api/users/" + ada, null).json().at("/publicMetadata/firstName").asText())
-                .as("the user's admin view carries it too").isEqualTo("Augusta");
+        client.scim(
+                acme,
+                "PATCH",
+                "/Users/" + ada,
+                patch(Map.of("op", "replace", "path", "name.givenName", "value", "Augusta")));
+        api.awaitMetadata(
+                ada, Map.of("department", "Sales", "workEmail", "ada.new@example.com", "firstName", "Augusta"));
+        assertThat(api.call("GET", "/api/users/" + ada, null)
+                        .json()
+                        .at("/publicMetadata/firstName")
+                        .asText())
+                .as("the user's admin view carries it too")
+                .isEqualTo("Augusta");
     }
 
     @Test
     void mappedValuesFollowAMappingChange() throws InterruptedException {
-        assertThat(putAttributeMappings(List.of(Map.of("scimPath", "userName", "attribute", "login"))).status()).isEqualTo(200);
+        assertThat(putAttributeMappings(List.of(Map.of("scimPath", "userName", "attribute", "login")))
+                        .status())
+                .isEqualTo(200);
         api.awaitMetadata(ada, Map.of("login", adaName));
         api.awaitMetadata(bob, Map.of("login", bobName));
 
-        assertThat(putAttributeMappings(List.of(Map.of("scimPath", ENTERPRISE + ":department", "attribute", "department"))).status())
+        assertThat(putAttributeMappings(
+                                List.of(Map.of("scimPath", ENTERPRISE + ":department", "attribute", "department")))
+                        .status())
                 .isEqualTo(200);
         api.awaitMetadata(ada, Map.of("department", "R&D"));
         api.awaitMetadata(bob, Map.of());
 
-        String dan = client.createUser(acme, "dan-" + UUID.randomUUID() + "@example.com").get("id").asText();
-        client.scim(acme, "PATCH", "/Users/" + dan, patch(Map.of("op", "add", "path", ENTERPRISE + ":department", "value", "Ops")));
+        String dan = client.createUser(acme, "dan-" + UUID.randomUUID() + "@example.com")
+                .get("id")
+                .asText();
+        client.scim(
+                acme,
+                "PATCH",
+                "/Users/" + dan,
+                patch(Map.of("op", "add", "path", ENTERPRISE + ":department", "value", "Ops")));
         api.awaitMetadata(dan, Map.of("department", "Ops"));
     }
 
     @Test
     void theViewIsRebuiltByAReplay() throws InterruptedException {
-        assertThat(putAttributeMappings(List.of(Map.of("scimPath", "userName", "attribute", "login"))).status()).isEqualTo(200);
-        assertThat(putAttributeMappings(List.of(Map.of("scimPath", ENTERPRISE + ":department", "attribute", "department"))).status())
+        assertThat(putAttributeMappings(List.of(Map.of("scimPath", "userName", "attribute", "login")))
+                        .status())
+                .isEqualTo(200);
+        assertThat(putAttributeMappings(
+                                List.of(Map.of("scimPath", ENTERPRISE + ":department", "attribute", "department")))
+                        .status())
                 .isEqualTo(200);
         api.awaitMetadata(ada, Map.of("department", "R&D"));
 
-        StreamingEventProcessor processor = processors.eventProcessor("user-public-metadata", StreamingEventProcessor.class).orElseThrow();
+        StreamingEventProcessor processor = processors
+                .eventProcessor("user-public-metadata", StreamingEventProcessor.class)
+                .orElseThrow();
         processor.shutDown();
         // damage the view: the replay must clear it (@ResetHandler) and rebuild it from the events alone
         jdbc.update("UPDATE user_public_metadata SET metadata = '{\"stale\":true}' WHERE user_id = ?", ada);
-        jdbc.update("INSERT INTO user_public_metadata (user_id, connection_id, profile, active, metadata) VALUES (?, ?, '{}', TRUE, ?)",
-                "ghost-" + ada, acme.id(), "{\"ghost\":true}");
+        jdbc.update(
+                "INSERT INTO user_public_metadata (user_id, connection_id, profile, active, metadata) VALUES (?, ?, '{}', TRUE, ?)",
+                "ghost-" + ada,
+                acme.id(),
+                "{\"ghost\":true}");
         processor.resetTokens();
         processor.start();
 
@@ -208,8 +277,10 @@ abstract class AdminMappingContractTests {
 
     @Test
     void adminsEditUnmappedKeysAlwaysAndMappedKeysOnlyWhileSyncIsOff() throws InterruptedException {
-        assertThat(putAttributeMappings(List.of(Map.of("scimPath", ENTERPRISE + ":department", "attribute", "department")))
-                .status()).isEqualTo(200);
+        assertThat(putAttributeMappings(
+                                List.of(Map.of("scimPath", ENTERPRISE + ":department", "attribute", "department")))
+                        .status())
+                .isEqualTo(200);
         api.awaitMetadata(ada, Map.of("department", "R&D"));
 
         assertScimError(editMetadata(ada, Map.of("department", "Sales", "tier", "gold")), 409, null);
@@ -221,19 +292,30 @@ abstract class AdminMappingContractTests {
         assertThat(editMetadata(ada, removal).status()).isEqualTo(200);
         api.awaitMetadata(ada, Map.of("department", "R&D", "tier", "gold"));
 
-        assertThat(admin("POST", "/api/connections/" + acme.id() + "/sync/disable", null).status()).isEqualTo(200);
+        assertThat(admin("POST", "/api/connections/" + acme.id() + "/sync/disable", null)
+                        .status())
+                .isEqualTo(200);
         assertThat(editMetadata(ada, Map.of("department", "Sales")).status()).isEqualTo(200);
         api.awaitMetadata(ada, Map.of("department", "Sales", "tier", "gold"));
 
         // sync back on: the IdP's value shows again, the admin's own key stays
-        assertThat(admin("POST", "/api/connections/" + acme.id() + "/sync/enable", null).status()).isEqualTo(200);
+        assertThat(admin("POST", "/api/connections/" + acme.id() + "/sync/enable", null)
+                        .status())
+                .isEqualTo(200);
         api.awaitMetadata(ada, Map.of("department", "R&D", "tier", "gold"));
         assertScimError(editMetadata(ada, Map.of("department", "Sales")), 409, null);
 
         assertScimError(editMetadata(ada, Map.of()), 400, "invalidValue");
         assertThat(editMetadata("no-such-user", Map.of("tier", "x")).status()).isEqualTo(404);
-        assertThat(client.http().send("PATCH", "http://127.0.0.1:" + port + "/api/users/" + ada + "/public-metadata", null,
-                Map.of("tier", "x")).status()).as("the admin credential is required").isEqualTo(401);
+        assertThat(client.http()
+                        .send(
+                                "PATCH",
+                                "http://127.0.0.1:" + port + "/api/users/" + ada + "/public-metadata",
+                                null,
+                                Map.of("tier", "x"))
+                        .status())
+                .as("the admin credential is required")
+                .isEqualTo(401);
     }
 
     @Test
@@ -243,17 +325,27 @@ abstract class AdminMappingContractTests {
         List<List<Map<String, String>>> invalid = List.of(
                 List.of(Map.of("scimPath", "emails[type eq", "attribute", "x")),
                 List.of(Map.of("scimPath", "favoriteColor", "attribute", "x")),
-                List.of(Map.of("scimPath", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeId", "attribute", "x")),
+                List.of(Map.of(
+                        "scimPath",
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeId",
+                        "attribute",
+                        "x")),
                 List.of(Map.of("scimPath", ENTERPRISE + ":shoeSize", "attribute", "x")),
                 List.of(Map.of("scimPath", "userName", "attribute", " ")),
-                List.of(Map.of("scimPath", "userName", "attribute", "x"), Map.of("scimPath", "displayName", "attribute", "x")));
+                List.of(
+                        Map.of("scimPath", "userName", "attribute", "x"),
+                        Map.of("scimPath", "displayName", "attribute", "x")));
         for (List<Map<String, String>> mappings : invalid) {
             assertScimError(putAttributeMappings(mappings), 400, "invalidValue");
         }
-        assertScimError(admin("PUT", "/api/connections/" + acme.id() + "/attribute-mappings", "[null]"), 400, "invalidValue");
-        assertThat(admin("GET", "/api/connections/" + acme.id() + "/attribute-mappings", null).json())
+        assertScimError(
+                admin("PUT", "/api/connections/" + acme.id() + "/attribute-mappings", "[null]"), 400, "invalidValue");
+        assertThat(admin("GET", "/api/connections/" + acme.id() + "/attribute-mappings", null)
+                        .json())
                 .isEqualTo(AdminApi.json(saved));
-        assertThat(admin("PUT", "/api/connections/" + UUID.randomUUID() + "/attribute-mappings", saved).status()).isEqualTo(404);
+        assertThat(admin("PUT", "/api/connections/" + UUID.randomUUID() + "/attribute-mappings", saved)
+                        .status())
+                .isEqualTo(404);
     }
 
     private Response editMetadata(String userId, Map<String, Object> changes) {
@@ -282,8 +374,15 @@ abstract class AdminMappingContractTests {
     }
 
     private String group(String name, String... memberIds) {
-        Response created = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", name,
-                "members", Arrays.stream(memberIds).map(id -> Map.of("value", id)).toList())));
+        Response created = client.scim(
+                acme,
+                "POST",
+                "/Groups",
+                DirsyncClient.group(Map.of(
+                        "displayName",
+                        name,
+                        "members",
+                        Arrays.stream(memberIds).map(id -> Map.of("value", id)).toList())));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
     }

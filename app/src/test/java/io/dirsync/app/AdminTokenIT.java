@@ -58,15 +58,25 @@ class AdminTokenIT {
             HttpClientSupport http = http(second);
             HttpClientSupport.Response page = page(http, cookie);
             assertThat(page.status()).as("the old session is over").isEqualTo(302);
-            assertThat(page.header("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/admin/login"));
-            assertThat(login(http, DirsyncClient.ADMIN_TOKEN).status()).as("the old token").isEqualTo(401);
+            assertThat(page.header("Location"))
+                    .hasValueSatisfying(location -> assertThat(location).endsWith("/admin/login"));
+            assertThat(login(http, DirsyncClient.ADMIN_TOKEN).status())
+                    .as("the old token")
+                    .isEqualTo(401);
             assertThat(login(http, NEW_TOKEN).status()).isEqualTo(302);
         }
     }
 
     private static HttpClientSupport.Response login(HttpClientSupport http, String token) {
-        return http.send("POST", "/admin/login", null, "token=" + token, "Content-Type", "application/x-www-form-urlencoded",
-                "Origin", http.origin());
+        return http.send(
+                "POST",
+                "/admin/login",
+                null,
+                "token=" + token,
+                "Content-Type",
+                "application/x-www-form-urlencoded",
+                "Origin",
+                http.origin());
     }
 
     private static HttpClientSupport.Response page(HttpClientSupport http, String cookie) {
@@ -83,6 +93,7 @@ class AdminTokenIT {
     }
 
     private static HttpClientSupport http(ConfigurableApplicationContext context) {
-        return new HttpClientSupport("http://127.0.0.1:" + ((ServletWebServerApplicationContext) context).getWebServer().getPort());
+        return new HttpClientSupport("http://127.0.0.1:"
+                + ((ServletWebServerApplicationContext) context).getWebServer().getPort());
     }
 }

@@ -27,7 +27,11 @@ final class AdminTraffic implements AutoCloseable {
     private static final List<Map<String, String>> ATTRIBUTES = List.of(
             Map.of("scimPath", "title", "attribute", "title"),
             Map.of("scimPath", "name.givenName", "attribute", "firstName"),
-            Map.of("scimPath", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "attribute", "department"),
+            Map.of(
+                    "scimPath",
+                    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
+                    "attribute",
+                    "department"),
             Map.of("scimPath", "displayName", "attribute", "shownAs"));
 
     private final DirsyncClient client;
@@ -38,6 +42,7 @@ final class AdminTraffic implements AutoCloseable {
     private final Map<String, JsonNode> attributeMappings = new ConcurrentHashMap<>();
     /** session id → user id, of every answered start. */
     private final Map<String, String> sessions = new ConcurrentHashMap<>();
+
     private final Map<String, Connection> activeUsers = new ConcurrentHashMap<>();
     private final List<String> deactivated = new CopyOnWriteArrayList<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
@@ -53,15 +58,34 @@ final class AdminTraffic implements AutoCloseable {
 
     /** {@code connectionCount} connections with three groups each, and {@code userCount} users with a session each. */
     AdminTraffic seed(int connectionCount, int userCount) {
-        String org = admin("POST", "/api/organizations", Map.of("name", "Busy admin " + System.nanoTime(),
-                "roles", List.of("admin", "member", "viewer"), "defaultRole", "member")).json().get("id").asText();
+        String org = admin(
+                        "POST",
+                        "/api/organizations",
+                        Map.of(
+                                "name",
+                                "Busy admin " + System.nanoTime(),
+                                "roles",
+                                List.of("admin", "member", "viewer"),
+                                "defaultRole",
+                                "member"))
+                .json()
+                .get("id")
+                .asText();
         for (int c = 0; c < connectionCount; c++) {
-            JsonNode body = admin("POST", "/api/connections", Map.of("name", "admin traffic " + c, "organizationId", org)).json();
-            Connection connection = new Connection(body.get("id").asText(), body.get("scimBaseUrl").asText(), body.get("bearerToken").asText());
+            JsonNode body = admin(
+                            "POST", "/api/connections", Map.of("name", "admin traffic " + c, "organizationId", org))
+                    .json();
+            Connection connection = new Connection(
+                    body.get("id").asText(),
+                    body.get("scimBaseUrl").asText(),
+                    body.get("bearerToken").asText());
             connections.add(connection);
             List<String> ids = new ArrayList<>();
             for (String name : List.of("Admins", "Viewers", "Staff")) {
-                ids.add(client.scim(connection, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", name))).json().get("id").asText());
+                ids.add(client.scim(connection, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", name)))
+                        .json()
+                        .get("id")
+                        .asText());
             }
             groups.put(connection.id(), ids);
             putRoleMappings(connection, random);
@@ -105,13 +129,15 @@ final class AdminTraffic implements AutoCloseable {
 
     /** A writer; one that stops on an exception leaves it in the failures. */
     private Thread started(String name, Runnable work) {
-        Thread thread = new Thread(() -> {
-            try {
-                work.run();
-            } catch (RuntimeException | AssertionError e) {
-                failures.add(name + " stopped: " + e);
-            }
-        }, name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        work.run();
+                    } catch (RuntimeException | AssertionError e) {
+                        failures.add(name + " stopped: " + e);
+                    }
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -136,20 +162,48 @@ final class AdminTraffic implements AutoCloseable {
     /** Every connection holds its last answered lists, every answered session is there, revoked once its user was deactivated. */
     void assertEveryAnsweredWriteIsReflected(JdbcTemplate jdbc) {
         for (Connection connection : connections) {
-            assertThat(jdbc.queryForList("SELECT group_id, role_key FROM connection_role_mapping WHERE connection_id = ?"
-                    + " ORDER BY position", connection.id()).stream().map(row -> Map.of("groupId", String.valueOf(row.get("group_id")),
-                    "role", String.valueOf(row.get("role_key")))).toList()).as("role mappings of " + connection.id())
+            assertThat(jdbc
+                            .queryForList(
+                                    "SELECT group_id, role_key FROM connection_role_mapping WHERE connection_id = ?"
+                                            + " ORDER BY position",
+                                    connection.id())
+                            .stream()
+                            .map(row -> Map.of(
+                                    "groupId",
+                                    String.valueOf(row.get("group_id")),
+                                    "role",
+                                    String.valueOf(row.get("role_key"))))
+                            .toList())
+                    .as("role mappings of " + connection.id())
                     .isEqualTo(roleMappings.get(connection.id()));
             List<Map<String, String>> expected = new ArrayList<>();
-            attributeMappings.get(connection.id()).forEach(mapping -> expected.add(Map.of("scimPath", mapping.get("scimPath").asText(),
-                    "attribute", mapping.get("attribute").asText())));
-            assertThat(jdbc.queryForList("SELECT scim_path, metadata_key FROM connection_attribute_mapping WHERE connection_id = ?"
-                    + " ORDER BY position", connection.id()).stream().map(row -> Map.of("scimPath", String.valueOf(row.get("scim_path")),
-                    "attribute", String.valueOf(row.get("metadata_key")))).toList()).as("attribute mappings of " + connection.id())
+            attributeMappings
+                    .get(connection.id())
+                    .forEach(mapping -> expected.add(Map.of(
+                            "scimPath",
+                            mapping.get("scimPath").asText(),
+                            "attribute",
+                            mapping.get("attribute").asText())));
+            assertThat(jdbc
+                            .queryForList(
+                                    "SELECT scim_path, metadata_key FROM connection_attribute_mapping WHERE connection_id = ?"
+                                            + " ORDER BY position",
+                                    connection.id())
+                            .stream()
+                            .map(row -> Map.of(
+                                    "scimPath",
+                                    String.valueOf(row.get("scim_path")),
+                                    "attribute",
+                                    String.valueOf(row.get("metadata_key"))))
+                            .toList())
+                    .as("attribute mappings of " + connection.id())
                     .isEqualTo(expected);
         }
-        sessions.forEach((session, user) -> assertThat(jdbc.query("SELECT user_id, status FROM user_session WHERE session_id = ?",
-                (row, i) -> row.getString(1) + " " + row.getString(2), session)).as("session " + session)
+        sessions.forEach((session, user) -> assertThat(jdbc.query(
+                        "SELECT user_id, status FROM user_session WHERE session_id = ?",
+                        (row, i) -> row.getString(1) + " " + row.getString(2),
+                        session))
+                .as("session " + session)
                 .containsExactly(user + " " + (deactivated.contains(user) ? "revoked" : "active")));
     }
 
@@ -158,7 +212,11 @@ final class AdminTraffic implements AutoCloseable {
         Collections.shuffle(ids, random);
         List<Map<String, String>> mappings = new ArrayList<>();
         for (String group : ids.subList(0, random.nextInt(ids.size() + 1))) {
-            mappings.add(Map.of("groupId", group, "role", List.of("admin", "member", "viewer").get(random.nextInt(3))));
+            mappings.add(Map.of(
+                    "groupId",
+                    group,
+                    "role",
+                    List.of("admin", "member", "viewer").get(random.nextInt(3))));
         }
         Response put = admin("PUT", "/api/connections/" + connection.id() + "/role-mappings", mappings);
         if (put.status() == 200) {
@@ -172,7 +230,9 @@ final class AdminTraffic implements AutoCloseable {
     private void putAttributeMappings(Connection connection, Random random) {
         List<Map<String, String>> mappings = new ArrayList<>(ATTRIBUTES);
         Collections.shuffle(mappings, random);
-        Response put = admin("PUT", "/api/connections/" + connection.id() + "/attribute-mappings",
+        Response put = admin(
+                "PUT",
+                "/api/connections/" + connection.id() + "/attribute-mappings",
                 mappings.subList(0, random.nextInt(mappings.size() + 1)));
         if (put.status() == 200) {
             attributeMappings.put(connection.id(), put.json());
@@ -184,7 +244,9 @@ final class AdminTraffic implements AutoCloseable {
 
     private String newUser(Random random) {
         Connection connection = connections.get(random.nextInt(connections.size()));
-        String id = client.createUser(connection, "busy-" + (created++) + "-" + System.nanoTime() + "@example.com").get("id").asText();
+        String id = client.createUser(connection, "busy-" + (created++) + "-" + System.nanoTime() + "@example.com")
+                .get("id")
+                .asText();
         activeUsers.put(id, connection);
         return id;
     }
@@ -200,7 +262,10 @@ final class AdminTraffic implements AutoCloseable {
     }
 
     private void deactivate(String user) {
-        Response patched = client.scim(activeUsers.get(user), "PATCH", "/Users/" + user,
+        Response patched = client.scim(
+                activeUsers.get(user),
+                "PATCH",
+                "/Users/" + user,
                 patch(Map.of("op", "replace", "path", "active", "value", false)));
         if (patched.status() == 200) {
             activeUsers.remove(user);

@@ -40,21 +40,55 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SCIM HTTP, then checked through the pages. One Spring context and one browser for the whole class; the
  * tests run in order on the same connection. Screenshots land in target/screenshots/.
  */
-@SpringBootTest(classes = DirsyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN, "dirsync.role-resolver.delay-ms=50",
-                // the webhook receiver listens on http://127.0.0.1, as an operator would allow for local use
-                "dirsync.webhooks.poll-ms=50", "dirsync.webhooks.allow-http=true", "dirsync.webhooks.allowed-targets=127.0.0.1"})
+@SpringBootTest(
+        classes = DirsyncApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN,
+            "dirsync.role-resolver.delay-ms=50",
+            // the webhook receiver listens on http://127.0.0.1, as an operator would allow for local use
+            "dirsync.webhooks.poll-ms=50",
+            "dirsync.webhooks.allow-http=true",
+            "dirsync.webhooks.allowed-targets=127.0.0.1"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class AdminUiContractTests {
-    private static final List<String> PEOPLE = List.of("Ada Lovelace", "Grace Hopper", "Alan Turing", "Katherine Johnson",
-            "Edsger Dijkstra", "Barbara Liskov", "Donald Knuth", "Margaret Hamilton", "Dennis Ritchie", "Frances Allen",
-            "Ken Thompson", "Radia Perlman", "John Backus", "Hedy Lamarr", "Tim Berners-Lee", "Anita Borg", "Niklaus Wirth",
-            "Shafi Goldwasser", "Leslie Lamport", "Sophie Wilson", "Claude Shannon", "Adele Goldberg", "Bjarne Stroustrup",
-            "Jean Sammet", "Guido van Rossum", "Mary Kenneth Keller", "James Gosling", "Lynn Conway", "Vint Cerf", "Joan Clarke");
+    private static final List<String> PEOPLE = List.of(
+            "Ada Lovelace",
+            "Grace Hopper",
+            "Alan Turing",
+            "Katherine Johnson",
+            "Edsger Dijkstra",
+            "Barbara Liskov",
+            "Donald Knuth",
+            "Margaret Hamilton",
+            "Dennis Ritchie",
+            "Frances Allen",
+            "Ken Thompson",
+            "Radia Perlman",
+            "John Backus",
+            "Hedy Lamarr",
+            "Tim Berners-Lee",
+            "Anita Borg",
+            "Niklaus Wirth",
+            "Shafi Goldwasser",
+            "Leslie Lamport",
+            "Sophie Wilson",
+            "Claude Shannon",
+            "Adele Goldberg",
+            "Bjarne Stroustrup",
+            "Jean Sammet",
+            "Guido van Rossum",
+            "Mary Kenneth Keller",
+            "James Gosling",
+            "Lynn Conway",
+            "Vint Cerf",
+            "Joan Clarke");
 
     @LocalServerPort
     int port;
+
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 
@@ -78,10 +112,26 @@ abstract class AdminUiContractTests {
         api = new AdminApi(client);
         // userName is unique per connection, and every run creates its own connection
         domain = "example.com";
-        organizationId = api.call("POST", "/api/organizations", Map.of("name", "Acme Corp",
-                "roles", List.of("admin", "member", "viewer"), "defaultRole", "member")).json().get("id").asText();
-        JsonNode created = api.call("POST", "/api/connections", Map.of("name", "Acme Okta", "organizationId", organizationId)).json();
-        acme = new Connection(created.get("id").asText(), created.get("scimBaseUrl").asText(), created.get("bearerToken").asText());
+        organizationId = api.call(
+                        "POST",
+                        "/api/organizations",
+                        Map.of(
+                                "name",
+                                "Acme Corp",
+                                "roles",
+                                List.of("admin", "member", "viewer"),
+                                "defaultRole",
+                                "member"))
+                .json()
+                .get("id")
+                .asText();
+        JsonNode created = api.call(
+                        "POST", "/api/connections", Map.of("name", "Acme Okta", "organizationId", organizationId))
+                .json();
+        acme = new Connection(
+                created.get("id").asText(),
+                created.get("scimBaseUrl").asText(),
+                created.get("bearerToken").asText());
 
         List<String> userIds = new ArrayList<>();
         for (String person : PEOPLE) {
@@ -91,7 +141,10 @@ abstract class AdminUiContractTests {
         adaName = userName(PEOPLE.get(0));
         bob = userIds.get(1);
         bobName = userName(PEOPLE.get(1));
-        Response deactivated = client.scim(acme, "PATCH", "/Users/" + userIds.get(29),
+        Response deactivated = client.scim(
+                acme,
+                "PATCH",
+                "/Users/" + userIds.get(29),
                 ScimUsersContractTests.patch(Map.of("op", "Replace", "path", "active", "value", "False")));
         assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
 
@@ -101,7 +154,9 @@ abstract class AdminUiContractTests {
         String admins = scimGroup("Admins", ada);
         String engineering = scimGroup("Engineering", ada, bob, userIds.get(2), userIds.get(3));
         scimGroup("Support", userIds.get(4), userIds.get(5));
-        Response mapped = api.call("PUT", "/api/connections/" + acme.id() + "/role-mappings",
+        Response mapped = api.call(
+                "PUT",
+                "/api/connections/" + acme.id() + "/role-mappings",
                 List.of(Map.of("groupId", admins, "role", "admin"), Map.of("groupId", engineering, "role", "viewer")));
         assertThat(mapped.status()).as(mapped.toString()).isEqualTo(200);
         Response session = api.call("POST", "/api/users/" + ada + "/sessions", null);
@@ -109,15 +164,23 @@ abstract class AdminUiContractTests {
         api.awaitRole(organizationId, ada, "admin");
         api.awaitRole(organizationId, bob, "viewer");
         AdminApi.await("the Directory users view to show every user and role", () -> {
-            JsonNode page = api.call("GET", "/api/connections/" + acme.id() + "/directory-users?count=100", null).json();
+            JsonNode page = api.call("GET", "/api/connections/" + acme.id() + "/directory-users?count=100", null)
+                    .json();
             long withRoles = 0;
             for (JsonNode user : page.get("Resources")) {
                 withRoles += user.get("role").isNull() ? 0 : 1;
             }
-            return page.get("totalResults").asInt() == PEOPLE.size() && withRoles == PEOPLE.size() - 1 ? null : page.toString();
+            return page.get("totalResults").asInt() == PEOPLE.size() && withRoles == PEOPLE.size() - 1
+                    ? null
+                    : page.toString();
         });
-        AdminApi.await("the connection overview", () ->
-                api.call("GET", "/api/connections/" + acme.id() + "/directory-users?count=1", null).status() == 200 ? null : "no");
+        AdminApi.await(
+                "the connection overview",
+                () -> api.call("GET", "/api/connections/" + acme.id() + "/directory-users?count=1", null)
+                                        .status()
+                                == 200
+                        ? null
+                        : "no");
 
         browser = Browser.start();
         browser.open(origin + "/admin");
@@ -149,32 +212,37 @@ abstract class AdminUiContractTests {
     @Order(1)
     void connectionsListLeadsToTheDirectoryUsersTabWithPagingAndSearch() {
         browser.open(origin + "/admin/connections");
-        browser.find("#connections a[href='/admin/connections/" + acme.id() + "']").click();
+        browser.find("#connections a[href='/admin/connections/" + acme.id() + "']")
+                .click();
         browser.find("#tab-users").click();
-        browser.await(ExpectedConditions.textToBePresentInElementLocated(org.openqa.selenium.By.id("result-count"),
-                "Showing 1–25 of 30 users"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(
+                org.openqa.selenium.By.id("result-count"), "Showing 1–25 of 30 users"));
         assertThat(browser.all("#directory-users tbody tr")).hasSize(25);
         WebElement adaRow = browser.find("#directory-users tr[data-user-id='" + ada + "']");
         assertThat(adaRow.getText()).contains(adaName, "Active", "admin");
-        assertThat(adaRow.getText()).as("last synced, in words (a loaded machine may take minutes to get here)")
+        assertThat(adaRow.getText())
+                .as("last synced, in words (a loaded machine may take minutes to get here)")
                 .containsPattern("(just now|\\d+ min ago)$");
         browser.screenshot("directory-users");
 
         browser.find("#next-page").click();
-        browser.await(ExpectedConditions.textToBePresentInElementLocated(org.openqa.selenium.By.id("result-count"),
-                "Showing 26–30 of 30 users"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(
+                org.openqa.selenium.By.id("result-count"), "Showing 26–30 of 30 users"));
 
         browser.open(origin + "/admin/connections/" + acme.id() + "/users");
         browser.find("#q").sendKeys("grace");
         browser.await(d -> browser.all("#directory-users tbody tr").size() == 1);
         assertThat(browser.find("#directory-users tbody tr").getText()).contains(bobName, "viewer");
-        assertThat(browser.driver.getCurrentUrl()).as("the search is in the address, to share or reload").contains("q=grace");
+        assertThat(browser.driver.getCurrentUrl())
+                .as("the search is in the address, to share or reload")
+                .contains("q=grace");
 
         browser.find("#q").clear();
         new org.openqa.selenium.support.ui.Select(browser.find("#status")).selectByValue("Deactivated");
         browser.await(d -> browser.driver.getCurrentUrl().contains("status=Deactivated")
                 && browser.find("#result-count").getText().contains("of 1 user"));
-        assertThat(browser.find("#directory-users tbody tr").getText()).contains(userName(PEOPLE.get(29)), "Deactivated");
+        assertThat(browser.find("#directory-users tbody tr").getText())
+                .contains(userName(PEOPLE.get(29)), "Deactivated");
     }
 
     @Test
@@ -189,20 +257,25 @@ abstract class AdminUiContractTests {
         assertThat(browser.find("#role-value").getText()).isEqualTo("admin");
         assertThat(browser.find("#role-source").getText()).isEqualTo("from group Admins");
         assertThat(browser.find("#sessions").getText()).contains("active");
-        assertThat(browser.all("#history .event-type")).extracting(WebElement::getText)
+        assertThat(browser.all("#history .event-type"))
+                .extracting(WebElement::getText)
                 .contains("User provisioned", "Group members added", "Member role changed");
         browser.screenshot("user-page");
 
         // the "as of" picker: before the groups were pushed, Ada was in none
         String before = LocalDateTime.ofInstant(beforeGroups, ZoneOffset.UTC).toString();
-        browser.driver.executeScript("arguments[0].value = arguments[1];", browser.find("#asOf"),
+        browser.driver.executeScript(
+                "arguments[0].value = arguments[1];",
+                browser.find("#asOf"),
                 before.length() == 16 ? before + ":00" : before);
         browser.find("#as-of-form button[type=submit]").click();
         browser.await(ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id("as-of-banner")));
         assertThat(browser.driver.getCurrentUrl()).contains("asOf=");
         assertThat(browser.all("#user-groups")).as("no group yet").isEmpty();
-        assertThat(browser.all("#history .event-type")).extracting(WebElement::getText)
-                .contains("User provisioned").doesNotContain("Group members added");
+        assertThat(browser.all("#history .event-type"))
+                .extracting(WebElement::getText)
+                .contains("User provisioned")
+                .doesNotContain("Group members added");
     }
 
     @Test
@@ -216,7 +289,8 @@ abstract class AdminUiContractTests {
         down.sendKeys(Keys.ENTER);
         browser.await(d -> mappingOrder().equals(List.of("Engineering", "Admins")));
         browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
-        assertThat(mappingOrder()).as("focus stayed on the moved row's button; at the end it moves to the other arrow")
+        assertThat(mappingOrder())
+                .as("focus stayed on the moved row's button; at the end it moves to the other arrow")
                 .containsExactly("Admins", "Engineering");
 
         // then drag Engineering above Admins with the mouse
@@ -229,7 +303,9 @@ abstract class AdminUiContractTests {
         }
         drag.release().perform();
         browser.await(d -> mappingOrder().equals(List.of("Engineering", "Admins")));
-        assertThat(browser.all("#mapping-list .rank")).extracting(WebElement::getText).containsExactly("1", "2");
+        assertThat(browser.all("#mapping-list .rank"))
+                .extracting(WebElement::getText)
+                .containsExactly("1", "2");
 
         browser.await(ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id("preview-changes")));
         assertThat(browser.find("#preview-changes").getText()).contains(adaName, "admin", "viewer");
@@ -249,14 +325,18 @@ abstract class AdminUiContractTests {
     @Order(4)
     void disablingSyncUnlocksManualRoleEdits() {
         browser.open(origin + "/admin/users/" + ada);
-        assertThat(browser.find("#role").isEnabled()).as("a mapped role is locked while sync is on").isFalse();
+        assertThat(browser.find("#role").isEnabled())
+                .as("a mapped role is locked while sync is on")
+                .isFalse();
         assertThat(browser.find("#role-lock").getText()).contains("disable sync");
 
         browser.open(origin + "/admin/connections/" + acme.id());
         browser.find("#disable-sync").click();
         browser.await(ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id("enable-sync")));
         assertThat(browser.find("#sync-state").getText()).isEqualTo("Sync off");
-        assertThat(client.scim(acme, "GET", "/Users/" + ada, null).status()).as("SCIM is refused while sync is off").isEqualTo(403);
+        assertThat(client.scim(acme, "GET", "/Users/" + ada, null).status())
+                .as("SCIM is refused while sync is off")
+                .isEqualTo(403);
 
         browser.open(origin + "/admin/users/" + ada);
         WebElement role = browser.find("#role");
@@ -272,7 +352,8 @@ abstract class AdminUiContractTests {
     @Test
     @Order(5)
     void operationsPagesListGroupsFailuresProjectionsAndWebhooks() {
-        Response refused = client.http().send("POST", acme.base() + "/Users", "wrong-token", DirsyncClient.user("x@" + domain));
+        Response refused =
+                client.http().send("POST", acme.base() + "/Users", "wrong-token", DirsyncClient.user("x@" + domain));
         assertThat(refused.status()).isEqualTo(401);
         browser.open(origin + "/admin/connections/" + acme.id() + "/groups");
         assertThat(browser.find("#groups").getText()).contains("Engineering", "4", "Admins", "1", "Support", "2");
@@ -292,13 +373,15 @@ abstract class AdminUiContractTests {
         browser.find("tr[data-projection='connection-overview'] button").click();
         browser.await(ExpectedConditions.urlContains("replayStarted=connection-overview"));
         browser.open(origin + "/admin/connections/" + acme.id());
-        assertThat(browser.find("#scim-base-url").getAttribute("value")).as("the page stands while its overview is rebuilt")
+        assertThat(browser.find("#scim-base-url").getAttribute("value"))
+                .as("the page stands while its overview is rebuilt")
                 .isEqualTo(acme.base());
 
         browser.open(origin + "/admin/projections");
         browser.find("tr[data-projection='scim-groups'] button").click();
         browser.await(ExpectedConditions.urlContains("replayStarted=scim-groups"));
-        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-projection='scim-groups']"), "done"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("tr[data-projection='scim-groups']"), "done"));
     }
 
     @Test
@@ -307,12 +390,16 @@ abstract class AdminUiContractTests {
         browser.open(origin + "/admin/connections/" + acme.id());
         browser.find("#tab-access-review").click();
         browser.await(ExpectedConditions.presenceOfElementLocated(By.id("access-snapshot")));
-        assertThat(browser.all("#access-snapshot tbody tr")).as("every user, as of now").hasSize(PEOPLE.size());
+        assertThat(browser.all("#access-snapshot tbody tr"))
+                .as("every user, as of now")
+                .hasSize(PEOPLE.size());
 
         browser.find("#group").sendKeys("Support");
         browser.find("#review").click();
         browser.await(ExpectedConditions.urlContains("group=Support"));
-        assertThat(browser.all("#access-snapshot tbody tr")).as("the two members of Support").hasSize(2);
+        assertThat(browser.all("#access-snapshot tbody tr"))
+                .as("the two members of Support")
+                .hasSize(2);
         browser.screenshot("access-review");
 
         browser.find("#group").clear();
@@ -321,7 +408,10 @@ abstract class AdminUiContractTests {
         browser.find("#review").click();
         browser.await(ExpectedConditions.urlContains("asOf="));
         WebElement adaThen = browser.find("#access-snapshot tr[data-user-id='" + ada + "']");
-        assertThat(adaThen.getText()).as("before the groups were pushed").contains(adaName).doesNotContain("Admins");
+        assertThat(adaThen.getText())
+                .as("before the groups were pushed")
+                .contains(adaName)
+                .doesNotContain("Admins");
 
         String since = beforeGroups.toString();
         browser.find("#asOf").clear();
@@ -333,10 +423,14 @@ abstract class AdminUiContractTests {
         new org.openqa.selenium.support.ui.Select(browser.find("#status")).selectByValue("joined");
         browser.find("#review").click();
         browser.await(ExpectedConditions.urlContains("status=joined"));
-        assertThat(browser.all("#access-changes tbody tr")).extracting(row -> row.getAttribute("data-user-id"))
-                .as("the four who joined Engineering").hasSize(4).contains(ada, bob);
-        assertThat(browser.find("#access-changes tr[data-user-id='" + ada + "']").getText()).contains("joined", "Engineering",
-                "GroupMembersAddedEvent");
+        assertThat(browser.all("#access-changes tbody tr"))
+                .extracting(row -> row.getAttribute("data-user-id"))
+                .as("the four who joined Engineering")
+                .hasSize(4)
+                .contains(ada, bob);
+        assertThat(browser.find("#access-changes tr[data-user-id='" + ada + "']")
+                        .getText())
+                .contains("joined", "Engineering", "GroupMembersAddedEvent");
 
         String csv = (String) browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch(document.getElementById('download-csv').href).then(r => r.text()).then(done);");
@@ -350,29 +444,52 @@ abstract class AdminUiContractTests {
     @Test
     @Order(7)
     void theSessionCookieIsNotTheTokenAndCrossOriginPostsAreRefused() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(origin + "/admin/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", origin)
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + DirsyncClient.ADMIN_TOKEN)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpResponse<String> login = http.send(
+                HttpRequest.newBuilder(URI.create(origin + "/admin/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Origin", origin)
+                        .POST(HttpRequest.BodyPublishers.ofString("token=" + DirsyncClient.ADMIN_TOKEN))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(302);
         String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(setCookie).startsWith("dirsync_admin=").contains("HttpOnly", "SameSite=Strict", "Path=/admin")
+        assertThat(setCookie)
+                .startsWith("dirsync_admin=")
+                .contains("HttpOnly", "SameSite=Strict", "Path=/admin")
                 .doesNotContain(DirsyncClient.ADMIN_TOKEN);
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
-        HttpRequest.Builder disable = HttpRequest.newBuilder(URI.create(origin + "/admin/connections/" + acme.id() + "/sync"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
+        HttpRequest.Builder disable = HttpRequest.newBuilder(
+                        URI.create(origin + "/admin/connections/" + acme.id() + "/sync"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie)
                 .POST(HttpRequest.BodyPublishers.ofString("enabled=true"));
-        assertThat(http.send(disable.copy().header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).as("another origin").isEqualTo(403);
-        assertThat(http.send(disable.copy().build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-                .as("neither Origin nor Referer").isEqualTo(403);
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(origin + "/admin/connections"))
-                .header("Cookie", "dirsync_admin=v1.99999999999.AAAA.forged").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(http.send(
+                                disable.copy()
+                                        .header("Origin", "http://evil.example")
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("another origin")
+                .isEqualTo(403);
+        assertThat(http.send(disable.copy().build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("neither Origin nor Referer")
+                .isEqualTo(403);
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(URI.create(origin + "/admin/connections"))
+                        .header("Cookie", "dirsync_admin=v1.99999999999.AAAA.forged")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).as("a forged cookie").isEqualTo(302);
         assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login");
-        assertThat(http.send(disable.copy().header("Origin", origin).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-                .as("same origin, valid session").isEqualTo(302);
+        assertThat(http.send(disable.copy().header("Origin", origin).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("same origin, valid session")
+                .isEqualTo(302);
     }
 
     @Test
@@ -382,7 +499,9 @@ abstract class AdminUiContractTests {
         browser.find("#roles").sendKeys("owner, member");
         browser.find("#create-organization-submit").click();
         assertThat(browser.find("#organization-error").getText()).contains("needs a name");
-        assertThat(browser.find("#roles").getAttribute("value")).as("what was typed stays").isEqualTo("owner, member");
+        assertThat(browser.find("#roles").getAttribute("value"))
+                .as("what was typed stays")
+                .isEqualTo("owner, member");
         assertThat(browser.consoleErrors()).as("only the refused form's 400").allMatch(e -> e.contains("400"));
 
         browser.find("#name").sendKeys("Globex");
@@ -390,8 +509,10 @@ abstract class AdminUiContractTests {
         browser.find("#create-organization-submit").click();
         browser.await(ExpectedConditions.presenceOfElementLocated(By.id("organization-created")));
         WebElement globex = awaitOrganizationRow("Globex", "owner");
-        assertThat(globex.findElement(By.cssSelector(".organization-roles")).getText()).contains("owner", "member");
-        assertThat(globex.findElement(By.cssSelector(".organization-default")).getText()).isEqualTo("member");
+        assertThat(globex.findElement(By.cssSelector(".organization-roles")).getText())
+                .contains("owner", "member");
+        assertThat(globex.findElement(By.cssSelector(".organization-default")).getText())
+                .isEqualTo("member");
 
         globex.findElement(By.cssSelector(".add-role input[name=key]")).sendKeys("billing");
         globex.findElement(By.cssSelector(".add-role button")).click();
@@ -413,8 +534,11 @@ abstract class AdminUiContractTests {
         new org.openqa.selenium.support.ui.Select(browser.find("#deletionPolicy")).selectByValue("erase");
         browser.find("#create-connection button[type=submit]").click();
         assertThat(browser.find("#connection-error").getText()).contains("name");
-        assertThat(new org.openqa.selenium.support.ui.Select(browser.find("#deletionPolicy")).getFirstSelectedOption()
-                .getAttribute("value")).as("the choice stays").isEqualTo("erase");
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.find("#deletionPolicy"))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"))
+                .as("the choice stays")
+                .isEqualTo("erase");
         assertThat(browser.consoleErrors()).as("only the refused form's 400").allMatch(e -> e.contains("400"));
 
         browser.find("#name").sendKeys("Globex Entra");
@@ -427,10 +551,16 @@ abstract class AdminUiContractTests {
         assertThat(base).isEqualTo(origin + "/scim/v2/" + connectionId);
 
         Connection globex = new Connection(connectionId, base, token);
-        assertThat(client.scim(globex, "GET", "/Users", null).status()).as("the token shown works").isEqualTo(200);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
-                + " AND payload_type = 'io.dirsync.api.connection.DeletionPolicyChangedEvent'", Long.class, connectionId))
-                .as("the erase policy chosen").isEqualTo(1L);
+        assertThat(client.scim(globex, "GET", "/Users", null).status())
+                .as("the token shown works")
+                .isEqualTo(200);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                                + " AND payload_type = 'io.dirsync.api.connection.DeletionPolicyChangedEvent'",
+                        Long.class,
+                        connectionId))
+                .as("the erase policy chosen")
+                .isEqualTo(1L);
         browser.find("main a.btn-primary").click();
         browser.await(ExpectedConditions.urlToBe(origin + "/admin/connections/" + connectionId));
         assertThat(browser.find("main .title-row").getText()).contains("Globex Entra", "Organization: Globex");
@@ -438,15 +568,22 @@ abstract class AdminUiContractTests {
 
     @Test
     @Order(10)
-    void aWebhookIsRegisteredWithItsSecretShownOnceAndADeliveryIsRedelivered() throws IOException, InterruptedException {
+    void aWebhookIsRegisteredWithItsSecretShownOnceAndADeliveryIsRedelivered()
+            throws IOException, InterruptedException {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             browser.open(origin + "/admin/webhooks");
             browser.find("#url").sendKeys("http://10.0.0.5/hook");
             browser.find("input[name=events][value='user.created']").click();
             browser.find("#register-webhook-submit").click();
-            assertThat(browser.find("#webhook-error").getText()).as("an internal address").isNotBlank();
-            assertThat(browser.consoleErrors()).as("only the refused form's 400").allMatch(e -> e.contains("400"));
-            assertThat(browser.find("input[name=events][value='user.created']").isSelected()).as("the choice stays").isTrue();
+            assertThat(browser.find("#webhook-error").getText())
+                    .as("an internal address")
+                    .isNotBlank();
+            assertThat(browser.consoleErrors())
+                    .as("only the refused form's 400")
+                    .allMatch(e -> e.contains("400"));
+            assertThat(browser.find("input[name=events][value='user.created']").isSelected())
+                    .as("the choice stays")
+                    .isTrue();
 
             browser.find("#url").clear();
             browser.find("#url").sendKeys(receiver.url());
@@ -460,15 +597,24 @@ abstract class AdminUiContractTests {
             String deliveriesPage = browser.driver.getCurrentUrl();
 
             String userId = scimUser("Grace Murray");
-            AdminApi.await("the delivery, signed with the secret shown", () ->
-                    receiver.accepted(userId).stream().anyMatch(WebhookReceiver.Request::signatureValid) ? null : receiver.requests().toString());
+            AdminApi.await(
+                    "the delivery, signed with the secret shown",
+                    () -> receiver.accepted(userId).stream().anyMatch(WebhookReceiver.Request::signatureValid)
+                            ? null
+                            : receiver.requests().toString());
             AdminApi.await("the delivery on the page", () -> {
                 browser.open(deliveriesPage);
-                return browser.find("#deliveries").getText().contains("delivered") ? null : browser.find("main").getText();
+                return browser.find("#deliveries").getText().contains("delivered")
+                        ? null
+                        : browser.find("main").getText();
             });
             browser.find("#deliveries tbody tr:first-child button").click();
             browser.await(ExpectedConditions.presenceOfElementLocated(By.id("redelivered")));
-            AdminApi.await("the redelivery", () -> receiver.accepted(userId).size() >= 2 ? null : receiver.requests().toString());
+            AdminApi.await(
+                    "the redelivery",
+                    () -> receiver.accepted(userId).size() >= 2
+                            ? null
+                            : receiver.requests().toString());
             browser.screenshot("webhook-deliveries");
         }
     }
@@ -479,8 +625,13 @@ abstract class AdminUiContractTests {
         browser.open(origin + "/admin/connections/" + acme.id());
         browser.find("#tab-attribute-mappings").click();
         browser.await(ExpectedConditions.urlContains("/attribute-mappings"));
-        assertThat(browser.all("#scim-paths option")).extracting(e -> e.getAttribute("value")).contains("userName",
-                "name.givenName", "emails.value", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department");
+        assertThat(browser.all("#scim-paths option"))
+                .extracting(e -> e.getAttribute("value"))
+                .contains(
+                        "userName",
+                        "name.givenName",
+                        "emails.value",
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department");
 
         browser.find("#attribute-mappings tr.new-row input[name=scimPath]").sendKeys("nosuch.attribute");
         browser.find("#attribute-mappings tr.new-row input[name=attribute]").sendKeys("login");
@@ -488,19 +639,26 @@ abstract class AdminUiContractTests {
         assertThat(browser.find("#mappings-error").getText()).contains("scimPath");
         assertThat(browser.consoleErrors()).as("only the refused form's 400").allMatch(e -> e.contains("400"));
         WebElement kept = browser.find("#attribute-mappings tr.attribute-row:not(.new-row)");
-        assertThat(kept.findElement(By.name("scimPath")).getAttribute("value")).as("what was typed stays").isEqualTo("nosuch.attribute");
-        assertThat(api.call("GET", "/api/connections/" + acme.id() + "/attribute-mappings", null).json()).as("nothing stored").isEmpty();
+        assertThat(kept.findElement(By.name("scimPath")).getAttribute("value"))
+                .as("what was typed stays")
+                .isEqualTo("nosuch.attribute");
+        assertThat(api.call("GET", "/api/connections/" + acme.id() + "/attribute-mappings", null)
+                        .json())
+                .as("nothing stored")
+                .isEmpty();
 
         kept.findElement(By.name("scimPath")).clear();
         kept.findElement(By.name("scimPath")).sendKeys("userName");
         browser.find("#save-attribute-mappings").click();
         browser.await(ExpectedConditions.presenceOfElementLocated(By.id("mappings-saved")));
         api.awaitMetadata(ada, Map.of("login", adaName));
-        assertThat(api.call("GET", "/api/connections/" + acme.id() + "/attribute-mappings", null).json())
+        assertThat(api.call("GET", "/api/connections/" + acme.id() + "/attribute-mappings", null)
+                        .json())
                 .isEqualTo(AdminApi.json(List.of(Map.of("scimPath", "userName", "attribute", "login"))));
         browser.open(origin + "/admin/connections/" + acme.id() + "/attribute-mappings");
         WebElement saved = browser.find("#attribute-mappings tr.attribute-row:not(.new-row)");
-        assertThat(saved.findElement(By.name("attribute")).getAttribute("value")).isEqualTo("login");
+        assertThat(saved.findElement(By.name("attribute")).getAttribute("value"))
+                .isEqualTo("login");
         browser.screenshot("attribute-mappings");
     }
 
@@ -510,7 +668,9 @@ abstract class AdminUiContractTests {
         api.awaitMetadata(ada, Map.of("login", adaName));
 
         browser.open(origin + "/admin/users/" + ada);
-        assertThat(browser.find("#public-metadata dt[data-key='login'] .metadata-lock").getText()).isEqualTo("from SCIM");
+        assertThat(browser.find("#public-metadata dt[data-key='login'] .metadata-lock")
+                        .getText())
+                .isEqualTo("from SCIM");
         browser.find("#metadata-key").sendKeys("plan");
         browser.find("#metadata-value").sendKeys("pro");
         browser.find("#save-metadata").click();
@@ -518,13 +678,17 @@ abstract class AdminUiContractTests {
         api.awaitMetadata(ada, Map.of("login", adaName, "plan", "pro"));
         browser.open(origin + "/admin/users/" + ada);
         assertThat(browser.find("#public-metadata").getText()).contains("plan", "pro");
-        assertThat(browser.all("#public-metadata dt[data-key='plan'] .metadata-lock")).as("the admin's own key").isEmpty();
+        assertThat(browser.all("#public-metadata dt[data-key='plan'] .metadata-lock"))
+                .as("the admin's own key")
+                .isEmpty();
 
         browser.find("#metadata-key").sendKeys("login");
         browser.find("#metadata-value").sendKeys("someone.else");
         browser.find("#save-metadata").click();
         assertThat(browser.find("#metadata-error").getText()).contains("login", "directory sync");
-        assertThat(browser.find("#metadata-key").getAttribute("value")).as("what was typed stays").isEqualTo("login");
+        assertThat(browser.find("#metadata-key").getAttribute("value"))
+                .as("what was typed stays")
+                .isEqualTo("login");
         assertThat(browser.consoleErrors()).as("only the refused edit's 409").allMatch(e -> e.contains("409"));
         browser.screenshot("public-metadata");
 
@@ -539,7 +703,8 @@ abstract class AdminUiContractTests {
     @Test
     @Order(13)
     void anAuditorSignsInToAReadOnlyViewThatEndsWhenTheTokenIsRevoked() throws IOException, InterruptedException {
-        Response issued = api.call("POST", "/api/auditor-tokens", Map.of("name", "UI auditor", "expiresInSeconds", 3600));
+        Response issued =
+                api.call("POST", "/api/auditor-tokens", Map.of("name", "UI auditor", "expiresInSeconds", 3600));
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
         String auditorToken = issued.json().get("token").asText();
         String auditorTokenId = issued.json().get("id").asText();
@@ -575,20 +740,41 @@ abstract class AdminUiContractTests {
         assertThat(browser.find("#attribute-mappings").isDisplayed()).isTrue();
         assertNoVisibleWriteControl("attribute mappings");
 
-        String cookie = "dirsync_admin=" + browser.driver.manage().getCookieNamed("dirsync_admin").getValue();
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpRequest.Builder disableSync = HttpRequest.newBuilder(URI.create(origin + "/admin/connections/" + acme.id() + "/sync"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie).header("Origin", origin)
+        String cookie = "dirsync_admin="
+                + browser.driver.manage().getCookieNamed("dirsync_admin").getValue();
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpRequest.Builder disableSync = HttpRequest.newBuilder(
+                        URI.create(origin + "/admin/connections/" + acme.id() + "/sync"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie)
+                .header("Origin", origin)
                 .POST(HttpRequest.BodyPublishers.ofString("enabled=false"));
-        assertThat(http.send(disableSync.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-                .as("a write from an auditor's session").isEqualTo(403);
-        HttpRequest.Builder revealToken = HttpRequest.newBuilder(URI.create(origin + "/admin/connections/" + acme.id() + "/token"))
-                .header("Cookie", cookie).header("Origin", origin).POST(HttpRequest.BodyPublishers.noBody());
-        assertThat(http.send(revealToken.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-                .as("the connection token reveal").isEqualTo(403);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(origin + "/admin/webhooks")).header("Cookie", cookie).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).as("the webhook pages").isEqualTo(403);
-        assertThat(client.scim(acme, "GET", "/Users/" + ada, null).status()).as("sync is still on").isEqualTo(200);
+        assertThat(http.send(disableSync.build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("a write from an auditor's session")
+                .isEqualTo(403);
+        HttpRequest.Builder revealToken = HttpRequest.newBuilder(
+                        URI.create(origin + "/admin/connections/" + acme.id() + "/token"))
+                .header("Cookie", cookie)
+                .header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.noBody());
+        assertThat(http.send(revealToken.build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("the connection token reveal")
+                .isEqualTo(403);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create(origin + "/admin/webhooks"))
+                                        .header("Cookie", cookie)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("the webhook pages")
+                .isEqualTo(403);
+        assertThat(client.scim(acme, "GET", "/Users/" + ada, null).status())
+                .as("sync is still on")
+                .isEqualTo(200);
 
         Response revoked = api.call("DELETE", "/api/auditor-tokens/" + auditorTokenId, null);
         assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
@@ -599,28 +785,42 @@ abstract class AdminUiContractTests {
 
     /** No submit button of a POST form and no htmx write control is visible (logging out is not a write). */
     private void assertNoVisibleWriteControl(String page) {
-        List<WebElement> visible = browser.all("form[method=post]:not(.logout) button, form[method=post]:not(.logout) input[type=submit],"
-                        + " [hx-post], [hx-put], [hx-patch], [hx-delete], button.move-up, button.move-down, button.remove")
-                .stream().filter(WebElement::isDisplayed).toList();
-        assertThat(visible).as("visible write controls on the " + page).extracting(e -> e.getAttribute("outerHTML")).isEmpty();
+        List<WebElement> visible = browser
+                .all(
+                        "form[method=post]:not(.logout) button, form[method=post]:not(.logout) input[type=submit],"
+                                + " [hx-post], [hx-put], [hx-patch], [hx-delete], button.move-up, button.move-down, button.remove")
+                .stream()
+                .filter(WebElement::isDisplayed)
+                .toList();
+        assertThat(visible)
+                .as("visible write controls on the " + page)
+                .extracting(e -> e.getAttribute("outerHTML"))
+                .isEmpty();
     }
 
     /** The organization list is a projection: it shows a new organization or role a moment after the write. */
     private WebElement awaitOrganizationRow(String name, String role) throws InterruptedException {
         AdminApi.await("organization " + name + " with role " + role, () -> {
             browser.open(origin + "/admin/organizations");
-            return rowOf(name).filter(row -> row.getText().contains(role)).isPresent() ? null : browser.find("main").getText();
+            return rowOf(name).filter(row -> row.getText().contains(role)).isPresent()
+                    ? null
+                    : browser.find("main").getText();
         });
         return rowOf(name).orElseThrow();
     }
 
     private java.util.Optional<WebElement> rowOf(String name) {
         return browser.all("#organizations tbody tr").stream()
-                .filter(row -> row.findElement(By.cssSelector(".organization-name")).getText().equals(name)).findFirst();
+                .filter(row -> row.findElement(By.cssSelector(".organization-name"))
+                        .getText()
+                        .equals(name))
+                .findFirst();
     }
 
     private List<String> mappingOrder() {
-        return browser.all("#mapping-list .mapping-group").stream().map(WebElement::getText).toList();
+        return browser.all("#mapping-list .mapping-group").stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     private String userName(String person) {
@@ -631,16 +831,24 @@ abstract class AdminUiContractTests {
         String[] parts = person.split(" ", 2);
         int index = PEOPLE.indexOf(person);
         Map<String, Object> body = Map.of(
-                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User",
+                "schemas",
+                List.of(
+                        "urn:ietf:params:scim:schemas:core:2.0:User",
                         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"),
-                "userName", userName(person),
-                "externalId", "00u" + index,
-                "name", Map.of("givenName", parts[0], "familyName", parts[1]),
-                "displayName", person,
-                "emails", List.of(Map.of("primary", true, "value", userName(person), "type", "work")),
+                "userName",
+                userName(person),
+                "externalId",
+                "00u" + index,
+                "name",
+                Map.of("givenName", parts[0], "familyName", parts[1]),
+                "displayName",
+                person,
+                "emails",
+                List.of(Map.of("primary", true, "value", userName(person), "type", "work")),
                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
                 Map.of("department", index % 3 == 0 ? "R&D" : "Operations", "employeeNumber", "E-" + index),
-                "active", true);
+                "active",
+                true);
         Response response = client.scim(acme, "POST", "/Users", body);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().get("id").asText();
@@ -651,8 +859,17 @@ abstract class AdminUiContractTests {
         for (String member : members) {
             values.add(Map.of("value", member));
         }
-        Response response = client.scim(acme, "POST", "/Groups", Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"),
-                "displayName", name, "members", values));
+        Response response = client.scim(
+                acme,
+                "POST",
+                "/Groups",
+                Map.of(
+                        "schemas",
+                        List.of("urn:ietf:params:scim:schemas:core:2.0:Group"),
+                        "displayName",
+                        name,
+                        "members",
+                        values));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().get("id").asText();
     }

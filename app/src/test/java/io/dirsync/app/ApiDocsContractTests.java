@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.app.HttpClientSupport.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -29,16 +29,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an auditor token, and Swagger UI (in the admin web UI) a signed-in session. Runs on H2 ({@link H2ApiDocsIT}): the document is read from the controllers, not
  * from the database.
  */
-@SpringBootTest(classes = DirsyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = DirsyncApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN)
 abstract class ApiDocsContractTests {
     private static final String ADMIN = DirsyncClient.ADMIN_TOKEN;
 
     @LocalServerPort
     int port;
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
     HttpClientSupport http;
 
     @BeforeEach
@@ -50,8 +54,12 @@ abstract class ApiDocsContractTests {
     void everyApiRouteTheApplicationMapsIsInTheDocumentAndNothingElse() {
         JsonNode paths = document().get("paths");
         List<String> routes = apiRoutes();
-        assertThat(routes).hasSizeGreaterThan(40).contains("GET /api/connections/{connectionId}/tokens",
-                "DELETE /api/connections/{connectionId}/tokens/{tokenId}", "POST /api/connections/{connectionId}/token");
+        assertThat(routes)
+                .hasSizeGreaterThan(40)
+                .contains(
+                        "GET /api/connections/{connectionId}/tokens",
+                        "DELETE /api/connections/{connectionId}/tokens/{tokenId}",
+                        "POST /api/connections/{connectionId}/token");
         List<String> missing = new ArrayList<>();
         for (String route : routes) {
             String[] methodAndPath = route.split(" ", 2);
@@ -63,9 +71,13 @@ abstract class ApiDocsContractTests {
         assertThat(missing).as("routes the document lacks").isEmpty();
 
         Set<String> documented = new TreeSet<>();
-        paths.fields().forEachRemaining(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
-        assertThat(documented).as("no SCIM and no route the application does not map").containsExactlyInAnyOrderElementsOf(routes);
+        paths.fields()
+                .forEachRemaining(path -> path.getValue()
+                        .fieldNames()
+                        .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+        assertThat(documented)
+                .as("no SCIM and no route the application does not map")
+                .containsExactlyInAnyOrderElementsOf(routes);
     }
 
     @Test
@@ -76,32 +88,53 @@ abstract class ApiDocsContractTests {
         assertThat(scheme.get("type").asText()).isEqualTo("http");
         assertThat(scheme.get("scheme").asText()).isEqualTo("bearer");
         assertThat(document.get("security").toString()).isEqualTo("[{\"adminToken\":[]}]");
-        document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
-            String route = operation.getKey() + " " + path.getKey();
-            JsonNode security = operation.getValue().get("security");
-            assertThat(security == null || security.toString().contains("adminToken")).as(route + " keeps the bearer scheme").isTrue();
-            assertThat(operation.getValue().at("/responses/401/content/application~1json/schema/$ref").asText())
-                    .as(route).isEqualTo("#/components/schemas/Error");
-            assertThat(operation.getValue().get("tags")).as(route).isNotEmpty();
-            operation.getValue().at("/requestBody/content").forEach(media ->
-                    assertThat(media.has("example")).as(route + " has a request example").isTrue());
-        }));
+        document.get("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+                    String route = operation.getKey() + " " + path.getKey();
+                    JsonNode security = operation.getValue().get("security");
+                    assertThat(security == null || security.toString().contains("adminToken"))
+                            .as(route + " keeps the bearer scheme")
+                            .isTrue();
+                    assertThat(operation
+                                    .getValue()
+                                    .at("/responses/401/content/application~1json/schema/$ref")
+                                    .asText())
+                            .as(route)
+                            .isEqualTo("#/components/schemas/Error");
+                    assertThat(operation.getValue().get("tags")).as(route).isNotEmpty();
+                    operation
+                            .getValue()
+                            .at("/requestBody/content")
+                            .forEach(media -> assertThat(media.has("example"))
+                                    .as(route + " has a request example")
+                                    .isTrue());
+                }));
         for (String ref : refs(document, new ArrayList<>())) {
-            assertThat(document.at(ref.substring(1)).isMissingNode()).as(ref + " resolves").isFalse();
+            assertThat(document.at(ref.substring(1)).isMissingNode())
+                    .as(ref + " resolves")
+                    .isFalse();
         }
     }
 
     @Test
     void everySuccessfulJsonAnswerHasATypedSchemaOrAnExample() {
         List<String> untyped = new ArrayList<>();
-        document().get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
-            operation.getValue().get("responses").fields().forEachRemaining(response -> {
-                JsonNode json = response.getValue().at("/content/application~1json");
-                if (response.getKey().startsWith("2") && !json.isMissingNode() && !typed(json.get("schema")) && !json.has("example")) {
-                    untyped.add(operation.getKey().toUpperCase() + " " + path.getKey() + " " + response.getKey());
-                }
-            });
-        }));
+        document()
+                .get("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+                    operation.getValue().get("responses").fields().forEachRemaining(response -> {
+                        JsonNode json = response.getValue().at("/content/application~1json");
+                        if (response.getKey().startsWith("2")
+                                && !json.isMissingNode()
+                                && !typed(json.get("schema"))
+                                && !json.has("example")) {
+                            untyped.add(
+                                    operation.getKey().toUpperCase() + " " + path.getKey() + " " + response.getKey());
+                        }
+                    });
+                }));
         assertThat(untyped).as("answers described only as free-form JSON").isEmpty();
     }
 
@@ -115,38 +148,64 @@ abstract class ApiDocsContractTests {
         }
         JsonNode typeNode = schema.path("type");
         String type = typeNode.isArray() ? typeNode.path(0).asText() : typeNode.asText();
-        return type.equals("array") ? typed(schema.get("items")) : List.of("string", "integer", "number", "boolean").contains(type);
+        return type.equals("array")
+                ? typed(schema.get("items"))
+                : List.of("string", "integer", "number", "boolean").contains(type);
     }
 
     @Test
     void theTokenRoutesHaveSchemasAndExamples() {
         JsonNode rotate = document().at("/paths/~1api~1connections~1{connectionId}~1token/post");
-        assertThat(rotate.at("/requestBody/content/application~1json/example/expiresInSeconds").asLong()).isEqualTo(86_400);
-        assertThat(rotate.at("/requestBody/required").asBoolean(false)).as("the body is optional").isFalse();
-        assertThat(rotate.at("/responses/200/content/application~1json/example/bearerToken").asText()).startsWith("dsc_");
-        assertThat(rotate.at("/responses/200/content/application~1json/schema/$ref").asText())
+        assertThat(rotate.at("/requestBody/content/application~1json/example/expiresInSeconds")
+                        .asLong())
+                .isEqualTo(86_400);
+        assertThat(rotate.at("/requestBody/required").asBoolean(false))
+                .as("the body is optional")
+                .isFalse();
+        assertThat(rotate.at("/responses/200/content/application~1json/example/bearerToken")
+                        .asText())
+                .startsWith("dsc_");
+        assertThat(rotate.at("/responses/200/content/application~1json/schema/$ref")
+                        .asText())
                 .isEqualTo("#/components/schemas/RotatedTokenView");
-        JsonNode list = document().at("/paths/~1api~1connections~1{connectionId}~1tokens/get/responses/200/content/application~1json");
+        JsonNode list = document()
+                .at("/paths/~1api~1connections~1{connectionId}~1tokens/get/responses/200/content/application~1json");
         assertThat(list.at("/schema/items/$ref").asText()).isEqualTo("#/components/schemas/TokenView");
-        assertThat(document().at("/components/schemas/TokenView/properties").fieldNames()).toIterable()
+        assertThat(document().at("/components/schemas/TokenView/properties").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("id", "createdAt", "expiresAt", "lastUsedAt");
     }
 
     @Test
     void theDocumentNeedsTheAdminOrAnAuditorTokenAndSwaggerUiASignedInSession() {
         for (String path : List.of("/api/openapi.json", "/api/openapi.json.yaml", "/api/openapi.json/swagger-config")) {
-            assertThat(http.send("GET", path, null, null).status()).as(path + " without a token").isEqualTo(401);
-            assertThat(http.send("GET", path, "wrong", null).status()).as(path + " with a wrong token").isEqualTo(401);
+            assertThat(http.send("GET", path, null, null).status())
+                    .as(path + " without a token")
+                    .isEqualTo(401);
+            assertThat(http.send("GET", path, "wrong", null).status())
+                    .as(path + " with a wrong token")
+                    .isEqualTo(401);
         }
-        String auditor = http.send("POST", "/api/auditor-tokens", ADMIN, Map.of("name", "docs", "expiresInSeconds", 600))
-                .json().get("token").asText();
-        assertThat(http.send("GET", "/api/openapi.json", auditor, null).status()).isEqualTo(200);
-        assertThat(http.send("GET", "/api/openapi.json.yaml", ADMIN, null).rawBody()).startsWith("openapi: 3.");
-        for (String path : List.of("/admin/api-docs", "/admin/api-docs/openapi.json", "/admin/api-docs/swagger-config",
+        String auditor = http.send(
+                        "POST", "/api/auditor-tokens", ADMIN, Map.of("name", "docs", "expiresInSeconds", 600))
+                .json()
+                .get("token")
+                .asText();
+        assertThat(http.send("GET", "/api/openapi.json", auditor, null).status())
+                .isEqualTo(200);
+        assertThat(http.send("GET", "/api/openapi.json.yaml", ADMIN, null).rawBody())
+                .startsWith("openapi: 3.");
+        for (String path : List.of(
+                "/admin/api-docs",
+                "/admin/api-docs/openapi.json",
+                "/admin/api-docs/swagger-config",
                 "/admin/swagger-ui/index.html")) {
             Response withoutSession = http.send("GET", path, ADMIN, null);
-            assertThat(withoutSession.status()).as(path + " without a session, a bearer token notwithstanding").isEqualTo(302);
-            assertThat(withoutSession.header("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/admin/login"));
+            assertThat(withoutSession.status())
+                    .as(path + " without a session, a bearer token notwithstanding")
+                    .isEqualTo(302);
+            assertThat(withoutSession.header("Location"))
+                    .hasValueSatisfying(to -> assertThat(to).endsWith("/admin/login"));
         }
     }
 
@@ -157,10 +216,13 @@ abstract class ApiDocsContractTests {
         try (Browser browser = Browser.start()) {
             browser.signIn(origin, ADMIN);
             browser.find("#api-docs-link").click();
-            browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".info .title"), "dirsync admin API"));
+            browser.await(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector(".info .title"), "dirsync admin API"));
             browser.await(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector(".opblock-summary-path[data-path='/api/connections/{connectionId}/tokens']")));
-            assertThat(browser.find(".auth-wrapper .authorize").isDisplayed()).as("the bearer scheme's Authorize button").isTrue();
+            assertThat(browser.find(".auth-wrapper .authorize").isDisplayed())
+                    .as("the bearer scheme's Authorize button")
+                    .isTrue();
             assertThat(browser.all(".opblock")).hasSizeGreaterThan(40);
             browser.screenshot("api-docs");
             assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
@@ -191,7 +253,8 @@ abstract class ApiDocsContractTests {
     /** The {@code /api} routes of the application's own controllers; springdoc's document and UI routes are not API. */
     private List<String> apiRoutes() {
         List<String> routes = new ArrayList<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping :
+                mappings.getHandlerMethods().entrySet()) {
             if (mapping.getValue().getBeanType().getName().startsWith("org.springdoc.")) {
                 continue;
             }

@@ -47,6 +47,7 @@ class ClusterIT {
 
     @TempDir
     static Path workDir;
+
     private static EmbeddedPostgres postgres;
     private static DirsyncProcess nodeA;
     private static DirsyncProcess nodeB;
@@ -75,7 +76,11 @@ class ClusterIT {
 
     private static DirsyncProcess startNode(String nodeId) throws IOException {
         // the webhook receiver listens on http://127.0.0.1
-        return DirsyncProcess.startClusterNode(workDir, postgres.getPort(), nodeId, CLAIM_TIMEOUT,
+        return DirsyncProcess.startClusterNode(
+                workDir,
+                postgres.getPort(),
+                nodeId,
+                CLAIM_TIMEOUT,
                 Map.of("DIRSYNC_WEBHOOKS_ALLOWHTTP", "true", "DIRSYNC_WEBHOOKS_ALLOWEDTARGETS", "127.0.0.1"),
                 List.of("--logging.level.io.dirsync.app.cluster.ConflictRetryingCommandGateway=DEBUG"));
     }
@@ -111,22 +116,25 @@ class ClusterIT {
         long killedAt = System.nanoTime();
         nodeB.kill();
         Duration takeover = awaitSurvivorHoldsEverySegment(adminA, killedAt);
-        assertThat(takeover).as("segments taken over within the claim timeout plus a few heartbeats")
+        assertThat(takeover)
+                .as("segments taken over within the claim timeout plus a few heartbeats")
                 .isLessThan(CLAIM_TIMEOUT.plusSeconds(10));
 
         List<String> acknowledged = new ArrayList<>(userIds);
         acknowledged.add(racedUserId);
-        acknowledged.add(scim.createUser(onA, "after-the-kill@example.com").get("id").asText());
+        acknowledged.add(
+                scim.createUser(onA, "after-the-kill@example.com").get("id").asText());
         assertNothingAcknowledgedIsLost(scim, adminA, onA, acknowledged, groupId, userIds.subList(USERS / 2, USERS));
-        progress("segments taken over " + takeover.toMillis() + " ms after SIGKILL (claim timeout " + CLAIM_TIMEOUT.toSeconds()
-                + " s); nothing lost");
+        progress("segments taken over " + takeover.toMillis() + " ms after SIGKILL (claim timeout "
+                + CLAIM_TIMEOUT.toSeconds() + " s); nothing lost");
     }
 
     private static void progress(String step) {
         System.out.printf("ClusterIT %5.1f s: %s%n", (System.nanoTime() - startedAt) / 1e9, step);
     }
 
-    private static void awaitBothNodesSeeEachOther(HttpClientSupport adminA, HttpClientSupport adminB) throws InterruptedException {
+    private static void awaitBothNodesSeeEachOther(HttpClientSupport adminA, HttpClientSupport adminB)
+            throws InterruptedException {
         for (HttpClientSupport admin : List.of(adminA, adminB)) {
             AdminApi.await("both nodes alive in /api/cluster", WAIT, () -> {
                 Response cluster = admin.send("GET", "/api/cluster", ADMIN_TOKEN, null);
@@ -154,8 +162,10 @@ class ClusterIT {
                     return projections.toString();
                 }
                 if (total > 1) {
-                    if (!claims.has("node-a") || !claims.has("node-b")
-                            || claims.get("node-a").size() != total / 2 || claims.get("node-b").size() != total - total / 2) {
+                    if (!claims.has("node-a")
+                            || !claims.has("node-b")
+                            || claims.get("node-a").size() != total / 2
+                            || claims.get("node-b").size() != total - total / 2) {
                         return projections.toString();
                     }
                     split++;
@@ -166,15 +176,24 @@ class ClusterIT {
     }
 
     private static Connection createConnection(HttpClientSupport admin) {
-        Response created = admin.send("POST", "/api/connections", ADMIN_TOKEN, Map.of("name", "Cluster Okta"),
-                "Content-Type", "application/json");
+        Response created = admin.send(
+                "POST",
+                "/api/connections",
+                ADMIN_TOKEN,
+                Map.of("name", "Cluster Okta"),
+                "Content-Type",
+                "application/json");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode body = created.json();
-        return new Connection(body.get("id").asText(), body.get("scimBaseUrl").asText(), body.get("bearerToken").asText());
+        return new Connection(
+                body.get("id").asText(),
+                body.get("scimBaseUrl").asText(),
+                body.get("bearerToken").asText());
     }
 
     /** Read-your-writes across nodes: the SCIM read model is written in the command's transaction. */
-    private static List<String> createUsersReadingEachOnTheOtherNode(DirsyncClient scim, Connection onA, Connection onB) {
+    private static List<String> createUsersReadingEachOnTheOtherNode(
+            DirsyncClient scim, Connection onA, Connection onB) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
             Connection writer = i % 2 == 0 ? onA : onB;
@@ -184,17 +203,26 @@ class ClusterIT {
             Response byId = scim.scim(reader, "GET", "/Users/" + id, null);
             assertThat(byId.status()).as(byId.toString()).isEqualTo(200);
             assertThat(byId.json().get("userName").asText()).isEqualTo(userName);
-            Response filtered = scim.scim(reader, "GET", "/Users?filter=" + encode("userName eq \"" + userName + "\""), null);
-            assertThat(filtered.json().get("totalResults").asInt()).as(filtered.toString()).isEqualTo(1);
+            Response filtered =
+                    scim.scim(reader, "GET", "/Users?filter=" + encode("userName eq \"" + userName + "\""), null);
+            assertThat(filtered.json().get("totalResults").asInt())
+                    .as(filtered.toString())
+                    .isEqualTo(1);
             ids.add(id);
         }
         return ids;
     }
 
     /** Six creates of one userName in different cases, three through each node at once: one 201, five 409 uniqueness. */
-    private static String raceOneUserNameThroughBothNodes(DirsyncClient scim, Connection onA, Connection onB) throws Exception {
-        List<String> spellings = List.of("racer@example.com", "Racer@example.com", "RACER@example.com",
-                "racer@EXAMPLE.com", "RaCeR@example.com", "racer@Example.Com");
+    private static String raceOneUserNameThroughBothNodes(DirsyncClient scim, Connection onA, Connection onB)
+            throws Exception {
+        List<String> spellings = List.of(
+                "racer@example.com",
+                "Racer@example.com",
+                "RACER@example.com",
+                "racer@EXAMPLE.com",
+                "RaCeR@example.com",
+                "racer@Example.Com");
         List<Callable<Response>> creates = new ArrayList<>();
         for (int i = 0; i < spellings.size(); i++) {
             Connection via = i % 2 == 0 ? onA : onB;
@@ -204,11 +232,16 @@ class ClusterIT {
         List<Response> answers = runAtOnce(creates);
         List<Response> created = answers.stream().filter(r -> r.status() == 201).toList();
         assertThat(created).as(answers.toString()).hasSize(1);
-        assertThat(answers.stream().filter(r -> r.status() == 409 && "uniqueness".equals(AdminApi.text(r.json(), "scimType"))))
-                .as(answers.toString()).hasSize(spellings.size() - 1);
+        assertThat(answers.stream()
+                        .filter(r -> r.status() == 409 && "uniqueness".equals(AdminApi.text(r.json(), "scimType"))))
+                .as(answers.toString())
+                .hasSize(spellings.size() - 1);
         for (Connection reader : List.of(onA, onB)) {
-            Response filtered = scim.scim(reader, "GET", "/Users?filter=" + encode("userName eq \"racer@example.com\""), null);
-            assertThat(filtered.json().get("totalResults").asInt()).as(filtered.toString()).isEqualTo(1);
+            Response filtered =
+                    scim.scim(reader, "GET", "/Users?filter=" + encode("userName eq \"racer@example.com\""), null);
+            assertThat(filtered.json().get("totalResults").asInt())
+                    .as(filtered.toString())
+                    .isEqualTo(1);
         }
         return created.get(0).json().get("id").asText();
     }
@@ -218,10 +251,19 @@ class ClusterIT {
      * is retried on the new state, never a 409 or 500), the group then has every member on both nodes; then half
      * are removed the same way. The nodes' logs show the races were real.
      */
-    private static String raceMemberPatchesThroughBothNodes(DirsyncClient scim, Connection onA, Connection onB,
-                                                            List<String> userIds) throws Exception {
-        Response group = scim.scim(onB, "POST", "/Groups", Map.of(
-                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"), "displayName", "Everyone", "members", List.of()));
+    private static String raceMemberPatchesThroughBothNodes(
+            DirsyncClient scim, Connection onA, Connection onB, List<String> userIds) throws Exception {
+        Response group = scim.scim(
+                onB,
+                "POST",
+                "/Groups",
+                Map.of(
+                        "schemas",
+                        List.of("urn:ietf:params:scim:schemas:core:2.0:Group"),
+                        "displayName",
+                        "Everyone",
+                        "members",
+                        List.of()));
         assertThat(group.status()).as(group.toString()).isEqualTo(201);
         String groupId = group.json().get("id").asText();
 
@@ -229,7 +271,10 @@ class ClusterIT {
         for (int i = 0; i < userIds.size(); i++) {
             Connection via = i % 2 == 0 ? onA : onB;
             String member = userIds.get(i);
-            adds.add(() -> scim.scim(via, "PATCH", "/Groups/" + groupId,
+            adds.add(() -> scim.scim(
+                    via,
+                    "PATCH",
+                    "/Groups/" + groupId,
                     patch(Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", member))))));
         }
         assertAllNoContent(runAtOnce(adds));
@@ -239,15 +284,21 @@ class ClusterIT {
         for (int i = 0; i < userIds.size() / 2; i++) {
             Connection via = i % 2 == 0 ? onB : onA;
             String member = userIds.get(i);
-            removes.add(() -> scim.scim(via, "PATCH", "/Groups/" + groupId,
+            removes.add(() -> scim.scim(
+                    via,
+                    "PATCH",
+                    "/Groups/" + groupId,
                     patch(Map.of("op", "remove", "path", "members[value eq \"" + member + "\"]"))));
         }
         assertAllNoContent(runAtOnce(removes));
-        assertThat(members(scim, onB, groupId)).containsExactlyInAnyOrderElementsOf(userIds.subList(userIds.size() / 2, userIds.size()));
+        assertThat(members(scim, onB, groupId))
+                .containsExactlyInAnyOrderElementsOf(userIds.subList(userIds.size() / 2, userIds.size()));
 
         int retries = retriesLogged(nodeA) + retriesLogged(nodeB);
         progress(retries + " commands lost a race to the other node and were retried");
-        assertThat(retries).as("concurrent PATCHes through two nodes did race on the group").isPositive();
+        assertThat(retries)
+                .as("concurrent PATCHes through two nodes did race on the group")
+                .isPositive();
         return groupId;
     }
 
@@ -255,23 +306,33 @@ class ClusterIT {
      * A replay asked of one node stops the processor on both (Axon resets tokens only when no node holds a claim),
      * rebuilds the view, and leaves the segments split as before.
      */
-    private static void replayThroughOneNode(HttpClientSupport adminA, HttpClientSupport adminB, Connection connection,
-                                             int users) throws InterruptedException {
+    private static void replayThroughOneNode(
+            HttpClientSupport adminA, HttpClientSupport adminB, Connection connection, int users)
+            throws InterruptedException {
         Response accepted = adminB.send("POST", "/api/projections/directory-users/replay", ADMIN_TOKEN, null);
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         AdminApi.await("the replay asked of node-b to be done", WAIT, () -> {
-            for (JsonNode processor : adminA.send("GET", "/api/projections", ADMIN_TOKEN, null).json()) {
+            for (JsonNode processor :
+                    adminA.send("GET", "/api/projections", ADMIN_TOKEN, null).json()) {
                 if (processor.get("name").asText().equals("directory-users")) {
                     JsonNode replay = processor.get("lastReplay");
-                    return replay != null && replay.get("requestedBy").asText().equals("node-b")
-                            && replay.get("state").asText().equals("done") ? null : processor.toString();
+                    return replay != null
+                                    && replay.get("requestedBy").asText().equals("node-b")
+                                    && replay.get("state").asText().equals("done")
+                            ? null
+                            : processor.toString();
                 }
             }
             return "no directory-users processor";
         });
         awaitSegmentsSplitEvenly(adminA);
         AdminApi.await("the replayed Directory users view to list every user", WAIT, () -> {
-            JsonNode view = adminA.send("GET", "/api/connections/" + connection.id() + "/directory-users?count=1", ADMIN_TOKEN, null).json();
+            JsonNode view = adminA.send(
+                            "GET",
+                            "/api/connections/" + connection.id() + "/directory-users?count=1",
+                            ADMIN_TOKEN,
+                            null)
+                    .json();
             return view.get("totalResults").asInt() == users ? null : view.toString();
         });
     }
@@ -280,25 +341,34 @@ class ClusterIT {
      * A rebuild of an in-transaction SCIM read model runs on the node asked, node-b, without stopping node-a, whose SCIM
      * writes go on meanwhile: every one answered is still there afterwards (the rebuild and the writes meet on row locks).
      */
-    private static void rebuildScimReadModelsOnOneNodeWhileTheOtherWrites(HttpClientSupport adminA, HttpClientSupport adminB,
-                                                                          DirsyncClient scim) throws InterruptedException {
+    private static void rebuildScimReadModelsOnOneNodeWhileTheOtherWrites(
+            HttpClientSupport adminA, HttpClientSupport adminB, DirsyncClient scim) throws InterruptedException {
         ScimTraffic traffic = new ScimTraffic(scim, createConnection(adminA), System.nanoTime()).seed(10, 20, 10);
         try {
             traffic.start();
             for (String model : List.of("scim-users", "scim-groups")) {
                 Response accepted = adminB.send("POST", "/api/projections/" + model + "/replay", ADMIN_TOKEN, null);
                 assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-                AdminApi.await("the rebuild of " + model + " asked of node-b to be done, as node-a sees it", WAIT, () -> {
-                    for (JsonNode processor : adminA.send("GET", "/api/projections", ADMIN_TOKEN, null).json()) {
-                        if (processor.get("name").asText().equals(model)) {
-                            JsonNode rebuild = processor.get("lastReplay");
-                            return rebuild != null && rebuild.get("requestedBy").asText().equals("node-b")
-                                    && rebuild.get("state").asText().equals("done") && rebuild.get("failed").asLong() == 0
-                                    ? null : processor.toString();
-                        }
-                    }
-                    return "no " + model + " processor";
-                });
+                AdminApi.await(
+                        "the rebuild of " + model + " asked of node-b to be done, as node-a sees it", WAIT, () -> {
+                            for (JsonNode processor : adminA.send("GET", "/api/projections", ADMIN_TOKEN, null)
+                                    .json()) {
+                                if (processor.get("name").asText().equals(model)) {
+                                    JsonNode rebuild = processor.get("lastReplay");
+                                    return rebuild != null
+                                                    && rebuild.get("requestedBy")
+                                                            .asText()
+                                                            .equals("node-b")
+                                                    && rebuild.get("state")
+                                                            .asText()
+                                                            .equals("done")
+                                                    && rebuild.get("failed").asLong() == 0
+                                            ? null
+                                            : processor.toString();
+                                }
+                            }
+                            return "no " + model + " processor";
+                        });
             }
         } finally {
             traffic.close();
@@ -311,7 +381,8 @@ class ClusterIT {
      * Both nodes run the delivery worker on one outbox: each delivery row is claimed by one of them (a versioned
      * lease), so every creation arrives, signed, and none twice while both nodes live.
      */
-    private static void awaitEachCreationDeliveredOnce(WebhookReceiver receiver, List<String> userIds) throws InterruptedException {
+    private static void awaitEachCreationDeliveredOnce(WebhookReceiver receiver, List<String> userIds)
+            throws InterruptedException {
         AdminApi.await("a user.created delivery for every user", WAIT, () -> {
             Set<String> delivered = new HashSet<>();
             receiver.requests().forEach(request -> delivered.add(request.subject()));
@@ -319,12 +390,17 @@ class ClusterIT {
         });
         List<WebhookReceiver.Request> requests = receiver.requests();
         assertThat(requests).allMatch(WebhookReceiver.Request::signatureValid);
-        assertThat(requests.stream().map(WebhookReceiver.Request::webhookId).distinct().count())
-                .as("no delivery sent twice").isEqualTo(requests.size());
+        assertThat(requests.stream()
+                        .map(WebhookReceiver.Request::webhookId)
+                        .distinct()
+                        .count())
+                .as("no delivery sent twice")
+                .isEqualTo(requests.size());
         assertThat(requests).hasSize(userIds.size());
     }
 
-    private static Duration awaitSurvivorHoldsEverySegment(HttpClientSupport admin, long killedAt) throws InterruptedException {
+    private static Duration awaitSurvivorHoldsEverySegment(HttpClientSupport admin, long killedAt)
+            throws InterruptedException {
         AdminApi.await("node-a to hold every segment", WAIT, () -> {
             Response projections = admin.send("GET", "/api/projections", ADMIN_TOKEN, null);
             for (JsonNode processor : projections.json()) {
@@ -339,8 +415,13 @@ class ClusterIT {
     }
 
     /** The SCIM read model, the streaming Directory users view and the event log all hold every acknowledged write. */
-    private static void assertNothingAcknowledgedIsLost(DirsyncClient scim, HttpClientSupport admin, Connection onA,
-                                                        List<String> acknowledged, String groupId, List<String> members)
+    private static void assertNothingAcknowledgedIsLost(
+            DirsyncClient scim,
+            HttpClientSupport admin,
+            Connection onA,
+            List<String> acknowledged,
+            String groupId,
+            List<String> members)
             throws InterruptedException {
         for (String id : acknowledged) {
             Response user = scim.scim(onA, "GET", "/Users/" + id, null);
@@ -351,10 +432,15 @@ class ClusterIT {
         assertThat(members(scim, onA, groupId)).containsExactlyInAnyOrderElementsOf(members);
 
         AdminApi.await("the Directory users view to list every user", WAIT, () -> {
-            Response view = admin.send("GET", "/api/connections/" + onA.id() + "/directory-users?count=1000", ADMIN_TOKEN, null);
+            Response view = admin.send(
+                    "GET", "/api/connections/" + onA.id() + "/directory-users?count=1000", ADMIN_TOKEN, null);
             Set<String> listed = new HashSet<>();
-            view.json().get("Resources").forEach(user -> listed.add(user.get("id").asText()));
-            return listed.equals(new HashSet<>(acknowledged)) ? null : view.json().get("totalResults") + " listed";
+            view.json()
+                    .get("Resources")
+                    .forEach(user -> listed.add(user.get("id").asText()));
+            return listed.equals(new HashSet<>(acknowledged))
+                    ? null
+                    : view.json().get("totalResults") + " listed";
         });
         AdminApi.await("the event log to hold every user's and the group's events", WAIT, () -> {
             Set<String> missing = new HashSet<>(acknowledged);
@@ -363,8 +449,13 @@ class ClusterIT {
             List<JsonNode> page;
             do {
                 page = new ArrayList<>();
-                admin.send("GET", "/api/events?connectionId=" + onA.id() + "&limit=1000&after=" + after, ADMIN_TOKEN, null)
-                        .json().forEach(page::add);
+                admin.send(
+                                "GET",
+                                "/api/events?connectionId=" + onA.id() + "&limit=1000&after=" + after,
+                                ADMIN_TOKEN,
+                                null)
+                        .json()
+                        .forEach(page::add);
                 for (JsonNode event : page) {
                     missing.remove(event.get("aggregateId").asText());
                     after = event.get("position").asLong();
@@ -388,7 +479,8 @@ class ClusterIT {
     private static void assertAllNoContent(List<Response> answers) {
         Map<Integer, Integer> byStatus = new HashMap<>();
         answers.forEach(answer -> byStatus.merge(answer.status(), 1, Integer::sum));
-        assertThat(byStatus).as(answers.stream().filter(a -> a.status() != 204).toList().toString())
+        assertThat(byStatus)
+                .as(answers.stream().filter(a -> a.status() != 204).toList().toString())
                 .isEqualTo(Map.of(204, answers.size()));
     }
 
@@ -415,7 +507,8 @@ class ClusterIT {
     }
 
     private static Map<String, Object> patch(Map<String, Object> operation) {
-        return Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"), "Operations", List.of(operation));
+        return Map.of(
+                "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"), "Operations", List.of(operation));
     }
 
     private static String encode(String filter) {

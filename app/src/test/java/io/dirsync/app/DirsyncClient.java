@@ -28,14 +28,17 @@ public final class DirsyncClient {
     }
 
     public Connection createConnection(String name) {
-        HttpClientSupport.Response created = http.send("POST", "/api/connections", ADMIN_TOKEN,
-                Map.of("name", name));
+        HttpClientSupport.Response created = http.send("POST", "/api/connections", ADMIN_TOKEN, Map.of("name", name));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode body = created.json();
-        return new Connection(body.get("id").asText(), body.get("scimBaseUrl").asText(), body.get("bearerToken").asText());
+        return new Connection(
+                body.get("id").asText(),
+                body.get("scimBaseUrl").asText(),
+                body.get("bearerToken").asText());
     }
 
-    public HttpClientSupport.Response scim(Connection connection, String method, String path, Object body, String... headers) {
+    public HttpClientSupport.Response scim(
+            Connection connection, String method, String path, Object body, String... headers) {
         return http.send(method, connection.base() + path, connection.token(), body, headers);
     }
 
@@ -48,14 +51,22 @@ public final class DirsyncClient {
     /** A user as Okta pushes it, placeholder password included. */
     public static Map<String, Object> user(String userName) {
         return Map.of(
-                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
-                "userName", userName,
-                "externalId", "ext-" + userName,
-                "name", Map.of("givenName", "Ada", "familyName", "Lovelace"),
-                "emails", List.of(Map.of("primary", true, "value", userName, "type", "work")),
-                "displayName", "Ada Lovelace",
-                "password", "placeholder-Okta-1!",
-                "active", true);
+                "schemas",
+                List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
+                "userName",
+                userName,
+                "externalId",
+                "ext-" + userName,
+                "name",
+                Map.of("givenName", "Ada", "familyName", "Lovelace"),
+                "emails",
+                List.of(Map.of("primary", true, "value", userName, "type", "work")),
+                "displayName",
+                "Ada Lovelace",
+                "password",
+                "placeholder-Okta-1!",
+                "active",
+                true);
     }
 
     /** A Group body: {@code attributes} with the core Group schema, which every POST and PUT must name. */

@@ -39,16 +39,19 @@ final class DirsyncProcess implements AutoCloseable {
     }
 
     /** Starts {@code java [jvmOptions] -jar dirsync.jar [arguments]} in {@code workDir} with the environment given. */
-    static DirsyncProcess start(Path workDir, int port, Map<String, String> environment, List<String> jvmOptions,
-                                List<String> arguments) throws IOException {
+    static DirsyncProcess start(
+            Path workDir, int port, Map<String, String> environment, List<String> jvmOptions, List<String> arguments)
+            throws IOException {
         Files.createDirectories(workDir);
         Path log = workDir.resolve("dirsync.log");
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().remove("DIRSYNC_ADMIN_TOKEN");
         builder.environment().remove("DIRSYNC_DATA_DIR");
         builder.environment().put("SERVER_PORT", Integer.toString(port));
@@ -60,8 +63,14 @@ final class DirsyncProcess implements AutoCloseable {
      * A node of a cluster on the PostgreSQL at {@code postgresPort}: the admin token of {@link DirsyncClient}, the node
      * id, the claim timeout, a 1 s heartbeat and a small heap; more environment and arguments as given.
      */
-    static DirsyncProcess startClusterNode(Path workDir, int postgresPort, String nodeId, Duration claimTimeout,
-                                           Map<String, String> moreEnvironment, List<String> moreArguments) throws IOException {
+    static DirsyncProcess startClusterNode(
+            Path workDir,
+            int postgresPort,
+            String nodeId,
+            Duration claimTimeout,
+            Map<String, String> moreEnvironment,
+            List<String> moreArguments)
+            throws IOException {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "SPRING_PROFILES_ACTIVE", "postgres",
                 "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
@@ -70,10 +79,17 @@ final class DirsyncProcess implements AutoCloseable {
                 "DIRSYNC_ADMIN_TOKEN", DirsyncClient.ADMIN_TOKEN,
                 "AXONIQ_UPDATE_CHECKER_DISABLED", "true"));
         environment.putAll(moreEnvironment);
-        List<String> arguments = new ArrayList<>(List.of("--dirsync.cluster.node-id=" + nodeId,
-                "--dirsync.cluster.claim-timeout=" + claimTimeout.toSeconds() + "s", "--dirsync.cluster.heartbeat=1s"));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--dirsync.cluster.node-id=" + nodeId,
+                "--dirsync.cluster.claim-timeout=" + claimTimeout.toSeconds() + "s",
+                "--dirsync.cluster.heartbeat=1s"));
         arguments.addAll(moreArguments);
-        return start(workDir.resolve(nodeId), freePort(), environment, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), arguments);
+        return start(
+                workDir.resolve(nodeId),
+                freePort(),
+                environment,
+                List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"),
+                arguments);
     }
 
     /** Stops the nodes (those started), then the database they share, even if a node fails to stop. */
@@ -117,8 +133,11 @@ final class DirsyncProcess implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             assertThat(process.isAlive()).as(this::log).isTrue();
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(origin() + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create(origin() + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
                     return;
                 }

@@ -37,10 +37,12 @@ class GracefulShutdownIT {
     static final Duration EXIT_BOUND = Duration.ofSeconds(15);
     /** README, Several nodes: the other node holds the stopped node's segments within this of the SIGTERM. */
     static final Duration HANDOVER_BOUND = Duration.ofSeconds(10);
+
     private static final int WRITERS = 4;
 
     @TempDir
     static Path workDir;
+
     private static EmbeddedPostgres postgres;
     private static DirsyncProcess nodeA;
     private static DirsyncProcess nodeB;
@@ -67,7 +69,8 @@ class GracefulShutdownIT {
     void aNodeStoppedWithSigtermUnderLoadFailsNoRequestAndHandsItsSegmentsOverAtOnce() throws Exception {
         HttpClientSupport adminA = new HttpClientSupport(nodeA.origin());
         AdminApi.await("node-a and node-b to share the segments", 60, () -> {
-            JsonNode projections = adminA.send("GET", "/api/projections", DirsyncClient.ADMIN_TOKEN, null).json();
+            JsonNode projections = adminA.send("GET", "/api/projections", DirsyncClient.ADMIN_TOKEN, null)
+                    .json();
             Set<String> holders = new HashSet<>();
             projections.forEach(p -> {
                 if (p.has("claims")) {
@@ -91,36 +94,49 @@ class GracefulShutdownIT {
             int answeredByB = balancer.answeredBy.get(nodeB.port()).get();
             awaitWrites(load, load.acknowledged.size() + 20);
             load.close();
-            System.out.printf("graceful shutdown: node-b exited %d ms after SIGTERM, node-a held every segment after %d ms;"
+            System.out.printf(
+                    "graceful shutdown: node-b exited %d ms after SIGTERM, node-a held every segment after %d ms;"
                             + " %d answers, %d retried on the other node, node-b answered %d%n",
                     exitMillis, handoverMillis, load.answers.size(), balancer.retried.get(), answeredByB);
 
             assertThat(exited).as(nodeB.log()).isTrue();
             assertThat(exitMillis).as("ms from SIGTERM to exit").isLessThanOrEqualTo(EXIT_BOUND.toMillis());
             assertThat(nodeB.log()).contains("Graceful shutdown complete").doesNotContain("Graceful shutdown aborted");
-            assertThat(handoverMillis).as("ms from SIGTERM until node-a held every segment")
+            assertThat(handoverMillis)
+                    .as("ms from SIGTERM until node-a held every segment")
                     .isLessThanOrEqualTo(HANDOVER_BOUND.toMillis());
             assertThat(load.failures).as("requests that failed").isEmpty();
-            assertThat(balancer.retried.get()).as("requests the balancer sent on to node-a").isPositive();
+            assertThat(balancer.retried.get())
+                    .as("requests the balancer sent on to node-a")
+                    .isPositive();
             load.acknowledged.forEach((id, displayName) -> {
                 Response read = client.scim(connection, "GET", "/Users/" + id, null);
                 assertThat(read.status()).as(read.toString()).isEqualTo(200);
                 assertThat(read.json().get("displayName").asText()).isEqualTo(displayName);
             });
             AdminApi.await("node-a's directory-users view to list every user", 60, () -> {
-                JsonNode view = client.http().send("GET", "/api/connections/" + connection.id() + "/directory-users?count=1000",
-                        DirsyncClient.ADMIN_TOKEN, null).json();
+                JsonNode view = client.http()
+                        .send(
+                                "GET",
+                                "/api/connections/" + connection.id() + "/directory-users?count=1000",
+                                DirsyncClient.ADMIN_TOKEN,
+                                null)
+                        .json();
                 Set<String> listed = new HashSet<>();
                 view.get("Resources").forEach(user -> listed.add(user.get("id").asText()));
-                return listed.equals(load.acknowledged.keySet()) ? null : listed.size() + " of " + load.acknowledged.size();
+                return listed.equals(load.acknowledged.keySet())
+                        ? null
+                        : listed.size() + " of " + load.acknowledged.size();
             });
         }
     }
 
     /** Milliseconds from {@code since} until every claimed segment of every processor is the node's. */
-    private static long awaitEverySegmentOn(HttpClientSupport admin, String node, long since) throws InterruptedException {
+    private static long awaitEverySegmentOn(HttpClientSupport admin, String node, long since)
+            throws InterruptedException {
         AdminApi.await(node + " to hold every segment", 60, () -> {
-            JsonNode projections = admin.send("GET", "/api/projections", DirsyncClient.ADMIN_TOKEN, null).json();
+            JsonNode projections = admin.send("GET", "/api/projections", DirsyncClient.ADMIN_TOKEN, null)
+                    .json();
             for (JsonNode processor : projections) {
                 JsonNode claims = processor.get("claims");
                 if (claims != null && (claims.size() != 1 || !claims.has(node))) {
@@ -133,8 +149,12 @@ class GracefulShutdownIT {
     }
 
     private static void awaitWrites(Load load, int writes) throws InterruptedException {
-        AdminApi.await(writes + " users written", 60, () -> load.acknowledged.size() >= writes ? null
-                : load.acknowledged.size() + " written; failures " + load.failures);
+        AdminApi.await(
+                writes + " users written",
+                60,
+                () -> load.acknowledged.size() >= writes
+                        ? null
+                        : load.acknowledged.size() + " written; failures " + load.failures);
     }
 
     /** SCIM writers through the balancer: POST, PATCH and GET of a user, over and over; every answer that is not 2xx is a failure. */
@@ -159,14 +179,23 @@ class GracefulShutdownIT {
         private void write(int writer) {
             for (int n = 0; running; n++) {
                 String userName = "rolling-w" + writer + "-" + n + "@example.com";
-                Response created = ask("POST " + userName, 201, () -> client.scim(connection, "POST", "/Users", DirsyncClient.user(userName)));
+                Response created = ask(
+                        "POST " + userName,
+                        201,
+                        () -> client.scim(connection, "POST", "/Users", DirsyncClient.user(userName)));
                 if (created == null) {
                     continue;
                 }
                 String id = created.json().get("id").asText();
                 acknowledged.put(id, created.json().get("displayName").asText());
-                Response patched = ask("PATCH " + id, 200, () -> client.scim(connection, "PATCH", "/Users/" + id,
-                        patch(Map.of("op", "replace", "path", "displayName", "value", userName + " v1"))));
+                Response patched = ask(
+                        "PATCH " + id,
+                        200,
+                        () -> client.scim(
+                                connection,
+                                "PATCH",
+                                "/Users/" + id,
+                                patch(Map.of("op", "replace", "path", "displayName", "value", userName + " v1"))));
                 if (patched != null) {
                     acknowledged.put(id, patched.json().get("displayName").asText());
                 }
@@ -193,7 +222,9 @@ class GracefulShutdownIT {
         public void close() throws InterruptedException {
             running = false;
             threads.shutdown();
-            assertThat(threads.awaitTermination(60, TimeUnit.SECONDS)).as("writers stopped").isTrue();
+            assertThat(threads.awaitTermination(60, TimeUnit.SECONDS))
+                    .as("writers stopped")
+                    .isTrue();
         }
     }
 }

@@ -29,11 +29,20 @@ class H2ErasureIT extends ErasureContractTests {
     void dataKeysAreStoredWrappedByTheMasterKey() {
         DirsyncClient client = new DirsyncClient("http://127.0.0.1:" + port);
         DirsyncClient.Connection acme = client.createConnection("wrapped");
-        String userId = client.createUser(acme, "wrapped-" + UUID.randomUUID() + "@example.com").get("id").asText();
+        String userId = client.createUser(acme, "wrapped-" + UUID.randomUUID() + "@example.com")
+                .get("id")
+                .asText();
 
-        Map<String, Object> key = jdbc.queryForMap("SELECT key_bytes, wrapped FROM user_data_key WHERE user_id = ?", userId);
+        Map<String, Object> key =
+                jdbc.queryForMap("SELECT key_bytes, wrapped FROM user_data_key WHERE user_id = ?", userId);
         assertThat(key.get("wrapped")).isEqualTo(true);
-        assertThat((byte[]) key.get("key_bytes")).as("nonce, wrapped 256-bit key, tag").hasSize(12 + 32 + 16);
-        assertThat(client.scim(acme, "GET", "/Users/" + userId, null).json().get("userName").asText()).startsWith("wrapped-");
+        assertThat((byte[]) key.get("key_bytes"))
+                .as("nonce, wrapped 256-bit key, tag")
+                .hasSize(12 + 32 + 16);
+        assertThat(client.scim(acme, "GET", "/Users/" + userId, null)
+                        .json()
+                        .get("userName")
+                        .asText())
+                .startsWith("wrapped-");
     }
 }

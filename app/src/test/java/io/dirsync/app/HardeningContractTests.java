@@ -42,19 +42,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@link H2HardeningIT}) and PostgreSQL ({@link PostgresHardeningIT}). The rate limit is small here (150 requests
  * a connection, then one a second), so every test works on connections of its own.
  */
-@SpringBootTest(classes = DirsyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN,
-        "dirsync.scim.rate-limit.capacity=150",
-        "dirsync.scim.rate-limit.per-second=1",
-        // these tests send hundreds of wrong tokens on purpose; the lock-out has its own suite (FailedAuthenticationContractTests)
-        "dirsync.security.failed-authentication.max-failures=1000000",
-        "logging.level.io.dirsync=DEBUG"})
+@SpringBootTest(
+        classes = DirsyncApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN,
+            "dirsync.scim.rate-limit.capacity=150",
+            "dirsync.scim.rate-limit.per-second=1",
+            // these tests send hundreds of wrong tokens on purpose; the lock-out has its own suite
+            // (FailedAuthenticationContractTests)
+            "dirsync.security.failed-authentication.max-failures=1000000",
+            "logging.level.io.dirsync=DEBUG"
+        })
 @ExtendWith(OutputCaptureExtension.class)
 abstract class HardeningContractTests {
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -74,31 +81,52 @@ abstract class HardeningContractTests {
         Connection acme = client.createConnection("corpus");
         JsonNode user = client.createUser(acme, "corpus@example.com");
         String userId = user.get("id").asText();
-        Response group = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Corpus", "members", List.of(Map.of("value", userId)))));
+        Response group = client.scim(
+                acme,
+                "POST",
+                "/Groups",
+                DirsyncClient.group(Map.of("displayName", "Corpus", "members", List.of(Map.of("value", userId)))));
         assertThat(group.status()).isEqualTo(201);
         String groupId = group.json().get("id").asText();
         long events = settledEventCount();
         String userBefore = client.scim(acme, "GET", "/Users/" + userId, null).rawBody();
-        String groupBefore = client.scim(acme, "GET", "/Groups/" + groupId, null).rawBody();
+        String groupBefore =
+                client.scim(acme, "GET", "/Groups/" + groupId, null).rawBody();
 
         List<String> failures = new ArrayList<>();
         for (BadInputCorpus.Case bad : BadInputCorpus.cases()) {
-            Response response = raw.send(bad.method(), acme.base() + bad.path().replace("{user}", userId).replace("{group}", groupId),
-                    acme.token(), bad.contentType(), bad.body(), bad.chunked(), bad.headers());
+            Response response = raw.send(
+                    bad.method(),
+                    acme.base() + bad.path().replace("{user}", userId).replace("{group}", groupId),
+                    acme.token(),
+                    bad.contentType(),
+                    bad.body(),
+                    bad.chunked(),
+                    bad.headers());
             try {
                 assertScimError(response, bad.status(), bad.scimType());
-                assertThat(response.header("X-Request-Id")).as("request id of " + bad).isPresent();
-                assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/scim+json"));
+                assertThat(response.header("X-Request-Id"))
+                        .as("request id of " + bad)
+                        .isPresent();
+                assertThat(response.header("Content-Type"))
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("application/scim+json"));
             } catch (AssertionError e) {
-                failures.add(bad + ": " + e.getMessage().lines().findFirst().orElse("") + " <" + abbreviate(response.toString()) + ">");
+                failures.add(bad + ": " + e.getMessage().lines().findFirst().orElse("") + " <"
+                        + abbreviate(response.toString()) + ">");
             }
         }
         assertThat(failures).as("rows answered other than the corpus says").isEmpty();
 
         assertThat(eventCount()).as("no bad request stored an event").isEqualTo(events);
         assertThat(client.scim(acme, "GET", "/Users/" + userId, null).rawBody()).isEqualTo(userBefore);
-        assertThat(client.scim(acme, "GET", "/Groups/" + groupId, null).rawBody()).isEqualTo(groupBefore);
-        assertThat(client.scim(acme, "GET", "/Users", null).json().get("totalResults").asInt()).as("no user was created").isEqualTo(1);
+        assertThat(client.scim(acme, "GET", "/Groups/" + groupId, null).rawBody())
+                .isEqualTo(groupBefore);
+        assertThat(client.scim(acme, "GET", "/Users", null)
+                        .json()
+                        .get("totalResults")
+                        .asInt())
+                .as("no user was created")
+                .isEqualTo(1);
     }
 
     @Test
@@ -110,12 +138,17 @@ abstract class HardeningContractTests {
             cjk.append((char) (0x4E00 + random.nextInt(0x5000))); // 3 UTF-8 bytes each, and not compressible
         }
         Map<String, Object> user = new java.util.HashMap<>(DirsyncClient.user("scripts@example.com"));
-        user.put("urn:dirsync:scim:schemas:extension:custom:2.0:User", Map.of("note", cjk.toString(), "short", "\u4E00"));
+        user.put(
+                "urn:dirsync:scim:schemas:extension:custom:2.0:User",
+                Map.of("note", cjk.toString(), "short", "\u4E00"));
 
         Response created = client.scim(acme, "POST", "/Users", user);
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(created.json().at("/urn:dirsync:scim:schemas:extension:custom:2.0:User/note").asText()).isEqualTo(cjk.toString());
+        assertThat(created.json()
+                        .at("/urn:dirsync:scim:schemas:extension:custom:2.0:User/note")
+                        .asText())
+                .isEqualTo(cjk.toString());
     }
 
     // ---------------------------------------------------------------- 3. concurrency
@@ -123,13 +156,24 @@ abstract class HardeningContractTests {
     @Test
     void thirtyTwoConcurrentPostsOfOneUserNameGiveExactlyOne201AndThirtyOne409() throws Exception {
         Connection acme = client.createConnection("race");
-        List<Response> answers = concurrently(32, i -> client.scim(acme, "POST", "/Users",
-                DirsyncClient.user(i % 2 == 0 ? "race@example.com" : "RACE@example.com")));
+        List<Response> answers = concurrently(
+                32,
+                i -> client.scim(
+                        acme,
+                        "POST",
+                        "/Users",
+                        DirsyncClient.user(i % 2 == 0 ? "race@example.com" : "RACE@example.com")));
 
         assertThat(answers).filteredOn(r -> r.status() == 201).hasSize(1);
         assertThat(answers).filteredOn(r -> r.status() != 201).allSatisfy(r -> assertScimError(r, 409, "uniqueness"));
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_registration WHERE connection_id = ?", Long.class, acme.id())).isEqualTo(1);
-        assertThat(client.scim(acme, "GET", "/Users", null).json().get("totalResults").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM user_registration WHERE connection_id = ?", Long.class, acme.id()))
+                .isEqualTo(1);
+        assertThat(client.scim(acme, "GET", "/Users", null)
+                        .json()
+                        .get("totalResults")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -137,15 +181,24 @@ abstract class HardeningContractTests {
         Connection acme = client.createConnection("members race");
         List<String> users = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            users.add(client.createUser(acme, "m" + i + "@example.com").get("id").asText());
+            users.add(
+                    client.createUser(acme, "m" + i + "@example.com").get("id").asText());
         }
         Response created = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Everyone")));
         String groupId = created.json().get("id").asText();
 
-        List<Response> answers = concurrently(20, i -> client.scim(acme, "PATCH", "/Groups/" + groupId,
-                patch(Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", users.get(i)))))));
+        List<Response> answers = concurrently(
+                20,
+                i -> client.scim(
+                        acme,
+                        "PATCH",
+                        "/Groups/" + groupId,
+                        patch(Map.of(
+                                "op", "add", "path", "members", "value", List.of(Map.of("value", users.get(i)))))));
 
-        assertThat(answers).as("no PATCH failed").allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(204));
+        assertThat(answers)
+                .as("no PATCH failed")
+                .allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(204));
         JsonNode group = client.scim(acme, "GET", "/Groups/" + groupId, null).json();
         Set<String> members = new HashSet<>();
         group.get("members").forEach(m -> members.add(m.get("value").asText()));
@@ -167,8 +220,17 @@ abstract class HardeningContractTests {
         });
 
         assertThat(answers).filteredOn(r -> r.status() == 200).hasSize(1);
-        assertThat(answers).filteredOn(r -> r.status() != 200).hasSize(9).allSatisfy(r -> assertScimError(r, 412, null));
-        String winner = answers.stream().filter(r -> r.status() == 200).findFirst().orElseThrow().json().get("displayName").asText();
+        assertThat(answers)
+                .filteredOn(r -> r.status() != 200)
+                .hasSize(9)
+                .allSatisfy(r -> assertScimError(r, 412, null));
+        String winner = answers.stream()
+                .filter(r -> r.status() == 200)
+                .findFirst()
+                .orElseThrow()
+                .json()
+                .get("displayName")
+                .asText();
         JsonNode stored = client.scim(acme, "GET", "/Users/" + id, null).json();
         assertThat(stored.get("displayName").asText()).isEqualTo(winner);
         assertThat(stored.at("/meta/version").asText()).isEqualTo("W/\"1\"");
@@ -192,11 +254,17 @@ abstract class HardeningContractTests {
 
         assertThat(limited).as("a 429 within 400 requests").isNotNull();
         assertScimError(limited, 429, null);
-        assertThat(limited.header("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
-        assertThat(limited.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/scim+json"));
-        assertThat(client.scim(quiet, "GET", "/Users?count=1", null).status()).as("another connection's bucket").isEqualTo(200);
-        assertThat(client.scim(noisy, "GET", "/Users?count=1", null, "Authorization", "Bearer wrong").status())
-                .as("a wrong token is refused before it could drain anyone's bucket").isEqualTo(401);
+        assertThat(limited.header("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+        assertThat(limited.header("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/scim+json"));
+        assertThat(client.scim(quiet, "GET", "/Users?count=1", null).status())
+                .as("another connection's bucket")
+                .isEqualTo(200);
+        assertThat(client.scim(noisy, "GET", "/Users?count=1", null, "Authorization", "Bearer wrong")
+                        .status())
+                .as("a wrong token is refused before it could drain anyone's bucket")
+                .isEqualTo(401);
     }
 
     // ---------------------------------------------------------------- 6. security
@@ -215,41 +283,80 @@ abstract class HardeningContractTests {
     void aConnectionsTokenNeverReachesAnotherConnectionsData() throws Exception {
         Connection victim = client.createConnection("victim");
         Connection attacker = client.createConnection("attacker");
-        String userId = client.createUser(victim, "secret-" + UUID.randomUUID() + "@example.com").get("id").asText();
-        String groupId = client.scim(victim, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Victims"))).json().get("id").asText();
+        String userId = client.createUser(victim, "secret-" + UUID.randomUUID() + "@example.com")
+                .get("id")
+                .asText();
+        String groupId = client.scim(victim, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Victims")))
+                .json()
+                .get("id")
+                .asText();
         settledEventCount();
         long victimsEvents = eventsOf(userId, groupId, victim.id());
 
         List<String> checked = new ArrayList<>();
         for (Route route : routes("/scim/v2/{connectionId}")) {
-            String path = route.path().replace("{userId}", userId).replace("{groupId}", groupId).replace("{id}", "User");
+            String path = route.path()
+                    .replace("{userId}", userId)
+                    .replace("{groupId}", groupId)
+                    .replace("{id}", "User");
             // the attacker's token on the victim's base URL: always 401, the same as an unknown connection
-            Response onVictimsBase = client.http().send(route.method(), path.replace("{connectionId}", victim.id()), attacker.token(),
-                    bodyFor(route.method(), route.path()));
-            assertThat(onVictimsBase.status()).as(route + " with another connection's token").isEqualTo(401);
+            Response onVictimsBase = client.http()
+                    .send(
+                            route.method(),
+                            path.replace("{connectionId}", victim.id()),
+                            attacker.token(),
+                            bodyFor(route.method(), route.path()));
+            assertThat(onVictimsBase.status())
+                    .as(route + " with another connection's token")
+                    .isEqualTo(401);
             // the attacker's own base URL with the victim's ids: nothing of the victim's is found
-            Response onOwnBase = client.http().send(route.method(), path.replace("{connectionId}", attacker.id()), attacker.token(),
-                    bodyFor(route.method(), route.path()));
-            assertThat(onOwnBase.status()).as(route + " on its own base: " + onOwnBase).isNotEqualTo(500);
+            Response onOwnBase = client.http()
+                    .send(
+                            route.method(),
+                            path.replace("{connectionId}", attacker.id()),
+                            attacker.token(),
+                            bodyFor(route.method(), route.path()));
+            assertThat(onOwnBase.status())
+                    .as(route + " on its own base: " + onOwnBase)
+                    .isNotEqualTo(500);
             if (path.contains(userId) || path.contains(groupId)) {
                 // the victim's ids get exactly the answer ids that never existed get
                 String missing = UUID.randomUUID().toString();
-                Response forMissing = client.http().send(route.method(), path.replace("{connectionId}", attacker.id())
-                        .replace(userId, missing).replace(groupId, missing), attacker.token(), bodyFor(route.method(), route.path()));
-                assertThat(onOwnBase.status()).as(route + " " + onOwnBase).isIn(404, 405).isEqualTo(forMissing.status());
+                Response forMissing = client.http()
+                        .send(
+                                route.method(),
+                                path.replace("{connectionId}", attacker.id())
+                                        .replace(userId, missing)
+                                        .replace(groupId, missing),
+                                attacker.token(),
+                                bodyFor(route.method(), route.path()));
+                assertThat(onOwnBase.status())
+                        .as(route + " " + onOwnBase)
+                        .isIn(404, 405)
+                        .isEqualTo(forMissing.status());
                 assertThat(onOwnBase.rawBody().replace(userId, "ID").replace(groupId, "ID"))
                         .isEqualTo(forMissing.rawBody().replace(missing, "ID"));
             } else {
-                assertThat(onOwnBase.rawBody()).as(route + " leaks nothing").doesNotContain(userId).doesNotContain(groupId)
+                assertThat(onOwnBase.rawBody())
+                        .as(route + " leaks nothing")
+                        .doesNotContain(userId)
+                        .doesNotContain(groupId)
                         .doesNotContain("secret-");
             }
             checked.add(route.toString());
         }
-        assertThat(checked).as("every SCIM write and read route was tried").anyMatch(r -> r.startsWith("PATCH"))
-                .anyMatch(r -> r.startsWith("DELETE")).anyMatch(r -> r.contains("/Users/{userId}")).anyMatch(r -> r.contains("/Groups/{groupId}"));
+        assertThat(checked)
+                .as("every SCIM write and read route was tried")
+                .anyMatch(r -> r.startsWith("PATCH"))
+                .anyMatch(r -> r.startsWith("DELETE"))
+                .anyMatch(r -> r.contains("/Users/{userId}"))
+                .anyMatch(r -> r.contains("/Groups/{groupId}"));
         // (its POSTs on its own base URL create its own user and group: that is allowed)
-        assertThat(eventsOf(userId, groupId, victim.id())).as("the attacker changed nothing of the victim's").isEqualTo(victimsEvents);
-        assertThat(client.scim(victim, "GET", "/Users/" + userId, null).status()).isEqualTo(200);
+        assertThat(eventsOf(userId, groupId, victim.id()))
+                .as("the attacker changed nothing of the victim's")
+                .isEqualTo(victimsEvents);
+        assertThat(client.scim(victim, "GET", "/Users/" + userId, null).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -259,10 +366,13 @@ abstract class HardeningContractTests {
         Connection connection = client.createConnection("not an admin");
         for (Route route : admin) {
             String path = route.path().replaceAll("\\{[^}]+}", "x");
-            for (String token : new String[]{null, "wrong", connection.token(), DirsyncClient.ADMIN_TOKEN + "x"}) {
-                Response response = client.http().send(route.method(), path, token, bodyFor(route.method(), route.path()));
+            for (String token : new String[] {null, "wrong", connection.token(), DirsyncClient.ADMIN_TOKEN + "x"}) {
+                Response response =
+                        client.http().send(route.method(), path, token, bodyFor(route.method(), route.path()));
                 assertThat(response.status()).as(route + " with token " + token).isEqualTo(401);
-                assertThat(response.header("WWW-Authenticate")).as(route.toString()).isPresent();
+                assertThat(response.header("WWW-Authenticate"))
+                        .as(route.toString())
+                        .isPresent();
             }
         }
     }
@@ -271,27 +381,39 @@ abstract class HardeningContractTests {
     void noTokenOrSecretReachesTheLogOrTheEvents(CapturedOutput output) throws Exception {
         Connection acme = client.createConnection("quiet secrets");
         String userId = client.createUser(acme, "logged@example.com").get("id").asText();
-        client.scim(acme, "PATCH", "/Users/" + userId, patch(Map.of("op", "replace", "path", "displayName", "value", "L")));
+        client.scim(
+                acme, "PATCH", "/Users/" + userId, patch(Map.of("op", "replace", "path", "displayName", "value", "L")));
         client.scim(acme, "POST", "/Users", "{broken", "X-Request-Id", "secret-scan-1");
-        Response rotated = client.http().send("POST", "/api/connections/" + acme.id() + "/token", DirsyncClient.ADMIN_TOKEN, Map.of());
+        Response rotated = client.http()
+                .send("POST", "/api/connections/" + acme.id() + "/token", DirsyncClient.ADMIN_TOKEN, Map.of());
         assertThat(rotated.status()).as(rotated.toString()).isIn(200, 201);
         String newToken = rotated.json().get("bearerToken").asText();
         client.http().send("GET", acme.base() + "/Users", acme.token(), null);
         client.http().send("GET", acme.base() + "/Users", newToken, null);
-        Response webhook = client.http().send("POST", "/api/webhooks", DirsyncClient.ADMIN_TOKEN,
-                Map.of("url", "https://webhooks.invalid/never", "events", List.of("user.created")));
+        Response webhook = client.http()
+                .send(
+                        "POST",
+                        "/api/webhooks",
+                        DirsyncClient.ADMIN_TOKEN,
+                        Map.of("url", "https://webhooks.invalid/never", "events", List.of("user.created")));
         assertThat(webhook.status()).as(webhook.toString()).isEqualTo(201);
         String secret = webhook.json().get("secret").asText();
         client.createUser(acme.withToken(newToken), "after-rotation@example.com");
         client.http().send("GET", "/api/events", "wrong-admin-token", null);
 
         String events = eventText();
-        for (String sensitive : List.of(acme.token(), newToken, secret, DirsyncClient.ADMIN_TOKEN, "placeholder-Okta-1!")) {
+        for (String sensitive :
+                List.of(acme.token(), newToken, secret, DirsyncClient.ADMIN_TOKEN, "placeholder-Okta-1!")) {
             assertThat(output.getAll()).as("the log").doesNotContain(sensitive);
             assertThat(events).as("the events").doesNotContain(sensitive);
         }
-        List<String> requestLines = output.getAll().lines().filter(line -> line.contains("answered 400")).toList();
-        assertThat(requestLines).as("the rejected request was logged").isNotEmpty()
+        List<String> requestLines = output.getAll()
+                .lines()
+                .filter(line -> line.contains("answered 400"))
+                .toList();
+        assertThat(requestLines)
+                .as("the rejected request was logged")
+                .isNotEmpty()
                 .allSatisfy(line -> assertThat(line).containsPattern("\\[[A-Za-z0-9._:-]+]"))
                 .anySatisfy(line -> assertThat(line).contains("[secret-scan-1]"));
     }
@@ -308,15 +430,26 @@ abstract class HardeningContractTests {
                 client.http().send("GET", "/api/connections", null, null),
                 client.http().send("GET", "/no/such/page", null, null),
                 client.http().send("GET", "/actuator/health", null, null),
-                raw.send("POST", acme.base() + "/Users", acme.token(), BadInputCorpus.SCIM,
-                        new byte[BadInputCorpus.LIMIT + 10], true));
+                raw.send(
+                        "POST",
+                        acme.base() + "/Users",
+                        acme.token(),
+                        BadInputCorpus.SCIM,
+                        new byte[BadInputCorpus.LIMIT + 10],
+                        true));
         for (Response answer : answers) {
-            assertThat(answer.header("X-Content-Type-Options")).as(answer.toString()).contains("nosniff");
+            assertThat(answer.header("X-Content-Type-Options"))
+                    .as(answer.toString())
+                    .contains("nosniff");
             assertThat(answer.header("X-Frame-Options")).as(answer.toString()).contains("DENY");
             assertThat(answer.header("Referrer-Policy")).as(answer.toString()).contains("same-origin");
-            assertThat(answer.header("Content-Security-Policy")).as(answer.toString()).contains(SecurityHeadersFilter.CONTENT_SECURITY_POLICY);
+            assertThat(answer.header("Content-Security-Policy"))
+                    .as(answer.toString())
+                    .contains(SecurityHeadersFilter.CONTENT_SECURITY_POLICY);
             assertThat(answer.header("Cache-Control")).as(answer.toString()).contains("no-store");
-            assertThat(answer.header("X-Request-Id")).as(answer.toString()).hasValueSatisfying(id -> assertThat(id).isNotBlank());
+            assertThat(answer.header("X-Request-Id"))
+                    .as(answer.toString())
+                    .hasValueSatisfying(id -> assertThat(id).isNotBlank());
         }
         assertThat(answers.get(8).status()).isEqualTo(413);
     }
@@ -334,32 +467,59 @@ abstract class HardeningContractTests {
 
     @Test
     void webhookUrlsLeadingIntoTheNetworkOrWithoutHttpsAreRefusedAtRegistration() {
-        for (String url : List.of("https://127.0.0.1/hook", "https://10.0.0.5/hook", "https://172.16.3.4/hook",
-                "https://192.168.1.1/hook", "https://169.254.169.254/latest/meta-data", "https://[::1]/hook",
-                "https://[fd12:3456::1]/hook", "https://[fe80::1]/hook", "https://224.0.0.1/hook", "https://0.0.0.0/hook",
-                "https://[::ffff:127.0.0.1]/hook", "http://webhooks.invalid/hook")) {
-            Response refused = client.http().send("POST", "/api/webhooks", DirsyncClient.ADMIN_TOKEN,
-                    Map.of("url", url, "events", List.of("group.deleted")));
+        for (String url : List.of(
+                "https://127.0.0.1/hook",
+                "https://10.0.0.5/hook",
+                "https://172.16.3.4/hook",
+                "https://192.168.1.1/hook",
+                "https://169.254.169.254/latest/meta-data",
+                "https://[::1]/hook",
+                "https://[fd12:3456::1]/hook",
+                "https://[fe80::1]/hook",
+                "https://224.0.0.1/hook",
+                "https://0.0.0.0/hook",
+                "https://[::ffff:127.0.0.1]/hook",
+                "http://webhooks.invalid/hook")) {
+            Response refused = client.http()
+                    .send(
+                            "POST",
+                            "/api/webhooks",
+                            DirsyncClient.ADMIN_TOKEN,
+                            Map.of("url", url, "events", List.of("group.deleted")));
             assertScimError(refused, 400, "invalidValue");
             assertThat(refused.json().get("detail").asText()).as(url).containsAnyOf("Refused webhook target", "https");
         }
-        Response publicHost = client.http().send("POST", "/api/webhooks", DirsyncClient.ADMIN_TOKEN,
-                Map.of("url", "https://webhooks.invalid/hook", "events", List.of("group.deleted")));
+        Response publicHost = client.http()
+                .send(
+                        "POST",
+                        "/api/webhooks",
+                        DirsyncClient.ADMIN_TOKEN,
+                        Map.of("url", "https://webhooks.invalid/hook", "events", List.of("group.deleted")));
         assertThat(publicHost.status()).as(publicHost.toString()).isEqualTo(201);
     }
 
     @Test
     void aWebhookHostThatResolvesToLoopbackIsNotCalledAndTheDeliveryFailsWithTheReason() throws Exception {
-        Response registered = client.http().send("POST", "/api/webhooks", DirsyncClient.ADMIN_TOKEN,
-                Map.of("url", "https://localhost:9/hook", "events", List.of("user.created")));
-        assertThat(registered.status()).as("a host name is only resolved when delivering").isEqualTo(201);
+        Response registered = client.http()
+                .send(
+                        "POST",
+                        "/api/webhooks",
+                        DirsyncClient.ADMIN_TOKEN,
+                        Map.of("url", "https://localhost:9/hook", "events", List.of("user.created")));
+        assertThat(registered.status())
+                .as("a host name is only resolved when delivering")
+                .isEqualTo(201);
         String webhookId = registered.json().get("id").asText();
         client.createUser(client.createConnection("internal target"), "internal-target@example.com");
 
         WebhookAdmin webhooks = new WebhookAdmin(client.http());
-        JsonNode delivery = Polling.await(() -> webhooks.delivery(webhookId, "user.created"),
-                d -> d != null && d.get("status").asText().equals("failed"), "the refused delivery to be given up");
-        assertThat(delivery.get("attempts").asInt()).as("a refusal is final: no retries").isEqualTo(1);
+        JsonNode delivery = Polling.await(
+                () -> webhooks.delivery(webhookId, "user.created"),
+                d -> d != null && d.get("status").asText().equals("failed"),
+                "the refused delivery to be given up");
+        assertThat(delivery.get("attempts").asInt())
+                .as("a refusal is final: no retries")
+                .isEqualTo(1);
         assertThat(delivery.get("lastStatusCode").isNull()).isTrue();
         assertThat(delivery.get("lastError").asText()).contains("Refused webhook target", "localhost", "loopback");
     }
@@ -387,8 +547,11 @@ abstract class HardeningContractTests {
             return null;
         }
         if (method.equals("PATCH")) {
-            return Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
-                    "Operations", List.of(Map.of("op", "replace", "path", "displayName", "value", "pwned")));
+            return Map.of(
+                    "schemas",
+                    List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                    "Operations",
+                    List.of(Map.of("op", "replace", "path", "displayName", "value", "pwned")));
         }
         if (path.contains("/Groups")) {
             return DirsyncClient.group(Map.of("displayName", "Intruders"));
@@ -435,7 +598,8 @@ abstract class HardeningContractTests {
     long eventsOf(String... aggregateIds) {
         long count = 0;
         for (String id : aggregateIds) {
-            count += jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id);
+            count += jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id);
         }
         return count;
     }

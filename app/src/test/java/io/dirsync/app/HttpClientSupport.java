@@ -15,7 +15,8 @@ import java.util.Optional;
 /** Real HTTP against the running service, as an IdP or an admin would call it. */
 public final class HttpClientSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String origin;
 
     public HttpClientSupport(String origin) {
@@ -32,8 +33,10 @@ public final class HttpClientSupport {
         }
 
         public Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst();
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst();
         }
 
         @Override
@@ -49,9 +52,14 @@ public final class HttpClientSupport {
     public Response send(String method, String path, String token, Object body, String... headerPairs) {
         try {
             String payload = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : origin + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create(path.startsWith("http") ? path : origin + path))
                     .timeout(Duration.ofSeconds(30))
-                    .method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
+                    .method(
+                            method,
+                            payload == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(payload));
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }

@@ -25,18 +25,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 4829). Every streaming projection must still receive its events. The gap timeout is set far below the hold, and Axon
  * cleans gaps at every read, so nothing but the way the store is read protects the held events.
  */
-@SpringBootTest(classes = DirsyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN, "dirsync.role-resolver.delay-ms=50",
-                "dirsync.events.gap-timeout=500ms", "dirsync.events.gap-cleaning-threshold=1"})
+@SpringBootTest(
+        classes = DirsyncApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN,
+            "dirsync.role-resolver.delay-ms=50",
+            "dirsync.events.gap-timeout=500ms",
+            "dirsync.events.gap-cleaning-threshold=1"
+        })
 abstract class LateCommitContractTests {
     private static final long HOLD_PAST_GAP_TIMEOUT_MS = 2_000;
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     CommandBus commandBus;
+
     @Autowired
     org.axonframework.config.Configuration axon;
 
@@ -55,24 +64,39 @@ abstract class LateCommitContractTests {
     private void lateCommit(String name, boolean projectionsBehind) throws Exception {
         DirsyncClient client = new DirsyncClient("http://127.0.0.1:" + port);
         ProjectionsQuiet projections = new ProjectionsQuiet(client, jdbc);
-        String org = admin(client, "POST", "/api/organizations", Map.of("name", "Late " + name, "roles", List.of("member"),
-                "defaultRole", "member")).json().get("id").asText();
-        JsonNode created = admin(client, "POST", "/api/connections", Map.of("name", "late " + name, "organizationId", org)).json();
-        Connection acme = new Connection(created.get("id").asText(), created.get("scimBaseUrl").asText(),
+        String org = admin(
+                        client,
+                        "POST",
+                        "/api/organizations",
+                        Map.of("name", "Late " + name, "roles", List.of("member"), "defaultRole", "member"))
+                .json()
+                .get("id")
+                .asText();
+        JsonNode created = admin(
+                        client, "POST", "/api/connections", Map.of("name", "late " + name, "organizationId", org))
+                .json();
+        Connection acme = new Connection(
+                created.get("id").asText(),
+                created.get("scimBaseUrl").asText(),
                 created.get("bearerToken").asText());
-        List<String> users = new ArrayList<>(List.of(client.createUser(acme, "early-" + name + "@example.com").get("id").asText()));
+        List<String> users = new ArrayList<>(List.of(client.createUser(acme, "early-" + name + "@example.com")
+                .get("id")
+                .asText()));
         projections.await();
 
         String lateName = "late-" + name + "@example.com";
         CompletableFuture<Response> late;
         try (HeldCommit held = new HeldCommit(commandBus, lateName)) {
-            late = CompletableFuture.supplyAsync(() -> client.scim(acme, "POST", "/Users", DirsyncClient.user(lateName)));
+            late = CompletableFuture.supplyAsync(
+                    () -> client.scim(acme, "POST", "/Users", DirsyncClient.user(lateName)));
             held.awaitAppended();
             if (projectionsBehind) {
                 streamingProcessors().forEach(EventProcessor::shutDown);
             }
             for (int i = 0; i < 5; i++) {
-                users.add(client.createUser(acme, "later-" + i + "-" + name + "@example.com").get("id").asText());
+                users.add(client.createUser(acme, "later-" + i + "-" + name + "@example.com")
+                        .get("id")
+                        .asText());
             }
             Thread.sleep(HOLD_PAST_GAP_TIMEOUT_MS);
             if (projectionsBehind) {
@@ -88,18 +112,28 @@ abstract class LateCommitContractTests {
 
         projections.await();
         for (String user : users) {
-            assertThat(count("SELECT COUNT(*) FROM directory_user WHERE user_id = ?", user)).as("directory-users: " + user).isOne();
+            assertThat(count("SELECT COUNT(*) FROM directory_user WHERE user_id = ?", user))
+                    .as("directory-users: " + user)
+                    .isOne();
             assertThat(count("SELECT COUNT(*) FROM org_member WHERE user_id = ? AND role_key = 'member'", user))
-                    .as("organization-members and role-resolution: " + user).isOne();
-            assertThat(count("SELECT COUNT(*) FROM domain_event_entry d WHERE d.aggregate_identifier = ? AND NOT EXISTS"
-                    + " (SELECT 1 FROM event_log l WHERE l.global_index = d.global_index)", user)).as("event-log: " + user).isZero();
+                    .as("organization-members and role-resolution: " + user)
+                    .isOne();
+            assertThat(count(
+                            "SELECT COUNT(*) FROM domain_event_entry d WHERE d.aggregate_identifier = ? AND NOT EXISTS"
+                                    + " (SELECT 1 FROM event_log l WHERE l.global_index = d.global_index)",
+                            user))
+                    .as("event-log: " + user)
+                    .isZero();
         }
-        assertThat(count("SELECT COUNT(*) FROM directory_user WHERE connection_id = ?", acme.id())).isEqualTo(users.size());
+        assertThat(count("SELECT COUNT(*) FROM directory_user WHERE connection_id = ?", acme.id()))
+                .isEqualTo(users.size());
     }
 
     private List<StreamingEventProcessor> streamingProcessors() {
         return axon.eventProcessingConfiguration().eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList();
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast)
+                .toList();
     }
 
     private long count(String sql, Object... args) {

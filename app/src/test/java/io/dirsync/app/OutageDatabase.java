@@ -29,8 +29,12 @@ final class OutageDatabase implements AutoCloseable {
     }
 
     private EmbeddedPostgres launch() throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
-                .setPort(port).setRegisterShutdownHook(false).start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setRegisterShutdownHook(false)
+                .start();
     }
 
     String jdbcUrl() {

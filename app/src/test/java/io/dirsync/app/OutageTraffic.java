@@ -42,6 +42,7 @@ final class OutageTraffic implements AutoCloseable {
     final List<String> refusedUserNames = new CopyOnWriteArrayList<>();
     /** users whose addition to the group was answered 204 */
     final Set<String> addedToGroup = ConcurrentHashMap.newKeySet();
+
     private final DirsyncClient client;
     private final DirsyncClient.Connection connection;
     private final String prefix;
@@ -54,7 +55,8 @@ final class OutageTraffic implements AutoCloseable {
     }
 
     /** @param groupId a group of the connection each user written is then added to, or null */
-    OutageTraffic(DirsyncClient client, DirsyncClient.Connection connection, String prefix, int writers, String groupId) {
+    OutageTraffic(
+            DirsyncClient client, DirsyncClient.Connection connection, String prefix, int writers, String groupId) {
         this.client = client;
         this.connection = connection;
         this.prefix = prefix;
@@ -70,7 +72,10 @@ final class OutageTraffic implements AutoCloseable {
     private void write(int writer) {
         for (int n = 0; running; n++) {
             String userName = prefix + "-w" + writer + "-" + n + "@example.com";
-            Response created = ask("write", "POST " + userName, () -> client.scim(connection, "POST", "/Users", DirsyncClient.user(userName)));
+            Response created = ask(
+                    "write",
+                    "POST " + userName,
+                    () -> client.scim(connection, "POST", "/Users", DirsyncClient.user(userName)));
             if (created.status() != 201) {
                 refusedUserNames.add(userName);
                 pause();
@@ -79,14 +84,26 @@ final class OutageTraffic implements AutoCloseable {
             String id = created.json().get("id").asText();
             acknowledged.put(id, created.json().get("displayName").asText());
             String name = userName + " v1";
-            Response patched = ask("write", "PATCH " + id, () -> client.scim(connection, "PATCH", "/Users/" + id,
-                    patch(Map.of("op", "replace", "path", "displayName", "value", name))));
+            Response patched = ask(
+                    "write",
+                    "PATCH " + id,
+                    () -> client.scim(
+                            connection,
+                            "PATCH",
+                            "/Users/" + id,
+                            patch(Map.of("op", "replace", "path", "displayName", "value", name))));
             if (patched.status() == 200) {
                 acknowledged.put(id, patched.json().get("displayName").asText());
             }
             if (groupId != null) {
-                Response added = ask("write", "PATCH group add " + id, () -> client.scim(connection, "PATCH", "/Groups/" + groupId,
-                        patch(Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", id))))));
+                Response added = ask(
+                        "write",
+                        "PATCH group add " + id,
+                        () -> client.scim(
+                                connection,
+                                "PATCH",
+                                "/Groups/" + groupId,
+                                patch(Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", id))))));
                 if (added.status() == 204) {
                     addedToGroup.add(id);
                 }
@@ -97,15 +114,25 @@ final class OutageTraffic implements AutoCloseable {
     private void read() {
         while (running) {
             ask("read", "GET /Users", () -> client.scim(connection, "GET", "/Users?count=5", null));
-            ask("admin", "GET directory-users", () -> client.http().send("GET",
-                    "/api/connections/" + connection.id() + "/directory-users?count=5", DirsyncClient.ADMIN_TOKEN, null));
+            ask(
+                    "admin",
+                    "GET directory-users",
+                    () -> client.http()
+                            .send(
+                                    "GET",
+                                    "/api/connections/" + connection.id() + "/directory-users?count=5",
+                                    DirsyncClient.ADMIN_TOKEN,
+                                    null));
             pause();
         }
     }
 
     private void probe() {
         while (running) {
-            ask("readiness", "GET readiness", () -> client.http().send("GET", "/actuator/health/readiness", null, null));
+            ask(
+                    "readiness",
+                    "GET readiness",
+                    () -> client.http().send("GET", "/actuator/health/readiness", null, null));
             ask("liveness", "GET liveness", () -> client.http().send("GET", "/actuator/health/liveness", null, null));
             pause();
         }

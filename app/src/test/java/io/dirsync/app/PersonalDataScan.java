@@ -40,7 +40,8 @@ final class PersonalDataScan {
                 ResultSetMetaData columns = rs.getMetaData();
                 for (int i = 1; i <= columns.getColumnCount(); i++) {
                     if (holds(rs.getObject(i), lower, markerBytes, lowerBytes)) {
-                        hits.add(table.toLowerCase(Locale.ROOT) + "." + columns.getColumnName(i).toLowerCase(Locale.ROOT));
+                        hits.add(table.toLowerCase(Locale.ROOT) + "."
+                                + columns.getColumnName(i).toLowerCase(Locale.ROOT));
                     }
                 }
             });
@@ -53,7 +54,8 @@ final class PersonalDataScan {
         return jdbc.execute((Connection connection) -> {
             DatabaseMetaData metaData = connection.getMetaData();
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = metaData.getTables(connection.getCatalog(), connection.getSchema(), "%", new String[]{"TABLE"})) {
+            try (ResultSet rs =
+                    metaData.getTables(connection.getCatalog(), connection.getSchema(), "%", new String[] {"TABLE"})) {
                 while (rs.next()) {
                     tables.add(rs.getString("TABLE_NAME"));
                 }
@@ -62,13 +64,17 @@ final class PersonalDataScan {
         });
     }
 
-    private static boolean holds(Object value, String lower, byte[] markerBytes, byte[] lowerBytes) throws SQLException {
+    private static boolean holds(Object value, String lower, byte[] markerBytes, byte[] lowerBytes)
+            throws SQLException {
         if (value == null) {
             return false;
         }
         if (value instanceof byte[] bytes) {
-            return indexOf(bytes, markerBytes) >= 0 || indexOf(bytes, lowerBytes) >= 0
-                    || new String(bytes, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains(lower);
+            return indexOf(bytes, markerBytes) >= 0
+                    || indexOf(bytes, lowerBytes) >= 0
+                    || new String(bytes, StandardCharsets.UTF_8)
+                            .toLowerCase(Locale.ROOT)
+                            .contains(lower);
         }
         String text = value instanceof Clob clob ? clob.getSubString(1, (int) clob.length()) : value.toString();
         return text.toLowerCase(Locale.ROOT).contains(lower);

@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 /** Bounded waits for what happens asynchronously (streaming processors, webhook deliveries). */
 final class Polling {
 
-    private Polling() {
-    }
+    private Polling() {}
 
     /** Polls every 50 ms until the condition holds, for at most 30 seconds; fails with the last value seen. */
     static <T> T await(Supplier<T> probe, Predicate<T> condition, String what) throws InterruptedException {

@@ -5,5 +5,4 @@ import org.springframework.test.context.ActiveProfiles;
 
 @ActiveProfiles("postgres")
 @Import(EmbeddedPostgresConfiguration.class)
-class PostgresAuditIT extends AuditContractTests {
-}
+class PostgresAuditIT extends AuditContractTests {}

@@ -6,5 +6,4 @@ import org.springframework.test.context.ActiveProfiles;
 /** Issue 25's auditor tokens on PostgreSQL (embedded binaries). */
 @ActiveProfiles("postgres")
 @Import(EmbeddedPostgresConfiguration.class)
-class PostgresAuditorTokenIT extends AuditorTokenContractTests {
-}
+class PostgresAuditorTokenIT extends AuditorTokenContractTests {}

@@ -6,5 +6,4 @@ import org.springframework.test.context.ActiveProfiles;
 /** Issue 25's lock-out on PostgreSQL (embedded binaries). */
 @ActiveProfiles("postgres")
 @Import(EmbeddedPostgresConfiguration.class)
-class PostgresFailedAuthenticationIT extends FailedAuthenticationContractTests {
-}
+class PostgresFailedAuthenticationIT extends FailedAuthenticationContractTests {}

@@ -6,5 +6,4 @@ import org.springframework.test.context.ActiveProfiles;
 /** Issue 6's hardening promises on PostgreSQL (embedded binaries). */
 @ActiveProfiles("postgres")
 @Import(EmbeddedPostgresConfiguration.class)
-class PostgresHardeningIT extends HardeningContractTests {
-}
+class PostgresHardeningIT extends HardeningContractTests {}

@@ -5,5 +5,4 @@ import org.springframework.test.context.ActiveProfiles;
 
 @ActiveProfiles("postgres")
 @Import(EmbeddedPostgresConfiguration.class)
-class PostgresReplayIT extends ReplayContractTests {
-}
+class PostgresReplayIT extends ReplayContractTests {}

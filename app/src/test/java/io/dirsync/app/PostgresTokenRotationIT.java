@@ -6,5 +6,4 @@ import org.springframework.test.context.ActiveProfiles;
 /** Issue 20's token rotation on PostgreSQL (embedded binaries). */
 @ActiveProfiles("postgres")
 @Import(EmbeddedPostgresConfiguration.class)
-class PostgresTokenRotationIT extends TokenRotationContractTests {
-}
+class PostgresTokenRotationIT extends TokenRotationContractTests {}

@@ -5,5 +5,4 @@ import org.springframework.test.context.ActiveProfiles;
 
 @ActiveProfiles("postgres")
 @Import(EmbeddedPostgresConfiguration.class)
-class PostgresWebhooksIT extends WebhookContractTests {
-}
+class PostgresWebhooksIT extends WebhookContractTests {}

@@ -41,7 +41,8 @@ final class ProjectionsQuiet {
             boolean quiet = count("rm_dirty") == 0 && count("event_log") == count("domain_event_entry");
             for (JsonNode processor : last) {
                 if (processor.get("type").asText().equals("streaming")) {
-                    quiet &= !processor.get("replaying").asBoolean() && processor.get("caughtUp").asBoolean()
+                    quiet &= !processor.get("replaying").asBoolean()
+                            && processor.get("caughtUp").asBoolean()
                             && processor.get("lag").asLong() == 0;
                 }
             }
@@ -52,9 +53,11 @@ final class ProjectionsQuiet {
             Thread.sleep(200);
         }
         throw new AssertionError("projections never settled: rm_dirty=" + jdbc.queryForList("SELECT * FROM rm_dirty")
-                + " event_log=" + count("event_log") + " events=" + count("domain_event_entry") + " missing from the log="
+                + " event_log=" + count("event_log") + " events=" + count("domain_event_entry")
+                + " missing from the log="
                 + jdbc.queryForList("SELECT global_index, payload_type FROM domain_event_entry d WHERE NOT EXISTS"
-                + " (SELECT 1 FROM event_log l WHERE l.global_index = d.global_index)") + " processors=" + last);
+                        + " (SELECT 1 FROM event_log l WHERE l.global_index = d.global_index)")
+                + " processors=" + last);
     }
 
     long count(String table) {
@@ -63,6 +66,8 @@ final class ProjectionsQuiet {
     }
 
     private JsonNode projections() {
-        return client.http().send("GET", "/api/projections", DirsyncClient.ADMIN_TOKEN, null).json();
+        return client.http()
+                .send("GET", "/api/projections", DirsyncClient.ADMIN_TOKEN, null)
+                .json();
     }
 }

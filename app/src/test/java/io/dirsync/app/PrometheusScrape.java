@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /** One scrape of {@code /actuator/prometheus}, parsed from the text format: every sample with its labels. */
 record PrometheusScrape(List<Sample> samples) {
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?$");
+    private static final Pattern SAMPLE =
+            Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
     record Sample(String name, Map<String, String> labels, double value) {
@@ -37,7 +38,8 @@ record PrometheusScrape(List<Sample> samples) {
                     labels.put(label.group(1), label.group(2));
                 }
             }
-            samples.add(new Sample(sample.group(1), labels, Double.parseDouble(sample.group(3).replace("+Inf", "Infinity"))));
+            samples.add(new Sample(
+                    sample.group(1), labels, Double.parseDouble(sample.group(3).replace("+Inf", "Infinity"))));
         }
         return new PrometheusScrape(samples);
     }
@@ -48,7 +50,10 @@ record PrometheusScrape(List<Sample> samples) {
 
     /** The sum of the samples of that name whose labels include the ones given. */
     double sum(String name, Map<String, String> labels) {
-        return named(name).stream().filter(sample -> sample.has(labels)).mapToDouble(Sample::value).sum();
+        return named(name).stream()
+                .filter(sample -> sample.has(labels))
+                .mapToDouble(Sample::value)
+                .sum();
     }
 
     boolean any(String name, Map<String, String> labels) {

@@ -15,17 +15,30 @@ import java.time.Duration;
  * {@link HttpClientSupport} (strings, always JSON) cannot send.
  */
 final class RawHttp {
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     /**
      * @param chunked send the body without Content-Length (Transfer-Encoding: chunked)
      */
-    Response send(String method, String url, String token, String contentType, byte[] body, boolean chunked, String... headers) {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
-                : HttpRequest.BodyPublishers.ofByteArray(body);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).method(method, publisher);
+    Response send(
+            String method,
+            String url,
+            String token,
+            String contentType,
+            byte[] body,
+            boolean chunked,
+            String... headers) {
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : chunked
+                        ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                        : HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, publisher);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

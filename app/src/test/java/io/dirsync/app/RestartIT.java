@@ -27,7 +27,9 @@ class RestartIT {
         Snapshot before;
         try (ConfigurableApplicationContext first = start(properties)) {
             Path tokenFile = dataDir.resolve("admin-token");
-            assertThat(tokenFile).as("an admin token is generated at first start").exists();
+            assertThat(tokenFile)
+                    .as("an admin token is generated at first start")
+                    .exists();
             adminToken = Files.readString(tokenFile).trim();
             before = writeSomething(client(first), adminToken);
         }
@@ -57,34 +59,48 @@ class RestartIT {
         }
     }
 
-    private record Snapshot(Connection connection, JsonNode user) {
-    }
+    private record Snapshot(Connection connection, JsonNode user) {}
 
     private static Snapshot writeSomething(DirsyncClient client, String adminToken) {
-        HttpClientSupport.Response created = client.http().send("POST", "/api/connections", adminToken, Map.of("name", "durable"));
+        HttpClientSupport.Response created =
+                client.http().send("POST", "/api/connections", adminToken, Map.of("name", "durable"));
         assertThat(created.status()).isEqualTo(201);
-        Connection connection = new Connection(created.json().get("id").asText(), created.json().get("scimBaseUrl").asText(),
+        Connection connection = new Connection(
+                created.json().get("id").asText(),
+                created.json().get("scimBaseUrl").asText(),
                 created.json().get("bearerToken").asText());
-        String id = client.createUser(connection, "durable@example.com").get("id").asText();
-        HttpClientSupport.Response patched = client.scim(connection, "PATCH", "/Users/" + id, ScimUsersContractTests.patch(
-                Map.of("op", "Replace", "path", "active", "value", "False")));
+        String id =
+                client.createUser(connection, "durable@example.com").get("id").asText();
+        HttpClientSupport.Response patched = client.scim(
+                connection,
+                "PATCH",
+                "/Users/" + id,
+                ScimUsersContractTests.patch(Map.of("op", "Replace", "path", "active", "value", "False")));
         assertThat(patched.status()).isEqualTo(200);
         return new Snapshot(connection, patched.json());
     }
 
     private static void assertServed(DirsyncClient client, Snapshot before, String adminToken) {
         String id = before.user().get("id").asText();
-        Connection connection = new Connection(before.connection().id(), pathOf(before.connection().base()),
+        Connection connection = new Connection(
+                before.connection().id(),
+                pathOf(before.connection().base()),
                 before.connection().token());
         HttpClientSupport.Response read = client.scim(connection, "GET", "/Users/" + id, null);
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
         JsonNode user = read.json();
         assertThat(user.get("active").asBoolean()).isFalse();
-        assertThat(user.get("meta").get("version")).isEqualTo(before.user().get("meta").get("version"));
+        assertThat(user.get("meta").get("version"))
+                .isEqualTo(before.user().get("meta").get("version"));
         assertThat(user.get("userName")).isEqualTo(before.user().get("userName"));
-        assertThat(client.scim(connection, "POST", "/Users", DirsyncClient.user("DURABLE@example.com")).status())
-                .as("the userName claim survived too").isEqualTo(409);
-        assertThat(client.http().send("POST", "/api/connections", adminToken, Map.of("name", "after restart")).status()).isEqualTo(201);
+        assertThat(client.scim(connection, "POST", "/Users", DirsyncClient.user("DURABLE@example.com"))
+                        .status())
+                .as("the userName claim survived too")
+                .isEqualTo(409);
+        assertThat(client.http()
+                        .send("POST", "/api/connections", adminToken, Map.of("name", "after restart"))
+                        .status())
+                .isEqualTo(201);
     }
 
     /** The port changes between runs; the connection's path does not. */

@@ -30,6 +30,7 @@ final class RetryingBalancer implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     /** Requests each backend port answered, and how many went to the next node. */
     final ConcurrentHashMap<Integer, AtomicInteger> answeredBy = new ConcurrentHashMap<>();
+
     final AtomicInteger retried = new AtomicInteger();
     private volatile boolean running = true;
 
@@ -66,8 +67,9 @@ final class RetryingBalancer implements AutoCloseable {
                 }
                 retried.incrementAndGet();
             }
-            client.getOutputStream().write(("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream()
+                    .write(("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
         } catch (IOException clientGone) {
             // the client hung up: nothing to answer
         }
@@ -118,12 +120,15 @@ final class RetryingBalancer implements AutoCloseable {
         int length = 0;
         for (int i = 1; i < lines.length; i++) {
             String lower = lines[i].toLowerCase(Locale.ROOT);
-            if (lower.startsWith("connection:") || lower.startsWith("keep-alive:") || lower.startsWith("upgrade:")
+            if (lower.startsWith("connection:")
+                    || lower.startsWith("keep-alive:")
+                    || lower.startsWith("upgrade:")
                     || lower.startsWith("http2-settings:")) { // one plain HTTP/1.1 exchange per backend connection
                 continue;
             }
             if (lower.startsWith("content-length:")) {
-                length = Integer.parseInt(lines[i].substring("content-length:".length()).trim());
+                length = Integer.parseInt(
+                        lines[i].substring("content-length:".length()).trim());
             }
             if (lower.startsWith("transfer-encoding:")) {
                 throw new IOException("chunked requests are not needed by these tests");

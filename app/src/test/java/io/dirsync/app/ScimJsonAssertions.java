@@ -15,12 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Whether a SCIM resource holds what a client sent: the round trip the attribute contract checks after every write. */
 final class ScimJsonAssertions {
-    private ScimJsonAssertions() {
-    }
+    private ScimJsonAssertions() {}
 
     static void assertHolds(JsonNode resource, Attribute attribute, JsonNode sent, String step) {
         JsonNode actual = attribute.in(resource);
-        assertThat(holds(actual, sent)).as(step + ": " + attribute + " should hold " + sent + " but is " + actual + " in " + resource)
+        assertThat(holds(actual, sent))
+                .as(step + ": " + attribute + " should hold " + sent + " but is " + actual + " in " + resource)
                 .isTrue();
     }
 
@@ -80,7 +80,8 @@ final class ScimJsonAssertions {
     static JsonNode valueAt(JsonNode resource, String path) {
         try {
             List<JsonNode> matches = JsonUtils.findMatchingPaths(Path.fromString(path), (ObjectNode) resource).stream()
-                    .filter(match -> !JsonUtils.isNullNodeOrEmptyArray(match)).toList();
+                    .filter(match -> !JsonUtils.isNullNodeOrEmptyArray(match))
+                    .toList();
             assertThat(matches).as(path + " in " + resource).hasSizeLessThanOrEqualTo(1);
             return matches.isEmpty() ? null : matches.get(0);
         } catch (ScimException e) {

@@ -37,11 +37,9 @@ final class ScimTraffic implements AutoCloseable {
     private Thread thread;
     private int counter;
 
-    private record User(String displayName, boolean active, boolean deleted) {
-    }
+    private record User(String displayName, boolean active, boolean deleted) {}
 
-    private record Group(String displayName, Set<String> members, boolean deleted) {
-    }
+    private record Group(String displayName, Set<String> members, boolean deleted) {}
 
     ScimTraffic(DirsyncClient client, Connection connection, long seed) {
         this.client = client;
@@ -74,11 +72,13 @@ final class ScimTraffic implements AutoCloseable {
 
     /** Random requests in a background thread until {@link #close}. */
     ScimTraffic start() {
-        thread = new Thread(() -> {
-            while (!stopped) {
-                next();
-            }
-        }, "scim-traffic");
+        thread = new Thread(
+                () -> {
+                    while (!stopped) {
+                        next();
+                    }
+                },
+                "scim-traffic");
         thread.start();
         return this;
     }
@@ -100,8 +100,12 @@ final class ScimTraffic implements AutoCloseable {
                 assertThat(got.status()).as("deleted user %s", id).isEqualTo(404);
             } else {
                 assertThat(got.status()).as("user %s", id).isEqualTo(200);
-                assertThat(got.json().get("displayName").asText()).as("displayName of %s", id).isEqualTo(expected.displayName());
-                assertThat(got.json().get("active").asBoolean()).as("active of %s", id).isEqualTo(expected.active());
+                assertThat(got.json().get("displayName").asText())
+                        .as("displayName of %s", id)
+                        .isEqualTo(expected.displayName());
+                assertThat(got.json().get("active").asBoolean())
+                        .as("active of %s", id)
+                        .isEqualTo(expected.active());
             }
         });
         groups.forEach((id, expected) -> {
@@ -110,7 +114,9 @@ final class ScimTraffic implements AutoCloseable {
                 assertThat(got.status()).as("deleted group %s", id).isEqualTo(404);
             } else {
                 assertThat(got.status()).as("group %s", id).isEqualTo(200);
-                assertThat(got.json().get("displayName").asText()).as("displayName of %s", id).isEqualTo(expected.displayName());
+                assertThat(got.json().get("displayName").asText())
+                        .as("displayName of %s", id)
+                        .isEqualTo(expected.displayName());
                 Set<String> members = new HashSet<>();
                 JsonNode listed = got.json().get("members");
                 if (listed != null) {
@@ -130,8 +136,14 @@ final class ScimTraffic implements AutoCloseable {
     }
 
     private void next() {
-        List<String> liveUsers = users.entrySet().stream().filter(e -> !e.getValue().deleted()).map(Map.Entry::getKey).toList();
-        List<String> liveGroups = groups.entrySet().stream().filter(e -> !e.getValue().deleted()).map(Map.Entry::getKey).toList();
+        List<String> liveUsers = users.entrySet().stream()
+                .filter(e -> !e.getValue().deleted())
+                .map(Map.Entry::getKey)
+                .toList();
+        List<String> liveGroups = groups.entrySet().stream()
+                .filter(e -> !e.getValue().deleted())
+                .map(Map.Entry::getKey)
+                .toList();
         String user = liveUsers.get(random.nextInt(liveUsers.size()));
         String group = liveGroups.isEmpty() ? null : liveGroups.get(random.nextInt(liveGroups.size()));
         switch (random.nextInt(10)) {
@@ -148,7 +160,8 @@ final class ScimTraffic implements AutoCloseable {
     }
 
     private String createUser() {
-        Response created = write("POST", "/Users", DirsyncClient.user("t" + (++counter) + "-" + seed + "@example.com"), 201);
+        Response created =
+                write("POST", "/Users", DirsyncClient.user("t" + (++counter) + "-" + seed + "@example.com"), 201);
         if (created == null) {
             return null;
         }
@@ -159,7 +172,8 @@ final class ScimTraffic implements AutoCloseable {
 
     private void rename(String id) {
         String name = "Name " + (++counter);
-        if (write("PATCH", "/Users/" + id, patch(Map.of("op", "replace", "path", "displayName", "value", name)), 200) != null) {
+        if (write("PATCH", "/Users/" + id, patch(Map.of("op", "replace", "path", "displayName", "value", name)), 200)
+                != null) {
             users.computeIfPresent(id, (key, was) -> new User(name, was.active(), false));
         }
     }
@@ -170,7 +184,8 @@ final class ScimTraffic implements AutoCloseable {
             return;
         }
         boolean active = !users.get(id).active();
-        if (write("PATCH", "/Users/" + id, patch(Map.of("op", "replace", "path", "active", "value", active)), 200) != null) {
+        if (write("PATCH", "/Users/" + id, patch(Map.of("op", "replace", "path", "active", "value", active)), 200)
+                != null) {
             users.computeIfPresent(id, (key, was) -> new User(was.displayName(), active, false));
         }
     }
@@ -188,8 +203,10 @@ final class ScimTraffic implements AutoCloseable {
     private void createGroup() {
         String name = "Group " + (++counter);
         Set<String> members = new HashSet<>(List.of(member(), member()));
-        List<Map<String, String>> body = members.stream().map(id -> Map.of("value", id)).toList();
-        Response created = write("POST", "/Groups", DirsyncClient.group(Map.of("displayName", name, "members", body)), 201);
+        List<Map<String, String>> body =
+                members.stream().map(id -> Map.of("value", id)).toList();
+        Response created =
+                write("POST", "/Groups", DirsyncClient.group(Map.of("displayName", name, "members", body)), 201);
         if (created != null) {
             groups.put(created.json().get("id").asText(), new Group(name, members, false));
         }
@@ -221,7 +238,8 @@ final class ScimTraffic implements AutoCloseable {
             return;
         }
         String name = "Group " + (++counter);
-        if (write("PATCH", "/Groups/" + id, patch(Map.of("op", "replace", "path", "displayName", "value", name)), 204) != null) {
+        if (write("PATCH", "/Groups/" + id, patch(Map.of("op", "replace", "path", "displayName", "value", name)), 204)
+                != null) {
             groups.computeIfPresent(id, (key, was) -> new Group(name, was.members(), false));
         }
     }

@@ -35,11 +35,11 @@ import static io.dirsync.app.IdpDefaultMappings.assertOktaRoundTrip;
 import static io.dirsync.app.IdpDefaultMappings.assertRoundTrip;
 import static io.dirsync.app.IdpDefaultMappings.oktaUser;
 import static io.dirsync.app.IdpDefaultMappings.phone;
-import static io.dirsync.app.ScimUsersContractTests.assertScimError;
-import static io.dirsync.app.ScimUsersContractTests.encode;
 import static io.dirsync.app.ScimJsonAssertions.assertHolds;
 import static io.dirsync.app.ScimJsonAssertions.holds;
 import static io.dirsync.app.ScimJsonAssertions.holdsOne;
+import static io.dirsync.app.ScimUsersContractTests.assertScimError;
+import static io.dirsync.app.ScimUsersContractTests.encode;
 import static io.dirsync.app.UserSchemaTable.base;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,13 +50,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@link IdpDefaultMappings}), each followed by a GET that returns every attribute sent. Runs once per database:
  * {@link H2ScimUserAttributesIT} and {@link PostgresScimUserAttributesIT}.
  */
-@SpringBootTest(classes = DirsyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = DirsyncApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN)
 abstract class ScimUserAttributesContractTests {
     static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -110,7 +113,9 @@ abstract class ScimUserAttributesContractTests {
         assertThat(listed.get("totalResults").asInt()).isEqualTo(1);
         assertHolds(listed.at("/Resources/0"), attribute, sent, "list");
         if (attribute.urn() != null) {
-            assertThat(read(id).get("schemas").toString()).as("schemas names the extension").contains(attribute.urn());
+            assertThat(read(id).get("schemas").toString())
+                    .as("schemas names the extension")
+                    .contains(attribute.urn());
         }
     }
 
@@ -130,7 +135,9 @@ abstract class ScimUserAttributesContractTests {
         }
         Response without = client.scim(acme, "PUT", "/Users/" + id, base("put@example.com"));
         assertThat(without.status()).as(without.toString()).isEqualTo(200);
-        assertThat(attribute.in(read(id))).as("PUT replaces: " + attribute + " left out is gone").isNull();
+        assertThat(attribute.in(read(id)))
+                .as("PUT replaces: " + attribute + " left out is gone")
+                .isNull();
     }
 
     // ---------------------------------------------------------------- PATCH
@@ -144,9 +151,18 @@ abstract class ScimUserAttributesContractTests {
         } else if (attribute.complex()) {
             patchSingleValuedComplex(attribute, id);
         } else if (attribute.isActive()) {
-            assertThat(patched(id, "replace", "active", JSON.textNode("False")).get("active").asBoolean()).isFalse();
-            assertThat(patched(id, "add", "active", JSON.booleanNode(true)).get("active").asBoolean()).isTrue();
-            assertThat(patched(id, "replace", "active", JSON.booleanNode(false)).get("active").asBoolean()).isFalse();
+            assertThat(patched(id, "replace", "active", JSON.textNode("False"))
+                            .get("active")
+                            .asBoolean())
+                    .isFalse();
+            assertThat(patched(id, "add", "active", JSON.booleanNode(true))
+                            .get("active")
+                            .asBoolean())
+                    .isTrue();
+            assertThat(patched(id, "replace", "active", JSON.booleanNode(false))
+                            .get("active")
+                            .asBoolean())
+                    .isFalse();
         } else {
             patchSimple(attribute, id);
         }
@@ -198,7 +214,9 @@ abstract class ScimUserAttributesContractTests {
         patched(id, "add", attribute.path(), first);
         JsonNode values = attribute.in(read(id));
         assertThat(values).as("GET after add: " + values).hasSize(before + 2);
-        first.forEach(value -> assertThat(holdsOne(values, value)).as(value + " added to " + values).isTrue());
+        first.forEach(value -> assertThat(holdsOne(values, value))
+                .as(value + " added to " + values)
+                .isTrue());
 
         patched(id, "add", attribute.path(), JSON.arrayNode().add(first.get(0)));
         assertThat(attribute.in(read(id))).as("a duplicate is not added").hasSize(before + 2);
@@ -214,8 +232,12 @@ abstract class ScimUserAttributesContractTests {
                     primaries.add(value);
                 }
             });
-            assertThat(primaries).as("the new primary value clears it on the others: " + three).hasSize(1);
-            assertThat(holds(primaries.get(0), third)).as(primaries + " is the new value").isTrue();
+            assertThat(primaries)
+                    .as("the new primary value clears it on the others: " + three)
+                    .hasSize(1);
+            assertThat(holds(primaries.get(0), third))
+                    .as(primaries + " is the new value")
+                    .isTrue();
         }
 
         JsonNode second = samples.value(attribute, 2);
@@ -242,11 +264,17 @@ abstract class ScimUserAttributesContractTests {
         String id = createdId(base("sub@example.com"));
         ObjectNode first = samples.object(attribute, 1);
         ObjectNode second = samples.object(attribute, 2);
-        List<String> subs = attribute.valueSubAttributes().stream().map(AttributeDefinition::getName).toList();
+        List<String> subs = attribute.valueSubAttributes().stream()
+                .map(AttributeDefinition::getName)
+                .toList();
 
         // an add onto a sub-attribute of an attribute the user does not have creates it
         patched(id, "add", attribute.path() + "." + subs.get(0), first.get(subs.get(0)));
-        assertHolds(read(id), attribute, JSON.objectNode().set(subs.get(0), first.get(subs.get(0))), "GET after add of " + subs.get(0));
+        assertHolds(
+                read(id),
+                attribute,
+                JSON.objectNode().set(subs.get(0), first.get(subs.get(0))),
+                "GET after add of " + subs.get(0));
         patched(id, "replace", attribute.path(), first);
 
         ObjectNode expected = first.deepCopy();
@@ -260,9 +288,13 @@ abstract class ScimUserAttributesContractTests {
             expected.remove(sub);
             JsonNode now = attribute.in(read(id));
             if (expected.isEmpty()) {
-                assertThat(now).as("removing every sub-attribute unassigns " + attribute).isNull();
+                assertThat(now)
+                        .as("removing every sub-attribute unassigns " + attribute)
+                        .isNull();
             } else {
-                assertThat(now.has(sub)).as("GET after remove of " + sub + ": " + now).isFalse();
+                assertThat(now.has(sub))
+                        .as("GET after remove of " + sub + ": " + now)
+                        .isFalse();
                 assertThat(holds(now, expected)).as("the others stay: " + now).isTrue();
             }
         }
@@ -286,14 +318,22 @@ abstract class ScimUserAttributesContractTests {
             expectedA.set(sub.getName(), changed);
             JsonNode values = attribute.in(read(id));
             assertThat(values).as(onA + "." + sub.getName()).hasSize(2);
-            assertThat(holds(byType(values, typeA), expectedA)).as(onA + "." + sub.getName() + " in " + values).isTrue();
-            assertThat(holds(byType(values, typeB), first.get(1))).as("the other value is untouched: " + values).isTrue();
+            assertThat(holds(byType(values, typeA), expectedA))
+                    .as(onA + "." + sub.getName() + " in " + values)
+                    .isTrue();
+            assertThat(holds(byType(values, typeB), first.get(1)))
+                    .as("the other value is untouched: " + values)
+                    .isTrue();
         }
         if (attribute.hasSub("primary")) {
             patched(id, "replace", onB + ".primary", JSON.booleanNode(true));
             JsonNode values = attribute.in(read(id));
-            assertThat(byType(values, typeB).path("primary").asBoolean()).as(values.toString()).isTrue();
-            assertThat(byType(values, typeA).path("primary").asBoolean(false)).as("primary moved: " + values).isFalse();
+            assertThat(byType(values, typeB).path("primary").asBoolean())
+                    .as(values.toString())
+                    .isTrue();
+            assertThat(byType(values, typeA).path("primary").asBoolean(false))
+                    .as("primary moved: " + values)
+                    .isFalse();
         }
 
         patched(id, "remove", onB, null);
@@ -311,11 +351,15 @@ abstract class ScimUserAttributesContractTests {
         patched(id, "add", onB + "." + key, second.get(1).get(key));
         JsonNode replaced = attribute.in(read(id));
         assertThat(replaced).hasSize(2);
-        assertThat(byType(replaced, typeB).get(key)).as(replaced.toString()).isEqualTo(second.get(1).get(key));
+        assertThat(byType(replaced, typeB).get(key))
+                .as(replaced.toString())
+                .isEqualTo(second.get(1).get(key));
 
         patched(id, "remove", onA + "." + key, null);
         JsonNode withoutKey = byType(attribute.in(read(id)), typeA);
-        assertThat(withoutKey == null || !withoutKey.has(key)).as("remove " + onA + "." + key + ": " + withoutKey).isTrue();
+        assertThat(withoutKey == null || !withoutKey.has(key))
+                .as("remove " + onA + "." + key + ": " + withoutKey)
+                .isTrue();
     }
 
     // ---------------------------------------------------------------- filters and sortBy
@@ -345,20 +389,32 @@ abstract class ScimUserAttributesContractTests {
             String key = attribute.key();
             String typeA = "type eq \"" + Samples.type(attribute, 0) + "\"";
             String typeB = "type eq \"" + Samples.type(attribute, 1) + "\"";
-            expected.put(path + "[" + typeA + " and " + key + " eq " + first.get(0).get(key) + "]", List.of(target));
-            expected.put(path + "[" + typeB + " and " + key + " eq " + second.get(1).get(key) + "]", List.of(decoy));
+            expected.put(
+                    path + "[" + typeA + " and " + key + " eq " + first.get(0).get(key) + "]", List.of(target));
+            expected.put(
+                    path + "[" + typeB + " and " + key + " eq " + second.get(1).get(key) + "]", List.of(decoy));
             // a value filter matches within one value: type of the first, key of the second is no match
-            expected.put(path + "[" + typeA + " and " + key + " eq " + first.get(1).get(key) + "]", List.of());
+            expected.put(
+                    path + "[" + typeA + " and " + key + " eq " + first.get(1).get(key) + "]", List.of());
             if (attribute.hasSub("primary")) {
-                expected.put(path + "[primary eq true and " + key + " eq " + first.get(0).get(key) + "]", List.of(target));
-                expected.put(path + "[primary eq true and " + key + " eq " + first.get(1).get(key) + "]", List.of());
+                expected.put(
+                        path + "[primary eq true and " + key + " eq "
+                                + first.get(0).get(key) + "]",
+                        List.of(target));
+                expected.put(
+                        path + "[primary eq true and " + key + " eq "
+                                + first.get(1).get(key) + "]",
+                        List.of());
             }
         }
         if (!attribute.required() && !attribute.isActive()) {
             createdId(base("bare@example.com"));
             expected.put(path + " pr", List.of(target, decoy));
-            expected.put("not (" + path + " pr) and userName sw \"bare\"", List.of(
-                    list("userName eq \"bare@example.com\"").at("/Resources/0/id").asText()));
+            expected.put(
+                    "not (" + path + " pr) and userName sw \"bare\"",
+                    List.of(list("userName eq \"bare@example.com\"")
+                            .at("/Resources/0/id")
+                            .asText()));
         }
 
         // every filter is tried, so that one report names all that fail
@@ -367,13 +423,20 @@ abstract class ScimUserAttributesContractTests {
             Response response = client.scim(acme, "GET", "/Users?count=1000&filter=" + encode(filter), null);
             List<String> found = new ArrayList<>();
             if (response.status() == 200) {
-                response.json().get("Resources").forEach(user -> found.add(user.get("id").asText()));
+                response.json()
+                        .get("Resources")
+                        .forEach(user -> found.add(user.get("id").asText()));
             }
-            if (response.status() != 200 || !new java.util.HashSet<>(found).equals(new java.util.HashSet<>(users)) || found.size() != users.size()) {
-                failures.add(filter + " -> " + (response.status() == 200 ? found + ", expected " + users : response.toString()));
+            if (response.status() != 200
+                    || !new java.util.HashSet<>(found).equals(new java.util.HashSet<>(users))
+                    || found.size() != users.size()) {
+                failures.add(filter + " -> "
+                        + (response.status() == 200 ? found + ", expected " + users : response.toString()));
             }
         });
-        assertThat(failures).as("filters on " + attribute + " that did not find exactly the user that has the value").isEmpty();
+        assertThat(failures)
+                .as("filters on " + attribute + " that did not find exactly the user that has the value")
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -386,41 +449,53 @@ abstract class ScimUserAttributesContractTests {
         JsonNode second = samples.value(attribute, 2);
         String target = createdId(with(base("target@example.com"), attribute, first));
         String decoy = createdId(with(base("decoy@example.com"), attribute, second));
-        // sort keys: the attribute, each sub-attribute of a complex one; a multi-valued one sorts by its primary value (slot 0)
+        // sort keys: the attribute, each sub-attribute of a complex one; a multi-valued one sorts by its primary value
+        // (slot 0)
         Map<String, String[]> keys = new LinkedHashMap<>();
         if (!attribute.complex()) {
-            keys.put(attribute.path(), new String[]{textOf(first), textOf(second)});
+            keys.put(attribute.path(), new String[] {textOf(first), textOf(second)});
         }
-        for (AttributeDefinition sub : attribute.complex() ? attribute.valueSubAttributes() : List.<AttributeDefinition>of()) {
+        for (AttributeDefinition sub :
+                attribute.complex() ? attribute.valueSubAttributes() : List.<AttributeDefinition>of()) {
             JsonNode targetValue = attribute.multiValued() ? first.get(0) : first;
             JsonNode decoyValue = attribute.multiValued() ? second.get(0) : second;
-            keys.put(attribute.path() + "." + sub.getName(),
-                    new String[]{textOf(targetValue.get(sub.getName())), textOf(decoyValue.get(sub.getName()))});
+            keys.put(
+                    attribute.path() + "." + sub.getName(),
+                    new String[] {textOf(targetValue.get(sub.getName())), textOf(decoyValue.get(sub.getName()))});
         }
         String bare = attribute.required() ? null : createdId(base("bare@example.com"));
-        String all = "id eq \"" + target + "\" or id eq \"" + decoy + "\"" + (bare == null ? "" : " or id eq \"" + bare + "\"");
+        String all = "id eq \"" + target + "\" or id eq \"" + decoy + "\""
+                + (bare == null ? "" : " or id eq \"" + bare + "\"");
 
         List<String> failures = new ArrayList<>();
         keys.forEach((sortBy, values) -> {
-            List<String> ascending = new ArrayList<>(values[0].compareToIgnoreCase(values[1]) < 0 ? List.of(target, decoy) : List.of(decoy, target));
+            List<String> ascending = new ArrayList<>(
+                    values[0].compareToIgnoreCase(values[1]) < 0 ? List.of(target, decoy) : List.of(decoy, target));
             if (bare != null) {
                 ascending.add(bare); // RFC 7644 section 3.4.2.3: no value sorts last ascending, first descending
             }
             for (String order : List.of("ascending", "descending")) {
                 List<String> wanted = order.equals("ascending") ? ascending : reversed(ascending);
-                Response response = client.scim(acme, "GET", "/Users?filter=" + encode(all) + "&sortBy=" + encode(sortBy)
-                        + "&sortOrder=" + order, null);
+                Response response = client.scim(
+                        acme,
+                        "GET",
+                        "/Users?filter=" + encode(all) + "&sortBy=" + encode(sortBy) + "&sortOrder=" + order,
+                        null);
                 List<String> found = new ArrayList<>();
                 if (response.status() == 200) {
-                    response.json().get("Resources").forEach(user -> found.add(user.get("id").asText()));
+                    response.json()
+                            .get("Resources")
+                            .forEach(user -> found.add(user.get("id").asText()));
                 }
                 if (!found.equals(wanted)) {
-                    failures.add("sortBy=" + sortBy + " " + order + " -> " + (response.status() == 200 ? found + ", expected " + wanted
-                            : response.toString()));
+                    failures.add("sortBy=" + sortBy + " " + order + " -> "
+                            + (response.status() == 200 ? found + ", expected " + wanted : response.toString()));
                 }
             }
         });
-        assertThat(failures).as("sortBy on " + attribute + " (target " + target + ", decoy " + decoy + ", bare " + bare + ")").isEmpty();
+        assertThat(failures)
+                .as("sortBy on " + attribute + " (target " + target + ", decoy " + decoy + ", bare " + bare + ")")
+                .isEmpty();
     }
 
     // ---------------------------------------------------------------- write-only and read-only
@@ -428,31 +503,51 @@ abstract class ScimUserAttributesContractTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("writeOnlyAttributes")
     void aWriteOnlyAttributeIsAcceptedAndNeverReturnedNorRecorded(Attribute attribute) throws InterruptedException {
-        List<String> secrets = List.of("Secret-" + UUID.randomUUID(), "Secret-" + UUID.randomUUID(), "Secret-" + UUID.randomUUID(),
+        List<String> secrets = List.of(
+                "Secret-" + UUID.randomUUID(),
+                "Secret-" + UUID.randomUUID(),
+                "Secret-" + UUID.randomUUID(),
                 "Secret-" + UUID.randomUUID());
         Response created = post(with(base("writeonly@example.com"), attribute, JSON.textNode(secrets.get(0))));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asText();
         List<Response> answers = new ArrayList<>(List.of(created));
 
-        answers.add(client.scim(acme, "PUT", "/Users/" + id, with(base("writeonly@example.com"), attribute, JSON.textNode(secrets.get(1)))));
+        answers.add(client.scim(
+                acme,
+                "PUT",
+                "/Users/" + id,
+                with(base("writeonly@example.com"), attribute, JSON.textNode(secrets.get(1)))));
         answers.add(patch(id, "replace", attribute.path(), JSON.textNode(secrets.get(2))));
-        answers.add(client.scim(acme, "PATCH", "/Users/" + id, ScimUsersContractTests.patch(
-                Map.of("op", "replace", "value", Map.of(attribute.path(), secrets.get(3), "displayName", "Write Only")))));
+        answers.add(client.scim(
+                acme,
+                "PATCH",
+                "/Users/" + id,
+                ScimUsersContractTests.patch(Map.of(
+                        "op",
+                        "replace",
+                        "value",
+                        Map.of(attribute.path(), secrets.get(3), "displayName", "Write Only")))));
         answers.add(client.scim(acme, "GET", "/Users/" + id, null));
         answers.add(client.scim(acme, "GET", "/Users?filter=" + encode("id eq \"" + id + "\""), null));
         answers.add(client.scim(acme, "GET", "/Users/" + id + "?attributes=" + attribute.path(), null));
 
         for (Response answer : answers) {
             assertThat(answer.status()).as(answer.toString()).isIn(200, 201);
-            assertThat(answer.rawBody()).as("an answer names no " + attribute).doesNotContainIgnoringCase("\"" + attribute.name() + "\"");
+            assertThat(answer.rawBody())
+                    .as("an answer names no " + attribute)
+                    .doesNotContainIgnoringCase("\"" + attribute.name() + "\"");
             secrets.forEach(secret -> assertThat(answer.rawBody()).doesNotContain(secret));
         }
-        assertThat(read(id).get("displayName").asText()).as("the rest of the path-less PATCH applied").isEqualTo("Write Only");
+        assertThat(read(id).get("displayName").asText())
+                .as("the rest of the path-less PATCH applied")
+                .isEqualTo("Write Only");
         String history = awaitHistory(id, 2).toString();
         secrets.forEach(secret -> assertThat(history).as("the admin history").doesNotContain(secret));
-        for (byte[] payload : jdbc.queryForList("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ?", byte[].class, id)) {
-            secrets.forEach(secret -> assertThat(new String(payload, StandardCharsets.UTF_8)).doesNotContain(secret));
+        for (byte[] payload : jdbc.queryForList(
+                "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ?", byte[].class, id)) {
+            secrets.forEach(secret ->
+                    assertThat(new String(payload, StandardCharsets.UTF_8)).doesNotContain(secret));
         }
     }
 
@@ -463,11 +558,14 @@ abstract class ScimUserAttributesContractTests {
         Response created = post(with(base("readonly@example.com"), attribute, sent));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asText();
-        Response replaced = client.scim(acme, "PUT", "/Users/" + id, with(base("readonly@example.com"), attribute, sent));
+        Response replaced =
+                client.scim(acme, "PUT", "/Users/" + id, with(base("readonly@example.com"), attribute, sent));
         assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
 
         for (JsonNode user : List.of(created.json(), replaced.json(), read(id))) {
-            assertThat(String.valueOf(attribute.in(user))).as("what a client sends for " + attribute + " is not kept").doesNotContain("readonly-");
+            assertThat(String.valueOf(attribute.in(user)))
+                    .as("what a client sends for " + attribute + " is not kept")
+                    .doesNotContain("readonly-");
         }
         assertThat(ids("userName eq \"readonly@example.com\"")).containsExactly(id);
     }
@@ -476,8 +574,11 @@ abstract class ScimUserAttributesContractTests {
     void groupsListTheGroupsTheUserIsAMemberOf() {
         // api-contract: "groups is read-only, computed from memberships"; RFC 7643 section 4.1.2
         String id = createdId(base("member@example.com"));
-        Response group = client.scim(acme, "POST", "/Groups", DirsyncClient.group(Map.of("displayName", "Engineering",
-                "members", List.of(Map.of("value", id)))));
+        Response group = client.scim(
+                acme,
+                "POST",
+                "/Groups",
+                DirsyncClient.group(Map.of("displayName", "Engineering", "members", List.of(Map.of("value", id)))));
         assertThat(group.status()).as(group.toString()).isEqualTo(201);
         String groupId = group.json().get("id").asText();
 
@@ -496,27 +597,39 @@ abstract class ScimUserAttributesContractTests {
     @Test
     void aPathThatIsAnExtensionUrnAddsReplacesAndRemovesTheWholeExtension() {
         Map<String, List<Map<String, String>>> extensions = new LinkedHashMap<>();
-        extensions.put(UserSchemaTable.ENTERPRISE, List.of(Map.of("department", "Maths"), Map.of("costCenter", "CC-1"),
-                Map.of("division", "Engines", "organization", "Analytical")));
-        extensions.put("urn:dirsync:scim:schemas:extension:custom:2.0:User", List.of(Map.of("level", "3"), Map.of("site", "Zurich"),
-                Map.of("badge", "B-7")));
-        extensions.put("urn:ietf:params:scim:schemas:extension:Acme:2.0:User", List.of(Map.of("region", "EU"), Map.of("tier", "gold"),
-                Map.of("office", "Bern")));
+        extensions.put(
+                UserSchemaTable.ENTERPRISE,
+                List.of(
+                        Map.of("department", "Maths"),
+                        Map.of("costCenter", "CC-1"),
+                        Map.of("division", "Engines", "organization", "Analytical")));
+        extensions.put(
+                "urn:dirsync:scim:schemas:extension:custom:2.0:User",
+                List.of(Map.of("level", "3"), Map.of("site", "Zurich"), Map.of("badge", "B-7")));
+        extensions.put(
+                "urn:ietf:params:scim:schemas:extension:Acme:2.0:User",
+                List.of(Map.of("region", "EU"), Map.of("tier", "gold"), Map.of("office", "Bern")));
         extensions.forEach((urn, values) -> {
             String id = createdId(base("whole-" + Math.abs(urn.hashCode()) + "@example.com"));
 
             patched(id, "add", urn, json(values.get(0)));
             patched(id, "add", urn, json(values.get(1)));
             JsonNode added = read(id);
-            assertThat(added.get(urn)).as("add merges into " + urn).isEqualTo(json(merge(values.get(0), values.get(1))));
+            assertThat(added.get(urn))
+                    .as("add merges into " + urn)
+                    .isEqualTo(json(merge(values.get(0), values.get(1))));
             assertThat(added.get("schemas").toString()).contains(urn);
 
             patched(id, "replace", urn, json(values.get(2)));
-            assertThat(read(id).get(urn)).as("replace sets " + urn + " to exactly the value").isEqualTo(json(values.get(2)));
+            assertThat(read(id).get(urn))
+                    .as("replace sets " + urn + " to exactly the value")
+                    .isEqualTo(json(values.get(2)));
 
             patched(id, "remove", urn, null);
             JsonNode removed = read(id);
-            assertThat(removed.has(urn)).as("remove unassigns " + urn + ": " + removed).isFalse();
+            assertThat(removed.has(urn))
+                    .as("remove unassigns " + urn + ": " + removed)
+                    .isFalse();
             assertThat(removed.get("schemas").toString()).doesNotContain(urn);
         });
     }
@@ -526,7 +639,9 @@ abstract class ScimUserAttributesContractTests {
     @Test
     void entraCreatesWithItsDefaultMappingThenPatchesEachAttributeTheWayItSendsThem() {
         String boss = createdId(base("boss@contoso.com"));
-        assertThat(lookup("userName eq \"alice@contoso.com\"")).as("Entra's lookup before the create").isEmpty();
+        assertThat(lookup("userName eq \"alice@contoso.com\""))
+                .as("Entra's lookup before the create")
+                .isEmpty();
         String objectId = UUID.randomUUID().toString();
         String created = """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
@@ -570,34 +685,38 @@ abstract class ScimUserAttributesContractTests {
         String id = posted.json().get("id").asText();
         assertRoundTrip(posted.json(), expected, "POST answer");
         assertThat(lookup("userName eq \"alice@contoso.com\"")).containsExactly(id);
-        assertThat(lookup("externalId eq " + objectId)).as("Entra's unquoted externalId lookup").containsExactly(id);
-        assertThat(lookup(WORK_EMAIL + " eq \"alice@contoso.com\"")).as("Entra's email lookup").containsExactly(id);
+        assertThat(lookup("externalId eq " + objectId))
+                .as("Entra's unquoted externalId lookup")
+                .containsExactly(id);
+        assertThat(lookup(WORK_EMAIL + " eq \"alice@contoso.com\""))
+                .as("Entra's email lookup")
+                .containsExactly(id);
 
         // one PATCH per changed attribute, as Entra sends them (MS-SCIM, MS-COMPAT, idp-quirks 1.4 and 2.9)
         List<Object[]> changes = List.of(
-                new Object[]{"Replace", "userName", "alice.doe@contoso.com"},
-                new Object[]{"Replace", "displayName", "Alice Doe-Smith"},
-                new Object[]{"Replace", "title", "Principal Engineer"},
-                new Object[]{"Add", WORK_EMAIL, "alice.doe@contoso.com"},
-                new Object[]{"Replace", "preferredLanguage", "fr-CA"},
-                new Object[]{"Replace", "name.givenName", "Alicia"},
-                new Object[]{"Replace", "name.familyName", "Doe-Smith"},
-                new Object[]{"Replace", "name.formatted", "Alicia Doe-Smith"},
-                new Object[]{"Replace", WORK_ADDRESS + ".formatted", "500 Pine St\nSeattle, WA 98101"},
-                new Object[]{"Replace", WORK_ADDRESS + ".streetAddress", "500 Pine St"},
-                new Object[]{"Replace", WORK_ADDRESS + ".locality", "City"},
-                new Object[]{"Replace", WORK_ADDRESS + ".region", "Washington"},
-                new Object[]{"Replace", WORK_ADDRESS + ".postalCode", "98101"},
-                new Object[]{"Replace", WORK_ADDRESS + ".country", "CA"},
-                new Object[]{"Replace", phone("work"), "+1 206 555 0100"},
-                new Object[]{"Replace", phone("mobile"), "+1 206 555 0101"},
-                new Object[]{"Replace", phone("fax"), "+1 206 555 0102"},
-                new Object[]{"Replace", "externalId", "alicedoe"},
-                new Object[]{"Replace", ENTERPRISE + "employeeNumber", "701985"},
-                new Object[]{"Add", ENTERPRISE + "department", "Research"},
-                new Object[]{"Replace", ENTERPRISE + "costCenter", "CC-4712"},
-                new Object[]{"Replace", ENTERPRISE + "organization", "Contoso Ltd"},
-                new Object[]{"Replace", ENTERPRISE + "division", "AI"});
+                new Object[] {"Replace", "userName", "alice.doe@contoso.com"},
+                new Object[] {"Replace", "displayName", "Alice Doe-Smith"},
+                new Object[] {"Replace", "title", "Principal Engineer"},
+                new Object[] {"Add", WORK_EMAIL, "alice.doe@contoso.com"},
+                new Object[] {"Replace", "preferredLanguage", "fr-CA"},
+                new Object[] {"Replace", "name.givenName", "Alicia"},
+                new Object[] {"Replace", "name.familyName", "Doe-Smith"},
+                new Object[] {"Replace", "name.formatted", "Alicia Doe-Smith"},
+                new Object[] {"Replace", WORK_ADDRESS + ".formatted", "500 Pine St\nSeattle, WA 98101"},
+                new Object[] {"Replace", WORK_ADDRESS + ".streetAddress", "500 Pine St"},
+                new Object[] {"Replace", WORK_ADDRESS + ".locality", "City"},
+                new Object[] {"Replace", WORK_ADDRESS + ".region", "Washington"},
+                new Object[] {"Replace", WORK_ADDRESS + ".postalCode", "98101"},
+                new Object[] {"Replace", WORK_ADDRESS + ".country", "CA"},
+                new Object[] {"Replace", phone("work"), "+1 206 555 0100"},
+                new Object[] {"Replace", phone("mobile"), "+1 206 555 0101"},
+                new Object[] {"Replace", phone("fax"), "+1 206 555 0102"},
+                new Object[] {"Replace", "externalId", "alicedoe"},
+                new Object[] {"Replace", ENTERPRISE + "employeeNumber", "701985"},
+                new Object[] {"Add", ENTERPRISE + "department", "Research"},
+                new Object[] {"Replace", ENTERPRISE + "costCenter", "CC-4712"},
+                new Object[] {"Replace", ENTERPRISE + "organization", "Contoso Ltd"},
+                new Object[] {"Replace", ENTERPRISE + "division", "AI"});
         for (Object[] change : changes) {
             entraPatch(id, change[0], change[1], change[2]);
             expected.put((String) change[1], change[2]);
@@ -609,17 +728,23 @@ abstract class ScimUserAttributesContractTests {
 
         JsonNode user = read(id);
         assertRoundTrip(user, expected, "GET after Entra's PATCHes");
-        assertThat(user.get("addresses")).as("the work address was changed in place").hasSize(1);
+        assertThat(user.get("addresses"))
+                .as("the work address was changed in place")
+                .hasSize(1);
         assertThat(user.get("phoneNumbers")).hasSize(3);
         assertThat(user.get("emails")).hasSize(1);
-        assertThat(user.at("/" + UserSchemaTable.ENTERPRISE + "/manager/$ref").asText()).endsWith("/Users/" + boss);
-        assertThat(lookup("userName eq \"alice.doe@contoso.com\"")).as("the disabled user is still found").containsExactly(id);
+        assertThat(user.at("/" + UserSchemaTable.ENTERPRISE + "/manager/$ref").asText())
+                .endsWith("/Users/" + boss);
+        assertThat(lookup("userName eq \"alice.doe@contoso.com\""))
+                .as("the disabled user is still found")
+                .containsExactly(id);
         assertThat(lookup("externalId eq alicedoe")).containsExactly(id);
     }
 
     @Test
     void entraAddsThroughValueFiltersCreateTheValuesOfThatType() {
-        // MS-SCIM's create with explicit nulls, then attributes the user did not have, each as an Add on a value filter path
+        // MS-SCIM's create with explicit nulls, then attributes the user did not have, each as an Add on a value filter
+        // path
         String boss = createdId(base("boss@contoso.com"));
         String created = """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
@@ -658,8 +783,10 @@ abstract class ScimUserAttributesContractTests {
         assertThat(user.get("addresses")).hasSize(2);
         assertThat(user.get("phoneNumbers")).hasSize(3);
         assertThat(user.get("emails")).hasSize(2);
-        assertThat(user.at("/emails/0/primary").asBoolean() || user.at("/emails/1/primary").asBoolean())
-                .as("the work email stays primary: " + user.get("emails")).isTrue();
+        assertThat(user.at("/emails/0/primary").asBoolean()
+                        || user.at("/emails/1/primary").asBoolean())
+                .as("the work email stays primary: " + user.get("emails"))
+                .isTrue();
         assertThat(user.get("schemas").toString()).contains("urn:ietf:params:scim:schemas:extension:Contoso:2.0:User");
     }
 
@@ -677,7 +804,11 @@ abstract class ScimUserAttributesContractTests {
         assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
         String id = posted.json().get("id").asText();
         assertOktaRoundTrip(posted.json(), first, babbage, "POST answer");
-        assertThat(client.scim(acme, "GET", filter, null).json().at("/Resources/0/id").asText()).isEqualTo(id);
+        assertThat(client.scim(acme, "GET", filter, null)
+                        .json()
+                        .at("/Resources/0/id")
+                        .asText())
+                .isEqualTo(id);
         assertOktaRoundTrip(read(id), first, babbage, "GET after POST");
 
         ObjectNode second = oktaUser(2, "ada.lovelace@okta.example", somerville);
@@ -685,8 +816,11 @@ abstract class ScimUserAttributesContractTests {
         assertThat(put.status()).as(put.toString()).isEqualTo(200);
         assertOktaRoundTrip(read(id), second, somerville, "GET after Okta's PUT");
 
-        Response deactivated = client.scim(acme, "PATCH", "/Users/" + id, ScimUsersContractTests.patch(
-                Map.of("op", "replace", "value", Map.of("active", false))));
+        Response deactivated = client.scim(
+                acme,
+                "PATCH",
+                "/Users/" + id,
+                ScimUsersContractTests.patch(Map.of("op", "replace", "value", Map.of("active", false))));
         assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
         JsonNode user = read(id);
         assertThat(user.get("active").asBoolean()).isFalse();
@@ -696,14 +830,30 @@ abstract class ScimUserAttributesContractTests {
 
     /** Entra's requests carry {@code application/scim+json; charset=utf-8} and no SCIM Accept header. */
     Response entra(String method, String path, Object body) {
-        return client.http().send(method, acme.base() + path, acme.token(), body,
-                "Content-Type", "application/scim+json; charset=utf-8", "Accept", "application/json");
+        return client.http()
+                .send(
+                        method,
+                        acme.base() + path,
+                        acme.token(),
+                        body,
+                        "Content-Type",
+                        "application/scim+json; charset=utf-8",
+                        "Accept",
+                        "application/json");
     }
 
     void entraPatch(String id, Object op, Object path, Object value) {
-        Response response = entra("PATCH", "/Users/" + id, Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
-                "Operations", List.of(Map.of("op", op, "path", path, "value", value))));
-        assertThat(response.status()).as(op + " " + path + " " + value + " -> " + response).isEqualTo(200);
+        Response response = entra(
+                "PATCH",
+                "/Users/" + id,
+                Map.of(
+                        "schemas",
+                        List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                        "Operations",
+                        List.of(Map.of("op", op, "path", path, "value", value))));
+        assertThat(response.status())
+                .as(op + " " + path + " " + value + " -> " + response)
+                .isEqualTo(200);
     }
 
     List<String> lookup(String filter) {
@@ -757,7 +907,9 @@ abstract class ScimUserAttributesContractTests {
 
     JsonNode patched(String id, String op, String path, JsonNode value) {
         Response response = patch(id, op, path, value);
-        assertThat(response.status()).as(op + " " + path + " " + value + " -> " + response).isEqualTo(200);
+        assertThat(response.status())
+                .as(op + " " + path + " " + value + " -> " + response)
+                .isEqualTo(200);
         return response.json();
     }
 
@@ -777,7 +929,9 @@ abstract class ScimUserAttributesContractTests {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         JsonNode history;
         do {
-            history = client.http().send("GET", "/api/users/" + userId + "/history", DirsyncClient.ADMIN_TOKEN, null).json();
+            history = client.http()
+                    .send("GET", "/api/users/" + userId + "/history", DirsyncClient.ADMIN_TOKEN, null)
+                    .json();
             if (history.size() >= events) {
                 return history;
             }
@@ -792,8 +946,12 @@ abstract class ScimUserAttributesContractTests {
             return JSON.textNode("readonly-" + attribute.name());
         }
         ObjectNode value = JSON.objectNode();
-        attribute.definition().getSubAttributes().forEach(sub -> value.put(sub.getName(),
-                sub.getType() == AttributeDefinition.Type.BOOLEAN ? "true" : "readonly-" + sub.getName()));
+        attribute
+                .definition()
+                .getSubAttributes()
+                .forEach(sub -> value.put(
+                        sub.getName(),
+                        sub.getType() == AttributeDefinition.Type.BOOLEAN ? "true" : "readonly-" + sub.getName()));
         value.put("value", "readonly-" + UUID.randomUUID());
         return attribute.multiValued() ? JSON.arrayNode().add(value) : value;
     }

@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sorting, paging, attribute selection and the .search endpoints. Runs once per database:
  * {@link H2ScimUserListIT} and {@link PostgresScimUserListIT}. Every test has its own connection.
  */
-@SpringBootTest(classes = DirsyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = DirsyncApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN)
 abstract class ScimUserListContractTests {
     static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -42,38 +44,57 @@ abstract class ScimUserListContractTests {
     void directory() {
         client = new DirsyncClient("http://127.0.0.1:" + port);
         acme = client.createConnection("acme");
-        ada = create(user("ada@example.com", "jyoung", "Ada Lovelace",
+        ada = create(user(
+                "ada@example.com",
+                "jyoung",
+                "Ada Lovelace",
                 List.of(email("ada@example.com", "work", true), email("ada@home.org", "home", false)),
                 Map.of("department", "Engineering", "employeeNumber", "701")));
-        grace = create(user("grace@example.com", "ext-grace", "Grace Hopper",
-                List.of(email("grace@navy.mil", "work", true)), Map.of("department", "Navy", "manager", Map.of("value", ada))));
-        linus = create(user("linus@example.com", "ext-linus", "Linus",
-                List.of(email("linus@kernel.org", "work", true)), null));
-        Response deactivated = client.scim(acme, "PATCH", "/Users/" + linus, Map.of(
-                "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
-                "Operations", List.of(Map.of("op", "Replace", "path", "active", "value", "False"))));
+        grace = create(user(
+                "grace@example.com",
+                "ext-grace",
+                "Grace Hopper",
+                List.of(email("grace@navy.mil", "work", true)),
+                Map.of("department", "Navy", "manager", Map.of("value", ada))));
+        linus = create(user(
+                "linus@example.com", "ext-linus", "Linus", List.of(email("linus@kernel.org", "work", true)), null));
+        Response deactivated = client.scim(
+                acme,
+                "PATCH",
+                "/Users/" + linus,
+                Map.of(
+                        "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                        "Operations", List.of(Map.of("op", "Replace", "path", "active", "value", "False"))));
         assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
     }
 
     @Test
     void entraLookupsByWorkEmailAndUnquotedExternalIdFindTheUser() {
         assertThat(ids("emails[type eq \"work\"].value eq \"ADA@example.com\"")).containsExactly(ada);
-        assertThat(ids("emails[type eq \"work\"].value eq \"ada@home.org\"")).as("a home address is no work address").isEmpty();
+        assertThat(ids("emails[type eq \"work\"].value eq \"ada@home.org\""))
+                .as("a home address is no work address")
+                .isEmpty();
         assertThat(ids("emails[type eq \"home\"].value eq \"ada@home.org\"")).containsExactly(ada);
         assertThat(ids("externalId eq jyoung")).containsExactly(ada);
         assertThat(ids("externalId eq JYOUNG")).as("externalId is caseExact").isEmpty();
         assertThat(ids("userName eq \"GRACE@example.com\"")).containsExactly(grace);
-        assertThat(ids("emails[type eq \"work\" and value co \"@example.com\"]")).containsExactly(ada);
+        assertThat(ids("emails[type eq \"work\" and value co \"@example.com\"]"))
+                .containsExactly(ada);
         assertThat(ids("emails.value ew \".org\"")).containsExactlyInAnyOrder(ada, linus);
     }
 
     @Test
     void logicalOperatorsAndParentheses() {
-        assertThat(ids("(userName eq \"ada@example.com\" or userName eq \"grace@example.com\") and not (displayName co \"grace\")"))
+        assertThat(
+                        ids(
+                                "(userName eq \"ada@example.com\" or userName eq \"grace@example.com\") and not (displayName co \"grace\")"))
                 .containsExactly(ada);
-        assertThat(ids("not (active eq true)")).as("deactivated users stay listed").containsExactly(linus);
+        assertThat(ids("not (active eq true)"))
+                .as("deactivated users stay listed")
+                .containsExactly(linus);
         assertThat(ids("userName sw \"a\" or userName sw \"l\"")).containsExactlyInAnyOrder(ada, linus);
-        assertThat(ids("active eq true and (emails co \"navy\" or emails co \"home\")")).containsExactlyInAnyOrder(ada, grace);
+        assertThat(ids("active eq true and (emails co \"navy\" or emails co \"home\")"))
+                .containsExactlyInAnyOrder(ada, grace);
     }
 
     @Test
@@ -89,12 +110,16 @@ abstract class ScimUserListContractTests {
         expected.put("displayName ne \"Linus\"", List.of(ada, grace));
         expected.put(ENTERPRISE + ":department pr", List.of(ada, grace));
         expected.put("not (" + ENTERPRISE + ":department pr)", List.of(linus));
-        expected.forEach((filter, users) -> assertThat(ids(filter)).as(filter).containsExactlyInAnyOrderElementsOf(users));
+        expected.forEach(
+                (filter, users) -> assertThat(ids(filter)).as(filter).containsExactlyInAnyOrderElementsOf(users));
     }
 
     @Test
     void lastModifiedComparesAtTheMillisecondsResourcesShow() {
-        String adaModified = client.scim(acme, "GET", "/Users/" + ada, null).json().at("/meta/lastModified").asText();
+        String adaModified = client.scim(acme, "GET", "/Users/" + ada, null)
+                .json()
+                .at("/meta/lastModified")
+                .asText();
 
         assertThat(ids("meta.lastModified gt \"" + adaModified + "\"")).containsExactlyInAnyOrder(grace, linus);
         assertThat(ids("meta.lastModified ge \"" + adaModified + "\"")).containsExactlyInAnyOrder(ada, grace, linus);
@@ -112,63 +137,96 @@ abstract class ScimUserListContractTests {
     @Test
     void customExtensionAttributesFilterByTheirUrnAndFollowChanges() {
         String custom = "urn:dirsync:scim:schemas:extension:custom:2.0:User";
-        Map<String, Object> user = user("margaret@example.com", "ext-margaret", "Margaret Hamilton",
-                List.of(email("margaret@example.com", "work", true)), null);
+        Map<String, Object> user = user(
+                "margaret@example.com",
+                "ext-margaret",
+                "Margaret Hamilton",
+                List.of(email("margaret@example.com", "work", true)),
+                null);
         user.put("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User", custom));
         user.put(custom, Map.of("costCode", "APOLLO-11", "clearance", 3, "sites", List.of("Houston", "Cambridge")));
         String margaret = create(user);
 
         assertThat(ids(custom + ":costCode eq \"apollo-11\"")).containsExactly(margaret);
-        assertThat(ids(custom + ":clearance ge 2 and " + custom + ":sites eq \"houston\"")).containsExactly(margaret);
+        assertThat(ids(custom + ":clearance ge 2 and " + custom + ":sites eq \"houston\""))
+                .containsExactly(margaret);
         assertThat(ids("not (" + custom + ":costCode pr)")).containsExactlyInAnyOrder(ada, grace, linus);
 
-        Response patched = client.scim(acme, "PATCH", "/Users/" + margaret, Map.of(
-                "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
-                "Operations", List.of(Map.of("op", "replace", "path", custom + ":costCode", "value", "GEMINI"))));
+        Response patched = client.scim(
+                acme,
+                "PATCH",
+                "/Users/" + margaret,
+                Map.of(
+                        "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                        "Operations",
+                                List.of(Map.of("op", "replace", "path", custom + ":costCode", "value", "GEMINI"))));
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
 
         assertThat(ids(custom + ":costCode eq \"apollo-11\"")).isEmpty();
         assertThat(ids(custom + ":costCode sw \"gem\"")).containsExactly(margaret);
-        assertScimError(client.scim(acme, "GET", "/Users?filter=" + encode(custom + ":sites[value eq \"x\"]"), null),
-                400, "invalidFilter");
+        assertScimError(
+                client.scim(acme, "GET", "/Users?filter=" + encode(custom + ":sites[value eq \"x\"]"), null),
+                400,
+                "invalidFilter");
     }
 
     @Test
     void sortsBothWaysAndPagesStably() {
         for (String name : List.of("carol", "bob", "dave", "erin")) {
-            create(user(name + "@example.org", "ext-" + name, "Same Name", List.of(email(name + "@example.org", "work", true)), null));
+            create(user(
+                    name + "@example.org",
+                    "ext-" + name,
+                    "Same Name",
+                    List.of(email(name + "@example.org", "work", true)),
+                    null));
         }
         List<String> ascending = pages("sortBy=displayName&sortOrder=ascending", 2);
         List<String> descending = pages("sortBy=displayName&sortOrder=descending", 3);
 
-        assertThat(ascending).as("ties on \"same name\" keep one order").hasSize(7).startsWith(ada, grace, linus);
+        assertThat(ascending)
+                .as("ties on \"same name\" keep one order")
+                .hasSize(7)
+                .startsWith(ada, grace, linus);
         assertThat(descending).containsExactlyElementsOf(reversed(ascending));
-        assertThat(pages("sortBy=userName", 100)).containsExactlyElementsOf(pages("sortBy=userName&sortOrder=ascending", 1));
-        JsonNode byEmail = client.scim(acme, "GET", "/Users?sortBy=emails.value&sortOrder=descending&count=1", null).json();
-        assertThat(byEmail.at("/Resources/0/id").asText()).as("linus@kernel.org sorts last").isEqualTo(linus);
+        assertThat(pages("sortBy=userName", 100))
+                .containsExactlyElementsOf(pages("sortBy=userName&sortOrder=ascending", 1));
+        JsonNode byEmail = client.scim(acme, "GET", "/Users?sortBy=emails.value&sortOrder=descending&count=1", null)
+                .json();
+        assertThat(byEmail.at("/Resources/0/id").asText())
+                .as("linus@kernel.org sorts last")
+                .isEqualTo(linus);
 
         assertScimError(client.scim(acme, "GET", "/Users?sortBy=nickNames", null), 400, "invalidValue");
-        assertScimError(client.scim(acme, "GET", "/Users?sortBy=userName&sortOrder=sideways", null), 400, "invalidValue");
+        assertScimError(
+                client.scim(acme, "GET", "/Users?sortBy=userName&sortOrder=sideways", null), 400, "invalidValue");
     }
 
     @Test
     void attributesAndExcludedAttributesOnListAndGet() {
-        JsonNode list = client.scim(acme, "GET", "/Users?filter=" + encode("userName eq \"ada@example.com\"")
-                + "&attributes=userName,emails.value," + ENTERPRISE + ":department", null).json();
+        JsonNode list = client.scim(
+                        acme,
+                        "GET",
+                        "/Users?filter=" + encode("userName eq \"ada@example.com\"")
+                                + "&attributes=userName,emails.value," + ENTERPRISE + ":department",
+                        null)
+                .json();
         JsonNode user = list.at("/Resources/0");
         assertThat(fieldNames(user)).containsExactly("schemas", "id", "userName", "emails", ENTERPRISE, "meta");
         assertThat(fieldNames(user.get("meta"))).containsExactly("resourceType");
         assertThat(fieldNames(user.at("/emails/0"))).containsExactly("value");
         assertThat(fieldNames(user.get(ENTERPRISE))).containsExactly("department");
 
-        Response got = client.scim(acme, "GET", "/Users/" + ada + "?excludedAttributes=emails,meta,name," + ENTERPRISE, null);
+        Response got =
+                client.scim(acme, "GET", "/Users/" + ada + "?excludedAttributes=emails,meta,name," + ENTERPRISE, null);
         assertThat(got.status()).isEqualTo(200);
         assertThat(got.header("ETag")).isPresent();
-        assertThat(fieldNames(got.json())).containsExactly("schemas", "id", "externalId", "userName", "displayName", "active", "meta");
+        assertThat(fieldNames(got.json()))
+                .containsExactly("schemas", "id", "externalId", "userName", "displayName", "active", "meta");
         assertThat(got.json().get("schemas")).hasSize(1);
         assertThat(fieldNames(got.json().get("meta"))).containsExactly("resourceType");
 
-        JsonNode name = client.scim(acme, "GET", "/Users/" + ada + "?attributes=name.givenName", null).json();
+        JsonNode name = client.scim(acme, "GET", "/Users/" + ada + "?attributes=name.givenName", null)
+                .json();
         assertThat(name.at("/name/givenName").asText()).isEqualTo("Ada");
         assertThat(name.at("/name/familyName").isMissingNode()).isTrue();
     }
@@ -187,22 +245,40 @@ abstract class ScimUserListContractTests {
         for (String path : List.of("/Users/.search", "/.search")) {
             Response response = client.scim(acme, "POST", path, search);
             assertThat(response.status()).as(path + " " + response).isEqualTo(200);
-            assertThat(response.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/scim+json"));
+            assertThat(response.header("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/scim+json"));
             JsonNode body = response.json();
             assertThat(body.at("/schemas/0").asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:ListResponse");
             assertThat(body.get("totalResults").asInt()).isEqualTo(2);
-            assertThat(body.get("Resources")).extracting(r -> r.get("id").asText()).containsExactly(grace, ada);
-            assertThat(body.get("Resources")).allSatisfy(r -> assertThat(r.has("emails")).isFalse());
+            assertThat(body.get("Resources"))
+                    .extracting(r -> r.get("id").asText())
+                    .containsExactly(grace, ada);
+            assertThat(body.get("Resources"))
+                    .allSatisfy(r -> assertThat(r.has("emails")).isFalse());
         }
-        Response plainJson = client.http().send("POST", acme.base() + "/Users/.search", acme.token(),
-                Map.of("schemas", List.of(SEARCH_REQUEST), "count", 0), "Content-Type", "application/json");
+        Response plainJson = client.http()
+                .send(
+                        "POST",
+                        acme.base() + "/Users/.search",
+                        acme.token(),
+                        Map.of("schemas", List.of(SEARCH_REQUEST), "count", 0),
+                        "Content-Type",
+                        "application/json");
         assertThat(plainJson.json().get("totalResults").asInt()).isEqualTo(3);
 
-        assertScimError(client.scim(acme, "POST", "/Users/.search", Map.of("filter", "userName pr")), 400, "invalidSyntax");
-        assertScimError(client.scim(acme, "POST", "/.search", Map.of("schemas", List.of(SEARCH_REQUEST), "filter", "userName eq")),
-                400, "invalidFilter");
+        assertScimError(
+                client.scim(acme, "POST", "/Users/.search", Map.of("filter", "userName pr")), 400, "invalidSyntax");
+        assertScimError(
+                client.scim(
+                        acme, "POST", "/.search", Map.of("schemas", List.of(SEARCH_REQUEST), "filter", "userName eq")),
+                400,
+                "invalidFilter");
         assertScimError(client.scim(acme, "POST", "/Users/.search", "{not json"), 400, "invalidSyntax");
-        assertScimError(client.http().send("POST", acme.base() + "/.search", "wrong", Map.of("schemas", List.of(SEARCH_REQUEST))), 401, null);
+        assertScimError(
+                client.http()
+                        .send("POST", acme.base() + "/.search", "wrong", Map.of("schemas", List.of(SEARCH_REQUEST))),
+                401,
+                null);
     }
 
     @Test
@@ -211,15 +287,23 @@ abstract class ScimUserListContractTests {
         assertScimError(syntax, 400, "invalidFilter");
         assertThat(syntax.json().get("detail").asText()).contains("position 16");
 
-        for (String filter : List.of("userName eq", "emails[type eq \"work\"", "nickNames eq \"x\"", "title.value pr",
-                "active gt true", "meta.lastModified gt \"yesterday\"", "userName eq null", "userName zz \"x\"")) {
+        for (String filter : List.of(
+                "userName eq",
+                "emails[type eq \"work\"",
+                "nickNames eq \"x\"",
+                "title.value pr",
+                "active gt true",
+                "meta.lastModified gt \"yesterday\"",
+                "userName eq null",
+                "userName zz \"x\"")) {
             assertScimError(client.scim(acme, "GET", "/Users?filter=" + encode(filter), null), 400, "invalidFilter");
         }
     }
 
     @Test
     void countZeroAnswersOnlyTheTotal() {
-        JsonNode body = client.scim(acme, "GET", "/Users?count=0&filter=" + encode("active eq true"), null).json();
+        JsonNode body = client.scim(acme, "GET", "/Users?count=0&filter=" + encode("active eq true"), null)
+                .json();
 
         assertThat(body.get("totalResults").asInt()).isEqualTo(2);
         assertThat(body.get("itemsPerPage").asInt()).isZero();
@@ -228,14 +312,19 @@ abstract class ScimUserListContractTests {
 
     @Test
     void serviceProviderConfigAdvertisesSorting() {
-        assertThat(client.scim(acme, "GET", "/ServiceProviderConfig", null).json().at("/sort/supported").asBoolean()).isTrue();
+        assertThat(client.scim(acme, "GET", "/ServiceProviderConfig", null)
+                        .json()
+                        .at("/sort/supported")
+                        .asBoolean())
+                .isTrue();
     }
 
     List<String> ids(String filter) {
         Response response = client.scim(acme, "GET", "/Users?filter=" + encode(filter), null);
         assertThat(response.status()).as(filter + " -> " + response).isEqualTo(200);
         JsonNode body = response.json();
-        assertThat(body.get("totalResults").asInt()).isEqualTo(body.get("Resources").size());
+        assertThat(body.get("totalResults").asInt())
+                .isEqualTo(body.get("Resources").size());
         List<String> ids = new ArrayList<>();
         body.get("Resources").forEach(user -> ids.add(user.get("id").asText()));
         return ids;
@@ -247,9 +336,12 @@ abstract class ScimUserListContractTests {
         int total;
         int start = 1;
         do {
-            JsonNode page = client.scim(acme, "GET", "/Users?" + sort + "&startIndex=" + start + "&count=" + count, null).json();
+            JsonNode page = client.scim(
+                            acme, "GET", "/Users?" + sort + "&startIndex=" + start + "&count=" + count, null)
+                    .json();
             total = page.get("totalResults").asInt();
-            assertThat(page.get("itemsPerPage").asInt()).isEqualTo(page.get("Resources").size());
+            assertThat(page.get("itemsPerPage").asInt())
+                    .isEqualTo(page.get("Resources").size());
             page.get("Resources").forEach(user -> ids.add(user.get("id").asText()));
             start += count;
         } while (start <= total);
@@ -262,11 +354,18 @@ abstract class ScimUserListContractTests {
         return created.json().get("id").asText();
     }
 
-    static Map<String, Object> user(String userName, String externalId, String displayName, List<Map<String, Object>> emails,
-                                    Map<String, Object> enterprise) {
+    static Map<String, Object> user(
+            String userName,
+            String externalId,
+            String displayName,
+            List<Map<String, Object>> emails,
+            Map<String, Object> enterprise) {
         Map<String, Object> user = new HashMap<>();
-        user.put("schemas", enterprise == null ? List.of("urn:ietf:params:scim:schemas:core:2.0:User")
-                : List.of("urn:ietf:params:scim:schemas:core:2.0:User", ENTERPRISE));
+        user.put(
+                "schemas",
+                enterprise == null
+                        ? List.of("urn:ietf:params:scim:schemas:core:2.0:User")
+                        : List.of("urn:ietf:params:scim:schemas:core:2.0:User", ENTERPRISE));
         user.put("userName", userName);
         user.put("externalId", externalId);
         user.put("displayName", displayName);

@@ -19,20 +19,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StructuredLogsIT {
 
     @Test
-    void structuredLogLinesAreJsonAndAScimLineCarriesTheRequestAndConnectionIds(@TempDir Path workDir) throws Exception {
-        Map<String, String> environment = Map.of("DIRSYNC_ADMIN_TOKEN", DirsyncClient.ADMIN_TOKEN,
-                "DIRSYNC_DATA_DIR", workDir.resolve("data").toString(), "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
-        try (DirsyncProcess dirsync = DirsyncProcess.start(workDir, DirsyncProcess.freePort(), environment, List.of(), List.of())) {
+    void structuredLogLinesAreJsonAndAScimLineCarriesTheRequestAndConnectionIds(@TempDir Path workDir)
+            throws Exception {
+        Map<String, String> environment = Map.of(
+                "DIRSYNC_ADMIN_TOKEN",
+                DirsyncClient.ADMIN_TOKEN,
+                "DIRSYNC_DATA_DIR",
+                workDir.resolve("data").toString(),
+                "LOGGING_STRUCTURED_FORMAT_CONSOLE",
+                "ecs");
+        try (DirsyncProcess dirsync =
+                DirsyncProcess.start(workDir, DirsyncProcess.freePort(), environment, List.of(), List.of())) {
             dirsync.awaitHealthy(Duration.ofSeconds(180));
             DirsyncClient client = new DirsyncClient(dirsync.origin());
             Connection acme = client.createConnection("structured logs");
-            assertThat(client.scim(acme, "POST", "/Users", "{broken", "X-Request-Id", "structured-log-1").status()).isEqualTo(400);
+            assertThat(client.scim(acme, "POST", "/Users", "{broken", "X-Request-Id", "structured-log-1")
+                            .status())
+                    .isEqualTo(400);
 
-            String log = Polling.await(dirsync::log, text -> text.contains("structured-log-1"), "the request's log line");
-            List<String> records = log.lines().filter(line -> line.startsWith("{")).toList();
+            String log =
+                    Polling.await(dirsync::log, text -> text.contains("structured-log-1"), "the request's log line");
+            List<String> records =
+                    log.lines().filter(line -> line.startsWith("{")).toList();
             assertThat(records).as("log records").hasSizeGreaterThan(5);
-            List<JsonNode> parsed = records.stream().map(HttpClientSupport::parse).toList();
-            JsonNode line = parsed.stream().filter(record -> record.toString().contains("structured-log-1")).findFirst().orElseThrow();
+            List<JsonNode> parsed =
+                    records.stream().map(HttpClientSupport::parse).toList();
+            JsonNode line = parsed.stream()
+                    .filter(record -> record.toString().contains("structured-log-1"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(field(line, "requestId")).as(line.toString()).isEqualTo("structured-log-1");
             assertThat(field(line, "connectionId")).as(line.toString()).isEqualTo(acme.id());
             assertThat(line.toString()).contains("answered 400");

@@ -37,8 +37,7 @@ final class UserSchemaTable {
             "timezone", List.of("America/Los_Angeles", "Europe/Zurich"),
             "userType", List.of("Contractor", "Employee"));
 
-    private UserSchemaTable() {
-    }
+    private UserSchemaTable() {}
 
     /** One attribute of the core schema ({@code urn} null) or of a closed extension. */
     record Attribute(String urn, AttributeDefinition definition) {
@@ -70,25 +69,34 @@ final class UserSchemaTable {
         /** The sub-attributes a client may write, in schema order. */
         /** Writable sub-attributes, less {@code $ref}: dirsync answers with its own URI for the value, whatever was sent. */
         List<AttributeDefinition> writableSubAttributes() {
-            return definition.getSubAttributes() == null ? List.of()
-                    : definition.getSubAttributes().stream().filter(UserSchemaTable::writable)
-                    .filter(sub -> !sub.getName().equals("$ref")).toList();
+            return definition.getSubAttributes() == null
+                    ? List.of()
+                    : definition.getSubAttributes().stream()
+                            .filter(UserSchemaTable::writable)
+                            .filter(sub -> !sub.getName().equals("$ref"))
+                            .toList();
         }
 
         /** The sub-attributes whose values say which value it is: all but type and primary. */
         List<AttributeDefinition> valueSubAttributes() {
             return writableSubAttributes().stream()
-                    .filter(sub -> !sub.getName().equals("type") && !sub.getName().equals("primary")).toList();
+                    .filter(sub ->
+                            !sub.getName().equals("type") && !sub.getName().equals("primary"))
+                    .toList();
         }
 
         /** The sub-attribute a value filter compares with: value, or the first that identifies a value (addresses). */
         String key() {
-            return valueSubAttributes().stream().map(AttributeDefinition::getName).filter("value"::equals).findFirst()
+            return valueSubAttributes().stream()
+                    .map(AttributeDefinition::getName)
+                    .filter("value"::equals)
+                    .findFirst()
                     .orElse(valueSubAttributes().get(0).getName());
         }
 
         boolean hasSub(String name) {
-            return writableSubAttributes().stream().anyMatch(sub -> sub.getName().equals(name));
+            return writableSubAttributes().stream()
+                    .anyMatch(sub -> sub.getName().equals(name));
         }
 
         /** The attribute's value in a resource, or null. */
@@ -122,7 +130,8 @@ final class UserSchemaTable {
         ResourceSchema users = SchemaCatalog.get().users();
         List<Attribute> rows = new ArrayList<>();
         users.coreAttributes().forEach(definition -> rows.add(new Attribute(null, definition)));
-        Collection<AttributeDefinition> enterprise = users.closedExtension(ENTERPRISE).orElseThrow().getAttributes();
+        Collection<AttributeDefinition> enterprise =
+                users.closedExtension(ENTERPRISE).orElseThrow().getAttributes();
         enterprise.forEach(definition -> rows.add(new Attribute(ENTERPRISE, definition)));
         return rows.stream();
     }
@@ -148,7 +157,8 @@ final class UserSchemaTable {
     }
 
     private static boolean writable(AttributeDefinition definition) {
-        return definition.getMutability() == Mutability.READ_WRITE || definition.getMutability() == Mutability.IMMUTABLE;
+        return definition.getMutability() == Mutability.READ_WRITE
+                || definition.getMutability() == Mutability.IMMUTABLE;
     }
 
     /** The smallest valid User body: the schemas, a userName and its email. */
@@ -156,7 +166,11 @@ final class UserSchemaTable {
         ObjectNode body = JSON.objectNode();
         body.putArray("schemas").add(CORE);
         body.put("userName", userName);
-        body.putArray("emails").addObject().put("value", userName).put("type", "work").put("primary", true);
+        body.putArray("emails")
+                .addObject()
+                .put("value", userName)
+                .put("type", "work")
+                .put("primary", true);
         return body;
     }
 
@@ -189,8 +203,11 @@ final class UserSchemaTable {
         /** A single-valued complex attribute with every writable sub-attribute. */
         ObjectNode object(Attribute attribute, int variant) {
             ObjectNode object = JSON.objectNode();
-            attribute.writableSubAttributes().forEach(sub -> object.set(sub.getName(),
-                    simple(attribute, sub, attribute.name() + "." + sub.getName(), variant, "")));
+            attribute
+                    .writableSubAttributes()
+                    .forEach(sub -> object.set(
+                            sub.getName(),
+                            simple(attribute, sub, attribute.name() + "." + sub.getName(), variant, "")));
             return object;
         }
 
@@ -201,8 +218,15 @@ final class UserSchemaTable {
                 switch (sub.getName()) {
                     case "type" -> element.put("type", type(attribute, slot));
                     case "primary" -> element.put("primary", slot == 0);
-                    default -> element.set(sub.getName(),
-                            simple(attribute, sub, attribute.name() + "." + sub.getName(), variant, String.valueOf((char) ('a' + slot))));
+                    default ->
+                        element.set(
+                                sub.getName(),
+                                simple(
+                                        attribute,
+                                        sub,
+                                        attribute.name() + "." + sub.getName(),
+                                        variant,
+                                        String.valueOf((char) ('a' + slot))));
                 }
             }
             return element;
@@ -210,9 +234,12 @@ final class UserSchemaTable {
 
         /** The type of a slot: "work" / "home" / "other" where the schema allows them, else its canonical values. */
         static String type(Attribute attribute, int slot) {
-            AttributeDefinition type = attribute.writableSubAttributes().stream().filter(sub -> sub.getName().equals("type"))
-                    .findFirst().orElseThrow();
-            List<String> canonical = type.getCanonicalValues() == null ? List.of() : List.copyOf(type.getCanonicalValues());
+            AttributeDefinition type = attribute.writableSubAttributes().stream()
+                    .filter(sub -> sub.getName().equals("type"))
+                    .findFirst()
+                    .orElseThrow();
+            List<String> canonical =
+                    type.getCanonicalValues() == null ? List.of() : List.copyOf(type.getCanonicalValues());
             List<String> preferred = List.of("work", "home", "other");
             if (canonical.isEmpty() || canonical.containsAll(preferred)) {
                 return preferred.get(slot);
@@ -220,8 +247,11 @@ final class UserSchemaTable {
             return canonical.get(slot % canonical.size());
         }
 
-        private JsonNode simple(Attribute owner, AttributeDefinition definition, String name, int variant, String slot) {
-            if (owner.urn() != null && owner.name().equals("manager") && definition.getName().equals("value")) {
+        private JsonNode simple(
+                Attribute owner, AttributeDefinition definition, String name, int variant, String slot) {
+            if (owner.urn() != null
+                    && owner.name().equals("manager")
+                    && definition.getName().equals("value")) {
                 return JSON.textNode(managers.apply(variant));
             }
             String tag = variant + slot;
@@ -234,12 +264,15 @@ final class UserSchemaTable {
                 case BINARY -> JSON.textNode("MIICZXJ0" + variant + (slot.isEmpty() ? "x" : slot) + "AA");
                 case REFERENCE -> JSON.textNode("https://example.com/" + name + "/" + tag);
                 case STRING -> JSON.textNode(text(owner, definition, name, variant, tag));
-                case COMPLEX -> throw new IllegalStateException(name + " is complex: RFC 7643 has no complex sub-attributes");
+                case COMPLEX ->
+                    throw new IllegalStateException(name + " is complex: RFC 7643 has no complex sub-attributes");
             };
         }
 
-        private static String text(Attribute owner, AttributeDefinition definition, String name, int variant, String tag) {
-            if (definition.getCanonicalValues() != null && !definition.getCanonicalValues().isEmpty()) {
+        private static String text(
+                Attribute owner, AttributeDefinition definition, String name, int variant, String tag) {
+            if (definition.getCanonicalValues() != null
+                    && !definition.getCanonicalValues().isEmpty()) {
                 List<String> canonical = List.copyOf(definition.getCanonicalValues());
                 return canonical.get((variant - 1) % canonical.size());
             }

@@ -33,7 +33,9 @@ final class WebhookReceiver implements AutoCloseable {
 
         String subject() {
             JsonNode data = body.get("data");
-            return data.has("userId") ? data.get("userId").asText() : data.get("groupId").asText();
+            return data.has("userId")
+                    ? data.get("userId").asText()
+                    : data.get("groupId").asText();
         }
     }
 
@@ -84,7 +86,9 @@ final class WebhookReceiver implements AutoCloseable {
 
     /** What the consumer acted on: answered 2xx, about the given subject, in arrival order. */
     List<Request> accepted(String subject) {
-        return requests.stream().filter(r -> r.answered() / 100 == 2 && r.subject().equals(subject)).toList();
+        return requests.stream()
+                .filter(r -> r.answered() / 100 == 2 && r.subject().equals(subject))
+                .toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -92,9 +96,12 @@ final class WebhookReceiver implements AutoCloseable {
         String id = exchange.getRequestHeaders().getFirst("webhook-id");
         long timestamp = Long.parseLong(exchange.getRequestHeaders().getFirst("webhook-timestamp"));
         String signatures = exchange.getRequestHeaders().getFirst("webhook-signature");
-        boolean valid = key != null && signatures != null && Arrays.asList(signatures.split(" ")).contains(expected(id, timestamp, body));
+        boolean valid = key != null
+                && signatures != null
+                && Arrays.asList(signatures.split(" ")).contains(expected(id, timestamp, body));
         int status = failAll.get() || failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 204;
-        requests.add(new Request(id, timestamp, valid, HttpClientSupport.parse(new String(body, StandardCharsets.UTF_8)), status));
+        requests.add(new Request(
+                id, timestamp, valid, HttpClientSupport.parse(new String(body, StandardCharsets.UTF_8)), status));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }

@@ -25,7 +25,8 @@ public class CachingCommandTargetResolver implements CommandTargetResolver {
     private final ClassValue<Target> targets = new ClassValue<>() {
         @Override
         protected Target computeValue(Class<?> commandType) {
-            return new Target(annotated(commandType, TargetAggregateIdentifier.class),
+            return new Target(
+                    annotated(commandType, TargetAggregateIdentifier.class),
                     annotated(commandType, TargetAggregateVersion.class));
         }
     };
@@ -33,18 +34,21 @@ public class CachingCommandTargetResolver implements CommandTargetResolver {
     @Override
     public VersionedAggregateIdentifier resolveTarget(CommandMessage<?> command) {
         Target target = targets.get(command.getPayloadType());
-        Object identifier = target.identifier() == null ? null : target.identifier().read(command.getPayload());
+        Object identifier =
+                target.identifier() == null ? null : target.identifier().read(command.getPayload());
         if (identifier == null) {
-            throw new IllegalArgumentException(String.format("Invalid command. It does not identify the target aggregate. "
-                    + "Make sure at least one of the fields or methods in the [%s] class contains the "
-                    + "@TargetAggregateIdentifier annotation and that it returns a non-null value.",
+            throw new IllegalArgumentException(String.format(
+                    "Invalid command. It does not identify the target aggregate. "
+                            + "Make sure at least one of the fields or methods in the [%s] class contains the "
+                            + "@TargetAggregateIdentifier annotation and that it returns a non-null value.",
                     command.getPayloadType().getSimpleName()));
         }
-        return new VersionedAggregateIdentifier(identifier, asLong(target.version() == null ? null : target.version().read(command.getPayload())));
+        return new VersionedAggregateIdentifier(
+                identifier,
+                asLong(target.version() == null ? null : target.version().read(command.getPayload())));
     }
 
-    private record Target(Member identifier, Member version) {
-    }
+    private record Target(Member identifier, Member version) {}
 
     /** A method or field of the command, read reflectively. */
     @FunctionalInterface
@@ -73,10 +77,13 @@ public class CachingCommandTargetResolver implements CommandTargetResolver {
         try {
             return method.invoke(command);
         } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException("An exception occurred while extracting aggregate information from a command", e);
+            throw new IllegalArgumentException(
+                    "An exception occurred while extracting aggregate information from a command", e);
         } catch (IllegalAccessException e) {
-            throw new IllegalArgumentException("The current security context does not allow extraction of aggregate "
-                    + "information from the given command.", e);
+            throw new IllegalArgumentException(
+                    "The current security context does not allow extraction of aggregate "
+                            + "information from the given command.",
+                    e);
         }
     }
 

@@ -77,8 +77,12 @@ public class CommandSideConfiguration {
     /** Resolved as a parameter of the User aggregate's PATCH handler. */
     @Bean
     public UserPatchEngine userPatchEngine(ObjectMapper objectMapper) {
-        return new UserPatchEngine(new ScimUserMapper(objectMapper),
-                new PatchApplier(objectMapper, new PatchDialectNormalizer(), SchemaCatalog.get().users()));
+        return new UserPatchEngine(
+                new ScimUserMapper(objectMapper),
+                new PatchApplier(
+                        objectMapper,
+                        new PatchDialectNormalizer(),
+                        SchemaCatalog.get().users()));
     }
 
     /** Resolved as a parameter of the Group aggregate's PATCH handler. */

@@ -23,7 +23,8 @@ public final class NoArgumentAggregateFactory<T> implements AggregateFactory<T> 
         try {
             this.constructor = aggregateType.getDeclaredConstructor();
         } catch (NoSuchMethodException e) {
-            throw new IncompatibleAggregateException("The aggregate " + aggregateType.getSimpleName() + " has no no-argument constructor", e);
+            throw new IncompatibleAggregateException(
+                    "The aggregate " + aggregateType.getSimpleName() + " has no no-argument constructor", e);
         }
         this.constructor.setAccessible(true);
     }
@@ -36,7 +37,8 @@ public final class NoArgumentAggregateFactory<T> implements AggregateFactory<T> 
         try {
             return constructor.newInstance();
         } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
-            throw new IncompatibleAggregateException("Could not create the aggregate " + aggregateType.getSimpleName(), e);
+            throw new IncompatibleAggregateException(
+                    "Could not create the aggregate " + aggregateType.getSimpleName(), e);
         }
     }
 

@@ -19,13 +19,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The cached resolver answers what Axon's own annotation resolver answers, for every shape of command. */
 class CachingCommandTargetResolverTest {
     private final CachingCommandTargetResolver cached = new CachingCommandTargetResolver();
-    private final AnnotationCommandTargetResolver axons = AnnotationCommandTargetResolver.builder().build();
+    private final AnnotationCommandTargetResolver axons =
+            AnnotationCommandTargetResolver.builder().build();
 
-    record Versioned(@TargetAggregateIdentifier String id, @TargetAggregateVersion long version) {
-    }
+    record Versioned(
+            @TargetAggregateIdentifier String id,
+            @TargetAggregateVersion long version) {}
 
-    record VersionAsText(@TargetAggregateIdentifier String id, @TargetAggregateVersion String version) {
-    }
+    record VersionAsText(
+            @TargetAggregateIdentifier String id,
+            @TargetAggregateVersion String version) {}
 
     static final class FieldTarget {
         @TargetAggregateIdentifier
@@ -43,8 +46,7 @@ class CachingCommandTargetResolverTest {
         }
     }
 
-    record Untargeted(String id) {
-    }
+    record Untargeted(String id) {}
 
     @Test
     void answersAsAxonsResolverForRecordsFieldsMethodsAndVersions() {
@@ -65,7 +67,8 @@ class CachingCommandTargetResolverTest {
                 assertThat(answer.getVersion()).as(command.toString()).isEqualTo(expected.getVersion());
             }
         }
-        assertThat(cached.resolveTarget(GenericCommandMessage.asCommandMessage(new VersionAsText("v-2", "12"))).getVersion())
+        assertThat(cached.resolveTarget(GenericCommandMessage.asCommandMessage(new VersionAsText("v-2", "12")))
+                        .getVersion())
                 .isEqualTo(12L);
     }
 
@@ -74,7 +77,8 @@ class CachingCommandTargetResolverTest {
         for (Object command : List.of(new Untargeted("x"), new Versioned(null, 1))) {
             CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command);
             assertThatThrownBy(() -> axons.resolveTarget(message)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> cached.resolveTarget(message)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> cached.resolveTarget(message))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("does not identify the target aggregate");
         }
     }

@@ -29,17 +29,24 @@ public final class UnanalyzedRegistrations implements BeforeAllCallback, AfterAl
     public void beforeAll(ExtensionContext context) throws IOException {
         postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
         // the migrations that shape user_registration, as they are shipped (the others need the query side's tables)
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V2__command_side_indexes.sql"),
-                new ClassPathResource("db/migration/V73__user_registration_external_id_first.sql")).execute(postgres.getPostgresDatabase());
+        new ResourceDatabasePopulator(
+                        new ClassPathResource("db/migration/V2__command_side_indexes.sql"),
+                        new ClassPathResource("db/migration/V73__user_registration_external_id_first.sql"))
+                .execute(postgres.getPostgresDatabase());
         jdbc = new NamedParameterJdbcTemplate(postgres.getPostgresDatabase());
         JdbcTemplate plain = jdbc.getJdbcTemplate();
         // autovacuum would analyze the table within a minute and hide what a new installation runs into
         plain.execute("ALTER TABLE user_registration SET (autovacuum_enabled = false)");
-        plain.update("INSERT INTO user_registration (user_id, connection_id, user_name_key, external_id, deleted)"
-                + " SELECT 'user-' || g, ?, 'name-' || g, 'external-' || g, FALSE FROM generate_series(1, ?) g", CONNECTION, REGISTRATIONS);
-        Integer statistics = plain.queryForObject("SELECT count(*) FROM pg_stats WHERE tablename = 'user_registration'", Integer.class);
+        plain.update(
+                "INSERT INTO user_registration (user_id, connection_id, user_name_key, external_id, deleted)"
+                        + " SELECT 'user-' || g, ?, 'name-' || g, 'external-' || g, FALSE FROM generate_series(1, ?) g",
+                CONNECTION,
+                REGISTRATIONS);
+        Integer statistics = plain.queryForObject(
+                "SELECT count(*) FROM pg_stats WHERE tablename = 'user_registration'", Integer.class);
         if (statistics == null || statistics != 0) {
-            throw new IllegalStateException("user_registration has statistics; the plans would not be those of a new installation");
+            throw new IllegalStateException(
+                    "user_registration has statistics; the plans would not be those of a new installation");
         }
     }
 

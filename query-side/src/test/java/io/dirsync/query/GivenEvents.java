@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 public final class GivenEvents {
     private final AnnotationEventHandlerAdapter handlers;
     private final Map<String, Long> sequences = new HashMap<>();
-    private Consumer<DomainEventMessage<?>> store = message -> { };
+    private Consumer<DomainEventMessage<?>> store = message -> {};
     private Instant clock;
 
     public GivenEvents(Object projection, Instant start) {
@@ -43,8 +43,14 @@ public final class GivenEvents {
     public DomainEventMessage<?> event(String aggregateId, Object payload, Map<String, ?> metaData) {
         long sequence = sequences.merge(aggregateId, 0L, (previous, zero) -> previous + 1);
         clock = clock.plusSeconds(1);
-        DomainEventMessage<?> message = new GenericDomainEventMessage<>("Aggregate", aggregateId, sequence, payload,
-                MetaData.from(metaData), UUID.randomUUID().toString(), clock);
+        DomainEventMessage<?> message = new GenericDomainEventMessage<>(
+                "Aggregate",
+                aggregateId,
+                sequence,
+                payload,
+                MetaData.from(metaData),
+                UUID.randomUUID().toString(),
+                clock);
         store.accept(message);
         handle(message);
         return message;
@@ -69,7 +75,8 @@ public final class GivenEvents {
         try {
             handlers.handle(message);
         } catch (Exception e) {
-            throw new IllegalStateException("The projection failed on " + message.getPayloadType().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "The projection failed on " + message.getPayloadType().getSimpleName(), e);
         }
     }
 }

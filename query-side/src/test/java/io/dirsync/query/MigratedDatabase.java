@@ -23,8 +23,7 @@ public abstract class MigratedDatabase implements BeforeEachCallback, AfterEachC
     protected abstract DataSource open();
 
     /** Removes the test's database where it would outlive the test. */
-    protected void close() {
-    }
+    protected void close() {}
 
     @Override
     public final void beforeEach(ExtensionContext context) {

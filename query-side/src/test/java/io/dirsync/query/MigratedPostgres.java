@@ -32,7 +32,11 @@ public final class MigratedPostgres extends MigratedDatabase {
         if (server == null) {
             server = new EmbeddedPostgresDatabase();
             new JdbcTemplate(server.dataSource()).execute("CREATE DATABASE " + TEMPLATE);
-            Flyway.configure().dataSource(server.dataSource(TEMPLATE)).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(server.dataSource(TEMPLATE))
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
         }
         return server;
     }

@@ -2,8 +2,7 @@ package io.dirsync.scim;
 
 /** {@code meta.version} and the ETag header: a weak validator built from the aggregate version. */
 public final class ETags {
-    private ETags() {
-    }
+    private ETags() {}
 
     public static String of(long version) {
         return "W/\"" + version + "\"";

@@ -11,8 +11,7 @@ import java.util.Map;
  * null is the same as an absent attribute (Entra sends {@code "title": null}).
  */
 public final class JsonAttributes {
-    private JsonAttributes() {
-    }
+    private JsonAttributes() {}
 
     /** The value of {@code name} in {@code object}, ignoring case; null when absent or JSON null. */
     public static JsonNode get(JsonNode object, String name) {
@@ -58,7 +57,9 @@ public final class JsonAttributes {
     /** {@code text} when it has at most {@code maxBytes} UTF-8 bytes; otherwise invalidValue naming the path. */
     public static String bounded(String text, String path, int maxBytes) {
         // a char is at most 3 UTF-8 bytes (a surrogate pair: 4 for 2 chars), so short strings skip the count
-        if (text != null && text.length() * 3 > maxBytes && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxBytes) {
+        if (text != null
+                && text.length() * 3 > maxBytes
+                && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxBytes) {
             throw invalid(path, "is longer than " + maxBytes + " bytes");
         }
         return text;
@@ -107,15 +108,17 @@ public final class JsonAttributes {
     public static void requireSchema(JsonNode body, String schema, String resource) {
         JsonNode schemas = get(body, "schemas");
         if (schemas == null || !schemas.isArray() || !allText(schemas)) {
-            throw ScimException.badRequest(ScimType.invalidSyntax, "'schemas' must be an array of schema URIs that includes "
-                    + schema + " for a " + resource);
+            throw ScimException.badRequest(
+                    ScimType.invalidSyntax,
+                    "'schemas' must be an array of schema URIs that includes " + schema + " for a " + resource);
         }
         boolean found = false;
         for (JsonNode element : schemas) {
             found |= element.asText().trim().equalsIgnoreCase(schema);
         }
         if (!found) {
-            throw ScimException.badRequest(ScimType.invalidSyntax, "'schemas' must include " + schema + " for a " + resource);
+            throw ScimException.badRequest(
+                    ScimType.invalidSyntax, "'schemas' must include " + schema + " for a " + resource);
         }
     }
 

@@ -11,7 +11,10 @@ import java.util.List;
 public record ScimError(List<String> schemas, String status, String scimType, String detail) {
 
     public static ScimError of(int status, ScimType scimType, String detail) {
-        return new ScimError(List.of(ScimSchemas.ERROR), Integer.toString(status),
-                scimType == null ? null : scimType.name(), detail);
+        return new ScimError(
+                List.of(ScimSchemas.ERROR),
+                Integer.toString(status),
+                scimType == null ? null : scimType.name(),
+                detail);
     }
 }

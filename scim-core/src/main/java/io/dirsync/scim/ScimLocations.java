@@ -2,8 +2,7 @@ package io.dirsync.scim;
 
 /** Resource URLs under a connection's SCIM base URL, spelled once for the read and the write side. */
 public final class ScimLocations {
-    private ScimLocations() {
-    }
+    private ScimLocations() {}
 
     public static String base(String origin, String connectionId) {
         return origin + "/scim/v2/" + connectionId;

@@ -18,6 +18,5 @@ public final class ScimSchemas {
 
     public static final String MEDIA_TYPE = "application/scim+json";
 
-    private ScimSchemas() {
-    }
+    private ScimSchemas() {}
 }

@@ -32,7 +32,8 @@ public class AuditMetadata implements MessageDispatchInterceptor<CommandMessage<
     }
 
     @Override
-    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
+    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
+            List<? extends CommandMessage<?>> messages) {
         return (index, command) -> command.getMetaData().containsKey(ACTOR) ? command : command.andMetaData(current());
     }
 

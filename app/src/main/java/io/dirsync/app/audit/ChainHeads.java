@@ -14,8 +14,7 @@ final class ChainHeads {
     private static final String RESOURCE = ChainHeads.class.getName();
 
     /** The hash of an aggregate's event at {@code sequence}. */
-    record Head(long sequence, String hash) {
-    }
+    record Head(long sequence, String hash) {}
 
     private final Map<String, Head> heads;
 

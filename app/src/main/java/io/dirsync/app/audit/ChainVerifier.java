@@ -18,8 +18,9 @@ import java.util.Map;
  */
 @Component
 public class ChainVerifier {
-    private static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, sequence_number, payload_type,"
-            + " payload_revision, time_stamp, payload, meta_data";
+    private static final String COLUMNS =
+            "global_index, event_identifier, aggregate_identifier, sequence_number, payload_type,"
+                    + " payload_revision, time_stamp, payload, meta_data";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
@@ -31,23 +32,30 @@ public class ChainVerifier {
         this.hashes = new EventHashes(objectMapper);
     }
 
-    public record Report(boolean intact, long eventsVerified, Map<String, Object> firstBrokenLink) {
-    }
+    public record Report(boolean intact, long eventsVerified, Map<String, Object> firstBrokenLink) {}
 
     /** All aggregates, or those of one connection (as the event log knows them). */
     public Report verify(String connectionId) {
         Walk walk = new Walk();
         if (connectionId == null) {
-            jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry ORDER BY aggregate_identifier, sequence_number", walk);
+            jdbc.query(
+                    "SELECT " + COLUMNS + " FROM domain_event_entry ORDER BY aggregate_identifier, sequence_number",
+                    walk);
         } else {
-            List<String> aggregates = jdbc.queryForList("SELECT DISTINCT aggregate_id FROM event_log WHERE connection_id = ?"
-                    + " AND aggregate_id IS NOT NULL ORDER BY aggregate_id", String.class, connectionId);
+            List<String> aggregates = jdbc.queryForList(
+                    "SELECT DISTINCT aggregate_id FROM event_log WHERE connection_id = ?"
+                            + " AND aggregate_id IS NOT NULL ORDER BY aggregate_id",
+                    String.class,
+                    connectionId);
             for (String aggregateId : aggregates) {
                 if (walk.broken != null) {
                     break;
                 }
-                jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
-                        walk, aggregateId);
+                jdbc.query(
+                        "SELECT " + COLUMNS
+                                + " FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                        walk,
+                        aggregateId);
             }
         }
         return new Report(walk.broken == null, walk.verified, walk.broken);
@@ -75,14 +83,26 @@ public class ChainVerifier {
             Map<String, Object> metadata = metadata(rs.getBytes("meta_data"));
             String stored = (String) metadata.get(EventHashes.HASH);
             String link = (String) metadata.get(EventHashes.PREVIOUS);
-            String computed = hashes.hash(previousHash, new EventHashes.Stored(rs.getString("event_identifier"), aggregate, sequence,
-                    rs.getString("payload_type"), rs.getString("payload_revision"), rs.getString("time_stamp"), rs.getBytes("payload"),
-                    metadata));
-            String problem = sequence != expectedSequence ? "an event is missing before this one"
-                    : stored == null ? "the event carries no hash"
-                    : !previousHash.equals(link) ? "the link to the previous event does not match"
-                    : !computed.equals(stored) ? "the stored event was changed after it was written"
-                    : null;
+            String computed = hashes.hash(
+                    previousHash,
+                    new EventHashes.Stored(
+                            rs.getString("event_identifier"),
+                            aggregate,
+                            sequence,
+                            rs.getString("payload_type"),
+                            rs.getString("payload_revision"),
+                            rs.getString("time_stamp"),
+                            rs.getBytes("payload"),
+                            metadata));
+            String problem = sequence != expectedSequence
+                    ? "an event is missing before this one"
+                    : stored == null
+                            ? "the event carries no hash"
+                            : !previousHash.equals(link)
+                                    ? "the link to the previous event does not match"
+                                    : !computed.equals(stored)
+                                            ? "the stored event was changed after it was written"
+                                            : null;
             if (problem != null) {
                 broken = new LinkedHashMap<>();
                 broken.put("aggregateId", aggregate);

@@ -27,15 +27,28 @@ public final class EventHashes {
         this.canonical = objectMapper.copy();
     }
 
-    public record Stored(String eventId, String aggregateId, long sequence, String payloadType, String payloadRevision,
-                         String timestamp, byte[] payload, Map<String, ?> metadata) {
-    }
+    public record Stored(
+            String eventId,
+            String aggregateId,
+            long sequence,
+            String payloadType,
+            String payloadRevision,
+            String timestamp,
+            byte[] payload,
+            Map<String, ?> metadata) {}
 
     public String hash(String previous, Stored event) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[]{previous, event.eventId(), event.aggregateId(), Long.toString(event.sequence()),
-                    event.payloadType(), String.valueOf(event.payloadRevision()), event.timestamp()}) {
+            for (String part : new String[] {
+                previous,
+                event.eventId(),
+                event.aggregateId(),
+                Long.toString(event.sequence()),
+                event.payloadType(),
+                String.valueOf(event.payloadRevision()),
+                event.timestamp()
+            }) {
                 sha.update(part.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
             }

@@ -33,8 +33,11 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
 
-    public HashChainInterceptor(EventStore eventStore, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                ObjectMapper objectMapper, JdbcTemplate jdbc) {
+    public HashChainInterceptor(
+            EventStore eventStore,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            ObjectMapper objectMapper,
+            JdbcTemplate jdbc) {
         this.eventSerializer = eventSerializer;
         this.hashes = new EventHashes(objectMapper);
         this.objectMapper = objectMapper;
@@ -50,11 +53,22 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
     private EventMessage<?> chained(DomainEventMessage<?> event) {
         ChainHeads heads = CurrentUnitOfWork.isStarted() ? ChainHeads.of(CurrentUnitOfWork.get()) : ChainHeads.none();
         String known = heads.hashAt(event.getAggregateIdentifier(), event.getSequenceNumber() - 1);
-        String previous = known != null ? known : storedHash(event.getAggregateIdentifier(), event.getSequenceNumber() - 1);
+        String previous =
+                known != null ? known : storedHash(event.getAggregateIdentifier(), event.getSequenceNumber() - 1);
         SerializedType type = eventSerializer.typeForClass(event.getPayloadType());
-        String hash = hashes.hash(previous, new EventHashes.Stored(event.getIdentifier(), event.getAggregateIdentifier(),
-                event.getSequenceNumber(), type.getName(), type.getRevision(), DateTimeUtils.formatInstant(event.getTimestamp()),
-                eventSerializer.serialize(event.getPayload(), byte[].class).getData(), event.getMetaData()));
+        String hash = hashes.hash(
+                previous,
+                new EventHashes.Stored(
+                        event.getIdentifier(),
+                        event.getAggregateIdentifier(),
+                        event.getSequenceNumber(),
+                        type.getName(),
+                        type.getRevision(),
+                        DateTimeUtils.formatInstant(event.getTimestamp()),
+                        eventSerializer
+                                .serialize(event.getPayload(), byte[].class)
+                                .getData(),
+                        event.getMetaData()));
         heads.record(event.getAggregateIdentifier(), event.getSequenceNumber(), hash);
         return event.andMetaData(Map.of(EventHashes.PREVIOUS, previous, EventHashes.HASH, hash));
     }
@@ -63,8 +77,11 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
         if (sequence < 0) {
             return EventHashes.GENESIS;
         }
-        List<byte[]> metadata = jdbc.queryForList("SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ?"
-                + " AND sequence_number = ?", byte[].class, aggregateId, sequence);
+        List<byte[]> metadata = jdbc.queryForList(
+                "SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ?" + " AND sequence_number = ?",
+                byte[].class,
+                aggregateId,
+                sequence);
         if (metadata.isEmpty()) {
             return EventHashes.GENESIS;
         }

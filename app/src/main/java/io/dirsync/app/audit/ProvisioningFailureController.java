@@ -17,8 +17,8 @@ public class ProvisioningFailureController {
     }
 
     @GetMapping("/api/connections/{connectionId}/provisioning-failures")
-    public List<ProvisioningFailures.ProvisioningFailure> list(@PathVariable String connectionId,
-                                                               @RequestParam(defaultValue = "100") int limit) {
+    public List<ProvisioningFailures.ProvisioningFailure> list(
+            @PathVariable String connectionId, @RequestParam(defaultValue = "100") int limit) {
         return failures.newest(connectionId, limit);
     }
 }

@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 public class ProvisioningFailureLog extends OncePerRequestFilter {
     /** Request attribute where whoever writes an error leaves it for this log. */
     public static final String ERROR_ATTRIBUTE = ScimAuthenticationFilter.ERROR_ATTRIBUTE;
+
     private static final Logger log = LoggerFactory.getLogger(ProvisioningFailureLog.class);
     private static final Pattern SCIM_PATH = Pattern.compile("^/scim/v2/([^/]{1,64})(/.*)?$");
     private static final Pattern DOUBLE_QUOTED = Pattern.compile("\"[^\"]*\"");
@@ -50,7 +51,9 @@ public class ProvisioningFailureLog extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().substring(request.getContextPath().length()).startsWith("/scim/");
+        return !request.getRequestURI()
+                .substring(request.getContextPath().length())
+                .startsWith("/scim/");
     }
 
     @Override
@@ -73,7 +76,9 @@ public class ProvisioningFailureLog extends OncePerRequestFilter {
     private void count(HttpServletRequest request, int status) {
         ScimError error = request.getAttribute(ERROR_ATTRIBUTE) instanceof ScimError written ? written : null;
         Object connection = request.getAttribute(ScimAuthenticationFilter.CONNECTION_ATTRIBUTE);
-        metrics.provisioningFailure(connection instanceof String id ? id : DirsyncMetrics.UNKNOWN_CONNECTION, status,
+        metrics.provisioningFailure(
+                connection instanceof String id ? id : DirsyncMetrics.UNKNOWN_CONNECTION,
+                status,
                 error == null ? null : error.scimType());
     }
 
@@ -85,10 +90,17 @@ public class ProvisioningFailureLog extends OncePerRequestFilter {
         }
         ScimError error = request.getAttribute(ERROR_ATTRIBUTE) instanceof ScimError written ? written : null;
         try {
-            jdbc.update("INSERT INTO provisioning_failure (connection_id, method, path, status, scim_type, detail, request_id, occurred_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", matcher.group(1), request.getMethod(), truncate(path, 1024), status,
-                    error == null ? null : error.scimType(), error == null ? null : truncate(redacted(error.detail()), 2048),
-                    request.getAttribute(RequestIdFilter.ATTRIBUTE), Timestamp.from(Instant.now()));
+            jdbc.update(
+                    "INSERT INTO provisioning_failure (connection_id, method, path, status, scim_type, detail, request_id, occurred_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    matcher.group(1),
+                    request.getMethod(),
+                    truncate(path, 1024),
+                    status,
+                    error == null ? null : error.scimType(),
+                    error == null ? null : truncate(redacted(error.detail()), 2048),
+                    request.getAttribute(RequestIdFilter.ATTRIBUTE),
+                    Timestamp.from(Instant.now()));
         } catch (RuntimeException e) {
             // the log must never turn an answered request into a failure
             log.warn("Could not record a provisioning failure", e);
@@ -101,8 +113,11 @@ public class ProvisioningFailureLog extends OncePerRequestFilter {
         }
         String blanked = DOUBLE_QUOTED.matcher(detail).replaceAll("\"…\"");
         // spans paired left to right; a stray apostrophe can only make more text blank, never less
-        return SINGLE_QUOTED.matcher(blanked).replaceAll(span -> span.group().chars().anyMatch(c -> c == '@' || Character.isWhitespace(c))
-                ? "'…'" : Matcher.quoteReplacement(span.group()));
+        return SINGLE_QUOTED
+                .matcher(blanked)
+                .replaceAll(span -> span.group().chars().anyMatch(c -> c == '@' || Character.isWhitespace(c))
+                        ? "'…'"
+                        : Matcher.quoteReplacement(span.group()));
     }
 
     private static String truncate(String value, int max) {

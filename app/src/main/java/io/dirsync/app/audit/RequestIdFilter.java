@@ -36,11 +36,14 @@ public class RequestIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String offered = request.getHeader(HEADER);
-        String requestId = offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String requestId = offered != null && SANE.matcher(offered).matches()
+                ? offered
+                : UUID.randomUUID().toString();
         request.setAttribute(ATTRIBUTE, requestId);
         response.setHeader(HEADER, requestId);
         MDC.put(MDC_REQUEST_ID, requestId);
-        Matcher scim = SCIM_CONNECTION.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+        Matcher scim = SCIM_CONNECTION.matcher(
+                request.getRequestURI().substring(request.getContextPath().length()));
         if (scim.matches()) {
             MDC.put(MDC_CONNECTION_ID, scim.group(1));
         }

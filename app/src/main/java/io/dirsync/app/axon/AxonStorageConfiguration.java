@@ -2,8 +2,8 @@ package io.dirsync.app.axon;
 
 import io.dirsync.app.audit.ChainHeadRecordingEventStore;
 import io.dirsync.app.cluster.ClusterProperties;
-import io.dirsync.app.storage.Databases;
 import io.dirsync.app.cluster.FairShareOfSegments;
+import io.dirsync.app.storage.Databases;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -60,45 +60,50 @@ public class AxonStorageConfiguration {
     }
 
     @Bean
-    public EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager,
-                                                 Serializer serializer,
-                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 PersistenceExceptionResolver persistenceExceptionResolver,
-                                                 org.axonframework.config.Configuration configuration,
-                                                 JdbcTemplate jdbc,
-                                                 @Value("${dirsync.events.gap-timeout:60s}") Duration gapTimeout,
-                                                 @Value("${dirsync.events.gap-cleaning-threshold:250}") int gapCleaningThreshold,
-                                                 CommitHorizon commitHorizon) {
-        return new KnownSnapshotsStorageEngine(new HorizonBoundedStatements(commitHorizon).applyTo(JdbcEventStorageEngine.builder())
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .snapshotSerializer(serializer)
-                .eventSerializer(eventSerializer)
-                .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .batchSize(EVENT_BATCH)
-                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
-                .gapCleaningThreshold(gapCleaningThreshold)
-                .finalAggregateBatchPredicate(new ContiguousAggregateBatches(EVENT_BATCH))
-                .dataType(byte[].class)
-                .schema(EventSchema.builder()
-                        .eventTable("domain_event_entry")
-                        .snapshotTable("snapshot_event_entry")
-                        .globalIndexColumn("global_index")
-                        .timestampColumn("time_stamp")
-                        .eventIdentifierColumn("event_identifier")
-                        .aggregateIdentifierColumn("aggregate_identifier")
-                        .sequenceNumberColumn("sequence_number")
-                        .typeColumn("type")
-                        .payloadTypeColumn("payload_type")
-                        .payloadRevisionColumn("payload_revision")
-                        .payloadColumn("payload")
-                        .metaDataColumn("meta_data")
-                        .build())
-                .build(),
-                () -> Set.copyOf(jdbc.queryForList("SELECT DISTINCT aggregate_identifier FROM snapshot_event_entry", String.class)),
-                SNAPSHOTS_REREAD_EVERY, Clock.systemUTC());
+    public EventStorageEngine eventStorageEngine(
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            org.axonframework.config.Configuration configuration,
+            JdbcTemplate jdbc,
+            @Value("${dirsync.events.gap-timeout:60s}") Duration gapTimeout,
+            @Value("${dirsync.events.gap-cleaning-threshold:250}") int gapCleaningThreshold,
+            CommitHorizon commitHorizon) {
+        return new KnownSnapshotsStorageEngine(
+                new HorizonBoundedStatements(commitHorizon)
+                        .applyTo(JdbcEventStorageEngine.builder())
+                        .connectionProvider(connectionProvider)
+                        .transactionManager(transactionManager)
+                        .snapshotSerializer(serializer)
+                        .eventSerializer(eventSerializer)
+                        .upcasterChain(configuration.upcasterChain())
+                        .persistenceExceptionResolver(persistenceExceptionResolver)
+                        .batchSize(EVENT_BATCH)
+                        .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
+                        .gapCleaningThreshold(gapCleaningThreshold)
+                        .finalAggregateBatchPredicate(new ContiguousAggregateBatches(EVENT_BATCH))
+                        .dataType(byte[].class)
+                        .schema(EventSchema.builder()
+                                .eventTable("domain_event_entry")
+                                .snapshotTable("snapshot_event_entry")
+                                .globalIndexColumn("global_index")
+                                .timestampColumn("time_stamp")
+                                .eventIdentifierColumn("event_identifier")
+                                .aggregateIdentifierColumn("aggregate_identifier")
+                                .sequenceNumberColumn("sequence_number")
+                                .typeColumn("type")
+                                .payloadTypeColumn("payload_type")
+                                .payloadRevisionColumn("payload_revision")
+                                .payloadColumn("payload")
+                                .metaDataColumn("meta_data")
+                                .build())
+                        .build(),
+                () -> Set.copyOf(jdbc.queryForList(
+                        "SELECT DISTINCT aggregate_identifier FROM snapshot_event_entry", String.class)),
+                SNAPSHOTS_REREAD_EVERY,
+                Clock.systemUTC());
     }
 
     /** See {@link CommitHorizon}: one per node, shared by every stream the node reads. */
@@ -116,7 +121,8 @@ public class AxonStorageConfiguration {
      * events short. The private streams re-query the gaps their tokens record, which is what closes them.
      */
     @Bean
-    public EventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
+    public EventStore eventStore(
+            EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
         return new ChainHeadRecordingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
@@ -124,7 +130,8 @@ public class AxonStorageConfiguration {
     }
 
     @Bean
-    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, ClusterProperties cluster) {
+    public TokenStore tokenStore(
+            ConnectionProvider connectionProvider, Serializer serializer, ClusterProperties cluster) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
@@ -149,8 +156,9 @@ public class AxonStorageConfiguration {
      * wait on writes, the admin views can wait (docs/benchmarks/design-notes.md).
      */
     @Bean(destroyMethod = "close")
-    CommitSignallingEventSource commitSignallingEventSource(@Value("${dirsync.projections.poll-interval:250ms}") Duration tick,
-                                                            @Value("${dirsync.projections.commit-signal-delay:50ms}") Duration gather) {
+    CommitSignallingEventSource commitSignallingEventSource(
+            @Value("${dirsync.projections.poll-interval:250ms}") Duration tick,
+            @Value("${dirsync.projections.commit-signal-delay:50ms}") Duration gather) {
         return new CommitSignallingEventSource(tick, gather);
     }
 
@@ -161,16 +169,22 @@ public class AxonStorageConfiguration {
      * dead node loses its share. Why these numbers: docs/benchmarks/design-notes.md.
      */
     @Bean
-    public ConfigurerModule pooledStreamingByDefault(FairShareOfSegments fairShare, ClusterProperties cluster,
-                                                     CommitSignallingEventSource signalledSource,
-                                                     @Value("${dirsync.projections.commit-signals:false}") boolean signalled,
-                                                     @Value("${dirsync.projections.segments:4}") int segments) {
-        return configurer -> configurer.eventProcessing()
+    public ConfigurerModule pooledStreamingByDefault(
+            FairShareOfSegments fairShare,
+            ClusterProperties cluster,
+            CommitSignallingEventSource signalledSource,
+            @Value("${dirsync.projections.commit-signals:false}") boolean signalled,
+            @Value("${dirsync.projections.segments:4}") int segments) {
+        return configurer -> configurer
+                .eventProcessing()
                 .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(100)
                         .initialSegmentCount(segments)
                         .messageSource(new RecentlyEmptyEventSource(
-                                signalled ? signalledSource.reading(configuration.eventStore()) : configuration.eventStore(),
-                                QUIET_AFTER_EMPTY_READ, Clock.systemUTC()))
+                                signalled
+                                        ? signalledSource.reading(configuration.eventStore())
+                                        : configuration.eventStore(),
+                                QUIET_AFTER_EMPTY_READ,
+                                Clock.systemUTC()))
                         .maxSegmentProvider(fairShare)
                         .tokenClaimInterval(cluster.heartbeat().toMillis())
                         .claimExtensionThreshold(cluster.claimTimeout().toMillis() / 3));

@@ -73,7 +73,8 @@ final class CommitSignallingEventSource extends ForwardingEventSource implements
     private MessageDispatchInterceptor<EventMessage<?>> signalAfterCommit() {
         return new MessageDispatchInterceptor<>() {
             @Override
-            public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
+            public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(
+                    List<? extends EventMessage<?>> messages) {
                 if (CurrentUnitOfWork.isStarted()) {
                     UnitOfWork<?> root = CurrentUnitOfWork.get().root();
                     if (root.resources().putIfAbsent(SIGNAL_REGISTERED, Boolean.TRUE) == null) {
@@ -89,10 +90,13 @@ final class CommitSignallingEventSource extends ForwardingEventSource implements
         if (gatherMillis <= 0) {
             signal();
         } else if (signalPending.compareAndSet(false, true)) {
-            ticker.schedule(() -> {
-                signalPending.set(false);
-                signal();
-            }, gatherMillis, TimeUnit.MILLISECONDS);
+            ticker.schedule(
+                    () -> {
+                        signalPending.set(false);
+                        signal();
+                    },
+                    gatherMillis,
+                    TimeUnit.MILLISECONDS);
         }
     }
 

@@ -22,18 +22,18 @@ final class HorizonBoundedStatements {
     }
 
     JdbcEventStorageEngine.Builder applyTo(JdbcEventStorageEngine.Builder builder) {
-        return builder
-                .appendEvents((connection, schema, dataType, events, serializer, timestampWriter) -> {
+        return builder.appendEvents((connection, schema, dataType, events, serializer, timestampWriter) -> {
                     horizon.beforeAppend(connection);
-                    return JdbcEventStorageEngineStatements.appendEvents(connection, schema, dataType, events, serializer,
-                            timestampWriter);
+                    return JdbcEventStorageEngineStatements.appendEvents(
+                            connection, schema, dataType, events, serializer, timestampWriter);
                 })
                 .readEventDataWithoutGaps((connection, schema, globalIndex, batchSize) ->
                         read(connection, schema, globalIndex, batchSize, List.of()))
                 .readEventDataWithGaps(this::read)
                 .fetchTrackedEvents((connection, schema, index) -> {
                     PreparedStatement statement = connection.prepareStatement("SELECT min(" + schema.globalIndexColumn()
-                            + ") FROM " + schema.domainEventTable() + " WHERE " + schema.globalIndexColumn() + " > ? AND "
+                            + ") FROM " + schema.domainEventTable() + " WHERE " + schema.globalIndexColumn()
+                            + " > ? AND "
                             + schema.globalIndexColumn() + " <= ?");
                     statement.setLong(1, index);
                     statement.setLong(2, horizon.horizon(connection));
@@ -48,13 +48,17 @@ final class HorizonBoundedStatements {
     }
 
     /** Axon's read (events after the token's index, up to a batch, plus its gaps), stopped at the horizon. */
-    private PreparedStatement read(Connection connection, EventSchema schema, long globalIndex, int batchSize, List<Long> gaps)
+    private PreparedStatement read(
+            Connection connection, EventSchema schema, long globalIndex, int batchSize, List<Long> gaps)
             throws SQLException {
         long upTo = Math.min(globalIndex + batchSize, horizon.horizon(connection));
         String index = schema.globalIndexColumn();
         String sql = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable() + " WHERE (" + index
-                + " > ? AND " + index + " <= ?)" + (gaps.isEmpty() ? "" : " OR " + index + " IN ("
-                + String.join(",", Collections.nCopies(gaps.size(), "?")) + ")") + " ORDER BY " + index + " ASC";
+                + " > ? AND " + index + " <= ?)"
+                + (gaps.isEmpty()
+                        ? ""
+                        : " OR " + index + " IN (" + String.join(",", Collections.nCopies(gaps.size(), "?")) + ")")
+                + " ORDER BY " + index + " ASC";
         PreparedStatement statement = connection.prepareStatement(sql);
         statement.setLong(1, globalIndex);
         statement.setLong(2, upTo);

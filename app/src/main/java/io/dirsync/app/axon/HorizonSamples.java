@@ -20,10 +20,10 @@ final class HorizonSamples<M> {
     private static final Logger log = LoggerFactory.getLogger(HorizonSamples.class);
     /** Enough samples for minutes of reads while one transaction stays open; more would only refine the steps. */
     private static final int MAX_PENDING = 4096;
+
     private static final Duration STALLED_AFTER = Duration.ofSeconds(30);
 
-    private record Sample<M>(long highestIndex, M inFlight, Instant takenAt) {
-    }
+    private record Sample<M>(long highestIndex, M inFlight, Instant takenAt) {}
 
     private final Deque<Sample<M>> pending = new ArrayDeque<>();
     private final Clock clock;
@@ -37,7 +37,9 @@ final class HorizonSamples<M> {
     /** Adds the sample just taken, then moves the horizon over every sample whose transactions are all over. */
     synchronized long advance(long highestIndex, M inFlight, Predicate<M> over) {
         Sample<M> last = pending.peekLast();
-        if (highestIndex > horizon && (last == null || highestIndex > last.highestIndex()) && pending.size() < MAX_PENDING) {
+        if (highestIndex > horizon
+                && (last == null || highestIndex > last.highestIndex())
+                && pending.size() < MAX_PENDING) {
             pending.addLast(new Sample<>(highestIndex, inFlight, clock.instant()));
         }
         while (!pending.isEmpty() && over.test(pending.peekFirst().inFlight())) {
@@ -50,10 +52,15 @@ final class HorizonSamples<M> {
     private void warnIfStalled() {
         Sample<M> oldest = pending.peekFirst();
         Instant now = clock.instant();
-        if (oldest != null && oldest.takenAt().plus(STALLED_AFTER).isBefore(now) && warnedAt.plus(STALLED_AFTER).isBefore(now)) {
+        if (oldest != null
+                && oldest.takenAt().plus(STALLED_AFTER).isBefore(now)
+                && warnedAt.plus(STALLED_AFTER).isBefore(now)) {
             warnedAt = now;
-            log.warn("Events after global index {} wait for a transaction open since before {}: projections read no"
-                    + " further until it ends", horizon, oldest.takenAt());
+            log.warn(
+                    "Events after global index {} wait for a transaction open since before {}: projections read no"
+                            + " further until it ends",
+                    horizon,
+                    oldest.takenAt());
         }
     }
 }

@@ -46,12 +46,16 @@ final class InProcessCommitHorizon implements CommitHorizon {
     @Override
     public long horizon(Connection connection) throws SQLException {
         long highestIndex;
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(nextIndex)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(nextIndex)) {
             if (!result.next()) {
                 throw new IllegalStateException("No identity column found: " + nextIndex);
             }
             highestIndex = result.getLong(1) - 1;
         }
-        return samples.advance(highestIndex, Set.copyOf(inFlight), waitingFor -> waitingFor.stream().noneMatch(inFlight::contains));
+        return samples.advance(
+                highestIndex,
+                Set.copyOf(inFlight),
+                waitingFor -> waitingFor.stream().noneMatch(inFlight::contains));
     }
 }

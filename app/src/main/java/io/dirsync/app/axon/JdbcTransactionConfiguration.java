@@ -36,7 +36,8 @@ public class JdbcTransactionConfiguration {
     public SimpleQueryBus queryBus(Configuration axon) {
         return SimpleQueryBus.builder()
                 .messageMonitor(axon.messageMonitor(QueryBus.class, "queryBus"))
-                .errorHandler(axon.getComponent(QueryInvocationErrorHandler.class,
+                .errorHandler(axon.getComponent(
+                        QueryInvocationErrorHandler.class,
                         () -> LoggingQueryInvocationErrorHandler.builder().build()))
                 .queryUpdateEmitter(axon.getComponent(QueryUpdateEmitter.class))
                 .spanFactory(axon.getComponent(QueryBusSpanFactory.class))

@@ -34,11 +34,13 @@ public class KnownSnapshotsStorageEngine implements EventStorageEngine {
     private final Set<String> storedHere = ConcurrentHashMap.newKeySet();
     private volatile Known known;
 
-    private record Known(Set<String> aggregates, Instant readAt) {
-    }
+    private record Known(Set<String> aggregates, Instant readAt) {}
 
-    public KnownSnapshotsStorageEngine(EventStorageEngine delegate, Supplier<Set<String>> aggregatesWithSnapshots,
-                                       Duration refreshEvery, Clock clock) {
+    public KnownSnapshotsStorageEngine(
+            EventStorageEngine delegate,
+            Supplier<Set<String>> aggregatesWithSnapshots,
+            Duration refreshEvery,
+            Clock clock) {
         this.delegate = delegate;
         this.aggregatesWithSnapshots = aggregatesWithSnapshots;
         this.refreshEvery = refreshEvery;

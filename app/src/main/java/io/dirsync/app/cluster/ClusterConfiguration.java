@@ -29,8 +29,8 @@ public class ClusterConfiguration {
     /** Replaces Axon's default gateway (which it would build the same way, minus the retries). */
     @Bean
     public CommandGateway commandGateway(CommandBus commandBus, ClusterProperties properties, DirsyncMetrics metrics) {
-        return new ConflictRetryingCommandGateway(DefaultCommandGateway.builder().commandBus(commandBus),
-                properties.conflictRetries(), metrics);
+        return new ConflictRetryingCommandGateway(
+                DefaultCommandGateway.builder().commandBus(commandBus), properties.conflictRetries(), metrics);
     }
 
     @Bean

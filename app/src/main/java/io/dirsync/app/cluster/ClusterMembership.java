@@ -39,8 +39,11 @@ public class ClusterMembership implements AutoCloseable {
         this.liveNodes = Set.of(properties.nodeId());
         long started = clock.millis();
         jdbc.update("DELETE FROM cluster_node WHERE node_id = ?", properties.nodeId());
-        jdbc.update("INSERT INTO cluster_node (node_id, started_at, last_seen_at) VALUES (?, ?, ?)",
-                properties.nodeId(), started, started);
+        jdbc.update(
+                "INSERT INTO cluster_node (node_id, started_at, last_seen_at) VALUES (?, ?, ?)",
+                properties.nodeId(),
+                started,
+                started);
         refresh();
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cluster-heartbeat");
@@ -68,9 +71,13 @@ public class ClusterMembership implements AutoCloseable {
     void beat() {
         try {
             long now = clock.millis();
-            if (jdbc.update("UPDATE cluster_node SET last_seen_at = ? WHERE node_id = ?", now, properties.nodeId()) == 0) {
-                jdbc.update("INSERT INTO cluster_node (node_id, started_at, last_seen_at) VALUES (?, ?, ?)",
-                        properties.nodeId(), now, now);
+            if (jdbc.update("UPDATE cluster_node SET last_seen_at = ? WHERE node_id = ?", now, properties.nodeId())
+                    == 0) {
+                jdbc.update(
+                        "INSERT INTO cluster_node (node_id, started_at, last_seen_at) VALUES (?, ?, ?)",
+                        properties.nodeId(),
+                        now,
+                        now);
             }
             jdbc.update("DELETE FROM cluster_node WHERE last_seen_at < ?", now - FORGET_AFTER.toMillis());
             refresh();
@@ -82,17 +89,17 @@ public class ClusterMembership implements AutoCloseable {
 
     private void refresh() {
         long since = clock.millis() - properties.claimTimeout().toMillis();
-        List<String> seen = jdbc.queryForList("SELECT node_id FROM cluster_node WHERE last_seen_at >= ?", String.class, since);
+        List<String> seen =
+                jdbc.queryForList("SELECT node_id FROM cluster_node WHERE last_seen_at >= ?", String.class, since);
         Set<String> live = new TreeSet<>(seen);
         live.add(properties.nodeId());
         if (!live.equals(liveNodes)) {
             log.info("Cluster nodes alive: {} (this node: {})", live, properties.nodeId());
         }
         liveNodes = Set.copyOf(live);
-        jdbc.query("SELECT processor_name, COUNT(*) FROM token_entry GROUP BY processor_name",
-                row -> {
-                    segmentCounts.put(row.getString(1), row.getInt(2));
-                });
+        jdbc.query("SELECT processor_name, COUNT(*) FROM token_entry GROUP BY processor_name", row -> {
+            segmentCounts.put(row.getString(1), row.getInt(2));
+        });
     }
 
     /** Leaves at once rather than after a claim timeout, so the others take this node's share sooner. */

@@ -20,10 +20,11 @@ import java.time.Duration;
  *                        run again on the new state before the client gets 409
  */
 @ConfigurationProperties("dirsync.cluster")
-public record ClusterProperties(String nodeId,
-                                @DefaultValue("10s") Duration claimTimeout,
-                                @DefaultValue("2s") Duration heartbeat,
-                                @DefaultValue("10") int conflictRetries) {
+public record ClusterProperties(
+        String nodeId,
+        @DefaultValue("10s") Duration claimTimeout,
+        @DefaultValue("2s") Duration heartbeat,
+        @DefaultValue("10") int conflictRetries) {
 
     public ClusterProperties {
         if (nodeId == null || nodeId.isBlank()) {

@@ -69,7 +69,8 @@ public class ConflictRetryingCommandGateway extends DefaultCommandGateway {
     /** A refusal the domain decided on (our own exception types, or bad arguments) is {@code rejected}; anything else an {@code error}. */
     static String outcomeOf(RuntimeException failure) {
         return failure.getClass().getName().startsWith("io.dirsync.") || failure instanceof IllegalArgumentException
-                ? "rejected" : "error";
+                ? "rejected"
+                : "error";
     }
 
     /** A creation race (two creates of one id, as for a member's role) is a race too: the retry finds the aggregate. */

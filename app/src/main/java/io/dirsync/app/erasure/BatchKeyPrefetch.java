@@ -28,11 +28,13 @@ public class BatchKeyPrefetch implements MessageHandlerInterceptor<EventMessage<
     }
 
     @Override
-    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain) throws Exception {
+    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
+            throws Exception {
         if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isFirstMessage()) {
             List<String> userIds = batch.getMessages().stream()
                     .filter(message -> message instanceof DomainEventMessage<?>
-                            && envelope.carriesPersonalData(message.getPayloadType().getName()))
+                            && envelope.carriesPersonalData(
+                                    message.getPayloadType().getName()))
                     .map(message -> ((DomainEventMessage<?>) message).getAggregateIdentifier())
                     .toList();
             // one user's key is one query either way: the event's own lookup makes it

@@ -30,8 +30,10 @@ public class EncryptingEventSerializer implements Serializer {
         }
         SerializedObject<JsonNode> plain = delegate.serialize(object, JsonNode.class);
         JsonNode sealed = envelope.seal(plain.getType().getName(), plain.getData());
-        return new SimpleSerializedObject<>(getConverter().convert(sealed, JsonNode.class, expectedRepresentation),
-                expectedRepresentation, plain.getType());
+        return new SimpleSerializedObject<>(
+                getConverter().convert(sealed, JsonNode.class, expectedRepresentation),
+                expectedRepresentation,
+                plain.getType());
     }
 
     @Override
@@ -44,7 +46,8 @@ public class EncryptingEventSerializer implements Serializer {
         if (!envelope.carriesPersonalData(serializedObject.getType().getName())) {
             return delegate.deserialize(serializedObject);
         }
-        JsonNode payload = getConverter().convert(serializedObject.getData(), serializedObject.getContentType(), JsonNode.class);
+        JsonNode payload =
+                getConverter().convert(serializedObject.getData(), serializedObject.getContentType(), JsonNode.class);
         JsonNode opened = envelope.open(serializedObject.getType().getName(), payload.deepCopy());
         return delegate.deserialize(new SimpleSerializedObject<>(opened, JsonNode.class, serializedObject.getType()));
     }

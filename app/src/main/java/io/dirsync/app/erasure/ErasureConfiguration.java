@@ -32,7 +32,8 @@ public class ErasureConfiguration {
     @Bean
     public ConfigurerModule batchKeyPrefetch(UserDataKeys keys, PersonalDataEnvelope envelope) {
         BatchKeyPrefetch prefetch = new BatchKeyPrefetch(keys, envelope);
-        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor((configuration, name) -> prefetch);
+        return configurer ->
+                configurer.eventProcessing().registerDefaultHandlerInterceptor((configuration, name) -> prefetch);
     }
 
     /** Axon sorts upcaster beans by {@code @Order}: this one must run before every other. */

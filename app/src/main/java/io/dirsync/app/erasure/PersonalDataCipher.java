@@ -21,7 +21,7 @@ final class PersonalDataCipher {
     byte[] encrypt(byte[] dataKey, String userId, String field, byte[] plaintext) {
         byte[] associated = associatedData(userId, field);
         byte[] nonceKey = Hmac.sha256(dataKey, NONCE_LABEL);
-        byte[] nonce = Arrays.copyOf(Hmac.sha256(nonceKey, associated, new byte[]{0}, plaintext), AesGcm.NONCE_BYTES);
+        byte[] nonce = Arrays.copyOf(Hmac.sha256(nonceKey, associated, new byte[] {0}, plaintext), AesGcm.NONCE_BYTES);
         return AesGcm.seal(Hmac.sha256(dataKey, ENCRYPTION_LABEL), nonce, plaintext, associated);
     }
 

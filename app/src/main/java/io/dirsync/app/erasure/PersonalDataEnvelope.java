@@ -32,8 +32,7 @@ public final class PersonalDataEnvelope {
     static final String PREFIX = "pii:v1:";
     private static final String USER_ID = "userId";
 
-    private record Field(String name, JsonNode erased) {
-    }
+    private record Field(String name, JsonNode erased) {}
 
     private final Map<String, Field> personalFields;
     private final UserDataKeys keys;
@@ -44,9 +43,15 @@ public final class PersonalDataEnvelope {
         this.keys = keys;
         this.objectMapper = objectMapper;
         Field profile = new Field("profile", objectMapper.valueToTree(ErasedProfile.INSTANCE));
-        this.personalFields = Map.of(UserProvisionedEvent.class.getName(), profile, UserReprovisionedEvent.class.getName(), profile,
-                UserProfileUpdatedEvent.class.getName(), profile,
-                PublicMetadataEditedEvent.class.getName(), new Field("set", objectMapper.createObjectNode()));
+        this.personalFields = Map.of(
+                UserProvisionedEvent.class.getName(),
+                profile,
+                UserReprovisionedEvent.class.getName(),
+                profile,
+                UserProfileUpdatedEvent.class.getName(),
+                profile,
+                PublicMetadataEditedEvent.class.getName(),
+                new Field("set", objectMapper.createObjectNode()));
     }
 
     public boolean carriesPersonalData(String payloadType) {
@@ -56,7 +61,9 @@ public final class PersonalDataEnvelope {
     /** Replaces the plain field by its sealed form; the user's key is created on first use. */
     public JsonNode seal(String payloadType, JsonNode payload) {
         Field field = personalFields.get(payloadType);
-        if (field != null && payload instanceof ObjectNode event && event.get(field.name()) instanceof ObjectNode plain
+        if (field != null
+                && payload instanceof ObjectNode event
+                && event.get(field.name()) instanceof ObjectNode plain
                 && event.hasNonNull(USER_ID)) {
             String userId = event.get(USER_ID).asText();
             byte[] sealed = cipher.encrypt(keys.obtain(userId), userId, field.name(), bytes(plain));
@@ -68,11 +75,16 @@ public final class PersonalDataEnvelope {
     /** Replaces a sealed field by the plain one, or by its erased form when the key is gone; plain ones stay. */
     public JsonNode open(String payloadType, JsonNode payload) {
         Field field = personalFields.get(payloadType);
-        if (field != null && payload instanceof ObjectNode event && event.path(field.name()).isTextual()
-                && event.get(field.name()).asText().startsWith(PREFIX) && event.hasNonNull(USER_ID)) {
+        if (field != null
+                && payload instanceof ObjectNode event
+                && event.path(field.name()).isTextual()
+                && event.get(field.name()).asText().startsWith(PREFIX)
+                && event.hasNonNull(USER_ID)) {
             String userId = event.get(USER_ID).asText();
             String sealed = event.get(field.name()).asText().substring(PREFIX.length());
-            event.set(field.name(), decrypt(userId, field.name(), sealed).orElse(field.erased().deepCopy()));
+            event.set(
+                    field.name(),
+                    decrypt(userId, field.name(), sealed).orElse(field.erased().deepCopy()));
         }
         return payload;
     }
@@ -82,7 +94,8 @@ public final class PersonalDataEnvelope {
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        byte[] plaintext = cipher.decrypt(key.get(), userId, fieldName, Base64.getDecoder().decode(base64));
+        byte[] plaintext =
+                cipher.decrypt(key.get(), userId, fieldName, Base64.getDecoder().decode(base64));
         try {
             return Optional.of(objectMapper.readTree(plaintext));
         } catch (IOException e) {

@@ -27,7 +27,7 @@ public class PersonalDataOpeningUpcaster extends SingleEventUpcaster {
     @Override
     protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
         String type = representation.getType().getName();
-        return representation.upcastPayload(representation.getType(), JsonNode.class,
-                payload -> envelope.open(type, payload.deepCopy()));
+        return representation.upcastPayload(
+                representation.getType(), JsonNode.class, payload -> envelope.open(type, payload.deepCopy()));
     }
 }

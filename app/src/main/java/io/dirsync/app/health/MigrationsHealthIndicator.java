@@ -39,14 +39,21 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
         }
         MigrationInfoService info = flyway.info();
         long pending = info.pending().length;
-        long failed = Arrays.stream(info.all()).filter(migration -> migration.getState().isFailed()).count();
+        long failed = Arrays.stream(info.all())
+                .filter(migration -> migration.getState().isFailed())
+                .count();
         MigrationInfo current = info.current();
-        String version = current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
+        String version = current == null || current.getVersion() == null
+                ? "none"
+                : current.getVersion().getVersion();
         if (pending == 0 && failed == 0) {
             completeAt = version;
             builder.up().withDetail("version", version);
         } else {
-            builder.down().withDetail("version", version).withDetail("pending", pending).withDetail("failed", failed);
+            builder.down()
+                    .withDetail("version", version)
+                    .withDetail("pending", pending)
+                    .withDetail("failed", failed);
         }
     }
 }

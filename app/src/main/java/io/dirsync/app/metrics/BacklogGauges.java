@@ -30,17 +30,25 @@ public class BacklogGauges implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder(DirsyncMetrics.WEBHOOK_BACKLOG, this, gauges -> read(() -> deliveries.backlog().pending()))
-                .description("Webhook deliveries not yet delivered or given up").register(registry);
+        Gauge.builder(
+                        DirsyncMetrics.WEBHOOK_BACKLOG,
+                        this,
+                        gauges -> read(() -> deliveries.backlog().pending()))
+                .description("Webhook deliveries not yet delivered or given up")
+                .register(registry);
         Gauge.builder(DirsyncMetrics.WEBHOOK_OLDEST_PENDING_AGE, this, gauges -> read(this::oldestPendingAge))
-                .description("Age of the oldest pending webhook delivery (0 when none is pending)").register(registry);
+                .description("Age of the oldest pending webhook delivery (0 when none is pending)")
+                .register(registry);
         Gauge.builder(DirsyncMetrics.ROLE_RESOLUTION_BACKLOG, this, gauges -> read(roles::markedMembers))
-                .description("Members marked for role re-resolution and not yet resolved").register(registry);
+                .description("Members marked for role re-resolution and not yet resolved")
+                .register(registry);
     }
 
     private double oldestPendingAge() {
         Instant oldest = deliveries.backlog().oldestCreatedAt();
-        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
+        return oldest == null
+                ? 0
+                : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
     }
 
     private static double read(Supplier<Number> value) {

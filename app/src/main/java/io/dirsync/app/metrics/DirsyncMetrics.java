@@ -36,9 +36,19 @@ public class DirsyncMetrics {
     public static final String UNKNOWN_CONNECTION = "unknown";
 
     /** Fixed latency buckets: a full percentile histogram per connection, resource, method and status would be ~70 series each. */
-    private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-            Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    private static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(5),
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10)
+    };
 
     private final MeterRegistry registry;
 
@@ -50,18 +60,30 @@ public class DirsyncMetrics {
         if (!connection.equals(UNKNOWN_CONNECTION)) {
             rateLimitedCounter(connection); // from 0, so the first 429 shows as an increase
         }
-        Timer.builder(SCIM_REQUESTS).description("SCIM requests answered, by connection, resource type, method and status")
-                .tags("connection", connection, "resource", resource, "method", method, "status", Integer.toString(status))
+        Timer.builder(SCIM_REQUESTS)
+                .description("SCIM requests answered, by connection, resource type, method and status")
+                .tags(
+                        "connection",
+                        connection,
+                        "resource",
+                        resource,
+                        "method",
+                        method,
+                        "status",
+                        Integer.toString(status))
                 .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry).record(Duration.ofNanos(nanos));
+                .register(registry)
+                .record(Duration.ofNanos(nanos));
     }
 
     /** @param outcome {@code success}, {@code conflict} (lost its race on every retry), {@code rejected} (a domain refusal) or {@code error} */
     public void command(String type, String outcome, long nanos) {
-        Timer.builder(COMMANDS).description("Commands sent through the gateway, by type and outcome, retries included")
+        Timer.builder(COMMANDS)
+                .description("Commands sent through the gateway, by type and outcome, retries included")
                 .tags("command", type, "outcome", outcome)
                 .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry).record(Duration.ofNanos(nanos));
+                .register(registry)
+                .record(Duration.ofNanos(nanos));
         retriesCounter(type); // from 0, so the first retry shows as an increase
     }
 
@@ -74,9 +96,17 @@ public class DirsyncMetrics {
     }
 
     public void provisioningFailure(String connection, int status, String scimType) {
-        Counter.builder(PROVISIONING_FAILURES).description("SCIM requests answered 4xx/5xx, as in the provisioning-failure log")
-                .tags("connection", connection, "status", Integer.toString(status), "scim_type", scimType == null ? "none" : scimType)
-                .register(registry).increment();
+        Counter.builder(PROVISIONING_FAILURES)
+                .description("SCIM requests answered 4xx/5xx, as in the provisioning-failure log")
+                .tags(
+                        "connection",
+                        connection,
+                        "status",
+                        Integer.toString(status),
+                        "scim_type",
+                        scimType == null ? "none" : scimType)
+                .register(registry)
+                .increment();
     }
 
     /** @param outcome {@code delivered}, {@code retrying} or {@code failed} (given up) */
@@ -86,17 +116,23 @@ public class DirsyncMetrics {
 
     /** Registers a webhook outcome's counter at 0 (the outcomes are few and known). */
     public Counter webhookDeliveries(String outcome) {
-        return Counter.builder(WEBHOOK_DELIVERIES).description("Webhook delivery attempts, by outcome")
-                .tag("outcome", outcome).register(registry);
+        return Counter.builder(WEBHOOK_DELIVERIES)
+                .description("Webhook delivery attempts, by outcome")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     private Counter retriesCounter(String type) {
-        return Counter.builder(COMMAND_CONFLICT_RETRIES).description("Commands run again after losing a race on their aggregate")
-                .tag("command", type).register(registry);
+        return Counter.builder(COMMAND_CONFLICT_RETRIES)
+                .description("Commands run again after losing a race on their aggregate")
+                .tag("command", type)
+                .register(registry);
     }
 
     private Counter rateLimitedCounter(String connection) {
-        return Counter.builder(RATE_LIMITED).description("SCIM requests refused with 429 by the per-connection rate limit")
-                .tag("connection", connection).register(registry);
+        return Counter.builder(RATE_LIMITED)
+                .description("SCIM requests refused with 429 by the per-connection rate limit")
+                .tag("connection", connection)
+                .register(registry);
     }
 }

@@ -22,7 +22,8 @@ import java.util.Set;
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class ScimRequestMetricsFilter extends OncePerRequestFilter {
     private static final String PREFIX = "/scim/v2/";
-    private static final Set<String> RESOURCES = Set.of("Users", "Groups", "Schemas", "ResourceTypes", "ServiceProviderConfig", "Bulk");
+    private static final Set<String> RESOURCES =
+            Set.of("Users", "Groups", "Schemas", "ResourceTypes", "ServiceProviderConfig", "Bulk");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final DirsyncMetrics metrics;
@@ -45,13 +46,16 @@ public class ScimRequestMetricsFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             status = response.getStatus();
         } finally {
-            metrics.scimRequest(connection(request), resource(path(request)), method(request), status, System.nanoTime() - start);
+            metrics.scimRequest(
+                    connection(request), resource(path(request)), method(request), status, System.nanoTime() - start);
         }
     }
 
     /** The connection id the SCIM authentication found to exist; {@value DirsyncMetrics#UNKNOWN_CONNECTION} otherwise. */
     static String connection(HttpServletRequest request) {
-        return request.getAttribute(ScimAuthenticationFilter.CONNECTION_ATTRIBUTE) instanceof String id ? id : DirsyncMetrics.UNKNOWN_CONNECTION;
+        return request.getAttribute(ScimAuthenticationFilter.CONNECTION_ATTRIBUTE) instanceof String id
+                ? id
+                : DirsyncMetrics.UNKNOWN_CONNECTION;
     }
 
     /** {@code Users}, {@code Groups}, the discovery endpoints, {@code root} (the base URL and its {@code .search}) or {@code other}. */

@@ -10,7 +10,7 @@ public class WebhookDeliveryMetrics implements DeliveryOutcomes {
 
     public WebhookDeliveryMetrics(DirsyncMetrics metrics) {
         this.metrics = metrics;
-        for (String outcome : new String[]{DELIVERED, RETRYING, FAILED}) {
+        for (String outcome : new String[] {DELIVERED, RETRYING, FAILED}) {
             metrics.webhookDeliveries(outcome);
         }
     }

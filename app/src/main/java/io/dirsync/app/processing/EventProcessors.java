@@ -75,7 +75,8 @@ public class EventProcessors {
             streaming(OrganizationMemberProjection.PROCESSING_GROUP, ASYNCHRONOUS_COMMITS),
             streaming(ConnectionOverviewProjection.PROCESSING_GROUP, ASYNCHRONOUS_COMMITS),
             streaming(OrganizationOverviewProjection.PROCESSING_GROUP, ASYNCHRONOUS_COMMITS),
-            streaming(AccessHistoryProjection.PROCESSING_GROUP, ASYNCHRONOUS_COMMITS).orderedBy(UserSequencingPolicy::new),
+            streaming(AccessHistoryProjection.PROCESSING_GROUP, ASYNCHRONOUS_COMMITS)
+                    .orderedBy(UserSequencingPolicy::new),
             // what these write leads to commands and deliveries: durable commits.
             // The resolver's facts must follow the events in their global order.
             streaming(RoleResolutionProcess.PROCESSING_GROUP, ONE_SEGMENT),
@@ -86,12 +87,16 @@ public class EventProcessors {
 
     @Bean
     public ConfigurerModule eventProcessorDeclarations(
-            DataSource dataSource, JdbcTemplate jdbc,
-            @Value("${dirsync.projections.asynchronous-commit:true}") boolean asynchronousCommits) throws SQLException {
+            DataSource dataSource,
+            JdbcTemplate jdbc,
+            @Value("${dirsync.projections.asynchronous-commit:true}") boolean asynchronousCommits)
+            throws SQLException {
         boolean relaxed = asynchronousCommits && Databases.isPostgres(dataSource);
-        return configurer -> TABLE.forEach(declaration -> declaration.registerOn(configurer.eventProcessing(),
-                relaxed ? configuration -> new ProjectionTransactionManager(
-                        configuration.getComponent(TransactionManager.class), jdbc) : null));
+        return configurer -> TABLE.forEach(declaration -> declaration.registerOn(
+                configurer.eventProcessing(),
+                relaxed
+                        ? configuration -> new ProjectionTransactionManager(
+                                configuration.getComponent(TransactionManager.class), jdbc)
+                        : null));
     }
-
 }

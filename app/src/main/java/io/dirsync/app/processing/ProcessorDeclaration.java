@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  *
  * @param ordering which events must be handled in order; null for Axon's default (those of one aggregate)
  */
-record ProcessorDeclaration(String group, boolean subscribing, Set<Trait> traits,
-                            Supplier<SequencingPolicy<EventMessage<?>>> ordering) {
+record ProcessorDeclaration(
+        String group, boolean subscribing, Set<Trait> traits, Supplier<SequencingPolicy<EventMessage<?>>> ordering) {
 
     enum Trait {
         /** One segment: every event in global order, on one node at a time. */
@@ -64,8 +64,8 @@ record ProcessorDeclaration(String group, boolean subscribing, Set<Trait> traits
      * @param asynchronousCommits the transaction manager for {@link Trait#ASYNCHRONOUS_COMMITS}; null where they
      *                            are off or the database is not PostgreSQL
      */
-    void registerOn(EventProcessingConfigurer processing,
-                    Function<Configuration, TransactionManager> asynchronousCommits) {
+    void registerOn(
+            EventProcessingConfigurer processing, Function<Configuration, TransactionManager> asynchronousCommits) {
         if (subscribing) {
             processing.registerSubscribingEventProcessor(group);
         }
@@ -80,7 +80,8 @@ record ProcessorDeclaration(String group, boolean subscribing, Set<Trait> traits
             });
         }
         if (traits.contains(Trait.PROPAGATING_FAILURES)) {
-            processing.registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance());
+            processing.registerListenerInvocationErrorHandler(
+                    group, configuration -> PropagatingErrorHandler.instance());
         }
         if (ordering != null) {
             processing.registerSequencingPolicy(group, configuration -> ordering.get());

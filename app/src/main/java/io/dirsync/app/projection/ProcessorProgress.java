@@ -31,16 +31,25 @@ public class ProcessorProgress {
     private final Clock clock;
     private volatile Snapshot cached;
 
-    public record Progress(String name, boolean running, boolean error, long segmentErrors, int segmentsClaimed,
-                           boolean replaying, boolean caughtUp, Long position, Long head, Long lagEvents, Double lagSeconds) {
+    public record Progress(
+            String name,
+            boolean running,
+            boolean error,
+            long segmentErrors,
+            int segmentsClaimed,
+            boolean replaying,
+            boolean caughtUp,
+            Long position,
+            Long head,
+            Long lagEvents,
+            Double lagSeconds) {
         /** A processor, or one of its segments here, is in error: it retries, but is not keeping up meanwhile. */
         public boolean failing() {
             return error || segmentErrors > 0;
         }
     }
 
-    private record Snapshot(Instant at, List<Progress> progress) {
-    }
+    private record Snapshot(Instant at, List<Progress> progress) {}
 
     public ProcessorProgress(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
         this.processing = processing;
@@ -73,25 +82,43 @@ public class ProcessorProgress {
 
     private Progress progress(StreamingEventProcessor processor, Long head) {
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
-        OptionalLong lowest = segments.stream().map(EventTrackerStatus::getCurrentPosition)
-                .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
+        OptionalLong lowest = segments.stream()
+                .map(EventTrackerStatus::getCurrentPosition)
+                .filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong)
+                .min();
         Long position = lowest.isPresent() ? lowest.getAsLong() : null;
         Long lagEvents = position != null && head != null ? Math.max(0, head - position) : null;
         Double lagSeconds = lagEvents == null ? null : lagEvents == 0 ? 0.0 : ageOfFirstEventAfter(position);
-        return new Progress(processor.getName(), processor.isRunning(), processor.isError(),
-                segments.stream().filter(EventTrackerStatus::isErrorState).count(), segments.size(), processor.isReplaying(),
+        return new Progress(
+                processor.getName(),
+                processor.isRunning(),
+                processor.isError(),
+                segments.stream().filter(EventTrackerStatus::isErrorState).count(),
+                segments.size(),
+                processor.isReplaying(),
                 !segments.isEmpty() && segments.stream().allMatch(EventTrackerStatus::isCaughtUp),
-                position, head, lagEvents, lagSeconds);
+                position,
+                head,
+                lagEvents,
+                lagSeconds);
     }
 
     private Double ageOfFirstEventAfter(long position) {
-        List<String> stamps = jdbc.queryForList("SELECT time_stamp FROM domain_event_entry WHERE global_index > ?"
-                + " ORDER BY global_index FETCH FIRST 1 ROWS ONLY", String.class, position);
+        List<String> stamps = jdbc.queryForList(
+                "SELECT time_stamp FROM domain_event_entry WHERE global_index > ?"
+                        + " ORDER BY global_index FETCH FIRST 1 ROWS ONLY",
+                String.class,
+                position);
         if (stamps.isEmpty()) {
             return 0.0;
         }
         try {
-            return Math.max(0, Duration.between(Instant.parse(stamps.get(0)), clock.instant()).toMillis() / 1000.0);
+            return Math.max(
+                    0,
+                    Duration.between(Instant.parse(stamps.get(0)), clock.instant())
+                                    .toMillis()
+                            / 1000.0);
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -31,8 +31,13 @@ public class ProjectionOperations {
     private final ReadModelRebuilds rebuilds;
     private final ProcessorProgress processorProgress;
 
-    public ProjectionOperations(EventProcessingConfiguration processing, JdbcTemplate jdbc, ClusterMembership cluster,
-                                ProjectionReplays replays, ReadModelRebuilds rebuilds, ProcessorProgress processorProgress) {
+    public ProjectionOperations(
+            EventProcessingConfiguration processing,
+            JdbcTemplate jdbc,
+            ClusterMembership cluster,
+            ProjectionReplays replays,
+            ReadModelRebuilds rebuilds,
+            ProcessorProgress processorProgress) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.cluster = cluster;
@@ -66,10 +71,12 @@ public class ProjectionOperations {
                 view.put("lastReplay", replays.last(processor.getName()).orElse(null));
             } else {
                 boolean rebuildable = rebuilds.rebuilds(processor.getName());
-                Map<String, Object> lastReplay = rebuildable ? rebuilds.last(processor.getName()).orElse(null) : null;
+                Map<String, Object> lastReplay =
+                        rebuildable ? rebuilds.last(processor.getName()).orElse(null) : null;
                 view.put("type", "subscribing");
                 view.put("rebuildable", rebuildable);
-                view.put("replaying", lastReplay != null && ReadModelRebuildLog.RUNNING.equals(lastReplay.get("state")));
+                view.put(
+                        "replaying", lastReplay != null && ReadModelRebuildLog.RUNNING.equals(lastReplay.get("state")));
                 view.put("lag", 0);
                 view.put("lastReplay", lastReplay);
             }
@@ -89,7 +96,8 @@ public class ProjectionOperations {
      * read model on this one.
      */
     public void replay(String name) {
-        EventProcessor processor = processing.eventProcessor(name)
+        EventProcessor processor = processing
+                .eventProcessor(name)
                 .orElseThrow(() -> new ScimException(404, null, "No projection '" + name + "'"));
         if (rebuilds.rebuilds(name)) {
             if (!rebuilds.request(name)) {
@@ -98,7 +106,8 @@ public class ProjectionOperations {
             return;
         }
         if (!(processor instanceof StreamingEventProcessor streaming) || !streaming.supportsReset()) {
-            throw ScimException.badRequest(ScimType.invalidValue, "'" + name + "' is kept in the command transaction and is not replayed");
+            throw ScimException.badRequest(
+                    ScimType.invalidValue, "'" + name + "' is kept in the command transaction and is not replayed");
         }
         if (!replays.request(streaming)) {
             throw new ScimException(409, null, "A replay of '" + name + "' is under way");
@@ -112,10 +121,14 @@ public class ProjectionOperations {
      */
     private Map<String, List<Integer>> claims(String processorName) {
         Map<String, List<Integer>> byOwner = new TreeMap<>();
-        jdbc.query("SELECT segment, owner FROM token_entry WHERE processor_name = ? ORDER BY segment", row -> {
-            String owner = row.getString(2);
-            byOwner.computeIfAbsent(owner == null ? "unclaimed" : owner, key -> new ArrayList<>()).add(row.getInt(1));
-        }, processorName);
+        jdbc.query(
+                "SELECT segment, owner FROM token_entry WHERE processor_name = ? ORDER BY segment",
+                row -> {
+                    String owner = row.getString(2);
+                    byOwner.computeIfAbsent(owner == null ? "unclaimed" : owner, key -> new ArrayList<>())
+                            .add(row.getInt(1));
+                },
+                processorName);
         return byOwner;
     }
 }

@@ -46,12 +46,17 @@ public class ProjectionReplays implements AutoCloseable {
     private final long resetDeadlineMs;
     private final long abandonedAfter;
     private final ExecutorService replays = Executors.newSingleThreadExecutor(daemon("projection-replay"));
-    private final ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(daemon("projection-replay-follower"));
+    private final ScheduledExecutorService follower =
+            Executors.newSingleThreadScheduledExecutor(daemon("projection-replay-follower"));
     /** Processors this node stopped for another node's replay, to start again when it is over. */
     private final Set<String> stoppedForOthers = ConcurrentHashMap.newKeySet();
 
-    public ProjectionReplays(EventProcessingConfiguration processing, TokenStore tokenStore, JdbcTemplate jdbc,
-                             ClusterMembership cluster, ClusterProperties properties) {
+    public ProjectionReplays(
+            EventProcessingConfiguration processing,
+            TokenStore tokenStore,
+            JdbcTemplate jdbc,
+            ClusterMembership cluster,
+            ClusterProperties properties) {
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.jdbc = jdbc;
@@ -67,11 +72,18 @@ public class ProjectionReplays implements AutoCloseable {
     public boolean request(StreamingEventProcessor processor) {
         String name = processor.getName();
         long now = System.currentTimeMillis();
-        jdbc.update("DELETE FROM projection_replay WHERE processor_name = ? AND (state <> ? OR requested_at < ?)",
-                name, OPEN, now - abandonedAfter);
+        jdbc.update(
+                "DELETE FROM projection_replay WHERE processor_name = ? AND (state <> ? OR requested_at < ?)",
+                name,
+                OPEN,
+                now - abandonedAfter);
         try {
-            jdbc.update("INSERT INTO projection_replay (processor_name, requested_by, requested_at, state) VALUES (?, ?, ?, ?)",
-                    name, cluster.nodeId(), now, OPEN);
+            jdbc.update(
+                    "INSERT INTO projection_replay (processor_name, requested_by, requested_at, state) VALUES (?, ?, ?, ?)",
+                    name,
+                    cluster.nodeId(),
+                    now,
+                    OPEN);
         } catch (DuplicateKeyException underWay) {
             return false;
         }
@@ -81,16 +93,27 @@ public class ProjectionReplays implements AutoCloseable {
 
     /** The last replay of the processor, for {@code GET /api/projections}. */
     public Optional<Map<String, Object>> last(String processorName) {
-        return jdbc.query("SELECT requested_by, requested_at, state, finished_at FROM projection_replay WHERE processor_name = ?",
-                (row, i) -> {
-                    Map<String, Object> view = new LinkedHashMap<>();
-                    view.put("requestedBy", row.getString(1));
-                    view.put("requestedAt", Instant.ofEpochMilli(row.getLong(2)).toString());
-                    view.put("state", row.getString(3));
-                    long finished = row.getLong(4);
-                    view.put("finishedAt", row.wasNull() ? null : Instant.ofEpochMilli(finished).toString());
-                    return view;
-                }, processorName).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT requested_by, requested_at, state, finished_at FROM projection_replay WHERE processor_name = ?",
+                        (row, i) -> {
+                            Map<String, Object> view = new LinkedHashMap<>();
+                            view.put("requestedBy", row.getString(1));
+                            view.put(
+                                    "requestedAt",
+                                    Instant.ofEpochMilli(row.getLong(2)).toString());
+                            view.put("state", row.getString(3));
+                            long finished = row.getLong(4);
+                            view.put(
+                                    "finishedAt",
+                                    row.wasNull()
+                                            ? null
+                                            : Instant.ofEpochMilli(finished).toString());
+                            return view;
+                        },
+                        processorName)
+                .stream()
+                .findFirst();
     }
 
     private void replay(StreamingEventProcessor processor, long requestedAt) {
@@ -107,16 +130,25 @@ public class ProjectionReplays implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.error("Replay of {} could not start: another node kept its claims (see README, Several nodes)",
-                    processor.getName(), e);
+            log.error(
+                    "Replay of {} could not start: another node kept its claims (see README, Several nodes)",
+                    processor.getName(),
+                    e);
         } finally {
-            jdbc.update("UPDATE projection_replay SET state = ?, finished_at = ? WHERE processor_name = ? AND requested_at = ?"
-                    + " AND requested_by = ?", outcome, System.currentTimeMillis(), processor.getName(), requestedAt, cluster.nodeId());
+            jdbc.update(
+                    "UPDATE projection_replay SET state = ?, finished_at = ? WHERE processor_name = ? AND requested_at = ?"
+                            + " AND requested_by = ?",
+                    outcome,
+                    System.currentTimeMillis(),
+                    processor.getName(),
+                    requestedAt,
+                    cluster.nodeId());
             processor.start();
         }
     }
 
-    private static void resetWhenEveryClaimIsFree(StreamingEventProcessor processor, long deadline) throws InterruptedException {
+    private static void resetWhenEveryClaimIsFree(StreamingEventProcessor processor, long deadline)
+            throws InterruptedException {
         while (true) {
             try {
                 processor.resetTokens();
@@ -133,10 +165,17 @@ public class ProjectionReplays implements AutoCloseable {
     void followOtherNodes() {
         try {
             long openSince = System.currentTimeMillis() - abandonedAfter;
-            List<String> open = jdbc.queryForList("SELECT processor_name FROM projection_replay WHERE state = ? AND requested_at >= ?"
-                    + " AND requested_by <> ?", String.class, OPEN, openSince, cluster.nodeId());
+            List<String> open = jdbc.queryForList(
+                    "SELECT processor_name FROM projection_replay WHERE state = ? AND requested_at >= ?"
+                            + " AND requested_by <> ?",
+                    String.class,
+                    OPEN,
+                    openSince,
+                    cluster.nodeId());
             for (String name : open) {
-                processing.eventProcessor(name, StreamingEventProcessor.class).filter(StreamingEventProcessor::isRunning)
+                processing
+                        .eventProcessor(name, StreamingEventProcessor.class)
+                        .filter(StreamingEventProcessor::isRunning)
                         .ifPresent(processor -> {
                             stoppedForOthers.add(name);
                             processor.shutDown();
@@ -146,7 +185,9 @@ public class ProjectionReplays implements AutoCloseable {
             for (String name : stoppedForOthers) {
                 if (!open.contains(name)) {
                     stoppedForOthers.remove(name);
-                    processing.eventProcessor(name, StreamingEventProcessor.class).ifPresent(StreamingEventProcessor::start);
+                    processing
+                            .eventProcessor(name, StreamingEventProcessor.class)
+                            .ifPresent(StreamingEventProcessor::start);
                     log.info("Started {} again after another node's replay", name);
                 }
             }

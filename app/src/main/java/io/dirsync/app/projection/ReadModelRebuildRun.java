@@ -39,11 +39,9 @@ final class ReadModelRebuildRun {
         void report(long rebuilt, long failed, long total);
     }
 
-    private record Created(long index, String aggregateId) {
-    }
+    private record Created(long index, String aggregateId) {}
 
-    private record Missing(String aggregateId, long at) {
-    }
+    private record Missing(String aggregateId, long at) {}
 
     ReadModelRebuildRun(AggregateRebuild rebuild, Class<?> creatingEvent, JdbcTemplate jdbc) {
         this.rebuild = rebuild;
@@ -66,11 +64,17 @@ final class ReadModelRebuildRun {
 
     void run(Progress progress) throws InterruptedException {
         long head = jdbc.queryForObject("SELECT COALESCE(MAX(global_index), 0) FROM domain_event_entry", Long.class);
-        long total = jdbc.queryForObject("SELECT COUNT(DISTINCT aggregate_identifier) FROM domain_event_entry"
-                + " WHERE payload_type = ? AND global_index <= ?", Long.class, creatingEvent, head);
+        long total = jdbc.queryForObject(
+                "SELECT COUNT(DISTINCT aggregate_identifier) FROM domain_event_entry"
+                        + " WHERE payload_type = ? AND global_index <= ?",
+                Long.class,
+                creatingEvent,
+                head);
         progress.report(0, 0, total);
         long after = -1;
-        for (List<Created> batch; !(batch = creations(after, head)).isEmpty(); after = batch.get(batch.size() - 1).index()) {
+        for (List<Created> batch;
+                !(batch = creations(after, head)).isEmpty();
+                after = batch.get(batch.size() - 1).index()) {
             for (Created created : batch) {
                 Optional<Outcome> outcome = rebuildOne(created.aggregateId());
                 if (outcome.isPresent()) {
@@ -134,10 +138,14 @@ final class ReadModelRebuildRun {
 
     /** The aggregates whose first creating event comes after {@code after}; an earlier one is found by the unique index. */
     private List<Created> creations(long after, long head) {
-        return jdbc.query("SELECT e.global_index, e.aggregate_identifier FROM domain_event_entry e WHERE e.payload_type = ?"
+        return jdbc.query(
+                "SELECT e.global_index, e.aggregate_identifier FROM domain_event_entry e WHERE e.payload_type = ?"
                         + " AND e.global_index > ? AND e.global_index <= ? AND NOT EXISTS (SELECT 1 FROM domain_event_entry f"
                         + " WHERE f.aggregate_identifier = e.aggregate_identifier AND f.sequence_number < e.sequence_number"
                         + " AND f.payload_type = e.payload_type) ORDER BY e.global_index LIMIT " + BATCH,
-                (row, i) -> new Created(row.getLong(1), row.getString(2)), creatingEvent, after, head);
+                (row, i) -> new Created(row.getLong(1), row.getString(2)),
+                creatingEvent,
+                after,
+                head);
     }
 }

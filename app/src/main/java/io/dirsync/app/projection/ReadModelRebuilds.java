@@ -46,10 +46,16 @@ public class ReadModelRebuilds implements AutoCloseable {
         return thread;
     });
 
-    public ReadModelRebuilds(List<RebuildableReadModel> models, EventStore eventStore, EventProcessingConfiguration processing,
-                             PlatformTransactionManager transactionManager, JdbcTemplate jdbc, ReadModelRebuildLog rebuildLog,
-                             ClusterMembership cluster) {
-        this.models = models.stream().collect(Collectors.toMap(RebuildableReadModel::processingGroup, Function.identity()));
+    public ReadModelRebuilds(
+            List<RebuildableReadModel> models,
+            EventStore eventStore,
+            EventProcessingConfiguration processing,
+            PlatformTransactionManager transactionManager,
+            JdbcTemplate jdbc,
+            ReadModelRebuildLog rebuildLog,
+            ClusterMembership cluster) {
+        this.models =
+                models.stream().collect(Collectors.toMap(RebuildableReadModel::processingGroup, Function.identity()));
         this.eventStore = eventStore;
         this.processing = processing;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -85,7 +91,8 @@ public class ReadModelRebuilds implements AutoCloseable {
         String state = ReadModelRebuildLog.FAILED;
         String error = null;
         try {
-            AggregateRebuild rebuild = new AggregateRebuild(model, handlersOf(name), id -> eventStore.readEvents(id, 0), transactions);
+            AggregateRebuild rebuild =
+                    new AggregateRebuild(model, handlersOf(name), id -> eventStore.readEvents(id, 0), transactions);
             ReadModelRebuildRun run = new ReadModelRebuildRun(rebuild, model.creatingEvent(), jdbc);
             run.run((rebuilt, failed, total) -> rebuildLog.progress(name, node, requestedAt, rebuilt, total, failed));
             state = run.failed() == 0 ? ReadModelRebuildLog.DONE : ReadModelRebuildLog.FAILED;
@@ -108,7 +115,8 @@ public class ReadModelRebuilds implements AutoCloseable {
 
     /** The invoker of the model's subscribing processor: events reach the handlers exactly as they do live. */
     private EventHandlerInvoker handlersOf(String processingGroup) {
-        return processing.eventProcessor(processingGroup, AbstractEventProcessor.class)
+        return processing
+                .eventProcessor(processingGroup, AbstractEventProcessor.class)
                 .map(AbstractEventProcessor::eventHandlerInvoker)
                 .orElseThrow(() -> new IllegalStateException("No event processor " + processingGroup));
     }

@@ -34,6 +34,5 @@ class UserRegistryRebuild implements RebuildableReadModel {
     }
 
     @Override
-    public void deleteDependentRows(String userId) {
-    }
+    public void deleteDependentRows(String userId) {}
 }

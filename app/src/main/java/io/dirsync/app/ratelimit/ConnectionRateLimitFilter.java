@@ -57,27 +57,35 @@ public class ConnectionRateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Matcher matcher = SCIM_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+        Matcher matcher = SCIM_PATH.matcher(
+                request.getRequestURI().substring(request.getContextPath().length()));
         if (!matcher.matches()) {
             chain.doFilter(request, response);
             return;
         }
-        ConsumptionProbe probe = buckets.computeIfAbsent(matcher.group(1), connection -> newBucket()).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = buckets.computeIfAbsent(matcher.group(1), connection -> newBucket())
+                .tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             chain.doFilter(request, response);
             return;
         }
         metrics.rateLimited(matcher.group(1));
-        long retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + TimeUnit.SECONDS.toNanos(1) - 1));
+        long retryAfter = Math.max(
+                1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + TimeUnit.SECONDS.toNanos(1) - 1));
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-        errors.write(request, response, new ScimException(429, null,
-                "Too many requests for this connection; retry after " + retryAfter + " s"));
+        errors.write(
+                request,
+                response,
+                new ScimException(
+                        429, null, "Too many requests for this connection; retry after " + retryAfter + " s"));
     }
 
     private Bucket newBucket() {
         return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(properties.capacity())
-                        .refillGreedy(properties.perSecond(), Duration.ofSeconds(1)).build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(properties.capacity())
+                        .refillGreedy(properties.perSecond(), Duration.ofSeconds(1))
+                        .build())
                 .build();
     }
 }

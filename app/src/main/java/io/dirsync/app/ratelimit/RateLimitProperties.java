@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param perSecond the sustained rate the bucket refills at
  */
 @ConfigurationProperties("dirsync.scim.rate-limit")
-public record RateLimitProperties(@DefaultValue("true") boolean enabled,
-                                  @DefaultValue("2000") long capacity,
-                                  @DefaultValue("1000") long perSecond) {
-}
+public record RateLimitProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("2000") long capacity,
+        @DefaultValue("1000") long perSecond) {}

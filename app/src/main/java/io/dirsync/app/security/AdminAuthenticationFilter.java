@@ -33,8 +33,8 @@ public class AdminAuthenticationFilter extends OncePerRequestFilter {
     private final ObjectMapper objectMapper;
     private final FilterErrors errors;
 
-    public AdminAuthenticationFilter(AdminCredential credential, AuditorTokens auditorTokens, ObjectMapper objectMapper,
-                                     FilterErrors errors) {
+    public AdminAuthenticationFilter(
+            AdminCredential credential, AuditorTokens auditorTokens, ObjectMapper objectMapper, FilterErrors errors) {
         this.credential = credential;
         this.auditorTokens = auditorTokens;
         this.objectMapper = objectMapper;
@@ -42,11 +42,13 @@ public class AdminAuthenticationFilter extends OncePerRequestFilter {
     }
 
     /** What a load balancer or orchestrator asks without a credential; they show a status, never details. */
-    private static final Set<String> PUBLIC_ACTUATOR = Set.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness");
+    private static final Set<String> PUBLIC_ACTUATOR =
+            Set.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness");
 
     /** The paths this filter guards: the admin API and the actuator (metrics, the processors' health) but its public probes. */
     public static boolean guards(String path) {
-        return path.equals("/api") || path.startsWith("/api/")
+        return path.equals("/api")
+                || path.startsWith("/api/")
                 || (path.equals("/actuator") || path.startsWith("/actuator/")) && !PUBLIC_ACTUATOR.contains(path);
     }
 
@@ -60,7 +62,8 @@ public class AdminAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
+                ? authorization.substring(7).trim()
+                : null;
         if (token != null && credential.matches(token)) {
             chain.doFilter(request, response);
             return;
@@ -69,7 +72,8 @@ public class AdminAuthenticationFilter extends OncePerRequestFilter {
             if (AuditorRoutes.readable(request.getMethod(), path(request))) {
                 chain.doFilter(request, response);
             } else {
-                errors.write(request, response, new ScimException(403, null, "An auditor token reads and never writes"));
+                errors.write(
+                        request, response, new ScimException(403, null, "An auditor token reads and never writes"));
             }
             return;
         }

@@ -27,12 +27,14 @@ public class AdminCredential {
     private static final Logger log = LoggerFactory.getLogger(AdminCredential.class);
     private final byte[] token;
 
-    public AdminCredential(@Value("${dirsync.admin-token:}") String configured,
-                           @Value("${dirsync.data-dir}") String dataDir) {
+    public AdminCredential(
+            @Value("${dirsync.admin-token:}") String configured, @Value("${dirsync.data-dir}") String dataDir) {
         String chosen = configured.isBlank() ? storedOrGenerated(Path.of(dataDir)) : configured.trim();
         if (chosen.length() < MIN_LENGTH) {
             throw new WeakAdminTokenException("The admin token (DIRSYNC_ADMIN_TOKEN, property dirsync.admin-token"
-                    + (configured.isBlank() ? ", here read from " + Path.of(dataDir).resolve("admin-token") : "")
+                    + (configured.isBlank()
+                            ? ", here read from " + Path.of(dataDir).resolve("admin-token")
+                            : "")
                     + ") has " + chosen.length() + " characters; it needs at least " + MIN_LENGTH
                     + ". Generate one with: openssl rand -hex 32");
         }
@@ -64,8 +66,11 @@ public class AdminCredential {
             String generated = "dsa_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
             restrictToOwner(file);
-            log.warn("No DIRSYNC_ADMIN_TOKEN set: generated an admin token, stored in {}. Admin token: {}"
-                    + " (shown only this once)", file.toAbsolutePath(), generated);
+            log.warn(
+                    "No DIRSYNC_ADMIN_TOKEN set: generated an admin token, stored in {}. Admin token: {}"
+                            + " (shown only this once)",
+                    file.toAbsolutePath(),
+                    generated);
             return generated;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the admin token under " + dataDir, e);
@@ -74,8 +79,11 @@ public class AdminCredential {
 
     private static void restrictToOwner(Path file) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
+            Files.setPosixFilePermissions(
+                    file,
+                    Set.of(
+                            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system (Windows): the data directory's own ACL protects the file
         }

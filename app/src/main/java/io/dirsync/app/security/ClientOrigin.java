@@ -26,7 +26,8 @@ public class ClientOrigin {
      * {@code X-Forwarded-For} and left the entries the client sent: reading the header again would trust those.
      */
     @Autowired
-    public ClientOrigin(SecurityProperties properties, @Value("${server.forward-headers-strategy:none}") String strategy) {
+    public ClientOrigin(
+            SecurityProperties properties, @Value("${server.forward-headers-strategy:none}") String strategy) {
         if (properties.trustForwardedHeaders() && strategy.equalsIgnoreCase("native")) {
             throw new IllegalStateException("Set either dirsync.security.trust-forwarded-headers"
                     + " (DIRSYNC_SECURITY_TRUSTFORWARDEDHEADERS) or server.forward-headers-strategy=native, not both");
@@ -50,6 +51,7 @@ public class ClientOrigin {
             return true;
         }
         String proto = trustForwarded ? request.getHeader("X-Forwarded-Proto") : null;
-        return proto != null && proto.substring(proto.lastIndexOf(',') + 1).trim().equalsIgnoreCase("https");
+        return proto != null
+                && proto.substring(proto.lastIndexOf(',') + 1).trim().equalsIgnoreCase("https");
     }
 }

@@ -48,8 +48,13 @@ public class FailedAuthenticationThrottle extends OncePerRequestFilter {
         if (locked.isPresent()) {
             long seconds = FailedAuthentications.retryAfterSeconds(locked.get());
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-            errors.write(request, response, new ScimException(429, null,
-                    "Too many failed authentications from this address; retry after " + seconds + " s"));
+            errors.write(
+                    request,
+                    response,
+                    new ScimException(
+                            429,
+                            null,
+                            "Too many failed authentications from this address; retry after " + seconds + " s"));
             return;
         }
         chain.doFilter(request, response);

@@ -21,11 +21,9 @@ public class FailedAuthentications {
     /** Beyond this many tracked sources, windows that have ended are dropped before a new one is added. */
     private static final int SWEEP_ABOVE = 10_000;
 
-    private record Key(CredentialKind kind, String source) {
-    }
+    private record Key(CredentialKind kind, String source) {}
 
-    private record Window(Instant end, int failures) {
-    }
+    private record Window(Instant end, int failures) {}
 
     private final int maxFailures;
     private final Duration window;
@@ -66,11 +64,17 @@ public class FailedAuthentications {
         if (windows.size() > SWEEP_ABOVE) {
             windows.values().removeIf(w -> !now.isBefore(w.end()));
         }
-        Window counted = windows.compute(new Key(kind, source), (key, w) -> w == null || !now.isBefore(w.end())
-                ? new Window(now.plus(window), 1) : new Window(w.end(), w.failures() + 1));
+        Window counted = windows.compute(
+                new Key(kind, source),
+                (key, w) -> w == null || !now.isBefore(w.end())
+                        ? new Window(now.plus(window), 1)
+                        : new Window(w.end(), w.failures() + 1));
         if (counted.failures() == maxFailures) {
-            events.record(SecurityEventLog.LOCKED_OUT, kind, source, maxFailures + " failed authentications; locked out until "
-                    + counted.end());
+            events.record(
+                    SecurityEventLog.LOCKED_OUT,
+                    kind,
+                    source,
+                    maxFailures + " failed authentications; locked out until " + counted.end());
         }
     }
 }

@@ -23,8 +23,8 @@ public class SecurityEventLog {
     private static final Logger log = LoggerFactory.getLogger(SecurityEventLog.class);
 
     /** One row of {@code GET /api/security/events}. */
-    public record SecurityEvent(long id, String type, String credential, String sourceAddress, String detail, Instant occurredAt) {
-    }
+    public record SecurityEvent(
+            long id, String type, String credential, String sourceAddress, String detail, Instant occurredAt) {}
 
     private final JdbcTemplate jdbc;
 
@@ -35,8 +35,14 @@ public class SecurityEventLog {
     public void record(String type, CredentialKind kind, String source, String detail) {
         log.info("Security event {} ({}) from {}: {}", type, kind.label(), source, detail);
         try {
-            jdbc.update("INSERT INTO security_event (event_type, credential_kind, source_address, detail, occurred_at)"
-                    + " VALUES (?, ?, ?, ?, ?)", type, kind.label(), source, detail, Timestamp.from(Instant.now()));
+            jdbc.update(
+                    "INSERT INTO security_event (event_type, credential_kind, source_address, detail, occurred_at)"
+                            + " VALUES (?, ?, ?, ?, ?)",
+                    type,
+                    kind.label(),
+                    source,
+                    detail,
+                    Timestamp.from(Instant.now()));
         } catch (RuntimeException e) {
             // recording must never turn an answer into a failure; the log line above stays
             log.warn("Could not record a security event", e);
@@ -45,9 +51,16 @@ public class SecurityEventLog {
 
     /** The newest first; {@code limit} kept between 1 and 1000. */
     public List<SecurityEvent> newest(int limit) {
-        return jdbc.query("SELECT id, event_type, credential_kind, source_address, detail, occurred_at FROM security_event"
+        return jdbc.query(
+                "SELECT id, event_type, credential_kind, source_address, detail, occurred_at FROM security_event"
                         + " ORDER BY id DESC LIMIT ?",
-                (rs, i) -> new SecurityEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getTimestamp(6).toInstant()), Math.max(1, Math.min(1000, limit)));
+                (rs, i) -> new SecurityEvent(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant()),
+                Math.max(1, Math.min(1000, limit)));
     }
 }

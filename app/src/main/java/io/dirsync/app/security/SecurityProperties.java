@@ -14,13 +14,15 @@ import java.time.Duration;
  * @param failedAuthentication  the lock-out after repeated failures
  */
 @ConfigurationProperties("dirsync.security")
-public record SecurityProperties(@DefaultValue("false") boolean trustForwardedHeaders,
-                                 @DefaultValue FailedAuthentication failedAuthentication) {
+public record SecurityProperties(
+        @DefaultValue("false") boolean trustForwardedHeaders,
+        @DefaultValue FailedAuthentication failedAuthentication) {
 
     /**
      * @param maxFailures failures per source address and credential kind a window allows; the next attempt gets 429
      * @param window      the window opens at the first failure; the lock-out ends with it
      */
-    public record FailedAuthentication(@DefaultValue("10") int maxFailures, @DefaultValue("5m") Duration window) {
-    }
+    public record FailedAuthentication(
+            @DefaultValue("10") int maxFailures,
+            @DefaultValue("5m") Duration window) {}
 }

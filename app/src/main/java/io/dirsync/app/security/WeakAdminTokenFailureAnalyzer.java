@@ -8,8 +8,10 @@ public class WeakAdminTokenFailureAnalyzer extends AbstractFailureAnalyzer<WeakA
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, WeakAdminTokenException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Set DIRSYNC_ADMIN_TOKEN to 32 or more random characters, e.g. export DIRSYNC_ADMIN_TOKEN=$(openssl rand -hex 32),"
-                        + " or unset it to have one generated in the data directory.", cause);
+                        + " or unset it to have one generated in the data directory.",
+                cause);
     }
 }

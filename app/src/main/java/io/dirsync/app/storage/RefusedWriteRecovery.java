@@ -17,12 +17,14 @@ class RefusedWriteRecovery implements BeanPostProcessor {
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof HikariDataSource hikari && !hikari.isRunning() && hikari.getExceptionOverride() == null) {
-            hikari.setExceptionOverride(new EvictSessionsThatRefuseWrites(() -> {
-                HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
-                if (pool != null) {
-                    pool.softEvictConnections();
-                }
-            }, Clock.systemUTC()));
+            hikari.setExceptionOverride(new EvictSessionsThatRefuseWrites(
+                    () -> {
+                        HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
+                        if (pool != null) {
+                            pool.softEvictConnections();
+                        }
+                    },
+                    Clock.systemUTC()));
         }
         return bean;
     }

@@ -34,18 +34,21 @@ public class AdminReads {
     }
 
     /** A connection with its sync state as the command side decides it now (the overview may lag a moment). */
-    public record ConnectionView(ConnectionOverview overview, boolean syncEnabled, Optional<OrganizationOverview> organization) {
+    public record ConnectionView(
+            ConnectionOverview overview, boolean syncEnabled, Optional<OrganizationOverview> organization) {
         public String id() {
             return overview.id();
         }
     }
 
     public List<ConnectionOverview> connections() {
-        return Queries.await(queries.query(new ListConnectionsQuery(), ResponseTypes.multipleInstancesOf(ConnectionOverview.class)));
+        return Queries.await(
+                queries.query(new ListConnectionsQuery(), ResponseTypes.multipleInstancesOf(ConnectionOverview.class)));
     }
 
     public ConnectionView connection(String connectionId) {
-        ConnectionOverview overview = Queries.await(queries.query(new FindConnectionQuery(connectionId),
+        ConnectionOverview overview = Queries.await(queries.query(
+                        new FindConnectionQuery(connectionId),
                         ResponseTypes.optionalInstanceOf(ConnectionOverview.class)))
                 .orElseGet(() -> rebuilding(connectionId));
         return new ConnectionView(overview, catalog.syncEnabled(connectionId), organization(overview.organizationId()));
@@ -56,17 +59,26 @@ public class AdminReads {
         if (!catalog.connectionExists(connectionId)) {
             throw new UnknownConnectionException(connectionId);
         }
-        return new ConnectionOverview(connectionId, "Connection " + connectionId, catalog.organizationOf(connectionId).orElse(null),
-                catalog.syncEnabled(connectionId), null, null);
+        return new ConnectionOverview(
+                connectionId,
+                "Connection " + connectionId,
+                catalog.organizationOf(connectionId).orElse(null),
+                catalog.syncEnabled(connectionId),
+                null,
+                null);
     }
 
     public List<OrganizationOverview> organizations() {
-        return Queries.await(queries.query(new ListOrganizationsQuery(), ResponseTypes.multipleInstancesOf(OrganizationOverview.class)));
+        return Queries.await(queries.query(
+                new ListOrganizationsQuery(), ResponseTypes.multipleInstancesOf(OrganizationOverview.class)));
     }
 
     public Optional<OrganizationOverview> organization(String organizationId) {
-        return organizationId == null ? Optional.empty()
-                : organizations().stream().filter(org -> org.id().equals(organizationId)).findFirst();
+        return organizationId == null
+                ? Optional.empty()
+                : organizations().stream()
+                        .filter(org -> org.id().equals(organizationId))
+                        .findFirst();
     }
 
     /** The publicMetadata keys SCIM attributes are mapped to on this connection: locked while its sync is on. */
@@ -75,7 +87,8 @@ public class AdminReads {
     }
 
     public List<GroupSummary> groups(String connectionId) {
-        return Queries.await(queries.query(new ListConnectionGroupsQuery(connectionId), ResponseTypes.multipleInstancesOf(GroupSummary.class)));
+        return Queries.await(queries.query(
+                new ListConnectionGroupsQuery(connectionId), ResponseTypes.multipleInstancesOf(GroupSummary.class)));
     }
 
     public static Map<String, String> namesById(List<GroupSummary> groups) {
@@ -83,6 +96,7 @@ public class AdminReads {
     }
 
     public List<RoleMapping> roleMappings(String connectionId) {
-        return Queries.await(queries.query(new ListRoleMappingsQuery(connectionId), ResponseTypes.multipleInstancesOf(RoleMapping.class)));
+        return Queries.await(queries.query(
+                new ListRoleMappingsQuery(connectionId), ResponseTypes.multipleInstancesOf(RoleMapping.class)));
     }
 }

@@ -28,12 +28,21 @@ public class AdminUiErrors {
         if (error.status() >= 500) {
             log.error("{} {} failed", request.getMethod(), request.getRequestURI(), exception);
         } else {
-            log.info("{} {} answered {}: {}", request.getMethod(), request.getRequestURI(), error.status(), error.getMessage());
+            log.info(
+                    "{} {} answered {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    error.status(),
+                    error.getMessage());
         }
         response.setStatus(error.status());
         model.addAttribute("status", error.status());
         model.addAttribute("readOnly", AdminUiFilter.readOnly(request));
-        model.addAttribute("message", error.status() >= 500 ? "Something went wrong on the server; the log has the details." : error.getMessage());
+        model.addAttribute(
+                "message",
+                error.status() >= 500
+                        ? "Something went wrong on the server; the log has the details."
+                        : error.getMessage());
         return request.getHeader("HX-Request") != null ? "admin/error :: message" : "admin/error";
     }
 }

@@ -16,11 +16,11 @@ import java.util.function.Supplier;
  */
 public final class FormErrors {
 
-    private FormErrors() {
-    }
+    private FormErrors() {}
 
     /** Runs {@code write}; on a client error puts the message on the model, sets the status and renders {@code form}. */
-    public static String submit(Model model, HttpServletResponse response, Supplier<String> write, Supplier<String> form) {
+    public static String submit(
+            Model model, HttpServletResponse response, Supplier<String> write, Supplier<String> form) {
         try {
             return write.get();
         } catch (RuntimeException failure) {
@@ -36,6 +36,11 @@ public final class FormErrors {
 
     /** "admin, member ,, viewer" as [admin, member, viewer]: a list typed into one text field. */
     public static List<String> commaList(String value) {
-        return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return value == null
+                ? List.of()
+                : Arrays.stream(value.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 }

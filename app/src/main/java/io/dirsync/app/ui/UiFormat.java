@@ -13,7 +13,8 @@ import java.time.format.DateTimeFormatter;
 /** How the admin pages write instants and stored JSON; templates call it as {@code @ui}. */
 @Component("ui")
 public class UiFormat {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private final ObjectMapper objectMapper;
     private final Clock clock = Clock.systemUTC();
 

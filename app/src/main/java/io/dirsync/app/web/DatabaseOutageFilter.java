@@ -38,7 +38,11 @@ public class DatabaseOutageFilter extends OncePerRequestFilter {
             if (!DatabaseUnavailable.isCauseOf(failure) || response.isCommitted()) {
                 throw failure;
             }
-            log.warn("{} {} answered 503: {}", request.getMethod(), request.getRequestURI(), ErrorTranslator.rootMessage(failure));
+            log.warn(
+                    "{} {} answered 503: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    ErrorTranslator.rootMessage(failure));
             errors.write(request, response, ErrorTranslator.describe(failure));
         }
     }

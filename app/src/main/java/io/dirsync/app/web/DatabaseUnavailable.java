@@ -27,8 +27,7 @@ public final class DatabaseUnavailable {
      */
     private static final String POOL_CLOSED_BROKEN_CONNECTION = "Connection is closed";
 
-    private DatabaseUnavailable() {
-    }
+    private DatabaseUnavailable() {}
 
     /** True when {@code failure} or any of its causes (and chained SQL exceptions) says the database is unavailable. */
     public static boolean isCauseOf(Throwable failure) {
@@ -38,7 +37,9 @@ public final class DatabaseUnavailable {
                 return true;
             }
             if (current instanceof SQLException sql) {
-                for (SQLException next = sql.getNextException(); next != null && seen.add(next); next = next.getNextException()) {
+                for (SQLException next = sql.getNextException();
+                        next != null && seen.add(next);
+                        next = next.getNextException()) {
                     if (means(next)) {
                         return true;
                     }
@@ -55,8 +56,9 @@ public final class DatabaseUnavailable {
                 || failure instanceof SQLTransientConnectionException // Hikari's "connection is not available"
                 || failure instanceof SQLNonTransientConnectionException
                 || failure instanceof SQLRecoverableException
-                || failure instanceof SQLException sql && (unavailableState(sql.getSQLState())
-                        || sql.getSQLState() == null && POOL_CLOSED_BROKEN_CONNECTION.equals(sql.getMessage()));
+                || failure instanceof SQLException sql
+                        && (unavailableState(sql.getSQLState())
+                                || sql.getSQLState() == null && POOL_CLOSED_BROKEN_CONNECTION.equals(sql.getMessage()));
     }
 
     /**
@@ -64,7 +66,12 @@ public final class DatabaseUnavailable {
      * server shutting down or not accepting connections yet, 25006 a read-only transaction (writes refused).
      */
     static boolean unavailableState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("53")
-                || state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || state.equals("25006"));
+        return state != null
+                && (state.startsWith("08")
+                        || state.startsWith("53")
+                        || state.equals("57P01")
+                        || state.equals("57P02")
+                        || state.equals("57P03")
+                        || state.equals("25006"));
     }
 }

@@ -22,7 +22,9 @@ public class ErrorPageController implements ErrorController {
 
     @RequestMapping("/error")
     public ResponseEntity<ScimError> error(HttpServletRequest request) {
-        int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code && code >= 400 ? code : 500;
+        int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code && code >= 400
+                ? code
+                : 500;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         boolean scim = uri instanceof String path && path.startsWith(request.getContextPath() + "/scim/");
         String detail = status >= 500 ? "Internal error" : "The request was refused (" + status + ")";
@@ -30,7 +32,8 @@ public class ErrorPageController implements ErrorController {
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
                 && DatabaseUnavailable.isCauseOf(failure)) {
             ScimException unavailable = ErrorTranslator.describe(failure);
-            answer = ResponseEntity.status(unavailable.status()).header(HttpHeaders.RETRY_AFTER, ErrorTranslator.retryAfter(unavailable));
+            answer = ResponseEntity.status(unavailable.status())
+                    .header(HttpHeaders.RETRY_AFTER, ErrorTranslator.retryAfter(unavailable));
             status = unavailable.status();
             detail = unavailable.getMessage();
         }

@@ -64,8 +64,13 @@ public class ErrorTranslator {
         } else if (error.status() >= 500) {
             log.error("{} {} failed", request.getMethod(), request.getRequestURI(), exception);
         } else {
-            log.info("{} {} answered {} {}: {}", request.getMethod(), request.getRequestURI(), error.status(),
-                    error.scimType() == null ? "" : error.scimType(), error.getMessage());
+            log.info(
+                    "{} {} answered {} {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    error.status(),
+                    error.scimType() == null ? "" : error.scimType(),
+                    error.getMessage());
         }
         boolean scim = request.getRequestURI().startsWith(request.getContextPath() + "/scim/");
         request.setAttribute(ProvisioningFailureLog.ERROR_ATTRIBUTE, error.toError());
@@ -74,8 +79,7 @@ public class ErrorTranslator {
         if (retryAfter != null) {
             answer.header(HttpHeaders.RETRY_AFTER, retryAfter);
         }
-        return answer.contentType(scim ? SCIM_JSON : MediaType.APPLICATION_JSON)
-                .body(error.toError());
+        return answer.contentType(scim ? SCIM_JSON : MediaType.APPLICATION_JSON).body(error.toError());
     }
 
     /** The status and message a failure answers with, for callers that render it otherwise (the admin web UI). */
@@ -94,18 +98,24 @@ public class ErrorTranslator {
         }
         // before the table: an Axon or Spring wrapper around a lost connection is still the database
         if (DatabaseUnavailable.isCauseOf(failure)) {
-            return new ScimException(503, null, "The database is unavailable; retry in "
-                    + DatabaseUnavailable.RETRY_AFTER_SECONDS + " seconds");
+            return new ScimException(
+                    503,
+                    null,
+                    "The database is unavailable; retry in " + DatabaseUnavailable.RETRY_AFTER_SECONDS + " seconds");
         }
         for (Answer<?> answer : ANSWERS) {
             if (answer.type().isInstance(failure)) {
                 return answer.to(failure, requestUri);
             }
         }
-        // every other Spring MVC rejection of a request (a missing path variable, a failed conversion...) says its status
-        if (failure instanceof ErrorResponse rejected && rejected.getStatusCode().is4xxClientError()) {
-            return new ScimException(rejected.getStatusCode().value(),
-                    rejected.getStatusCode().value() == 400 ? ScimType.invalidValue : null, rejected.getBody().getDetail());
+        // every other Spring MVC rejection of a request (a missing path variable, a failed conversion...) says its
+        // status
+        if (failure instanceof ErrorResponse rejected
+                && rejected.getStatusCode().is4xxClientError()) {
+            return new ScimException(
+                    rejected.getStatusCode().value(),
+                    rejected.getStatusCode().value() == 400 ? ScimType.invalidValue : null,
+                    rejected.getBody().getDetail());
         }
         return new ScimException(500, null, "Internal error");
     }
@@ -130,16 +140,34 @@ public class ErrorTranslator {
             withMessage(MappedRoleLockedException.class, 409, null),
             withMessage(MappedAttributeLockedException.class, 409, null),
             withMessage(VersionMismatchException.class, 412, null),
-            new Answer<>(AggregateNotFoundException.class, (notFound, uri) ->
-                    new ScimException(404, null, notFound(uri, String.valueOf(notFound.getAggregateIdentifier())))),
-            withDetail(ConcurrencyException.class, 409, null, "The resource was changed concurrently; retry the request"),
-            withDetail(AggregateStreamCreationException.class, 409, null, "The resource was changed concurrently; retry the request"),
-            withDetail(HttpMessageNotReadableException.class, 400, ScimType.invalidSyntax, "The request body is not valid JSON"),
-            new Answer<>(HttpMediaTypeNotSupportedException.class, (unsupported, uri) -> new ScimException(415, null,
-                    "Content-Type " + unsupported.getContentType() + " is not supported; send application/scim+json or application/json")),
+            new Answer<>(
+                    AggregateNotFoundException.class,
+                    (notFound, uri) -> new ScimException(
+                            404, null, notFound(uri, String.valueOf(notFound.getAggregateIdentifier())))),
+            withDetail(
+                    ConcurrencyException.class, 409, null, "The resource was changed concurrently; retry the request"),
+            withDetail(
+                    AggregateStreamCreationException.class,
+                    409,
+                    null,
+                    "The resource was changed concurrently; retry the request"),
+            withDetail(
+                    HttpMessageNotReadableException.class,
+                    400,
+                    ScimType.invalidSyntax,
+                    "The request body is not valid JSON"),
+            new Answer<>(
+                    HttpMediaTypeNotSupportedException.class,
+                    (unsupported, uri) -> new ScimException(
+                            415,
+                            null,
+                            "Content-Type " + unsupported.getContentType()
+                                    + " is not supported; send application/scim+json or application/json")),
             withDetail(HttpMediaTypeNotAcceptableException.class, 406, null, "dirsync answers application/scim+json"),
-            new Answer<>(HttpRequestMethodNotSupportedException.class, (method, uri) ->
-                    new ScimException(405, null, "Method " + method.getMethod() + " is not supported here")),
+            new Answer<>(
+                    HttpRequestMethodNotSupportedException.class,
+                    (method, uri) ->
+                            new ScimException(405, null, "Method " + method.getMethod() + " is not supported here")),
             withDetail(NoResourceFoundException.class, 404, null, "No such endpoint"),
             withMessage(MissingServletRequestParameterException.class, 400, ScimType.invalidValue),
             withMessage(MissingRequestHeaderException.class, 400, ScimType.invalidValue),
@@ -158,7 +186,8 @@ public class ErrorTranslator {
     }
 
     /** Answers with a fixed detail; {@code scimType} may be null. */
-    private static <T extends Throwable> Answer<T> withDetail(Class<T> type, int status, ScimType scimType, String detail) {
+    private static <T extends Throwable> Answer<T> withDetail(
+            Class<T> type, int status, ScimType scimType, String detail) {
         return new Answer<>(type, (failure, uri) -> new ScimException(status, scimType, detail));
     }
 

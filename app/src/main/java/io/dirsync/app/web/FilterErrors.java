@@ -26,7 +26,8 @@ public class FilterErrors {
         this.objectMapper = objectMapper;
     }
 
-    public void write(HttpServletRequest request, HttpServletResponse response, ScimException failure) throws IOException {
+    public void write(HttpServletRequest request, HttpServletResponse response, ScimException failure)
+            throws IOException {
         ScimError error = failure.toError();
         request.setAttribute(ProvisioningFailureLog.ERROR_ATTRIBUTE, error);
         response.setStatus(failure.status());

@@ -33,7 +33,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     private final long maxBodyBytes;
     private final FilterErrors errors;
 
-    public RequestBodyLimitFilter(@Value("${dirsync.http.max-body-bytes:1048576}") long maxBodyBytes, FilterErrors errors) {
+    public RequestBodyLimitFilter(
+            @Value("${dirsync.http.max-body-bytes:1048576}") long maxBodyBytes, FilterErrors errors) {
         this.maxBodyBytes = maxBodyBytes;
         this.errors = errors;
     }
@@ -64,15 +65,19 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
      */
     private static boolean isForm(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && (type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)
-                || type.regionMatches(true, 0, "multipart/", 0, 10));
+        return type != null
+                && (type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)
+                        || type.regionMatches(true, 0, "multipart/", 0, 10));
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // the rest of the body is not read: the connection closes rather than carrying it into the next request
         response.setHeader("Connection", "close");
-        errors.write(request, response, new ScimException(413, null,
-                "The request body is larger than the limit of " + maxBodyBytes + " bytes"));
+        errors.write(
+                request,
+                response,
+                new ScimException(
+                        413, null, "The request body is larger than the limit of " + maxBodyBytes + " bytes"));
     }
 
     /** The request with its body already read, served again from memory. */
@@ -93,7 +98,9 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         public BufferedReader getReader() {
             Charset charset;
             try {
-                charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding());
+                charset = getCharacterEncoding() == null
+                        ? StandardCharsets.UTF_8
+                        : Charset.forName(getCharacterEncoding());
             } catch (IllegalArgumentException unknownCharset) {
                 charset = StandardCharsets.UTF_8;
             }

@@ -25,8 +25,8 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
      * Swagger UI's bundle adds one style element of its own (swagger-ui 5.30.1, as springdoc 2.8.14 brings it): its hash
      * lets that one in, and no other inline style. A new swagger-ui may need the hash its console error names.
      */
-    public static final String SWAGGER_UI_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'",
-            "style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='");
+    public static final String SWAGGER_UI_POLICY = CONTENT_SECURITY_POLICY.replace(
+            "style-src 'self'", "style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -37,7 +37,9 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
         // cross-site check needs the real origin; same-origin still sends nothing to other sites
         response.setHeader("Referrer-Policy", "same-origin");
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        response.setHeader("Content-Security-Policy", path.startsWith("/admin/swagger-ui/") ? SWAGGER_UI_POLICY : CONTENT_SECURITY_POLICY);
+        response.setHeader(
+                "Content-Security-Policy",
+                path.startsWith("/admin/swagger-ui/") ? SWAGGER_UI_POLICY : CONTENT_SECURITY_POLICY);
         // versioned library files are the only answers worth caching
         if (!path.startsWith("/webjars/")) {
             response.setHeader("Cache-Control", "no-store");

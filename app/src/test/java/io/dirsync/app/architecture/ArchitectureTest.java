@@ -19,25 +19,36 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule theCommandSideDoesNotKnowTheQuerySide = noClasses()
-            .that().resideInAPackage("io.dirsync.command..")
-            .should().dependOnClassesThat().resideInAPackage("io.dirsync.query..");
+            .that()
+            .resideInAPackage("io.dirsync.command..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.dirsync.query..");
 
     @ArchTest
     static final ArchRule theQuerySideDoesNotKnowTheCommandSide = noClasses()
-            .that().resideInAPackage("io.dirsync.query..")
-            .should().dependOnClassesThat().resideInAPackage("io.dirsync.command..");
+            .that()
+            .resideInAPackage("io.dirsync.query..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.dirsync.command..");
 
     /** shared-api and scim-core are used by both sides and know neither, nor the assembly. */
     @ArchTest
     static final ArchRule theContractAndTheScimModelKnowNoSide = noClasses()
-            .that().resideInAnyPackage("io.dirsync.api..", "io.dirsync.scim..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.dirsync.command..", "io.dirsync.query..",
-                    "io.dirsync.app..");
+            .that()
+            .resideInAnyPackage("io.dirsync.api..", "io.dirsync.scim..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.dirsync.command..", "io.dirsync.query..", "io.dirsync.app..");
 
     @ArchTest
     static final ArchRule theScimModelDoesNotKnowTheContractsUsers = noClasses()
-            .that().resideInAPackage("io.dirsync.api..")
-            .should().dependOnClassesThat().resideInAPackage("io.dirsync.scim..");
+            .that()
+            .resideInAPackage("io.dirsync.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.dirsync.scim..");
 
     /**
      * Plain Java: no Spring at all, and of Axon only the annotations a message carries (its revision, the
@@ -45,19 +56,24 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule theContractAndTheScimModelUseNoFramework = noClasses()
-            .that().resideInAnyPackage("io.dirsync.api..", "io.dirsync.scim..")
-            .should().dependOnClassesThat(FrameworkClasses.BEYOND_MESSAGE_ANNOTATIONS);
+            .that()
+            .resideInAnyPackage("io.dirsync.api..", "io.dirsync.scim..")
+            .should()
+            .dependOnClassesThat(FrameworkClasses.BEYOND_MESSAGE_ANNOTATIONS);
 
     /** Which processor runs a processing group is declared in one table, {@code EventProcessors}, and nowhere else. */
     @ArchTest
     static final ArchRule processorsAreDeclaredInOnePlace = noClasses()
-            .that().resideOutsideOfPackage("io.dirsync.app.processing")
-            .should().callMethodWhere(ProcessorRegistrations.PER_GROUP);
+            .that()
+            .resideOutsideOfPackage("io.dirsync.app.processing")
+            .should()
+            .callMethodWhere(ProcessorRegistrations.PER_GROUP);
 
     /**
      * A module's root package and each of its feature packages (with their subpackages) are slices: a root that
      * wires the features must not also serve them helpers, and two features must not need each other.
      */
     @ArchTest
-    static final ArchRule noPackageCycles = slices().assignedFrom(new FeaturePackages()).should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().assignedFrom(new FeaturePackages()).should().beFreeOfCycles();
 }

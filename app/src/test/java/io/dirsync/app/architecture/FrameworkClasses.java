@@ -16,8 +16,7 @@ final class FrameworkClasses {
             "are Spring or Axon classes other than " + MESSAGE_ANNOTATIONS,
             type -> type.getPackageName().startsWith("org.springframework")
                     || type.getPackageName().startsWith("org.axonframework")
-                    && !MESSAGE_ANNOTATIONS.contains(type.getName()));
+                            && !MESSAGE_ANNOTATIONS.contains(type.getName()));
 
-    private FrameworkClasses() {
-    }
+    private FrameworkClasses() {}
 }

@@ -15,6 +15,5 @@ final class ProcessorRegistrations {
                     && !call.getTarget().getRawParameterTypes().isEmpty()
                     && call.getTarget().getRawParameterTypes().get(0).getName().equals(String.class.getName()));
 
-    private ProcessorRegistrations() {
-    }
+    private ProcessorRegistrations() {}
 }

@@ -30,7 +30,7 @@ class ChainHeadRecordingEventStoreTest {
 
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         try {
-            store.readEvents("a").asStream().forEach(event -> { });
+            store.readEvents("a").asStream().forEach(event -> {});
             ChainHeads heads = ChainHeads.of(unitOfWork);
             assertThat(heads.hashAt("a", 1)).isEqualTo("h1");
             assertThat(heads.hashAt("a", 0)).as("only the head is kept").isNull();
@@ -46,13 +46,13 @@ class ChainHeadRecordingEventStoreTest {
 
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         try {
-            store.readEvents("a").asStream().forEach(event -> { });
+            store.readEvents("a").asStream().forEach(event -> {});
             assertThat(ChainHeads.of(unitOfWork).hashAt("a", 0)).isNull();
         } finally {
             unitOfWork.rollback();
         }
         engine.appendEvents(event("c", 0, "h"));
-        store.readEvents("c").asStream().forEach(event -> { });
+        store.readEvents("c").asStream().forEach(event -> {});
         UnitOfWork<?> later = DefaultUnitOfWork.startAndGet(null);
         try {
             assertThat(ChainHeads.of(later).hashAt("c", 0)).isNull();
@@ -62,7 +62,11 @@ class ChainHeadRecordingEventStoreTest {
     }
 
     private static GenericDomainEventMessage<String> event(String aggregate, long sequence, String hash) {
-        return new GenericDomainEventMessage<>("Test", aggregate, sequence, "payload",
+        return new GenericDomainEventMessage<>(
+                "Test",
+                aggregate,
+                sequence,
+                "payload",
                 hash == null ? MetaData.emptyInstance() : MetaData.from(Map.of(EventHashes.HASH, hash)));
     }
 }

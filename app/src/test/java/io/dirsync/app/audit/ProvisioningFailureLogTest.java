@@ -9,9 +9,11 @@ class ProvisioningFailureLogTest {
 
     @Test
     void filterAndPatchValuesAreBlanked() {
-        assertThat(ProvisioningFailureLog.redacted("Invalid filter 'userName eq \"ada@example.com\" and': unexpected end"))
+        assertThat(ProvisioningFailureLog.redacted(
+                        "Invalid filter 'userName eq \"ada@example.com\" and': unexpected end"))
                 .isEqualTo("Invalid filter '…': unexpected end");
-        assertThat(ProvisioningFailureLog.redacted("Operations[0]: path 'emails[value eq \"ada@example.com\"]' does not parse"))
+        assertThat(ProvisioningFailureLog.redacted(
+                        "Operations[0]: path 'emails[value eq \"ada@example.com\"]' does not parse"))
                 .isEqualTo("Operations[0]: path '…' does not parse");
     }
 

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CommitSignallingEventSourceTest {
-    private final EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+    private final EmbeddedEventStore store = EmbeddedEventStore.builder()
+            .storageEngine(new InMemoryEventStorageEngine())
+            .build();
     private CommitSignallingEventSource source;
 
     @AfterEach
@@ -71,7 +73,8 @@ class CommitSignallingEventSourceTest {
         });
 
         for (int i = 0; i < 5; i++) {
-            DefaultUnitOfWork.startAndGet(null).execute(() -> store.publish(GenericEventMessage.asEventMessage("event")));
+            DefaultUnitOfWork.startAndGet(null)
+                    .execute(() -> store.publish(GenericEventMessage.asEventMessage("event")));
         }
         assertThat(signals).as("gathered, not yet fired").hasValue(0);
 

@@ -26,7 +26,9 @@ class ContiguousAggregateBatchesTest {
     }
 
     private static List<DomainEventData<?>> events(long... sequences) {
-        return LongStream.of(sequences).<DomainEventData<?>>mapToObj(sequence -> new GenericDomainEventEntry<>("User", "a", sequence,
-                "e" + sequence, 0L, "Payload", null, "{}", "{}")).toList();
+        return LongStream.of(sequences)
+                .<DomainEventData<?>>mapToObj(sequence -> new GenericDomainEventEntry<>(
+                        "User", "a", sequence, "e" + sequence, 0L, "Payload", null, "{}", "{}"))
+                .toList();
     }
 }

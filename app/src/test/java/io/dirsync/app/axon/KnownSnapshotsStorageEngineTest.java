@@ -40,11 +40,16 @@ class KnownSnapshotsStorageEngineTest {
     };
     private int tableReads;
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T04:00:00Z"));
-    private final KnownSnapshotsStorageEngine engine = new KnownSnapshotsStorageEngine(stored, () -> {
-        tableReads++;
-        return Set.copyOf(snapshotTable);
-    }, Duration.ofSeconds(10), clock);
-    private final EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+    private final KnownSnapshotsStorageEngine engine = new KnownSnapshotsStorageEngine(
+            stored,
+            () -> {
+                tableReads++;
+                return Set.copyOf(snapshotTable);
+            },
+            Duration.ofSeconds(10),
+            clock);
+    private final EmbeddedEventStore store =
+            EmbeddedEventStore.builder().storageEngine(engine).build();
 
     @AfterEach
     void shutDown() {
@@ -63,7 +68,8 @@ class KnownSnapshotsStorageEngineTest {
 
     @Test
     void aSnapshotStoredHereIsUsedAtOnce() {
-        engine.appendEvents(event("group-1", 0, "created"), event("group-1", 1, "renamed"), event("group-1", 2, "members added"));
+        engine.appendEvents(
+                event("group-1", 0, "created"), event("group-1", 1, "renamed"), event("group-1", 2, "members added"));
         assertThat(payloads("group-1")).containsExactly("created", "renamed", "members added");
 
         store.storeSnapshot(event("group-1", 1, "snapshot at 1"));
@@ -74,12 +80,14 @@ class KnownSnapshotsStorageEngineTest {
 
     @Test
     void aSnapshotStoredByAnotherNodeIsUsedOnceTheKnownSetIsReadAgainAndTheEventsServeMeanwhile() {
-        engine.appendEvents(event("group-1", 0, "created"), event("group-1", 1, "renamed"), event("group-1", 2, "members added"));
+        engine.appendEvents(
+                event("group-1", 0, "created"), event("group-1", 1, "renamed"), event("group-1", 2, "members added"));
         assertThat(payloads("group-1")).hasSize(3);
         stored.storeSnapshot(event("group-1", 1, "snapshot at 1"));
 
         clock.advance(Duration.ofSeconds(9));
-        assertThat(payloads("group-1")).as("not known here yet: every event, which is the same aggregate")
+        assertThat(payloads("group-1"))
+                .as("not known here yet: every event, which is the same aggregate")
                 .containsExactly("created", "renamed", "members added");
         clock.advance(Duration.ofSeconds(1));
         assertThat(payloads("group-1")).containsExactly("snapshot at 1", "members added");
@@ -87,7 +95,10 @@ class KnownSnapshotsStorageEngineTest {
     }
 
     private List<Object> payloads(String aggregateIdentifier) {
-        return store.readEvents(aggregateIdentifier).asStream().map(event -> (Object) event.getPayload()).toList();
+        return store.readEvents(aggregateIdentifier)
+                .asStream()
+                .map(event -> (Object) event.getPayload())
+                .toList();
     }
 
     private static DomainEventMessage<String> event(String aggregateIdentifier, long sequence, String payload) {

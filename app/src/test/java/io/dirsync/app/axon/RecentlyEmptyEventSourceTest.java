@@ -89,11 +89,12 @@ class RecentlyEmptyEventSourceTest {
     private static final class FakeStore implements StreamableMessageSource<TrackedEventMessage<?>> {
         private final Deque<TrackedEventMessage<?>> events = new ArrayDeque<>();
         private final AtomicInteger questions = new AtomicInteger();
-        private Runnable callback = () -> { };
+        private Runnable callback = () -> {};
         private long position;
 
         TrackedEventMessage<?> append() {
-            TrackedEventMessage<?> event = new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(position++),
+            TrackedEventMessage<?> event = new GenericTrackedEventMessage<>(
+                    new GlobalSequenceTrackingToken(position++),
                     GenericEventMessage.asEventMessage("event " + position));
             events.add(event);
             return event;
@@ -130,8 +131,7 @@ class RecentlyEmptyEventSourceTest {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
     }

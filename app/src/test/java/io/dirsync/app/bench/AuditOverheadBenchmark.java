@@ -1,10 +1,10 @@
 package io.dirsync.app.bench;
 
-import io.dirsync.app.DirsyncApplication;
 import io.dirsync.api.user.EmailAddress;
 import io.dirsync.api.user.PersonName;
 import io.dirsync.api.user.UserProfile;
 import io.dirsync.api.user.UserProvisionedEvent;
+import io.dirsync.app.DirsyncApplication;
 import io.dirsync.app.DirsyncClient;
 import io.dirsync.app.audit.HashChainInterceptor;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -51,17 +51,21 @@ class AuditOverheadBenchmark {
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 150);
     private static final int SAMPLES = Integer.getInteger("bench.samples", 600);
 
-    private record Variant(String name, boolean chain, boolean encryption) {
-    }
+    private record Variant(String name, boolean chain, boolean encryption) {}
 
-    private record Running(Variant variant, ConfigurableApplicationContext context, DirsyncClient client,
-                           DirsyncClient.Connection connection, long[] nanos) {
-    }
+    private record Running(
+            Variant variant,
+            ConfigurableApplicationContext context,
+            DirsyncClient client,
+            DirsyncClient.Connection connection,
+            long[] nanos) {}
 
     @Test
     void scimPostLatencyWithAndWithoutHashChainAndEncryption() throws IOException {
-        List<Variant> variants = List.of(new Variant("hash chain + encryption (as shipped)", true, true),
-                new Variant("hash chain only", true, false), new Variant("encryption only", false, true),
+        List<Variant> variants = List.of(
+                new Variant("hash chain + encryption (as shipped)", true, true),
+                new Variant("hash chain only", true, false),
+                new Variant("encryption only", false, true),
                 new Variant("neither", false, false));
         List<Running> running = new ArrayList<>();
         try {
@@ -97,22 +101,40 @@ class AuditOverheadBenchmark {
             Serializer plain = shipped.context().getBean("serializer", Serializer.class);
             Serializer sealing = shipped.context().getBean("eventSerializer", Serializer.class);
             HashChainInterceptor chain = shipped.context().getBean(HashChainInterceptor.class);
-            String userId = shipped.client().createUser(shipped.connection(), "per-event@example.com").get("id").asText();
-            UserProvisionedEvent event = new UserProvisionedEvent(userId, shipped.connection().id(), new UserProfile(
-                    "per-event@example.com", "ext-per-event", new PersonName("Ada", "Lovelace", null), "Ada Lovelace",
-                    List.of(new EmailAddress("per-event@example.com", "work", true)), null, Map.of()), true);
-            GenericDomainEventMessage<UserProvisionedEvent> next = new GenericDomainEventMessage<>("User", userId, 1, event);
+            String userId = shipped.client()
+                    .createUser(shipped.connection(), "per-event@example.com")
+                    .get("id")
+                    .asText();
+            UserProvisionedEvent event = new UserProvisionedEvent(
+                    userId,
+                    shipped.connection().id(),
+                    new UserProfile(
+                            "per-event@example.com",
+                            "ext-per-event",
+                            new PersonName("Ada", "Lovelace", null),
+                            "Ada Lovelace",
+                            List.of(new EmailAddress("per-event@example.com", "work", true)),
+                            null,
+                            Map.of()),
+                    true);
+            GenericDomainEventMessage<UserProvisionedEvent> next =
+                    new GenericDomainEventMessage<>("User", userId, 1, event);
             SerializedObject<byte[]> sealed = sealing.serialize(event, byte[].class);
             SerializedObject<byte[]> unsealed = plain.serialize(event, byte[].class);
 
-            StringBuilder table = new StringBuilder("Per event, in the service (H2 files), median of 25 batches of 400 calls"
-                    + " after 4,000 warm-up calls\n\n| step | median per call |\n|---|---|\n");
+            StringBuilder table =
+                    new StringBuilder("Per event, in the service (H2 files), median of 25 batches of 400 calls"
+                            + " after 4,000 warm-up calls\n\n| step | median per call |\n|---|---|\n");
             table.append(row("serialize, plain Jackson", () -> plain.serialize(event, byte[].class)));
-            table.append(row("serialize, sealing the profile (key read, HMAC, AES-GCM)", () -> sealing.serialize(event, byte[].class)));
-            table.append(row("hash chain link (previous hash read, sealing serialize, SHA-256)",
+            table.append(row(
+                    "serialize, sealing the profile (key read, HMAC, AES-GCM)",
+                    () -> sealing.serialize(event, byte[].class)));
+            table.append(row(
+                    "hash chain link (previous hash read, sealing serialize, SHA-256)",
                     () -> chain.handle(List.of(next)).apply(0, next)));
             table.append(row("deserialize, plain Jackson", () -> plain.deserialize(unsealed)));
-            table.append(row("deserialize, opening the profile (key read, AES-GCM)", () -> sealing.deserialize(sealed)));
+            table.append(
+                    row("deserialize, opening the profile (key read, AES-GCM)", () -> sealing.deserialize(sealed)));
             System.out.println(table);
             Path out = Path.of("target", "benchmarks", "audit-overhead-per-event.txt");
             Files.createDirectories(out.getParent());
@@ -142,8 +164,12 @@ class AuditOverheadBenchmark {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(DirsyncApplication.class)
                 .initializers(without(variant))
                 // arguments, not default properties: application.yml would override those
-                .run("--server.port=0", "--dirsync.data-dir=" + dir, "--dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN,
-                        "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+                .run(
+                        "--server.port=0",
+                        "--dirsync.data-dir=" + dir,
+                        "--dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN,
+                        "--logging.level.root=WARN",
+                        "--spring.main.banner-mode=off");
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         DirsyncClient client = new DirsyncClient("http://127.0.0.1:" + port);
         return new Running(variant, context, client, client.createConnection("bench"), new long[SAMPLES]);
@@ -167,29 +193,36 @@ class AuditOverheadBenchmark {
             }
 
             @Override
-            public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-            }
+            public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {}
         };
-        return context -> ((BeanDefinitionRegistry) context.getBeanFactory()).registerBeanDefinition("benchmarkVariant",
-                new RootBeanDefinition(BeanDefinitionRegistryPostProcessor.class, () -> remover));
+        return context -> ((BeanDefinitionRegistry) context.getBeanFactory())
+                .registerBeanDefinition(
+                        "benchmarkVariant",
+                        new RootBeanDefinition(BeanDefinitionRegistryPostProcessor.class, () -> remover));
     }
 
     /** Each instance stores what its variant says: sealed profiles or not, chained hashes or not. */
     private static void checkVariant(Running instance) {
         JdbcTemplate jdbc = instance.context().getBean(JdbcTemplate.class);
-        Map<String, Object> last = jdbc.queryForMap("SELECT payload, meta_data FROM domain_event_entry WHERE payload_type = ?"
-                + " ORDER BY global_index DESC LIMIT 1", "io.dirsync.api.user.UserProvisionedEvent");
+        Map<String, Object> last = jdbc.queryForMap(
+                "SELECT payload, meta_data FROM domain_event_entry WHERE payload_type = ?"
+                        + " ORDER BY global_index DESC LIMIT 1",
+                "io.dirsync.api.user.UserProvisionedEvent");
         String payload = new String((byte[]) last.get("payload"), StandardCharsets.UTF_8);
         String metadata = new String((byte[]) last.get("meta_data"), StandardCharsets.UTF_8);
-        assertThat(payload.contains("\"pii:v1:")).as(instance.variant().name() + ": sealed profile").isEqualTo(instance.variant().encryption());
-        assertThat(metadata.contains("\"prevHash\"")).as(instance.variant().name() + ": chained").isEqualTo(instance.variant().chain());
+        assertThat(payload.contains("\"pii:v1:"))
+                .as(instance.variant().name() + ": sealed profile")
+                .isEqualTo(instance.variant().encryption());
+        assertThat(metadata.contains("\"prevHash\""))
+                .as(instance.variant().name() + ": chained")
+                .isEqualTo(instance.variant().chain());
     }
 
     private static long post(Running instance) {
         long start = System.nanoTime();
         DirsyncClient.Connection connection = instance.connection();
-        var response = instance.client().scim(connection, "POST", "/Users",
-                DirsyncClient.user("bench-" + UUID.randomUUID() + "@example.com"));
+        var response = instance.client()
+                .scim(connection, "POST", "/Users", DirsyncClient.user("bench-" + UUID.randomUUID() + "@example.com"));
         long took = System.nanoTime() - start;
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return took;
@@ -202,18 +235,27 @@ class AuditOverheadBenchmark {
     private static void report(List<Running> running) throws IOException {
         long[] neither = running.get(running.size() - 1).nanos();
         double baseline = median(neither);
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder table = new StringBuilder(String.format(
+                Locale.ROOT,
                 "SCIM POST /Users, %d samples per variant after %d warm-up, round-robin, H2 files%n%n"
                         + "| variant | median | p90 | median / neither's | median of paired differences to neither |%n"
-                        + "|---|---|---|---|---|%n", SAMPLES, WARM_UP));
+                        + "|---|---|---|---|---|%n",
+                SAMPLES,
+                WARM_UP));
         for (Running instance : running) {
             long[] differences = new long[SAMPLES];
             for (int i = 0; i < SAMPLES; i++) {
                 differences[i] = instance.nanos()[i] - neither[i];
             }
             double median = median(instance.nanos());
-            table.append(String.format(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f | %+.2f ms |%n", instance.variant().name(),
-                    median / 1e6, percentile(instance.nanos(), 0.90) / 1e6, median / baseline, median(differences) / 1e6));
+            table.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.2f ms | %.2f ms | %.2f | %+.2f ms |%n",
+                    instance.variant().name(),
+                    median / 1e6,
+                    percentile(instance.nanos(), 0.90) / 1e6,
+                    median / baseline,
+                    median(differences) / 1e6));
         }
         System.out.println(table);
         Path out = Path.of("target", "benchmarks", "audit-overhead.txt");

@@ -18,11 +18,10 @@ class ConflictRetryingCommandGatewayTest {
     private final SimpleCommandBus bus = SimpleCommandBus.builder().build();
     private final AtomicInteger attempts = new AtomicInteger();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final ConflictRetryingCommandGateway gateway =
-            new ConflictRetryingCommandGateway(DefaultCommandGateway.builder().commandBus(bus), 3, new DirsyncMetrics(registry));
+    private final ConflictRetryingCommandGateway gateway = new ConflictRetryingCommandGateway(
+            DefaultCommandGateway.builder().commandBus(bus), 3, new DirsyncMetrics(registry));
 
-    record Increment(String id) {
-    }
+    record Increment(String id) {}
 
     private void handleFailingFirst(int failures, Supplier<RuntimeException> failure) {
         bus.subscribe(Increment.class.getName(), command -> {
@@ -67,10 +66,12 @@ class ConflictRetryingCommandGatewayTest {
 
     @Test
     void aConflictWrappedByTheBusIsRecognised() {
-        assertThat(ConflictRetryingCommandGateway.lostARace(new IllegalStateException("commit failed",
-                new ConcurrencyException("behind")))).isTrue();
-        assertThat(ConflictRetryingCommandGateway.lostARace(new IllegalStateException("commit failed",
-                new IllegalArgumentException("bad value")))).isFalse();
+        assertThat(ConflictRetryingCommandGateway.lostARace(
+                        new IllegalStateException("commit failed", new ConcurrencyException("behind"))))
+                .isTrue();
+        assertThat(ConflictRetryingCommandGateway.lostARace(
+                        new IllegalStateException("commit failed", new IllegalArgumentException("bad value"))))
+                .isFalse();
     }
 
     @Test
@@ -79,12 +80,23 @@ class ConflictRetryingCommandGatewayTest {
         gateway.sendAndWait(new Increment("g1"));
         assertThatThrownBy(() -> gateway.sendAndWait(new Other())).isInstanceOf(Exception.class);
 
-        assertThat(registry.get(DirsyncMetrics.COMMANDS).tags("command", "Increment", "outcome", "success").timer().count()).isEqualTo(1);
-        assertThat(registry.get(DirsyncMetrics.COMMAND_CONFLICT_RETRIES).tags("command", "Increment").counter().count()).isEqualTo(2);
-        assertThat(registry.get(DirsyncMetrics.COMMANDS).tags("command", "Other", "outcome", "error").timer().count())
-                .as("no handler for it: an infrastructure failure, not a domain refusal").isEqualTo(1);
+        assertThat(registry.get(DirsyncMetrics.COMMANDS)
+                        .tags("command", "Increment", "outcome", "success")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get(DirsyncMetrics.COMMAND_CONFLICT_RETRIES)
+                        .tags("command", "Increment")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get(DirsyncMetrics.COMMANDS)
+                        .tags("command", "Other", "outcome", "error")
+                        .timer()
+                        .count())
+                .as("no handler for it: an infrastructure failure, not a domain refusal")
+                .isEqualTo(1);
     }
 
-    record Other() {
-    }
+    record Other() {}
 }

@@ -46,12 +46,14 @@ class BatchKeyPrefetchTest {
             prefetched.add(List.copyOf(userIds));
         }
     };
-    private final BatchKeyPrefetch prefetch = new BatchKeyPrefetch(keys, new PersonalDataEnvelope(keys, new ObjectMapper()));
+    private final BatchKeyPrefetch prefetch =
+            new BatchKeyPrefetch(keys, new PersonalDataEnvelope(keys, new ObjectMapper()));
     private int handled;
 
     @Test
     void aBatchPrefetchesTheKeysOfItsSealedEventsBeforeItsFirstHandler() throws Exception {
-        run(List.of(user("u1", new UserProvisionedEvent("u1", "c1", profile("ada"), true)),
+        run(List.of(
+                user("u1", new UserProvisionedEvent("u1", "c1", profile("ada"), true)),
                 group("g1", new GroupCreatedEvent("g1", "c1", "Admins", null)),
                 user("u1", new UserDeactivatedEvent("u1", "c1", "PATCH")),
                 user("u2", new UserProvisionedEvent("u2", "c1", profile("grace"), true))));
@@ -63,7 +65,9 @@ class BatchKeyPrefetchTest {
     @Test
     void aBatchOfOneOrWithoutSealedEventsLooksEachUpAsBefore() throws Exception {
         run(List.of(user("u1", new UserProvisionedEvent("u1", "c1", profile("ada"), true))));
-        run(List.of(user("u1", new UserDeactivatedEvent("u1", "c1", "PATCH")), group("g1", new GroupCreatedEvent("g1", "c1", "Admins", null))));
+        run(List.of(
+                user("u1", new UserDeactivatedEvent("u1", "c1", "PATCH")),
+                group("g1", new GroupCreatedEvent("g1", "c1", "Admins", null))));
 
         assertThat(prefetched).isEmpty();
         assertThat(handled).isEqualTo(3);

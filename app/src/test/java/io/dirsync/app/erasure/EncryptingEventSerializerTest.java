@@ -32,23 +32,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The event serializer on the bytes it stores: sealed profiles, deterministic, erasable, and old events untouched. */
 class EncryptingEventSerializerTest {
     /** Like Spring Boot's: records' derived getters (isEmpty) are written, and ignored when read. */
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final UserProfile ADA = new UserProfile("ada@example.com", "ext-ada", new PersonName("Ada", "Lovelace", null),
-            "Ada Lovelace", List.of(new EmailAddress("ada@example.com", "work", true)),
-            new EnterpriseAttributes("E-1", null, null, null, "Analytics", null), Map.of("nickname", "Countess"));
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private static final UserProfile ADA = new UserProfile(
+            "ada@example.com",
+            "ext-ada",
+            new PersonName("Ada", "Lovelace", null),
+            "Ada Lovelace",
+            List.of(new EmailAddress("ada@example.com", "work", true)),
+            new EnterpriseAttributes("E-1", null, null, null, "Analytics", null),
+            Map.of("nickname", "Countess"));
     private static final UserProvisionedEvent PROVISIONED = new UserProvisionedEvent("u-1", "c-1", ADA, true);
 
-    private final JacksonSerializer plain = JacksonSerializer.builder().objectMapper(JSON).build();
+    private final JacksonSerializer plain =
+            JacksonSerializer.builder().objectMapper(JSON).build();
     private final MapUserDataKeys keys = new MapUserDataKeys();
-    private final EncryptingEventSerializer serializer = new EncryptingEventSerializer(plain, new PersonalDataEnvelope(keys, JSON));
+    private final EncryptingEventSerializer serializer =
+            new EncryptingEventSerializer(plain, new PersonalDataEnvelope(keys, JSON));
 
     @Test
     void theProfileIsStoredSealedAndReadsBack() {
         String stored = text(serializer.serialize(PROVISIONED, byte[].class));
 
-        assertThat(stored).contains("\"userId\":\"u-1\"", "\"connectionId\":\"c-1\"", "\"profile\":\"pii:v1:")
+        assertThat(stored)
+                .contains("\"userId\":\"u-1\"", "\"connectionId\":\"c-1\"", "\"profile\":\"pii:v1:")
                 .doesNotContain("ada@example.com", "Lovelace", "ext-ada", "Analytics", "Countess", "E-1");
-        assertThat((Object) serializer.deserialize(bytes(stored, UserProvisionedEvent.class))).isEqualTo(PROVISIONED);
+        assertThat((Object) serializer.deserialize(bytes(stored, UserProvisionedEvent.class)))
+                .isEqualTo(PROVISIONED);
     }
 
     /** The hash chain hashes the payload as published and again as stored: both must be the same bytes. */
@@ -56,8 +67,19 @@ class EncryptingEventSerializerTest {
     void sealingIsDeterministicPerProfileAndDiffersBetweenProfiles() {
         String once = text(serializer.serialize(PROVISIONED, byte[].class));
         String twice = text(serializer.serialize(PROVISIONED, byte[].class));
-        String renamed = text(serializer.serialize(new UserProfileUpdatedEvent("u-1", "c-1", new UserProfile("ada@example.com",
-                "ext-ada", ADA.name(), "Countess of Lovelace", ADA.emails(), ADA.enterprise(), ADA.customAttributes())), byte[].class));
+        String renamed = text(serializer.serialize(
+                new UserProfileUpdatedEvent(
+                        "u-1",
+                        "c-1",
+                        new UserProfile(
+                                "ada@example.com",
+                                "ext-ada",
+                                ADA.name(),
+                                "Countess of Lovelace",
+                                ADA.emails(),
+                                ADA.enterprise(),
+                                ADA.customAttributes())),
+                byte[].class));
 
         assertThat(twice).isEqualTo(once);
         assertThat(sealed(renamed)).isNotEqualTo(sealed(once));
@@ -76,13 +98,17 @@ class EncryptingEventSerializerTest {
 
     @Test
     void anAdminsMetadataValuesAreSealedTooAndReadAsNoneOnceErased() {
-        PublicMetadataEditedEvent edited = new PublicMetadataEditedEvent("u-1", "c-1", Map.of("phone", "+44 20 7946 0000"), List.of("old"));
+        PublicMetadataEditedEvent edited =
+                new PublicMetadataEditedEvent("u-1", "c-1", Map.of("phone", "+44 20 7946 0000"), List.of("old"));
         SerializedObject<byte[]> stored = serializer.serialize(edited, byte[].class);
-        assertThat(text(stored)).contains("\"set\":\"pii:v1:", "\"removed\":[\"old\"]").doesNotContain("7946");
+        assertThat(text(stored))
+                .contains("\"set\":\"pii:v1:", "\"removed\":[\"old\"]")
+                .doesNotContain("7946");
         assertThat((Object) serializer.deserialize(stored)).isEqualTo(edited);
 
         keys.destroy("u-1");
-        assertThat((Object) serializer.deserialize(stored)).isEqualTo(new PublicMetadataEditedEvent("u-1", "c-1", Map.of(), List.of("old")));
+        assertThat((Object) serializer.deserialize(stored))
+                .isEqualTo(new PublicMetadataEditedEvent("u-1", "c-1", Map.of(), List.of("old")));
     }
 
     @Test
@@ -96,8 +122,11 @@ class EncryptingEventSerializerTest {
     @Test
     void eventsWithoutPersonalDataAreStoredExactlyAsPlainJackson() {
         UserDeletedEvent deleted = new UserDeletedEvent("u-1", "c-1");
-        assertThat(serializer.serialize(deleted, byte[].class).getData()).isEqualTo(plain.serialize(deleted, byte[].class).getData());
-        assertThat(keys.find("u-1")).as("no key is made for an event with nothing to seal").isEmpty();
+        assertThat(serializer.serialize(deleted, byte[].class).getData())
+                .isEqualTo(plain.serialize(deleted, byte[].class).getData());
+        assertThat(keys.find("u-1"))
+                .as("no key is made for an event with nothing to seal")
+                .isEmpty();
     }
 
     @Test
@@ -114,15 +143,29 @@ class EncryptingEventSerializerTest {
     @Test
     void theUpcasterOpensTheProfileBeforeAnyOtherUpcaster() {
         byte[] stored = serializer.serialize(PROVISIONED, byte[].class).getData();
-        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("User", "u-1", 0, "event-1", Instant.now(),
-                UserProvisionedEvent.class.getName(), "1", stored, "{}".getBytes(StandardCharsets.UTF_8));
+        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>(
+                "User",
+                "u-1",
+                0,
+                "event-1",
+                Instant.now(),
+                UserProvisionedEvent.class.getName(),
+                "1",
+                stored,
+                "{}".getBytes(StandardCharsets.UTF_8));
 
-        List<IntermediateEventRepresentation> upcast = new PersonalDataOpeningUpcaster(new PersonalDataEnvelope(keys, JSON))
-                .upcast(Stream.of(new InitialEventRepresentation(entry, plain))).toList();
+        List<IntermediateEventRepresentation> upcast = new PersonalDataOpeningUpcaster(
+                        new PersonalDataEnvelope(keys, JSON))
+                .upcast(Stream.of(new InitialEventRepresentation(entry, plain)))
+                .toList();
 
-        ObjectNode payload = (ObjectNode) upcast.get(0).getData(com.fasterxml.jackson.databind.JsonNode.class).getData();
+        ObjectNode payload = (ObjectNode) upcast.get(0)
+                .getData(com.fasterxml.jackson.databind.JsonNode.class)
+                .getData();
         assertThat(payload.at("/profile/userName").asText()).isEqualTo("ada@example.com");
-        assertThat(upcast.get(0).getType().getRevision()).as("sealing is no new event shape").isEqualTo("1");
+        assertThat(upcast.get(0).getType().getRevision())
+                .as("sealing is no new event shape")
+                .isEqualTo("1");
     }
 
     private static String text(SerializedObject<byte[]> serialized) {
@@ -134,6 +177,7 @@ class EncryptingEventSerializerTest {
     }
 
     private SimpleSerializedObject<byte[]> bytes(String json, Class<?> type) {
-        return new SimpleSerializedObject<>(json.getBytes(StandardCharsets.UTF_8), byte[].class, plain.typeForClass(type));
+        return new SimpleSerializedObject<>(
+                json.getBytes(StandardCharsets.UTF_8), byte[].class, plain.typeForClass(type));
     }
 }

@@ -16,8 +16,7 @@ import java.util.Base64;
 public final class SealedFields {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SealedFields() {
-    }
+    private SealedFields() {}
 
     /** The field as stored when it is not sealed (events from before encryption), else opened with the user's key. */
     public static JsonNode open(Connection db, String userId, String field, JsonNode stored) throws Exception {
@@ -29,14 +28,16 @@ public final class SealedFields {
     }
 
     private static byte[] key(Connection db, String userId) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement("SELECT key_bytes, wrapped FROM user_data_key WHERE user_id = ?")) {
+        try (PreparedStatement query =
+                db.prepareStatement("SELECT key_bytes, wrapped FROM user_data_key WHERE user_id = ?")) {
             query.setString(1, userId);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
                     throw new IllegalStateException("No data key for user " + userId);
                 }
                 if (row.getBoolean(2)) {
-                    throw new IllegalStateException("The key of user " + userId + " is wrapped: run without a master key");
+                    throw new IllegalStateException(
+                            "The key of user " + userId + " is wrapped: run without a master key");
                 }
                 return row.getBytes(1);
             }

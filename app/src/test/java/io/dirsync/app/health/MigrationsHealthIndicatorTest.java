@@ -20,8 +20,10 @@ class MigrationsHealthIndicatorTest {
     void downWhileAMigrationIsPendingThenUpForGood(@TempDir Path migrations) throws IOException {
         Files.writeString(migrations.resolve("V1__first.sql"), "CREATE TABLE first_table (id INT PRIMARY KEY);");
         Files.writeString(migrations.resolve("V2__second.sql"), "CREATE TABLE second_table (id INT PRIMARY KEY);");
-        Flyway flyway = Flyway.configure().dataSource("jdbc:h2:mem:migrations-health;DB_CLOSE_DELAY=-1", "sa", "")
-                .locations("filesystem:" + migrations).load();
+        Flyway flyway = Flyway.configure()
+                .dataSource("jdbc:h2:mem:migrations-health;DB_CLOSE_DELAY=-1", "sa", "")
+                .locations("filesystem:" + migrations)
+                .load();
         MigrationsHealthIndicator indicator = new MigrationsHealthIndicator(provider(flyway));
 
         Health before = indicator.health();
@@ -34,12 +36,16 @@ class MigrationsHealthIndicatorTest {
         assertThat(after.getDetails()).containsEntry("version", "2");
 
         Files.writeString(migrations.resolve("V3__later.sql"), "CREATE TABLE third_table (id INT PRIMARY KEY);");
-        assertThat(indicator.health().getStatus()).as("complete once is complete: the store is not asked again").isEqualTo(Status.UP);
+        assertThat(indicator.health().getStatus())
+                .as("complete once is complete: the store is not asked again")
+                .isEqualTo(Status.UP);
     }
 
     @Test
     void unknownWhereFlywayIsNotConfigured() {
-        assertThat(new MigrationsHealthIndicator(new StaticListableBeanFactory().getBeanProvider(Flyway.class)).health().getStatus())
+        assertThat(new MigrationsHealthIndicator(new StaticListableBeanFactory().getBeanProvider(Flyway.class))
+                        .health()
+                        .getStatus())
                 .isEqualTo(Status.UNKNOWN);
     }
 

@@ -17,18 +17,21 @@ class EventProcessorsTest {
 
     @Test
     void everyProcessingGroupOfTheModulesIsDeclaredExactlyOnce() {
-        Set<String> handled = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.dirsync").stream()
-                .filter(type -> type.isAnnotatedWith(ProcessingGroup.class.getName()))
-                .map(EventProcessorsTest::group)
-                .collect(Collectors.toSet());
-        List<String> declared = EventProcessors.TABLE.stream().map(ProcessorDeclaration::group).toList();
+        Set<String> handled = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.dirsync").stream()
+                        .filter(type -> type.isAnnotatedWith(ProcessingGroup.class.getName()))
+                        .map(EventProcessorsTest::group)
+                        .collect(Collectors.toSet());
+        List<String> declared =
+                EventProcessors.TABLE.stream().map(ProcessorDeclaration::group).toList();
 
         assertThat(handled).hasSizeGreaterThanOrEqualTo(17);
         assertThat(declared).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(handled);
     }
 
     private static String group(JavaClass type) {
-        return (String) type.getAnnotationOfType(ProcessingGroup.class.getName()).get("value").orElseThrow();
+        return (String) type.getAnnotationOfType(ProcessingGroup.class.getName())
+                .get("value")
+                .orElseThrow();
     }
 }

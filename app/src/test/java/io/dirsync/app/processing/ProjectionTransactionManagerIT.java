@@ -24,8 +24,11 @@ class ProjectionTransactionManagerIT {
     @BeforeAll
     static void start() throws IOException {
         // the embedded server turns synchronous_commit off by default, for speed: production keeps it on
-        postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
-        // one DataSource for both: getPostgresDatabase() makes a new one per call, and a transaction binds to its DataSource
+        postgres = EmbeddedPostgres.builder()
+                .setServerConfig("synchronous_commit", "on")
+                .start();
+        // one DataSource for both: getPostgresDatabase() makes a new one per call, and a transaction binds to its
+        // DataSource
         DataSource dataSource = postgres.getPostgresDatabase();
         spring = new DataSourceTransactionManager(dataSource);
         jdbc = new JdbcTemplate(dataSource);
@@ -38,7 +41,8 @@ class ProjectionTransactionManagerIT {
 
     @Test
     void projectionTransactionsCommitAsynchronouslyAndOthersStayDurable() {
-        ProjectionTransactionManager projections = new ProjectionTransactionManager(new SpringTransactionManager(spring), jdbc);
+        ProjectionTransactionManager projections =
+                new ProjectionTransactionManager(new SpringTransactionManager(spring), jdbc);
         jdbc.execute("CREATE TABLE projected (id INT PRIMARY KEY)");
 
         Transaction transaction = projections.startTransaction();
@@ -47,8 +51,10 @@ class ProjectionTransactionManagerIT {
         transaction.commit();
 
         assertThat(inside).isEqualTo("off");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM projected", Integer.class)).isEqualTo(1);
-        String afterwards = new TransactionTemplate(spring).execute(status -> jdbc.queryForObject("SHOW synchronous_commit", String.class));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM projected", Integer.class))
+                .isEqualTo(1);
+        String afterwards = new TransactionTemplate(spring)
+                .execute(status -> jdbc.queryForObject("SHOW synchronous_commit", String.class));
         assertThat(afterwards).isEqualTo("on");
     }
 }

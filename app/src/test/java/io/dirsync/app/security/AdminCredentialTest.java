@@ -15,8 +15,10 @@ class AdminCredentialTest {
     void aConfiguredTokenShorterThan32CharactersIsRefusedWithHowToMakeOne(@TempDir Path dataDir) {
         assertThatThrownBy(() -> new AdminCredential("a".repeat(31), dataDir.toString()))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("DIRSYNC_ADMIN_TOKEN").hasMessageContaining("openssl rand -hex 32");
-        assertThat(new AdminCredential("a".repeat(32), dataDir.toString()).matches("a".repeat(32))).isTrue();
+                .hasMessageContaining("DIRSYNC_ADMIN_TOKEN")
+                .hasMessageContaining("openssl rand -hex 32");
+        assertThat(new AdminCredential("a".repeat(32), dataDir.toString()).matches("a".repeat(32)))
+                .isTrue();
     }
 
     @Test
@@ -26,6 +28,9 @@ class AdminCredentialTest {
         String one = Files.readString(first.resolve("admin-token")).trim();
         String two = Files.readString(second.resolve("admin-token")).trim();
 
-        assertThat(one).hasSizeGreaterThanOrEqualTo(AdminCredential.MIN_LENGTH).startsWith("dsa_").isNotEqualTo(two);
+        assertThat(one)
+                .hasSizeGreaterThanOrEqualTo(AdminCredential.MIN_LENGTH)
+                .startsWith("dsa_")
+                .isNotEqualTo(two);
     }
 }

@@ -28,7 +28,9 @@ class ClientOriginTest {
 
         assertThat(origin.sourceAddress(request)).isEqualTo("198.51.100.4");
         assertThat(origin.isHttps(request)).isTrue();
-        assertThat(origin.sourceAddress(new MockHttpServletRequest())).as("no header: the socket").isEqualTo("127.0.0.1");
+        assertThat(origin.sourceAddress(new MockHttpServletRequest()))
+                .as("no header: the socket")
+                .isEqualTo("127.0.0.1");
     }
 
     @Test

@@ -28,7 +28,8 @@ class FailedAuthenticationsTest {
         failures.failed(CredentialKind.ADMIN_API, "192.0.2.1");
 
         assertThat(failures.lockedFor(CredentialKind.ADMIN_API, "192.0.2.1")).contains(Duration.ofMinutes(4));
-        verify(events, times(1)).record(eq(SecurityEventLog.LOCKED_OUT), eq(CredentialKind.ADMIN_API), eq("192.0.2.1"), anyString());
+        verify(events, times(1))
+                .record(eq(SecurityEventLog.LOCKED_OUT), eq(CredentialKind.ADMIN_API), eq("192.0.2.1"), anyString());
         clock.advance(Duration.ofMinutes(4));
         assertThat(failures.lockedFor(CredentialKind.ADMIN_API, "192.0.2.1")).isEmpty();
     }

@@ -3,8 +3,8 @@ package io.dirsync.app.web;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dirsync.scim.ScimException;
-import org.axonframework.common.jdbc.JdbcException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.common.jdbc.JdbcException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -24,22 +24,31 @@ class DatabaseUnavailableTranslationTest {
 
     @Test
     void aPoolThatCannotConnectInsideAnAxonCommandFailureIs503() {
-        Throwable failure = new CommandExecutionException("failed", new CannotCreateTransactionException("no connection",
-                new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out after 3000ms.")));
+        Throwable failure = new CommandExecutionException(
+                "failed",
+                new CannotCreateTransactionException(
+                        "no connection",
+                        new SQLTransientConnectionException(
+                                "HikariPool-1 - Connection is not available, request timed out after 3000ms.")));
 
         assertThat(ErrorTranslator.describe(failure).status()).isEqualTo(503);
-        assertThat(ErrorTranslator.retryAfter(ErrorTranslator.describe(failure))).isEqualTo("5");
+        assertThat(ErrorTranslator.retryAfter(ErrorTranslator.describe(failure)))
+                .isEqualTo("5");
     }
 
     @Test
     void aReadThatCannotGetAConnectionIs503() {
-        assertThat(ErrorTranslator.describe(new CannotGetJdbcConnectionException("down")).status()).isEqualTo(503);
+        assertThat(ErrorTranslator.describe(new CannotGetJdbcConnectionException("down"))
+                        .status())
+                .isEqualTo(503);
     }
 
     @Test
     void postgresConnectionShutdownReadOnlyAndResourceStatesAre503EvenInsideAnEventStoreFailure() {
-        for (String state : new String[] {"08006", "08001", "57P01", "57P02", "57P03", "25006", "53100", "53200", "53300"}) {
-            Throwable failure = new EventStoreException("An event could not be persisted", new SQLException("refused", state));
+        for (String state :
+                new String[] {"08006", "08001", "57P01", "57P02", "57P03", "25006", "53100", "53200", "53300"}) {
+            Throwable failure =
+                    new EventStoreException("An event could not be persisted", new SQLException("refused", state));
             assertThat(ErrorTranslator.describe(failure).status()).as(state).isEqualTo(503);
         }
     }
@@ -61,8 +70,12 @@ class DatabaseUnavailableTranslationTest {
         }
         Throwable failure = new JdbcException("Failed to create a SQL statement", closed);
 
-        assertThat(ErrorTranslator.describe(new CommandExecutionException("failed", failure)).status()).isEqualTo(503);
-        assertThat(DatabaseUnavailable.isCauseOf(new SQLException("Connection is closed", "42000"))).as("a state decides").isFalse();
+        assertThat(ErrorTranslator.describe(new CommandExecutionException("failed", failure))
+                        .status())
+                .isEqualTo(503);
+        assertThat(DatabaseUnavailable.isCauseOf(new SQLException("Connection is closed", "42000")))
+                .as("a state decides")
+                .isFalse();
     }
 
     @Test
@@ -70,12 +83,14 @@ class DatabaseUnavailableTranslationTest {
         BatchUpdateException batch = new BatchUpdateException("batch entry 0 failed", "", new int[0]);
         batch.setNextException(new SQLException("read-only", "25006"));
 
-        assertThat(DatabaseUnavailable.isCauseOf(new DataIntegrityViolationException("batch", batch))).isTrue();
+        assertThat(DatabaseUnavailable.isCauseOf(new DataIntegrityViolationException("batch", batch)))
+                .isTrue();
     }
 
     @Test
     void aConstraintViolationOrABugIsNotAnOutage() {
-        assertThat(DatabaseUnavailable.isCauseOf(new SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(DatabaseUnavailable.isCauseOf(new SQLException("duplicate key", "23505")))
+                .isFalse();
         ScimException bug = ErrorTranslator.describe(new IllegalStateException("bug"));
         assertThat(bug.status()).isEqualTo(500);
         assertThat(ErrorTranslator.retryAfter(bug)).isNull();

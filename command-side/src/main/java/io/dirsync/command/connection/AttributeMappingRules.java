@@ -11,8 +11,7 @@ import java.util.Set;
 
 /** What an attribute mapping list must satisfy before it is stored; pure, so the aggregate decides alone. */
 final class AttributeMappingRules {
-    private AttributeMappingRules() {
-    }
+    private AttributeMappingRules() {}
 
     /**
      * The mappings, trimmed, once each path names an attribute dirsync syncs and each publicMetadata key is
@@ -23,15 +22,18 @@ final class AttributeMappingRules {
         List<AttributeMapping> result = new ArrayList<>();
         for (AttributeMapping mapping : mappings) {
             if (mapping == null) {
-                throw new InvalidAttributeException("attributeMappings", "Each attribute mapping must be an object with scimPath and attribute");
+                throw new InvalidAttributeException(
+                        "attributeMappings", "Each attribute mapping must be an object with scimPath and attribute");
             }
             UserAttributePath.parse(mapping.scimPath());
             if (mapping.attribute() == null || mapping.attribute().isBlank()) {
-                throw new InvalidAttributeException("attribute", "The mapping of '" + mapping.scimPath() + "' needs an attribute name");
+                throw new InvalidAttributeException(
+                        "attribute", "The mapping of '" + mapping.scimPath() + "' needs an attribute name");
             }
             String attribute = mapping.attribute().trim();
             if (!attributes.add(attribute)) {
-                throw new InvalidAttributeException("attribute", "publicMetadata attribute '" + attribute + "' is mapped twice");
+                throw new InvalidAttributeException(
+                        "attribute", "publicMetadata attribute '" + attribute + "' is mapped twice");
             }
             result.add(new AttributeMapping(mapping.scimPath().trim(), attribute));
         }

@@ -21,7 +21,8 @@ public class AttributeMappingWriteController {
 
     /** Answers the mappings as stored: paths and attribute names trimmed. */
     @PutMapping("/api/connections/{connectionId}/attribute-mappings")
-    public List<AttributeMapping> replace(@PathVariable String connectionId, @RequestBody List<AttributeMapping> mappings) {
+    public List<AttributeMapping> replace(
+            @PathVariable String connectionId, @RequestBody List<AttributeMapping> mappings) {
         return commands.sendAndWait(new ReplaceAttributeMappingsCommand(connectionId, mappings));
     }
 }

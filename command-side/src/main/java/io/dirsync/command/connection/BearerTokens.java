@@ -18,11 +18,9 @@ import java.util.UUID;
 public final class BearerTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private BearerTokens() {
-    }
+    private BearerTokens() {}
 
-    public record IssuedToken(String secret, TokenDigest digest) {
-    }
+    public record IssuedToken(String secret, TokenDigest digest) {}
 
     public static IssuedToken issue() {
         byte[] bytes = new byte[32];
@@ -33,7 +31,8 @@ public final class BearerTokens {
 
     public static String sha256Hex(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }

@@ -42,12 +42,14 @@ public class Connection {
 
     @AggregateIdentifier
     private String connectionId;
+
     private String organizationId;
     private boolean syncEnabled;
     private List<RoleMapping> mappings = List.of();
     private List<AttributeMapping> attributeMappings = List.of();
     private DeletionPolicy deletionPolicy = DeletionPolicy.DEACTIVATE;
     private UnknownAttributes unknownAttributes = UnknownAttributes.REJECT;
+
     @AggregateMember
     private final ConnectionTokens tokens = new ConnectionTokens();
 
@@ -59,7 +61,8 @@ public class Connection {
         if (command.organizationId() != null && !catalog.organizationExists(command.organizationId())) {
             throw new InvalidAttributeException("organizationId", "No organization " + command.organizationId());
         }
-        apply(new ConnectionCreatedEvent(command.connectionId(), command.name().trim(), command.organizationId(), command.token()));
+        apply(new ConnectionCreatedEvent(
+                command.connectionId(), command.name().trim(), command.organizationId(), command.token()));
         // a separate event rather than a new field of ConnectionCreatedEvent: the stored creations keep their meaning
         if (command.deletionPolicy() != null && command.deletionPolicy() != DeletionPolicy.DEACTIVATE) {
             apply(new DeletionPolicyChangedEvent(command.connectionId(), command.deletionPolicy()));
@@ -117,7 +120,9 @@ public class Connection {
      */
     @CommandHandler
     public void handle(UnmapRoleCommand command) {
-        List<RoleMapping> kept = mappings.stream().filter(mapping -> !mapping.role().equals(command.role())).toList();
+        List<RoleMapping> kept = mappings.stream()
+                .filter(mapping -> !mapping.role().equals(command.role()))
+                .toList();
         if (kept.size() != mappings.size()) {
             apply(new RoleMappingsReplacedEvent(connectionId, kept));
         }
@@ -170,6 +175,5 @@ public class Connection {
     }
 
     /** Axon rebuilds the aggregate from its events through this constructor. */
-    protected Connection() {
-    }
+    protected Connection() {}
 }

@@ -1,8 +1,8 @@
 package io.dirsync.command.connection;
 
 import io.dirsync.api.connection.ChangeDeletionPolicyCommand;
-import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.api.connection.ChangeUnknownAttributesCommand;
+import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.api.connection.UnknownAttributes;
 import io.dirsync.api.rolemapping.ReplaceRoleMappingsCommand;
 import io.dirsync.api.rolemapping.RoleMapping;
@@ -39,17 +39,20 @@ public class ConnectionAdminController {
     }
 
     /** @param deletionPolicy optional: "deactivate" (the default) or "erase" */
-    public record CreateConnectionRequest(String name, String organizationId, String deletionPolicy) {
-    }
+    public record CreateConnectionRequest(String name, String organizationId, String deletionPolicy) {}
 
-    public record DeletionPolicyRequest(String policy) {
-    }
+    public record DeletionPolicyRequest(String policy) {}
 
     @PostMapping
     public ResponseEntity<Map<String, Object>> create(@RequestBody CreateConnectionRequest request) {
-        DeletionPolicy policy = request.deletionPolicy() == null ? DeletionPolicy.DEACTIVATE : DeletionPolicy.parse(request.deletionPolicy());
+        DeletionPolicy policy = request.deletionPolicy() == null
+                ? DeletionPolicy.DEACTIVATE
+                : DeletionPolicy.parse(request.deletionPolicy());
         ConnectionAdministration.CreatedConnection created = connections.create(
-                ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), request.name(), request.organizationId(), policy);
+                ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(),
+                request.name(),
+                request.organizationId(),
+                policy);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", created.id());
         body.put("name", created.name());
@@ -58,7 +61,10 @@ public class ConnectionAdminController {
         body.put("bearerToken", created.bearerToken());
         body.put("syncEnabled", true);
         body.put("deletionPolicy", policy.external());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(created.id()).toUri();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequest()
+                .path("/{id}")
+                .buildAndExpand(created.id())
+                .toUri();
         return ResponseEntity.status(HttpStatus.CREATED).location(location).body(body);
     }
 
@@ -76,20 +82,21 @@ public class ConnectionAdminController {
 
     /** The whole ordered list; index 0 has the highest precedence. */
     @PutMapping("/{connectionId}/role-mappings")
-    public List<RoleMapping> replaceRoleMappings(@PathVariable String connectionId, @RequestBody List<RoleMapping> mappings) {
+    public List<RoleMapping> replaceRoleMappings(
+            @PathVariable String connectionId, @RequestBody List<RoleMapping> mappings) {
         commands.sendAndWait(new ReplaceRoleMappingsCommand(connectionId, mappings));
         return mappings;
     }
 
-    public record UnknownAttributesRequest(String unknownAttributes) {
-    }
+    public record UnknownAttributesRequest(String unknownAttributes) {}
 
     /**
      * {@code "reject"} (the default) or {@code "keep"}: whether SCIM writes refuse attributes the core and enterprise
      * schemas do not define, or store them as sent. Takes effect for the next SCIM write.
      */
     @PutMapping("/{connectionId}/unknown-attributes")
-    public Map<String, Object> changeUnknownAttributes(@PathVariable String connectionId, @RequestBody UnknownAttributesRequest request) {
+    public Map<String, Object> changeUnknownAttributes(
+            @PathVariable String connectionId, @RequestBody UnknownAttributesRequest request) {
         UnknownAttributes policy = UnknownAttributes.parse(request == null ? null : request.unknownAttributes());
         commands.sendAndWait(new ChangeUnknownAttributesCommand(connectionId, policy));
         return Map.of("id", connectionId, "unknownAttributes", policy.external());
@@ -97,37 +104,39 @@ public class ConnectionAdminController {
 
     /** Takes effect for the next SCIM DELETE; users deleted before keep what their policy then did. */
     @PutMapping("/{connectionId}/deletion-policy")
-    public Map<String, Object> changeDeletionPolicy(@PathVariable String connectionId, @RequestBody DeletionPolicyRequest request) {
+    public Map<String, Object> changeDeletionPolicy(
+            @PathVariable String connectionId, @RequestBody DeletionPolicyRequest request) {
         DeletionPolicy policy = DeletionPolicy.parse(request == null ? null : request.policy());
         commands.sendAndWait(new ChangeDeletionPolicyCommand(connectionId, policy));
         return Map.of("id", connectionId, "deletionPolicy", policy.external());
     }
 
     /** @param expiresInSeconds how long the token in use until now keeps working; 0 stops it at once; default 24 h */
-    public record RotateTokenRequest(Long expiresInSeconds) {
-    }
+    public record RotateTokenRequest(Long expiresInSeconds) {}
 
     /**
      * A new token, shown this once, and the tokens that work now. The previous token keeps working for the grace
      * asked; a third token while two work revokes the oldest at once.
      */
     @PostMapping("/{connectionId}/token")
-    public RotatedTokenView rotateToken(@PathVariable String connectionId, @RequestBody(required = false) RotateTokenRequest request) {
+    public RotatedTokenView rotateToken(
+            @PathVariable String connectionId, @RequestBody(required = false) RotateTokenRequest request) {
         Duration grace = request == null || request.expiresInSeconds() == null
-                ? ConnectionAdministration.DEFAULT_GRACE : Duration.ofSeconds(request.expiresInSeconds());
+                ? ConnectionAdministration.DEFAULT_GRACE
+                : Duration.ofSeconds(request.expiresInSeconds());
         ConnectionAdministration.RotatedToken rotated = connections.rotateToken(connectionId, grace);
         return new RotatedTokenView(rotated.tokenId(), rotated.bearerToken(), tokens(connectionId));
     }
 
     /** @param bearerToken the new token, shown this once; {@code tokens} the ones that work now, the new one last */
-    public record RotatedTokenView(String id, String bearerToken, List<TokenView> tokens) {
-    }
+    public record RotatedTokenView(String id, String bearerToken, List<TokenView> tokens) {}
 
     /** The tokens that work now, oldest first: id, createdAt, expiresAt and lastUsedAt (null: none yet), never a value. */
     @GetMapping("/{connectionId}/tokens")
     public List<TokenView> tokens(@PathVariable String connectionId) {
         return connections.tokens(connectionId).stream()
-                .map(token -> new TokenView(token.tokenId(), token.createdAt(), token.expiresAt(), token.lastUsedAt())).toList();
+                .map(token -> new TokenView(token.tokenId(), token.createdAt(), token.expiresAt(), token.lastUsedAt()))
+                .toList();
     }
 
     /** The token stops working at once; 404 if the connection holds no such token. */
@@ -138,6 +147,5 @@ public class ConnectionAdminController {
     }
 
     /** One of a connection's tokens as the admin API lists it. {@code lastUsedAt} is recorded at most once a minute. */
-    public record TokenView(String id, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {
-    }
+    public record TokenView(String id, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {}
 }

@@ -23,6 +23,7 @@ import java.util.UUID;
 public class ConnectionAdministration {
     /** How long a rotated-out token keeps working unless the admin says otherwise. */
     public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
+
     private final CommandGateway commands;
     private final ConnectionCredentials credentials;
     private final Clock clock;
@@ -34,20 +35,21 @@ public class ConnectionAdministration {
     }
 
     /** @param bearerToken the SCIM bearer token, to be shown once; only its digest is kept */
-    public record CreatedConnection(String id, String name, String organizationId, String scimBaseUrl, String bearerToken) {
-    }
+    public record CreatedConnection(
+            String id, String name, String organizationId, String scimBaseUrl, String bearerToken) {}
 
     /** @param origin scheme, host and context path the IdP reaches this service at */
     public CreatedConnection create(String origin, String name, String organizationId, DeletionPolicy deletionPolicy) {
         String connectionId = UUID.randomUUID().toString();
         BearerTokens.IssuedToken token = BearerTokens.issue();
-        commands.sendAndWait(new CreateConnectionCommand(connectionId, name, organizationId, token.digest(), deletionPolicy));
-        return new CreatedConnection(connectionId, name.trim(), organizationId, ScimLocations.base(origin, connectionId), token.secret());
+        commands.sendAndWait(
+                new CreateConnectionCommand(connectionId, name, organizationId, token.digest(), deletionPolicy));
+        return new CreatedConnection(
+                connectionId, name.trim(), organizationId, ScimLocations.base(origin, connectionId), token.secret());
     }
 
     /** @param bearerToken the new SCIM bearer token, to be shown once; {@code tokenId} its public id */
-    public record RotatedToken(String tokenId, String bearerToken) {
-    }
+    public record RotatedToken(String tokenId, String bearerToken) {}
 
     /**
      * Issues a new token; the one in use until now keeps working for {@code previousTokenExpiresIn} more
@@ -55,13 +57,16 @@ public class ConnectionAdministration {
      */
     public RotatedToken rotateToken(String connectionId, Duration previousTokenExpiresIn) {
         BearerTokens.IssuedToken token = BearerTokens.issue();
-        commands.sendAndWait(new RotateConnectionTokenCommand(connectionId, token.digest(), clock.instant(), previousTokenExpiresIn));
+        commands.sendAndWait(new RotateConnectionTokenCommand(
+                connectionId, token.digest(), clock.instant(), previousTokenExpiresIn));
         return new RotatedToken(token.digest().tokenId(), token.secret());
     }
 
     /** The connection's tokens that work now, oldest first, without their values. */
     public List<ConnectionCredentials.Token> tokens(String connectionId) {
-        return credentials.working(connectionId, clock.instant()).orElseThrow(() -> new UnknownConnectionException(connectionId));
+        return credentials
+                .working(connectionId, clock.instant())
+                .orElseThrow(() -> new UnknownConnectionException(connectionId));
     }
 
     /** Stops the token at once. */

@@ -39,8 +39,7 @@ public class ConnectionCredentials {
     }
 
     /** A connection's tokens, and whether directory sync lets its IdP in at all. */
-    public record Credentials(List<Token> tokens, boolean syncEnabled) {
-    }
+    public record Credentials(List<Token> tokens, boolean syncEnabled) {}
 
     private final JdbcTemplate jdbc;
 
@@ -69,15 +68,20 @@ public class ConnectionCredentials {
     @EventHandler
     void on(ConnectionTokenIssuedEvent event) {
         touch(event.connectionId());
-        jdbc.update("DELETE FROM connection_token WHERE connection_id = ? AND expires_at <= ?",
-                event.connectionId(), Timestamp.from(event.issuedAt()));
+        jdbc.update(
+                "DELETE FROM connection_token WHERE connection_id = ? AND expires_at <= ?",
+                event.connectionId(),
+                Timestamp.from(event.issuedAt()));
         insert(event.connectionId(), event.token(), event.issuedAt());
     }
 
     @EventHandler
     void on(ConnectionTokenExpirySetEvent event) {
         touch(event.connectionId());
-        jdbc.update("UPDATE connection_token SET expires_at = ? WHERE token_id = ?", Timestamp.from(event.expiresAt()), event.tokenId());
+        jdbc.update(
+                "UPDATE connection_token SET expires_at = ? WHERE token_id = ?",
+                Timestamp.from(event.expiresAt()),
+                event.tokenId());
     }
 
     @EventHandler
@@ -92,24 +96,35 @@ public class ConnectionCredentials {
      * {@code DirectoryCatalog#syncEnabled} says. Empty for an unknown connection and for one without tokens.
      */
     public Optional<Credentials> find(String connectionId) {
-        List<Credentials> rows = jdbc.query("SELECT t.token_id, t.token_sha256, t.created_at, t.expires_at, t.last_used_at,"
+        List<Credentials> rows = jdbc.query(
+                "SELECT t.token_id, t.token_sha256, t.created_at, t.expires_at, t.last_used_at,"
                         + " c.sync_enabled FROM connection_token t LEFT JOIN catalog_connection c ON c.connection_id = t.connection_id"
                         + " WHERE t.connection_id = ? ORDER BY t.created_at, t.token_id",
-                (rs, i) -> new Credentials(List.of(token(rs)), rs.getObject(6) == null || rs.getBoolean(6)), connectionId);
+                (rs, i) -> new Credentials(List.of(token(rs)), rs.getObject(6) == null || rs.getBoolean(6)),
+                connectionId);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Credentials(rows.stream().map(row -> row.tokens().get(0)).toList(), rows.get(0).syncEnabled()));
+        return Optional.of(new Credentials(
+                rows.stream().map(row -> row.tokens().get(0)).toList(),
+                rows.get(0).syncEnabled()));
     }
 
     /** The connection's tokens that work at {@code now}, oldest first; empty for an unknown connection. */
     public Optional<List<Token>> working(String connectionId, Instant now) {
-        if (jdbc.queryForList("SELECT connection_id FROM connection_credential WHERE connection_id = ?", String.class, connectionId).isEmpty()) {
+        if (jdbc.queryForList(
+                        "SELECT connection_id FROM connection_credential WHERE connection_id = ?",
+                        String.class,
+                        connectionId)
+                .isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(jdbc.query("SELECT token_id, token_sha256, created_at, expires_at, last_used_at FROM connection_token"
+        return Optional.of(jdbc.query(
+                "SELECT token_id, token_sha256, created_at, expires_at, last_used_at FROM connection_token"
                         + " WHERE connection_id = ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY created_at, token_id",
-                (rs, i) -> token(rs), connectionId, Timestamp.from(now)));
+                (rs, i) -> token(rs),
+                connectionId,
+                Timestamp.from(now)));
     }
 
     /**
@@ -121,14 +136,20 @@ public class ConnectionCredentials {
             return;
         }
         Timestamp before = Timestamp.from(now.minus(every));
-        jdbc.update("UPDATE connection_token SET last_used_at = ? WHERE token_id = ? AND (last_used_at IS NULL OR last_used_at <= ?)",
-                Timestamp.from(now), token.tokenId(), before);
+        jdbc.update(
+                "UPDATE connection_token SET last_used_at = ? WHERE token_id = ? AND (last_used_at IS NULL OR last_used_at <= ?)",
+                Timestamp.from(now),
+                token.tokenId(),
+                before);
     }
 
     /** Locks the connection's main row until the transaction ends, for a rebuild; false when there is none. */
     public boolean lockMainRow(String connectionId) {
-        return !jdbc.queryForList("SELECT connection_id FROM connection_credential WHERE connection_id = ? FOR UPDATE",
-                String.class, connectionId).isEmpty();
+        return !jdbc.queryForList(
+                        "SELECT connection_id FROM connection_credential WHERE connection_id = ? FOR UPDATE",
+                        String.class,
+                        connectionId)
+                .isEmpty();
     }
 
     /** Deletes the connection's token rows, for a rebuild that writes them again from the events. */
@@ -137,12 +158,19 @@ public class ConnectionCredentials {
     }
 
     private boolean touch(String connectionId) {
-        return jdbc.update("UPDATE connection_credential SET connection_id = connection_id WHERE connection_id = ?", connectionId) > 0;
+        return jdbc.update(
+                        "UPDATE connection_credential SET connection_id = connection_id WHERE connection_id = ?",
+                        connectionId)
+                > 0;
     }
 
     private void insert(String connectionId, TokenDigest token, Instant createdAt) {
-        jdbc.update("INSERT INTO connection_token (token_id, connection_id, token_sha256, created_at) VALUES (?, ?, ?, ?)",
-                token.tokenId(), connectionId, token.sha256Hex(), Timestamp.from(createdAt));
+        jdbc.update(
+                "INSERT INTO connection_token (token_id, connection_id, token_sha256, created_at) VALUES (?, ?, ?, ?)",
+                token.tokenId(),
+                connectionId,
+                token.sha256Hex(),
+                Timestamp.from(createdAt));
     }
 
     /** An event's timestamp as the event store keeps it (milliseconds), so a rebuild writes the same instant. */
@@ -151,7 +179,11 @@ public class ConnectionCredentials {
     }
 
     private static Token token(ResultSet rs) throws SQLException {
-        return new Token(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)),
+        return new Token(
+                rs.getString(1),
+                rs.getString(2),
+                instant(rs.getTimestamp(3)),
+                instant(rs.getTimestamp(4)),
                 instant(rs.getTimestamp(5)));
     }
 

@@ -27,26 +27,49 @@ public class ConnectionPolicies {
 
     @EventHandler
     void on(DeletionPolicyChangedEvent event) {
-        upsert("connection_deletion_policy", "policy", event.connectionId(), event.policy().name());
+        upsert(
+                "connection_deletion_policy",
+                "policy",
+                event.connectionId(),
+                event.policy().name());
     }
 
     @EventHandler
     void on(UnknownAttributesChangedEvent event) {
-        upsert("connection_unknown_attributes", "policy", event.connectionId(), event.policy().name());
+        upsert(
+                "connection_unknown_attributes",
+                "policy",
+                event.connectionId(),
+                event.policy().name());
     }
 
     public DeletionPolicy deletion(String connectionId) {
-        return jdbc.queryForList("SELECT policy FROM connection_deletion_policy WHERE connection_id = ?", String.class, connectionId)
-                .stream().findFirst().map(DeletionPolicy::valueOf).orElse(DeletionPolicy.DEACTIVATE);
+        return jdbc
+                .queryForList(
+                        "SELECT policy FROM connection_deletion_policy WHERE connection_id = ?",
+                        String.class,
+                        connectionId)
+                .stream()
+                .findFirst()
+                .map(DeletionPolicy::valueOf)
+                .orElse(DeletionPolicy.DEACTIVATE);
     }
 
     public UnknownAttributes unknownAttributes(String connectionId) {
-        return jdbc.queryForList("SELECT policy FROM connection_unknown_attributes WHERE connection_id = ?", String.class, connectionId)
-                .stream().findFirst().map(UnknownAttributes::valueOf).orElse(UnknownAttributes.REJECT);
+        return jdbc
+                .queryForList(
+                        "SELECT policy FROM connection_unknown_attributes WHERE connection_id = ?",
+                        String.class,
+                        connectionId)
+                .stream()
+                .findFirst()
+                .map(UnknownAttributes::valueOf)
+                .orElse(UnknownAttributes.REJECT);
     }
 
     private void upsert(String table, String column, String connectionId, String value) {
-        if (jdbc.update("UPDATE " + table + " SET " + column + " = ? WHERE connection_id = ?", value, connectionId) == 0) {
+        if (jdbc.update("UPDATE " + table + " SET " + column + " = ? WHERE connection_id = ?", value, connectionId)
+                == 0) {
             jdbc.update("INSERT INTO " + table + " (connection_id, " + column + ") VALUES (?, ?)", connectionId, value);
         }
     }

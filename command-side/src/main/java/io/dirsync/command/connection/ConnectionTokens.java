@@ -37,8 +37,8 @@ public class ConnectionTokens {
     public String handle(RotateConnectionTokenCommand command) {
         Duration grace = command.previousTokenExpiresIn();
         if (grace == null || grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
-            throw new InvalidAttributeException("expiresInSeconds",
-                    "expiresInSeconds is between 0 and " + MAX_GRACE.toSeconds());
+            throw new InvalidAttributeException(
+                    "expiresInSeconds", "expiresInSeconds is between 0 and " + MAX_GRACE.toSeconds());
         }
         Instant now = command.now();
         List<String> working = working(now);
@@ -68,8 +68,10 @@ public class ConnectionTokens {
     }
 
     private List<String> working(Instant now) {
-        return tokens.entrySet().stream().filter(token -> token.getValue() == null || token.getValue().isAfter(now))
-                .map(Map.Entry::getKey).toList();
+        return tokens.entrySet().stream()
+                .filter(token -> token.getValue() == null || token.getValue().isAfter(now))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     @EventSourcingHandler

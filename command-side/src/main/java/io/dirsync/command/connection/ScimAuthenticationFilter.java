@@ -7,15 +7,14 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -45,10 +44,12 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
     public static final String CONNECTION_ATTRIBUTE = "dirsync.scim.connectionId";
     /** Request attribute holding the error written, for the provisioning-failure log. */
     public static final String ERROR_ATTRIBUTE = "dirsync.scim.error";
+
     private static final Pattern SCIM_PATH = Pattern.compile("^/scim/v2/([^/]+)(/.*)?$");
 
     /** A token's last use is written at most this often: a write a minute per token, not one per request. */
     static final Duration LAST_USE_EVERY = Duration.ofMinutes(1);
+
     private static final Logger log = LoggerFactory.getLogger(ScimAuthenticationFilter.class);
 
     private final ConnectionCredentials credentials;
@@ -63,26 +64,37 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().substring(request.getContextPath().length()).startsWith("/scim/");
+        return !request.getRequestURI()
+                .substring(request.getContextPath().length())
+                .startsWith("/scim/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Matcher matcher = SCIM_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+        Matcher matcher = SCIM_PATH.matcher(
+                request.getRequestURI().substring(request.getContextPath().length()));
         Instant now = clock.instant();
-        Optional<ConnectionCredentials.Credentials> credentials = matcher.matches()
-                ? this.credentials.find(matcher.group(1)) : Optional.empty();
-        Optional<ConnectionCredentials.Token> token = credentials.flatMap(
-                found -> authenticate(found, request.getHeader(HttpHeaders.AUTHORIZATION), now));
+        Optional<ConnectionCredentials.Credentials> credentials =
+                matcher.matches() ? this.credentials.find(matcher.group(1)) : Optional.empty();
+        Optional<ConnectionCredentials.Token> token =
+                credentials.flatMap(found -> authenticate(found, request.getHeader(HttpHeaders.AUTHORIZATION), now));
         credentials.ifPresent(found -> request.setAttribute(CONNECTION_ATTRIBUTE, matcher.group(1)));
         if (token.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dirsync\"");
-            reject(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Missing or invalid bearer token for this SCIM base URL");
+            reject(
+                    request,
+                    response,
+                    HttpServletResponse.SC_UNAUTHORIZED,
+                    "Missing or invalid bearer token for this SCIM base URL");
             return;
         }
         if (!credentials.get().syncEnabled()) {
-            reject(request, response, HttpServletResponse.SC_FORBIDDEN, "Directory sync is disabled for this connection");
+            reject(
+                    request,
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    "Directory sync is disabled for this connection");
             return;
         }
         recordUse(token.get(), now);
@@ -92,7 +104,8 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private void reject(HttpServletRequest request, HttpServletResponse response, int status, String detail) throws IOException {
+    private void reject(HttpServletRequest request, HttpServletResponse response, int status, String detail)
+            throws IOException {
         ScimError error = ScimError.of(status, null, detail);
         request.setAttribute(ERROR_ATTRIBUTE, error);
         response.setStatus(status);
@@ -102,8 +115,8 @@ public class ScimAuthenticationFilter extends OncePerRequestFilter {
     }
 
     /** The token presented, if it is one of the connection's and has not expired: one hash, then a comparison per token. */
-    private static Optional<ConnectionCredentials.Token> authenticate(ConnectionCredentials.Credentials credentials,
-                                                                      String authorization, Instant now) {
+    private static Optional<ConnectionCredentials.Token> authenticate(
+            ConnectionCredentials.Credentials credentials, String authorization, Instant now) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }

@@ -10,8 +10,7 @@ import java.security.GeneralSecurityException;
  * the personal-data keys and nonces. In command-side so that command-side and app both reach it.
  */
 public final class Hmac {
-    private Hmac() {
-    }
+    private Hmac() {}
 
     public static byte[] sha256(byte[] key, String message) {
         return sha256(key, message.getBytes(StandardCharsets.UTF_8));

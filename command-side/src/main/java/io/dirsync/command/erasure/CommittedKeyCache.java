@@ -31,8 +31,10 @@ final class CommittedKeyCache {
 
     CommittedKeyCache(Duration timeToLive, long maximumSize) {
         this.enabled = !timeToLive.isZero() && !timeToLive.isNegative();
-        this.committed = Caffeine.newBuilder().expireAfterWrite(enabled ? timeToLive : Duration.ofNanos(1))
-                .maximumSize(enabled ? maximumSize : 0).build();
+        this.committed = Caffeine.newBuilder()
+                .expireAfterWrite(enabled ? timeToLive : Duration.ofNanos(1))
+                .maximumSize(enabled ? maximumSize : 0)
+                .build();
     }
 
     boolean enabled() {

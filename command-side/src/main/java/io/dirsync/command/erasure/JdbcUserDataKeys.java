@@ -33,9 +33,11 @@ class JdbcUserDataKeys implements UserDataKeys {
     private final byte[] masterKey;
     private final CommittedKeyCache cache;
 
-    JdbcUserDataKeys(JdbcTemplate jdbc, @Value("${dirsync.erasure.master-key:}") String masterKey,
-                     @Value("${dirsync.erasure.key-cache-ttl:10s}") Duration keyCacheTimeToLive,
-                     @Value("${dirsync.erasure.key-cache-size:100000}") long keyCacheSize) {
+    JdbcUserDataKeys(
+            JdbcTemplate jdbc,
+            @Value("${dirsync.erasure.master-key:}") String masterKey,
+            @Value("${dirsync.erasure.key-cache-ttl:10s}") Duration keyCacheTimeToLive,
+            @Value("${dirsync.erasure.key-cache-size:100000}") long keyCacheSize) {
         this.jdbc = jdbc;
         this.cache = new CommittedKeyCache(keyCacheTimeToLive, keyCacheSize);
         this.masterKey = masterKey == null || masterKey.isBlank() ? null : decodeMasterKey(masterKey.trim());
@@ -52,8 +54,13 @@ class JdbcUserDataKeys implements UserDataKeys {
         if (cached.isPresent()) {
             return cached;
         }
-        Optional<byte[]> stored = jdbc.query("SELECT key_bytes, wrapped FROM user_data_key WHERE user_id = ?",
-                (rs, i) -> rs.getBoolean(2) ? unwrap(userId, rs.getBytes(1)) : rs.getBytes(1), userId).stream().findFirst();
+        Optional<byte[]> stored = jdbc
+                .query(
+                        "SELECT key_bytes, wrapped FROM user_data_key WHERE user_id = ?",
+                        (rs, i) -> rs.getBoolean(2) ? unwrap(userId, rs.getBytes(1)) : rs.getBytes(1),
+                        userId)
+                .stream()
+                .findFirst();
         stored.ifPresent(key -> cache.put(userId, key));
         return stored;
     }
@@ -64,14 +71,20 @@ class JdbcUserDataKeys implements UserDataKeys {
         if (!cache.enabled()) {
             return;
         }
-        String[] missing = userIds.stream().distinct().filter(userId -> cache.get(userId).isEmpty()).toArray(String[]::new);
+        String[] missing = userIds.stream()
+                .distinct()
+                .filter(userId -> cache.get(userId).isEmpty())
+                .toArray(String[]::new);
         if (missing.length == 0) {
             return;
         }
-        jdbc.query("SELECT user_id, key_bytes, wrapped FROM user_data_key WHERE user_id = ANY(?)", (RowCallbackHandler) rs -> {
-            String userId = rs.getString(1);
-            cache.put(userId, rs.getBoolean(3) ? unwrap(userId, rs.getBytes(2)) : rs.getBytes(2));
-        }, (Object) missing);
+        jdbc.query(
+                "SELECT user_id, key_bytes, wrapped FROM user_data_key WHERE user_id = ANY(?)",
+                (RowCallbackHandler) rs -> {
+                    String userId = rs.getString(1);
+                    cache.put(userId, rs.getBoolean(3) ? unwrap(userId, rs.getBytes(2)) : rs.getBytes(2));
+                },
+                (Object) missing);
     }
 
     @Override
@@ -84,8 +97,12 @@ class JdbcUserDataKeys implements UserDataKeys {
         byte[] key = new byte[KEY_BYTES];
         random.nextBytes(key);
         byte[] stored = masterKey == null ? key : wrap(userId, key);
-        jdbc.update("INSERT INTO user_data_key (user_id, key_bytes, wrapped, created_at) VALUES (?, ?, ?, ?)",
-                userId, stored, masterKey != null, Timestamp.from(Instant.now()));
+        jdbc.update(
+                "INSERT INTO user_data_key (user_id, key_bytes, wrapped, created_at) VALUES (?, ?, ?, ?)",
+                userId,
+                stored,
+                masterKey != null,
+                Timestamp.from(Instant.now()));
         cache.put(userId, key);
         return key;
     }
@@ -98,7 +115,8 @@ class JdbcUserDataKeys implements UserDataKeys {
 
     private byte[] unwrap(String userId, byte[] wrapped) {
         if (masterKey == null) {
-            throw new IllegalStateException("The data key of user " + userId + " is wrapped, but dirsync.erasure.master-key is not set");
+            throw new IllegalStateException(
+                    "The data key of user " + userId + " is wrapped, but dirsync.erasure.master-key is not set");
         }
         return AesGcm.open(masterKey, wrapped, userId.getBytes(StandardCharsets.UTF_8));
     }

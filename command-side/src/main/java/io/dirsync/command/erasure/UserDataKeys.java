@@ -21,8 +21,7 @@ public interface UserDataKeys {
      * need no query each: a streaming processor's batch opens a hundred users' events. Does nothing where finding is
      * already cheap.
      */
-    default void prefetch(Collection<String> userIds) {
-    }
+    default void prefetch(Collection<String> userIds) {}
 
     /** Crypto-shredding: afterwards the user's encrypted personal data reads as erased, everywhere. */
     void destroy(String userId);

@@ -43,12 +43,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(snapshotTriggerDefinition = GroupSnapshots.TRIGGER, snapshotFilter = GroupSnapshots.FILTER)
 @Revision(GroupSnapshots.REVISION)
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Group {
 
     @AggregateIdentifier
     private String groupId;
+
     private String connectionId;
     private String displayName;
     private String externalId;
@@ -64,7 +67,8 @@ public class Group {
         // each member once: projections keep one row per member, a repeated id would fail them on this event forever
         List<String> memberIds = List.copyOf(new LinkedHashSet<>(command.memberIds()));
         requireUsersOf(command.connectionId(), memberIds, directory);
-        apply(new GroupCreatedEvent(command.groupId(), command.connectionId(), command.displayName().trim(), command.externalId()));
+        apply(new GroupCreatedEvent(
+                command.groupId(), command.connectionId(), command.displayName().trim(), command.externalId()));
         if (!memberIds.isEmpty()) {
             apply(new GroupMembersAddedEvent(command.groupId(), command.connectionId(), memberIds));
         }
@@ -76,8 +80,13 @@ public class Group {
         requireName(command.displayName());
         MembershipDelta delta = new MembershipDelta(members);
         delta.replaceAll(command.memberIds());
-        change(new GroupChange(command.displayName().trim(), command.externalId(),
-                new ArrayList<>(delta.added()), new ArrayList<>(delta.removed())), directory);
+        change(
+                new GroupChange(
+                        command.displayName().trim(),
+                        command.externalId(),
+                        new ArrayList<>(delta.added()),
+                        new ArrayList<>(delta.removed())),
+                directory);
         return state();
     }
 
@@ -117,15 +126,18 @@ public class Group {
     }
 
     /** Members are users of this connection only; an unknown id fails the whole request. */
-    private static void requireUsersOf(String connectionId, Collection<String> userIds, GroupMemberDirectory directory) {
+    private static void requireUsersOf(
+            String connectionId, Collection<String> userIds, GroupMemberDirectory directory) {
         if (userIds.isEmpty()) {
             return;
         }
         List<String> unknown = directory.unknownUsers(connectionId, userIds);
         if (!unknown.isEmpty()) {
-            throw new InvalidAttributeException("members", "members must be users of this connection; unknown: "
-                    + String.join(", ", unknown.subList(0, Math.min(5, unknown.size())))
-                    + (unknown.size() > 5 ? " and " + (unknown.size() - 5) + " more" : ""));
+            throw new InvalidAttributeException(
+                    "members",
+                    "members must be users of this connection; unknown: "
+                            + String.join(", ", unknown.subList(0, Math.min(5, unknown.size())))
+                            + (unknown.size() > 5 ? " and " + (unknown.size() - 5) + " more" : ""));
         }
     }
 
@@ -139,7 +151,8 @@ public class Group {
     }
 
     GroupState state() {
-        return new GroupState(groupId, connectionId, displayName, externalId, List.copyOf(members), version, created, lastModified);
+        return new GroupState(
+                groupId, connectionId, displayName, externalId, List.copyOf(members), version, created, lastModified);
     }
 
     @EventSourcingHandler
@@ -188,6 +201,5 @@ public class Group {
     }
 
     /** Axon rebuilds the aggregate from its events through this constructor. */
-    protected Group() {
-    }
+    protected Group() {}
 }

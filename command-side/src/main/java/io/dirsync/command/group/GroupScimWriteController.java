@@ -13,8 +13,8 @@ import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.group.ScimGroupInput;
 import io.dirsync.scim.group.ScimGroupMapper;
 import io.dirsync.scim.patch.PatchRequests;
-import io.dirsync.scim.schema.SchemaCatalog;
 import io.dirsync.scim.query.AttributeSelection;
+import io.dirsync.scim.schema.SchemaCatalog;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -53,34 +53,47 @@ public class GroupScimWriteController {
     }
 
     @PostMapping({"", "/"})
-    public ResponseEntity<JsonNode> create(@PathVariable String connectionId, @RequestBody(required = false) JsonNode body) {
+    public ResponseEntity<JsonNode> create(
+            @PathVariable String connectionId, @RequestBody(required = false) JsonNode body) {
         ScimGroupInput input = mapper.read(body);
         String groupId = UUID.randomUUID().toString();
-        GroupState created = commands.sendAndWait(
-                new CreateGroupCommand(groupId, connectionId, input.displayName(), input.externalId(), input.memberIds()));
+        GroupState created = commands.sendAndWait(new CreateGroupCommand(
+                groupId, connectionId, input.displayName(), input.externalId(), input.memberIds()));
         String location = location(connectionId, groupId);
-        return ResponseEntity.status(HttpStatus.CREATED).header(HttpHeaders.LOCATION, location).eTag(ETags.of(created.version()))
-                .contentType(SCIM_JSON).body(mapper.write(created, location, usersBase(connectionId), true));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header(HttpHeaders.LOCATION, location)
+                .eTag(ETags.of(created.version()))
+                .contentType(SCIM_JSON)
+                .body(mapper.write(created, location, usersBase(connectionId), true));
     }
 
     @PutMapping("/{groupId}")
-    public ResponseEntity<JsonNode> replace(@PathVariable String connectionId, @PathVariable String groupId,
-                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                            @RequestBody(required = false) JsonNode body) {
+    public ResponseEntity<JsonNode> replace(
+            @PathVariable String connectionId,
+            @PathVariable String groupId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody(required = false) JsonNode body) {
         ScimGroupInput input = mapper.read(body);
-        GroupState group = commands.sendAndWait(new ReplaceGroupCommand(groupId, connectionId, input.displayName(),
-                input.externalId(), input.memberIds(), ETags.expectedVersion(ifMatch)));
+        GroupState group = commands.sendAndWait(new ReplaceGroupCommand(
+                groupId,
+                connectionId,
+                input.displayName(),
+                input.externalId(),
+                input.memberIds(),
+                ETags.expectedVersion(ifMatch)));
         return view(group, AttributeSelection.all());
     }
 
     @PatchMapping("/{groupId}")
-    public ResponseEntity<JsonNode> patch(@PathVariable String connectionId, @PathVariable String groupId,
-                                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                          @RequestParam(required = false) String attributes,
-                                          @RequestParam(required = false) String excludedAttributes,
-                                          @RequestBody(required = false) JsonNode body) {
-        GroupState group = commands.sendAndWait(new PatchGroupCommand(groupId, connectionId, patchRequests.read(body),
-                ETags.expectedVersion(ifMatch)));
+    public ResponseEntity<JsonNode> patch(
+            @PathVariable String connectionId,
+            @PathVariable String groupId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestParam(required = false) String attributes,
+            @RequestParam(required = false) String excludedAttributes,
+            @RequestBody(required = false) JsonNode body) {
+        GroupState group = commands.sendAndWait(
+                new PatchGroupCommand(groupId, connectionId, patchRequests.read(body), ETags.expectedVersion(ifMatch)));
         if (attributes == null && excludedAttributes == null) {
             return ResponseEntity.noContent().eTag(ETags.of(group.version())).build();
         }
@@ -88,23 +101,31 @@ public class GroupScimWriteController {
     }
 
     @DeleteMapping("/{groupId}")
-    public ResponseEntity<Void> delete(@PathVariable String connectionId, @PathVariable String groupId,
-                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    public ResponseEntity<Void> delete(
+            @PathVariable String connectionId,
+            @PathVariable String groupId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         commands.sendAndWait(new DeleteGroupCommand(groupId, connectionId, ETags.expectedVersion(ifMatch)));
         return ResponseEntity.noContent().build();
     }
 
     private ResponseEntity<JsonNode> view(GroupState group, AttributeSelection selection) {
         String location = location(group.connectionId(), group.groupId());
-        return ResponseEntity.ok().header(HttpHeaders.LOCATION, location).eTag(ETags.of(group.version())).contentType(SCIM_JSON)
-                .body(selection.apply(mapper.write(group, location, usersBase(group.connectionId()), selection.mayReturn("members"))));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.LOCATION, location)
+                .eTag(ETags.of(group.version()))
+                .contentType(SCIM_JSON)
+                .body(selection.apply(mapper.write(
+                        group, location, usersBase(group.connectionId()), selection.mayReturn("members"))));
     }
 
     private static String location(String connectionId, String groupId) {
-        return ScimLocations.group(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId, groupId);
+        return ScimLocations.group(
+                ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId, groupId);
     }
 
     private static String usersBase(String connectionId) {
-        return ScimLocations.users(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId);
+        return ScimLocations.users(
+                ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId);
     }
 }

@@ -26,6 +26,9 @@ public class GroupSnapshots {
 
     @Bean(FILTER)
     public SnapshotFilter groupSnapshotFilter() {
-        return RevisionSnapshotFilter.builder().type(Group.class).revision(REVISION).build();
+        return RevisionSnapshotFilter.builder()
+                .type(Group.class)
+                .revision(REVISION)
+                .build();
     }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  */
 @Component
 class JdbcGroupMemberDirectory implements GroupMemberDirectory {
-    static final String LIVE_USERS_BY_ID = "SELECT user_id, connection_id FROM user_registration WHERE user_id IN (:ids) AND NOT deleted";
+    static final String LIVE_USERS_BY_ID =
+            "SELECT user_id, connection_id FROM user_registration WHERE user_id IN (:ids) AND NOT deleted";
     private static final int CHUNK = 500;
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -31,7 +32,8 @@ class JdbcGroupMemberDirectory implements GroupMemberDirectory {
         List<String> ids = new ArrayList<>(userIds);
         Set<String> known = new HashSet<>();
         for (int from = 0; from < ids.size(); from += CHUNK) {
-            jdbc.query(LIVE_USERS_BY_ID,
+            jdbc.query(
+                    LIVE_USERS_BY_ID,
                     new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))),
                     row -> {
                         if (connectionId.equals(row.getString("connection_id"))) {

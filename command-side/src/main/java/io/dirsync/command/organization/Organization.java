@@ -25,6 +25,7 @@ public class Organization {
 
     @AggregateIdentifier
     private String organizationId;
+
     private final Set<String> roles = new LinkedHashSet<>();
     private String defaultRole;
 
@@ -43,7 +44,8 @@ public class Organization {
         if (command.defaultRole() == null || !command.roles().contains(command.defaultRole())) {
             throw new InvalidAttributeException("defaultRole", "The default role must be one of the roles");
         }
-        apply(new OrganizationCreatedEvent(command.organizationId(), command.name().trim(), command.roles(), command.defaultRole()));
+        apply(new OrganizationCreatedEvent(
+                command.organizationId(), command.name().trim(), command.roles(), command.defaultRole()));
     }
 
     /** Adding a role that exists changes nothing: admins and scripts may retry. */
@@ -86,6 +88,5 @@ public class Organization {
     }
 
     /** Axon rebuilds the aggregate from its events through this constructor. */
-    protected Organization() {
-    }
+    protected Organization() {}
 }

@@ -32,30 +32,32 @@ public class OrganizationAdminController {
         this.commands = commands;
     }
 
-    public record CreateOrganizationRequest(String name, List<String> roles, String defaultRole) {
-    }
+    public record CreateOrganizationRequest(String name, List<String> roles, String defaultRole) {}
 
-    public record RoleRequest(String key) {
-    }
+    public record RoleRequest(String key) {}
 
-    public record MemberRoleRequest(String role) {
-    }
+    public record MemberRoleRequest(String role) {}
 
     @PostMapping
     public ResponseEntity<Map<String, Object>> create(@RequestBody CreateOrganizationRequest request) {
         String organizationId = UUID.randomUUID().toString();
-        commands.sendAndWait(new CreateOrganizationCommand(organizationId, request.name(), request.roles(), request.defaultRole()));
+        commands.sendAndWait(
+                new CreateOrganizationCommand(organizationId, request.name(), request.roles(), request.defaultRole()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", organizationId);
         body.put("name", request.name().trim());
         body.put("roles", request.roles());
         body.put("defaultRole", request.defaultRole());
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(organizationId).toUri())
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
+                        .path("/{id}")
+                        .buildAndExpand(organizationId)
+                        .toUri())
                 .body(body);
     }
 
     @PostMapping("/{organizationId}/roles")
-    public ResponseEntity<Map<String, Object>> addRole(@PathVariable String organizationId, @RequestBody RoleRequest request) {
+    public ResponseEntity<Map<String, Object>> addRole(
+            @PathVariable String organizationId, @RequestBody RoleRequest request) {
         commands.sendAndWait(new AddRoleCommand(organizationId, request.key()));
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("key", request.key()));
     }
@@ -68,9 +70,10 @@ public class OrganizationAdminController {
 
     /** 409 when the role comes from a group mapping while directory sync is enabled. */
     @PutMapping("/{organizationId}/members/{userId}/role")
-    public Map<String, Object> assignRole(@PathVariable String organizationId, @PathVariable String userId,
-                                          @RequestBody MemberRoleRequest request) {
-        commands.sendAndWait(new AssignMemberRoleCommand(MembershipIds.of(userId), userId, organizationId, request.role()));
+    public Map<String, Object> assignRole(
+            @PathVariable String organizationId, @PathVariable String userId, @RequestBody MemberRoleRequest request) {
+        commands.sendAndWait(
+                new AssignMemberRoleCommand(MembershipIds.of(userId), userId, organizationId, request.role()));
         return Map.of("userId", userId, "role", request.role(), "roleSource", "manual");
     }
 }

@@ -36,7 +36,10 @@ public class DirectoryCatalog {
 
     @EventHandler
     void on(OrganizationCreatedEvent event) {
-        jdbc.update("INSERT INTO catalog_organization (organization_id, default_role) VALUES (?, ?)", event.organizationId(), event.defaultRole());
+        jdbc.update(
+                "INSERT INTO catalog_organization (organization_id, default_role) VALUES (?, ?)",
+                event.organizationId(),
+                event.defaultRole());
         event.roles().forEach(role -> addRole(event.organizationId(), role));
     }
 
@@ -47,13 +50,18 @@ public class DirectoryCatalog {
 
     @EventHandler
     void on(RoleDeletedEvent event) {
-        jdbc.update("DELETE FROM catalog_role WHERE organization_id = ? AND role_key = ?", event.organizationId(), event.role());
+        jdbc.update(
+                "DELETE FROM catalog_role WHERE organization_id = ? AND role_key = ?",
+                event.organizationId(),
+                event.role());
     }
 
     @EventHandler
     void on(ConnectionCreatedEvent event) {
-        jdbc.update("INSERT INTO catalog_connection (connection_id, organization_id, sync_enabled) VALUES (?, ?, TRUE)",
-                event.connectionId(), event.organizationId());
+        jdbc.update(
+                "INSERT INTO catalog_connection (connection_id, organization_id, sync_enabled) VALUES (?, ?, TRUE)",
+                event.connectionId(),
+                event.organizationId());
     }
 
     @EventHandler
@@ -68,7 +76,10 @@ public class DirectoryCatalog {
 
     @EventHandler
     void on(GroupCreatedEvent event) {
-        jdbc.update("INSERT INTO catalog_group (group_id, connection_id, deleted) VALUES (?, ?, FALSE)", event.groupId(), event.connectionId());
+        jdbc.update(
+                "INSERT INTO catalog_group (group_id, connection_id, deleted) VALUES (?, ?, FALSE)",
+                event.groupId(),
+                event.connectionId());
     }
 
     @EventHandler
@@ -79,8 +90,11 @@ public class DirectoryCatalog {
     @EventHandler
     void on(AttributeMappingsReplacedEvent event) {
         jdbc.update("DELETE FROM catalog_attribute_mapping WHERE connection_id = ?", event.connectionId());
-        List<Object[]> keys = event.mappings().stream().map(AttributeMapping::attribute).distinct()
-                .map(key -> new Object[]{event.connectionId(), key}).toList();
+        List<Object[]> keys = event.mappings().stream()
+                .map(AttributeMapping::attribute)
+                .distinct()
+                .map(key -> new Object[] {event.connectionId(), key})
+                .toList();
         jdbc.batchUpdate("INSERT INTO catalog_attribute_mapping (connection_id, metadata_key) VALUES (?, ?)", keys);
     }
 
@@ -89,12 +103,20 @@ public class DirectoryCatalog {
     }
 
     public boolean roleExists(String organizationId, String role) {
-        return count("SELECT COUNT(*) FROM catalog_role WHERE organization_id = ? AND role_key = ?", organizationId, role) > 0;
+        return count(
+                        "SELECT COUNT(*) FROM catalog_role WHERE organization_id = ? AND role_key = ?",
+                        organizationId,
+                        role)
+                > 0;
     }
 
     /** A group this connection has pushed and not deleted. */
     public boolean liveGroupOf(String connectionId, String groupId) {
-        return count("SELECT COUNT(*) FROM catalog_group WHERE group_id = ? AND connection_id = ? AND NOT deleted", groupId, connectionId) > 0;
+        return count(
+                        "SELECT COUNT(*) FROM catalog_group WHERE group_id = ? AND connection_id = ? AND NOT deleted",
+                        groupId,
+                        connectionId)
+                > 0;
     }
 
     public boolean connectionExists(String connectionId) {
@@ -102,19 +124,33 @@ public class DirectoryCatalog {
     }
 
     public boolean syncEnabled(String connectionId) {
-        return jdbc.queryForList("SELECT sync_enabled FROM catalog_connection WHERE connection_id = ?", Boolean.class, connectionId)
-                .stream().findFirst().orElse(true);
+        return jdbc
+                .queryForList(
+                        "SELECT sync_enabled FROM catalog_connection WHERE connection_id = ?",
+                        Boolean.class,
+                        connectionId)
+                .stream()
+                .findFirst()
+                .orElse(true);
     }
 
     /** The publicMetadata keys the connection's attribute mappings fill. */
     public Set<String> mappedAttributes(String connectionId) {
-        return Set.copyOf(jdbc.queryForList("SELECT metadata_key FROM catalog_attribute_mapping WHERE connection_id = ?",
-                String.class, connectionId));
+        return Set.copyOf(jdbc.queryForList(
+                "SELECT metadata_key FROM catalog_attribute_mapping WHERE connection_id = ?",
+                String.class,
+                connectionId));
     }
 
     public Optional<String> organizationOf(String connectionId) {
-        return jdbc.queryForList("SELECT organization_id FROM catalog_connection WHERE connection_id = ?", String.class, connectionId)
-                .stream().filter(java.util.Objects::nonNull).findFirst();
+        return jdbc
+                .queryForList(
+                        "SELECT organization_id FROM catalog_connection WHERE connection_id = ?",
+                        String.class,
+                        connectionId)
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
     }
 
     private void addRole(String organizationId, String role) {

@@ -27,6 +27,7 @@ public class MemberRole {
 
     @AggregateIdentifier
     private String membershipId;
+
     private String userId;
     private String connectionId;
     private String organizationId;
@@ -37,18 +38,27 @@ public class MemberRole {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ResolveMemberRoleCommand command) {
-        boolean unchanged = Objects.equals(command.role(), role) && command.source() == source
-                && Objects.equals(command.mappedGroupId(), mappedGroupId) && membershipId != null;
+        boolean unchanged = Objects.equals(command.role(), role)
+                && command.source() == source
+                && Objects.equals(command.mappedGroupId(), mappedGroupId)
+                && membershipId != null;
         if (!unchanged) {
-            apply(new MemberRoleChangedEvent(command.membershipId(), command.userId(), command.connectionId(),
-                    command.organizationId(), command.role(), command.source(), command.mappedGroupId()));
+            apply(new MemberRoleChangedEvent(
+                    command.membershipId(),
+                    command.userId(),
+                    command.connectionId(),
+                    command.organizationId(),
+                    command.role(),
+                    command.source(),
+                    command.mappedGroupId()));
         }
     }
 
     @CommandHandler
     public void handle(AssignMemberRoleCommand command, DirectoryCatalog catalog) {
         if (!organizationId.equals(command.organizationId())) {
-            throw new InvalidAttributeException("userId", "User " + userId + " is not a member of organization " + command.organizationId());
+            throw new InvalidAttributeException(
+                    "userId", "User " + userId + " is not a member of organization " + command.organizationId());
         }
         if (source == RoleSource.NONE) {
             throw new InvalidAttributeException("userId", "User " + userId + " is deactivated and holds no role");
@@ -60,7 +70,8 @@ public class MemberRole {
             throw new MappedRoleLockedException(userId, mappedGroupId);
         }
         if (!command.role().equals(role) || source != RoleSource.MANUAL) {
-            apply(new MemberRoleChangedEvent(membershipId, userId, connectionId, organizationId, command.role(), RoleSource.MANUAL, null));
+            apply(new MemberRoleChangedEvent(
+                    membershipId, userId, connectionId, organizationId, command.role(), RoleSource.MANUAL, null));
         }
     }
 
@@ -76,6 +87,5 @@ public class MemberRole {
     }
 
     /** Axon creates the aggregate through this constructor, then rebuilds it from its events. */
-    public MemberRole() {
-    }
+    public MemberRole() {}
 }

@@ -21,7 +21,8 @@ public class RoleMappingPreviewController {
     }
 
     @PostMapping("/api/connections/{connectionId}/role-mappings/preview")
-    public RoleMappingPreview.Result preview(@PathVariable String connectionId, @RequestBody List<RoleMapping> proposal) {
+    public RoleMappingPreview.Result preview(
+            @PathVariable String connectionId, @RequestBody List<RoleMapping> proposal) {
         return preview.preview(connectionId, proposal);
     }
 }

@@ -17,8 +17,7 @@ public final class RoleResolution {
         static final Assignment NO_ROLE = new Assignment(null, RoleSource.NONE, null);
     }
 
-    private RoleResolution() {
-    }
+    private RoleResolution() {}
 
     /**
      * @param active       false for deactivated or deleted users: they keep the membership, hold no role
@@ -28,8 +27,13 @@ public final class RoleResolution {
      * @param defaultRole  the organization's default role
      * @param roles        the organization's roles; a mapping or manual role outside them does not count
      */
-    public static Assignment resolve(boolean active, List<RoleMapping> mappings, Set<String> userGroups, Assignment current,
-                                     String defaultRole, Set<String> roles) {
+    public static Assignment resolve(
+            boolean active,
+            List<RoleMapping> mappings,
+            Set<String> userGroups,
+            Assignment current,
+            String defaultRole,
+            Set<String> roles) {
         if (!active) {
             return Assignment.NO_ROLE;
         }

@@ -48,9 +48,17 @@ public class RoleResolutionState {
     }
 
     /** Everything needed to resolve one member. */
-    public record Facts(String userId, String connectionId, String organizationId, boolean syncEnabled, boolean active,
-                        String defaultRole, Set<String> roles, List<RoleMapping> mappings, Set<String> groups,
-                        RoleResolution.Assignment current) {
+    public record Facts(
+            String userId,
+            String connectionId,
+            String organizationId,
+            boolean syncEnabled,
+            boolean active,
+            String defaultRole,
+            Set<String> roles,
+            List<RoleMapping> mappings,
+            Set<String> groups,
+            RoleResolution.Assignment current) {
 
         /** The rule applied to these facts: the resolver passes the connection's mappings, the preview a proposal. */
         public RoleResolution.Assignment resolvedWith(List<RoleMapping> proposed) {
@@ -58,11 +66,11 @@ public class RoleResolutionState {
         }
     }
 
-    public record Mark(String userId, long version) {
-    }
+    public record Mark(String userId, long version) {}
 
     /** The ids of a resolver batch, bound as one array parameter (H2 and PostgreSQL both read it this way). */
     private static final String BATCH = "UNNEST(?) AS b(user_id)";
+
     private static final String PENDING = RoleResolutionState.class.getName() + ".pending";
 
     /**
@@ -75,7 +83,10 @@ public class RoleResolutionState {
     }
 
     void organizationCreated(String organizationId, String defaultRole, List<String> roles) {
-        jdbc.update("INSERT INTO rm_organization (organization_id, default_role) VALUES (?, ?)", organizationId, defaultRole);
+        jdbc.update(
+                "INSERT INTO rm_organization (organization_id, default_role) VALUES (?, ?)",
+                organizationId,
+                defaultRole);
         roles.forEach(role -> roleAdded(organizationId, role));
     }
 
@@ -88,28 +99,42 @@ public class RoleResolutionState {
     }
 
     List<String> connectionsMappingRole(String organizationId, String role) {
-        return jdbc.queryForList("SELECT DISTINCT m.connection_id FROM rm_mapping m JOIN rm_connection c ON c.connection_id = m.connection_id"
-                + " WHERE c.organization_id = ? AND m.role_key = ?", String.class, organizationId, role);
+        return jdbc.queryForList(
+                "SELECT DISTINCT m.connection_id FROM rm_mapping m JOIN rm_connection c ON c.connection_id = m.connection_id"
+                        + " WHERE c.organization_id = ? AND m.role_key = ?",
+                String.class,
+                organizationId,
+                role);
     }
 
     void markHoldersOf(String organizationId, String role) {
         writePendingAssignments();
-        jdbc.queryForList("SELECT a.user_id FROM rm_assignment a JOIN rm_user u ON u.user_id = a.user_id"
-                        + " JOIN rm_connection c ON c.connection_id = u.connection_id WHERE c.organization_id = ? AND a.role_key = ?",
-                String.class, organizationId, role).forEach(this::mark);
+        jdbc.queryForList(
+                        "SELECT a.user_id FROM rm_assignment a JOIN rm_user u ON u.user_id = a.user_id"
+                                + " JOIN rm_connection c ON c.connection_id = u.connection_id WHERE c.organization_id = ? AND a.role_key = ?",
+                        String.class,
+                        organizationId,
+                        role)
+                .forEach(this::mark);
     }
 
     void connectionCreated(String connectionId, String organizationId) {
-        jdbc.update("INSERT INTO rm_connection (connection_id, organization_id, sync_enabled) VALUES (?, ?, TRUE)", connectionId, organizationId);
+        jdbc.update(
+                "INSERT INTO rm_connection (connection_id, organization_id, sync_enabled) VALUES (?, ?, TRUE)",
+                connectionId,
+                organizationId);
     }
 
     void mappingsReplaced(String connectionId, List<RoleMapping> mappings) {
         jdbc.update("DELETE FROM rm_mapping WHERE connection_id = ?", connectionId);
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < mappings.size(); i++) {
-            rows.add(new Object[]{connectionId, i, mappings.get(i).groupId(), mappings.get(i).role()});
+            rows.add(new Object[] {
+                connectionId, i, mappings.get(i).groupId(), mappings.get(i).role()
+            });
         }
-        jdbc.batchUpdate("INSERT INTO rm_mapping (connection_id, position, group_id, role_key) VALUES (?, ?, ?, ?)", rows);
+        jdbc.batchUpdate(
+                "INSERT INTO rm_mapping (connection_id, position, group_id, role_key) VALUES (?, ?, ?, ?)", rows);
     }
 
     void syncEnabled(String connectionId, boolean enabled) {
@@ -118,32 +143,43 @@ public class RoleResolutionState {
 
     /** Marks every user of the connection with two set-based statements, however many there are. */
     void markConnection(String connectionId) {
-        jdbc.update("UPDATE rm_dirty SET version = version + 1 WHERE user_id IN (SELECT user_id FROM rm_user WHERE connection_id = ?)", connectionId);
-        jdbc.update("INSERT INTO rm_dirty (user_id, version) SELECT u.user_id, 1 FROM rm_user u WHERE u.connection_id = ?"
-                + " AND NOT EXISTS (SELECT 1 FROM rm_dirty d WHERE d.user_id = u.user_id)", connectionId);
+        jdbc.update(
+                "UPDATE rm_dirty SET version = version + 1 WHERE user_id IN (SELECT user_id FROM rm_user WHERE connection_id = ?)",
+                connectionId);
+        jdbc.update(
+                "INSERT INTO rm_dirty (user_id, version) SELECT u.user_id, 1 FROM rm_user u WHERE u.connection_id = ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM rm_dirty d WHERE d.user_id = u.user_id)",
+                connectionId);
     }
 
     void user(String userId, String connectionId, boolean active) {
         if (jdbc.update("UPDATE rm_user SET active = ? WHERE user_id = ?", active, userId) == 0) {
-            jdbc.update("INSERT INTO rm_user (user_id, connection_id, active) VALUES (?, ?, ?)", userId, connectionId, active);
+            jdbc.update(
+                    "INSERT INTO rm_user (user_id, connection_id, active) VALUES (?, ?, ?)",
+                    userId,
+                    connectionId,
+                    active);
         }
         mark(userId);
     }
 
     void membersAdded(String groupId, List<String> userIds) {
-        jdbc.batchUpdate("INSERT INTO rm_membership (group_id, user_id) VALUES (?, ?)",
-                userIds.stream().map(id -> new Object[]{groupId, id}).toList());
+        jdbc.batchUpdate(
+                "INSERT INTO rm_membership (group_id, user_id) VALUES (?, ?)",
+                userIds.stream().map(id -> new Object[] {groupId, id}).toList());
         userIds.forEach(this::mark);
     }
 
     void membersRemoved(String groupId, List<String> userIds) {
-        jdbc.batchUpdate("DELETE FROM rm_membership WHERE group_id = ? AND user_id = ?",
-                userIds.stream().map(id -> new Object[]{groupId, id}).toList());
+        jdbc.batchUpdate(
+                "DELETE FROM rm_membership WHERE group_id = ? AND user_id = ?",
+                userIds.stream().map(id -> new Object[] {groupId, id}).toList());
         userIds.forEach(this::mark);
     }
 
     void groupDeleted(String groupId) {
-        List<String> members = jdbc.queryForList("SELECT user_id FROM rm_membership WHERE group_id = ?", String.class, groupId);
+        List<String> members =
+                jdbc.queryForList("SELECT user_id FROM rm_membership WHERE group_id = ?", String.class, groupId);
         jdbc.update("DELETE FROM rm_membership WHERE group_id = ?", groupId);
         members.forEach(this::mark);
     }
@@ -164,8 +200,15 @@ public class RoleResolutionState {
             pending.marks.clear();
             pending.assignments.clear();
         }
-        for (String table : List.of("rm_dirty", "rm_assignment", "rm_membership", "rm_user", "rm_mapping", "rm_connection",
-                "rm_role", "rm_organization")) {
+        for (String table : List.of(
+                "rm_dirty",
+                "rm_assignment",
+                "rm_membership",
+                "rm_user",
+                "rm_mapping",
+                "rm_connection",
+                "rm_role",
+                "rm_organization")) {
             jdbc.update("DELETE FROM " + table);
         }
     }
@@ -217,8 +260,10 @@ public class RoleResolutionState {
         Object ids = userIds.toArray(String[]::new);
         // not IN (SELECT ... FROM UNNEST(?)): H2 2.3 matches no row that way
         jdbc.update("UPDATE rm_dirty SET version = version + 1 WHERE user_id = ANY(?)", ids);
-        jdbc.update("INSERT INTO rm_dirty (user_id, version) SELECT b.user_id, 1 FROM " + BATCH
-                + " WHERE NOT EXISTS (SELECT 1 FROM rm_dirty d WHERE d.user_id = b.user_id)", ids);
+        jdbc.update(
+                "INSERT INTO rm_dirty (user_id, version) SELECT b.user_id, 1 FROM " + BATCH
+                        + " WHERE NOT EXISTS (SELECT 1 FROM rm_dirty d WHERE d.user_id = b.user_id)",
+                ids);
     }
 
     /** One JDBC batch of updates, then one of inserts for the members that had no row. */
@@ -226,24 +271,35 @@ public class RoleResolutionState {
         if (assignments.isEmpty()) {
             return;
         }
-        List<Object[]> rows = assignments.entrySet().stream().map(entry -> new Object[]{entry.getValue().role(),
-                entry.getValue().source().name(), entry.getValue().mappedGroupId(), entry.getKey()}).toList();
-        int[] updated = jdbc.batchUpdate("UPDATE rm_assignment SET role_key = ?, source = ?, mapped_group_id = ? WHERE user_id = ?", rows);
+        List<Object[]> rows = assignments.entrySet().stream()
+                .map(entry -> new Object[] {
+                    entry.getValue().role(),
+                    entry.getValue().source().name(),
+                    entry.getValue().mappedGroupId(),
+                    entry.getKey()
+                })
+                .toList();
+        int[] updated = jdbc.batchUpdate(
+                "UPDATE rm_assignment SET role_key = ?, source = ?, mapped_group_id = ? WHERE user_id = ?", rows);
         List<Object[]> missing = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             if (updated[i] == 0) {
                 Object[] row = rows.get(i);
-                missing.add(new Object[]{row[3], row[0], row[1], row[2]});
+                missing.add(new Object[] {row[3], row[0], row[1], row[2]});
             }
         }
         if (!missing.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO rm_assignment (user_id, role_key, source, mapped_group_id) VALUES (?, ?, ?, ?)", missing);
+            jdbc.batchUpdate(
+                    "INSERT INTO rm_assignment (user_id, role_key, source, mapped_group_id) VALUES (?, ?, ?, ?)",
+                    missing);
         }
     }
 
     public List<Mark> marked(int limit) {
-        return jdbc.query("SELECT user_id, version FROM rm_dirty ORDER BY user_id LIMIT ?",
-                (rs, i) -> new Mark(rs.getString(1), rs.getLong(2)), limit);
+        return jdbc.query(
+                "SELECT user_id, version FROM rm_dirty ORDER BY user_id LIMIT ?",
+                (rs, i) -> new Mark(rs.getString(1), rs.getLong(2)),
+                limit);
     }
 
     /**
@@ -255,8 +311,11 @@ public class RoleResolutionState {
         if (marks.isEmpty()) {
             return;
         }
-        transaction.executeWithoutResult(status -> jdbc.batchUpdate("DELETE FROM rm_dirty WHERE user_id = ? AND version = ?",
-                marks.stream().map(mark -> new Object[]{mark.userId(), mark.version()}).toList()));
+        transaction.executeWithoutResult(status -> jdbc.batchUpdate(
+                "DELETE FROM rm_dirty WHERE user_id = ? AND version = ?",
+                marks.stream()
+                        .map(mark -> new Object[] {mark.userId(), mark.version()})
+                        .toList()));
     }
 
     public Optional<Facts> facts(String userId) {
@@ -278,62 +337,123 @@ public class RoleResolutionState {
             return Map.of();
         }
         Object ids = userIds.toArray(String[]::new);
-        record Head(String userId, String connectionId, boolean active, String organizationId, boolean syncEnabled, String defaultRole) { }
-        List<Head> heads = jdbc.query("SELECT u.user_id, u.connection_id, u.active, c.organization_id, c.sync_enabled, o.default_role"
-                        + " FROM " + BATCH + " JOIN rm_user u ON u.user_id = b.user_id JOIN rm_connection c ON c.connection_id = u.connection_id"
+        record Head(
+                String userId,
+                String connectionId,
+                boolean active,
+                String organizationId,
+                boolean syncEnabled,
+                String defaultRole) {}
+        List<Head> heads = jdbc.query(
+                "SELECT u.user_id, u.connection_id, u.active, c.organization_id, c.sync_enabled, o.default_role"
+                        + " FROM " + BATCH
+                        + " JOIN rm_user u ON u.user_id = b.user_id JOIN rm_connection c ON c.connection_id = u.connection_id"
                         + " JOIN rm_organization o ON o.organization_id = c.organization_id",
-                (rs, i) -> new Head(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getBoolean(5), rs.getString(6)),
+                (rs, i) -> new Head(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getBoolean(3),
+                        rs.getString(4),
+                        rs.getBoolean(5),
+                        rs.getString(6)),
                 ids);
         Map<String, Set<String>> roles = new HashMap<>();
         Map<String, List<RoleMapping>> mappings = new HashMap<>();
         for (Head head : heads) {
-            roles.computeIfAbsent(head.organizationId(), organization ->
-                    new HashSet<>(jdbc.queryForList("SELECT role_key FROM rm_role WHERE organization_id = ?", String.class, organization)));
+            roles.computeIfAbsent(
+                    head.organizationId(),
+                    organization -> new HashSet<>(jdbc.queryForList(
+                            "SELECT role_key FROM rm_role WHERE organization_id = ?", String.class, organization)));
             mappings.computeIfAbsent(head.connectionId(), this::mappings);
         }
         Map<String, Set<String>> groups = new HashMap<>();
-        jdbc.query("SELECT m.user_id, m.group_id FROM " + BATCH + " JOIN rm_membership m ON m.user_id = b.user_id",
-                (RowCallbackHandler) rs -> groups.computeIfAbsent(rs.getString(1), id -> new HashSet<>()).add(rs.getString(2)), ids);
+        jdbc.query(
+                "SELECT m.user_id, m.group_id FROM " + BATCH + " JOIN rm_membership m ON m.user_id = b.user_id",
+                (RowCallbackHandler) rs -> groups.computeIfAbsent(rs.getString(1), id -> new HashSet<>())
+                        .add(rs.getString(2)),
+                ids);
         Map<String, RoleResolution.Assignment> current = new HashMap<>();
-        jdbc.query("SELECT a.user_id, a.role_key, a.source, a.mapped_group_id FROM " + BATCH + " JOIN rm_assignment a ON a.user_id = b.user_id",
-                (RowCallbackHandler) rs -> current.put(rs.getString(1),
-                        new RoleResolution.Assignment(rs.getString(2), RoleSource.valueOf(rs.getString(3)), rs.getString(4))), ids);
+        jdbc.query(
+                "SELECT a.user_id, a.role_key, a.source, a.mapped_group_id FROM " + BATCH
+                        + " JOIN rm_assignment a ON a.user_id = b.user_id",
+                (RowCallbackHandler) rs -> current.put(
+                        rs.getString(1),
+                        new RoleResolution.Assignment(
+                                rs.getString(2), RoleSource.valueOf(rs.getString(3)), rs.getString(4))),
+                ids);
         Map<String, Facts> facts = new HashMap<>();
         for (Head head : heads) {
-            facts.put(head.userId(), new Facts(head.userId(), head.connectionId(), head.organizationId(), head.syncEnabled(), head.active(),
-                    head.defaultRole(), roles.get(head.organizationId()), mappings.get(head.connectionId()),
-                    groups.getOrDefault(head.userId(), Set.of()), current.get(head.userId())));
+            facts.put(
+                    head.userId(),
+                    new Facts(
+                            head.userId(),
+                            head.connectionId(),
+                            head.organizationId(),
+                            head.syncEnabled(),
+                            head.active(),
+                            head.defaultRole(),
+                            roles.get(head.organizationId()),
+                            mappings.get(head.connectionId()),
+                            groups.getOrDefault(head.userId(), Set.of()),
+                            current.get(head.userId())));
         }
         return facts;
     }
 
     /** The facts of every user of the connection, read in five statements however many users it has. */
     public List<Facts> connectionFacts(String connectionId) {
-        record Head(String organizationId, boolean syncEnabled, String defaultRole) { }
-        Optional<Head> head = jdbc.query("SELECT c.organization_id, c.sync_enabled, o.default_role FROM rm_connection c"
-                        + " JOIN rm_organization o ON o.organization_id = c.organization_id WHERE c.connection_id = ?",
-                (rs, i) -> new Head(rs.getString(1), rs.getBoolean(2), rs.getString(3)), connectionId).stream().findFirst();
+        record Head(String organizationId, boolean syncEnabled, String defaultRole) {}
+        Optional<Head> head = jdbc
+                .query(
+                        "SELECT c.organization_id, c.sync_enabled, o.default_role FROM rm_connection c"
+                                + " JOIN rm_organization o ON o.organization_id = c.organization_id WHERE c.connection_id = ?",
+                        (rs, i) -> new Head(rs.getString(1), rs.getBoolean(2), rs.getString(3)),
+                        connectionId)
+                .stream()
+                .findFirst();
         if (head.isEmpty()) {
             return List.of();
         }
-        Set<String> roles = new HashSet<>(jdbc.queryForList("SELECT role_key FROM rm_role WHERE organization_id = ?", String.class,
+        Set<String> roles = new HashSet<>(jdbc.queryForList(
+                "SELECT role_key FROM rm_role WHERE organization_id = ?",
+                String.class,
                 head.get().organizationId()));
         List<RoleMapping> mappings = mappings(connectionId);
         Map<String, Set<String>> groups = new HashMap<>();
-        jdbc.query("SELECT m.user_id, m.group_id FROM rm_membership m JOIN rm_user u ON u.user_id = m.user_id WHERE u.connection_id = ?",
-                (RowCallbackHandler) rs -> groups.computeIfAbsent(rs.getString(1), id -> new HashSet<>()).add(rs.getString(2)), connectionId);
+        jdbc.query(
+                "SELECT m.user_id, m.group_id FROM rm_membership m JOIN rm_user u ON u.user_id = m.user_id WHERE u.connection_id = ?",
+                (RowCallbackHandler) rs -> groups.computeIfAbsent(rs.getString(1), id -> new HashSet<>())
+                        .add(rs.getString(2)),
+                connectionId);
         Map<String, RoleResolution.Assignment> current = new HashMap<>();
-        jdbc.query("SELECT a.user_id, a.role_key, a.source, a.mapped_group_id FROM rm_assignment a JOIN rm_user u ON u.user_id = a.user_id"
-                        + " WHERE u.connection_id = ?", (RowCallbackHandler) rs -> current.put(rs.getString(1),
-                        new RoleResolution.Assignment(rs.getString(2), RoleSource.valueOf(rs.getString(3)), rs.getString(4))), connectionId);
-        return jdbc.query("SELECT user_id, active FROM rm_user WHERE connection_id = ? ORDER BY user_id",
-                (rs, i) -> new Facts(rs.getString(1), connectionId, head.get().organizationId(), head.get().syncEnabled(), rs.getBoolean(2),
-                        head.get().defaultRole(), roles, mappings, groups.getOrDefault(rs.getString(1), Set.of()), current.get(rs.getString(1))),
+        jdbc.query(
+                "SELECT a.user_id, a.role_key, a.source, a.mapped_group_id FROM rm_assignment a JOIN rm_user u ON u.user_id = a.user_id"
+                        + " WHERE u.connection_id = ?",
+                (RowCallbackHandler) rs -> current.put(
+                        rs.getString(1),
+                        new RoleResolution.Assignment(
+                                rs.getString(2), RoleSource.valueOf(rs.getString(3)), rs.getString(4))),
+                connectionId);
+        return jdbc.query(
+                "SELECT user_id, active FROM rm_user WHERE connection_id = ? ORDER BY user_id",
+                (rs, i) -> new Facts(
+                        rs.getString(1),
+                        connectionId,
+                        head.get().organizationId(),
+                        head.get().syncEnabled(),
+                        rs.getBoolean(2),
+                        head.get().defaultRole(),
+                        roles,
+                        mappings,
+                        groups.getOrDefault(rs.getString(1), Set.of()),
+                        current.get(rs.getString(1))),
                 connectionId);
     }
 
     private List<RoleMapping> mappings(String connectionId) {
-        return jdbc.query("SELECT group_id, role_key FROM rm_mapping WHERE connection_id = ? ORDER BY position",
-                (rs, i) -> new RoleMapping(rs.getString(1), rs.getString(2)), connectionId);
+        return jdbc.query(
+                "SELECT group_id, role_key FROM rm_mapping WHERE connection_id = ? ORDER BY position",
+                (rs, i) -> new RoleMapping(rs.getString(1), rs.getString(2)),
+                connectionId);
     }
 }

@@ -2,6 +2,7 @@ package io.dirsync.command.rolemapping;
 
 import io.dirsync.api.rolemapping.MembershipIds;
 import io.dirsync.api.rolemapping.ResolveMemberRoleCommand;
+import jakarta.annotation.PreDestroy;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -16,7 +17,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
-import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 
 /**
  * The role-mapping process manager, second half: drains the marks {@link RoleResolutionProcess} leaves,
@@ -54,14 +53,21 @@ public class RoleResolver {
     private final ExecutorService workers;
 
     /** One chunk at a time on the calling thread, in mark order: what the deterministic tests drive. */
-    public RoleResolver(RoleResolutionState state, CommandGateway commands, EventProcessingConfiguration processing,
-                        TransactionManager transactions) {
+    public RoleResolver(
+            RoleResolutionState state,
+            CommandGateway commands,
+            EventProcessingConfiguration processing,
+            TransactionManager transactions) {
         this(state, commands, processing, transactions, 1);
     }
 
     @Autowired
-    public RoleResolver(RoleResolutionState state, CommandGateway commands, EventProcessingConfiguration processing,
-                        TransactionManager transactions, @Value("${dirsync.role-resolver.threads:4}") int threads) {
+    public RoleResolver(
+            RoleResolutionState state,
+            CommandGateway commands,
+            EventProcessingConfiguration processing,
+            TransactionManager transactions,
+            @Value("${dirsync.role-resolver.threads:4}") int threads) {
         this.state = state;
         this.commands = commands;
         this.processing = processing;
@@ -106,19 +112,22 @@ public class RoleResolver {
      * as in tests of the resolver alone, there is nobody to defer to.)
      */
     private boolean keepsTheFactsHere() {
-        return processing.eventProcessor(RoleResolutionProcess.PROCESSING_GROUP, StreamingEventProcessor.class)
-                .map(processor -> !processor.processingStatus().isEmpty()).orElse(true);
+        return processing
+                .eventProcessor(RoleResolutionProcess.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .map(processor -> !processor.processingStatus().isEmpty())
+                .orElse(true);
     }
 
     /** During a replay the facts are historical: resolving from them would assign roles from the past. */
     private boolean factsBeingRebuilt() {
-        return processing.eventProcessor(RoleResolutionProcess.PROCESSING_GROUP, StreamingEventProcessor.class)
-                .map(StreamingEventProcessor::isReplaying).orElse(false);
+        return processing
+                .eventProcessor(RoleResolutionProcess.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .map(StreamingEventProcessor::isReplaying)
+                .orElse(false);
     }
 
     /** A marked member whose role must change, and the command that changes it. */
-    private record Change(RoleResolutionState.Mark mark, ResolveMemberRoleCommand command) {
-    }
+    private record Change(RoleResolutionState.Mark mark, ResolveMemberRoleCommand command) {}
 
     /**
      * Resolves each member and unmarks those that succeeded; answers how many failed (they stay marked). The batch's
@@ -128,7 +137,8 @@ public class RoleResolver {
     private long resolveAll(List<RoleResolutionState.Mark> marks) {
         Map<String, RoleResolutionState.Facts> facts;
         try {
-            facts = state.facts(marks.stream().map(RoleResolutionState.Mark::userId).toList());
+            facts = state.facts(
+                    marks.stream().map(RoleResolutionState.Mark::userId).toList());
         } catch (RuntimeException e) {
             log.warn("Reading the facts of {} marked members failed; retrying on the next round", marks.size(), e);
             return marks.size();
@@ -168,8 +178,11 @@ public class RoleResolver {
         try {
             state.resolved(resolved);
         } catch (ConcurrencyFailureException deadlockLoser) {
-            // the process marks in its batch's order, this unmarks in its own: PostgreSQL fails one side of such a cycle
-            log.info("Unmarking {} members lost to the role-resolution process's marking; they are looked at again", resolved.size());
+            // the process marks in its batch's order, this unmarks in its own: PostgreSQL fails one side of such a
+            // cycle
+            log.info(
+                    "Unmarking {} members lost to the role-resolution process's marking; they are looked at again",
+                    resolved.size());
             return marks.size();
         }
         return marks.size() - resolved.size();
@@ -191,7 +204,10 @@ public class RoleResolver {
                 commands.sendAndWait(change.command());
                 landed.add(change.mark());
             } catch (RuntimeException e) {
-                log.warn("Resolving the role of user {} failed; retrying on the next round", change.mark().userId(), e);
+                log.warn(
+                        "Resolving the role of user {} failed; retrying on the next round",
+                        change.mark().userId(),
+                        e);
             }
         }
         return landed;
@@ -209,7 +225,13 @@ public class RoleResolver {
         if (target.equals(facts.current())) {
             return Optional.empty();
         }
-        return Optional.of(new ResolveMemberRoleCommand(MembershipIds.of(facts.userId()), facts.userId(), facts.connectionId(),
-                facts.organizationId(), target.role(), target.source(), target.mappedGroupId()));
+        return Optional.of(new ResolveMemberRoleCommand(
+                MembershipIds.of(facts.userId()),
+                facts.userId(),
+                facts.connectionId(),
+                facts.organizationId(),
+                target.role(),
+                target.source(),
+                target.mappedGroupId()));
     }
 }

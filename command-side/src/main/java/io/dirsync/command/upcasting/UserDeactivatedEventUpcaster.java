@@ -17,8 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 @Order(1)
 public class UserDeactivatedEventUpcaster extends SingleEventUpcaster {
-    private static final SimpleSerializedType REVISION_1 = new SimpleSerializedType(UserDeactivatedEvent.class.getName(), "1");
-    private static final SimpleSerializedType REVISION_2 = new SimpleSerializedType(UserDeactivatedEvent.class.getName(), "2");
+    private static final SimpleSerializedType REVISION_1 =
+            new SimpleSerializedType(UserDeactivatedEvent.class.getName(), "1");
+    private static final SimpleSerializedType REVISION_2 =
+            new SimpleSerializedType(UserDeactivatedEvent.class.getName(), "2");
 
     @Override
     protected boolean canUpcast(IntermediateEventRepresentation representation) {

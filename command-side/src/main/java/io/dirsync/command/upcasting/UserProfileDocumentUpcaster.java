@@ -25,14 +25,17 @@ import java.util.Set;
 @Component
 @Order(2)
 public class UserProfileDocumentUpcaster extends SingleEventUpcaster {
-    private static final Set<String> TYPES = Set.of(UserProvisionedEvent.class.getName(),
-            UserReprovisionedEvent.class.getName(), UserProfileUpdatedEvent.class.getName());
+    private static final Set<String> TYPES = Set.of(
+            UserProvisionedEvent.class.getName(),
+            UserReprovisionedEvent.class.getName(),
+            UserProfileUpdatedEvent.class.getName());
     private static final String PROFILE = "profile";
     private final ObjectMapper objectMapper = new ObjectMapper();
 
     @Override
     protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return TYPES.contains(representation.getType().getName()) && "1".equals(representation.getType().getRevision());
+        return TYPES.contains(representation.getType().getName())
+                && "1".equals(representation.getType().getRevision());
     }
 
     @Override

@@ -36,7 +36,9 @@ import java.util.Optional;
 public class JdbcUserRegistry implements UserRegistry {
     public static final String PROCESSING_GROUP = "user-registry";
     /** The userName check of every create; its plan on a PostgreSQL without statistics is tested (JdbcUserRegistryPlanTest). */
-    static final String BY_USER_NAME = "SELECT user_id, deleted FROM user_registration WHERE connection_id = ? AND user_name_key = ?";
+    static final String BY_USER_NAME =
+            "SELECT user_id, deleted FROM user_registration WHERE connection_id = ? AND user_name_key = ?";
+
     static final String DELETED_BY_EXTERNAL_ID = "SELECT user_id, deleted FROM user_registration"
             + " WHERE connection_id = ? AND external_id = ? AND deleted ORDER BY user_id";
     private static final String H2_CONCURRENT_UPDATE = "90131";
@@ -48,25 +50,42 @@ public class JdbcUserRegistry implements UserRegistry {
 
     @Override
     public Optional<Registration> findByUserName(String connectionId, String userName) {
-        return jdbc.query(BY_USER_NAME, (rs, i) -> new Registration(rs.getString(1), rs.getBoolean(2)),
-                connectionId, UserRegistry.userNameKey(userName)).stream().findFirst();
+        return jdbc
+                .query(
+                        BY_USER_NAME,
+                        (rs, i) -> new Registration(rs.getString(1), rs.getBoolean(2)),
+                        connectionId,
+                        UserRegistry.userNameKey(userName))
+                .stream()
+                .findFirst();
     }
 
     @Override
     public boolean isCurrentUser(String connectionId, String userId) {
-        return !jdbc.queryForList("SELECT 1 FROM user_registration WHERE user_id = ? AND connection_id = ? AND NOT deleted",
-                Integer.class, userId, connectionId).isEmpty();
+        return !jdbc.queryForList(
+                        "SELECT 1 FROM user_registration WHERE user_id = ? AND connection_id = ? AND NOT deleted",
+                        Integer.class,
+                        userId,
+                        connectionId)
+                .isEmpty();
     }
 
     @Override
     public Optional<Registration> findDeletedByExternalId(String connectionId, String externalId) {
-        return jdbc.query(DELETED_BY_EXTERNAL_ID, (rs, i) -> new Registration(rs.getString(1), rs.getBoolean(2)),
-                connectionId, externalId).stream().findFirst();
+        return jdbc
+                .query(
+                        DELETED_BY_EXTERNAL_ID,
+                        (rs, i) -> new Registration(rs.getString(1), rs.getBoolean(2)),
+                        connectionId,
+                        externalId)
+                .stream()
+                .findFirst();
     }
 
     /** Locks the user's row until the transaction ends; false when there is none. What a rebuild locks first. */
     public boolean lock(String userId) {
-        return !jdbc.queryForList("SELECT user_id FROM user_registration WHERE user_id = ? FOR UPDATE", String.class, userId)
+        return !jdbc.queryForList(
+                        "SELECT user_id FROM user_registration WHERE user_id = ? FOR UPDATE", String.class, userId)
                 .isEmpty();
     }
 
@@ -109,8 +128,12 @@ public class JdbcUserRegistry implements UserRegistry {
         String key = key(profile);
         boolean exists = jdbc.update("UPDATE user_registration SET deleted = FALSE WHERE user_id = ?", userId) > 0;
         if (fromDeleted && key != null) {
-            jdbc.update("UPDATE user_registration SET user_name_key = NULL WHERE connection_id = ? AND user_name_key = ? AND deleted"
-                    + " AND user_id <> ?", connectionId, key, userId);
+            jdbc.update(
+                    "UPDATE user_registration SET user_name_key = NULL WHERE connection_id = ? AND user_name_key = ? AND deleted"
+                            + " AND user_id <> ?",
+                    connectionId,
+                    key,
+                    userId);
         }
         if (rebuilding() && key != null && heldByAnother(connectionId, key, userId)) {
             key = null;
@@ -120,8 +143,11 @@ public class JdbcUserRegistry implements UserRegistry {
             return;
         }
         try {
-            jdbc.update("UPDATE user_registration SET user_name_key = ?, external_id = ? WHERE user_id = ?",
-                    key, profile.externalId(), userId);
+            jdbc.update(
+                    "UPDATE user_registration SET user_name_key = ?, external_id = ? WHERE user_id = ?",
+                    key,
+                    profile.externalId(),
+                    userId);
         } catch (DataAccessException e) {
             throw takenMeanwhile(e, profile);
         }
@@ -129,8 +155,13 @@ public class JdbcUserRegistry implements UserRegistry {
 
     private void insert(String connectionId, String userId, String key, UserProfile profile) {
         try {
-            jdbc.update("INSERT INTO user_registration (user_id, connection_id, user_name_key, external_id, deleted)"
-                    + " VALUES (?, ?, ?, ?, FALSE)", userId, connectionId, key, profile.externalId());
+            jdbc.update(
+                    "INSERT INTO user_registration (user_id, connection_id, user_name_key, external_id, deleted)"
+                            + " VALUES (?, ?, ?, ?, FALSE)",
+                    userId,
+                    connectionId,
+                    key,
+                    profile.externalId());
         } catch (DataAccessException e) {
             throw takenMeanwhile(e, profile);
         }
@@ -150,12 +181,14 @@ public class JdbcUserRegistry implements UserRegistry {
         if (!taken) {
             return failure;
         }
-        return rebuilding() ? new ConcurrencyFailureException("A command took the name meanwhile", failure)
+        return rebuilding()
+                ? new ConcurrencyFailureException("A command took the name meanwhile", failure)
                 : new UserNameTakenException(profile.userName());
     }
 
     private boolean heldByAnother(String connectionId, String key, String userId) {
-        return jdbc.query(BY_USER_NAME, (rs, i) -> rs.getString(1), connectionId, key).stream().anyMatch(id -> !id.equals(userId));
+        return jdbc.query(BY_USER_NAME, (rs, i) -> rs.getString(1), connectionId, key).stream()
+                .anyMatch(id -> !id.equals(userId));
     }
 
     /** Live, events reach this handler in the command's unit of work; a rebuild applies them outside any. */

@@ -23,7 +23,8 @@ public class PublicMetadataAdminController {
         this.commands = commands;
     }
 
-    @PatchMapping(path = "/api/users/{userId}/public-metadata",
+    @PatchMapping(
+            path = "/api/users/{userId}/public-metadata",
             consumes = {"application/json", "application/merge-patch+json"})
     public Map<String, Object> edit(@PathVariable String userId, @RequestBody Map<String, Object> changes) {
         PublicMetadataEditedEvent edited = commands.sendAndWait(new EditPublicMetadataCommand(userId, changes));

@@ -13,19 +13,19 @@ import java.util.Map;
 final class PublicMetadataEdit {
     static final int MAX_KEY_LENGTH = 128;
 
-    private PublicMetadataEdit() {
-    }
+    private PublicMetadataEdit() {}
 
     static PublicMetadataEditedEvent toEvent(String userId, String connectionId, EditPublicMetadataCommand command) {
         if (command.changes().isEmpty()) {
-            throw new InvalidAttributeException("publicMetadata", "Name at least one key to set (a value) or remove (null)");
+            throw new InvalidAttributeException(
+                    "publicMetadata", "Name at least one key to set (a value) or remove (null)");
         }
         Map<String, Object> set = new LinkedHashMap<>();
         List<String> removed = new ArrayList<>();
         command.changes().forEach((key, value) -> {
             if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-                throw new InvalidAttributeException("publicMetadata",
-                        "publicMetadata keys are 1 to " + MAX_KEY_LENGTH + " characters, not blank");
+                throw new InvalidAttributeException(
+                        "publicMetadata", "publicMetadata keys are 1 to " + MAX_KEY_LENGTH + " characters, not blank");
             }
             if (value == null) {
                 removed.add(key);

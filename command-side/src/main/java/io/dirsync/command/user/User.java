@@ -53,6 +53,7 @@ public class User {
 
     @AggregateIdentifier
     private String userId;
+
     private String connectionId;
     private UserProfile profile;
     private boolean active;
@@ -60,6 +61,7 @@ public class User {
     private boolean erased;
     /** Sequence number of the last event that changed the SCIM resource: its ETag. */
     private long version;
+
     private Instant created;
     private Instant lastModified;
     private final Set<String> sessions = new LinkedHashSet<>();
@@ -85,9 +87,11 @@ public class User {
     }
 
     @CommandHandler
-    public UserState handle(PatchUserCommand command, UserRegistry registry, UserPatchEngine patchEngine, ConnectionPolicies policies) {
+    public UserState handle(
+            PatchUserCommand command, UserRegistry registry, UserPatchEngine patchEngine, ConnectionPolicies policies) {
         requireCurrent(command.connectionId(), command.expectedVersion());
-        ScimUserInput patched = patchEngine.apply(profile, active, command.operations(), policies.unknownAttributes(connectionId));
+        ScimUserInput patched =
+                patchEngine.apply(profile, active, command.operations(), policies.unknownAttributes(connectionId));
         changeTo(patched.profile(), patched.active(), registry, "PATCH");
         return state();
     }
@@ -131,7 +135,8 @@ public class User {
         PublicMetadataEditedEvent edited = PublicMetadataEdit.toEvent(userId, connectionId, command);
         if (catalog.syncEnabled(connectionId)) {
             Set<String> mapped = catalog.mappedAttributes(connectionId);
-            List<String> locked = command.changes().keySet().stream().filter(mapped::contains).toList();
+            List<String> locked =
+                    command.changes().keySet().stream().filter(mapped::contains).toList();
             if (!locked.isEmpty()) {
                 throw new MappedAttributeLockedException(locked);
             }
@@ -173,16 +178,20 @@ public class User {
      * A manager must be a current user of the same connection. Checked only when it changes: a user whose manager the
      * IdP deleted later can still be updated. Entra treats the 400 as a reference failure and retries later.
      */
-    private static void requireKnownManager(String connectionId, UserProfile profile, UserProfile previous, UserRegistry registry) {
+    private static void requireKnownManager(
+            String connectionId, UserProfile profile, UserProfile previous, UserRegistry registry) {
         String manager = managerOf(profile);
         if (manager != null && !manager.equals(managerOf(previous)) && !registry.isCurrentUser(connectionId, manager)) {
-            throw new InvalidAttributeException(UserProfile.ENTERPRISE_SCHEMA + ":manager.value",
+            throw new InvalidAttributeException(
+                    UserProfile.ENTERPRISE_SCHEMA + ":manager.value",
                     "manager.value '" + manager + "' is not a user of this connection");
         }
     }
 
     private static String managerOf(UserProfile profile) {
-        return profile == null || profile.enterprise() == null ? null : profile.enterprise().managerId();
+        return profile == null || profile.enterprise() == null
+                ? null
+                : profile.enterprise().managerId();
     }
 
     /** Deactivation revokes every session at once, in the same unit of work as the deactivation. */
@@ -277,6 +286,5 @@ public class User {
     }
 
     /** Axon rebuilds the aggregate from its events through this constructor. */
-    protected User() {
-    }
+    protected User() {}
 }

@@ -28,7 +28,8 @@ public class UserProvisioning {
     @CommandHandler
     public UserState handle(ProvisionUserCommand command) throws Exception {
         String connectionId = command.connectionId();
-        Optional<UserRegistry.Registration> existing = registry.findByUserName(connectionId, command.profile().userName())
+        Optional<UserRegistry.Registration> existing = registry.findByUserName(
+                        connectionId, command.profile().userName())
                 .or(() -> Optional.ofNullable(command.profile().externalId())
                         .flatMap(externalId -> registry.findDeletedByExternalId(connectionId, externalId)));
         if (existing.isPresent()) {

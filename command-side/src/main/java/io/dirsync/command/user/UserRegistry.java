@@ -1,7 +1,5 @@
 package io.dirsync.command.user;
 
-import io.dirsync.api.user.UserProfile;
-
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,8 +11,7 @@ import java.util.Optional;
  */
 public interface UserRegistry {
 
-    record Registration(String userId, boolean deleted) {
-    }
+    record Registration(String userId, boolean deleted) {}
 
     Optional<Registration> findByUserName(String connectionId, String userName);
 

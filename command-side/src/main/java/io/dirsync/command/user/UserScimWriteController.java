@@ -56,49 +56,65 @@ public class UserScimWriteController {
     }
 
     @PostMapping({"", "/"})
-    public ResponseEntity<JsonNode> create(@PathVariable String connectionId, @RequestBody(required = false) JsonNode body) {
+    public ResponseEntity<JsonNode> create(
+            @PathVariable String connectionId, @RequestBody(required = false) JsonNode body) {
         ScimUserInput input = mapper.read(body, policies.unknownAttributes(connectionId));
-        UserState user = commands.sendAndWait(new ProvisionUserCommand(connectionId, input.profile(),
-                input.active() == null || input.active()));
+        UserState user = commands.sendAndWait(
+                new ProvisionUserCommand(connectionId, input.profile(), input.active() == null || input.active()));
         URI location = location(connectionId, user.userId());
-        return ResponseEntity.status(HttpStatus.CREATED).location(location).eTag(ETags.of(user.version()))
-                .contentType(SCIM_JSON).body(mapper.write(user, location.toString()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(location)
+                .eTag(ETags.of(user.version()))
+                .contentType(SCIM_JSON)
+                .body(mapper.write(user, location.toString()));
     }
 
     @PutMapping("/{userId}")
-    public ResponseEntity<JsonNode> replace(@PathVariable String connectionId, @PathVariable String userId,
-                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                            @RequestBody(required = false) JsonNode body) {
+    public ResponseEntity<JsonNode> replace(
+            @PathVariable String connectionId,
+            @PathVariable String userId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody(required = false) JsonNode body) {
         ScimUserInput input = mapper.read(body, policies.unknownAttributes(connectionId));
-        UserState user = commands.sendAndWait(new ReplaceUserCommand(userId, connectionId, input.profile(), input.active(),
-                ETags.expectedVersion(ifMatch)));
+        UserState user = commands.sendAndWait(new ReplaceUserCommand(
+                userId, connectionId, input.profile(), input.active(), ETags.expectedVersion(ifMatch)));
         return ok(user);
     }
 
     @PatchMapping("/{userId}")
-    public ResponseEntity<JsonNode> patch(@PathVariable String connectionId, @PathVariable String userId,
-                                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                          @RequestBody(required = false) JsonNode body) {
-        UserState user = commands.sendAndWait(new PatchUserCommand(userId, connectionId,
+    public ResponseEntity<JsonNode> patch(
+            @PathVariable String connectionId,
+            @PathVariable String userId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody(required = false) JsonNode body) {
+        UserState user = commands.sendAndWait(new PatchUserCommand(
+                userId,
+                connectionId,
                 patchRequests.read(body, policies.unknownAttributes(connectionId)),
                 ETags.expectedVersion(ifMatch)));
         return ok(user);
     }
 
     @DeleteMapping("/{userId}")
-    public ResponseEntity<Void> delete(@PathVariable String connectionId, @PathVariable String userId,
-                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    public ResponseEntity<Void> delete(
+            @PathVariable String connectionId,
+            @PathVariable String userId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         commands.sendAndWait(new DeleteUserCommand(userId, connectionId, ETags.expectedVersion(ifMatch)));
         return ResponseEntity.noContent().build();
     }
 
     private ResponseEntity<JsonNode> ok(UserState user) {
         URI location = location(user.connectionId(), user.userId());
-        return ResponseEntity.ok().location(location).eTag(ETags.of(user.version())).contentType(SCIM_JSON)
+        return ResponseEntity.ok()
+                .location(location)
+                .eTag(ETags.of(user.version()))
+                .contentType(SCIM_JSON)
                 .body(mapper.write(user, location.toString()));
     }
 
     private static URI location(String connectionId, String userId) {
-        return URI.create(ScimLocations.user(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId, userId));
+        return URI.create(ScimLocations.user(
+                ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId, userId));
     }
 }

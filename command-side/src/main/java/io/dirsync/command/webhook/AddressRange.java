@@ -9,7 +9,8 @@ record AddressRange(byte[] network, int prefixLength) {
         int slash = entry.indexOf('/');
         InetAddress address = WebhookTargets.literal(slash < 0 ? entry : entry.substring(0, slash));
         int bits = address.getAddress().length * 8;
-        int prefix = slash < 0 ? bits : Integer.parseInt(entry.substring(slash + 1).trim());
+        int prefix =
+                slash < 0 ? bits : Integer.parseInt(entry.substring(slash + 1).trim());
         if (prefix < 0 || prefix > bits) {
             throw new IllegalArgumentException("Not a CIDR range: " + entry);
         }

@@ -7,13 +7,14 @@ import java.util.Arrays;
 
 /** Addresses that lead into the network dirsync runs in rather than out to a webhook consumer. */
 final class InternalAddresses {
-    private InternalAddresses() {
-    }
+    private InternalAddresses() {}
 
     /** What kind of internal address this is ("loopback", "private", ...), or null for a public one. */
     static String kindOf(InetAddress address) {
         byte[] bytes = address.getAddress();
-        if (address instanceof Inet6Address v6 && v6.isIPv4CompatibleAddress() && !address.isAnyLocalAddress()
+        if (address instanceof Inet6Address v6
+                && v6.isIPv4CompatibleAddress()
+                && !address.isAnyLocalAddress()
                 && !address.isLoopbackAddress()) {
             // ::a.b.c.d reaches a.b.c.d on some stacks; judge the IPv4 address it carries
             return kindOf(embeddedIpv4(bytes));

@@ -51,8 +51,11 @@ public class Webhook {
         try {
             URI uri = new URI(url.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getFragment() != null) {
-                throw new InvalidAttributeException("url", "The url must be an absolute http(s) URL without a fragment");
+            if (!(scheme.equals("http") || scheme.equals("https"))
+                    || uri.getHost() == null
+                    || uri.getFragment() != null) {
+                throw new InvalidAttributeException(
+                        "url", "The url must be an absolute http(s) URL without a fragment");
             }
             return uri.toString();
         } catch (URISyntaxException e) {
@@ -68,7 +71,8 @@ public class Webhook {
         LinkedHashSet<String> distinct = new LinkedHashSet<>();
         for (String event : events) {
             if (!WebhookEventTypes.ALL.contains(event)) {
-                throw new InvalidAttributeException("events", "Unknown webhook event '" + event + "'; use one of " + WebhookEventTypes.ALL);
+                throw new InvalidAttributeException(
+                        "events", "Unknown webhook event '" + event + "'; use one of " + WebhookEventTypes.ALL);
             }
             distinct.add(event);
         }
@@ -76,6 +80,5 @@ public class Webhook {
     }
 
     /** Axon rebuilds the aggregate from its events through this constructor. */
-    protected Webhook() {
-    }
+    protected Webhook() {}
 }

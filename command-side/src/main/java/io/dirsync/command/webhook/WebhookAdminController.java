@@ -27,21 +27,39 @@ public class WebhookAdminController {
     private final WebhookEndpoints endpoints;
     private final WebhookDeliveries deliveries;
 
-    public WebhookAdminController(WebhookRegistration registration, WebhookEndpoints endpoints, WebhookDeliveries deliveries) {
+    public WebhookAdminController(
+            WebhookRegistration registration, WebhookEndpoints endpoints, WebhookDeliveries deliveries) {
         this.registration = registration;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
     }
 
-    public record RegisterWebhookRequest(String url, List<String> events) {
-    }
+    public record RegisterWebhookRequest(String url, List<String> events) {}
 
     /** One row of {@code GET /api/webhooks/{id}/deliveries}; {@code id} is the deliveryId a redeliver names. */
-    public record DeliveryView(long id, String eventId, String type, String status, int attempts, Integer lastStatusCode,
-                               String lastError, Instant nextAttemptAt, Instant deliveredAt, Instant createdAt) {
+    public record DeliveryView(
+            long id,
+            String eventId,
+            String type,
+            String status,
+            int attempts,
+            Integer lastStatusCode,
+            String lastError,
+            Instant nextAttemptAt,
+            Instant deliveredAt,
+            Instant createdAt) {
         static DeliveryView of(WebhookDeliveries.Delivery d) {
-            return new DeliveryView(d.id(), d.eventId(), d.type(), d.status(), d.attempts(), d.lastStatusCode(), d.lastError(),
-                    d.nextAttemptAt(), d.deliveredAt(), d.createdAt());
+            return new DeliveryView(
+                    d.id(),
+                    d.eventId(),
+                    d.type(),
+                    d.status(),
+                    d.attempts(),
+                    d.lastStatusCode(),
+                    d.lastError(),
+                    d.nextAttemptAt(),
+                    d.deliveredAt(),
+                    d.createdAt());
         }
     }
 
@@ -49,7 +67,10 @@ public class WebhookAdminController {
     public ResponseEntity<Map<String, String>> register(@RequestBody RegisterWebhookRequest request) {
         WebhookRegistration.Registered registered = registration.register(request.url(), request.events());
         return ResponseEntity.status(HttpStatus.CREATED)
-                .location(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(registered.id()).toUri())
+                .location(ServletUriComponentsBuilder.fromCurrentRequest()
+                        .path("/{id}")
+                        .buildAndExpand(registered.id())
+                        .toUri())
                 .body(Map.of("id", registered.id(), "secret", registered.secret()));
     }
 
@@ -59,11 +80,14 @@ public class WebhookAdminController {
     }
 
     @GetMapping("/{webhookId}/deliveries")
-    public List<DeliveryView> deliveries(@PathVariable String webhookId, @RequestParam(defaultValue = "100") int limit) {
+    public List<DeliveryView> deliveries(
+            @PathVariable String webhookId, @RequestParam(defaultValue = "100") int limit) {
         if (!endpoints.exists(webhookId)) {
             throw new UnknownWebhookException(webhookId);
         }
-        return deliveries.log(webhookId, Math.max(1, Math.min(limit, 1000))).stream().map(DeliveryView::of).toList();
+        return deliveries.log(webhookId, Math.max(1, Math.min(limit, 1000))).stream()
+                .map(DeliveryView::of)
+                .toList();
     }
 
     /** Queues the delivery again with a fresh set of attempts; it is sent in its turn (202: not yet sent). */
@@ -72,7 +96,10 @@ public class WebhookAdminController {
         if (!deliveries.redeliver(webhookId, deliveryId, Instant.now())) {
             throw new UnknownWebhookException(webhookId, deliveryId);
         }
-        return ResponseEntity.accepted().body(deliveries.find(webhookId, deliveryId).map(DeliveryView::of)
-                .orElseThrow(() -> new UnknownWebhookException(webhookId, deliveryId)));
+        return ResponseEntity.accepted()
+                .body(deliveries
+                        .find(webhookId, deliveryId)
+                        .map(DeliveryView::of)
+                        .orElseThrow(() -> new UnknownWebhookException(webhookId, deliveryId)));
     }
 }

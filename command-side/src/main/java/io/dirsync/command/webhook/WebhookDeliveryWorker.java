@@ -40,15 +40,20 @@ public class WebhookDeliveryWorker {
     /** Attempts this node has in the air, per endpoint; claims in the table keep other nodes off the same rows. */
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
-    public WebhookDeliveryWorker(WebhookEndpoints endpoints, WebhookSecrets secrets, WebhookDeliveries deliveries,
-                                 WebhookSender sender, WebhookProperties properties, ObjectProvider<DeliveryOutcomes> outcomes) {
+    public WebhookDeliveryWorker(
+            WebhookEndpoints endpoints,
+            WebhookSecrets secrets,
+            WebhookDeliveries deliveries,
+            WebhookSender sender,
+            WebhookProperties properties,
+            ObjectProvider<DeliveryOutcomes> outcomes) {
         this.endpoints = endpoints;
         this.secrets = secrets;
         this.deliveries = deliveries;
         this.sender = sender;
         this.properties = properties;
         this.backoff = properties.backoff();
-        this.outcomes = outcomes.getIfAvailable(() -> outcome -> { });
+        this.outcomes = outcomes.getIfAvailable(() -> outcome -> {});
     }
 
     @Scheduled(fixedDelayString = "${dirsync.webhooks.poll-ms:500}")
@@ -80,16 +85,19 @@ public class WebhookDeliveryWorker {
                 attempt(endpoint, secret.get(), delivery, now).whenComplete((ignored, failure) -> {
                     busy.decrementAndGet();
                     if (failure != null) {
-                        log.warn("Webhook {}: recording delivery {} failed; it is due again when its lease ends",
-                                endpoint.id(), delivery.id(), failure);
+                        log.warn(
+                                "Webhook {}: recording delivery {} failed; it is due again when its lease ends",
+                                endpoint.id(),
+                                delivery.id(),
+                                failure);
                     }
                 });
             }
         }
     }
 
-    private CompletableFuture<Void> attempt(WebhookEndpoints.Endpoint endpoint, String secret, WebhookDeliveries.Delivery delivery,
-                                            Instant now) {
+    private CompletableFuture<Void> attempt(
+            WebhookEndpoints.Endpoint endpoint, String secret, WebhookDeliveries.Delivery delivery, Instant now) {
         long claimedVersion = delivery.version() + 1;
         CompletableFuture<WebhookSender.Outcome> outcome;
         try {
@@ -108,11 +116,17 @@ public class WebhookDeliveryWorker {
             return;
         }
         int attempts = delivery.attempts() + 1;
-        Optional<Instant> next = outcome.refused() || backoff.exhausted(attempts) ? Optional.empty()
+        Optional<Instant> next = outcome.refused() || backoff.exhausted(attempts)
+                ? Optional.empty()
                 : Optional.of(now.plus(backoff.delayAfter(attempts, jitter.nextDouble())));
         deliveries.failed(delivery.id(), claimedVersion, outcome.statusCode(), outcome.error(), next);
         outcomes.attempted(next.isPresent() ? DeliveryOutcomes.RETRYING : DeliveryOutcomes.FAILED);
-        log.info("Webhook {}: delivery {} attempt {} failed ({}); {}", delivery.webhookId(), delivery.id(), attempts, outcome.error(),
+        log.info(
+                "Webhook {}: delivery {} attempt {} failed ({}); {}",
+                delivery.webhookId(),
+                delivery.id(),
+                attempts,
+                outcome.error(),
                 next.map(at -> "next attempt at " + at).orElse("given up"));
     }
 }

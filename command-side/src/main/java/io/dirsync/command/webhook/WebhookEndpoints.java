@@ -36,21 +36,31 @@ public class WebhookEndpoints {
 
     @EventHandler
     void on(WebhookRegisteredEvent event, @Timestamp Instant registeredAt) {
-        jdbc.update("INSERT INTO webhook_endpoint (webhook_id, url, events, registered_at) VALUES (?, ?, ?, ?)",
-                event.webhookId(), event.url(), String.join(",", event.events()), java.sql.Timestamp.from(registeredAt));
+        jdbc.update(
+                "INSERT INTO webhook_endpoint (webhook_id, url, events, registered_at) VALUES (?, ?, ?, ?)",
+                event.webhookId(),
+                event.url(),
+                String.join(",", event.events()),
+                java.sql.Timestamp.from(registeredAt));
     }
 
     public List<Endpoint> all() {
-        return jdbc.query("SELECT webhook_id, url, events, registered_at FROM webhook_endpoint ORDER BY registered_at, webhook_id",
+        return jdbc.query(
+                "SELECT webhook_id, url, events, registered_at FROM webhook_endpoint ORDER BY registered_at, webhook_id",
                 WebhookEndpoints::endpoint);
     }
 
     public boolean exists(String webhookId) {
-        return !jdbc.queryForList("SELECT webhook_id FROM webhook_endpoint WHERE webhook_id = ?", String.class, webhookId).isEmpty();
+        return !jdbc.queryForList(
+                        "SELECT webhook_id FROM webhook_endpoint WHERE webhook_id = ?", String.class, webhookId)
+                .isEmpty();
     }
 
     private static Endpoint endpoint(ResultSet rs, int row) throws SQLException {
-        return new Endpoint(rs.getString(1), rs.getString(2), Arrays.asList(rs.getString(3).split(",")),
+        return new Endpoint(
+                rs.getString(1),
+                rs.getString(2),
+                Arrays.asList(rs.getString(3).split(",")),
                 rs.getTimestamp(4).toInstant());
     }
 }

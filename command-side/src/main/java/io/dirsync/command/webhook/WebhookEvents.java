@@ -38,15 +38,14 @@ import static io.dirsync.api.webhook.WebhookEventTypes.USER_UPDATED;
 public final class WebhookEvents {
 
     /** @param orderingKey deliveries with the same key reach an endpoint in event order */
-    public record Mapped(String type, String orderingKey, Map<String, Object> data) {
-    }
+    public record Mapped(String type, String orderingKey, Map<String, Object> data) {}
 
-    private WebhookEvents() {
-    }
+    private WebhookEvents() {}
 
     /** Empty for the events webhooks do not announce (connections, organizations, sessions...). */
     public static Optional<Mapped> map(Object payload) {
-        return Optional.ofNullable(userEvent(payload)).or(() -> Optional.ofNullable(groupEvent(payload)))
+        return Optional.ofNullable(userEvent(payload))
+                .or(() -> Optional.ofNullable(groupEvent(payload)))
                 .or(() -> payload instanceof MemberRoleChangedEvent e ? Optional.of(membership(e)) : Optional.empty());
     }
 
@@ -80,13 +79,22 @@ public final class WebhookEvents {
 
     private static Mapped groupEvent(Object payload) {
         if (payload instanceof GroupCreatedEvent e) {
-            return group(GROUP_CREATED, "created", e.groupId(), e.connectionId(), "displayName", e.displayName(), "externalId", e.externalId());
+            return group(
+                    GROUP_CREATED,
+                    "created",
+                    e.groupId(),
+                    e.connectionId(),
+                    "displayName",
+                    e.displayName(),
+                    "externalId",
+                    e.externalId());
         }
         if (payload instanceof GroupRenamedEvent e) {
             return group(GROUP_UPDATED, "renamed", e.groupId(), e.connectionId(), "displayName", e.displayName());
         }
         if (payload instanceof GroupExternalIdChangedEvent e) {
-            return group(GROUP_UPDATED, "externalIdChanged", e.groupId(), e.connectionId(), "externalId", e.externalId());
+            return group(
+                    GROUP_UPDATED, "externalIdChanged", e.groupId(), e.connectionId(), "externalId", e.externalId());
         }
         if (payload instanceof GroupMembersAddedEvent e) {
             return group(GROUP_UPDATED, "membersAdded", e.groupId(), e.connectionId(), "userIds", e.userIds());
@@ -100,8 +108,8 @@ public final class WebhookEvents {
         return null;
     }
 
-    private static Mapped user(String type, String change, String userId, String connectionId, Boolean active,
-                               UserProfile profile) {
+    private static Mapped user(
+            String type, String change, String userId, String connectionId, Boolean active, UserProfile profile) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("userId", userId);
         data.put("connectionId", connectionId);

@@ -33,6 +33,7 @@ public class WebhookOutbox {
     public static final String PROCESSING_GROUP = "webhook-outbox";
     /** The fields of a user event's data that hold personal data (see {@link WebhookEvents}). */
     private static final List<String> PERSONAL_FIELDS = List.of("profile", "set");
+
     private static final String ENDPOINTS = WebhookOutbox.class.getName() + ".endpoints";
     private final WebhookEndpoints endpoints;
     private final WebhookDeliveries deliveries;
@@ -54,7 +55,12 @@ public class WebhookOutbox {
         for (WebhookEndpoints.Endpoint endpoint : endpointsOfThisBatch()) {
             if (endpoint.receives(mapped.get().type(), message.getTimestamp())) {
                 body = body != null ? body : body(message, mapped.get());
-                deliveries.enqueue(endpoint.id(), message.getIdentifier(), mapped.get().type(), mapped.get().orderingKey(), body,
+                deliveries.enqueue(
+                        endpoint.id(),
+                        message.getIdentifier(),
+                        mapped.get().type(),
+                        mapped.get().orderingKey(),
+                        body,
                         Instant.now());
             }
         }
@@ -67,9 +73,11 @@ public class WebhookOutbox {
      */
     @EventHandler
     void on(UserErasedEvent event) throws IOException {
-        for (Map.Entry<Long, byte[]> delivery : deliveries.bodies("user:" + event.userId()).entrySet()) {
+        for (Map.Entry<Long, byte[]> delivery :
+                deliveries.bodies("user:" + event.userId()).entrySet()) {
             JsonNode body = objectMapper.readTree(delivery.getValue());
-            if (body.get("data") instanceof ObjectNode data && PERSONAL_FIELDS.stream().anyMatch(data::has)) {
+            if (body.get("data") instanceof ObjectNode data
+                    && PERSONAL_FIELDS.stream().anyMatch(data::has)) {
                 data.remove(PERSONAL_FIELDS);
                 deliveries.replaceBody(delivery.getKey(), objectMapper.writeValueAsBytes(body));
             }

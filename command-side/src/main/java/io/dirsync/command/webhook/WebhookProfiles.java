@@ -16,8 +16,7 @@ import java.util.Map;
  */
 final class WebhookProfiles {
 
-    private WebhookProfiles() {
-    }
+    private WebhookProfiles() {}
 
     static Map<String, Object> of(UserProfile profile) {
         Map<String, Object> view = new LinkedHashMap<>();
@@ -44,13 +43,15 @@ final class WebhookProfiles {
     }
 
     private static List<Map<String, Object>> emails(List<EmailAddress> emails) {
-        return emails.stream().map(email -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("value", email.value());
-            view.put("type", email.type());
-            view.put("primary", email.primary());
-            return view;
-        }).toList();
+        return emails.stream()
+                .map(email -> {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("value", email.value());
+                    view.put("type", email.type());
+                    view.put("primary", email.primary());
+                    return view;
+                })
+                .toList();
     }
 
     private static Map<String, Object> enterprise(EnterpriseAttributes enterprise) {

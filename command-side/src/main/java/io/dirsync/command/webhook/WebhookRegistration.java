@@ -26,8 +26,7 @@ public class WebhookRegistration {
         this.targets = targets;
     }
 
-    public record Registered(String id, String secret) {
-    }
+    public record Registered(String id, String secret) {}
 
     public Registered register(String url, List<String> events) {
         targetOf(url).ifPresent(targets::checkRegistration);

@@ -23,7 +23,9 @@ public class WebhookSecrets {
     }
 
     public Optional<String> find(String webhookId) {
-        return jdbc.queryForList("SELECT secret FROM webhook_secret WHERE webhook_id = ?", String.class, webhookId)
-                .stream().findFirst();
+        return jdbc
+                .queryForList("SELECT secret FROM webhook_secret WHERE webhook_id = ?", String.class, webhookId)
+                .stream()
+                .findFirst();
     }
 }

@@ -75,12 +75,15 @@ public class WebhookSender {
                 .build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .handle((response, failure) -> failure == null
-                        ? new Outcome(response.statusCode(), response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode())
+                        ? new Outcome(
+                                response.statusCode(),
+                                response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode())
                         : new Outcome(null, describe(failure)));
     }
 
     private static String describe(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 }

@@ -15,8 +15,7 @@ public final class WebhookSignature {
     /** 24 random bytes: the key size Svix issues; well above HMAC-SHA256's minimum. */
     private static final int KEY_BYTES = 24;
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     public static String newSecret(SecureRandom random) {
         byte[] key = new byte[KEY_BYTES];

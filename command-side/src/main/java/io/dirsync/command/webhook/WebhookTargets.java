@@ -27,9 +27,18 @@ public class WebhookTargets {
 
     public WebhookTargets(WebhookProperties properties) {
         this.allowHttp = properties.allowHttp();
-        List<String> entries = properties.allowedTargets().stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
-        this.allowedRanges = entries.stream().filter(WebhookTargets::isAddressOrRange).map(AddressRange::parse).toList();
-        this.allowedHosts = entries.stream().filter(e -> !isAddressOrRange(e)).map(e -> e.toLowerCase(Locale.ROOT)).toList();
+        List<String> entries = properties.allowedTargets().stream()
+                .map(String::trim)
+                .filter(e -> !e.isEmpty())
+                .toList();
+        this.allowedRanges = entries.stream()
+                .filter(WebhookTargets::isAddressOrRange)
+                .map(AddressRange::parse)
+                .toList();
+        this.allowedHosts = entries.stream()
+                .filter(e -> !isAddressOrRange(e))
+                .map(e -> e.toLowerCase(Locale.ROOT))
+                .toList();
     }
 
     /** At registration: throws when the scheme is not allowed or the host is a literal address that is refused. */
@@ -70,8 +79,10 @@ public class WebhookTargets {
         if (scheme.equals("https") || (scheme.equals("http") && allowHttp)) {
             return Optional.empty();
         }
-        return Optional.of(scheme.equals("http") ? "Webhook urls must use https (dirsync.webhooks.allow-http allows http)"
-                : "The url must be an absolute https URL");
+        return Optional.of(
+                scheme.equals("http")
+                        ? "Webhook urls must use https (dirsync.webhooks.allow-http allows http)"
+                        : "The url must be an absolute https URL");
     }
 
     private Optional<String> refusal(String host, InetAddress address) {

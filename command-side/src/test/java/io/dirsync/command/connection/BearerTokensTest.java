@@ -41,14 +41,18 @@ class BearerTokensTest {
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 
         BearerTokens.IssuedToken token = BearerTokens.issue();
-        assertThat(token.digest().sha256Hex()).isEqualTo(BearerTokens.sha256Hex(token.secret())).matches("[0-9a-f]{64}");
+        assertThat(token.digest().sha256Hex())
+                .isEqualTo(BearerTokens.sha256Hex(token.secret()))
+                .matches("[0-9a-f]{64}");
     }
 
     @Test
     void theSecretItselfIsNotInTheDigest() {
         BearerTokens.IssuedToken token = BearerTokens.issue();
 
-        assertThat(token.digest().toString()).doesNotContain(token.secret()).doesNotContain(token.secret().substring(4));
+        assertThat(token.digest().toString())
+                .doesNotContain(token.secret())
+                .doesNotContain(token.secret().substring(4));
     }
 
     @Test
@@ -56,10 +60,15 @@ class BearerTokensTest {
         BearerTokens.IssuedToken token = BearerTokens.issue();
         BearerTokens.IssuedToken other = BearerTokens.issue();
 
-        assertThat(BearerTokens.matches(token.secret(), token.digest().sha256Hex())).isTrue();
-        assertThat(BearerTokens.matches(other.secret(), token.digest().sha256Hex())).isFalse();
-        assertThat(BearerTokens.matches(token.secret() + " ", token.digest().sha256Hex())).isFalse();
+        assertThat(BearerTokens.matches(token.secret(), token.digest().sha256Hex()))
+                .isTrue();
+        assertThat(BearerTokens.matches(other.secret(), token.digest().sha256Hex()))
+                .isFalse();
+        assertThat(BearerTokens.matches(token.secret() + " ", token.digest().sha256Hex()))
+                .isFalse();
         assertThat(BearerTokens.matches("", token.digest().sha256Hex())).isFalse();
-        assertThat(BearerTokens.matches(token.digest().sha256Hex(), token.digest().sha256Hex())).isFalse();
+        assertThat(BearerTokens.matches(
+                        token.digest().sha256Hex(), token.digest().sha256Hex()))
+                .isFalse();
     }
 }

@@ -30,7 +30,8 @@ class ConnectionAttributeMappingTest {
             new ConnectionCreatedEvent(CONNECTION, "Contoso Entra", null, new TokenDigest("tok-1", "a".repeat(64)));
     private static final String DEPARTMENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department";
     private static final AttributeMapping DEPT = new AttributeMapping(DEPARTMENT, "department");
-    private static final AttributeMapping WORK_EMAIL = new AttributeMapping("emails[type eq \"work\"].value", "workEmail");
+    private static final AttributeMapping WORK_EMAIL =
+            new AttributeMapping("emails[type eq \"work\"].value", "workEmail");
     private static final AttributeMapping COST_CODE =
             new AttributeMapping("urn:dirsync:scim:schemas:extension:custom:2.0:User:costCode", "costCode");
 
@@ -54,7 +55,8 @@ class ConnectionAttributeMappingTest {
     @Test
     void pathsAndAttributeNamesAreTrimmed() {
         fixture.given(CREATED)
-                .when(new ReplaceAttributeMappingsCommand(CONNECTION, List.of(new AttributeMapping("  " + DEPARTMENT + " ", "\tdepartment "))))
+                .when(new ReplaceAttributeMappingsCommand(
+                        CONNECTION, List.of(new AttributeMapping("  " + DEPARTMENT + " ", "\tdepartment "))))
                 .expectEvents(new AttributeMappingsReplacedEvent(CONNECTION, List.of(DEPT)));
     }
 
@@ -88,9 +90,15 @@ class ConnectionAttributeMappingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"title", "name.middleName", "phoneNumbers[type eq \"mobile\"].value", "addresses[type eq \"work\"].locality",
-            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value",
-            "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttribute"})
+    @ValueSource(
+            strings = {
+                "title",
+                "name.middleName",
+                "phoneNumbers[type eq \"mobile\"].value",
+                "addresses[type eq \"work\"].locality",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value",
+                "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttribute"
+            })
     void anyPathTheSchemaHoldsCanBeMapped(String scimPath) {
         AttributeMapping mapping = new AttributeMapping(scimPath, "x");
         fixture.given(CREATED)
@@ -106,12 +114,21 @@ class ConnectionAttributeMappingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"emails[type eq", "favoriteColor", "name.nickName", "userName.userName", "title[value eq \"x\"]",
-            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeId", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
-            " "})
+    @ValueSource(
+            strings = {
+                "emails[type eq",
+                "favoriteColor",
+                "name.nickName",
+                "userName.userName",
+                "title[value eq \"x\"]",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeId",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+                " "
+            })
     void aPathThatDoesNotParseOrNamesNoAttributeOfTheSchemaIsRejected(String scimPath) {
         fixture.given(CREATED)
-                .when(new ReplaceAttributeMappingsCommand(CONNECTION, List.of(DEPT, new AttributeMapping(scimPath, "x"))))
+                .when(new ReplaceAttributeMappingsCommand(
+                        CONNECTION, List.of(DEPT, new AttributeMapping(scimPath, "x"))))
                 .expectException(invalid("scimPath"))
                 .expectNoEvents();
     }
@@ -120,7 +137,8 @@ class ConnectionAttributeMappingTest {
     @ValueSource(strings = {"", "  ", "\t"})
     void aBlankAttributeIsRejected(String attribute) {
         fixture.given(CREATED)
-                .when(new ReplaceAttributeMappingsCommand(CONNECTION, List.of(new AttributeMapping("userName", attribute))))
+                .when(new ReplaceAttributeMappingsCommand(
+                        CONNECTION, List.of(new AttributeMapping("userName", attribute))))
                 .expectException(invalid("attribute"))
                 .expectNoEvents();
     }
@@ -136,8 +154,11 @@ class ConnectionAttributeMappingTest {
     @Test
     void oneAttributeCannotBeWrittenByTwoMappings() {
         fixture.given(CREATED)
-                .when(new ReplaceAttributeMappingsCommand(CONNECTION, List.of(new AttributeMapping("userName", "login"),
-                        new AttributeMapping("emails[type eq \"work\"].value", " login"))))
+                .when(new ReplaceAttributeMappingsCommand(
+                        CONNECTION,
+                        List.of(
+                                new AttributeMapping("userName", "login"),
+                                new AttributeMapping("emails[type eq \"work\"].value", " login"))))
                 .expectException(invalid("attribute"))
                 .expectExceptionMessage(containsString("'login' is mapped twice"))
                 .expectNoEvents();
@@ -160,6 +181,7 @@ class ConnectionAttributeMappingTest {
     }
 
     private static org.hamcrest.Matcher<Object> invalid(String attribute) {
-        return predicate((Object e) -> e instanceof InvalidAttributeException invalid && attribute.equals(invalid.attribute()));
+        return predicate(
+                (Object e) -> e instanceof InvalidAttributeException invalid && attribute.equals(invalid.attribute()));
     }
 }

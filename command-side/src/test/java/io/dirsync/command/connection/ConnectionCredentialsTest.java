@@ -33,13 +33,16 @@ class ConnectionCredentialsTest {
             new SingleConnectionDataSource("jdbc:h2:mem:credentials-" + UUID.randomUUID(), "sa", "", true);
     private final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     private final ConnectionCredentials credentials = new ConnectionCredentials(jdbc);
-    private final List<AnnotationEventHandlerAdapter> handlers =
-            List.of(new AnnotationEventHandlerAdapter(credentials), new AnnotationEventHandlerAdapter(new DirectoryCatalog(jdbc)));
+    private final List<AnnotationEventHandlerAdapter> handlers = List.of(
+            new AnnotationEventHandlerAdapter(credentials),
+            new AnnotationEventHandlerAdapter(new DirectoryCatalog(jdbc)));
 
     ConnectionCredentialsTest() {
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V2__command_side_indexes.sql"),
-                new ClassPathResource("db/migration/V11__directory_catalog.sql"),
-                new ClassPathResource("db/migration/V84__connection_tokens.sql")).execute(dataSource);
+        new ResourceDatabasePopulator(
+                        new ClassPathResource("db/migration/V2__command_side_indexes.sql"),
+                        new ClassPathResource("db/migration/V11__directory_catalog.sql"),
+                        new ClassPathResource("db/migration/V84__connection_tokens.sql"))
+                .execute(dataSource);
     }
 
     @AfterEach
@@ -52,7 +55,9 @@ class ConnectionCredentialsTest {
         given(new ConnectionCreatedEvent("c1", "Acme Okta", "org-a", FIRST));
 
         assertThat(tokens("c1")).containsExactly("t1:" + "1".repeat(64));
-        assertThat(credentials.find("c1")).hasValueSatisfying(credential -> assertThat(credential.syncEnabled()).isTrue());
+        assertThat(credentials.find("c1"))
+                .hasValueSatisfying(
+                        credential -> assertThat(credential.syncEnabled()).isTrue());
     }
 
     @Test
@@ -69,19 +74,26 @@ class ConnectionCredentialsTest {
     void theSyncSwitchComesWithTheCredential() {
         given(new ConnectionCreatedEvent("c1", "Acme Okta", "org-a", FIRST));
         given(new DirectorySyncDisabledEvent("c1"));
-        assertThat(credentials.find("c1")).hasValueSatisfying(credential -> assertThat(credential.syncEnabled()).isFalse());
+        assertThat(credentials.find("c1"))
+                .hasValueSatisfying(
+                        credential -> assertThat(credential.syncEnabled()).isFalse());
 
         given(new DirectorySyncEnabledEvent("c1"));
-        assertThat(credentials.find("c1")).hasValueSatisfying(credential -> assertThat(credential.syncEnabled()).isTrue());
+        assertThat(credentials.find("c1"))
+                .hasValueSatisfying(
+                        credential -> assertThat(credential.syncEnabled()).isTrue());
     }
 
     @Test
     void aConnectionTheCatalogDoesNotKnowHasSyncOn() {
         credentials.on(new ConnectionCreatedEvent("c1", "Acme Okta", "org-a", FIRST), java.time.Instant.EPOCH);
 
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM catalog_connection", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM catalog_connection", Integer.class))
+                .isZero();
         assertThat(tokens("c1")).containsExactly("t1:" + "1".repeat(64));
-        assertThat(credentials.find("c1")).hasValueSatisfying(credential -> assertThat(credential.syncEnabled()).isTrue());
+        assertThat(credentials.find("c1"))
+                .hasValueSatisfying(
+                        credential -> assertThat(credential.syncEnabled()).isTrue());
     }
 
     @Test
@@ -93,7 +105,8 @@ class ConnectionCredentialsTest {
 
     private List<String> tokens(String connectionId) {
         return credentials.find(connectionId).map(Credentials::tokens).orElseThrow().stream()
-                .map(token -> token.tokenId() + ":" + token.sha256Hex()).toList();
+                .map(token -> token.tokenId() + ":" + token.sha256Hex())
+                .toList();
     }
 
     private void given(Object event) {

@@ -21,7 +21,8 @@ import static org.mockito.Mockito.mock;
 class ConnectionDeletionPolicyTest {
     private static final String CONNECTION = "conn-1";
     private static final TokenDigest TOKEN = new TokenDigest("tok-1", "a".repeat(64));
-    private static final ConnectionCreatedEvent CREATED = new ConnectionCreatedEvent(CONNECTION, "Contoso", null, TOKEN);
+    private static final ConnectionCreatedEvent CREATED =
+            new ConnectionCreatedEvent(CONNECTION, "Contoso", null, TOKEN);
 
     private FixtureConfiguration<Connection> fixture;
 
@@ -84,7 +85,8 @@ class ConnectionDeletionPolicyTest {
         assertThat(DeletionPolicy.parse(" Erase ")).isEqualTo(DeletionPolicy.ERASE);
         assertThat(DeletionPolicy.parse("deactivate")).isEqualTo(DeletionPolicy.DEACTIVATE);
         assertThat(DeletionPolicy.ERASE.external()).isEqualTo("erase");
-        assertThatThrownBy(() -> DeletionPolicy.parse("shred")).isInstanceOf(InvalidAttributeException.class)
+        assertThatThrownBy(() -> DeletionPolicy.parse("shred"))
+                .isInstanceOf(InvalidAttributeException.class)
                 .hasMessageContaining("'deactivate' or 'erase'");
         assertThatThrownBy(() -> DeletionPolicy.parse(null)).isInstanceOf(InvalidAttributeException.class);
     }

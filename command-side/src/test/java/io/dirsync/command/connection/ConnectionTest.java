@@ -65,8 +65,8 @@ class ConnectionTest {
     }
 
     private static void rejectedFor(ResultValidator<Connection> result, String attribute) {
-        result.expectException(predicate((Object e) -> e instanceof InvalidAttributeException invalid
-                        && attribute.equals(invalid.attribute())))
+        result.expectException(predicate((Object e) ->
+                        e instanceof InvalidAttributeException invalid && attribute.equals(invalid.attribute())))
                 .expectNoEvents();
     }
 
@@ -74,8 +74,8 @@ class ConnectionTest {
     void anUnknownOrganizationIsRejected() {
         fixture.givenNoPriorActivity()
                 .when(new CreateConnectionCommand(CONNECTION, "Contoso Entra", "no-such-org", FIRST))
-                .expectException(predicate((Object e) -> e instanceof InvalidAttributeException invalid
-                        && "organizationId".equals(invalid.attribute())))
+                .expectException(predicate((Object e) ->
+                        e instanceof InvalidAttributeException invalid && "organizationId".equals(invalid.attribute())))
                 .expectNoEvents();
     }
 
@@ -100,8 +100,8 @@ class ConnectionTest {
     void aBlankNameIsRejected(String name) {
         fixture.givenNoPriorActivity()
                 .when(new CreateConnectionCommand(CONNECTION, name, ORGANIZATION, FIRST))
-                .expectException(predicate((Object e) -> e instanceof InvalidAttributeException invalid
-                        && "name".equals(invalid.attribute())))
+                .expectException(predicate((Object e) ->
+                        e instanceof InvalidAttributeException invalid && "name".equals(invalid.attribute())))
                 .expectExceptionMessage(containsString("name"))
                 .expectNoEvents();
     }
@@ -111,74 +111,100 @@ class ConnectionTest {
 
         @Test
         void aConnectionWithoutOrganizationCannotMapRoles() {
-            rejectedFor(fixture.given(new ConnectionCreatedEvent(CONNECTION, "Contoso Entra", null, FIRST))
-                    .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(ENG_ADMIN))), "organizationId");
+            rejectedFor(
+                    fixture.given(new ConnectionCreatedEvent(CONNECTION, "Contoso Entra", null, FIRST))
+                            .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(ENG_ADMIN))),
+                    "organizationId");
         }
 
         @Test
         void aGroupNeverPushedIsRejected() {
-            rejectedFor(givenContoso()
-                    .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(ENG_ADMIN, new RoleMapping("g-unknown", "member")))),
+            rejectedFor(
+                    givenContoso()
+                            .when(new ReplaceRoleMappingsCommand(
+                                    CONNECTION, List.of(ENG_ADMIN, new RoleMapping("g-unknown", "member")))),
                     "groupId");
         }
 
         @Test
         void anotherConnectionsGroupIsRejected() {
-            rejectedFor(givenContoso()
-                    .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(new RoleMapping("g-other", "member")))), "groupId");
+            rejectedFor(
+                    givenContoso()
+                            .when(new ReplaceRoleMappingsCommand(
+                                    CONNECTION, List.of(new RoleMapping("g-other", "member")))),
+                    "groupId");
         }
 
         @Test
         void aMissingGroupIsRejected() {
-            rejectedFor(givenContoso()
-                    .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(new RoleMapping(null, "member")))), "groupId");
+            rejectedFor(
+                    givenContoso()
+                            .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(new RoleMapping(null, "member")))),
+                    "groupId");
         }
 
         @Test
         void aDeletedGroupsMappingCannotTakeAnotherRole() {
-            rejectedFor(givenContoso(new RoleMappingsReplacedEvent(CONNECTION, List.of(new RoleMapping("g-gone", "viewer"))))
-                    .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(new RoleMapping("g-gone", "admin")))), "groupId");
+            rejectedFor(
+                    givenContoso(new RoleMappingsReplacedEvent(
+                                    CONNECTION, List.of(new RoleMapping("g-gone", "viewer"))))
+                            .when(new ReplaceRoleMappingsCommand(
+                                    CONNECTION, List.of(new RoleMapping("g-gone", "admin")))),
+                    "groupId");
         }
 
         @Test
         void aDeletedGroupCannotBeMapped() {
-            rejectedFor(givenContoso(new RoleMappingsReplacedEvent(CONNECTION, List.of(ENG_ADMIN)))
-                    .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(ENG_ADMIN, new RoleMapping("g-gone", "viewer")))),
+            rejectedFor(
+                    givenContoso(new RoleMappingsReplacedEvent(CONNECTION, List.of(ENG_ADMIN)))
+                            .when(new ReplaceRoleMappingsCommand(
+                                    CONNECTION, List.of(ENG_ADMIN, new RoleMapping("g-gone", "viewer")))),
                     "groupId");
         }
 
         @Test
         void aMappedGroupTheIdpDeletedCannotComeBackOnceUnmapped() {
             RoleMapping goneViewer = new RoleMapping("g-gone", "viewer");
-            rejectedFor(givenContoso(new RoleMappingsReplacedEvent(CONNECTION, List.of(goneViewer, ENG_ADMIN)),
-                    new RoleMappingsReplacedEvent(CONNECTION, List.of(ENG_ADMIN)))
-                    .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(ENG_ADMIN, goneViewer))), "groupId");
+            rejectedFor(
+                    givenContoso(
+                                    new RoleMappingsReplacedEvent(CONNECTION, List.of(goneViewer, ENG_ADMIN)),
+                                    new RoleMappingsReplacedEvent(CONNECTION, List.of(ENG_ADMIN)))
+                            .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(ENG_ADMIN, goneViewer))),
+                    "groupId");
         }
 
         @Test
         void anUnknownRoleIsRejected() {
-            rejectedFor(givenContoso()
-                    .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(ENG_ADMIN, new RoleMapping("g-sales", "owner")))),
+            rejectedFor(
+                    givenContoso()
+                            .when(new ReplaceRoleMappingsCommand(
+                                    CONNECTION, List.of(ENG_ADMIN, new RoleMapping("g-sales", "owner")))),
                     "role");
         }
 
         @Test
         void aMissingRoleIsRejected() {
-            rejectedFor(givenContoso()
-                    .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(new RoleMapping("g-sales", null)))), "role");
+            rejectedFor(
+                    givenContoso()
+                            .when(new ReplaceRoleMappingsCommand(
+                                    CONNECTION, List.of(new RoleMapping("g-sales", null)))),
+                    "role");
         }
 
         @Test
         void theSameGroupTwiceIsRejected() {
-            rejectedFor(givenContoso()
-                    .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(ENG_ADMIN, SALES_MEMBER, new RoleMapping("g-eng", "viewer")))),
+            rejectedFor(
+                    givenContoso()
+                            .when(new ReplaceRoleMappingsCommand(
+                                    CONNECTION, List.of(ENG_ADMIN, SALES_MEMBER, new RoleMapping("g-eng", "viewer")))),
                     "groupId");
         }
 
         @Test
         void theSameMappingTwiceIsRejected() {
-            rejectedFor(givenContoso()
-                    .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(ENG_ADMIN, ENG_ADMIN))), "groupId");
+            rejectedFor(
+                    givenContoso().when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(ENG_ADMIN, ENG_ADMIN))),
+                    "groupId");
         }
 
         @Test
@@ -194,7 +220,8 @@ class ConnectionTest {
             givenContoso()
                     .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(ENG_ADMIN, SALES_MEMBER, ALL_VIEWER)))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new RoleMappingsReplacedEvent(CONNECTION, List.of(ENG_ADMIN, SALES_MEMBER, ALL_VIEWER)));
+                    .expectEvents(
+                            new RoleMappingsReplacedEvent(CONNECTION, List.of(ENG_ADMIN, SALES_MEMBER, ALL_VIEWER)));
         }
 
         @Test
@@ -223,7 +250,8 @@ class ConnectionTest {
         void anotherRoleForTheSameGroupIsAChange() {
             givenContoso(new RoleMappingsReplacedEvent(CONNECTION, List.of(ENG_ADMIN)))
                     .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(new RoleMapping("g-eng", "viewer"))))
-                    .expectEvents(new RoleMappingsReplacedEvent(CONNECTION, List.of(new RoleMapping("g-eng", "viewer"))));
+                    .expectEvents(
+                            new RoleMappingsReplacedEvent(CONNECTION, List.of(new RoleMapping("g-eng", "viewer"))));
         }
 
         @Test
@@ -235,8 +263,9 @@ class ConnectionTest {
 
         @Test
         void aRejectedListLeavesTheMappingsAsTheyWere() {
-            givenContoso(new RoleMappingsReplacedEvent(CONNECTION, List.of(ENG_ADMIN)),
-                    new RoleMappingsReplacedEvent(CONNECTION, List.of(SALES_MEMBER)))
+            givenContoso(
+                            new RoleMappingsReplacedEvent(CONNECTION, List.of(ENG_ADMIN)),
+                            new RoleMappingsReplacedEvent(CONNECTION, List.of(SALES_MEMBER)))
                     .when(new ReplaceRoleMappingsCommand(CONNECTION, List.of(SALES_MEMBER)))
                     .expectNoEvents();
         }
@@ -248,7 +277,8 @@ class ConnectionTest {
         @Test
         void everyMappingToTheRoleGoesTheOthersKeepTheirOrder() {
             RoleMapping allAdmin = new RoleMapping("g-all", "admin");
-            givenContoso(new RoleMappingsReplacedEvent(CONNECTION, List.of(ENG_ADMIN, SALES_MEMBER, allAdmin, ALL_VIEWER)))
+            givenContoso(new RoleMappingsReplacedEvent(
+                            CONNECTION, List.of(ENG_ADMIN, SALES_MEMBER, allAdmin, ALL_VIEWER)))
                     .when(new UnmapRoleCommand(CONNECTION, "admin"))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new RoleMappingsReplacedEvent(CONNECTION, List.of(SALES_MEMBER, ALL_VIEWER)));
@@ -263,8 +293,9 @@ class ConnectionTest {
 
         @Test
         void aRoleNoLongerMappedChangesNothing() {
-            givenContoso(new RoleMappingsReplacedEvent(CONNECTION, List.of(ENG_ADMIN, SALES_MEMBER)),
-                    new RoleMappingsReplacedEvent(CONNECTION, List.of(SALES_MEMBER)))
+            givenContoso(
+                            new RoleMappingsReplacedEvent(CONNECTION, List.of(ENG_ADMIN, SALES_MEMBER)),
+                            new RoleMappingsReplacedEvent(CONNECTION, List.of(SALES_MEMBER)))
                     .when(new UnmapRoleCommand(CONNECTION, "admin"))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();

@@ -25,18 +25,23 @@ class ConnectionTokensMigrationTest {
 
     @Test
     void aTokenStoredBeforeV84MovesToConnectionTokenOnPostgres() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start()) {
+        try (EmbeddedPostgres postgres =
+                EmbeddedPostgres.builder().setRegisterShutdownHook(false).start()) {
             migrateWithOneStoredToken(postgres.getPostgresDatabase());
         }
     }
 
     private static void migrateWithOneStoredToken(DataSource dataSource) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V2__command_side_indexes.sql")).execute(dataSource);
+        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V2__command_side_indexes.sql"))
+                .execute(dataSource);
         String digest = BearerTokens.sha256Hex("dsc_before");
-        jdbc.update("INSERT INTO connection_credential (connection_id, token_id, token_sha256) VALUES ('c-1', 't-1', ?)", digest);
+        jdbc.update(
+                "INSERT INTO connection_credential (connection_id, token_id, token_sha256) VALUES ('c-1', 't-1', ?)",
+                digest);
 
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V84__connection_tokens.sql")).execute(dataSource);
+        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V84__connection_tokens.sql"))
+                .execute(dataSource);
 
         Map<String, Object> token = jdbc.queryForMap("SELECT * FROM connection_token");
         // the row maps of JdbcTemplate ignore the case of column names, which H2 and PostgreSQL fold differently
@@ -47,7 +52,10 @@ class ConnectionTokensMigrationTest {
         assertThat(token.get("expires_at")).isNull();
         Map<String, Object> main = jdbc.queryForMap("SELECT * FROM connection_credential");
         assertThat(main).hasSize(1).containsValue("c-1");
-        assertThat(new ConnectionCredentials(jdbc).working("c-1", java.time.Instant.now()).orElseThrow())
-                .extracting(ConnectionCredentials.Token::sha256Hex).containsExactly(digest);
+        assertThat(new ConnectionCredentials(jdbc)
+                        .working("c-1", java.time.Instant.now())
+                        .orElseThrow())
+                .extracting(ConnectionCredentials.Token::sha256Hex)
+                .containsExactly(digest);
     }
 }

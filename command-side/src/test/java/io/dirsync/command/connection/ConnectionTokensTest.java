@@ -45,16 +45,20 @@ class ConnectionTokensTest {
                 .when(new RotateConnectionTokenCommand(CONNECTION, SECOND, T0, DAY))
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(SECOND.tokenId())
-                .expectEvents(new ConnectionTokenExpirySetEvent(CONNECTION, FIRST.tokenId(), T0.plus(DAY)),
+                .expectEvents(
+                        new ConnectionTokenExpirySetEvent(CONNECTION, FIRST.tokenId(), T0.plus(DAY)),
                         new ConnectionTokenIssuedEvent(CONNECTION, SECOND, T0));
     }
 
     @Test
     void aGraceOfZeroRevokesEveryPreviousTokenAtOnce() {
-        fixture.given(created(), new ConnectionTokenExpirySetEvent(CONNECTION, FIRST.tokenId(), T0.plus(DAY)),
+        fixture.given(
+                        created(),
+                        new ConnectionTokenExpirySetEvent(CONNECTION, FIRST.tokenId(), T0.plus(DAY)),
                         new ConnectionTokenIssuedEvent(CONNECTION, SECOND, T0))
                 .when(new RotateConnectionTokenCommand(CONNECTION, THIRD, T0.plusSeconds(60), Duration.ZERO))
-                .expectEvents(new ConnectionTokenRevokedEvent(CONNECTION, FIRST.tokenId()),
+                .expectEvents(
+                        new ConnectionTokenRevokedEvent(CONNECTION, FIRST.tokenId()),
                         new ConnectionTokenRevokedEvent(CONNECTION, SECOND.tokenId()),
                         new ConnectionTokenIssuedEvent(CONNECTION, THIRD, T0.plusSeconds(60)));
     }
@@ -62,10 +66,13 @@ class ConnectionTokensTest {
     @Test
     void aThirdTokenWhileTwoWorkRevokesTheOldestAtOnce() {
         Instant later = T0.plusSeconds(3600);
-        fixture.given(created(), new ConnectionTokenExpirySetEvent(CONNECTION, FIRST.tokenId(), T0.plus(DAY)),
+        fixture.given(
+                        created(),
+                        new ConnectionTokenExpirySetEvent(CONNECTION, FIRST.tokenId(), T0.plus(DAY)),
                         new ConnectionTokenIssuedEvent(CONNECTION, SECOND, T0))
                 .when(new RotateConnectionTokenCommand(CONNECTION, THIRD, later, DAY))
-                .expectEvents(new ConnectionTokenRevokedEvent(CONNECTION, FIRST.tokenId()),
+                .expectEvents(
+                        new ConnectionTokenRevokedEvent(CONNECTION, FIRST.tokenId()),
                         new ConnectionTokenExpirySetEvent(CONNECTION, SECOND.tokenId(), later.plus(DAY)),
                         new ConnectionTokenIssuedEvent(CONNECTION, THIRD, later));
     }
@@ -73,18 +80,24 @@ class ConnectionTokensTest {
     @Test
     void anExpiredTokenNeedsNoRevocation() {
         Instant afterExpiry = T0.plus(DAY).plusSeconds(1);
-        fixture.given(created(), new ConnectionTokenExpirySetEvent(CONNECTION, FIRST.tokenId(), T0.plus(DAY)),
+        fixture.given(
+                        created(),
+                        new ConnectionTokenExpirySetEvent(CONNECTION, FIRST.tokenId(), T0.plus(DAY)),
                         new ConnectionTokenIssuedEvent(CONNECTION, SECOND, T0))
                 .when(new RotateConnectionTokenCommand(CONNECTION, THIRD, afterExpiry, DAY))
-                .expectEvents(new ConnectionTokenExpirySetEvent(CONNECTION, SECOND.tokenId(), afterExpiry.plus(DAY)),
+                .expectEvents(
+                        new ConnectionTokenExpirySetEvent(CONNECTION, SECOND.tokenId(), afterExpiry.plus(DAY)),
                         new ConnectionTokenIssuedEvent(CONNECTION, THIRD, afterExpiry));
     }
 
     @Test
     void aRotationNeverLengthensATokensLife() {
         // the current token was revoked, so the expiring one is the previous token of the next rotation
-        fixture.given(created(), new ConnectionTokenExpirySetEvent(CONNECTION, FIRST.tokenId(), T0.plusSeconds(600)),
-                        new ConnectionTokenIssuedEvent(CONNECTION, SECOND, T0), new ConnectionTokenRevokedEvent(CONNECTION, SECOND.tokenId()))
+        fixture.given(
+                        created(),
+                        new ConnectionTokenExpirySetEvent(CONNECTION, FIRST.tokenId(), T0.plusSeconds(600)),
+                        new ConnectionTokenIssuedEvent(CONNECTION, SECOND, T0),
+                        new ConnectionTokenRevokedEvent(CONNECTION, SECOND.tokenId()))
                 .when(new RotateConnectionTokenCommand(CONNECTION, THIRD, T0.plusSeconds(60), DAY))
                 .expectEvents(new ConnectionTokenIssuedEvent(CONNECTION, THIRD, T0.plusSeconds(60)));
     }
@@ -93,13 +106,16 @@ class ConnectionTokensTest {
     void historyFromBeforeExpiriesCountsOnlyTheTokenOfTheLastRotation() {
         fixture.given(created(), new ConnectionTokenRotatedEvent(CONNECTION, SECOND))
                 .when(new RotateConnectionTokenCommand(CONNECTION, THIRD, T0, DAY))
-                .expectEvents(new ConnectionTokenExpirySetEvent(CONNECTION, SECOND.tokenId(), T0.plus(DAY)),
+                .expectEvents(
+                        new ConnectionTokenExpirySetEvent(CONNECTION, SECOND.tokenId(), T0.plus(DAY)),
                         new ConnectionTokenIssuedEvent(CONNECTION, THIRD, T0));
     }
 
     @Test
     void aGraceThatIsNegativeMissingOrOverThirtyDaysIsRefused() {
-        for (Duration grace : new Duration[]{Duration.ofSeconds(-1), null, Duration.ofDays(30).plusSeconds(1)}) {
+        for (Duration grace : new Duration[] {
+            Duration.ofSeconds(-1), null, Duration.ofDays(30).plusSeconds(1)
+        }) {
             fixture.given(created())
                     .when(new RotateConnectionTokenCommand(CONNECTION, SECOND, T0, grace))
                     .expectException(InvalidAttributeException.class)

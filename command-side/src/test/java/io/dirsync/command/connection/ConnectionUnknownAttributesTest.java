@@ -21,8 +21,8 @@ import static org.mockito.Mockito.mock;
 /** The per-connection treatment of attributes the schema does not define: reject by default, keep when an admin says so. */
 class ConnectionUnknownAttributesTest {
     private static final String CONNECTION = "conn-1";
-    private static final ConnectionCreatedEvent CREATED = new ConnectionCreatedEvent(CONNECTION, "Contoso", null,
-            new TokenDigest("tok-1", "a".repeat(64)));
+    private static final ConnectionCreatedEvent CREATED =
+            new ConnectionCreatedEvent(CONNECTION, "Contoso", null, new TokenDigest("tok-1", "a".repeat(64)));
 
     private FixtureConfiguration<Connection> fixture;
 
@@ -68,7 +68,9 @@ class ConnectionUnknownAttributesTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "store", "ignore"})
     void anyOtherSpellingIsInvalid(String value) {
-        assertThatThrownBy(() -> UnknownAttributes.parse(value)).isInstanceOf(InvalidAttributeException.class)
-                .hasMessageContaining("reject").hasMessageContaining("keep");
+        assertThatThrownBy(() -> UnknownAttributes.parse(value))
+                .isInstanceOf(InvalidAttributeException.class)
+                .hasMessageContaining("reject")
+                .hasMessageContaining("keep");
     }
 }

@@ -23,10 +23,12 @@ class JdbcUserDataKeysTest {
     private final SingleConnectionDataSource dataSource =
             new SingleConnectionDataSource("jdbc:h2:mem:keys-" + UUID.randomUUID(), "sa", "", true);
     private final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    private final TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    private final TransactionTemplate transaction =
+            new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 
     JdbcUserDataKeysTest() {
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V40__right_to_erasure.sql")).execute(dataSource);
+        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V40__right_to_erasure.sql"))
+                .execute(dataSource);
     }
 
     @AfterEach
@@ -58,11 +60,14 @@ class JdbcUserDataKeysTest {
         byte[] key = transaction.execute(status -> keys.obtain("u2"));
         jdbc.update("UPDATE user_data_key SET key_bytes = ? WHERE user_id = 'u2'", (Object) new byte[32]);
 
-        assertThat(keys.find("u2")).as("cached after commit").hasValueSatisfying(found -> assertThat(found).isEqualTo(key));
+        assertThat(keys.find("u2"))
+                .as("cached after commit")
+                .hasValueSatisfying(found -> assertThat(found).isEqualTo(key));
 
         transaction.executeWithoutResult(status -> keys.destroy("u2"));
         assertThat(keys.find("u2")).isEmpty();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM user_data_key", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM user_data_key", Integer.class))
+                .isZero();
     }
 
     @Test
@@ -75,12 +80,17 @@ class JdbcUserDataKeysTest {
             reader.destroy("u3");
         });
 
-        // a row put back behind the service's back shows whether the old key was published when the transaction committed
-        jdbc.update("INSERT INTO user_data_key (user_id, key_bytes, wrapped, created_at) VALUES ('u3', ?, FALSE, CURRENT_TIMESTAMP)",
+        // a row put back behind the service's back shows whether the old key was published when the transaction
+        // committed
+        jdbc.update(
+                "INSERT INTO user_data_key (user_id, key_bytes, wrapped, created_at) VALUES ('u3', ?, FALSE, CURRENT_TIMESTAMP)",
                 (Object) new byte[32]);
-        assertThat(reader.find("u3")).hasValueSatisfying(found -> assertThat(found).isEqualTo(new byte[32]));
+        assertThat(reader.find("u3"))
+                .hasValueSatisfying(found -> assertThat(found).isEqualTo(new byte[32]));
         jdbc.update("DELETE FROM user_data_key WHERE user_id = 'u3'");
-        assertThat(reader.find("u3")).as("an erased user's key is not cached again").isEmpty();
+        assertThat(reader.find("u3"))
+                .as("an erased user's key is not cached again")
+                .isEmpty();
     }
 
     @Test
@@ -94,14 +104,17 @@ class JdbcUserDataKeysTest {
             reader.prefetch(List.of("p1", "p2", "p1", "nobody"));
             // the rows changed behind the service's back show whether a find still queries
             jdbc.update("UPDATE user_data_key SET key_bytes = ?", (Object) new byte[32]);
-            assertThat(reader.find("p1")).hasValueSatisfying(found -> assertThat(found).isEqualTo(first));
-            assertThat(reader.find("p2")).hasValueSatisfying(found -> assertThat(found).isEqualTo(second));
+            assertThat(reader.find("p1"))
+                    .hasValueSatisfying(found -> assertThat(found).isEqualTo(first));
+            assertThat(reader.find("p2"))
+                    .hasValueSatisfying(found -> assertThat(found).isEqualTo(second));
             assertThat(reader.find("nobody")).isEmpty();
             status.setRollbackOnly();
         });
 
         jdbc.update("UPDATE user_data_key SET key_bytes = ? WHERE user_id = 'p1'", (Object) new byte[32]);
-        assertThat(reader.find("p1")).as("the rolled-back transaction published nothing, so the table is read")
+        assertThat(reader.find("p1"))
+                .as("the rolled-back transaction published nothing, so the table is read")
                 .hasValueSatisfying(found -> assertThat(found).isEqualTo(new byte[32]));
     }
 
@@ -110,7 +123,8 @@ class JdbcUserDataKeysTest {
         JdbcUserDataKeys keys = keys(Duration.ofMinutes(1));
         transaction.execute(status -> keys.obtain("p3"));
         transaction.executeWithoutResult(status -> keys.destroy("p3"));
-        jdbc.update("INSERT INTO user_data_key (user_id, key_bytes, wrapped, created_at) VALUES ('p3', ?, FALSE, CURRENT_TIMESTAMP)",
+        jdbc.update(
+                "INSERT INTO user_data_key (user_id, key_bytes, wrapped, created_at) VALUES ('p3', ?, FALSE, CURRENT_TIMESTAMP)",
                 (Object) new byte[32]);
 
         transaction.executeWithoutResult(status -> keys.prefetch(List.of("p3")));

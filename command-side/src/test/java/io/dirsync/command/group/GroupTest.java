@@ -73,18 +73,20 @@ class GroupTest {
     /** Engineering with members u1 and u2, created at {@link #CREATED} (version 1); the command comes at {@link #NOW}. */
     private TestExecutor<Group> givenEngineering(Object... laterEvents) {
         return fixture.givenCurrentTime(CREATED)
-                .andGiven(new GroupCreatedEvent(GROUP_ID, CONNECTION, NAME, EXTERNAL_ID),
+                .andGiven(
+                        new GroupCreatedEvent(GROUP_ID, CONNECTION, NAME, EXTERNAL_ID),
                         new GroupMembersAddedEvent(GROUP_ID, CONNECTION, List.of("u1", "u2")))
                 .andGiven(List.of(laterEvents))
                 .andGivenCurrentTime(NOW);
     }
 
-    private static GroupState engineering(String displayName, String externalId, List<String> members, long version,
-                                          Instant lastModified) {
+    private static GroupState engineering(
+            String displayName, String externalId, List<String> members, long version, Instant lastModified) {
         return new GroupState(GROUP_ID, CONNECTION, displayName, externalId, members, version, CREATED, lastModified);
     }
 
-    private static ReplaceGroupCommand put(String displayName, String externalId, List<String> members, Long expectedVersion) {
+    private static ReplaceGroupCommand put(
+            String displayName, String externalId, List<String> members, Long expectedVersion) {
         return new ReplaceGroupCommand(GROUP_ID, CONNECTION, displayName, externalId, members, expectedVersion);
     }
 
@@ -102,7 +104,8 @@ class GroupTest {
                     .when(new CreateGroupCommand(GROUP_ID, CONNECTION, NAME, EXTERNAL_ID, null))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new GroupCreatedEvent(GROUP_ID, CONNECTION, NAME, EXTERNAL_ID))
-                    .expectResultMessagePayload(new GroupState(GROUP_ID, CONNECTION, NAME, EXTERNAL_ID, List.of(), 0, CREATED, CREATED));
+                    .expectResultMessagePayload(
+                            new GroupState(GROUP_ID, CONNECTION, NAME, EXTERNAL_ID, List.of(), 0, CREATED, CREATED));
         }
 
         @Test
@@ -110,14 +113,17 @@ class GroupTest {
             fixture.givenCurrentTime(CREATED)
                     .when(new CreateGroupCommand(GROUP_ID, CONNECTION, NAME, null, List.of()))
                     .expectEvents(new GroupCreatedEvent(GROUP_ID, CONNECTION, NAME, null))
-                    .expectResultMessagePayload(new GroupState(GROUP_ID, CONNECTION, NAME, null, List.of(), 0, CREATED, CREATED));
+                    .expectResultMessagePayload(
+                            new GroupState(GROUP_ID, CONNECTION, NAME, null, List.of(), 0, CREATED, CREATED));
         }
 
         @Test
         void membersFollowTheCreationAsOneEvent() {
             fixture.givenCurrentTime(CREATED)
-                    .when(new CreateGroupCommand(GROUP_ID, CONNECTION, "  " + NAME + " ", EXTERNAL_ID, List.of("u1", "u2")))
-                    .expectEvents(new GroupCreatedEvent(GROUP_ID, CONNECTION, NAME, EXTERNAL_ID),
+                    .when(new CreateGroupCommand(
+                            GROUP_ID, CONNECTION, "  " + NAME + " ", EXTERNAL_ID, List.of("u1", "u2")))
+                    .expectEvents(
+                            new GroupCreatedEvent(GROUP_ID, CONNECTION, NAME, EXTERNAL_ID),
                             new GroupMembersAddedEvent(GROUP_ID, CONNECTION, List.of("u1", "u2")))
                     .expectResultMessagePayload(engineering(NAME, EXTERNAL_ID, List.of("u1", "u2"), 1, CREATED));
         }
@@ -126,7 +132,8 @@ class GroupTest {
         void aMemberListedTwiceJoinsOnce() {
             fixture.givenCurrentTime(CREATED)
                     .when(new CreateGroupCommand(GROUP_ID, CONNECTION, NAME, EXTERNAL_ID, List.of("u1", "u2", "u1")))
-                    .expectEvents(new GroupCreatedEvent(GROUP_ID, CONNECTION, NAME, EXTERNAL_ID),
+                    .expectEvents(
+                            new GroupCreatedEvent(GROUP_ID, CONNECTION, NAME, EXTERNAL_ID),
                             new GroupMembersAddedEvent(GROUP_ID, CONNECTION, List.of("u1", "u2")))
                     .expectResultMessagePayload(engineering(NAME, EXTERNAL_ID, List.of("u1", "u2"), 1, CREATED));
         }
@@ -173,7 +180,8 @@ class GroupTest {
                     .when(put("Engineering EMEA", EXTERNAL_ID, List.of("u1", "u2"), null))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new GroupRenamedEvent(GROUP_ID, CONNECTION, "Engineering EMEA"))
-                    .expectResultMessagePayload(engineering("Engineering EMEA", EXTERNAL_ID, List.of("u1", "u2"), 2, NOW));
+                    .expectResultMessagePayload(
+                            engineering("Engineering EMEA", EXTERNAL_ID, List.of("u1", "u2"), 2, NOW));
         }
 
         @Test
@@ -195,7 +203,8 @@ class GroupTest {
         void aChangedMemberListIsOneRemovalAndOneAddition() {
             givenEngineering()
                     .when(put(NAME, EXTERNAL_ID, List.of("u1", "u3"), null))
-                    .expectEvents(new GroupMembersRemovedEvent(GROUP_ID, CONNECTION, List.of("u2")),
+                    .expectEvents(
+                            new GroupMembersRemovedEvent(GROUP_ID, CONNECTION, List.of("u2")),
                             new GroupMembersAddedEvent(GROUP_ID, CONNECTION, List.of("u3")))
                     .expectResultMessagePayload(engineering(NAME, EXTERNAL_ID, List.of("u1", "u3"), 3, NOW));
         }
@@ -204,7 +213,8 @@ class GroupTest {
         void everythingChangedInOnePutIsRecordedInOrder() {
             givenEngineering()
                     .when(put("Eng", "ext-new", List.of("u3", "u4"), null))
-                    .expectEvents(new GroupRenamedEvent(GROUP_ID, CONNECTION, "Eng"),
+                    .expectEvents(
+                            new GroupRenamedEvent(GROUP_ID, CONNECTION, "Eng"),
                             new GroupExternalIdChangedEvent(GROUP_ID, CONNECTION, "ext-new"),
                             new GroupMembersRemovedEvent(GROUP_ID, CONNECTION, List.of("u1", "u2")),
                             new GroupMembersAddedEvent(GROUP_ID, CONNECTION, List.of("u3", "u4")))
@@ -272,7 +282,8 @@ class GroupTest {
                     .when(patch("""
                             [{"op":"Replace","path":"displayName","value":"Engineering EMEA"}]"""))
                     .expectEvents(new GroupRenamedEvent(GROUP_ID, CONNECTION, "Engineering EMEA"))
-                    .expectResultMessagePayload(engineering("Engineering EMEA", EXTERNAL_ID, List.of("u1", "u2"), 2, NOW));
+                    .expectResultMessagePayload(
+                            engineering("Engineering EMEA", EXTERNAL_ID, List.of("u1", "u2"), 2, NOW));
         }
 
         @Test
@@ -281,7 +292,8 @@ class GroupTest {
                     .when(patch("""
                             [{"op":"Add","path":"members","value":[{"$ref":null,"value":"u3"},{"$ref":null,"value":"u4"}]}]"""))
                     .expectEvents(new GroupMembersAddedEvent(GROUP_ID, CONNECTION, List.of("u3", "u4")))
-                    .expectResultMessagePayload(engineering(NAME, EXTERNAL_ID, List.of("u1", "u2", "u3", "u4"), 2, NOW));
+                    .expectResultMessagePayload(
+                            engineering(NAME, EXTERNAL_ID, List.of("u1", "u2", "u3", "u4"), 2, NOW));
         }
 
         @Test
@@ -299,7 +311,8 @@ class GroupTest {
                     .when(patch("""
                             [{"op":"remove","path":"members[value eq \\"u1\\"]"},
                              {"op":"add","path":"members","value":[{"value":"u3","display":"c@example.com"}]}]"""))
-                    .expectEvents(new GroupMembersRemovedEvent(GROUP_ID, CONNECTION, List.of("u1")),
+                    .expectEvents(
+                            new GroupMembersRemovedEvent(GROUP_ID, CONNECTION, List.of("u1")),
                             new GroupMembersAddedEvent(GROUP_ID, CONNECTION, List.of("u3")))
                     .expectResultMessagePayload(engineering(NAME, EXTERNAL_ID, List.of("u2", "u3"), 3, NOW));
         }
@@ -375,7 +388,8 @@ class GroupTest {
                             [{"op":"remove","path":"members[value eq \\"u1\\"]"},
                              {"op":"replace","path":"displayName","value":"Eng"},
                              {"op":"add","path":"description","value":"x"}]"""))
-                    .expectException(predicate((Object e) -> e instanceof ScimException scim && scim.status() == 400
+                    .expectException(predicate((Object e) -> e instanceof ScimException scim
+                            && scim.status() == 400
                             && scim.scimType() == ScimType.invalidPath))
                     .expectExceptionMessage(containsString("Operations[2]"))
                     .expectNoEvents();
@@ -392,10 +406,8 @@ class GroupTest {
 
         @Test
         void theCurrentVersionIsAccepted() {
-            givenEngineering()
-                    .when(patch("""
-                            [{"op":"Replace","path":"displayName","value":"Eng"}]""", 1L))
-                    .expectEvents(new GroupRenamedEvent(GROUP_ID, CONNECTION, "Eng"));
+            givenEngineering().when(patch("""
+                            [{"op":"Replace","path":"displayName","value":"Eng"}]""", 1L)).expectEvents(new GroupRenamedEvent(GROUP_ID, CONNECTION, "Eng"));
         }
 
         private PatchGroupCommand patch(String operations) {
@@ -404,7 +416,10 @@ class GroupTest {
 
         private PatchGroupCommand patch(String operations, Long expectedVersion) {
             try {
-                return new PatchGroupCommand(GROUP_ID, CONNECTION, patchRequests.read(JSON.readTree("""
+                return new PatchGroupCommand(
+                        GROUP_ID,
+                        CONNECTION,
+                        patchRequests.read(JSON.readTree("""
                         {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":%s}""".formatted(operations))),
                         expectedVersion);
             } catch (JsonProcessingException e) {
@@ -441,7 +456,8 @@ class GroupTest {
         static Stream<Object> everyCommand() {
             return Stream.of(
                     new ReplaceGroupCommand(GROUP_ID, CONNECTION, NAME, EXTERNAL_ID, List.of("u1", "u2"), null),
-                    new PatchGroupCommand(GROUP_ID, CONNECTION, List.of(new PatchOperation("Replace", "displayName", "Eng")), null),
+                    new PatchGroupCommand(
+                            GROUP_ID, CONNECTION, List.of(new PatchOperation("Replace", "displayName", "Eng")), null),
                     new DeleteGroupCommand(GROUP_ID, CONNECTION, null));
         }
 
@@ -461,7 +477,11 @@ class GroupTest {
         static Stream<Object> everyCommand() {
             return Stream.of(
                     new ReplaceGroupCommand(GROUP_ID, OTHER_CONNECTION, NAME, EXTERNAL_ID, List.of("x1"), null),
-                    new PatchGroupCommand(GROUP_ID, OTHER_CONNECTION, List.of(new PatchOperation("Replace", "displayName", "Eng")), null),
+                    new PatchGroupCommand(
+                            GROUP_ID,
+                            OTHER_CONNECTION,
+                            List.of(new PatchOperation("Replace", "displayName", "Eng")),
+                            null),
                     new DeleteGroupCommand(GROUP_ID, OTHER_CONNECTION, null));
         }
 

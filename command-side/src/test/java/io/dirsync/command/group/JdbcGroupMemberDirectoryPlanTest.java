@@ -19,10 +19,13 @@ class JdbcGroupMemberDirectoryPlanTest {
 
     @Test
     void membersAreFoundThroughThePrimaryKey() {
-        String plan = database.plan(JdbcGroupMemberDirectory.LIVE_USERS_BY_ID,
+        String plan = database.plan(
+                JdbcGroupMemberDirectory.LIVE_USERS_BY_ID,
                 new MapSqlParameterSource("ids", List.of("user-5", "user-6")));
 
-        assertThat(plan).contains("on user_registration_pkey").contains("Index Cond: ((user_id)::text = ANY")
+        assertThat(plan)
+                .contains("on user_registration_pkey")
+                .contains("Index Cond: ((user_id)::text = ANY")
                 .doesNotContain("Rows Removed by Filter");
     }
 }

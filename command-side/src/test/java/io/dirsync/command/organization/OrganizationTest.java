@@ -43,8 +43,8 @@ class OrganizationTest {
     }
 
     private static void rejectedFor(ResultValidator<Organization> result, String attribute) {
-        result.expectException(predicate((Object e) -> e instanceof InvalidAttributeException invalid
-                        && attribute.equals(invalid.attribute())))
+        result.expectException(predicate((Object e) ->
+                        e instanceof InvalidAttributeException invalid && attribute.equals(invalid.attribute())))
                 .expectNoEvents();
     }
 
@@ -77,39 +77,53 @@ class OrganizationTest {
         @NullSource
         @ValueSource(strings = {"", "   ", "\t\n"})
         void aBlankNameIsRejected(String name) {
-            rejectedFor(fixture.givenNoPriorActivity()
-                    .when(new CreateOrganizationCommand(ORGANIZATION, name, ROLES, "member")), "name");
+            rejectedFor(
+                    fixture.givenNoPriorActivity()
+                            .when(new CreateOrganizationCommand(ORGANIZATION, name, ROLES, "member")),
+                    "name");
         }
 
         @Test
         void noRolesIsRejected() {
-            rejectedFor(fixture.givenNoPriorActivity()
-                    .when(new CreateOrganizationCommand(ORGANIZATION, "Acme", List.of(), "member")), "roles");
+            rejectedFor(
+                    fixture.givenNoPriorActivity()
+                            .when(new CreateOrganizationCommand(ORGANIZATION, "Acme", List.of(), "member")),
+                    "roles");
         }
 
         @Test
         void missingRolesAreRejected() {
-            rejectedFor(fixture.givenNoPriorActivity()
-                    .when(new CreateOrganizationCommand(ORGANIZATION, "Acme", null, "member")), "roles");
+            rejectedFor(
+                    fixture.givenNoPriorActivity()
+                            .when(new CreateOrganizationCommand(ORGANIZATION, "Acme", null, "member")),
+                    "roles");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"", "  "})
         void aBlankRoleIsRejected(String blank) {
-            rejectedFor(fixture.givenNoPriorActivity()
-                    .when(new CreateOrganizationCommand(ORGANIZATION, "Acme", List.of("member", blank), "member")), "roles");
+            rejectedFor(
+                    fixture.givenNoPriorActivity()
+                            .when(new CreateOrganizationCommand(
+                                    ORGANIZATION, "Acme", List.of("member", blank), "member")),
+                    "roles");
         }
 
         @Test
         void aNullRoleIsRejected() {
-            rejectedFor(fixture.givenNoPriorActivity()
-                    .when(new CreateOrganizationCommand(ORGANIZATION, "Acme", Arrays.asList("member", null), "member")), "roles");
+            rejectedFor(
+                    fixture.givenNoPriorActivity()
+                            .when(new CreateOrganizationCommand(
+                                    ORGANIZATION, "Acme", Arrays.asList("member", null), "member")),
+                    "roles");
         }
 
         @Test
         void duplicateRolesAreRejected() {
-            rejectedFor(fixture.givenNoPriorActivity()
-                    .when(new CreateOrganizationCommand(ORGANIZATION, "Acme", List.of("admin", "member", "admin"), "member")),
+            rejectedFor(
+                    fixture.givenNoPriorActivity()
+                            .when(new CreateOrganizationCommand(
+                                    ORGANIZATION, "Acme", List.of("admin", "member", "admin"), "member")),
                     "roles");
         }
 
@@ -117,8 +131,10 @@ class OrganizationTest {
         @NullSource
         @ValueSource(strings = {"owner", "Member", ""})
         void aDefaultThatIsNotOneOfTheRolesIsRejected(String defaultRole) {
-            rejectedFor(fixture.givenNoPriorActivity()
-                    .when(new CreateOrganizationCommand(ORGANIZATION, "Acme", ROLES, defaultRole)), "defaultRole");
+            rejectedFor(
+                    fixture.givenNoPriorActivity()
+                            .when(new CreateOrganizationCommand(ORGANIZATION, "Acme", ROLES, defaultRole)),
+                    "defaultRole");
         }
     }
 

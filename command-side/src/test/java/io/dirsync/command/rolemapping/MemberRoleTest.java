@@ -60,8 +60,8 @@ class MemberRoleTest {
     }
 
     private static void rejectedFor(ResultValidator<MemberRole> result, String attribute) {
-        result.expectException(predicate((Object e) -> e instanceof InvalidAttributeException invalid
-                        && attribute.equals(invalid.attribute())))
+        result.expectException(predicate((Object e) ->
+                        e instanceof InvalidAttributeException invalid && attribute.equals(invalid.attribute())))
                 .expectNoEvents();
     }
 
@@ -207,8 +207,10 @@ class MemberRoleTest {
 
         @Test
         void aDeactivatedUserHoldsNoRoleToEdit() {
-            rejectedFor(given(changed("member", RoleSource.DEFAULT, null), changed(null, RoleSource.NONE, null))
-                    .when(assign("viewer")), "userId");
+            rejectedFor(
+                    given(changed("member", RoleSource.DEFAULT, null), changed(null, RoleSource.NONE, null))
+                            .when(assign("viewer")),
+                    "userId");
         }
 
         @Test
@@ -220,8 +222,10 @@ class MemberRoleTest {
 
         @Test
         void anotherOrganizationsMemberIsRejected() {
-            rejectedFor(given(changed("member", RoleSource.DEFAULT, null))
-                    .when(new AssignMemberRoleCommand(MEMBERSHIP, USER, "org-2", "viewer")), "userId");
+            rejectedFor(
+                    given(changed("member", RoleSource.DEFAULT, null))
+                            .when(new AssignMemberRoleCommand(MEMBERSHIP, USER, "org-2", "viewer")),
+                    "userId");
         }
 
         @Test

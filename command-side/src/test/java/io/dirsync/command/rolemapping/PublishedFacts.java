@@ -105,13 +105,18 @@ final class PublishedFacts {
     }
 
     List<String> usersOf(String connectionId) {
-        return connectionOfUser.entrySet().stream().filter(e -> e.getValue().equals(connectionId)).map(Map.Entry::getKey).toList();
+        return connectionOfUser.entrySet().stream()
+                .filter(e -> e.getValue().equals(connectionId))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     List<String> groupsOfConnection(String connectionId, boolean includeDeleted) {
         return connectionOfGroup.entrySet().stream()
-                .filter(e -> e.getValue().equals(connectionId) && (includeDeleted || !deletedGroups.contains(e.getKey())))
-                .map(Map.Entry::getKey).toList();
+                .filter(e ->
+                        e.getValue().equals(connectionId) && (includeDeleted || !deletedGroups.contains(e.getKey())))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** The users whose role the property speaks about: of a connection linked to an organization, with sync on. */
@@ -129,7 +134,12 @@ final class PublishedFacts {
     RoleResolution.Assignment resolved(String userId) {
         String connection = connectionOfUser.get(userId);
         String organization = organizationOf.get(connection);
-        return RoleResolution.resolve(active.get(userId), mappings.get(connection), groupsOf(userId), assignment.get(userId),
-                defaultRole.get(organization), roles.get(organization));
+        return RoleResolution.resolve(
+                active.get(userId),
+                mappings.get(connection),
+                groupsOf(userId),
+                assignment.get(userId),
+                defaultRole.get(organization),
+                roles.get(organization));
     }
 }

@@ -127,15 +127,21 @@ class RoleConvergencePropertyTest {
 
         /** A random change; with a focus user, one that concerns that user where the kind of change allows. */
         private void change(String focus) {
-            String connection = focus != null ? facts.connectionOfUser.get(focus) : pick(List.of("c1", "c1", "c2", "c3", "c4"));
+            String connection =
+                    focus != null ? facts.connectionOfUser.get(focus) : pick(List.of("c1", "c1", "c2", "c3", "c4"));
             List<String> users = focus != null ? List.of(focus) : facts.usersOf(connection);
             List<String> groups = facts.groupsOfConnection(connection, false);
             switch (random.nextInt(16)) {
-                case 0, 1 -> idp(new UserProvisionedEvent(String.format("u%03d-%d", random.nextInt(1000), userCount++), connection,
-                        null, random.nextInt(5) > 0));
+                case 0, 1 ->
+                    idp(new UserProvisionedEvent(
+                            String.format("u%03d-%d", random.nextInt(1000), userCount++),
+                            connection,
+                            null,
+                            random.nextInt(5) > 0));
                 case 2 -> userStatus(users, connection);
-                case 3 -> idp(new GroupCreatedEvent(String.format("g%03d-%d", random.nextInt(1000), groupCount++), connection,
-                        "group", null));
+                case 3 ->
+                    idp(new GroupCreatedEvent(
+                            String.format("g%03d-%d", random.nextInt(1000), groupCount++), connection, "group", null));
                 case 4, 5 -> addMembers(connection, users, groups);
                 case 6 -> removeMembers(connection, users, groups);
                 case 7 -> {
@@ -159,7 +165,10 @@ class RoleConvergencePropertyTest {
          */
         private void undoFor(String user) {
             String connection = facts.connectionOfUser.get(user);
-            List<String> groups = facts.groupsOf(user).stream().filter(g -> !facts.deletedGroups.contains(g)).sorted().toList();
+            List<String> groups = facts.groupsOf(user).stream()
+                    .filter(g -> !facts.deletedGroups.contains(g))
+                    .sorted()
+                    .toList();
             switch (random.nextInt(3)) {
                 case 0 -> {
                     if (!groups.isEmpty()) {
@@ -167,8 +176,12 @@ class RoleConvergencePropertyTest {
                     }
                 }
                 case 1 -> userStatus(List.of(user), connection);
-                default -> admin(new ReplaceRoleMappingsCommand(connection, facts.mappings.get(connection).stream()
-                        .filter(m -> !groups.contains(m.groupId())).toList()));
+                default ->
+                    admin(new ReplaceRoleMappingsCommand(
+                            connection,
+                            facts.mappings.get(connection).stream()
+                                    .filter(m -> !groups.contains(m.groupId()))
+                                    .toList()));
             }
         }
 
@@ -194,7 +207,9 @@ class RoleConvergencePropertyTest {
             }
             String group = pick(groups);
             List<String> candidates = users.stream()
-                    .filter(u -> !facts.deletedUsers.contains(u) && !facts.members.get(group).contains(u)).toList();
+                    .filter(u -> !facts.deletedUsers.contains(u)
+                            && !facts.members.get(group).contains(u))
+                    .toList();
             List<String> added = sample(candidates, 1 + random.nextInt(3));
             if (!added.isEmpty()) {
                 idp(new GroupMembersAddedEvent(group, connection, added));
@@ -202,12 +217,15 @@ class RoleConvergencePropertyTest {
         }
 
         private void removeMembers(String connection, List<String> users, List<String> groups) {
-            List<String> withMembers = groups.stream().filter(g -> users.stream().anyMatch(facts.members.get(g)::contains)).toList();
+            List<String> withMembers = groups.stream()
+                    .filter(g -> users.stream().anyMatch(facts.members.get(g)::contains))
+                    .toList();
             if (withMembers.isEmpty()) {
                 return;
             }
             String group = pick(withMembers);
-            List<String> removed = sample(users.stream().filter(facts.members.get(group)::contains).toList(), 1 + random.nextInt(2));
+            List<String> removed = sample(
+                    users.stream().filter(facts.members.get(group)::contains).toList(), 1 + random.nextInt(2));
             if (!removed.isEmpty()) {
                 idp(new GroupMembersRemovedEvent(group, connection, removed));
             }
@@ -216,15 +234,18 @@ class RoleConvergencePropertyTest {
         /** Mostly valid lists; now and then a deleted group or role, which the connection must refuse. */
         private void replaceMappings(String connection) {
             String organization = facts.organizationOf.get(connection);
-            List<String> roles = organization == null ? new ArrayList<>(List.of("member"))
+            List<String> roles = organization == null
+                    ? new ArrayList<>(List.of("member"))
                     : new ArrayList<>(facts.roles.get(organization));
             if (random.nextInt(8) == 0) {
                 roles.add("billing");
             }
             List<String> groups = random.nextInt(8) == 0
-                    ? facts.groupsOfConnection(connection, true) : facts.groupsOfConnection(connection, false);
+                    ? facts.groupsOfConnection(connection, true)
+                    : facts.groupsOfConnection(connection, false);
             List<RoleMapping> mappings = sample(groups, random.nextInt(4)).stream()
-                    .map(group -> new RoleMapping(group, pick(roles))).toList();
+                    .map(group -> new RoleMapping(group, pick(roles)))
+                    .toList();
             admin(new ReplaceRoleMappingsCommand(connection, mappings));
         }
 
@@ -245,8 +266,12 @@ class RoleConvergencePropertyTest {
         private void addRole(String connection) {
             String organization = facts.organizationOf.get(connection);
             if (organization != null) {
-                admin(new AddRoleCommand(organization, pick(organization.equals("org-a")
-                        ? List.of("admin", "viewer", "billing", "auditor") : List.of("lead", "auditor"))));
+                admin(new AddRoleCommand(
+                        organization,
+                        pick(
+                                organization.equals("org-a")
+                                        ? List.of("admin", "viewer", "billing", "auditor")
+                                        : List.of("lead", "auditor"))));
             }
         }
 

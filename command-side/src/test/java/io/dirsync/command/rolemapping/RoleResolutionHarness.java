@@ -57,7 +57,7 @@ final class RoleResolutionHarness implements AutoCloseable {
     final List<String> trace = new ArrayList<>();
     final RoleResolutionState state;
     /** Runs after the resolver read a member's facts and chose a command, before the command lands. */
-    Consumer<ResolveMemberRoleCommand> beforeLanding = command -> { };
+    Consumer<ResolveMemberRoleCommand> beforeLanding = command -> {};
     /** For a second resolver node: its command lands whenever {@link #landInFlight} is called, not at once. */
     Predicate<ResolveMemberRoleCommand> landsLater = command -> false;
 
@@ -71,14 +71,17 @@ final class RoleResolutionHarness implements AutoCloseable {
     private final CommandGateway commands;
     /** Published events the process has not followed yet, oldest first. */
     private final Deque<EventMessage<?>> unfollowed = new ArrayDeque<>();
+
     private final List<ResolveMemberRoleCommand> inFlight = new ArrayList<>();
     private final List<String> processFailures = new ArrayList<>();
 
     RoleResolutionHarness(String name, Random random) {
         this.random = random;
         this.dataSource = new SingleConnectionDataSource("jdbc:h2:mem:" + name, "sa", "", true);
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V11__directory_catalog.sql"),
-                new ClassPathResource("db/migration/V12__role_resolution.sql")).execute(dataSource);
+        new ResourceDatabasePopulator(
+                        new ClassPathResource("db/migration/V11__directory_catalog.sql"),
+                        new ClassPathResource("db/migration/V12__role_resolution.sql"))
+                .execute(dataSource);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         this.state = new RoleResolutionState(jdbc, new DataSourceTransactionManager(dataSource));
         DirectoryCatalog catalog = new DirectoryCatalog(jdbc);
@@ -100,12 +103,14 @@ final class RoleResolutionHarness implements AutoCloseable {
             resolverSends(call.getArgument(0));
             return null;
         });
-        this.resolver = new RoleResolver(state, resolverGateway, mock(EventProcessingConfiguration.class), NoTransactionManager.INSTANCE);
+        this.resolver = new RoleResolver(
+                state, resolverGateway, mock(EventProcessingConfiguration.class), NoTransactionManager.INSTANCE);
     }
 
     /** Organizations org-a (default member) and org-b (default basic); c1, c2 on org-a, c3 on org-b, c4 unlinked. */
     RoleResolutionHarness withTwoOrganizations() {
-        admin(new CreateOrganizationCommand("org-a", "Acme", List.of("member", "admin", "viewer", "billing"), "member"));
+        admin(new CreateOrganizationCommand(
+                "org-a", "Acme", List.of("member", "admin", "viewer", "billing"), "member"));
         admin(new CreateOrganizationCommand("org-b", "Beta", List.of("basic", "lead"), "basic"));
         admin(new CreateConnectionCommand("c1", "Acme Entra", "org-a", TOKEN));
         admin(new CreateConnectionCommand("c2", "Acme Okta", "org-a", TOKEN));
@@ -127,7 +132,8 @@ final class RoleResolutionHarness implements AutoCloseable {
             trace.add("admin " + command);
             return true;
         } catch (RuntimeException refused) {
-            trace.add("admin " + command + " refused: " + refused.getClass().getSimpleName() + ": " + refused.getMessage());
+            trace.add("admin " + command + " refused: " + refused.getClass().getSimpleName() + ": "
+                    + refused.getMessage());
             return false;
         }
     }
@@ -163,7 +169,10 @@ final class RoleResolutionHarness implements AutoCloseable {
     }
 
     void drain() {
-        trace.add("drain " + state.marked(Integer.MAX_VALUE).stream().map(RoleResolutionState.Mark::userId).toList());
+        trace.add("drain "
+                + state.marked(Integer.MAX_VALUE).stream()
+                        .map(RoleResolutionState.Mark::userId)
+                        .toList());
         resolver.drain();
     }
 
@@ -179,8 +188,10 @@ final class RoleResolutionHarness implements AutoCloseable {
 
     /** Lets everything run out: the stream followed, every command landed, no member marked. */
     void quiesce() {
-        beforeLanding = command -> { };
-        for (int round = 0; !(unfollowed.isEmpty() && inFlight.isEmpty() && state.marked(1).isEmpty()); round++) {
+        beforeLanding = command -> {};
+        for (int round = 0;
+                !(unfollowed.isEmpty() && inFlight.isEmpty() && state.marked(1).isEmpty());
+                round++) {
             if (round == 1_000) {
                 throw new AssertionError("never became idle; history:\n  " + String.join("\n  ", trace));
             }
@@ -203,7 +214,8 @@ final class RoleResolutionHarness implements AutoCloseable {
             if (!expected.equals(held)) {
                 wrong.add(user + " holds " + held + ", resolution gives " + expected);
             }
-            RoleResolution.Assignment recorded = state.facts(user).map(RoleResolutionState.Facts::current).orElse(null);
+            RoleResolution.Assignment recorded =
+                    state.facts(user).map(RoleResolutionState.Facts::current).orElse(null);
             if (!Objects.equals(recorded, held)) {
                 wrong.add(user + " holds " + held + ", the resolver's own record says " + recorded);
             }

@@ -125,11 +125,14 @@ class RoleResolutionScenarioTest {
         user("u2");
         harness.admin(new ReplaceRoleMappingsCommand(C1, List.of(ENG_ADMIN)));
         settled("u1");
-        assertThat(harness.admin(new AssignMemberRoleCommand(MembershipIds.of("u1"), "u1", "org-a", "viewer"))).isFalse();
+        assertThat(harness.admin(new AssignMemberRoleCommand(MembershipIds.of("u1"), "u1", "org-a", "viewer")))
+                .isFalse();
 
         harness.admin(new SetDirectorySyncCommand(C1, false));
-        assertThat(harness.admin(new AssignMemberRoleCommand(MembershipIds.of("u1"), "u1", "org-a", "viewer"))).isTrue();
-        assertThat(harness.admin(new AssignMemberRoleCommand(MembershipIds.of("u2"), "u2", "org-a", "billing"))).isTrue();
+        assertThat(harness.admin(new AssignMemberRoleCommand(MembershipIds.of("u1"), "u1", "org-a", "viewer")))
+                .isTrue();
+        assertThat(harness.admin(new AssignMemberRoleCommand(MembershipIds.of("u2"), "u2", "org-a", "billing")))
+                .isTrue();
         assertThat(settled("u1")).isEqualTo(manual("viewer"));
 
         harness.admin(new SetDirectorySyncCommand(C1, true));
@@ -275,8 +278,8 @@ class RoleResolutionScenarioTest {
         assertThat(settled("u1")).isEqualTo(DEFAULT);
         harness.idp(new GroupMembersAddedEvent("g-eng", C1, List.of("u1")));
         harness.followAll();
-        Deque<Runnable> meanwhile = new ArrayDeque<>(List.of(() -> harness.idp(
-                new GroupMembersRemovedEvent("g-eng", C1, List.of("u1")))));
+        Deque<Runnable> meanwhile =
+                new ArrayDeque<>(List.of(() -> harness.idp(new GroupMembersRemovedEvent("g-eng", C1, List.of("u1")))));
         harness.beforeLanding = (ResolveMemberRoleCommand command) -> {
             if (!meanwhile.isEmpty()) {
                 meanwhile.poll().run();

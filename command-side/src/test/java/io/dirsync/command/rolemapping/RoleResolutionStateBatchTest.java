@@ -27,13 +27,16 @@ class RoleResolutionStateBatchTest {
     private final SingleConnectionDataSource dataSource =
             new SingleConnectionDataSource("jdbc:h2:mem:state-batches;DB_CLOSE_DELAY=-1", "sa", "", true);
     private final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    private final RoleResolutionState state = new RoleResolutionState(jdbc, new DataSourceTransactionManager(dataSource));
+    private final RoleResolutionState state =
+            new RoleResolutionState(jdbc, new DataSourceTransactionManager(dataSource));
 
     @BeforeEach
     void setUp() {
         jdbc.execute("DROP ALL OBJECTS");
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V11__directory_catalog.sql"),
-                new ClassPathResource("db/migration/V12__role_resolution.sql")).execute(dataSource);
+        new ResourceDatabasePopulator(
+                        new ClassPathResource("db/migration/V11__directory_catalog.sql"),
+                        new ClassPathResource("db/migration/V12__role_resolution.sql"))
+                .execute(dataSource);
         state.organizationCreated("org", "member", List.of("member", "admin", "viewer"));
         state.connectionCreated("c1", "org");
         state.user("u1", "c1", true);
@@ -57,7 +60,10 @@ class RoleResolutionStateBatchTest {
         state.mark("u1");
         state.mark("u2");
         state.mark("u2");
-        assertThat(versions()).as("nothing before the commit").containsOnlyKeys("u1").containsEntry("u1", before);
+        assertThat(versions())
+                .as("nothing before the commit")
+                .containsOnlyKeys("u1")
+                .containsEntry("u1", before);
 
         batch.commit();
 

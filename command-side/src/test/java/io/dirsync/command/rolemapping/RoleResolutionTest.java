@@ -40,41 +40,120 @@ class RoleResolutionTest {
         return Stream.of(
                 // precedence: the first mapping in list order whose group the user is in
                 arguments("one mapped group", true, MAPPINGS, Set.of("g-sales"), null, mapped("viewer", "g-sales")),
-                arguments("two mapped groups: the earlier mapping wins", true, MAPPINGS, Set.of("g-sales", "g-eng"), null,
+                arguments(
+                        "two mapped groups: the earlier mapping wins",
+                        true,
+                        MAPPINGS,
+                        Set.of("g-sales", "g-eng"),
+                        null,
                         mapped("admin", "g-eng")),
-                arguments("three mapped groups: the first wins", true, MAPPINGS, Set.of("g-fin", "g-sales", "g-eng"), DEFAULT,
+                arguments(
+                        "three mapped groups: the first wins",
+                        true,
+                        MAPPINGS,
+                        Set.of("g-fin", "g-sales", "g-eng"),
+                        DEFAULT,
                         mapped("admin", "g-eng")),
-                arguments("reordered list: the new first wins", true, List.of(FIN_BILLING, SALES_VIEWER, ENG_ADMIN),
-                        Set.of("g-sales", "g-eng"), mapped("admin", "g-eng"), mapped("viewer", "g-sales")),
-                arguments("unmapped groups do not count", true, MAPPINGS, Set.of("g-unmapped", "g-fin"), null,
+                arguments(
+                        "reordered list: the new first wins",
+                        true,
+                        List.of(FIN_BILLING, SALES_VIEWER, ENG_ADMIN),
+                        Set.of("g-sales", "g-eng"),
+                        mapped("admin", "g-eng"),
+                        mapped("viewer", "g-sales")),
+                arguments(
+                        "unmapped groups do not count",
+                        true,
+                        MAPPINGS,
+                        Set.of("g-unmapped", "g-fin"),
+                        null,
                         mapped("billing", "g-fin")),
-                arguments("two groups mapping the same role: the earlier group is named", true,
-                        List.of(new RoleMapping("g-a", "admin"), new RoleMapping("g-b", "admin")), Set.of("g-b", "g-a"), null,
+                arguments(
+                        "two groups mapping the same role: the earlier group is named",
+                        true,
+                        List.of(new RoleMapping("g-a", "admin"), new RoleMapping("g-b", "admin")),
+                        Set.of("g-b", "g-a"),
+                        null,
                         mapped("admin", "g-a")),
                 // a mapping to a role the organization no longer has is skipped
-                arguments("deleted role skipped for the next mapping", true, List.of(OPS_GONE, SALES_VIEWER),
-                        Set.of("g-ops", "g-sales"), null, mapped("viewer", "g-sales")),
-                arguments("only a deleted role's mapping applies: default", true, List.of(OPS_GONE, SALES_VIEWER), Set.of("g-ops"),
-                        mapped("deleted-role", "g-ops"), DEFAULT),
-                arguments("only a deleted role's mapping applies: manual kept", true, List.of(OPS_GONE), Set.of("g-ops"),
-                        manual("viewer"), manual("viewer")),
+                arguments(
+                        "deleted role skipped for the next mapping",
+                        true,
+                        List.of(OPS_GONE, SALES_VIEWER),
+                        Set.of("g-ops", "g-sales"),
+                        null,
+                        mapped("viewer", "g-sales")),
+                arguments(
+                        "only a deleted role's mapping applies: default",
+                        true,
+                        List.of(OPS_GONE, SALES_VIEWER),
+                        Set.of("g-ops"),
+                        mapped("deleted-role", "g-ops"),
+                        DEFAULT),
+                arguments(
+                        "only a deleted role's mapping applies: manual kept",
+                        true,
+                        List.of(OPS_GONE),
+                        Set.of("g-ops"),
+                        manual("viewer"),
+                        manual("viewer")),
                 // a manual role stays only while no mapping applies and the role still exists
-                arguments("manual kept without mapped group", true, MAPPINGS, Set.of("g-unmapped"), manual("viewer"), manual("viewer")),
-                arguments("manual kept with no mappings at all", true, List.of(), Set.of(), manual("admin"), manual("admin")),
-                arguments("a mapping overrides a manual role", true, MAPPINGS, Set.of("g-fin"), manual("viewer"),
+                arguments(
+                        "manual kept without mapped group",
+                        true,
+                        MAPPINGS,
+                        Set.of("g-unmapped"),
+                        manual("viewer"),
+                        manual("viewer")),
+                arguments(
+                        "manual kept with no mappings at all",
+                        true,
+                        List.of(),
+                        Set.of(),
+                        manual("admin"),
+                        manual("admin")),
+                arguments(
+                        "a mapping overrides a manual role",
+                        true,
+                        MAPPINGS,
+                        Set.of("g-fin"),
+                        manual("viewer"),
                         mapped("billing", "g-fin")),
                 arguments("manual role deleted: default", true, MAPPINGS, Set.of(), manual("deleted-role"), DEFAULT),
-                arguments("manual default role kept as manual", true, MAPPINGS, Set.of(), manual(DEFAULT_ROLE), manual(DEFAULT_ROLE)),
+                arguments(
+                        "manual default role kept as manual",
+                        true,
+                        MAPPINGS,
+                        Set.of(),
+                        manual(DEFAULT_ROLE),
+                        manual(DEFAULT_ROLE)),
                 // without a mapped group and without a manual role: the default
                 arguments("no groups: default", true, MAPPINGS, Set.of(), null, DEFAULT),
                 arguments("no mappings: default", true, List.of(), Set.of("g-eng"), null, DEFAULT),
-                arguments("left the mapped group: default, not the old mapped role", true, MAPPINGS, Set.of(),
-                        mapped("admin", "g-eng"), DEFAULT),
+                arguments(
+                        "left the mapped group: default, not the old mapped role",
+                        true,
+                        MAPPINGS,
+                        Set.of(),
+                        mapped("admin", "g-eng"),
+                        DEFAULT),
                 arguments("reactivated: default", true, MAPPINGS, Set.of(), NO_ROLE, DEFAULT),
-                arguments("reactivated in a mapped group: mapped", true, MAPPINGS, Set.of("g-eng"), NO_ROLE, mapped("admin", "g-eng")),
+                arguments(
+                        "reactivated in a mapped group: mapped",
+                        true,
+                        MAPPINGS,
+                        Set.of("g-eng"),
+                        NO_ROLE,
+                        mapped("admin", "g-eng")),
                 arguments("already default stays default", true, MAPPINGS, Set.of(), DEFAULT, DEFAULT),
                 // inactive: no role, whatever else holds
-                arguments("inactive in a mapped group", false, MAPPINGS, Set.of("g-eng"), mapped("admin", "g-eng"), NO_ROLE),
+                arguments(
+                        "inactive in a mapped group",
+                        false,
+                        MAPPINGS,
+                        Set.of("g-eng"),
+                        mapped("admin", "g-eng"),
+                        NO_ROLE),
                 arguments("inactive with a manual role", false, MAPPINGS, Set.of(), manual("viewer"), NO_ROLE),
                 arguments("inactive never resolved", false, List.of(), Set.of(), null, NO_ROLE),
                 arguments("inactive stays without role", false, MAPPINGS, Set.of(), NO_ROLE, NO_ROLE));
@@ -82,17 +161,29 @@ class RoleResolutionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void resolves(String name, boolean active, List<RoleMapping> mappings, Set<String> groups, Assignment current,
-                  Assignment expected) {
-        assertThat(RoleResolution.resolve(active, mappings, groups, current, DEFAULT_ROLE, ROLES)).isEqualTo(expected);
+    void resolves(
+            String name,
+            boolean active,
+            List<RoleMapping> mappings,
+            Set<String> groups,
+            Assignment current,
+            Assignment expected) {
+        assertThat(RoleResolution.resolve(active, mappings, groups, current, DEFAULT_ROLE, ROLES))
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void resolvingWhatItResolvedToChangesNothing(String name, boolean active, List<RoleMapping> mappings, Set<String> groups,
-                                                 Assignment current, Assignment expected) {
+    void resolvingWhatItResolvedToChangesNothing(
+            String name,
+            boolean active,
+            List<RoleMapping> mappings,
+            Set<String> groups,
+            Assignment current,
+            Assignment expected) {
         Assignment once = RoleResolution.resolve(active, mappings, groups, current, DEFAULT_ROLE, ROLES);
 
-        assertThat(RoleResolution.resolve(active, mappings, groups, once, DEFAULT_ROLE, ROLES)).isEqualTo(once);
+        assertThat(RoleResolution.resolve(active, mappings, groups, once, DEFAULT_ROLE, ROLES))
+                .isEqualTo(once);
     }
 }

@@ -41,7 +41,8 @@ class RoleResolverChunkTest {
     private final SingleConnectionDataSource dataSource =
             new SingleConnectionDataSource("jdbc:h2:mem:chunks;DB_CLOSE_DELAY=-1", "sa", "", true);
     private final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    private final RoleResolutionState state = new RoleResolutionState(jdbc, new DataSourceTransactionManager(dataSource));
+    private final RoleResolutionState state =
+            new RoleResolutionState(jdbc, new DataSourceTransactionManager(dataSource));
     private final List<String> transactions = new ArrayList<>();
     private Configuration axon;
     private RoleResolver resolver;
@@ -49,8 +50,10 @@ class RoleResolverChunkTest {
     @BeforeEach
     void setUp() {
         jdbc.execute("DROP ALL OBJECTS");
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V11__directory_catalog.sql"),
-                new ClassPathResource("db/migration/V12__role_resolution.sql")).execute(dataSource);
+        new ResourceDatabasePopulator(
+                        new ClassPathResource("db/migration/V11__directory_catalog.sql"),
+                        new ClassPathResource("db/migration/V12__role_resolution.sql"))
+                .execute(dataSource);
         axon = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> JacksonSerializer.defaultSerializer())
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
@@ -58,7 +61,8 @@ class RoleResolverChunkTest {
                 .registerComponent(DirectoryCatalog.class, c -> new DirectoryCatalog(jdbc))
                 .buildConfiguration();
         axon.start();
-        resolver = new RoleResolver(state, axon.commandGateway(), mock(EventProcessingConfiguration.class), countingTransactions());
+        resolver = new RoleResolver(
+                state, axon.commandGateway(), mock(EventProcessingConfiguration.class), countingTransactions());
         state.organizationCreated("org", "member", List.of("member", "admin"));
         state.connectionCreated(CONNECTION, "org");
     }
@@ -85,7 +89,8 @@ class RoleResolverChunkTest {
         List<String> users = users(120);
         String failing = users.get(70);
         axon.commandBus().registerHandlerInterceptor((unitOfWork, chain) -> {
-            if (unitOfWork.getMessage().getPayload() instanceof ResolveMemberRoleCommand command && command.userId().equals(failing)) {
+            if (unitOfWork.getMessage().getPayload() instanceof ResolveMemberRoleCommand command
+                    && command.userId().equals(failing)) {
                 throw new IllegalStateException("the member's command fails");
             }
             return chain.proceed();
@@ -96,10 +101,13 @@ class RoleResolverChunkTest {
         // the first and last chunks land together; the second is rolled back, then its members go one by one; the
         // drain's next round tries the member still marked once more, alone, and stops when that fails too
         assertThat(transactions).containsExactly("committed", "rolled back", "committed", "rolled back");
-        users.stream().filter(user -> !user.equals(failing))
+        users.stream()
+                .filter(user -> !user.equals(failing))
                 .forEach(user -> assertThat(roleEvents(user)).as(user).containsExactly("member"));
         assertThat(roleEvents(failing)).isEmpty();
-        assertThat(state.marked(10)).extracting(RoleResolutionState.Mark::userId).containsExactly(failing);
+        assertThat(state.marked(10))
+                .extracting(RoleResolutionState.Mark::userId)
+                .containsExactly(failing);
     }
 
     @Test
@@ -131,27 +139,36 @@ class RoleResolverChunkTest {
                 super.resolved(marks);
             }
         };
-        RoleResolver resolver = new RoleResolver(deadlocking, axon.commandGateway(), mock(EventProcessingConfiguration.class),
-                countingTransactions());
+        RoleResolver resolver = new RoleResolver(
+                deadlocking, axon.commandGateway(), mock(EventProcessingConfiguration.class), countingTransactions());
 
         resolver.drain();
-        assertThat(state.marked(10)).extracting(RoleResolutionState.Mark::userId).containsExactlyElementsOf(users);
+        assertThat(state.marked(10))
+                .extracting(RoleResolutionState.Mark::userId)
+                .containsExactlyElementsOf(users);
         resolver.drain();
 
-        users.forEach(user -> assertThat(roleEvents(user)).as("resolved once, the second look changed nothing").containsExactly("member"));
+        users.forEach(user -> assertThat(roleEvents(user))
+                .as("resolved once, the second look changed nothing")
+                .containsExactly("member"));
         assertThat(state.marked(1)).isEmpty();
     }
 
     /** Active users of the connection, marked, with no role yet: each resolves to the default role. */
     private List<String> users(int count) {
-        List<String> users = IntStream.range(0, count).mapToObj(i -> "u%03d".formatted(i)).toList();
+        List<String> users =
+                IntStream.range(0, count).mapToObj(i -> "u%03d".formatted(i)).toList();
         users.forEach(user -> state.user(user, CONNECTION, true));
         return users;
     }
 
     private List<String> roleEvents(String userId) {
-        return axon.eventStore().readEvents(MembershipIds.of(userId)).asStream().map(DomainEventMessage::getPayload)
-                .map(payload -> ((MemberRoleChangedEvent) payload).role()).toList();
+        return axon.eventStore()
+                .readEvents(MembershipIds.of(userId))
+                .asStream()
+                .map(DomainEventMessage::getPayload)
+                .map(payload -> ((MemberRoleChangedEvent) payload).role())
+                .toList();
     }
 
     /** The resolver's own transactions (its chunks), recorded by how they ended; the commands inside have none. */

@@ -18,12 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The upcaster on JSON exactly as revision 1 stored it in domain_event_entry. */
 class UserDeactivatedEventUpcasterTest {
     private static final String STORED_REVISION_1 = "{\"userId\":\"u-1\",\"connectionId\":\"c-1\"}";
-    private final JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(new ObjectMapper()).build();
+    private final JacksonSerializer serializer =
+            JacksonSerializer.builder().objectMapper(new ObjectMapper()).build();
 
     @Test
     void revisionOneGainsRequestedViaUnknownAndDeserialises() {
         List<IntermediateEventRepresentation> upcast = new UserDeactivatedEventUpcaster()
-                .upcast(Stream.of(stored(STORED_REVISION_1, "1"))).toList();
+                .upcast(Stream.of(stored(STORED_REVISION_1, "1")))
+                .toList();
 
         assertThat(upcast).hasSize(1);
         assertThat(upcast.get(0).getType().getRevision()).isEqualTo("2");
@@ -35,15 +37,25 @@ class UserDeactivatedEventUpcasterTest {
     void revisionTwoPassesUnchanged() {
         String json = "{\"userId\":\"u-1\",\"connectionId\":\"c-1\",\"requestedVia\":\"PATCH\"}";
 
-        List<IntermediateEventRepresentation> upcast = new UserDeactivatedEventUpcaster().upcast(Stream.of(stored(json, "2"))).toList();
+        List<IntermediateEventRepresentation> upcast = new UserDeactivatedEventUpcaster()
+                .upcast(Stream.of(stored(json, "2")))
+                .toList();
 
         UserDeactivatedEvent event = serializer.deserialize(upcast.get(0).getData());
         assertThat(event.requestedVia()).isEqualTo("PATCH");
     }
 
     private InitialEventRepresentation stored(String payload, String revision) {
-        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("User", "u-1", 3, "event-1", Instant.now(),
-                UserDeactivatedEvent.class.getName(), revision, payload.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>(
+                "User",
+                "u-1",
+                3,
+                "event-1",
+                Instant.now(),
+                UserDeactivatedEvent.class.getName(),
+                revision,
+                payload.getBytes(StandardCharsets.UTF_8),
+                "{}".getBytes(StandardCharsets.UTF_8));
         return new InitialEventRepresentation(entry, serializer);
     }
 }

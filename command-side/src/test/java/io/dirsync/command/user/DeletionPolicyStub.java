@@ -10,8 +10,7 @@ import static org.mockito.Mockito.when;
 
 /** Every connection has the given deletion policy and rejects undefined attributes, as the command-side tables would answer. */
 final class DeletionPolicyStub {
-    private DeletionPolicyStub() {
-    }
+    private DeletionPolicyStub() {}
 
     static ConnectionPolicies of(DeletionPolicy policy) {
         ConnectionPolicies policies = mock(ConnectionPolicies.class);

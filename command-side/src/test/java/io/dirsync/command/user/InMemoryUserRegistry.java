@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 final class InMemoryUserRegistry implements UserRegistry {
 
-    record Entry(String connectionId, String userNameKey, String externalId, boolean deleted) {
-    }
+    record Entry(String connectionId, String userNameKey, String externalId, boolean deleted) {}
 
     private final Map<String, Entry> byUserId = new LinkedHashMap<>();
 
@@ -24,7 +23,8 @@ final class InMemoryUserRegistry implements UserRegistry {
     @Override
     public Optional<Registration> findByUserName(String connectionId, String userName) {
         return byUserId.entrySet().stream()
-                .filter(e -> e.getValue().connectionId().equals(connectionId) && key(userName).equals(e.getValue().userNameKey()))
+                .filter(e -> e.getValue().connectionId().equals(connectionId)
+                        && key(userName).equals(e.getValue().userNameKey()))
                 .map(e -> new Registration(e.getKey(), e.getValue().deleted()))
                 .findFirst();
     }
@@ -38,7 +38,8 @@ final class InMemoryUserRegistry implements UserRegistry {
     @Override
     public Optional<Registration> findDeletedByExternalId(String connectionId, String externalId) {
         return byUserId.entrySet().stream()
-                .filter(e -> e.getValue().connectionId().equals(connectionId) && e.getValue().deleted()
+                .filter(e -> e.getValue().connectionId().equals(connectionId)
+                        && e.getValue().deleted()
                         && externalId.equals(e.getValue().externalId()))
                 .map(e -> new Registration(e.getKey(), true))
                 .findFirst();

@@ -39,8 +39,10 @@ class JdbcUserRegistryTest {
     private final JdbcUserRegistry registry = new JdbcUserRegistry(jdbc);
 
     JdbcUserRegistryTest() {
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V2__command_side_indexes.sql"),
-                new ClassPathResource("db/migration/V73__user_registration_external_id_first.sql")).execute(dataSource);
+        new ResourceDatabasePopulator(
+                        new ClassPathResource("db/migration/V2__command_side_indexes.sql"),
+                        new ClassPathResource("db/migration/V73__user_registration_external_id_first.sql"))
+                .execute(dataSource);
     }
 
     @AfterEach
@@ -55,7 +57,8 @@ class JdbcUserRegistryTest {
 
         live(new UserProfileUpdatedEvent("u1", CONNECTION, profile("alice.doe@contoso.com", "ext-1")));
         assertThat(registry.findByUserName(CONNECTION, "alice@contoso.com")).isEmpty();
-        assertThat(registry.findByUserName(CONNECTION, "ALICE.DOE@contoso.com")).contains(new Registration("u1", false));
+        assertThat(registry.findByUserName(CONNECTION, "ALICE.DOE@contoso.com"))
+                .contains(new Registration("u1", false));
 
         live(new UserDeletedEvent("u1", CONNECTION));
         assertThat(registry.findByUserName(CONNECTION, "alice.doe@contoso.com")).contains(new Registration("u1", true));
@@ -69,31 +72,38 @@ class JdbcUserRegistryTest {
 
     @Test
     void anErasedUserLeavesNoRegistration() {
-        live(new UserProvisionedEvent("u1", CONNECTION, profile("alice@contoso.com", "ext-1"), true),
-                new UserDeletedEvent("u1", CONNECTION), new UserErasedEvent("u1", CONNECTION));
+        live(
+                new UserProvisionedEvent("u1", CONNECTION, profile("alice@contoso.com", "ext-1"), true),
+                new UserDeletedEvent("u1", CONNECTION),
+                new UserErasedEvent("u1", CONNECTION));
 
         assertThat(rows()).isEmpty();
     }
 
     @Test
     void aLiveUserTakingADeletedUsersNameLeavesItWithoutOne() {
-        live(new UserProvisionedEvent("u1", CONNECTION, profile("alice@contoso.com", "ext-1"), true),
+        live(
+                new UserProvisionedEvent("u1", CONNECTION, profile("alice@contoso.com", "ext-1"), true),
                 new UserDeletedEvent("u1", CONNECTION),
                 new UserProvisionedEvent("u2", CONNECTION, profile("bob@contoso.com", "ext-2"), true),
                 new UserProfileUpdatedEvent("u2", CONNECTION, profile("Alice@contoso.com", "ext-2")));
 
-        assertThat(rows()).containsExactly(row("u1", null, "ext-1", true), row("u2", "alice@contoso.com", "ext-2", false));
+        assertThat(rows())
+                .containsExactly(row("u1", null, "ext-1", true), row("u2", "alice@contoso.com", "ext-2", false));
     }
 
     /** What decides two creates racing past the command's check: the unique key, answered as a taken userName. */
     @Test
     void aNameTakenMeanwhileIsRefusedByTheUniqueKey() {
-        live(new UserProvisionedEvent("u1", CONNECTION, profile("alice@contoso.com", "ext-1"), true),
+        live(
+                new UserProvisionedEvent("u1", CONNECTION, profile("alice@contoso.com", "ext-1"), true),
                 new UserProvisionedEvent("u2", CONNECTION, profile("bob@contoso.com", "ext-2"), true));
 
-        assertThatThrownBy(() -> live(new UserProvisionedEvent("u3", CONNECTION, profile("ALICE@contoso.com", null), true)))
+        assertThatThrownBy(() ->
+                        live(new UserProvisionedEvent("u3", CONNECTION, profile("ALICE@contoso.com", null), true)))
                 .isInstanceOf(UserNameTakenException.class);
-        assertThatThrownBy(() -> live(new UserProfileUpdatedEvent("u2", CONNECTION, profile("Alice@contoso.com", "ext-2"))))
+        assertThatThrownBy(() ->
+                        live(new UserProfileUpdatedEvent("u2", CONNECTION, profile("Alice@contoso.com", "ext-2"))))
                 .isInstanceOf(UserNameTakenException.class);
         live(new UserProvisionedEvent("u4", "c-2", profile("alice@contoso.com", null), true));
         assertThat(registry.findByUserName("c-2", "alice@contoso.com")).contains(new Registration("u4", false));
@@ -101,14 +111,16 @@ class JdbcUserRegistryTest {
 
     @Test
     void aRebuildOverwritesTheUsersRowInPlace() {
-        live(new UserProvisionedEvent("u1", CONNECTION, profile("alice@contoso.com", "ext-1"), true),
+        live(
+                new UserProvisionedEvent("u1", CONNECTION, profile("alice@contoso.com", "ext-1"), true),
                 new UserProfileUpdatedEvent("u1", CONNECTION, profile("alice.doe@contoso.com", "ext-1")),
                 new UserDeletedEvent("u1", CONNECTION));
         List<Map<String, Object>> live = rows();
         jdbc.update("UPDATE user_registration SET user_name_key = 'wrong', external_id = NULL, deleted = FALSE");
 
         assertThat(registry.lock("u1")).isTrue();
-        rebuild(new UserProvisionedEvent("u1", CONNECTION, profile("alice@contoso.com", "ext-1"), true),
+        rebuild(
+                new UserProvisionedEvent("u1", CONNECTION, profile("alice@contoso.com", "ext-1"), true),
                 new UserProfileUpdatedEvent("u1", CONNECTION, profile("alice.doe@contoso.com", "ext-1")),
                 new UserDeletedEvent("u1", CONNECTION));
 
@@ -118,7 +130,8 @@ class JdbcUserRegistryTest {
     /** Another user took the name after this one gave it up: the rebuild leaves it there and renames on. */
     @Test
     void aRebuildDoesNotTakeANameAnotherUserHoldsNow() {
-        live(new UserProvisionedEvent("u1", CONNECTION, profile("alice@contoso.com", "ext-1"), true),
+        live(
+                new UserProvisionedEvent("u1", CONNECTION, profile("alice@contoso.com", "ext-1"), true),
                 new UserProfileUpdatedEvent("u1", CONNECTION, profile("alice.doe@contoso.com", "ext-1")),
                 new UserProvisionedEvent("u2", CONNECTION, profile("alice@contoso.com", "ext-2"), true));
         List<Map<String, Object>> live = rows();
@@ -137,7 +150,9 @@ class JdbcUserRegistryTest {
         live(new UserProvisionedEvent("u2", CONNECTION, profile("someone@contoso.com", null), true));
         jdbc.update("UPDATE user_registration SET user_name_key = ? WHERE user_id = 'u2'", ErasedProfile.MARKER);
 
-        rebuild(new UserProvisionedEvent("u1", CONNECTION, ErasedProfile.INSTANCE, true), new UserDeletedEvent("u1", CONNECTION),
+        rebuild(
+                new UserProvisionedEvent("u1", CONNECTION, ErasedProfile.INSTANCE, true),
+                new UserDeletedEvent("u1", CONNECTION),
                 new UserErasedEvent("u1", CONNECTION));
 
         assertThat(rows()).extracting(row -> row.get("USER_ID")).containsExactly("u2");
@@ -178,7 +193,8 @@ class JdbcUserRegistryTest {
     }
 
     private List<Map<String, Object>> rows() {
-        return jdbc.queryForList("SELECT user_id, user_name_key, external_id, deleted FROM user_registration ORDER BY user_id");
+        return jdbc.queryForList(
+                "SELECT user_id, user_name_key, external_id, deleted FROM user_registration ORDER BY user_id");
     }
 
     private static Map<String, Object> row(String userId, String key, String externalId, boolean deleted) {
@@ -191,6 +207,7 @@ class JdbcUserRegistryTest {
     }
 
     private static UserProfile profile(String userName, String externalId) {
-        return new UserProfile(userName, externalId, null, null, List.of(new EmailAddress(userName, "work", true)), null, Map.of());
+        return new UserProfile(
+                userName, externalId, null, null, List.of(new EmailAddress(userName, "work", true)), null, Map.of());
     }
 }

@@ -30,12 +30,17 @@ import static org.mockito.Mockito.mock;
 class UserErasureTest {
     private static final String USER_ID = "u-1";
     private static final String CONNECTION = "c-1";
-    private static final UserProfile ALICE = new UserProfile("alice@contoso.com", "ext-alice",
-            new PersonName("Alice", "Doe", null), "Alice Doe", List.of(new EmailAddress("alice@contoso.com", "work", true)),
-            null, Map.of());
+    private static final UserProfile ALICE = new UserProfile(
+            "alice@contoso.com",
+            "ext-alice",
+            new PersonName("Alice", "Doe", null),
+            "Alice Doe",
+            List.of(new EmailAddress("alice@contoso.com", "work", true)),
+            null,
+            Map.of());
 
-    private final InMemoryUserRegistry registry = new InMemoryUserRegistry()
-            .with(CONNECTION, USER_ID, ALICE.userName(), ALICE.externalId(), false);
+    private final InMemoryUserRegistry registry =
+            new InMemoryUserRegistry().with(CONNECTION, USER_ID, ALICE.userName(), ALICE.externalId(), false);
     private final InMemoryUserDataKeys keys = new InMemoryUserDataKeys().with(USER_ID);
 
     private FixtureConfiguration<User> fixture(DeletionPolicy policy) {
@@ -50,13 +55,19 @@ class UserErasureTest {
     @Test
     void eraseDeletesRevokesSessionsAndDestroysTheKey() {
         fixture(DeletionPolicy.ERASE)
-                .given(new UserProvisionedEvent(USER_ID, CONNECTION, ALICE, true), new SessionStartedEvent(USER_ID, CONNECTION, "s-1"))
+                .given(
+                        new UserProvisionedEvent(USER_ID, CONNECTION, ALICE, true),
+                        new SessionStartedEvent(USER_ID, CONNECTION, "s-1"))
                 .when(new DeleteUserCommand(USER_ID, CONNECTION, null))
-                .expectEvents(new UserDeletedEvent(USER_ID, CONNECTION), new SessionsRevokedEvent(USER_ID, CONNECTION, List.of("s-1")),
+                .expectEvents(
+                        new UserDeletedEvent(USER_ID, CONNECTION),
+                        new SessionsRevokedEvent(USER_ID, CONNECTION, List.of("s-1")),
                         new UserErasedEvent(USER_ID, CONNECTION))
                 .expectState(user -> {
                     assertThat(user.isDeleted()).isTrue();
-                    assertThat(user.state().profile()).as("nothing personal kept in memory").isNull();
+                    assertThat(user.state().profile())
+                            .as("nothing personal kept in memory")
+                            .isNull();
                 });
         assertThat(keys.find(USER_ID)).isEmpty();
     }
@@ -74,7 +85,9 @@ class UserErasureTest {
     @Test
     void anErasedUsersPublicMetadataCannotBeEditedAnyMore() {
         fixture(DeletionPolicy.ERASE)
-                .given(new UserProvisionedEvent(USER_ID, CONNECTION, ALICE, true), new UserDeletedEvent(USER_ID, CONNECTION),
+                .given(
+                        new UserProvisionedEvent(USER_ID, CONNECTION, ALICE, true),
+                        new UserDeletedEvent(USER_ID, CONNECTION),
                         new UserErasedEvent(USER_ID, CONNECTION))
                 .when(new EditPublicMetadataCommand(USER_ID, Map.of("note", "hello")))
                 .expectException(UnknownUserException.class)
@@ -85,12 +98,16 @@ class UserErasureTest {
     @Test
     void anErasedUserAnswersNoCommandAgain() {
         FixtureConfiguration<User> fixture = fixture(DeletionPolicy.ERASE);
-        fixture.given(new UserProvisionedEvent(USER_ID, CONNECTION, ALICE, true), new UserDeletedEvent(USER_ID, CONNECTION),
+        fixture.given(
+                        new UserProvisionedEvent(USER_ID, CONNECTION, ALICE, true),
+                        new UserDeletedEvent(USER_ID, CONNECTION),
                         new UserErasedEvent(USER_ID, CONNECTION))
                 .when(new ReplaceUserCommand(USER_ID, CONNECTION, ALICE, true, null))
                 .expectException(UnknownUserException.class)
                 .expectNoEvents();
-        fixture.given(new UserProvisionedEvent(USER_ID, CONNECTION, ALICE, true), new UserDeletedEvent(USER_ID, CONNECTION),
+        fixture.given(
+                        new UserProvisionedEvent(USER_ID, CONNECTION, ALICE, true),
+                        new UserDeletedEvent(USER_ID, CONNECTION),
                         new UserErasedEvent(USER_ID, CONNECTION))
                 .when(new StartSessionCommand(USER_ID, "s-2"))
                 .expectException(UserNotActiveException.class)

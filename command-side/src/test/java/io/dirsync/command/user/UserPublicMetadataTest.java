@@ -28,8 +28,14 @@ import static org.mockito.Mockito.when;
 class UserPublicMetadataTest {
     private static final String CONNECTION = "conn-1";
     private static final String USER_ID = "user-1";
-    private static final UserProfile ALICE = new UserProfile("alice@contoso.com", null, null, null,
-            List.of(new EmailAddress("alice@contoso.com", "work", true)), null, Map.of());
+    private static final UserProfile ALICE = new UserProfile(
+            "alice@contoso.com",
+            null,
+            null,
+            null,
+            List.of(new EmailAddress("alice@contoso.com", "work", true)),
+            null,
+            Map.of());
 
     private FixtureConfiguration<User> fixture;
     private DirectoryCatalog catalog;
@@ -41,7 +47,8 @@ class UserPublicMetadataTest {
         when(catalog.syncEnabled(CONNECTION)).thenReturn(true);
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerInjectableResource(catalog);
-        fixture.registerInjectableResource(new InMemoryUserRegistry().with(CONNECTION, USER_ID, ALICE.userName(), null, false));
+        fixture.registerInjectableResource(
+                new InMemoryUserRegistry().with(CONNECTION, USER_ID, ALICE.userName(), null, false));
         fixture.registerInjectableResource(DeletionPolicyStub.of(DeletionPolicy.DEACTIVATE));
         fixture.registerInjectableResource(new InMemoryUserDataKeys());
     }
@@ -55,7 +62,8 @@ class UserPublicMetadataTest {
         fixture.given(new UserProvisionedEvent(USER_ID, CONNECTION, ALICE, true))
                 .when(new EditPublicMetadataCommand(USER_ID, changes))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new PublicMetadataEditedEvent(USER_ID, CONNECTION, Map.of("tier", "gold"), List.of("legacyId")));
+                .expectEvents(new PublicMetadataEditedEvent(
+                        USER_ID, CONNECTION, Map.of("tier", "gold"), List.of("legacyId")));
     }
 
     @Test
@@ -73,7 +81,8 @@ class UserPublicMetadataTest {
 
         fixture.given(new UserProvisionedEvent(USER_ID, CONNECTION, ALICE, true))
                 .when(new EditPublicMetadataCommand(USER_ID, Map.of("department", "Sales")))
-                .expectEvents(new PublicMetadataEditedEvent(USER_ID, CONNECTION, Map.of("department", "Sales"), List.of()));
+                .expectEvents(
+                        new PublicMetadataEditedEvent(USER_ID, CONNECTION, Map.of("department", "Sales"), List.of()));
     }
 
     @Test
@@ -91,7 +100,8 @@ class UserPublicMetadataTest {
     /** The key does not change the SCIM resource, so a later PUT with the old ETag still applies. */
     @Test
     void anEditIsNotAScimChange() {
-        fixture.given(new UserProvisionedEvent(USER_ID, CONNECTION, ALICE, true),
+        fixture.given(
+                        new UserProvisionedEvent(USER_ID, CONNECTION, ALICE, true),
                         new PublicMetadataEditedEvent(USER_ID, CONNECTION, Map.of("tier", "gold"), List.of()))
                 .when(new DeleteUserCommand(USER_ID, CONNECTION, 0L))
                 .expectSuccessfulHandlerExecution();

@@ -63,15 +63,33 @@ class UserTest {
     private static final Instant NOW = Instant.parse("2025-03-02T11:30:00Z");
 
     private static final EmailAddress WORK_EMAIL = new EmailAddress("alice@contoso.com", "work", true);
-    private static final UserProfile ALICE = new UserProfile("alice@contoso.com", "ext-alice",
-            new PersonName("Alice", "Doe", "Alice Doe"), "Alice Doe", List.of(WORK_EMAIL), null, Map.of());
-    private static final UserProfile ALICE_RENAMED = new UserProfile("alice@contoso.com", "ext-alice",
-            new PersonName("Alice", "Doe-Smith", "Alice Doe-Smith"), "Alice Doe-Smith", List.of(WORK_EMAIL), null, Map.of());
-    private static final UserProfile BOB = new UserProfile("bob@contoso.com", "ext-bob",
-            new PersonName("Bob", "Roe", null), "Bob Roe", List.of(new EmailAddress("bob@contoso.com", "work", true)),
-            null, Map.of());
+    private static final UserProfile ALICE = new UserProfile(
+            "alice@contoso.com",
+            "ext-alice",
+            new PersonName("Alice", "Doe", "Alice Doe"),
+            "Alice Doe",
+            List.of(WORK_EMAIL),
+            null,
+            Map.of());
+    private static final UserProfile ALICE_RENAMED = new UserProfile(
+            "alice@contoso.com",
+            "ext-alice",
+            new PersonName("Alice", "Doe-Smith", "Alice Doe-Smith"),
+            "Alice Doe-Smith",
+            List.of(WORK_EMAIL),
+            null,
+            Map.of());
+    private static final UserProfile BOB = new UserProfile(
+            "bob@contoso.com",
+            "ext-bob",
+            new PersonName("Bob", "Roe", null),
+            "Bob Roe",
+            List.of(new EmailAddress("bob@contoso.com", "work", true)),
+            null,
+            Map.of());
 
-    private final PatchRequests patchRequests = new PatchRequests(JSON, SchemaCatalog.get().users());
+    private final PatchRequests patchRequests =
+            new PatchRequests(JSON, SchemaCatalog.get().users());
     private FixtureConfiguration<User> fixture;
     private InMemoryUserRegistry registry;
 
@@ -83,8 +101,10 @@ class UserTest {
         fixture.registerInjectableResource(new InMemoryUserDataKeys());
         fixture.registerInjectableResource(DeletionPolicyStub.of(DeletionPolicy.DEACTIVATE));
         // as CommandSideConfiguration builds it
-        fixture.registerInjectableResource(new UserPatchEngine(new ScimUserMapper(JSON),
-                new PatchApplier(JSON, new PatchDialectNormalizer(), SchemaCatalog.get().users())));
+        fixture.registerInjectableResource(new UserPatchEngine(
+                new ScimUserMapper(JSON),
+                new PatchApplier(
+                        JSON, new PatchDialectNormalizer(), SchemaCatalog.get().users())));
     }
 
     /** Alice, provisioned at {@link #CREATED}, at version 0; the command comes at {@link #NOW}. */
@@ -163,15 +183,22 @@ class UserTest {
         void aProfileChangeAndDeactivationInOnePutAreTwoEventsInOrder() {
             givenAlice()
                     .when(new ReplaceUserCommand(USER_ID, CONNECTION, ALICE_RENAMED, false, null))
-                    .expectEvents(new UserProfileUpdatedEvent(USER_ID, CONNECTION, ALICE_RENAMED),
+                    .expectEvents(
+                            new UserProfileUpdatedEvent(USER_ID, CONNECTION, ALICE_RENAMED),
                             new UserDeactivatedEvent(USER_ID, CONNECTION, "PUT"))
                     .expectResultMessagePayload(alice(ALICE_RENAMED, false, 2, NOW));
         }
 
         @Test
         void aNewUserNameIsAProfileUpdate() {
-            UserProfile renamed = new UserProfile("alice.doe@contoso.com", ALICE.externalId(), ALICE.name(),
-                    ALICE.displayName(), ALICE.emails(), null, Map.of());
+            UserProfile renamed = new UserProfile(
+                    "alice.doe@contoso.com",
+                    ALICE.externalId(),
+                    ALICE.name(),
+                    ALICE.displayName(),
+                    ALICE.emails(),
+                    null,
+                    Map.of());
 
             givenAlice()
                     .when(new ReplaceUserCommand(USER_ID, CONNECTION, renamed, true, null))
@@ -181,8 +208,14 @@ class UserTest {
         @Test
         void aUserNameHeldByADeletedUserCanBeTaken() {
             registry.with(CONNECTION, "user-2", BOB.userName(), BOB.externalId(), true);
-            UserProfile bobsName = new UserProfile(BOB.userName(), ALICE.externalId(), ALICE.name(), ALICE.displayName(),
-                    ALICE.emails(), null, Map.of());
+            UserProfile bobsName = new UserProfile(
+                    BOB.userName(),
+                    ALICE.externalId(),
+                    ALICE.name(),
+                    ALICE.displayName(),
+                    ALICE.emails(),
+                    null,
+                    Map.of());
 
             givenAlice()
                     .when(new ReplaceUserCommand(USER_ID, CONNECTION, bobsName, true, null))
@@ -191,8 +224,14 @@ class UserTest {
 
         @Test
         void itsOwnUserNameInAnotherCaseIsFree() {
-            UserProfile shouted = new UserProfile(ALICE.userName().toUpperCase(Locale.ROOT), ALICE.externalId(),
-                    ALICE.name(), ALICE.displayName(), ALICE.emails(), null, Map.of());
+            UserProfile shouted = new UserProfile(
+                    ALICE.userName().toUpperCase(Locale.ROOT),
+                    ALICE.externalId(),
+                    ALICE.name(),
+                    ALICE.displayName(),
+                    ALICE.emails(),
+                    null,
+                    Map.of());
 
             givenAlice()
                     .when(new ReplaceUserCommand(USER_ID, CONNECTION, shouted, true, null))
@@ -202,8 +241,14 @@ class UserTest {
         @Test
         void aUserNameHeldByAnotherLiveUserIsRefused() {
             registry.with(CONNECTION, "user-2", BOB.userName(), BOB.externalId(), false);
-            UserProfile clash = new UserProfile("BOB@contoso.com", ALICE.externalId(), ALICE.name(), ALICE.displayName(),
-                    ALICE.emails(), null, Map.of());
+            UserProfile clash = new UserProfile(
+                    "BOB@contoso.com",
+                    ALICE.externalId(),
+                    ALICE.name(),
+                    ALICE.displayName(),
+                    ALICE.emails(),
+                    null,
+                    Map.of());
 
             givenAlice()
                     .when(new ReplaceUserCommand(USER_ID, CONNECTION, clash, true, null))
@@ -267,10 +312,8 @@ class UserTest {
 
         @Test
         void oktaDeactivatesWithAPathlessReplace() {
-            givenAlice()
-                    .when(patch("""
-                            [{"op":"replace","value":{"active":false}}]"""))
-                    .expectEvents(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"));
+            givenAlice().when(patch("""
+                            [{"op":"replace","value":{"active":false}}]""")).expectEvents(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"));
         }
 
         @Test
@@ -292,9 +335,14 @@ class UserTest {
 
         @Test
         void entraReplacesTheWorkEmailAndTheFamilyName() {
-            UserProfile expected = new UserProfile(ALICE.userName(), ALICE.externalId(),
-                    new PersonName("Alice", "Doe-Smith", "Alice Doe"), ALICE.displayName(),
-                    List.of(new EmailAddress("new@contoso.com", "work", true)), null, Map.of());
+            UserProfile expected = new UserProfile(
+                    ALICE.userName(),
+                    ALICE.externalId(),
+                    new PersonName("Alice", "Doe-Smith", "Alice Doe"),
+                    ALICE.displayName(),
+                    List.of(new EmailAddress("new@contoso.com", "work", true)),
+                    null,
+                    Map.of());
 
             givenAlice()
                     .when(patch("""
@@ -309,23 +357,28 @@ class UserTest {
             givenAlice()
                     .when(patch("""
                             [{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"Sales"}]"""))
-                    .expectEvents(new UserProfileUpdatedEvent(USER_ID, CONNECTION,
+                    .expectEvents(new UserProfileUpdatedEvent(
+                            USER_ID,
+                            CONNECTION,
                             withEnterprise(new EnterpriseAttributes(null, null, null, null, "Sales", null))));
         }
 
         @Test
         void entraPathlessReplaceWithDottedAndUrnKeys() {
-            UserProfile expected = new UserProfile(ALICE.userName(), ALICE.externalId(),
-                    new PersonName("Alicia", "Doe-Smith", "Alice Doe"), "Alicia Doe-Smith", ALICE.emails(),
-                    new EnterpriseAttributes("701984", null, null, null, "Sales", null), Map.of());
+            UserProfile expected = new UserProfile(
+                    ALICE.userName(),
+                    ALICE.externalId(),
+                    new PersonName("Alicia", "Doe-Smith", "Alice Doe"),
+                    "Alicia Doe-Smith",
+                    ALICE.emails(),
+                    new EnterpriseAttributes("701984", null, null, null, "Sales", null),
+                    Map.of());
 
-            givenAlice()
-                    .when(patch("""
+            givenAlice().when(patch("""
                             [{"op":"replace","value":{"displayName":"Alicia Doe-Smith","name.givenName":"Alicia",
                               "name.familyName":"Doe-Smith",
                               "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"701984",
-                              "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department":"Sales"}}]"""))
-                    .expectEvents(new UserProfileUpdatedEvent(USER_ID, CONNECTION, expected));
+                              "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department":"Sales"}}]""")).expectEvents(new UserProfileUpdatedEvent(USER_ID, CONNECTION, expected));
         }
 
         @Test
@@ -334,7 +387,9 @@ class UserTest {
             givenAlice()
                     .when(patch("""
                             [{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"user-9"}]"""))
-                    .expectEvents(new UserProfileUpdatedEvent(USER_ID, CONNECTION,
+                    .expectEvents(new UserProfileUpdatedEvent(
+                            USER_ID,
+                            CONNECTION,
                             withEnterprise(new EnterpriseAttributes(null, null, null, null, null, "user-9"))));
         }
 
@@ -344,7 +399,9 @@ class UserTest {
             givenAlice()
                     .when(patch("""
                             [{"op":"Add","path":"manager","value":[{"$ref":"https://h/scim/v2/conn-1/Users/user-9","value":"user-9"}]}]"""))
-                    .expectEvents(new UserProfileUpdatedEvent(USER_ID, CONNECTION,
+                    .expectEvents(new UserProfileUpdatedEvent(
+                            USER_ID,
+                            CONNECTION,
                             withEnterprise(new EnterpriseAttributes(null, null, null, null, null, "user-9"))));
         }
 
@@ -376,7 +433,8 @@ class UserTest {
             givenAlice()
                     .when(patch("""
                             [{"op":"remove","path":"emails"}]"""))
-                    .expectException(predicate((Object e) -> e instanceof ScimException scim && scim.status() == 400
+                    .expectException(predicate((Object e) -> e instanceof ScimException scim
+                            && scim.status() == 400
                             && scim.scimType() == ScimType.invalidValue))
                     .expectExceptionMessage(containsString("emails"))
                     .expectNoEvents();
@@ -397,9 +455,15 @@ class UserTest {
         @Test
         void anUnknownOpIsRefusedAndChangesNothing() {
             givenAlice()
-                    .when(new PatchUserCommand(USER_ID, CONNECTION, List.of(new PatchOperation("Replace", "displayName", "X"),
-                            new PatchOperation("Merge", "title", "Boss")), null))
-                    .expectException(predicate((Object e) -> e instanceof ScimException scim && scim.status() == 400
+                    .when(new PatchUserCommand(
+                            USER_ID,
+                            CONNECTION,
+                            List.of(
+                                    new PatchOperation("Replace", "displayName", "X"),
+                                    new PatchOperation("Merge", "title", "Boss")),
+                            null))
+                    .expectException(predicate((Object e) -> e instanceof ScimException scim
+                            && scim.status() == 400
                             && scim.scimType() == ScimType.invalidSyntax))
                     .expectExceptionMessage(containsString("Merge"))
                     .expectNoEvents();
@@ -426,8 +490,8 @@ class UserTest {
         @Test
         void anotherConnectionsUserDoesNotExist() {
             givenAlice()
-                    .when(new PatchUserCommand(USER_ID, OTHER_CONNECTION,
-                            List.of(new PatchOperation("Replace", "active", "False")), null))
+                    .when(new PatchUserCommand(
+                            USER_ID, OTHER_CONNECTION, List.of(new PatchOperation("Replace", "active", "False")), null))
                     .expectException(UnknownUserException.class)
                     .expectNoEvents();
         }
@@ -438,7 +502,10 @@ class UserTest {
 
         private PatchUserCommand patch(String operations, Long expectedVersion) {
             try {
-                return new PatchUserCommand(USER_ID, CONNECTION, patchRequests.read(JSON.readTree("""
+                return new PatchUserCommand(
+                        USER_ID,
+                        CONNECTION,
+                        patchRequests.read(JSON.readTree("""
                         {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":%s}""".formatted(operations))),
                         expectedVersion);
             } catch (JsonProcessingException e) {
@@ -447,8 +514,14 @@ class UserTest {
         }
 
         private UserProfile withEnterprise(EnterpriseAttributes enterprise) {
-            return new UserProfile(ALICE.userName(), ALICE.externalId(), ALICE.name(), ALICE.displayName(), ALICE.emails(),
-                    enterprise, Map.of());
+            return new UserProfile(
+                    ALICE.userName(),
+                    ALICE.externalId(),
+                    ALICE.name(),
+                    ALICE.displayName(),
+                    ALICE.emails(),
+                    enterprise,
+                    Map.of());
         }
     }
 
@@ -493,7 +566,11 @@ class UserTest {
             return Stream.of(
                     new ReplaceUserCommand(USER_ID, CONNECTION, ALICE, true, null),
                     new ReplaceUserCommand(USER_ID, CONNECTION, ALICE, null, 2L),
-                    new PatchUserCommand(USER_ID, CONNECTION, List.of(new PatchOperation("replace", null, Map.of("active", true))), null),
+                    new PatchUserCommand(
+                            USER_ID,
+                            CONNECTION,
+                            List.of(new PatchOperation("replace", null, Map.of("active", true))),
+                            null),
                     new DeleteUserCommand(USER_ID, CONNECTION, null));
         }
 
@@ -522,33 +599,51 @@ class UserTest {
             fixture.givenNoPriorActivity()
                     .when(new ProvisionUserCommand(CONNECTION, BOB, true))
                     .expectSuccessfulHandlerExecution()
-                    .expectEventsMatching(exactSequenceOf(predicate((EventMessage<?> event) -> {
-                        if (event.getPayload() instanceof UserProvisionedEvent provisioned
-                                && provisioned.connectionId().equals(CONNECTION) && provisioned.profile().equals(BOB)
-                                && provisioned.active() && !provisioned.userId().equals(USER_ID)) {
-                            newUserId.set(provisioned.userId());
-                            return true;
-                        }
-                        return false;
-                    }), andNoMore()))
-                    .expectResultMessagePayloadMatching(predicate((UserState state) -> state.userId().equals(newUserId.get())
-                            && state.connectionId().equals(CONNECTION) && state.profile().equals(BOB) && state.active()
-                            && state.version() == 0 && state.created() != null && state.created().equals(state.lastModified())));
+                    .expectEventsMatching(exactSequenceOf(
+                            predicate((EventMessage<?> event) -> {
+                                if (event.getPayload() instanceof UserProvisionedEvent provisioned
+                                        && provisioned.connectionId().equals(CONNECTION)
+                                        && provisioned.profile().equals(BOB)
+                                        && provisioned.active()
+                                        && !provisioned.userId().equals(USER_ID)) {
+                                    newUserId.set(provisioned.userId());
+                                    return true;
+                                }
+                                return false;
+                            }),
+                            andNoMore()))
+                    .expectResultMessagePayloadMatching(
+                            predicate((UserState state) -> state.userId().equals(newUserId.get())
+                                    && state.connectionId().equals(CONNECTION)
+                                    && state.profile().equals(BOB)
+                                    && state.active()
+                                    && state.version() == 0
+                                    && state.created() != null
+                                    && state.created().equals(state.lastModified())));
         }
 
         @Test
         void aUserCanBeProvisionedInactive() {
             fixture.givenNoPriorActivity()
                     .when(new ProvisionUserCommand(CONNECTION, BOB, false))
-                    .expectEventsMatching(exactSequenceOf(predicate((EventMessage<?> event) ->
-                            event.getPayload() instanceof UserProvisionedEvent provisioned && !provisioned.active()), andNoMore()))
+                    .expectEventsMatching(exactSequenceOf(
+                            predicate((EventMessage<?> event) ->
+                                    event.getPayload() instanceof UserProvisionedEvent provisioned
+                                            && !provisioned.active()),
+                            andNoMore()))
                     .expectResultMessagePayloadMatching(predicate((UserState state) -> !state.active()));
         }
 
         @Test
         void aUserNameHeldByALiveUserIsTakenWhateverItsCase() {
-            UserProfile again = new UserProfile("ALICE@Contoso.com", "ext-other", ALICE.name(), ALICE.displayName(),
-                    ALICE.emails(), null, Map.of());
+            UserProfile again = new UserProfile(
+                    "ALICE@Contoso.com",
+                    "ext-other",
+                    ALICE.name(),
+                    ALICE.displayName(),
+                    ALICE.emails(),
+                    null,
+                    Map.of());
 
             fixture.givenNoPriorActivity()
                     .when(new ProvisionUserCommand(CONNECTION, again, true))
@@ -560,10 +655,12 @@ class UserTest {
         void theSameUserNameInAnotherConnectionIsANewUser() {
             fixture.givenNoPriorActivity()
                     .when(new ProvisionUserCommand(OTHER_CONNECTION, ALICE, true))
-                    .expectEventsMatching(exactSequenceOf(predicate((EventMessage<?> event) ->
-                            event.getPayload() instanceof UserProvisionedEvent provisioned
-                                    && provisioned.connectionId().equals(OTHER_CONNECTION)
-                                    && !provisioned.userId().equals(USER_ID)), andNoMore()));
+                    .expectEventsMatching(exactSequenceOf(
+                            predicate((EventMessage<?> event) ->
+                                    event.getPayload() instanceof UserProvisionedEvent provisioned
+                                            && provisioned.connectionId().equals(OTHER_CONNECTION)
+                                            && !provisioned.userId().equals(USER_ID)),
+                            andNoMore()));
         }
 
         @Test
@@ -572,16 +669,18 @@ class UserTest {
 
             fixture.givenNoPriorActivity()
                     .when(new ProvisionUserCommand(CONNECTION, BOB, true))
-                    .expectEventsMatching(exactSequenceOf(predicate((EventMessage<?> event) ->
-                            event.getPayload() instanceof UserProvisionedEvent provisioned
-                                    && !provisioned.userId().equals("user-9")), andNoMore()));
+                    .expectEventsMatching(exactSequenceOf(
+                            predicate((EventMessage<?> event) ->
+                                    event.getPayload() instanceof UserProvisionedEvent provisioned
+                                            && !provisioned.userId().equals("user-9")),
+                            andNoMore()));
         }
 
         @Test
         void aDeletedUserComesBackByUserName() {
             registry.with(CONNECTION, USER_ID, ALICE.userName(), ALICE.externalId(), true);
-            UserProfile returning = new UserProfile("Alice@Contoso.com", "ext-alice-2", ALICE.name(), "Alice D.",
-                    ALICE.emails(), null, Map.of());
+            UserProfile returning = new UserProfile(
+                    "Alice@Contoso.com", "ext-alice-2", ALICE.name(), "Alice D.", ALICE.emails(), null, Map.of());
 
             givenAlice(new UserDeletedEvent(USER_ID, CONNECTION))
                     .when(new ProvisionUserCommand(CONNECTION, returning, true))
@@ -592,10 +691,18 @@ class UserTest {
         @Test
         void aDeletedUserComesBackByExternalIdUnderANewUserName() {
             registry.with(CONNECTION, USER_ID, ALICE.userName(), ALICE.externalId(), true);
-            UserProfile returning = new UserProfile("alice.doe@contoso.com", ALICE.externalId(), ALICE.name(),
-                    ALICE.displayName(), List.of(new EmailAddress("alice.doe@contoso.com", "work", true)), null, Map.of());
+            UserProfile returning = new UserProfile(
+                    "alice.doe@contoso.com",
+                    ALICE.externalId(),
+                    ALICE.name(),
+                    ALICE.displayName(),
+                    List.of(new EmailAddress("alice.doe@contoso.com", "work", true)),
+                    null,
+                    Map.of());
 
-            givenAlice(new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"), new UserDeletedEvent(USER_ID, CONNECTION))
+            givenAlice(
+                            new UserDeactivatedEvent(USER_ID, CONNECTION, "PATCH"),
+                            new UserDeletedEvent(USER_ID, CONNECTION))
                     .when(new ProvisionUserCommand(CONNECTION, returning, false))
                     .expectEvents(new UserReprovisionedEvent(USER_ID, CONNECTION, returning, false))
                     .expectResultMessagePayload(alice(returning, false, 3, NOW));
@@ -605,7 +712,9 @@ class UserTest {
         void aBroughtBackUserTakesCommandsAgain() {
             registry.with(CONNECTION, USER_ID, ALICE.userName(), ALICE.externalId(), true);
 
-            givenAlice(new UserDeletedEvent(USER_ID, CONNECTION), new UserReprovisionedEvent(USER_ID, CONNECTION, ALICE, true))
+            givenAlice(
+                            new UserDeletedEvent(USER_ID, CONNECTION),
+                            new UserReprovisionedEvent(USER_ID, CONNECTION, ALICE, true))
                     .when(new ReplaceUserCommand(USER_ID, CONNECTION, ALICE, false, 2L))
                     .expectEvents(new UserDeactivatedEvent(USER_ID, CONNECTION, "PUT"));
         }
@@ -614,8 +723,8 @@ class UserTest {
         void aDeletedUserWhoseNameWentToALiveUserIsNotBroughtBackByIt() {
             registry.with(CONNECTION, USER_ID, null, ALICE.externalId(), true)
                     .with(CONNECTION, "user-2", ALICE.userName(), "ext-new-alice", false);
-            UserProfile sameName = new UserProfile(ALICE.userName(), "ext-third", ALICE.name(), ALICE.displayName(),
-                    ALICE.emails(), null, Map.of());
+            UserProfile sameName = new UserProfile(
+                    ALICE.userName(), "ext-third", ALICE.name(), ALICE.displayName(), ALICE.emails(), null, Map.of());
 
             fixture.givenNoPriorActivity()
                     .when(new ProvisionUserCommand(CONNECTION, sameName, true))

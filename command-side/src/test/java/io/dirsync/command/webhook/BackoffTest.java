@@ -35,8 +35,11 @@ class BackoffTest {
         for (int i = 0; i < 1000; i++) {
             int attempts = 1 + random.nextInt(20);
             Duration nominal = backoff.delayAfter(attempts, 0.5);
-            assertThat(backoff.delayAfter(attempts, random.nextDouble())).as("seed %d", seed)
-                    .isBetween(Duration.ofMillis(Math.round(nominal.toMillis() * 0.8)), Duration.ofMillis(Math.round(nominal.toMillis() * 1.2)));
+            assertThat(backoff.delayAfter(attempts, random.nextDouble()))
+                    .as("seed %d", seed)
+                    .isBetween(
+                            Duration.ofMillis(Math.round(nominal.toMillis() * 0.8)),
+                            Duration.ofMillis(Math.round(nominal.toMillis() * 1.2)));
         }
     }
 
@@ -55,8 +58,11 @@ class BackoffTest {
 
     @Test
     void rejectsNonsense() {
-        assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), 3)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 3)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), 3))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 3))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -39,11 +39,17 @@ class WebhookEndpointsTest {
         registered("w1", List.of("organizationMembership.updated"), AT);
         registered("w0", List.of("user.deleted"), AT.plusSeconds(5));
 
-        assertThat(endpoints.all()).containsExactly(
-                new WebhookEndpoints.Endpoint("w1", "https://hooks.example.com/w1", List.of("organizationMembership.updated"), AT),
-                new WebhookEndpoints.Endpoint("w0", "https://hooks.example.com/w0", List.of("user.deleted"), AT.plusSeconds(5)),
-                new WebhookEndpoints.Endpoint("w2", "https://hooks.example.com/w2", List.of("user.created", "group.deleted"),
-                        AT.plusSeconds(5)));
+        assertThat(endpoints.all())
+                .containsExactly(
+                        new WebhookEndpoints.Endpoint(
+                                "w1", "https://hooks.example.com/w1", List.of("organizationMembership.updated"), AT),
+                        new WebhookEndpoints.Endpoint(
+                                "w0", "https://hooks.example.com/w0", List.of("user.deleted"), AT.plusSeconds(5)),
+                        new WebhookEndpoints.Endpoint(
+                                "w2",
+                                "https://hooks.example.com/w2",
+                                List.of("user.created", "group.deleted"),
+                                AT.plusSeconds(5)));
     }
 
     @Test
@@ -60,16 +66,26 @@ class WebhookEndpointsTest {
         registered("w1", List.of("user.created", "user.updated"), AT);
         WebhookEndpoints.Endpoint endpoint = endpoints.all().get(0);
 
-        assertThat(endpoint.receives("user.created", AT)).as("at the registration").isTrue();
+        assertThat(endpoint.receives("user.created", AT))
+                .as("at the registration")
+                .isTrue();
         assertThat(endpoint.receives("user.updated", AT.plusMillis(1))).isTrue();
-        assertThat(endpoint.receives("user.created", AT.minusMillis(1))).as("before it").isFalse();
-        assertThat(endpoint.receives("user.deleted", AT.plusSeconds(1))).as("not subscribed").isFalse();
+        assertThat(endpoint.receives("user.created", AT.minusMillis(1)))
+                .as("before it")
+                .isFalse();
+        assertThat(endpoint.receives("user.deleted", AT.plusSeconds(1)))
+                .as("not subscribed")
+                .isFalse();
     }
 
     private void registered(String id, List<String> events, Instant at) {
         try {
-            new AnnotationEventHandlerAdapter(endpoints).handle(new GenericEventMessage<>(UUID.randomUUID().toString(),
-                    new WebhookRegisteredEvent(id, "https://hooks.example.com/" + id, events), MetaData.emptyInstance(), at));
+            new AnnotationEventHandlerAdapter(endpoints)
+                    .handle(new GenericEventMessage<>(
+                            UUID.randomUUID().toString(),
+                            new WebhookRegisteredEvent(id, "https://hooks.example.com/" + id, events),
+                            MetaData.emptyInstance(),
+                            at));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -82,7 +82,9 @@ class WebhookOutboxTest {
         event(provisioned("u0"), AT.minusMillis(1));
         EventMessage<?> atRegistration = event(provisioned("u1"), AT);
 
-        assertThat(deliveries.log("w1", 10)).extracting(WebhookDeliveries.Delivery::eventId).containsExactly(atRegistration.getIdentifier());
+        assertThat(deliveries.log("w1", 10))
+                .extracting(WebhookDeliveries.Delivery::eventId)
+                .containsExactly(atRegistration.getIdentifier());
     }
 
     @Test
@@ -103,7 +105,8 @@ class WebhookOutboxTest {
         assertThat(body.get("timestamp").asText()).isEqualTo("2026-11-01T10:00:01Z");
         assertThat(body.at("/data/userId").asText()).isEqualTo("u1");
         assertThat(body.at("/data/profile/userName").asText()).isEqualTo("u1@example.com");
-        assertThat(jdbc.queryForList("SELECT DISTINCT ordering_key FROM webhook_delivery", String.class)).containsExactly("user:u1");
+        assertThat(jdbc.queryForList("SELECT DISTINCT ordering_key FROM webhook_delivery", String.class))
+                .containsExactly("user:u1");
     }
 
     @Test
@@ -147,7 +150,9 @@ class WebhookOutboxTest {
         assertThat(log).as("the erasure itself is not announced").hasSize(4);
         JsonNode created = json(log.get(3).body());
         assertThat(log.get(3).id()).isEqualTo(delivered);
-        assertThat(created.get("data").has("profile")).as("delivered, still erased").isFalse();
+        assertThat(created.get("data").has("profile"))
+                .as("delivered, still erased")
+                .isFalse();
         assertThat(created.at("/data/userId").asText()).isEqualTo("u1");
         assertThat(created.at("/data/change").asText()).isEqualTo("provisioned");
         assertThat(created.get("id")).isEqualTo(before.get("provisioned u1").get("id"));
@@ -159,28 +164,41 @@ class WebhookOutboxTest {
     }
 
     private Map<String, JsonNode> bodiesByChange() {
-        return deliveries.log("w1", 10).stream().map(delivery -> json(delivery.body())).collect(Collectors.toMap(
-                body -> body.at("/data/change").asText() + " " + body.at("/data/userId").asText(body.at("/data/groupId").asText()),
-                body -> body));
+        return deliveries.log("w1", 10).stream()
+                .map(delivery -> json(delivery.body()))
+                .collect(Collectors.toMap(
+                        body -> body.at("/data/change").asText() + " "
+                                + body.at("/data/userId")
+                                        .asText(body.at("/data/groupId").asText()),
+                        body -> body));
     }
 
     private List<String> types(String webhookId) {
-        List<String> newestFirst = deliveries.log(webhookId, 10).stream().map(WebhookDeliveries.Delivery::type).toList();
-        return IntStream.range(0, newestFirst.size()).mapToObj(i -> newestFirst.get(newestFirst.size() - 1 - i)).toList();
+        List<String> newestFirst = deliveries.log(webhookId, 10).stream()
+                .map(WebhookDeliveries.Delivery::type)
+                .toList();
+        return IntStream.range(0, newestFirst.size())
+                .mapToObj(i -> newestFirst.get(newestFirst.size() - 1 - i))
+                .toList();
     }
 
     private void registered(String webhookId, Instant at, String... types) {
         try {
-            new AnnotationEventHandlerAdapter(endpoints).handle(new GenericEventMessage<>(UUID.randomUUID().toString(),
-                    new WebhookRegisteredEvent(webhookId, "https://hooks.example.com/" + webhookId, List.of(types)),
-                    MetaData.emptyInstance(), at));
+            new AnnotationEventHandlerAdapter(endpoints)
+                    .handle(new GenericEventMessage<>(
+                            UUID.randomUUID().toString(),
+                            new WebhookRegisteredEvent(
+                                    webhookId, "https://hooks.example.com/" + webhookId, List.of(types)),
+                            MetaData.emptyInstance(),
+                            at));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     private EventMessage<?> event(Object payload, Instant at) {
-        EventMessage<?> message = new GenericEventMessage<>(UUID.randomUUID().toString(), payload, MetaData.emptyInstance(), at);
+        EventMessage<?> message =
+                new GenericEventMessage<>(UUID.randomUUID().toString(), payload, MetaData.emptyInstance(), at);
         handle(message);
         return message;
     }
@@ -203,7 +221,17 @@ class WebhookOutboxTest {
 
     private static UserProvisionedEvent provisioned(String userId) {
         String email = userId + "@example.com";
-        return new UserProvisionedEvent(userId, "acme", new UserProfile(email, null, null, "User " + userId,
-                List.of(new EmailAddress(email, "work", true)), null, Map.of()), true);
+        return new UserProvisionedEvent(
+                userId,
+                "acme",
+                new UserProfile(
+                        email,
+                        null,
+                        null,
+                        "User " + userId,
+                        List.of(new EmailAddress(email, "work", true)),
+                        null,
+                        Map.of()),
+                true);
     }
 }

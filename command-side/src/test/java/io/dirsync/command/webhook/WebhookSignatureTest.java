@@ -20,8 +20,11 @@ class WebhookSignatureTest {
      */
     @Test
     void matchesTheStandardWebhooksReferenceVector() {
-        String signature = WebhookSignature.sign("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek",
-                1614265330L, "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
+        String signature = WebhookSignature.sign(
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                "msg_p5jXN8AQM9LWM0D4loKWxJek",
+                1614265330L,
+                "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(signature).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
     }
@@ -35,7 +38,10 @@ class WebhookSignatureTest {
         }
         String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
 
-        String signature = WebhookSignature.sign(secret, "evt-1", 1700000000L,
+        String signature = WebhookSignature.sign(
+                secret,
+                "evt-1",
+                1700000000L,
                 "{\"id\":\"evt-1\",\"type\":\"user.created\"}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(signature).isEqualTo(OPENSSL_VECTOR);
@@ -49,7 +55,8 @@ class WebhookSignatureTest {
 
         assertThat(WebhookSignature.sign(secret, "b", 1, body)).isNotEqualTo(signature);
         assertThat(WebhookSignature.sign(secret, "a", 2, body)).isNotEqualTo(signature);
-        assertThat(WebhookSignature.sign(secret, "a", 1, "{ }".getBytes(StandardCharsets.UTF_8))).isNotEqualTo(signature);
+        assertThat(WebhookSignature.sign(secret, "a", 1, "{ }".getBytes(StandardCharsets.UTF_8)))
+                .isNotEqualTo(signature);
     }
 
     @Test

@@ -36,23 +36,39 @@ class WebhookTest {
     @Test
     void registersTheEndpointAndKeepsTheSecretOutOfTheEvent() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterWebhookCommand(WEBHOOK, "https://hooks.example.com/dirsync", List.of("user.created", "user.updated"), SECRET))
+                .when(new RegisterWebhookCommand(
+                        WEBHOOK, "https://hooks.example.com/dirsync", List.of("user.created", "user.updated"), SECRET))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new WebhookRegisteredEvent(WEBHOOK, "https://hooks.example.com/dirsync", List.of("user.created", "user.updated")));
+                .expectEvents(new WebhookRegisteredEvent(
+                        WEBHOOK, "https://hooks.example.com/dirsync", List.of("user.created", "user.updated")));
         verify(secrets).store(WEBHOOK, SECRET);
     }
 
     @Test
     void repeatedEventNamesAreKeptOnceInTheOrderGiven() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterWebhookCommand(WEBHOOK, "http://127.0.0.1:9000/hook",
-                        List.of("group.deleted", "user.created", "group.deleted"), SECRET))
-                .expectEvents(new WebhookRegisteredEvent(WEBHOOK, "http://127.0.0.1:9000/hook", List.of("group.deleted", "user.created")));
+                .when(new RegisterWebhookCommand(
+                        WEBHOOK,
+                        "http://127.0.0.1:9000/hook",
+                        List.of("group.deleted", "user.created", "group.deleted"),
+                        SECRET))
+                .expectEvents(new WebhookRegisteredEvent(
+                        WEBHOOK, "http://127.0.0.1:9000/hook", List.of("group.deleted", "user.created")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "ftp://example.com/hook", "file:///etc/passwd", "hooks.example.com/x", "http:///nohost",
-            "https://example.com/a b", "https://example.com/#fragment", "javascript:alert(1)"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "ftp://example.com/hook",
+                "file:///etc/passwd",
+                "hooks.example.com/x",
+                "http:///nohost",
+                "https://example.com/a b",
+                "https://example.com/#fragment",
+                "javascript:alert(1)"
+            })
     void rejectsAnythingButAnAbsoluteHttpUrl(String url) {
         fixture.givenNoPriorActivity()
                 .when(new RegisterWebhookCommand(WEBHOOK, url, List.of("user.created"), SECRET))
@@ -90,11 +106,14 @@ class WebhookTest {
 
     @Test
     void theCommandNeverPrintsItsSecret() {
-        org.assertj.core.api.Assertions.assertThat(new RegisterWebhookCommand(WEBHOOK, "https://x.example/", List.of(), SECRET).toString())
-                .doesNotContain(SECRET).contains("<hidden>");
+        org.assertj.core.api.Assertions.assertThat(
+                        new RegisterWebhookCommand(WEBHOOK, "https://x.example/", List.of(), SECRET).toString())
+                .doesNotContain(SECRET)
+                .contains("<hidden>");
     }
 
     private static org.hamcrest.Matcher<?> invalid(String attribute) {
-        return predicate((Object e) -> e instanceof InvalidAttributeException invalid && attribute.equals(invalid.attribute()));
+        return predicate(
+                (Object e) -> e instanceof InvalidAttributeException invalid && attribute.equals(invalid.attribute()));
     }
 }

@@ -44,13 +44,19 @@ public class AccessHistoryProjection {
 
     @EventHandler
     void on(UserProvisionedEvent event, DomainEventMessage<?> message) {
-        tables.openUser(event.userId(), "provisioned", UserInterval.of(event.connectionId(), event.profile(), event.active()),
+        tables.openUser(
+                event.userId(),
+                "provisioned",
+                UserInterval.of(event.connectionId(), event.profile(), event.active()),
                 Evidence.of(message, jdbc));
     }
 
     @EventHandler
     void on(UserReprovisionedEvent event, DomainEventMessage<?> message) {
-        tables.openUser(event.userId(), "reprovisioned", UserInterval.of(event.connectionId(), event.profile(), event.active()),
+        tables.openUser(
+                event.userId(),
+                "reprovisioned",
+                UserInterval.of(event.connectionId(), event.profile(), event.active()),
                 Evidence.of(message, jdbc));
     }
 
@@ -83,7 +89,13 @@ public class AccessHistoryProjection {
 
     @EventHandler
     void on(MemberRoleChangedEvent event, DomainEventMessage<?> message) {
-        tables.openRole(event.userId(), event.connectionId(), event.organizationId(), event.role(), event.source(), event.mappedGroupId(),
+        tables.openRole(
+                event.userId(),
+                event.connectionId(),
+                event.organizationId(),
+                event.role(),
+                event.source(),
+                event.mappedGroupId(),
                 Evidence.of(message, jdbc));
     }
 

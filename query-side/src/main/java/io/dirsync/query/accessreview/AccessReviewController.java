@@ -37,31 +37,39 @@ public class AccessReviewController {
     }
 
     @GetMapping("/api/connections/{connectionId}/snapshot")
-    public ResponseEntity<StreamingResponseBody> snapshot(@PathVariable String connectionId, @RequestParam(required = false) String asOf,
-                                                          @RequestParam(defaultValue = "users") String part,
-                                                          @RequestParam(required = false) String format,
-                                                          @RequestParam(required = false) String after,
-                                                          @RequestParam(required = false) Integer limit,
-                                                          @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    public ResponseEntity<StreamingResponseBody> snapshot(
+            @PathVariable String connectionId,
+            @RequestParam(required = false) String asOf,
+            @RequestParam(defaultValue = "users") String part,
+            @RequestParam(required = false) String format,
+            @RequestParam(required = false) String after,
+            @RequestParam(required = false) Integer limit,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Instant at = required("asOf", asOf);
         ExportFormat as = ExportFormat.of(format, accept);
         int pageSize = pageSize(limit);
         requireConnection(connectionId);
         return switch (part) {
-            case "users" -> stream(as, AccessReviewRows.USER_COLUMNS, out -> reviews.users(connectionId, at, after, pageSize, out));
-            case "memberships" -> stream(as, AccessReviewRows.MEMBERSHIP_COLUMNS,
-                    out -> reviews.memberships(connectionId, at, after, pageSize, out));
+            case "users" ->
+                stream(as, AccessReviewRows.USER_COLUMNS, out -> reviews.users(connectionId, at, after, pageSize, out));
+            case "memberships" ->
+                stream(
+                        as,
+                        AccessReviewRows.MEMBERSHIP_COLUMNS,
+                        out -> reviews.memberships(connectionId, at, after, pageSize, out));
             default -> throw ScimException.badRequest(ScimType.invalidValue, "'part' must be users or memberships");
         };
     }
 
     @GetMapping("/api/connections/{connectionId}/access-changes")
-    public ResponseEntity<StreamingResponseBody> changes(@PathVariable String connectionId, @RequestParam(required = false) String from,
-                                                         @RequestParam(required = false) String to,
-                                                         @RequestParam(required = false) String format,
-                                                         @RequestParam(defaultValue = "0") long after,
-                                                         @RequestParam(required = false) Integer limit,
-                                                         @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    public ResponseEntity<StreamingResponseBody> changes(
+            @PathVariable String connectionId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String format,
+            @RequestParam(defaultValue = "0") long after,
+            @RequestParam(required = false) Integer limit,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Instant start = required("from", from);
         Instant end = required("to", to);
         if (end.isBefore(start)) {
@@ -70,7 +78,10 @@ public class AccessReviewController {
         ExportFormat as = ExportFormat.of(format, accept);
         int pageSize = pageSize(limit);
         requireConnection(connectionId);
-        return stream(as, AccessReviewRows.CHANGE_COLUMNS, out -> reviews.changes(connectionId, start, end, after, pageSize, out));
+        return stream(
+                as,
+                AccessReviewRows.CHANGE_COLUMNS,
+                out -> reviews.changes(connectionId, start, end, after, pageSize, out));
     }
 
     private interface Body {
@@ -114,7 +125,9 @@ public class AccessReviewController {
     private static Instant required(String name, String value) {
         Instant instant = AuditAdminController.instant(name, value);
         if (instant == null) {
-            throw ScimException.badRequest(ScimType.invalidValue, "'" + name + "' is required: an ISO-8601 instant such as 2026-03-31T23:59:59Z");
+            throw ScimException.badRequest(
+                    ScimType.invalidValue,
+                    "'" + name + "' is required: an ISO-8601 instant such as 2026-03-31T23:59:59Z");
         }
         return instant;
     }

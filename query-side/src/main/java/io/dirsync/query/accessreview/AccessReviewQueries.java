@@ -2,9 +2,9 @@ package io.dirsync.query.accessreview;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.sql.ResultSet;
@@ -39,14 +39,18 @@ public class AccessReviewQueries {
     }
 
     public boolean connectionExists(String connectionId) {
-        return Boolean.TRUE.equals(cursor.query("SELECT 1 FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0"
-                + " AND type = 'Connection'", ResultSet::next, connectionId));
+        return Boolean.TRUE.equals(cursor.query(
+                "SELECT 1 FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0"
+                        + " AND type = 'Connection'",
+                ResultSet::next,
+                connectionId));
     }
 
     /** Every user of the connection at {@code asOf} after {@code afterUserId}, one row per group it was in (or one). */
     public void users(String connectionId, Instant asOf, String afterUserId, Rows rows) {
         Timestamp at = at(asOf);
-        read("SELECT u.user_id, u.status, u.deleted, u.erased, u.user_name, u.email, u.given_name, u.family_name, u.valid_from,"
+        read(
+                "SELECT u.user_id, u.status, u.deleted, u.erased, u.user_name, u.email, u.given_name, u.family_name, u.valid_from,"
                         + " u.from_aggregate, u.from_sequence, u.from_position, u.from_type,"
                         + " r.role_key, r.role_source, r.mapped_group_id, r.valid_from, r.from_aggregate, r.from_sequence, r.from_position,"
                         + " m.group_id, g.display_name, m.from_position"
@@ -56,13 +60,24 @@ public class AccessReviewQueries {
                         + " LEFT JOIN access_group_interval g ON g.group_id = m.group_id AND " + holds("g")
                         + " WHERE u.connection_id = ? AND " + holds("u") + " AND u.user_id > ?"
                         + " ORDER BY u.user_id, m.group_id",
-                rows, at, at, at, at, at, at, connectionId, at, at, afterUserId == null ? "" : afterUserId);
+                rows,
+                at,
+                at,
+                at,
+                at,
+                at,
+                at,
+                connectionId,
+                at,
+                at,
+                afterUserId == null ? "" : afterUserId);
     }
 
     /** Every group of the connection at {@code asOf}, one row per member (or one with no member), by group and user id. */
     public void memberships(String connectionId, Instant asOf, String afterGroupId, Rows rows) {
         Timestamp at = at(asOf);
-        read("SELECT g.group_id, g.display_name, g.valid_from, g.from_aggregate, g.from_sequence, g.from_position,"
+        read(
+                "SELECT g.group_id, g.display_name, g.valid_from, g.from_aggregate, g.from_sequence, g.from_position,"
                         + " m.user_id, u.user_name, u.status, r.role_key, r.role_source, r.mapped_group_id,"
                         + " m.valid_from, m.from_aggregate, m.from_sequence, m.from_position, m.from_type"
                         + " FROM access_group_interval g"
@@ -71,7 +86,17 @@ public class AccessReviewQueries {
                         + " LEFT JOIN access_role_interval r ON r.user_id = m.user_id AND " + holds("r")
                         + " WHERE g.connection_id = ? AND " + holds("g") + " AND g.group_id > ?"
                         + " ORDER BY g.group_id, m.user_id",
-                rows, at, at, at, at, at, at, connectionId, at, at, afterGroupId == null ? "" : afterGroupId);
+                rows,
+                at,
+                at,
+                at,
+                at,
+                at,
+                at,
+                connectionId,
+                at,
+                at,
+                afterGroupId == null ? "" : afterGroupId);
     }
 
     /**
@@ -83,7 +108,8 @@ public class AccessReviewQueries {
         Timestamp start = at(from);
         Timestamp end = at(to);
         String window = " > ? AND %s <= ? AND %s > ?";
-        read("SELECT c.at, c.position, c.kind, c.user_id,"
+        read(
+                "SELECT c.at, c.position, c.kind, c.user_id,"
                         + " (SELECT x.user_name FROM access_user_interval x WHERE x.user_id = c.user_id AND x.from_position <= c.position"
                         + " ORDER BY x.from_position DESC LIMIT 1),"
                         + " c.group_id,"
@@ -100,26 +126,45 @@ public class AccessReviewQueries {
                         + " AND u.valid_from" + window.formatted("u.valid_from", "u.from_position")
                         + " UNION ALL SELECT r.valid_from, r.from_position, 'role-changed', r.user_id, NULL, r.previous_role, r.role_key,"
                         + " r.role_source, r.mapped_group_id, r.from_aggregate, r.from_sequence, r.from_type FROM access_role_interval r"
-                        + " WHERE r.connection_id = ? AND r.valid_from" + window.formatted("r.valid_from", "r.from_position")
+                        + " WHERE r.connection_id = ? AND r.valid_from"
+                        + window.formatted("r.valid_from", "r.from_position")
                         + " UNION ALL SELECT m.valid_from, m.from_position, 'joined', m.user_id, m.group_id, NULL, NULL, NULL, NULL,"
                         + " m.from_aggregate, m.from_sequence, m.from_type FROM access_membership_interval m"
-                        + " WHERE m.connection_id = ? AND m.valid_from" + window.formatted("m.valid_from", "m.from_position")
+                        + " WHERE m.connection_id = ? AND m.valid_from"
+                        + window.formatted("m.valid_from", "m.from_position")
                         + " UNION ALL SELECT m.valid_to, m.to_position, 'left', m.user_id, m.group_id, NULL, NULL, NULL, NULL,"
                         + " m.to_aggregate, m.to_sequence, m.to_type FROM access_membership_interval m"
                         + " WHERE m.connection_id = ? AND m.valid_to" + window.formatted("m.valid_to", "m.to_position")
                         + ") c ORDER BY c.position, c.user_id, c.group_id",
                 rows,
-                connectionId, start, end, afterPosition, connectionId, start, end, afterPosition,
-                connectionId, start, end, afterPosition, connectionId, start, end, afterPosition);
+                connectionId,
+                start,
+                end,
+                afterPosition,
+                connectionId,
+                start,
+                end,
+                afterPosition,
+                connectionId,
+                start,
+                end,
+                afterPosition,
+                connectionId,
+                start,
+                end,
+                afterPosition);
     }
 
     private void read(String sql, Rows rows, Object... arguments) {
-        readOnly.executeWithoutResult(status -> cursor.query(sql, (ResultSetExtractor<Void>) rs -> {
-            while (rs.next() && rows.accept(rs)) {
-                // each row is handed on as it is read
-            }
-            return null;
-        }, arguments));
+        readOnly.executeWithoutResult(status -> cursor.query(
+                sql,
+                (ResultSetExtractor<Void>) rs -> {
+                    while (rs.next() && rows.accept(rs)) {
+                        // each row is handed on as it is read
+                    }
+                    return null;
+                },
+                arguments));
     }
 
     private static String holds(String alias) {

@@ -18,18 +18,66 @@ import java.util.Map;
  * {@code groupEvent*} the ones that set the role and the group's name.
  */
 final class AccessReviewRows {
-    static final List<String> USER_COLUMNS = List.of("userId", "status", "deletedByIdp", "erased", "userName", "email", "givenName",
-            "familyName", "since", "eventAggregateId", "eventSequence", "eventPosition", "eventType", "role", "roleSource",
-            "mappedFromGroupId", "roleSince", "roleEventAggregateId", "roleEventSequence", "roleEventPosition", "groupIds", "groupNames",
+    static final List<String> USER_COLUMNS = List.of(
+            "userId",
+            "status",
+            "deletedByIdp",
+            "erased",
+            "userName",
+            "email",
+            "givenName",
+            "familyName",
+            "since",
+            "eventAggregateId",
+            "eventSequence",
+            "eventPosition",
+            "eventType",
+            "role",
+            "roleSource",
+            "mappedFromGroupId",
+            "roleSince",
+            "roleEventAggregateId",
+            "roleEventSequence",
+            "roleEventPosition",
+            "groupIds",
+            "groupNames",
             "groupEventPositions");
-    static final List<String> MEMBERSHIP_COLUMNS = List.of("groupId", "displayName", "groupSince", "groupEventAggregateId",
-            "groupEventSequence", "groupEventPosition", "userId", "userName", "status", "role", "roleSource", "mappedFromGroupId",
-            "memberSince", "eventAggregateId", "eventSequence", "eventPosition", "eventType");
-    static final List<String> CHANGE_COLUMNS = List.of("at", "kind", "userId", "userName", "groupId", "groupName", "oldRole", "newRole",
-            "roleSource", "mappedFromGroupId", "reason", "eventAggregateId", "eventSequence", "eventPosition", "eventType");
+    static final List<String> MEMBERSHIP_COLUMNS = List.of(
+            "groupId",
+            "displayName",
+            "groupSince",
+            "groupEventAggregateId",
+            "groupEventSequence",
+            "groupEventPosition",
+            "userId",
+            "userName",
+            "status",
+            "role",
+            "roleSource",
+            "mappedFromGroupId",
+            "memberSince",
+            "eventAggregateId",
+            "eventSequence",
+            "eventPosition",
+            "eventType");
+    static final List<String> CHANGE_COLUMNS = List.of(
+            "at",
+            "kind",
+            "userId",
+            "userName",
+            "groupId",
+            "groupName",
+            "oldRole",
+            "newRole",
+            "roleSource",
+            "mappedFromGroupId",
+            "reason",
+            "eventAggregateId",
+            "eventSequence",
+            "eventPosition",
+            "eventType");
 
-    private AccessReviewRows() {
-    }
+    private AccessReviewRows() {}
 
     /** A user's first row; its groups are added from this row and the ones after it with the same user id. */
     static Map<String, Object> user(ResultSet rs) throws SQLException {

@@ -17,12 +17,18 @@ record Evidence(String aggregateId, long sequence, long position, String type, T
      * an event that committed out of order is another event's (see the event log projection).
      */
     static Evidence of(DomainEventMessage<?> event, JdbcTemplate jdbc) {
-        Long position = jdbc.query("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
-                rs -> rs.next() ? rs.getLong(1) : null, event.getIdentifier());
+        Long position = jdbc.query(
+                "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
+                rs -> rs.next() ? rs.getLong(1) : null,
+                event.getIdentifier());
         if (position == null) {
             throw new IllegalStateException("Event " + event.getIdentifier() + " is not in the event store");
         }
-        return new Evidence(event.getAggregateIdentifier(), event.getSequenceNumber(), position,
-                event.getPayloadType().getSimpleName(), EventTimes.stored(event.getTimestamp()));
+        return new Evidence(
+                event.getAggregateIdentifier(),
+                event.getSequenceNumber(),
+                position,
+                event.getPayloadType().getSimpleName(),
+                EventTimes.stored(event.getTimestamp()));
     }
 }

@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /** How an access review is written: a JSON array, one JSON object a line, or CSV with a header row. */
 enum ExportFormat {
-    JSON(MediaType.APPLICATION_JSON), NDJSON(MediaType.parseMediaType("application/x-ndjson")),
+    JSON(MediaType.APPLICATION_JSON),
+    NDJSON(MediaType.parseMediaType("application/x-ndjson")),
     CSV(MediaType.parseMediaType("text/csv;charset=UTF-8"));
 
     final MediaType mediaType;

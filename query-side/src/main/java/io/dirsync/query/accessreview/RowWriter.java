@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  */
 abstract class RowWriter implements AutoCloseable {
 
-    static RowWriter of(ExportFormat format, OutputStream out, ObjectMapper json, List<String> columns) throws IOException {
+    static RowWriter of(ExportFormat format, OutputStream out, ObjectMapper json, List<String> columns)
+            throws IOException {
         return switch (format) {
             case JSON -> new Json(json.getFactory().createGenerator(out));
             case NDJSON -> new Ndjson(json, out);
@@ -99,7 +100,8 @@ abstract class RowWriter implements AutoCloseable {
                 return "";
             }
             String text = value instanceof Collection<?> list
-                    ? list.stream().map(String::valueOf).collect(Collectors.joining(";")) : String.valueOf(value);
+                    ? list.stream().map(String::valueOf).collect(Collectors.joining(";"))
+                    : String.valueOf(value);
             if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
                 text = "'" + text;
             }

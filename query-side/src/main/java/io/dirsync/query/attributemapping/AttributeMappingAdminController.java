@@ -24,7 +24,8 @@ public class AttributeMappingAdminController {
 
     @GetMapping("/api/connections/{connectionId}/attribute-mappings")
     public List<AttributeMapping> attributeMappings(@PathVariable String connectionId) {
-        return Queries.await(queries.query(new ListAttributeMappingsQuery(connectionId),
+        return Queries.await(queries.query(
+                new ListAttributeMappingsQuery(connectionId),
                 ResponseTypes.multipleInstancesOf(AttributeMapping.class)));
     }
 
@@ -32,6 +33,7 @@ public class AttributeMappingAdminController {
     @GetMapping("/api/users/{userId}/public-metadata")
     @SuppressWarnings("unchecked")
     public Map<String, Object> publicMetadata(@PathVariable String userId) {
-        return Queries.await(queries.query(new FindUserPublicMetadataQuery(userId), ResponseTypes.instanceOf(Map.class)));
+        return Queries.await(
+                queries.query(new FindUserPublicMetadataQuery(userId), ResponseTypes.instanceOf(Map.class)));
     }
 }

@@ -36,9 +36,16 @@ public class AttributeMappingProjection implements RebuildableReadModel {
         jdbc.update("DELETE FROM connection_attribute_mapping WHERE connection_id = ?", event.connectionId());
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < event.mappings().size(); i++) {
-            rows.add(new Object[]{event.connectionId(), i, event.mappings().get(i).scimPath(), event.mappings().get(i).attribute()});
+            rows.add(new Object[] {
+                event.connectionId(),
+                i,
+                event.mappings().get(i).scimPath(),
+                event.mappings().get(i).attribute()
+            });
         }
-        jdbc.batchUpdate("INSERT INTO connection_attribute_mapping (connection_id, position, scim_path, metadata_key) VALUES (?, ?, ?, ?)", rows);
+        jdbc.batchUpdate(
+                "INSERT INTO connection_attribute_mapping (connection_id, position, scim_path, metadata_key) VALUES (?, ?, ?, ?)",
+                rows);
     }
 
     @Override
@@ -63,7 +70,9 @@ public class AttributeMappingProjection implements RebuildableReadModel {
 
     @QueryHandler
     public List<AttributeMapping> handle(ListAttributeMappingsQuery query) {
-        return jdbc.query("SELECT scim_path, metadata_key FROM connection_attribute_mapping WHERE connection_id = ? ORDER BY position",
-                (rs, i) -> new AttributeMapping(rs.getString(1), rs.getString(2)), query.connectionId());
+        return jdbc.query(
+                "SELECT scim_path, metadata_key FROM connection_attribute_mapping WHERE connection_id = ? ORDER BY position",
+                (rs, i) -> new AttributeMapping(rs.getString(1), rs.getString(2)),
+                query.connectionId());
     }
 }

@@ -21,7 +21,8 @@ public final class ConnectionSequencingPolicy implements SequencingPolicy<EventM
         protected Optional<RecordComponent> computeValue(Class<?> type) {
             return type.isRecord()
                     ? Arrays.stream(type.getRecordComponents())
-                    .filter(c -> c.getName().equals("connectionId") && c.getType() == String.class).findFirst()
+                            .filter(c -> c.getName().equals("connectionId") && c.getType() == String.class)
+                            .findFirst()
                     : Optional.empty();
         }
     };
@@ -29,7 +30,8 @@ public final class ConnectionSequencingPolicy implements SequencingPolicy<EventM
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
         Object payload = event.getPayload();
-        Optional<RecordComponent> component = payload == null ? Optional.empty() : CONNECTION_ID.get(payload.getClass());
+        Optional<RecordComponent> component =
+                payload == null ? Optional.empty() : CONNECTION_ID.get(payload.getClass());
         if (component.isPresent()) {
             try {
                 Object connectionId = component.get().getAccessor().invoke(payload);
@@ -37,7 +39,8 @@ public final class ConnectionSequencingPolicy implements SequencingPolicy<EventM
                     return "connection:" + connectionId;
                 }
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot read connectionId of " + payload.getClass().getName(), e);
+                throw new IllegalStateException(
+                        "Cannot read connectionId of " + payload.getClass().getName(), e);
             }
         }
         return SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);

@@ -16,7 +16,8 @@ final class StoredJson {
         try {
             return objectMapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Not serialisable: " + value.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "Not serialisable: " + value.getClass().getName(), e);
         }
     }
 

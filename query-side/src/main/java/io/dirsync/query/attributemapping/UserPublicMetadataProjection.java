@@ -57,35 +57,35 @@ public class UserPublicMetadataProjection {
     private static final String ROW = "user_id, profile, active, manual";
     private static final String PENDING = UserPublicMetadataProjection.class.getName() + ".pending";
     private static final String COMPILED_MAPPINGS = UserPublicMetadataProjection.class.getName() + ".compiledMappings";
-    private static final TypeReference<List<AttributeMapping>> MAPPINGS = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {
-    };
+    private static final TypeReference<List<AttributeMapping>> MAPPINGS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {};
 
     private final JdbcTemplate jdbc;
     private final StoredJson json;
     private final PublicMetadataEvaluator evaluator;
 
-    public UserPublicMetadataProjection(JdbcTemplate jdbc, ObjectMapper objectMapper, PublicMetadataEvaluator evaluator) {
+    public UserPublicMetadataProjection(
+            JdbcTemplate jdbc, ObjectMapper objectMapper, PublicMetadataEvaluator evaluator) {
         this.jdbc = jdbc;
         this.json = new StoredJson(objectMapper);
         this.evaluator = evaluator;
     }
 
-    private record Row(String userId, UserProfile profile, boolean active, Map<String, Object> manual) {
-    }
+    private record Row(String userId, UserProfile profile, boolean active, Map<String, Object> manual) {}
 
     /**
      * What a batch's writes need of a stored row: its status, hand edits and the profile as stored, parsed only when a
      * status change has no newer profile (parsing it cost as much as the rest).
      */
-    private record Stored(boolean active, Map<String, Object> manual, String profile) {
-    }
+    private record Stored(boolean active, Map<String, Object> manual, String profile) {}
 
     /** A user's row as the batch's events left it so far; null fields keep what is stored. */
     private record Pending(String connectionId, UserProfile profile, Boolean active) {
         Pending then(Pending later) {
-            return new Pending(later.connectionId, later.profile == null ? profile : later.profile, later.active == null ? active : later.active);
+            return new Pending(
+                    later.connectionId,
+                    later.profile == null ? profile : later.profile,
+                    later.active == null ? active : later.active);
         }
     }
 
@@ -143,8 +143,13 @@ public class UserPublicMetadataProjection {
             Map<String, Object> manual = new LinkedHashMap<>(row.manual());
             manual.putAll(event.set());
             event.removed().forEach(manual::remove);
-            String metadata = json.write(overlay(compiled(event.connectionId()).valuesFor(row.profile(), row.active()), manual));
-            jdbc.update("UPDATE user_public_metadata SET metadata = ?, manual = ? WHERE user_id = ?", metadata, json.write(manual), row.userId());
+            String metadata =
+                    json.write(overlay(compiled(event.connectionId()).valuesFor(row.profile(), row.active()), manual));
+            jdbc.update(
+                    "UPDATE user_public_metadata SET metadata = ?, manual = ? WHERE user_id = ?",
+                    metadata,
+                    json.write(manual),
+                    row.userId());
         });
     }
 
@@ -152,8 +157,15 @@ public class UserPublicMetadataProjection {
     void on(AttributeMappingsReplacedEvent event) {
         writePending();
         String mappings = json.write(event.mappings());
-        if (jdbc.update("UPDATE public_metadata_mapping SET mappings = ? WHERE connection_id = ?", mappings, event.connectionId()) == 0) {
-            jdbc.update("INSERT INTO public_metadata_mapping (connection_id, mappings) VALUES (?, ?)", event.connectionId(), mappings);
+        if (jdbc.update(
+                        "UPDATE public_metadata_mapping SET mappings = ? WHERE connection_id = ?",
+                        mappings,
+                        event.connectionId())
+                == 0) {
+            jdbc.update(
+                    "INSERT INTO public_metadata_mapping (connection_id, mappings) VALUES (?, ?)",
+                    event.connectionId(),
+                    mappings);
         }
         compiledInThisBatch().remove(event.connectionId());
         reevaluate(event.connectionId());
@@ -186,8 +198,13 @@ public class UserPublicMetadataProjection {
     @QueryHandler
     @SuppressWarnings("rawtypes")
     public Map handle(FindUserPublicMetadataQuery query) {
-        return jdbc.queryForList("SELECT metadata FROM user_public_metadata WHERE user_id = ?", String.class, query.userId())
-                .stream().findFirst().map(metadata -> json.read(metadata, METADATA)).orElse(Map.of());
+        return jdbc
+                .queryForList(
+                        "SELECT metadata FROM user_public_metadata WHERE user_id = ?", String.class, query.userId())
+                .stream()
+                .findFirst()
+                .map(metadata -> json.read(metadata, METADATA))
+                .orElse(Map.of());
     }
 
     /**
@@ -198,17 +215,27 @@ public class UserPublicMetadataProjection {
         List<AttributeMapping> mappings = mappings(connectionId);
         PublicMetadataEvaluator.Compiled compiled = evaluator.compile(mappings);
         Set<String> locked = syncEnabled(connectionId)
-                ? mappings.stream().map(AttributeMapping::attribute).collect(Collectors.toSet()) : Set.of();
+                ? mappings.stream().map(AttributeMapping::attribute).collect(Collectors.toSet())
+                : Set.of();
         String after = "";
         List<Row> page;
         do {
-            page = jdbc.query("SELECT " + ROW + " FROM user_public_metadata WHERE connection_id = ? AND user_id > ?"
-                    + " ORDER BY user_id LIMIT ?", this::toRow, connectionId, after, PAGE);
+            page = jdbc.query(
+                    "SELECT " + ROW + " FROM user_public_metadata WHERE connection_id = ? AND user_id > ?"
+                            + " ORDER BY user_id LIMIT ?",
+                    this::toRow,
+                    connectionId,
+                    after,
+                    PAGE);
             List<Object[]> updates = new ArrayList<>();
             for (Row row : page) {
                 Map<String, Object> manual = new LinkedHashMap<>(row.manual());
                 manual.keySet().removeAll(locked);
-                updates.add(new Object[]{json.write(overlay(compiled.valuesFor(row.profile(), row.active()), manual)), json.write(manual), row.userId()});
+                updates.add(new Object[] {
+                    json.write(overlay(compiled.valuesFor(row.profile(), row.active()), manual)),
+                    json.write(manual),
+                    row.userId()
+                });
                 after = row.userId();
             }
             jdbc.batchUpdate("UPDATE user_public_metadata SET metadata = ?, manual = ? WHERE user_id = ?", updates);
@@ -216,9 +243,15 @@ public class UserPublicMetadataProjection {
     }
 
     private void switchSync(String connectionId, boolean enabled) {
-        if (jdbc.update("UPDATE public_metadata_mapping SET sync_enabled = ? WHERE connection_id = ?", enabled, connectionId) == 0) {
-            jdbc.update("INSERT INTO public_metadata_mapping (connection_id, mappings, sync_enabled) VALUES (?, '[]', ?)",
-                    connectionId, enabled);
+        if (jdbc.update(
+                        "UPDATE public_metadata_mapping SET sync_enabled = ? WHERE connection_id = ?",
+                        enabled,
+                        connectionId)
+                == 0) {
+            jdbc.update(
+                    "INSERT INTO public_metadata_mapping (connection_id, mappings, sync_enabled) VALUES (?, '[]', ?)",
+                    connectionId,
+                    enabled);
         }
     }
 
@@ -261,22 +294,31 @@ public class UserPublicMetadataProjection {
             if (row == null && change.profile() == null) {
                 return;
             }
-            UserProfile profile = change.profile() != null ? change.profile() : json.read(row.profile(), UserProfile.class);
+            UserProfile profile =
+                    change.profile() != null ? change.profile() : json.read(row.profile(), UserProfile.class);
             boolean active = change.active() != null ? change.active() : row == null || row.active();
             Map<String, Object> manual = row == null ? Map.of() : row.manual();
             String metadata = json.write(overlay(compiled(change.connectionId()).valuesFor(profile, active), manual));
             String profileJson = change.profile() != null ? json.write(profile) : row.profile();
             if (row == null) {
-                inserts.add(new Object[]{userId, change.connectionId(), profileJson, active, metadata, json.write(manual)});
+                inserts.add(
+                        new Object[] {userId, change.connectionId(), profileJson, active, metadata, json.write(manual)
+                        });
             } else {
-                updates.add(new Object[]{change.connectionId(), profileJson, active, metadata, json.write(manual), userId});
+                updates.add(
+                        new Object[] {change.connectionId(), profileJson, active, metadata, json.write(manual), userId
+                        });
             }
         });
         pending.clear();
-        jdbc.batchUpdate("UPDATE user_public_metadata SET connection_id = ?, profile = ?, active = ?, metadata = ?, manual = ?"
-                + " WHERE user_id = ?", updates);
-        jdbc.batchUpdate("INSERT INTO user_public_metadata (user_id, connection_id, profile, active, metadata, manual)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", inserts);
+        jdbc.batchUpdate(
+                "UPDATE user_public_metadata SET connection_id = ?, profile = ?, active = ?, metadata = ?, manual = ?"
+                        + " WHERE user_id = ?",
+                updates);
+        jdbc.batchUpdate(
+                "INSERT INTO user_public_metadata (user_id, connection_id, profile, active, metadata, manual)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                inserts);
     }
 
     /**
@@ -302,27 +344,50 @@ public class UserPublicMetadataProjection {
 
     private Map<String, Stored> stored(Collection<String> userIds) {
         Map<String, Stored> stored = new HashMap<>();
-        jdbc.query("SELECT user_id, active, manual, profile FROM user_public_metadata WHERE user_id = ANY(?)", (RowCallbackHandler) rs ->
-                stored.put(rs.getString(1), new Stored(rs.getBoolean(2), json.read(rs.getString(3), METADATA), rs.getString(4))),
+        jdbc.query(
+                "SELECT user_id, active, manual, profile FROM user_public_metadata WHERE user_id = ANY(?)",
+                (RowCallbackHandler) rs -> stored.put(
+                        rs.getString(1),
+                        new Stored(rs.getBoolean(2), json.read(rs.getString(3), METADATA), rs.getString(4))),
                 (Object) userIds.toArray(String[]::new));
         return stored;
     }
 
     private Optional<Row> row(String userId) {
-        return jdbc.query("SELECT " + ROW + " FROM user_public_metadata WHERE user_id = ?", this::toRow, userId).stream().findFirst();
+        return jdbc
+                .query("SELECT " + ROW + " FROM user_public_metadata WHERE user_id = ?", this::toRow, userId)
+                .stream()
+                .findFirst();
     }
 
     private Row toRow(ResultSet rs, int rowNumber) throws SQLException {
-        return new Row(rs.getString(1), json.read(rs.getString(2), UserProfile.class), rs.getBoolean(3), json.read(rs.getString(4), METADATA));
+        return new Row(
+                rs.getString(1),
+                json.read(rs.getString(2), UserProfile.class),
+                rs.getBoolean(3),
+                json.read(rs.getString(4), METADATA));
     }
 
     private boolean syncEnabled(String connectionId) {
-        return jdbc.queryForList("SELECT sync_enabled FROM public_metadata_mapping WHERE connection_id = ?", Boolean.class, connectionId)
-                .stream().findFirst().orElse(true);
+        return jdbc
+                .queryForList(
+                        "SELECT sync_enabled FROM public_metadata_mapping WHERE connection_id = ?",
+                        Boolean.class,
+                        connectionId)
+                .stream()
+                .findFirst()
+                .orElse(true);
     }
 
     private List<AttributeMapping> mappings(String connectionId) {
-        return jdbc.queryForList("SELECT mappings FROM public_metadata_mapping WHERE connection_id = ?", String.class, connectionId)
-                .stream().findFirst().map(mappings -> json.read(mappings, MAPPINGS)).orElse(List.of());
+        return jdbc
+                .queryForList(
+                        "SELECT mappings FROM public_metadata_mapping WHERE connection_id = ?",
+                        String.class,
+                        connectionId)
+                .stream()
+                .findFirst()
+                .map(mappings -> json.read(mappings, MAPPINGS))
+                .orElse(List.of());
     }
 }

@@ -33,34 +33,49 @@ public class AuditAdminController {
     }
 
     @GetMapping("/api/events")
-    public List<LoggedEvent> events(@RequestParam(required = false) String connectionId, @RequestParam(required = false) String type,
-                                    @RequestParam(required = false) String aggregateId, @RequestParam(required = false) String from,
-                                    @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") long after,
-                                    @RequestParam(defaultValue = "100") int limit) {
-        return page(new ListEventsQuery(connectionId, type, aggregateId, null, instant("from", from), instant("to", to), after,
+    public List<LoggedEvent> events(
+            @RequestParam(required = false) String connectionId,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String aggregateId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "0") long after,
+            @RequestParam(defaultValue = "100") int limit) {
+        return page(new ListEventsQuery(
+                connectionId,
+                type,
+                aggregateId,
+                null,
+                instant("from", from),
+                instant("to", to),
+                after,
                 Math.max(1, Math.min(1000, limit))));
     }
 
     @GetMapping("/api/users/{userId}/history")
-    public List<LoggedEvent> history(@PathVariable String userId, @RequestParam(defaultValue = "0") long after,
-                                     @RequestParam(defaultValue = "1000") int limit) {
+    public List<LoggedEvent> history(
+            @PathVariable String userId,
+            @RequestParam(defaultValue = "0") long after,
+            @RequestParam(defaultValue = "1000") int limit) {
         return page(ListEventsQuery.historyOf(userId, after, limit));
     }
 
     /** Streams any range page by page, so memory stays flat however long the history. */
     @GetMapping(value = "/api/events/export", produces = "application/x-ndjson")
-    public ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String connectionId,
-                                                        @RequestParam(required = false) String type,
-                                                        @RequestParam(required = false) String from,
-                                                        @RequestParam(required = false) String to,
-                                                        @RequestParam(defaultValue = "0") long after) {
+    public ResponseEntity<StreamingResponseBody> export(
+            @RequestParam(required = false) String connectionId,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "0") long after) {
         Instant fromInstant = instant("from", from);
         Instant toInstant = instant("to", to);
         StreamingResponseBody body = out -> {
             long position = after;
             List<LoggedEvent> page;
             do {
-                page = page(new ListEventsQuery(connectionId, type, null, null, fromInstant, toInstant, position, EXPORT_PAGE));
+                page = page(new ListEventsQuery(
+                        connectionId, type, null, null, fromInstant, toInstant, position, EXPORT_PAGE));
                 for (LoggedEvent event : page) {
                     out.write(objectMapper.writeValueAsBytes(event));
                     out.write('\n');
@@ -69,7 +84,9 @@ public class AuditAdminController {
                 out.flush();
             } while (page.size() == EXPORT_PAGE);
         };
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-ndjson")).body(body);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/x-ndjson"))
+                .body(body);
     }
 
     private List<LoggedEvent> page(ListEventsQuery query) {
@@ -84,7 +101,8 @@ public class AuditAdminController {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ScimException.badRequest(ScimType.invalidValue, "'" + name + "' must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+            throw ScimException.badRequest(
+                    ScimType.invalidValue, "'" + name + "' must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
     }
 }

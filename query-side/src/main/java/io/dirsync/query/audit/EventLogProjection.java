@@ -55,12 +55,20 @@ public class EventLogProjection {
      */
     @EventHandler
     void on(Object payload, EventMessage<?> message) {
-        Subject fields = subjectReaders.computeIfAbsent(payload.getClass(), this::subjectReader).apply(payload);
+        Subject fields = subjectReaders
+                .computeIfAbsent(payload.getClass(), this::subjectReader)
+                .apply(payload);
         DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> stored ? stored : null;
-        Entry entry = new Entry(message.getIdentifier(), domain == null ? null : domain.getAggregateIdentifier(),
-                domain == null ? null : domain.getSequenceNumber(), payload.getClass().getSimpleName(),
-                Timestamp.from(message.getTimestamp()), fields.connectionId(), (String) message.getMetaData().get("actor"),
-                (String) message.getMetaData().get("requestId"), subjects(payload, fields));
+        Entry entry = new Entry(
+                message.getIdentifier(),
+                domain == null ? null : domain.getAggregateIdentifier(),
+                domain == null ? null : domain.getSequenceNumber(),
+                payload.getClass().getSimpleName(),
+                Timestamp.from(message.getTimestamp()),
+                fields.connectionId(),
+                (String) message.getMetaData().get("actor"),
+                (String) message.getMetaData().get("requestId"),
+                subjects(payload, fields));
         List<Entry> batch = BatchRows.ofThisBatch(PENDING_ROWS, ArrayList::new, this::write);
         if (batch == null) {
             write(List.of(entry));
@@ -69,9 +77,16 @@ public class EventLogProjection {
         }
     }
 
-    private record Entry(String eventId, String aggregateId, Long sequence, String type, Timestamp occurredAt, String connectionId,
-                         String actor, String requestId, List<String> subjects) {
-    }
+    private record Entry(
+            String eventId,
+            String aggregateId,
+            Long sequence,
+            String type,
+            Timestamp occurredAt,
+            String connectionId,
+            String actor,
+            String requestId,
+            List<String> subjects) {}
 
     /**
      * Re-applying an event rewrites its rows, so its old rows go first. Each event's own global index is read from the
@@ -84,8 +99,11 @@ public class EventLogProjection {
             return;
         }
         Map<String, Long> positions = new HashMap<>();
-        jdbc.query("SELECT event_identifier, global_index FROM domain_event_entry WHERE event_identifier IN (" + SqlLists.placeholders(rows.size()) + ")",
-                (RowCallbackHandler) rs -> positions.put(rs.getString(1), rs.getLong(2)), rows.stream().map(Entry::eventId).toArray());
+        jdbc.query(
+                "SELECT event_identifier, global_index FROM domain_event_entry WHERE event_identifier IN ("
+                        + SqlLists.placeholders(rows.size()) + ")",
+                (RowCallbackHandler) rs -> positions.put(rs.getString(1), rs.getLong(2)),
+                rows.stream().map(Entry::eventId).toArray());
         List<Object[]> logRows = new ArrayList<>();
         List<Object[]> subjectRows = new ArrayList<>();
         for (Entry row : rows) {
@@ -93,15 +111,29 @@ public class EventLogProjection {
             if (position == null) {
                 throw new IllegalStateException("Event " + row.eventId() + " is not in the event store");
             }
-            logRows.add(new Object[]{position, row.eventId(), row.aggregateId(), row.sequence(), row.type(), row.occurredAt(),
-                    row.connectionId(), row.actor(), row.requestId()});
-            row.subjects().forEach(userId -> subjectRows.add(new Object[]{position, userId}));
+            logRows.add(new Object[] {
+                position,
+                row.eventId(),
+                row.aggregateId(),
+                row.sequence(),
+                row.type(),
+                row.occurredAt(),
+                row.connectionId(),
+                row.actor(),
+                row.requestId()
+            });
+            row.subjects().forEach(userId -> subjectRows.add(new Object[] {position, userId}));
         }
         Object[] indexes = logRows.stream().map(row -> row[0]).toArray();
-        jdbc.update("DELETE FROM event_log_subject WHERE global_index IN (" + SqlLists.placeholders(indexes.length) + ")", indexes);
-        jdbc.update("DELETE FROM event_log WHERE global_index IN (" + SqlLists.placeholders(indexes.length) + ")", indexes);
-        jdbc.batchUpdate("INSERT INTO event_log (global_index, event_id, aggregate_id, sequence_number, event_type, occurred_at,"
-                + " connection_id, actor, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", logRows);
+        jdbc.update(
+                "DELETE FROM event_log_subject WHERE global_index IN (" + SqlLists.placeholders(indexes.length) + ")",
+                indexes);
+        jdbc.update(
+                "DELETE FROM event_log WHERE global_index IN (" + SqlLists.placeholders(indexes.length) + ")", indexes);
+        jdbc.batchUpdate(
+                "INSERT INTO event_log (global_index, event_id, aggregate_id, sequence_number, event_type, occurred_at,"
+                        + " connection_id, actor, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                logRows);
         jdbc.batchUpdate("INSERT INTO event_log_subject (global_index, user_id) VALUES (?, ?)", subjectRows);
     }
 
@@ -113,9 +145,10 @@ public class EventLogProjection {
 
     @QueryHandler
     public List<LoggedEvent> handle(ListEventsQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT l.global_index, l.event_id, l.aggregate_id, l.sequence_number, l.event_type,"
-                + " l.occurred_at, l.connection_id, l.actor, l.request_id, d.payload_type, d.payload FROM event_log l"
-                + " JOIN domain_event_entry d ON d.global_index = l.global_index WHERE l.global_index > ?");
+        StringBuilder sql =
+                new StringBuilder("SELECT l.global_index, l.event_id, l.aggregate_id, l.sequence_number, l.event_type,"
+                        + " l.occurred_at, l.connection_id, l.actor, l.request_id, d.payload_type, d.payload FROM event_log l"
+                        + " JOIN domain_event_entry d ON d.global_index = l.global_index WHERE l.global_index > ?");
         List<Object> params = new ArrayList<>(List.of(query.after()));
         if (query.userId() != null) {
             sql.append(" AND l.global_index IN (SELECT s.global_index FROM event_log_subject s WHERE s.user_id = ?)");
@@ -128,9 +161,20 @@ public class EventLogProjection {
         condition(sql, params, "l.occurred_at < ?", query.to() == null ? null : Timestamp.from(query.to()));
         sql.append(" ORDER BY l.global_index LIMIT ?");
         params.add(query.limit());
-        return jdbc.query(sql.toString(), (rs, i) -> new LoggedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
-                (Long) rs.getObject(4, Long.class), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8),
-                rs.getString(9), payloads.read(rs.getString(10), rs.getBytes(11))), params.toArray());
+        return jdbc.query(
+                sql.toString(),
+                (rs, i) -> new LoggedEvent(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        (Long) rs.getObject(4, Long.class),
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant(),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        payloads.read(rs.getString(10), rs.getBytes(11))),
+                params.toArray());
     }
 
     private static void condition(StringBuilder sql, List<Object> params, String clause, Object value) {
@@ -152,8 +196,7 @@ public class EventLogProjection {
     }
 
     /** An event's {@code connectionId} and {@code userId}, either of them null when it has none. */
-    private record Subject(String connectionId, String userId) {
-    }
+    private record Subject(String connectionId, String userId) {}
 
     /**
      * Events are records: their two fields are read through the record's accessors, found once per event type. Turning
@@ -191,7 +234,10 @@ public class EventLogProjection {
             Object value = accessor.invoke(payload);
             return value == null ? null : value.toString();
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot read " + accessor.getName() + " of " + payload.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "Cannot read " + accessor.getName() + " of "
+                            + payload.getClass().getSimpleName(),
+                    e);
         }
     }
 

@@ -28,12 +28,15 @@ public class UserLookup {
     /** @param asOf null for now */
     @SuppressWarnings("unchecked")
     public UserSnapshot find(String userId, Instant asOf) {
-        UserSnapshot user = timeMachine.at(userId, asOf)
-                .orElseThrow(() -> asOf == null ? new UnknownUserException(userId) : new UnknownUserException(userId, asOf));
+        UserSnapshot user = timeMachine
+                .at(userId, asOf)
+                .orElseThrow(
+                        () -> asOf == null ? new UnknownUserException(userId) : new UnknownUserException(userId, asOf));
         if (asOf != null) {
             return user;
         }
-        Map<String, Object> metadata = Queries.await(queries.query(new FindUserPublicMetadataQuery(userId), ResponseTypes.instanceOf(Map.class)));
+        Map<String, Object> metadata = Queries.await(
+                queries.query(new FindUserPublicMetadataQuery(userId), ResponseTypes.instanceOf(Map.class)));
         return user.withPublicMetadata(metadata);
     }
 }

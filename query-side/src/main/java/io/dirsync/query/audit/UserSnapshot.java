@@ -19,13 +19,22 @@ import java.util.Map;
  * @param status "Active" or "Deactivated"
  * @param groups group id to its display name, for the groups the user is a direct member of
  */
-public record UserSnapshot(String id, String connectionId, UserProfile profile, String status, boolean deletedByIdp,
-                           String role, String roleSource, String mappedFromGroupId, List<Map<String, String>> groups,
-                           Map<String, Object> publicMetadata) {
+public record UserSnapshot(
+        String id,
+        String connectionId,
+        UserProfile profile,
+        String status,
+        boolean deletedByIdp,
+        String role,
+        String roleSource,
+        String mappedFromGroupId,
+        List<Map<String, String>> groups,
+        Map<String, Object> publicMetadata) {
 
     /** The same user with its mapped public metadata (known for the present only, hence set afterwards). */
     public UserSnapshot withPublicMetadata(Map<String, Object> metadata) {
-        return new UserSnapshot(id, connectionId, profile, status, deletedByIdp, role, roleSource, mappedFromGroupId, groups, metadata);
+        return new UserSnapshot(
+                id, connectionId, profile, status, deletedByIdp, role, roleSource, mappedFromGroupId, groups, metadata);
     }
 
     static final class Builder {
@@ -74,9 +83,18 @@ public record UserSnapshot(String id, String connectionId, UserProfile profile, 
         }
 
         UserSnapshot build(Map<String, String> groups) {
-            return new UserSnapshot(id, connectionId, profile, active ? "Active" : "Deactivated", deleted, role,
-                    source == RoleSource.NONE ? null : source.name().toLowerCase(Locale.ROOT), mappedGroupId,
-                    groups.entrySet().stream().map(g -> Map.of("id", g.getKey(), "displayName", g.getValue() == null ? "" : g.getValue())).toList(),
+            return new UserSnapshot(
+                    id,
+                    connectionId,
+                    profile,
+                    active ? "Active" : "Deactivated",
+                    deleted,
+                    role,
+                    source == RoleSource.NONE ? null : source.name().toLowerCase(Locale.ROOT),
+                    mappedGroupId,
+                    groups.entrySet().stream()
+                            .map(g -> Map.of("id", g.getKey(), "displayName", g.getValue() == null ? "" : g.getValue()))
+                            .toList(),
                     null);
         }
     }

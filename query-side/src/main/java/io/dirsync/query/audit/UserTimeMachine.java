@@ -63,7 +63,8 @@ public class UserTimeMachine {
         long after = 0;
         List<LoggedEvent> page;
         do {
-            page = eventLog.handle(new ListEventsQuery(null, "GroupMembersAddedEvent", null, userId, null, null, after, 500));
+            page = eventLog.handle(
+                    new ListEventsQuery(null, "GroupMembersAddedEvent", null, userId, null, null, after, 500));
             for (LoggedEvent event : page) {
                 groupIds.add(event.aggregateId());
                 after = event.position();
@@ -73,7 +74,9 @@ public class UserTimeMachine {
     }
 
     private void replay(String aggregateId, Instant asOf, Consumer<Object> apply) {
-        eventStore.readEvents(aggregateId).asStream()
+        eventStore
+                .readEvents(aggregateId)
+                .asStream()
                 .filter(event -> asOf == null || !event.getTimestamp().isAfter(asOf))
                 .map(DomainEventMessage::getPayload)
                 .forEach(apply);
@@ -96,9 +99,11 @@ public class UserTimeMachine {
                 name = created.displayName();
             } else if (event instanceof GroupRenamedEvent renamed) {
                 name = renamed.displayName();
-            } else if (event instanceof GroupMembersAddedEvent added && added.userIds().contains(userId)) {
+            } else if (event instanceof GroupMembersAddedEvent added
+                    && added.userIds().contains(userId)) {
                 member = true;
-            } else if (event instanceof GroupMembersRemovedEvent removed && removed.userIds().contains(userId)) {
+            } else if (event instanceof GroupMembersRemovedEvent removed
+                    && removed.userIds().contains(userId)) {
                 member = false;
             } else if (event instanceof GroupDeletedEvent) {
                 deleted = true;

@@ -27,8 +27,9 @@ import java.util.Optional;
 @ProcessingGroup(ConnectionOverviewProjection.PROCESSING_GROUP)
 public class ConnectionOverviewProjection {
     public static final String PROCESSING_GROUP = "connection-overview";
-    private static final String COLUMNS = "SELECT connection_id, name, organization_id, sync_enabled, created_at, token_rotated_at"
-            + " FROM connection_overview";
+    private static final String COLUMNS =
+            "SELECT connection_id, name, organization_id, sync_enabled, created_at, token_rotated_at"
+                    + " FROM connection_overview";
     private final JdbcTemplate jdbc;
 
     public ConnectionOverviewProjection(JdbcTemplate jdbc) {
@@ -38,25 +39,35 @@ public class ConnectionOverviewProjection {
     @EventHandler
     void on(ConnectionCreatedEvent event, @Timestamp Instant at) {
         jdbc.update("DELETE FROM connection_overview WHERE connection_id = ?", event.connectionId());
-        jdbc.update("INSERT INTO connection_overview (connection_id, name, organization_id, sync_enabled, created_at)"
-                + " VALUES (?, ?, ?, TRUE, ?)", event.connectionId(), event.name(), event.organizationId(), java.sql.Timestamp.from(at));
+        jdbc.update(
+                "INSERT INTO connection_overview (connection_id, name, organization_id, sync_enabled, created_at)"
+                        + " VALUES (?, ?, ?, TRUE, ?)",
+                event.connectionId(),
+                event.name(),
+                event.organizationId(),
+                java.sql.Timestamp.from(at));
     }
 
     @EventHandler
     void on(ConnectionTokenRotatedEvent event, @Timestamp Instant at) {
-        jdbc.update("UPDATE connection_overview SET token_rotated_at = ? WHERE connection_id = ?",
-                java.sql.Timestamp.from(at), event.connectionId());
+        jdbc.update(
+                "UPDATE connection_overview SET token_rotated_at = ? WHERE connection_id = ?",
+                java.sql.Timestamp.from(at),
+                event.connectionId());
     }
 
     @EventHandler
     void on(ConnectionTokenIssuedEvent event) {
-        jdbc.update("UPDATE connection_overview SET token_rotated_at = ? WHERE connection_id = ?",
-                java.sql.Timestamp.from(event.issuedAt()), event.connectionId());
+        jdbc.update(
+                "UPDATE connection_overview SET token_rotated_at = ? WHERE connection_id = ?",
+                java.sql.Timestamp.from(event.issuedAt()),
+                event.connectionId());
     }
 
     @EventHandler
     void on(DirectorySyncDisabledEvent event) {
-        jdbc.update("UPDATE connection_overview SET sync_enabled = FALSE WHERE connection_id = ?", event.connectionId());
+        jdbc.update(
+                "UPDATE connection_overview SET sync_enabled = FALSE WHERE connection_id = ?", event.connectionId());
     }
 
     @EventHandler
@@ -76,13 +87,20 @@ public class ConnectionOverviewProjection {
 
     @QueryHandler
     public Optional<ConnectionOverview> handle(FindConnectionQuery query) {
-        return jdbc.query(COLUMNS + " WHERE connection_id = ?", ConnectionOverviewProjection::row, query.connectionId())
-                .stream().findFirst();
+        return jdbc
+                .query(COLUMNS + " WHERE connection_id = ?", ConnectionOverviewProjection::row, query.connectionId())
+                .stream()
+                .findFirst();
     }
 
     private static ConnectionOverview row(ResultSet rs, int i) throws SQLException {
         java.sql.Timestamp rotated = rs.getTimestamp(6);
-        return new ConnectionOverview(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                rs.getTimestamp(5).toInstant(), rotated == null ? null : rotated.toInstant());
+        return new ConnectionOverview(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getBoolean(4),
+                rs.getTimestamp(5).toInstant(),
+                rotated == null ? null : rotated.toInstant());
     }
 }

@@ -19,12 +19,13 @@ public class DirectoryUserAdminController {
     }
 
     @GetMapping("/api/connections/{connectionId}/directory-users")
-    public DirectoryUserPage list(@PathVariable String connectionId,
-                                  @RequestParam(required = false) String status,
-                                  @RequestParam(required = false) String q,
-                                  @RequestParam(defaultValue = "1") int startIndex,
-                                  @RequestParam(defaultValue = "50") int count) {
-        return Queries.await(queries.query(ListDirectoryUsersQuery.of(connectionId, status, q, startIndex, count),
-                DirectoryUserPage.class));
+    public DirectoryUserPage list(
+            @PathVariable String connectionId,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "1") int startIndex,
+            @RequestParam(defaultValue = "50") int count) {
+        return Queries.await(queries.query(
+                ListDirectoryUsersQuery.of(connectionId, status, q, startIndex, count), DirectoryUserPage.class));
     }
 }

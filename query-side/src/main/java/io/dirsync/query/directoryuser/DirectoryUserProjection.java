@@ -56,9 +56,16 @@ public class DirectoryUserProjection {
         if (roles != null && !roles.isEmpty()) {
             writePending();
         }
-        Object[] row = {event.userId(), event.connectionId(), event.profile().userName(), key(event.profile().userName()),
-                event.profile().primaryEmail(), key(event.profile().primaryEmail()), event.active() ? ACTIVE : DEACTIVATED,
-                java.sql.Timestamp.from(at)};
+        Object[] row = {
+            event.userId(),
+            event.connectionId(),
+            event.profile().userName(),
+            key(event.profile().userName()),
+            event.profile().primaryEmail(),
+            key(event.profile().primaryEmail()),
+            event.active() ? ACTIVE : DEACTIVATED,
+            java.sql.Timestamp.from(at)
+        };
         Map<String, Object[]> batch = BatchRows.ofThisBatch(PENDING_ROWS, LinkedHashMap::new, rows -> writePending());
         if (batch == null) {
             insert(List.<Object[]>of(row));
@@ -69,17 +76,28 @@ public class DirectoryUserProjection {
 
     @EventHandler
     void on(UserReprovisionedEvent event, @Timestamp Instant at) {
-        update("UPDATE directory_user SET user_name = ?, user_name_key = ?, email = ?, email_key = ?, status = ?, last_synced_at = ?"
+        update(
+                "UPDATE directory_user SET user_name = ?, user_name_key = ?, email = ?, email_key = ?, status = ?, last_synced_at = ?"
                         + " WHERE user_id = ?",
-                event.profile().userName(), key(event.profile().userName()), event.profile().primaryEmail(),
-                key(event.profile().primaryEmail()), event.active() ? ACTIVE : DEACTIVATED, java.sql.Timestamp.from(at), event.userId());
+                event.profile().userName(),
+                key(event.profile().userName()),
+                event.profile().primaryEmail(),
+                key(event.profile().primaryEmail()),
+                event.active() ? ACTIVE : DEACTIVATED,
+                java.sql.Timestamp.from(at),
+                event.userId());
     }
 
     @EventHandler
     void on(UserProfileUpdatedEvent event, @Timestamp Instant at) {
-        update("UPDATE directory_user SET user_name = ?, user_name_key = ?, email = ?, email_key = ?, last_synced_at = ? WHERE user_id = ?",
-                event.profile().userName(), key(event.profile().userName()), event.profile().primaryEmail(),
-                key(event.profile().primaryEmail()), java.sql.Timestamp.from(at), event.userId());
+        update(
+                "UPDATE directory_user SET user_name = ?, user_name_key = ?, email = ?, email_key = ?, last_synced_at = ? WHERE user_id = ?",
+                event.profile().userName(),
+                key(event.profile().userName()),
+                event.profile().primaryEmail(),
+                key(event.profile().primaryEmail()),
+                java.sql.Timestamp.from(at),
+                event.userId());
     }
 
     @EventHandler
@@ -119,7 +137,11 @@ public class DirectoryUserProjection {
     }
 
     private void status(String userId, String status, Instant at) {
-        update("UPDATE directory_user SET status = ?, last_synced_at = ? WHERE user_id = ?", status, java.sql.Timestamp.from(at), userId);
+        update(
+                "UPDATE directory_user SET status = ?, last_synced_at = ? WHERE user_id = ?",
+                status,
+                java.sql.Timestamp.from(at),
+                userId);
     }
 
     /** A write after the pending ones, which may include this user's. */
@@ -136,7 +158,11 @@ public class DirectoryUserProjection {
         }
         Map<String, String> roles = BatchRows.collected(PENDING_ROLES);
         if (roles != null && !roles.isEmpty()) {
-            jdbc.batchUpdate(ROLE, roles.entrySet().stream().map(role -> new Object[]{role.getValue(), role.getKey()}).toList());
+            jdbc.batchUpdate(
+                    ROLE,
+                    roles.entrySet().stream()
+                            .map(role -> new Object[] {role.getValue(), role.getKey()})
+                            .toList());
             roles.clear();
         }
     }
@@ -146,10 +172,13 @@ public class DirectoryUserProjection {
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.update("DELETE FROM directory_user WHERE user_id IN (" + SqlLists.placeholders(rows.size()) + ")",
+        jdbc.update(
+                "DELETE FROM directory_user WHERE user_id IN (" + SqlLists.placeholders(rows.size()) + ")",
                 rows.stream().map(row -> row[0]).toArray());
-        jdbc.batchUpdate("INSERT INTO directory_user (user_id, connection_id, user_name, user_name_key, email, email_key, status,"
-                + " last_synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        jdbc.batchUpdate(
+                "INSERT INTO directory_user (user_id, connection_id, user_name, user_name_key, email, email_key, status,"
+                        + " last_synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows);
     }
 
     private static List<Object[]> drain(Map<String, Object[]> pending) {

@@ -24,9 +24,16 @@ import java.util.Locale;
 public class DirectoryUserSearch {
     /** Below this many matches, sorting the union of the two index ranges is cheaper than walking the list. */
     static final int FEW_MATCHES = 2_000;
-    private static final String COLUMNS = "SELECT user_id, user_name, email, status, last_synced_at, role_key, user_name_key FROM directory_user";
-    private static final RowMapper<DirectoryUser> ROW = (rs, i) -> new DirectoryUser(rs.getString(1), rs.getString(2), rs.getString(3),
-            rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6));
+
+    private static final String COLUMNS =
+            "SELECT user_id, user_name, email, status, last_synced_at, role_key, user_name_key FROM directory_user";
+    private static final RowMapper<DirectoryUser> ROW = (rs, i) -> new DirectoryUser(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getTimestamp(5).toInstant(),
+            rs.getString(6));
 
     private final JdbcTemplate jdbc;
 
@@ -43,7 +50,8 @@ public class DirectoryUserSearch {
         }
         if (query.search() == null || query.search().isBlank()) {
             long total = count("SELECT COUNT(*) FROM directory_user" + where, scope);
-            return new DirectoryUserPage(total, page(COLUMNS + where + " ORDER BY connection_id, user_name_key, user_id", scope, query));
+            return new DirectoryUserPage(
+                    total, page(COLUMNS + where + " ORDER BY connection_id, user_name_key, user_id", scope, query));
         }
         Prefix prefix = Prefix.of(query.search());
         String byUserName = where + " AND " + prefix.sql("user_name_key");
@@ -55,11 +63,21 @@ public class DirectoryUserSearch {
         if (total <= FEW_MATCHES) {
             List<Object> params = new ArrayList<>(userNameParams);
             params.addAll(emailOnlyParams);
-            return new DirectoryUserPage(total, page(COLUMNS + byUserName + " UNION ALL " + COLUMNS + byEmailOnly
-                    + " ORDER BY user_name_key, user_id", params, query));
+            return new DirectoryUserPage(
+                    total,
+                    page(
+                            COLUMNS + byUserName + " UNION ALL " + COLUMNS + byEmailOnly
+                                    + " ORDER BY user_name_key, user_id",
+                            params,
+                            query));
         }
-        return new DirectoryUserPage(total, page(COLUMNS + where + " AND (" + prefix.sql("user_name_key") + " OR " + prefix.sql("email_key")
-                + ") ORDER BY connection_id, user_name_key, user_id", prefix.after(scope, 2), query));
+        return new DirectoryUserPage(
+                total,
+                page(
+                        COLUMNS + where + " AND (" + prefix.sql("user_name_key") + " OR " + prefix.sql("email_key")
+                                + ") ORDER BY connection_id, user_name_key, user_id",
+                        prefix.after(scope, 2),
+                        query));
     }
 
     /**
@@ -71,7 +89,9 @@ public class DirectoryUserSearch {
         static Prefix of(String search) {
             String lower = search.toLowerCase(Locale.ROOT);
             String from = lower.replaceAll("[^\\p{L}\\p{N}]+$", "");
-            String to = from.isEmpty() ? "" : from.substring(0, from.length() - 1) + (char) (from.charAt(from.length() - 1) + 1);
+            String to = from.isEmpty()
+                    ? ""
+                    : from.substring(0, from.length() - 1) + (char) (from.charAt(from.length() - 1) + 1);
             return new Prefix(from, to, LikePattern.escape(lower) + "%");
         }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class UserSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
     /** The type Axon stores for the command side's User aggregate, whose identifier is the user id. */
     public static final String USER_AGGREGATE = "User";
+
     private final Map<Class<?>, Optional<Method>> userIdAccessors = new ConcurrentHashMap<>();
 
     @Override
@@ -30,7 +31,8 @@ public class UserSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
             return domain.getAggregateIdentifier();
         }
         Object payload = event.getPayload();
-        Optional<Method> accessor = userIdAccessors.computeIfAbsent(payload.getClass(), UserSequencingPolicy::userIdAccessor);
+        Optional<Method> accessor =
+                userIdAccessors.computeIfAbsent(payload.getClass(), UserSequencingPolicy::userIdAccessor);
         if (accessor.isPresent()) {
             try {
                 Object userId = accessor.get().invoke(payload);
@@ -38,7 +40,8 @@ public class UserSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
                     return userId;
                 }
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot read userId of " + payload.getClass().getName(), e);
+                throw new IllegalStateException(
+                        "Cannot read userId of " + payload.getClass().getName(), e);
             }
         }
         return event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : event.getIdentifier();

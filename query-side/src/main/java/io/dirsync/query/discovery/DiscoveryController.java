@@ -34,44 +34,47 @@ public class DiscoveryController {
     }
 
     @GetMapping("/ServiceProviderConfig")
-    public ResponseEntity<JsonNode> serviceProviderConfig(@PathVariable String connectionId,
-                                                          @RequestParam(required = false) String filter) {
+    public ResponseEntity<JsonNode> serviceProviderConfig(
+            @PathVariable String connectionId, @RequestParam(required = false) String filter) {
         rejectFilter(filter);
         ObjectNode config = documents.serviceProviderConfig();
         return scim(withLocation(config, location(connectionId, "ServiceProviderConfig", null)));
     }
 
     @GetMapping("/ResourceTypes")
-    public ResponseEntity<JsonNode> resourceTypes(@PathVariable String connectionId,
-                                                  @RequestParam(required = false) String filter) {
+    public ResponseEntity<JsonNode> resourceTypes(
+            @PathVariable String connectionId, @RequestParam(required = false) String filter) {
         rejectFilter(filter);
         return scim(listResponse(documents.resourceTypes().stream()
-                .map(type -> located(connectionId, "ResourceTypes", type)).toList()));
+                .map(type -> located(connectionId, "ResourceTypes", type))
+                .toList()));
     }
 
     @GetMapping("/ResourceTypes/{id}")
-    public ResponseEntity<JsonNode> resourceType(@PathVariable String connectionId, @PathVariable String id,
-                                                 @RequestParam(required = false) String filter) {
+    public ResponseEntity<JsonNode> resourceType(
+            @PathVariable String connectionId, @PathVariable String id, @RequestParam(required = false) String filter) {
         rejectFilter(filter);
-        ObjectNode type = documents.resourceType(id)
+        ObjectNode type = documents
+                .resourceType(id)
                 .orElseThrow(() -> new ScimException(404, null, "ResourceType " + id + " not found"));
         return scim(located(connectionId, "ResourceTypes", type));
     }
 
     @GetMapping("/Schemas")
-    public ResponseEntity<JsonNode> schemas(@PathVariable String connectionId,
-                                            @RequestParam(required = false) String filter) {
+    public ResponseEntity<JsonNode> schemas(
+            @PathVariable String connectionId, @RequestParam(required = false) String filter) {
         rejectFilter(filter);
         return scim(listResponse(documents.schemas().stream()
-                .map(schema -> located(connectionId, "Schemas", schema)).toList()));
+                .map(schema -> located(connectionId, "Schemas", schema))
+                .toList()));
     }
 
     @GetMapping("/Schemas/{id}")
-    public ResponseEntity<JsonNode> schema(@PathVariable String connectionId, @PathVariable String id,
-                                           @RequestParam(required = false) String filter) {
+    public ResponseEntity<JsonNode> schema(
+            @PathVariable String connectionId, @PathVariable String id, @RequestParam(required = false) String filter) {
         rejectFilter(filter);
-        ObjectNode schema = documents.schema(id)
-                .orElseThrow(() -> new ScimException(404, null, "Schema " + id + " not found"));
+        ObjectNode schema =
+                documents.schema(id).orElseThrow(() -> new ScimException(404, null, "Schema " + id + " not found"));
         return scim(located(connectionId, "Schemas", schema));
     }
 
@@ -86,7 +89,8 @@ public class DiscoveryController {
     }
 
     private static ObjectNode located(String connectionId, String endpoint, ObjectNode resource) {
-        return withLocation(resource, location(connectionId, endpoint, resource.path("id").asText()));
+        return withLocation(
+                resource, location(connectionId, endpoint, resource.path("id").asText()));
     }
 
     private static ObjectNode withLocation(ObjectNode resource, String location) {
@@ -100,7 +104,10 @@ public class DiscoveryController {
         if (id == null) {
             return builder.buildAndExpand(connectionId).toUri().toString();
         }
-        return builder.pathSegment("{id}").buildAndExpand(connectionId, id).toUri().toString();
+        return builder.pathSegment("{id}")
+                .buildAndExpand(connectionId, id)
+                .toUri()
+                .toString();
     }
 
     private static ObjectNode listResponse(List<ObjectNode> resources) {

@@ -29,7 +29,8 @@ public class DiscoveryDocuments {
     private final List<ObjectNode> schemas;
 
     public DiscoveryDocuments(ObjectMapper objectMapper) {
-        this.serviceProviderConfig = object(read(objectMapper, "service-provider-config.json"), "service-provider-config.json");
+        this.serviceProviderConfig =
+                object(read(objectMapper, "service-provider-config.json"), "service-provider-config.json");
         this.resourceTypes = objects(read(objectMapper, "resource-types.json"), "resource-types.json");
         this.schemas = SchemaCatalog.get().documents();
     }

@@ -41,8 +41,8 @@ public record AttributeValueTable(String table, String key, String resourceKey, 
                     ? resources(except(elements(leaf, parameters), matching(leaf, Operator.EQ, value, parameters)))
                     : "NOT (" + compare(leaf, Operator.EQ, value, parameters) + ")";
         }
-        return resourceKey + " IN (SELECT v." + key + " FROM " + table + " v WHERE " + named(leaf, parameters)
-                + " AND " + condition(leaf, operator, value, parameters) + ")";
+        return resourceKey + " IN (SELECT v." + key + " FROM " + table + " v WHERE " + named(leaf, parameters) + " AND "
+                + condition(leaf, operator, value, parameters) + ")";
     }
 
     /** {@code attr pr}: the attribute has a value, or (a complex one) one of its sub-attributes has. */
@@ -63,16 +63,20 @@ public record AttributeValueTable(String table, String key, String resourceKey, 
     }
 
     /** {@code addresses[type eq "work" and locality eq "Paris"]}: one value meets the whole inner filter. */
-    String valueFilter(StoredAttribute attribute, com.unboundid.scim2.common.filters.Filter inner, List<Object> parameters)
+    String valueFilter(
+            StoredAttribute attribute, com.unboundid.scim2.common.filters.Filter inner, List<Object> parameters)
             throws com.unboundid.scim2.common.exceptions.ScimException {
         return resources(inner.visit(new ElementFilter(this, attribute), parameters));
     }
 
     /** SQL expressions to sort by, first to last; empty when the attribute cannot be sorted on. */
     List<String> sortExpressions(StoredAttribute attribute) {
-        Optional<StoredAttribute> leaf = attribute.kind() != Kind.COMPLEX ? Optional.of(attribute)
+        Optional<StoredAttribute> leaf = attribute.kind() != Kind.COMPLEX
+                ? Optional.of(attribute)
                 : attribute.multiValued() ? resolve(attribute.attribute() + ".value") : Optional.empty();
-        if (leaf.isEmpty() || !LITERAL.matcher(leaf.get().attribute()).matches() || !LITERAL.matcher(leaf.get().sub()).matches()) {
+        if (leaf.isEmpty()
+                || !LITERAL.matcher(leaf.get().attribute()).matches()
+                || !LITERAL.matcher(leaf.get().sub()).matches()) {
             return List.of();
         }
         return switch (leaf.get().kind()) {
@@ -87,7 +91,8 @@ public record AttributeValueTable(String table, String key, String resourceKey, 
     /** Element 0 is the primary value, else the first (RFC 7644 section 3.4.2.3); MIN for values nested in lists. */
     private String sortValue(StoredAttribute leaf, String column) {
         return "(SELECT MIN(s." + column + ") FROM " + table + " s WHERE s." + key + " = " + resourceKey
-                + " AND s.attribute_key = '" + leaf.attribute() + "' AND s.sub_key = '" + leaf.sub() + "' AND s.element = 0)";
+                + " AND s.attribute_key = '" + leaf.attribute() + "' AND s.sub_key = '" + leaf.sub()
+                + "' AND s.element = 0)";
     }
 
     /** A multi-valued complex attribute compares its {@code value}; another complex one compares nothing. */
@@ -95,7 +100,8 @@ public record AttributeValueTable(String table, String key, String resourceKey, 
         if (attribute.kind() != Kind.COMPLEX) {
             return attribute;
         }
-        Optional<StoredAttribute> value = attribute.multiValued() ? resolve(attribute.attribute() + ".value") : Optional.empty();
+        Optional<StoredAttribute> value =
+                attribute.multiValued() ? resolve(attribute.attribute() + ".value") : Optional.empty();
         return value.orElseThrow(() -> ColumnConditions.invalid("'" + attribute.attribute()
                 + "' is complex: compare one of its sub-attributes, or use a value filter"));
     }
@@ -143,10 +149,14 @@ public record AttributeValueTable(String table, String key, String resourceKey, 
         return switch (leaf.kind()) {
             case TEXT -> ColumnConditions.compare(text, operator, value, parameters);
             // the lower-cased key finds the rows through the index; the exact value decides
-            case EXACT -> operator == Operator.EQ
-                    ? "(" + ColumnConditions.compare(text, operator, value, parameters) + " AND "
-                    + ColumnConditions.compare(FilterColumn.caseExact("v.value_exact"), operator, value, parameters) + ")"
-                    : ColumnConditions.compare(FilterColumn.caseExact("v.value_exact"), operator, value, parameters);
+            case EXACT ->
+                operator == Operator.EQ
+                        ? "(" + ColumnConditions.compare(text, operator, value, parameters) + " AND "
+                                + ColumnConditions.compare(
+                                        FilterColumn.caseExact("v.value_exact"), operator, value, parameters)
+                                + ")"
+                        : ColumnConditions.compare(
+                                FilterColumn.caseExact("v.value_exact"), operator, value, parameters);
             case BOOLEAN -> {
                 if (!value.isBoolean()) {
                     throw ColumnConditions.invalid("'" + value + "' must be true or false");
@@ -171,7 +181,8 @@ public record AttributeValueTable(String table, String key, String resourceKey, 
     private static String dateTime(FilterColumn text, Operator operator, ValueNode value, List<Object> parameters) {
         String canonical = value.isTextual() ? StoredAttribute.canonicalDateTime(value.asText()) : null;
         if (canonical == null) {
-            throw ColumnConditions.invalid("'" + value.asText() + "' is not an RFC 3339 date-time such as 2011-05-13T04:42:34Z");
+            throw ColumnConditions.invalid(
+                    "'" + value.asText() + "' is not an RFC 3339 date-time such as 2011-05-13T04:42:34Z");
         }
         if (operator == Operator.CO || operator == Operator.SW || operator == Operator.EW) {
             throw ColumnConditions.invalid("co, sw and ew apply to strings, not to date-times");
@@ -189,7 +200,8 @@ public record AttributeValueTable(String table, String key, String resourceKey, 
             return bool(text, operator, value, parameters);
         }
         if (value.isNumber()) {
-            String condition = ColumnConditions.compare(FilterColumn.number("v.value_number"), operator, value, parameters);
+            String condition =
+                    ColumnConditions.compare(FilterColumn.number("v.value_number"), operator, value, parameters);
             return operator == Operator.EQ && value.isIntegralNumber()
                     ? "(" + condition + " OR " + ColumnConditions.compare(text, operator, value, parameters) + ")"
                     : condition;

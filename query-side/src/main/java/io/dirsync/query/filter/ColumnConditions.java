@@ -18,14 +18,25 @@ import java.util.Locale;
  */
 final class ColumnConditions {
 
-    enum Operator { EQ, NE, CO, SW, EW, GT, GE, LT, LE }
-
-    private ColumnConditions() {
+    enum Operator {
+        EQ,
+        NE,
+        CO,
+        SW,
+        EW,
+        GT,
+        GE,
+        LT,
+        LE
     }
+
+    private ColumnConditions() {}
 
     static String present(FilterColumn column) {
         String c = column.sql();
-        return column.kind() == FilterColumn.Kind.STRING ? "(" + c + " IS NOT NULL AND " + c + " <> '')" : c + " IS NOT NULL";
+        return column.kind() == FilterColumn.Kind.STRING
+                ? "(" + c + " IS NOT NULL AND " + c + " <> '')"
+                : c + " IS NOT NULL";
     }
 
     static String compare(FilterColumn column, Operator operator, ValueNode value, List<Object> parameters) {
@@ -94,7 +105,7 @@ final class ColumnConditions {
             case EQ, NE -> {
                 String equal = floor.equals(instant)
                         ? "(" + ordered(c, Operator.GE, Timestamp.from(floor), parameters) + " AND "
-                        + ordered(c, Operator.LT, Timestamp.from(next), parameters) + ")"
+                                + ordered(c, Operator.LT, Timestamp.from(next), parameters) + ")"
                         : "1 = 0";
                 yield operator == Operator.EQ ? equal : "NOT (" + equal + ")";
             }

@@ -61,7 +61,10 @@ record ElementFilter(AttributeValueTable table, StoredAttribute attribute) imple
     private String combine(List<Filter> filters, String operator, List<Object> p) throws ScimException {
         StringBuilder sql = new StringBuilder();
         for (Filter f : filters) {
-            sql.append(sql.isEmpty() ? "" : operator).append('(').append(f.visit(this, p)).append(')');
+            sql.append(sql.isEmpty() ? "" : operator)
+                    .append('(')
+                    .append(f.visit(this, p))
+                    .append(')');
         }
         return sql.toString();
     }
@@ -75,8 +78,9 @@ record ElementFilter(AttributeValueTable table, StoredAttribute attribute) imple
             }
             name.append('.').append(element.getAttribute().toLowerCase(Locale.ROOT));
         }
-        return table.resolve(name.toString()).filter(sub -> sub.kind() != StoredAttribute.Kind.COMPLEX)
-                .orElseThrow(() -> ColumnConditions.invalid("'" + path + "' is no sub-attribute of '" + attribute.attribute()
-                        + "' that filters can use"));
+        return table.resolve(name.toString())
+                .filter(sub -> sub.kind() != StoredAttribute.Kind.COMPLEX)
+                .orElseThrow(() -> ColumnConditions.invalid(
+                        "'" + path + "' is no sub-attribute of '" + attribute.attribute() + "' that filters can use"));
     }
 }

@@ -10,7 +10,12 @@ package io.dirsync.query.filter;
  */
 public record FilterColumn(String sql, Kind kind, boolean caseExact) {
 
-    public enum Kind { STRING, BOOLEAN, TIMESTAMP, NUMBER }
+    public enum Kind {
+        STRING,
+        BOOLEAN,
+        TIMESTAMP,
+        NUMBER
+    }
 
     public static FilterColumn caseExact(String sql) {
         return new FilterColumn(sql, Kind.STRING, true);

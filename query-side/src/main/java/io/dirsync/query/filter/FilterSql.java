@@ -23,8 +23,7 @@ import java.util.Optional;
  * parameters. An attribute the resource does not define is 400 invalidFilter, never a silently empty result.
  */
 public final class FilterSql {
-    private FilterSql() {
-    }
+    private FilterSql() {}
 
     public static SqlCondition where(String filter, ResourceColumns resource) {
         if (filter == null || filter.isBlank()) {
@@ -79,8 +78,11 @@ public final class FilterSql {
                 return table.exists(sub.isEmpty() ? null : ColumnConditions.present(subAttribute(table, sub, filter)));
             }
             // a complex attribute may be partly in columns (name.givenName) and partly in rows (name.middleName)
-            List<String> parts = new ArrayList<>(resource.subColumns(prefix + name).stream().map(ColumnConditions::present).toList());
-            resource.stored(prefix + name).ifPresent(stored -> parts.add(resource.values().present(stored, p)));
+            List<String> parts = new ArrayList<>(resource.subColumns(prefix + name).stream()
+                    .map(ColumnConditions::present)
+                    .toList());
+            resource.stored(prefix + name)
+                    .ifPresent(stored -> parts.add(resource.values().present(stored, p)));
             if (parts.isEmpty()) {
                 throw unsupported(filter);
             }
@@ -98,12 +100,15 @@ public final class FilterSql {
                     return table.exists(filter.getValueFilter().visit(new Translator(resource, table, ""), p));
                 }
                 Optional<StoredAttribute> stored = resource.stored(prefix + name);
-                if (stored.isPresent() && stored.get().multiValued() && stored.get().sub() == null) {
+                if (stored.isPresent()
+                        && stored.get().multiValued()
+                        && stored.get().sub() == null) {
                     return resource.values().valueFilter(stored.get(), filter.getValueFilter(), p);
                 }
                 boolean singularComplex = stored.isPresent() && stored.get().kind() == StoredAttribute.Kind.COMPLEX;
                 if (singularComplex || !resource.subColumns(prefix + name).isEmpty()) {
-                    return "(" + filter.getValueFilter().visit(new Translator(resource, null, prefix + name + "."), p) + ")";
+                    return "(" + filter.getValueFilter().visit(new Translator(resource, null, prefix + name + "."), p)
+                            + ")";
                 }
             }
             throw unsupported(filter);
@@ -113,7 +118,8 @@ public final class FilterSql {
         public String compare(Filter filter, Operator operator, List<Object> p) {
             String name = name(filter.getAttributePath());
             if (within != null) {
-                return ColumnConditions.compare(subAttribute(within, name, filter), operator, filter.getComparisonValue(), p);
+                return ColumnConditions.compare(
+                        subAttribute(within, name, filter), operator, filter.getComparisonValue(), p);
             }
             Optional<FilterColumn> column = resource.column(prefix + name);
             if (column.isPresent()) {

@@ -5,8 +5,7 @@ package io.dirsync.query.filter;
  * match themselves, and every LIKE names the backslash as its escape character.
  */
 public final class LikePattern {
-    private LikePattern() {
-    }
+    private LikePattern() {}
 
     /** {@code text} as a LIKE pattern that matches exactly it. */
     public static String escape(String text) {

@@ -17,8 +17,12 @@ import java.util.stream.Collectors;
  * @param subAttributes        sub-attribute name to column, over the alias
  * @param defaultSubAttribute  what {@code emails eq "x"} compares: {@code value}
  */
-public record MultiValuedColumns(String from, String valueKey, String resourceKey, Map<String, FilterColumn> subAttributes,
-                                 String defaultSubAttribute) {
+public record MultiValuedColumns(
+        String from,
+        String valueKey,
+        String resourceKey,
+        Map<String, FilterColumn> subAttributes,
+        String defaultSubAttribute) {
 
     public MultiValuedColumns {
         subAttributes = subAttributes.entrySet().stream()
@@ -31,6 +35,7 @@ public record MultiValuedColumns(String from, String valueKey, String resourceKe
     }
 
     String exists(String condition) {
-        return resourceKey + " IN (SELECT " + valueKey + " FROM " + from + (condition == null ? "" : " WHERE " + condition) + ")";
+        return resourceKey + " IN (SELECT " + valueKey + " FROM " + from
+                + (condition == null ? "" : " WHERE " + condition) + ")";
     }
 }

@@ -13,26 +13,32 @@ import java.util.List;
  * {@code externalId eq}, {@code displayName eq}) match at most one resource, so they cost one statement, not two.
  */
 public final class PagedSelect {
-    private PagedSelect() {
-    }
+    private PagedSelect() {}
 
-    public record Page<T>(long totalResults, List<T> resources) {
-    }
+    public record Page<T>(long totalResults, List<T> resources) {}
 
     /**
      * @param columns   the select list
      * @param fromWhere {@code " FROM … WHERE …"}, its parameters in {@code parameters}
      * @param startIndex 1-based, at least 1
      */
-    public static <T> Page<T> read(JdbcTemplate jdbc, String columns, String fromWhere, List<Object> parameters, String orderBy,
-                                   int startIndex, int count, RowMapper<T> rows) {
+    public static <T> Page<T> read(
+            JdbcTemplate jdbc,
+            String columns,
+            String fromWhere,
+            List<Object> parameters,
+            String orderBy,
+            int startIndex,
+            int count,
+            RowMapper<T> rows) {
         if (count == 0) {
             return new Page<>(count(jdbc, fromWhere, parameters), List.of());
         }
         List<Object> paged = new ArrayList<>(parameters);
         paged.add(count);
         paged.add(startIndex - 1);
-        List<T> page = jdbc.query("SELECT " + columns + fromWhere + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?", rows, paged.toArray());
+        List<T> page = jdbc.query(
+                "SELECT " + columns + fromWhere + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?", rows, paged.toArray());
         boolean endSeen = page.size() < count && (!page.isEmpty() || startIndex == 1);
         return new Page<>(endSeen ? startIndex - 1L + page.size() : count(jdbc, fromWhere, parameters), page);
     }

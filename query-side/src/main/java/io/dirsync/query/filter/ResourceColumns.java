@@ -63,14 +63,22 @@ public final class ResourceColumns {
             return defaultOrderColumn + " ASC, " + idColumn + " ASC";
         }
         String name = sortName(sortBy);
-        List<String> expressions = sortExpressions.containsKey(name) ? List.of(sortExpressions.get(name))
-                : stored(name).map(attribute -> values.sortExpressions(attribute)).orElse(List.of());
+        List<String> expressions = sortExpressions.containsKey(name)
+                ? List.of(sortExpressions.get(name))
+                : stored(name)
+                        .map(attribute -> values.sortExpressions(attribute))
+                        .orElse(List.of());
         if (expressions.isEmpty()) {
             // RFC 7644 is silent on an unknown sortBy. We advertise sort support, so ignoring it would hand the
             // client an order it did not ask for and believes it got; invalidValue says what is wrong instead.
-            throw ScimException.badRequest(ScimType.invalidValue, "Cannot sort on '" + sortBy + "'; sortBy supports "
-                    + sortableNames + (values == null ? "" : ", and every other attribute or sub-attribute of the schema and"
-                    + " its extensions that is not complex (a multi-valued one by its primary, else first, value)"));
+            throw ScimException.badRequest(
+                    ScimType.invalidValue,
+                    "Cannot sort on '" + sortBy + "'; sortBy supports "
+                            + sortableNames
+                            + (values == null
+                                    ? ""
+                                    : ", and every other attribute or sub-attribute of the schema and"
+                                            + " its extensions that is not complex (a multi-valued one by its primary, else first, value)"));
         }
         StringBuilder orderBy = new StringBuilder();
         for (String expression : expressions) {
@@ -134,8 +142,10 @@ public final class ResourceColumns {
 
     /** The columns of a singular complex attribute's sub-attributes ({@code name} for name.givenName...). */
     List<FilterColumn> subColumns(String complexName) {
-        return columns.entrySet().stream().filter(e -> e.getKey().startsWith(complexName + "."))
-                .map(Map.Entry::getValue).toList();
+        return columns.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(complexName + "."))
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     private String sortName(String sortBy) {
@@ -143,7 +153,8 @@ public final class ResourceColumns {
             String name = attributeName(Path.fromString(sortBy.trim()));
             return name == null ? "" : name;
         } catch (BadRequestException e) {
-            throw ScimException.badRequest(ScimType.invalidValue, "sortBy '" + sortBy + "' is not an attribute path: " + e.getMessage());
+            throw ScimException.badRequest(
+                    ScimType.invalidValue, "sortBy '" + sortBy + "' is not an attribute path: " + e.getMessage());
         }
     }
 

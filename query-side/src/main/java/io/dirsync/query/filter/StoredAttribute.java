@@ -22,10 +22,19 @@ public record StoredAttribute(String attribute, String sub, Kind kind, boolean m
      * TEXT ignores case; EXACT is caseExact (RFC 7643 section 2.2); ANY is a free-form extension attribute whose type
      * no schema gives, compared as the filter's value reads; COMPLEX is a complex attribute as a whole.
      */
-    public enum Kind { TEXT, EXACT, BOOLEAN, NUMBER, DATETIME, ANY, COMPLEX }
+    public enum Kind {
+        TEXT,
+        EXACT,
+        BOOLEAN,
+        NUMBER,
+        DATETIME,
+        ANY,
+        COMPLEX
+    }
 
     /** Fixed width, so that text order is time order; stored lower-cased like every value_key. */
-    private static final DateTimeFormatter CANONICAL = DateTimeFormatter.ofPattern("uuuu-MM-dd't'HH:mm:ss.SSSSSSSSS'z'", Locale.ROOT);
+    private static final DateTimeFormatter CANONICAL =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd't'HH:mm:ss.SSSSSSSSS'z'", Locale.ROOT);
 
     /**
      * A dateTime as its UTC instant in one fixed-width form: values sent with different offsets or precision then

@@ -48,7 +48,8 @@ public final class StoredAttributes {
             return Optional.empty();
         }
         String key = urn == null ? attribute : urn + ":" + attribute;
-        Optional<AttributeDefinition> definition = ResourceSchema.find(attributes, attribute).filter(StoredAttributes::isStored);
+        Optional<AttributeDefinition> definition =
+                ResourceSchema.find(attributes, attribute).filter(StoredAttributes::isStored);
         if (definition.isEmpty()) {
             return Optional.empty();
         }
@@ -59,8 +60,9 @@ public final class StoredAttributes {
             return Optional.of(new StoredAttribute(key, complex ? null : "", kind(found), multiValued));
         }
         return complex
-                ? ResourceSchema.find(found.getSubAttributes(), sub).filter(StoredAttributes::isStored)
-                .map(subAttribute -> new StoredAttribute(key, sub, kind(subAttribute), multiValued))
+                ? ResourceSchema.find(found.getSubAttributes(), sub)
+                        .filter(StoredAttributes::isStored)
+                        .map(subAttribute -> new StoredAttribute(key, sub, kind(subAttribute), multiValued))
                 : Optional.empty();
     }
 

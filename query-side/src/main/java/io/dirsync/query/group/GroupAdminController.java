@@ -22,7 +22,7 @@ public class GroupAdminController {
 
     @GetMapping("/api/connections/{connectionId}/groups")
     public List<GroupSummary> list(@PathVariable String connectionId) {
-        return Queries.await(queries.query(new ListConnectionGroupsQuery(connectionId),
-                ResponseTypes.multipleInstancesOf(GroupSummary.class)));
+        return Queries.await(queries.query(
+                new ListConnectionGroupsQuery(connectionId), ResponseTypes.multipleInstancesOf(GroupSummary.class)));
     }
 }

@@ -22,10 +22,15 @@ final class GroupColumns {
             .column("displayName", ignoringCase("display_name_key"))
             .column("meta.created", timestamp("created_at"))
             .column("meta.lastModified", timestamp("last_modified"))
-            .multiValued("members", new MultiValuedColumns("scim_group_member m", "m.group_id", "scim_group.group_id",
-                    Map.of("value", caseExact("m.user_id")), "value"))
+            .multiValued(
+                    "members",
+                    new MultiValuedColumns(
+                            "scim_group_member m",
+                            "m.group_id",
+                            "scim_group.group_id",
+                            Map.of("value", caseExact("m.user_id")),
+                            "value"))
             .build();
 
-    private GroupColumns() {
-    }
+    private GroupColumns() {}
 }

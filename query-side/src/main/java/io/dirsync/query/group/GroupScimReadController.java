@@ -43,39 +43,50 @@ public class GroupScimReadController {
     }
 
     @GetMapping("/{groupId}")
-    public ResponseEntity<JsonNode> get(@PathVariable String connectionId, @PathVariable String groupId,
-                                        @RequestParam(required = false) String attributes,
-                                        @RequestParam(required = false) String excludedAttributes) {
+    public ResponseEntity<JsonNode> get(
+            @PathVariable String connectionId,
+            @PathVariable String groupId,
+            @RequestParam(required = false) String attributes,
+            @RequestParam(required = false) String excludedAttributes) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         boolean withMembers = selection.mayReturn(ScimGroupSearch.MEMBERS);
-        Optional<GroupState> group = Queries.await(queries.query(new FindScimGroupQuery(connectionId, groupId, withMembers),
+        Optional<GroupState> group = Queries.await(queries.query(
+                new FindScimGroupQuery(connectionId, groupId, withMembers),
                 ResponseTypes.optionalInstanceOf(GroupState.class)));
         GroupState found = group.orElseThrow(() -> new UnknownGroupException(groupId));
-        return ResponseEntity.ok().eTag(ETags.of(found.version())).location(URI.create(ScimGroupSearch.location(connectionId, groupId)))
-                .contentType(SCIM_JSON).body(selection.apply(search.write(found, withMembers)));
+        return ResponseEntity.ok()
+                .eTag(ETags.of(found.version()))
+                .location(URI.create(ScimGroupSearch.location(connectionId, groupId)))
+                .contentType(SCIM_JSON)
+                .body(selection.apply(search.write(found, withMembers)));
     }
 
     /** With or without a trailing slash: clients build the URL either way. */
     @GetMapping({"", "/"})
-    public ResponseEntity<JsonNode> list(@PathVariable String connectionId,
-                                         @RequestParam(required = false) String filter,
-                                         @RequestParam(required = false) String startIndex,
-                                         @RequestParam(required = false) String count,
-                                         @RequestParam(required = false) String attributes,
-                                         @RequestParam(required = false) String excludedAttributes) {
-        return page(connectionId, ListRequest.fromQuery(filter, null, null, startIndex, count, attributes, excludedAttributes));
+    public ResponseEntity<JsonNode> list(
+            @PathVariable String connectionId,
+            @RequestParam(required = false) String filter,
+            @RequestParam(required = false) String startIndex,
+            @RequestParam(required = false) String count,
+            @RequestParam(required = false) String attributes,
+            @RequestParam(required = false) String excludedAttributes) {
+        return page(
+                connectionId,
+                ListRequest.fromQuery(filter, null, null, startIndex, count, attributes, excludedAttributes));
     }
 
     /** RFC 7644 section 3.4.3: the list's query in a SearchRequest body, read as the user search reads it. */
     @PostMapping("/.search")
-    public ResponseEntity<JsonNode> search(@PathVariable String connectionId, @RequestBody(required = false) JsonNode body) {
+    public ResponseEntity<JsonNode> search(
+            @PathVariable String connectionId, @RequestBody(required = false) JsonNode body) {
         return page(connectionId, ListRequest.fromSearchRequest(body));
     }
 
     /** Groups are listed in one order (no sortBy). */
     private ResponseEntity<JsonNode> page(String connectionId, ListRequest request) {
         ListResponses.Page page = search.page(connectionId, request, request.startIndex(), request.count());
-        return ResponseEntity.ok().contentType(SCIM_JSON)
+        return ResponseEntity.ok()
+                .contentType(SCIM_JSON)
                 .body(ListResponses.of(page.totalResults(), request.startIndex(), page.resources()));
     }
 }

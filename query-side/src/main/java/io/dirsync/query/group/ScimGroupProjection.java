@@ -14,12 +14,12 @@ import io.dirsync.api.group.GroupSummary;
 import io.dirsync.api.group.ListConnectionGroupsQuery;
 import io.dirsync.api.group.ListScimGroupsQuery;
 import io.dirsync.api.group.UserGroups;
-import io.dirsync.query.support.EventTimes;
-import io.dirsync.query.support.SqlLists;
 import io.dirsync.query.filter.FilterSql;
 import io.dirsync.query.filter.PagedSelect;
 import io.dirsync.query.filter.SqlCondition;
 import io.dirsync.query.rebuild.RebuildableReadModel;
+import io.dirsync.query.support.EventTimes;
+import io.dirsync.query.support.SqlLists;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -48,7 +48,8 @@ import java.util.Optional;
 @ProcessingGroup(ScimGroupProjection.PROCESSING_GROUP)
 public class ScimGroupProjection implements RebuildableReadModel {
     public static final String PROCESSING_GROUP = "scim-groups";
-    private static final String COLUMNS = "group_id, connection_id, display_name, external_id, version, created_at, last_modified";
+    private static final String COLUMNS =
+            "group_id, connection_id, display_name, external_id, version, created_at, last_modified";
 
     private final JdbcTemplate jdbc;
 
@@ -59,53 +60,86 @@ public class ScimGroupProjection implements RebuildableReadModel {
     /** Overwrites the row if there is one, which only a rebuild finds ({@link RebuildableReadModel}). */
     @EventHandler
     void on(GroupCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        Object[] parameters = {event.connectionId(), event.displayName(), key(event.displayName()), event.externalId(), sequence,
-                EventTimes.stored(at), EventTimes.stored(at), event.groupId()};
-        if (jdbc.update("UPDATE scim_group SET connection_id = ?, display_name = ?, display_name_key = ?, external_id = ?,"
-                + " member_count = 0, deleted = FALSE, version = ?, created_at = ?, last_modified = ? WHERE group_id = ?", parameters) == 0) {
-            jdbc.update("INSERT INTO scim_group (connection_id, display_name, display_name_key, external_id, member_count, deleted,"
-                    + " version, created_at, last_modified, group_id) VALUES (?, ?, ?, ?, 0, FALSE, ?, ?, ?, ?)", parameters);
+        Object[] parameters = {
+            event.connectionId(),
+            event.displayName(),
+            key(event.displayName()),
+            event.externalId(),
+            sequence,
+            EventTimes.stored(at),
+            EventTimes.stored(at),
+            event.groupId()
+        };
+        if (jdbc.update(
+                        "UPDATE scim_group SET connection_id = ?, display_name = ?, display_name_key = ?, external_id = ?,"
+                                + " member_count = 0, deleted = FALSE, version = ?, created_at = ?, last_modified = ? WHERE group_id = ?",
+                        parameters)
+                == 0) {
+            jdbc.update(
+                    "INSERT INTO scim_group (connection_id, display_name, display_name_key, external_id, member_count, deleted,"
+                            + " version, created_at, last_modified, group_id) VALUES (?, ?, ?, ?, 0, FALSE, ?, ?, ?, ?)",
+                    parameters);
         }
     }
 
     @EventHandler
     void on(GroupRenamedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update("UPDATE scim_group SET display_name = ?, display_name_key = ?, version = ?, last_modified = ? WHERE group_id = ?",
-                event.displayName(), key(event.displayName()), sequence, EventTimes.stored(at), event.groupId());
+        jdbc.update(
+                "UPDATE scim_group SET display_name = ?, display_name_key = ?, version = ?, last_modified = ? WHERE group_id = ?",
+                event.displayName(),
+                key(event.displayName()),
+                sequence,
+                EventTimes.stored(at),
+                event.groupId());
     }
 
     @EventHandler
     void on(GroupExternalIdChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update("UPDATE scim_group SET external_id = ?, version = ?, last_modified = ? WHERE group_id = ?",
-                event.externalId(), sequence, EventTimes.stored(at), event.groupId());
+        jdbc.update(
+                "UPDATE scim_group SET external_id = ?, version = ?, last_modified = ? WHERE group_id = ?",
+                event.externalId(),
+                sequence,
+                EventTimes.stored(at),
+                event.groupId());
     }
 
     @EventHandler
     void on(GroupMembersAddedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update("UPDATE scim_group SET member_count = member_count + ?, version = ?, last_modified = ? WHERE group_id = ?",
-                event.userIds().size(), sequence, EventTimes.stored(at), event.groupId());
+        jdbc.update(
+                "UPDATE scim_group SET member_count = member_count + ?, version = ?, last_modified = ? WHERE group_id = ?",
+                event.userIds().size(),
+                sequence,
+                EventTimes.stored(at),
+                event.groupId());
         List<Object[]> rows = new ArrayList<>();
         for (String userId : event.userIds()) {
-            rows.add(new Object[]{event.groupId(), userId, sequence});
+            rows.add(new Object[] {event.groupId(), userId, sequence});
         }
         jdbc.batchUpdate("INSERT INTO scim_group_member (group_id, user_id, joined) VALUES (?, ?, ?)", rows);
     }
 
     @EventHandler
     void on(GroupMembersRemovedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update("UPDATE scim_group SET member_count = member_count - ?, version = ?, last_modified = ? WHERE group_id = ?",
-                event.userIds().size(), sequence, EventTimes.stored(at), event.groupId());
+        jdbc.update(
+                "UPDATE scim_group SET member_count = member_count - ?, version = ?, last_modified = ? WHERE group_id = ?",
+                event.userIds().size(),
+                sequence,
+                EventTimes.stored(at),
+                event.groupId());
         List<Object[]> rows = new ArrayList<>();
         for (String userId : event.userIds()) {
-            rows.add(new Object[]{event.groupId(), userId});
+            rows.add(new Object[] {event.groupId(), userId});
         }
         jdbc.batchUpdate("DELETE FROM scim_group_member WHERE group_id = ? AND user_id = ?", rows);
     }
 
     @EventHandler
     void on(GroupDeletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update("UPDATE scim_group SET deleted = TRUE, member_count = 0, version = ?, last_modified = ? WHERE group_id = ?",
-                sequence, EventTimes.stored(at), event.groupId());
+        jdbc.update(
+                "UPDATE scim_group SET deleted = TRUE, member_count = 0, version = ?, last_modified = ? WHERE group_id = ?",
+                sequence,
+                EventTimes.stored(at),
+                event.groupId());
         jdbc.update("DELETE FROM scim_group_member WHERE group_id = ?", event.groupId());
     }
 
@@ -121,7 +155,9 @@ public class ScimGroupProjection implements RebuildableReadModel {
 
     @Override
     public boolean lockMainRow(String groupId) {
-        return !jdbc.queryForList("SELECT group_id FROM scim_group WHERE group_id = ? FOR UPDATE", String.class, groupId).isEmpty();
+        return !jdbc.queryForList(
+                        "SELECT group_id FROM scim_group WHERE group_id = ? FOR UPDATE", String.class, groupId)
+                .isEmpty();
     }
 
     @Override
@@ -131,9 +167,15 @@ public class ScimGroupProjection implements RebuildableReadModel {
 
     @QueryHandler
     public Optional<GroupState> handle(FindScimGroupQuery query) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM scim_group WHERE group_id = ? AND connection_id = ? AND NOT deleted",
-                        (rs, i) -> toState(rs, query.withMembers()), query.groupId(), query.connectionId())
-                .stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS
+                                + " FROM scim_group WHERE group_id = ? AND connection_id = ? AND NOT deleted",
+                        (rs, i) -> toState(rs, query.withMembers()),
+                        query.groupId(),
+                        query.connectionId())
+                .stream()
+                .findFirst();
     }
 
     @QueryHandler
@@ -142,8 +184,15 @@ public class ScimGroupProjection implements RebuildableReadModel {
         String where = " FROM scim_group WHERE connection_id = ? AND NOT deleted AND (" + condition.sql() + ")";
         List<Object> params = new ArrayList<>(List.of(query.connectionId()));
         params.addAll(condition.parameters());
-        PagedSelect.Page<GroupState> page = PagedSelect.read(jdbc, COLUMNS, where, params, "created_at, group_id",
-                query.startIndex(), query.count(), (rs, i) -> toState(rs, query.withMembers()));
+        PagedSelect.Page<GroupState> page = PagedSelect.read(
+                jdbc,
+                COLUMNS,
+                where,
+                params,
+                "created_at, group_id",
+                query.startIndex(),
+                query.count(),
+                (rs, i) -> toState(rs, query.withMembers()));
         return new GroupPage(page.totalResults(), page.resources());
     }
 
@@ -152,14 +201,18 @@ public class ScimGroupProjection implements RebuildableReadModel {
     public UserGroups handle(FindUserGroupsQuery query) {
         Map<String, List<UserGroups.Group>> groups = new HashMap<>();
         for (int from = 0; from < query.userIds().size(); from += 500) {
-            List<String> chunk = query.userIds().subList(from, Math.min(from + 500, query.userIds().size()));
+            List<String> chunk = query.userIds()
+                    .subList(from, Math.min(from + 500, query.userIds().size()));
             List<Object> parameters = new ArrayList<>(chunk);
             parameters.add(query.connectionId());
-            jdbc.query("SELECT m.user_id, g.group_id, g.display_name FROM scim_group_member m JOIN scim_group g ON g.group_id = m.group_id"
-                    + " WHERE m.user_id IN (" + SqlLists.placeholders(chunk.size()) + ") AND g.connection_id = ? AND NOT g.deleted"
-                    + " ORDER BY g.display_name_key, g.group_id", (RowCallbackHandler) row -> groups
-                    .computeIfAbsent(row.getString(1), user -> new ArrayList<>())
-                    .add(new UserGroups.Group(row.getString(2), row.getString(3))), parameters.toArray());
+            jdbc.query(
+                    "SELECT m.user_id, g.group_id, g.display_name FROM scim_group_member m JOIN scim_group g ON g.group_id = m.group_id"
+                            + " WHERE m.user_id IN (" + SqlLists.placeholders(chunk.size())
+                            + ") AND g.connection_id = ? AND NOT g.deleted"
+                            + " ORDER BY g.display_name_key, g.group_id",
+                    (RowCallbackHandler) row -> groups.computeIfAbsent(row.getString(1), user -> new ArrayList<>())
+                            .add(new UserGroups.Group(row.getString(2), row.getString(3))),
+                    parameters.toArray());
         }
         return new UserGroups(groups);
     }
@@ -167,9 +220,11 @@ public class ScimGroupProjection implements RebuildableReadModel {
     @QueryHandler
     public List<GroupSummary> handle(ListConnectionGroupsQuery query) {
         String connectionId = query.connectionId();
-        return jdbc.query("SELECT group_id, display_name, member_count FROM scim_group WHERE connection_id = ? AND NOT deleted"
+        return jdbc.query(
+                "SELECT group_id, display_name, member_count FROM scim_group WHERE connection_id = ? AND NOT deleted"
                         + " ORDER BY display_name_key, group_id",
-                (rs, i) -> new GroupSummary(rs.getString(1), rs.getString(2), rs.getInt(3)), connectionId);
+                (rs, i) -> new GroupSummary(rs.getString(1), rs.getString(2), rs.getInt(3)),
+                connectionId);
     }
 
     /**
@@ -182,17 +237,27 @@ public class ScimGroupProjection implements RebuildableReadModel {
         List<String> members = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
         if (withMembers) {
-            jdbc.query("SELECT m.user_id, COALESCE(u.display_name, u.user_name) FROM scim_group_member m"
-                    + " JOIN scim_user u ON u.user_id = m.user_id WHERE m.group_id = ? AND NOT u.deleted"
-                    + " ORDER BY m.joined, m.user_id", (RowCallbackHandler) row -> {
-                members.add(row.getString(1));
-                if (row.getString(2) != null) {
-                    names.put(row.getString(1), row.getString(2));
-                }
-            }, groupId);
+            jdbc.query(
+                    "SELECT m.user_id, COALESCE(u.display_name, u.user_name) FROM scim_group_member m"
+                            + " JOIN scim_user u ON u.user_id = m.user_id WHERE m.group_id = ? AND NOT u.deleted"
+                            + " ORDER BY m.joined, m.user_id",
+                    (RowCallbackHandler) row -> {
+                        members.add(row.getString(1));
+                        if (row.getString(2) != null) {
+                            names.put(row.getString(1), row.getString(2));
+                        }
+                    },
+                    groupId);
         }
-        return new GroupState(groupId, rs.getString("connection_id"), rs.getString("display_name"), rs.getString("external_id"),
-                members, names, rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),
+        return new GroupState(
+                groupId,
+                rs.getString("connection_id"),
+                rs.getString("display_name"),
+                rs.getString("external_id"),
+                members,
+                names,
+                rs.getLong("version"),
+                rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("last_modified").toInstant());
     }
 

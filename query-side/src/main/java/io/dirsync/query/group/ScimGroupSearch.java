@@ -31,25 +31,31 @@ public class ScimGroupSearch {
     /** One page of the groups the request's filter matches, rendered, and the total they belong to. */
     public ListResponses.Page page(String connectionId, ListRequest request, int startIndex, int count) {
         boolean withMembers = request.selection().mayReturn(MEMBERS);
-        GroupPage page = Queries.await(queries.query(new ListScimGroupsQuery(connectionId, request.filter(), startIndex,
-                count, withMembers), GroupPage.class));
+        GroupPage page = Queries.await(queries.query(
+                new ListScimGroupsQuery(connectionId, request.filter(), startIndex, count, withMembers),
+                GroupPage.class));
         String usersBase = usersBase(connectionId);
-        return new ListResponses.Page(page.totalResults(), page.groups().stream()
-                .map(group -> request.selection().apply(mapper.write(group, location(connectionId, group.groupId()), usersBase,
-                        withMembers)))
-                .toList());
+        return new ListResponses.Page(
+                page.totalResults(),
+                page.groups().stream()
+                        .map(group -> request.selection()
+                                .apply(mapper.write(
+                                        group, location(connectionId, group.groupId()), usersBase, withMembers)))
+                        .toList());
     }
 
     public ObjectNode write(GroupState group, boolean withMembers) {
-        return mapper.write(group, location(group.connectionId(), group.groupId()), usersBase(group.connectionId()), withMembers);
+        return mapper.write(
+                group, location(group.connectionId(), group.groupId()), usersBase(group.connectionId()), withMembers);
     }
 
-
     static String location(String connectionId, String groupId) {
-        return ScimLocations.group(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId, groupId);
+        return ScimLocations.group(
+                ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId, groupId);
     }
 
     private static String usersBase(String connectionId) {
-        return ScimLocations.users(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId);
+        return ScimLocations.users(
+                ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId);
     }
 }

@@ -33,8 +33,11 @@ public class OrganizationOverviewProjection {
     void on(OrganizationCreatedEvent event) {
         jdbc.update("DELETE FROM organization_overview_role WHERE organization_id = ?", event.organizationId());
         jdbc.update("DELETE FROM organization_overview WHERE organization_id = ?", event.organizationId());
-        jdbc.update("INSERT INTO organization_overview (organization_id, name, default_role) VALUES (?, ?, ?)",
-                event.organizationId(), event.name(), event.defaultRole());
+        jdbc.update(
+                "INSERT INTO organization_overview (organization_id, name, default_role) VALUES (?, ?, ?)",
+                event.organizationId(),
+                event.name(),
+                event.defaultRole());
         for (String role : event.roles()) {
             addRole(event.organizationId(), role);
         }
@@ -47,7 +50,10 @@ public class OrganizationOverviewProjection {
 
     @EventHandler
     void on(RoleDeletedEvent event) {
-        jdbc.update("DELETE FROM organization_overview_role WHERE organization_id = ? AND role_key = ?", event.organizationId(), event.role());
+        jdbc.update(
+                "DELETE FROM organization_overview_role WHERE organization_id = ? AND role_key = ?",
+                event.organizationId(),
+                event.role());
     }
 
     @ResetHandler
@@ -59,18 +65,30 @@ public class OrganizationOverviewProjection {
     @QueryHandler
     public List<OrganizationOverview> handle(ListOrganizationsQuery query) {
         Map<String, List<String>> roles = new HashMap<>();
-        jdbc.query("SELECT organization_id, role_key FROM organization_overview_role ORDER BY organization_id, position",
-                (RowCallbackHandler) rs -> roles.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(rs.getString(2)));
-        return jdbc.query("SELECT organization_id, name, default_role FROM organization_overview ORDER BY LOWER(name), organization_id",
-                (rs, i) -> new OrganizationOverview(rs.getString(1), rs.getString(2), rs.getString(3),
+        jdbc.query(
+                "SELECT organization_id, role_key FROM organization_overview_role ORDER BY organization_id, position",
+                (RowCallbackHandler) rs -> roles.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                        .add(rs.getString(2)));
+        return jdbc.query(
+                "SELECT organization_id, name, default_role FROM organization_overview ORDER BY LOWER(name), organization_id",
+                (rs, i) -> new OrganizationOverview(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
                         List.copyOf(roles.getOrDefault(rs.getString(1), List.of()))));
     }
 
     /** Applying the same event twice leaves one row (replays and redeliveries are harmless). */
     private void addRole(String organizationId, String role) {
-        jdbc.update("DELETE FROM organization_overview_role WHERE organization_id = ? AND role_key = ?", organizationId, role);
-        jdbc.update("INSERT INTO organization_overview_role (organization_id, role_key, position)"
-                + " SELECT ?, ?, COALESCE(MAX(position), -1) + 1 FROM organization_overview_role WHERE organization_id = ?",
-                organizationId, role, organizationId);
+        jdbc.update(
+                "DELETE FROM organization_overview_role WHERE organization_id = ? AND role_key = ?",
+                organizationId,
+                role);
+        jdbc.update(
+                "INSERT INTO organization_overview_role (organization_id, role_key, position)"
+                        + " SELECT ?, ?, COALESCE(MAX(position), -1) + 1 FROM organization_overview_role WHERE organization_id = ?",
+                organizationId,
+                role,
+                organizationId);
     }
 }

@@ -34,8 +34,11 @@ public final class AggregateRebuild {
      * @param handlers the invoker of the model's subscribing processor, so events reach the handlers as they do live
      * @param events   an aggregate's events from sequence 0, upcast and opened as live ({@code EventStore#readEvents(id, 0)})
      */
-    public AggregateRebuild(RebuildableReadModel model, EventHandlerInvoker handlers,
-                            Function<String, DomainEventStream> events, TransactionTemplate transactions) {
+    public AggregateRebuild(
+            RebuildableReadModel model,
+            EventHandlerInvoker handlers,
+            Function<String, DomainEventStream> events,
+            TransactionTemplate transactions) {
         this.model = model;
         this.handlers = handlers;
         this.events = events;
@@ -66,8 +69,10 @@ public final class AggregateRebuild {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("Event " + event.getSequenceNumber() + " of " + event.getAggregateIdentifier()
-                    + " failed in " + model.processingGroup(), e);
+            throw new IllegalStateException(
+                    "Event " + event.getSequenceNumber() + " of " + event.getAggregateIdentifier() + " failed in "
+                            + model.processingGroup(),
+                    e);
         }
     }
 }

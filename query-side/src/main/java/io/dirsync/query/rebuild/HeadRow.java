@@ -35,8 +35,10 @@ public final class HeadRow {
     public void write(String aggregateId) {
         Objects.requireNonNull(aggregateId, "aggregateId");
         if (postgres()) {
-            jdbc.update("INSERT INTO " + table + " (" + key + ") VALUES (?) ON CONFLICT (" + key + ") DO UPDATE SET "
-                    + key + " = EXCLUDED." + key, aggregateId);
+            jdbc.update(
+                    "INSERT INTO " + table + " (" + key + ") VALUES (?) ON CONFLICT (" + key + ") DO UPDATE SET " + key
+                            + " = EXCLUDED." + key,
+                    aggregateId);
             return;
         }
         String touch = "UPDATE " + table + " SET " + key + " = " + key + " WHERE " + key + " = ?";
@@ -52,8 +54,8 @@ public final class HeadRow {
 
     /** Locks the aggregate's row until the transaction ends; false when there is none. */
     public boolean lock(String aggregateId) {
-        List<String> found = jdbc.queryForList("SELECT " + key + " FROM " + table + " WHERE " + key + " = ? FOR UPDATE",
-                String.class, aggregateId);
+        List<String> found = jdbc.queryForList(
+                "SELECT " + key + " FROM " + table + " WHERE " + key + " = ? FOR UPDATE", String.class, aggregateId);
         return !found.isEmpty();
     }
 
@@ -61,9 +63,10 @@ public final class HeadRow {
         Boolean known = postgres;
         if (known == null) {
             try {
-                String product = JdbcUtils.extractDatabaseMetaData(Objects.requireNonNull(jdbc.getDataSource()),
-                        DatabaseMetaData::getDatabaseProductName);
-                known = product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgres");
+                String product = JdbcUtils.extractDatabaseMetaData(
+                        Objects.requireNonNull(jdbc.getDataSource()), DatabaseMetaData::getDatabaseProductName);
+                known = product != null
+                        && product.toLowerCase(java.util.Locale.ROOT).contains("postgres");
             } catch (MetaDataAccessException e) {
                 throw new IllegalStateException("Cannot tell the database of " + table, e);
             }

@@ -12,7 +12,6 @@ import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.query.support.BatchRows;
 import io.dirsync.query.support.SqlLists;
-import io.dirsync.api.user.UserErasedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -67,7 +66,8 @@ public class OrganizationMemberProjection {
      */
     @EventHandler
     void on(MemberRoleChangedEvent event) {
-        Map<String, MemberRoleChangedEvent> batch = BatchRows.ofThisBatch(PENDING_ROLES, LinkedHashMap::new, this::write);
+        Map<String, MemberRoleChangedEvent> batch =
+                BatchRows.ofThisBatch(PENDING_ROLES, LinkedHashMap::new, this::write);
         if (batch == null) {
             write(new LinkedHashMap<>(Map.of(event.userId(), event)));
         } else {
@@ -82,18 +82,30 @@ public class OrganizationMemberProjection {
         }
         List<MemberRoleChangedEvent> events = List.copyOf(changes.values());
         changes.clear();
-        int[] updated = jdbc.batchUpdate("UPDATE org_member SET role_key = ?, role_source = ?, mapped_group_id = ? WHERE user_id = ?",
-                events.stream().map(e -> new Object[]{e.role(), e.source().name(), e.mappedGroupId(), e.userId()}).toList());
+        int[] updated = jdbc.batchUpdate(
+                "UPDATE org_member SET role_key = ?, role_source = ?, mapped_group_id = ? WHERE user_id = ?",
+                events.stream()
+                        .map(e -> new Object[] {e.role(), e.source().name(), e.mappedGroupId(), e.userId()})
+                        .toList());
         List<Object[]> missing = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             MemberRoleChangedEvent e = events.get(i);
             if (updated[i] == 0) {
-                missing.add(new Object[]{e.userId(), e.organizationId(), e.connectionId(), e.role(), e.source().name(), e.mappedGroupId()});
+                missing.add(new Object[] {
+                    e.userId(),
+                    e.organizationId(),
+                    e.connectionId(),
+                    e.role(),
+                    e.source().name(),
+                    e.mappedGroupId()
+                });
             }
         }
         if (!missing.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO org_member (user_id, organization_id, connection_id, role_key, role_source, mapped_group_id)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", missing);
+            jdbc.batchUpdate(
+                    "INSERT INTO org_member (user_id, organization_id, connection_id, role_key, role_source, mapped_group_id)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
+                    missing);
         }
     }
 
@@ -105,11 +117,17 @@ public class OrganizationMemberProjection {
 
     @QueryHandler
     public List<OrganizationMember> handle(ListOrganizationMembersQuery query) {
-        return jdbc.query("SELECT m.user_id, n.user_name, m.role_key, m.role_source, m.mapped_group_id FROM org_member m"
+        return jdbc.query(
+                "SELECT m.user_id, n.user_name, m.role_key, m.role_source, m.mapped_group_id FROM org_member m"
                         + " LEFT JOIN org_member_name n ON n.user_id = m.user_id WHERE m.organization_id = ?"
                         + " ORDER BY n.user_name_key, m.user_id",
-                (rs, i) -> new OrganizationMember(rs.getString(1), rs.getString(2), rs.getString(3),
-                        roleSource(rs.getString(4)), rs.getString(5)), query.organizationId());
+                (rs, i) -> new OrganizationMember(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        roleSource(rs.getString(4)),
+                        rs.getString(5)),
+                query.organizationId());
     }
 
     /** Chunked: a preview may name thousands of members, more than a statement should carry as parameters. */
@@ -117,9 +135,13 @@ public class OrganizationMemberProjection {
     public MemberNames handle(FindMemberNamesQuery query) {
         Map<String, String> names = new HashMap<>();
         for (int from = 0; from < query.userIds().size(); from += 500) {
-            List<String> chunk = query.userIds().subList(from, Math.min(from + 500, query.userIds().size()));
-            jdbc.query("SELECT user_id, user_name FROM org_member_name WHERE user_id IN (" + SqlLists.placeholders(chunk.size()) + ")",
-                    (RowCallbackHandler) rs -> names.put(rs.getString(1), rs.getString(2)), chunk.toArray());
+            List<String> chunk = query.userIds()
+                    .subList(from, Math.min(from + 500, query.userIds().size()));
+            jdbc.query(
+                    "SELECT user_id, user_name FROM org_member_name WHERE user_id IN ("
+                            + SqlLists.placeholders(chunk.size()) + ")",
+                    (RowCallbackHandler) rs -> names.put(rs.getString(1), rs.getString(2)),
+                    chunk.toArray());
         }
         return new MemberNames(names);
     }
@@ -129,10 +151,17 @@ public class OrganizationMemberProjection {
     }
 
     private void userName(String userId, String userName) {
-        if (jdbc.update("UPDATE org_member_name SET user_name = ?, user_name_key = ? WHERE user_id = ?",
-                userName, userName.toLowerCase(Locale.ROOT), userId) == 0) {
-            jdbc.update("INSERT INTO org_member_name (user_id, user_name, user_name_key) VALUES (?, ?, ?)",
-                    userId, userName, userName.toLowerCase(Locale.ROOT));
+        if (jdbc.update(
+                        "UPDATE org_member_name SET user_name = ?, user_name_key = ? WHERE user_id = ?",
+                        userName,
+                        userName.toLowerCase(Locale.ROOT),
+                        userId)
+                == 0) {
+            jdbc.update(
+                    "INSERT INTO org_member_name (user_id, user_name, user_name_key) VALUES (?, ?, ?)",
+                    userId,
+                    userName,
+                    userName.toLowerCase(Locale.ROOT));
         }
     }
 }

@@ -24,12 +24,14 @@ public class RoleMappingAdminController {
 
     @GetMapping("/api/connections/{connectionId}/role-mappings")
     public List<RoleMapping> roleMappings(@PathVariable String connectionId) {
-        return Queries.await(queries.query(new ListRoleMappingsQuery(connectionId), ResponseTypes.multipleInstancesOf(RoleMapping.class)));
+        return Queries.await(queries.query(
+                new ListRoleMappingsQuery(connectionId), ResponseTypes.multipleInstancesOf(RoleMapping.class)));
     }
 
     @GetMapping("/api/organizations/{organizationId}/members")
     public List<OrganizationMember> members(@PathVariable String organizationId) {
-        return Queries.await(queries.query(new ListOrganizationMembersQuery(organizationId),
+        return Queries.await(queries.query(
+                new ListOrganizationMembersQuery(organizationId),
                 ResponseTypes.multipleInstancesOf(OrganizationMember.class)));
     }
 }

@@ -36,9 +36,16 @@ public class RoleMappingProjection implements RebuildableReadModel {
         jdbc.update("DELETE FROM connection_role_mapping WHERE connection_id = ?", event.connectionId());
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < event.mappings().size(); i++) {
-            rows.add(new Object[]{event.connectionId(), i, event.mappings().get(i).groupId(), event.mappings().get(i).role()});
+            rows.add(new Object[] {
+                event.connectionId(),
+                i,
+                event.mappings().get(i).groupId(),
+                event.mappings().get(i).role()
+            });
         }
-        jdbc.batchUpdate("INSERT INTO connection_role_mapping (connection_id, position, group_id, role_key) VALUES (?, ?, ?, ?)", rows);
+        jdbc.batchUpdate(
+                "INSERT INTO connection_role_mapping (connection_id, position, group_id, role_key) VALUES (?, ?, ?, ?)",
+                rows);
     }
 
     @Override
@@ -63,7 +70,9 @@ public class RoleMappingProjection implements RebuildableReadModel {
 
     @QueryHandler
     public List<RoleMapping> handle(ListRoleMappingsQuery query) {
-        return jdbc.query("SELECT group_id, role_key FROM connection_role_mapping WHERE connection_id = ? ORDER BY position",
-                (rs, i) -> new RoleMapping(rs.getString(1), rs.getString(2)), query.connectionId());
+        return jdbc.query(
+                "SELECT group_id, role_key FROM connection_role_mapping WHERE connection_id = ? ORDER BY position",
+                (rs, i) -> new RoleMapping(rs.getString(1), rs.getString(2)),
+                query.connectionId());
     }
 }

@@ -41,19 +41,23 @@ public class RootSearchController {
     }
 
     @GetMapping({"/scim/v2/{connectionId}", "/scim/v2/{connectionId}/"})
-    public ResponseEntity<JsonNode> list(@PathVariable String connectionId,
-                                         @RequestParam(required = false) String filter,
-                                         @RequestParam(required = false) String sortBy,
-                                         @RequestParam(required = false) String sortOrder,
-                                         @RequestParam(required = false) String startIndex,
-                                         @RequestParam(required = false) String count,
-                                         @RequestParam(required = false) String attributes,
-                                         @RequestParam(required = false) String excludedAttributes) {
-        return search(connectionId, ListRequest.fromQuery(filter, sortBy, sortOrder, startIndex, count, attributes, excludedAttributes));
+    public ResponseEntity<JsonNode> list(
+            @PathVariable String connectionId,
+            @RequestParam(required = false) String filter,
+            @RequestParam(required = false) String sortBy,
+            @RequestParam(required = false) String sortOrder,
+            @RequestParam(required = false) String startIndex,
+            @RequestParam(required = false) String count,
+            @RequestParam(required = false) String attributes,
+            @RequestParam(required = false) String excludedAttributes) {
+        return search(
+                connectionId,
+                ListRequest.fromQuery(filter, sortBy, sortOrder, startIndex, count, attributes, excludedAttributes));
     }
 
     @PostMapping("/scim/v2/{connectionId}/.search")
-    public ResponseEntity<JsonNode> search(@PathVariable String connectionId, @RequestBody(required = false) JsonNode body) {
+    public ResponseEntity<JsonNode> search(
+            @PathVariable String connectionId, @RequestBody(required = false) JsonNode body) {
         return search(connectionId, ListRequest.fromSearchRequest(body));
     }
 
@@ -71,13 +75,13 @@ public class RootSearchController {
         }
         List<ObjectNode> resources = new ArrayList<>(userPart.page().resources());
         resources.addAll(groupPart.page().resources());
-        return ResponseEntity.ok().contentType(SCIM_JSON)
+        return ResponseEntity.ok()
+                .contentType(SCIM_JSON)
                 .body(ListResponses.of(usersTotal + groupPart.page().totalResults(), start, resources));
     }
 
     /** One type's share of the page; a filter that type cannot read (invalidFilter) is no match for it. */
-    private record Part(ListResponses.Page page, ScimException failure) {
-    }
+    private record Part(ListResponses.Page page, ScimException failure) {}
 
     private static Part part(Supplier<ListResponses.Page> page) {
         try {

@@ -7,10 +7,10 @@ import io.dirsync.api.session.SessionView;
 import io.dirsync.api.session.SessionsRevokedEvent;
 import io.dirsync.api.session.UnknownSessionException;
 import io.dirsync.api.session.UserSession;
-import io.dirsync.query.support.EventTimes;
-import io.dirsync.query.support.Queries;
 import io.dirsync.query.rebuild.HeadRow;
 import io.dirsync.query.rebuild.RebuildableReadModel;
+import io.dirsync.query.support.EventTimes;
+import io.dirsync.query.support.Queries;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -48,15 +48,21 @@ public class SessionProjection implements RebuildableReadModel {
     @EventHandler
     void on(SessionStartedEvent event, @Timestamp Instant at) {
         head.write(event.userId());
-        jdbc.update("INSERT INTO user_session (session_id, user_id, status, started_at) VALUES (?, ?, 'active', ?)",
-                event.sessionId(), event.userId(), EventTimes.stored(at));
+        jdbc.update(
+                "INSERT INTO user_session (session_id, user_id, status, started_at) VALUES (?, ?, 'active', ?)",
+                event.sessionId(),
+                event.userId(),
+                EventTimes.stored(at));
     }
 
     @EventHandler
     void on(SessionsRevokedEvent event, @Timestamp Instant at) {
         head.write(event.userId());
-        jdbc.batchUpdate("UPDATE user_session SET status = 'revoked', revoked_at = ? WHERE session_id = ?",
-                event.sessionIds().stream().map(id -> new Object[]{EventTimes.stored(at), id}).toList());
+        jdbc.batchUpdate(
+                "UPDATE user_session SET status = 'revoked', revoked_at = ? WHERE session_id = ?",
+                event.sessionIds().stream()
+                        .map(id -> new Object[] {EventTimes.stored(at), id})
+                        .toList());
     }
 
     @Override
@@ -81,16 +87,26 @@ public class SessionProjection implements RebuildableReadModel {
 
     @QueryHandler
     public Optional<SessionView> handle(FindSessionQuery query) {
-        return jdbc.query("SELECT session_id, user_id, status FROM user_session WHERE session_id = ?",
-                (rs, i) -> new SessionView(rs.getString(1), rs.getString(2), rs.getString(3)), query.sessionId()).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT session_id, user_id, status FROM user_session WHERE session_id = ?",
+                        (rs, i) -> new SessionView(rs.getString(1), rs.getString(2), rs.getString(3)),
+                        query.sessionId())
+                .stream()
+                .findFirst();
     }
 
     @QueryHandler
     public List<UserSession> handle(ListUserSessionsQuery query) {
-        return jdbc.query("SELECT session_id, status, started_at, revoked_at FROM user_session WHERE user_id = ?"
+        return jdbc.query(
+                "SELECT session_id, status, started_at, revoked_at FROM user_session WHERE user_id = ?"
                         + " ORDER BY started_at DESC, session_id LIMIT 100",
-                (rs, i) -> new UserSession(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), query.userId());
+                (rs, i) -> new UserSession(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()),
+                query.userId());
     }
 
     @RestController
@@ -103,8 +119,8 @@ public class SessionProjection implements RebuildableReadModel {
 
         @GetMapping("/api/sessions/{sessionId}")
         public Map<String, String> get(@PathVariable String sessionId) {
-            SessionView session = Queries.await(queries.query(new FindSessionQuery(sessionId),
-                    ResponseTypes.optionalInstanceOf(SessionView.class)))
+            SessionView session = Queries.await(queries.query(
+                            new FindSessionQuery(sessionId), ResponseTypes.optionalInstanceOf(SessionView.class)))
                     .orElseThrow(() -> new UnknownSessionException(sessionId));
             return Map.of("sessionId", session.sessionId(), "userId", session.userId(), "status", session.status());
         }

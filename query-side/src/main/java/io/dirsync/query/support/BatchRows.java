@@ -12,8 +12,7 @@ import java.util.function.Supplier;
  * that fails and is retried starts from nothing.
  */
 public final class BatchRows {
-    private BatchRows() {
-    }
+    private BatchRows() {}
 
     /**
      * This batch's collection under {@code key}, made by {@code empty} on first use and handed to {@code write} when the

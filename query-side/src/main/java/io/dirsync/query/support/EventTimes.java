@@ -10,8 +10,7 @@ import java.time.temporal.ChronoUnit;
  * microseconds of the live event could not be rebuilt to the same rows. SCIM shows the millisecond as well.
  */
 public final class EventTimes {
-    private EventTimes() {
-    }
+    private EventTimes() {}
 
     /**
      * Truncated, not left to the database: both round sub-microsecond digits, which can carry into the next

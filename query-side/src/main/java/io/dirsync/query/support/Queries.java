@@ -8,8 +8,7 @@ import java.util.concurrent.ExecutionException;
 
 /** Waits for a query and rethrows what the handler threw, so the web translator sees the real failure. */
 public final class Queries {
-    private Queries() {
-    }
+    private Queries() {}
 
     public static <R> R await(CompletableFuture<R> result) {
         try {
@@ -24,7 +23,8 @@ public final class Queries {
 
     private static RuntimeException unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof QueryExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof QueryExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);

@@ -4,8 +4,7 @@ import java.util.Collections;
 
 /** The parameter list of an SQL {@code IN (…)} for a known number of values. */
 public final class SqlLists {
-    private SqlLists() {
-    }
+    private SqlLists() {}
 
     /** {@code "?, ?, ?"} for three values. */
     public static String placeholders(int count) {

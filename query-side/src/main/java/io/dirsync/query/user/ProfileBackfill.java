@@ -51,8 +51,7 @@ abstract class ProfileBackfill implements JavaMigration {
         return true;
     }
 
-    private record StoredUser(String userId, String connectionId, String profile) {
-    }
+    private record StoredUser(String userId, String connectionId, String profile) {}
 
     @Override
     public void migrate(Context context) throws JsonProcessingException {
@@ -61,14 +60,20 @@ abstract class ProfileBackfill implements JavaMigration {
         String after = "";
         // keyset pages: memory stays bounded however many users there are
         while (true) {
-            List<StoredUser> users = jdbc.query("SELECT user_id, connection_id, profile FROM scim_user WHERE user_id > ?"
+            List<StoredUser> users = jdbc.query(
+                    "SELECT user_id, connection_id, profile FROM scim_user WHERE user_id > ?"
                             + " ORDER BY user_id LIMIT " + BATCH,
-                    (rs, row) -> new StoredUser(rs.getString(1), rs.getString(2), rs.getString(3)), after);
+                    (rs, row) -> new StoredUser(rs.getString(1), rs.getString(2), rs.getString(3)),
+                    after);
             if (users.isEmpty()) {
                 return;
             }
             for (StoredUser user : users) {
-                derive(columns, user.userId(), user.connectionId(), objectMapper.readValue(user.profile(), UserProfile.class));
+                derive(
+                        columns,
+                        user.userId(),
+                        user.connectionId(),
+                        objectMapper.readValue(user.profile(), UserProfile.class));
             }
             after = users.get(users.size() - 1).userId();
         }

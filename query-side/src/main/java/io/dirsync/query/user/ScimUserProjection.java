@@ -14,11 +14,11 @@ import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.api.user.UserState;
-import io.dirsync.query.support.EventTimes;
 import io.dirsync.query.filter.FilterSql;
 import io.dirsync.query.filter.PagedSelect;
 import io.dirsync.query.filter.SqlCondition;
 import io.dirsync.query.rebuild.RebuildableReadModel;
+import io.dirsync.query.support.EventTimes;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -48,11 +48,16 @@ public class ScimUserProjection implements RebuildableReadModel {
     public static final String PROCESSING_GROUP = "scim-users";
     private static final String COLUMNS = "user_id, connection_id, profile, active, version, created_at, last_modified";
     /** Every column of a user's row but its id, in the order the creating handler gives their values. */
-    private static final String[] NEW_USER_COLUMNS = ("connection_id, user_name, user_name_key, external_id, display_name,"
-            + " primary_email, profile, active, deleted, version, created_at, last_modified, " + UserSearchColumns.KEY_COLUMNS).split(", ");
-    private static final String OVERWRITE_USER = "UPDATE scim_user SET " + String.join(" = ?, ", NEW_USER_COLUMNS) + " = ? WHERE user_id = ?";
-    private static final String INSERT_USER = "INSERT INTO scim_user (" + String.join(", ", NEW_USER_COLUMNS) + ", user_id) VALUES ("
-            + "?, ".repeat(NEW_USER_COLUMNS.length) + "?)";
+    private static final String[] NEW_USER_COLUMNS =
+            ("connection_id, user_name, user_name_key, external_id, display_name,"
+                            + " primary_email, profile, active, deleted, version, created_at, last_modified, "
+                            + UserSearchColumns.KEY_COLUMNS)
+                    .split(", ");
+
+    private static final String OVERWRITE_USER =
+            "UPDATE scim_user SET " + String.join(" = ?, ", NEW_USER_COLUMNS) + " = ? WHERE user_id = ?";
+    private static final String INSERT_USER = "INSERT INTO scim_user (" + String.join(", ", NEW_USER_COLUMNS)
+            + ", user_id) VALUES (" + "?, ".repeat(NEW_USER_COLUMNS.length) + "?)";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
@@ -69,8 +74,20 @@ public class ScimUserProjection implements RebuildableReadModel {
     @EventHandler
     void on(UserProvisionedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         UserProfile p = event.profile();
-        Object[] row = {event.connectionId(), p.userName(), key(p.userName()), p.externalId(), p.displayName(),
-                p.primaryEmail(), json(p), event.active(), false, sequence, EventTimes.stored(at), EventTimes.stored(at)};
+        Object[] row = {
+            event.connectionId(),
+            p.userName(),
+            key(p.userName()),
+            p.externalId(),
+            p.displayName(),
+            p.primaryEmail(),
+            json(p),
+            event.active(),
+            false,
+            sequence,
+            EventTimes.stored(at),
+            EventTimes.stored(at)
+        };
         Object[] keys = UserSearchColumns.keys(p);
         Object[] parameters = Arrays.copyOf(row, row.length + keys.length + 1);
         System.arraycopy(keys, 0, parameters, row.length, keys.length);
@@ -84,7 +101,8 @@ public class ScimUserProjection implements RebuildableReadModel {
     @EventHandler
     void on(UserReprovisionedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         writeProfile(event.userId(), event.connectionId(), event.profile(), sequence, at);
-        jdbc.update("UPDATE scim_user SET active = ?, deleted = FALSE WHERE user_id = ?", event.active(), event.userId());
+        jdbc.update(
+                "UPDATE scim_user SET active = ?, deleted = FALSE WHERE user_id = ?", event.active(), event.userId());
     }
 
     @EventHandler
@@ -126,7 +144,8 @@ public class ScimUserProjection implements RebuildableReadModel {
 
     @Override
     public boolean lockMainRow(String userId) {
-        return !jdbc.queryForList("SELECT user_id FROM scim_user WHERE user_id = ? FOR UPDATE", String.class, userId).isEmpty();
+        return !jdbc.queryForList("SELECT user_id FROM scim_user WHERE user_id = ? FOR UPDATE", String.class, userId)
+                .isEmpty();
     }
 
     @Override
@@ -136,8 +155,14 @@ public class ScimUserProjection implements RebuildableReadModel {
 
     @QueryHandler
     public Optional<UserState> handle(FindScimUserQuery query) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM scim_user WHERE user_id = ? AND connection_id = ? AND NOT deleted",
-                rowMapper, query.userId(), query.connectionId()).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM scim_user WHERE user_id = ? AND connection_id = ? AND NOT deleted",
+                        rowMapper,
+                        query.userId(),
+                        query.connectionId())
+                .stream()
+                .findFirst();
     }
 
     @QueryHandler
@@ -148,28 +173,47 @@ public class ScimUserProjection implements RebuildableReadModel {
         List<Object> params = new ArrayList<>();
         params.add(query.connectionId());
         params.addAll(condition.parameters());
-        PagedSelect.Page<UserState> page = PagedSelect.read(jdbc, COLUMNS, where, params, orderBy, query.startIndex(), query.count(), rowMapper);
+        PagedSelect.Page<UserState> page =
+                PagedSelect.read(jdbc, COLUMNS, where, params, orderBy, query.startIndex(), query.count(), rowMapper);
         return new UserPage(page.totalResults(), page.resources());
     }
 
     private void writeProfile(String userId, String connectionId, UserProfile p, long sequence, Instant at) {
-        jdbc.update("UPDATE scim_user SET user_name = ?, user_name_key = ?, external_id = ?, display_name = ?, primary_email = ?,"
+        jdbc.update(
+                "UPDATE scim_user SET user_name = ?, user_name_key = ?, external_id = ?, display_name = ?, primary_email = ?,"
                         + " profile = ?, version = ?, last_modified = ? WHERE user_id = ?",
-                p.userName(), key(p.userName()), p.externalId(), p.displayName(), p.primaryEmail(), json(p),
-                sequence, EventTimes.stored(at), userId);
+                p.userName(),
+                key(p.userName()),
+                p.externalId(),
+                p.displayName(),
+                p.primaryEmail(),
+                json(p),
+                sequence,
+                EventTimes.stored(at),
+                userId);
         searchColumns.write(userId, connectionId, p);
     }
 
     private void writeStatus(String userId, boolean active, boolean deleted, long sequence, Instant at) {
-        jdbc.update("UPDATE scim_user SET active = ?, deleted = ?, version = ?, last_modified = ? WHERE user_id = ?",
-                active, deleted, sequence, EventTimes.stored(at), userId);
+        jdbc.update(
+                "UPDATE scim_user SET active = ?, deleted = ?, version = ?, last_modified = ? WHERE user_id = ?",
+                active,
+                deleted,
+                sequence,
+                EventTimes.stored(at),
+                userId);
     }
 
     private UserState toState(ResultSet rs, int row) throws SQLException {
         try {
-            return new UserState(rs.getString("user_id"), rs.getString("connection_id"),
-                    objectMapper.readValue(rs.getString("profile"), UserProfile.class), rs.getBoolean("active"),
-                    rs.getLong("version"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_modified").toInstant());
+            return new UserState(
+                    rs.getString("user_id"),
+                    rs.getString("connection_id"),
+                    objectMapper.readValue(rs.getString("profile"), UserProfile.class),
+                    rs.getBoolean("active"),
+                    rs.getLong("version"),
+                    rs.getTimestamp("created_at").toInstant(),
+                    rs.getTimestamp("last_modified").toInstant());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable profile of user " + rs.getString("user_id"), e);
         }

@@ -48,13 +48,18 @@ public class ScimUserSearch {
 
     /** One page of the users the request's filter matches, rendered, and the total they belong to. */
     public ListResponses.Page page(String connectionId, ListRequest request, int startIndex, int count) {
-        UserPage page = Queries.await(queries.query(new ListScimUsersQuery(connectionId, request.filter(), request.sortBy(),
-                request.descending(), startIndex, count), UserPage.class));
-        UserGroups groups = groupsOf(connectionId, page.users().stream().map(UserState::userId).toList(), request.selection());
+        UserPage page = Queries.await(queries.query(
+                new ListScimUsersQuery(
+                        connectionId, request.filter(), request.sortBy(), request.descending(), startIndex, count),
+                UserPage.class));
+        UserGroups groups = groupsOf(
+                connectionId, page.users().stream().map(UserState::userId).toList(), request.selection());
         Map<String, String> managers = managerNames(connectionId, page.users());
-        return new ListResponses.Page(page.totalResults(), page.users().stream()
-                .map(user -> request.selection().apply(render(user, groups, managers)))
-                .toList());
+        return new ListResponses.Page(
+                page.totalResults(),
+                page.users().stream()
+                        .map(user -> request.selection().apply(render(user, groups, managers)))
+                        .toList());
     }
 
     /** A user as a SCIM read shows it: the resource with its groups and its manager's displayName. */
@@ -63,21 +68,33 @@ public class ScimUserSearch {
         ObjectNode resource = mapper.write(user, location(connectionId, user.userId()));
         JsonNode manager = resource.path(ScimSchemas.ENTERPRISE_USER).path("manager");
         if (manager.isObject() && managerNames.containsKey(manager.path("value").asText())) {
-            ((ObjectNode) manager).put("displayName", managerNames.get(manager.path("value").asText()));
+            ((ObjectNode) manager)
+                    .put("displayName", managerNames.get(manager.path("value").asText()));
         }
-        return ScimUserMapper.withGroups(resource, groups.of(user.userId()),
-                ScimLocations.groups(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId));
+        return ScimUserMapper.withGroups(
+                resource,
+                groups.of(user.userId()),
+                ScimLocations.groups(
+                        ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId));
     }
 
     /** The current displayName (else userName) of the managers these users name, one lookup per manager. */
     Map<String, String> managerNames(String connectionId, List<UserState> users) {
         Map<String, String> names = new HashMap<>();
-        users.stream().map(user -> user.profile().enterprise()).filter(java.util.Objects::nonNull)
-                .map(EnterpriseAttributes::managerId).filter(java.util.Objects::nonNull).distinct()
-                .forEach(managerId -> Queries.await(queries.query(new FindScimUserQuery(connectionId, managerId),
+        users.stream()
+                .map(user -> user.profile().enterprise())
+                .filter(java.util.Objects::nonNull)
+                .map(EnterpriseAttributes::managerId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .forEach(managerId -> Queries.await(queries.query(
+                                new FindScimUserQuery(connectionId, managerId),
                                 ResponseTypes.optionalInstanceOf(UserState.class)))
-                        .ifPresent(manager -> names.put(managerId, manager.profile().displayName() != null
-                                ? manager.profile().displayName() : manager.profile().userName())));
+                        .ifPresent(manager -> names.put(
+                                managerId,
+                                manager.profile().displayName() != null
+                                        ? manager.profile().displayName()
+                                        : manager.profile().userName())));
         return names;
     }
 
@@ -90,6 +107,7 @@ public class ScimUserSearch {
     }
 
     static String location(String connectionId, String userId) {
-        return ScimLocations.user(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId, userId);
+        return ScimLocations.user(
+                ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), connectionId, userId);
     }
 }

@@ -24,17 +24,16 @@ import java.util.Optional;
 final class UserAttributeRows {
     /** UTF-8 bytes of attribute and sub-attribute names together; with the value's 2,048 the index row stays under PostgreSQL's limit. */
     static final int MAX_NAME = 384;
+
     static final int MAX_VALUE = 2048;
 
     /**
      * @param exact  the value as sent, for caseExact attributes; null otherwise
      * @param number the value as a number, for numeric comparisons; null for text and booleans
      */
-    record Row(String attribute, String sub, int element, String valueKey, String exact, Double number) {
-    }
+    record Row(String attribute, String sub, int element, String valueKey, String exact, Double number) {}
 
-    private UserAttributeRows() {
-    }
+    private UserAttributeRows() {}
 
     static List<Row> of(UserProfile profile) {
         List<Row> rows = new ArrayList<>();
@@ -43,7 +42,8 @@ final class UserAttributeRows {
                 attribute(lower(name), value, rows);
             } else if (value instanceof Map<?, ?> extension) {
                 String urn = lower(name);
-                extension.forEach((attribute, attributeValue) -> attribute(urn + ":" + lower(String.valueOf(attribute)), attributeValue, rows));
+                extension.forEach((attribute, attributeValue) ->
+                        attribute(urn + ":" + lower(String.valueOf(attribute)), attributeValue, rows));
             }
         });
         return rows;
@@ -58,7 +58,8 @@ final class UserAttributeRows {
             add(stored.get(), "", value, 0, rows);
             return;
         }
-        Object primary = values.stream().filter(UserAttributeRows::isPrimary).findFirst().orElse(null);
+        Object primary =
+                values.stream().filter(UserAttributeRows::isPrimary).findFirst().orElse(null);
         int element = 0;
         if (primary != null) {
             add(stored.get(), "", primary, element++, rows);
@@ -72,19 +73,29 @@ final class UserAttributeRows {
 
     private static void add(StoredAttribute attribute, String sub, Object value, int element, List<Row> rows) {
         if (value instanceof Map<?, ?> complex) {
-            complex.forEach((name, subValue) -> add(attribute, (sub.isEmpty() ? "" : sub + ".") + lower(String.valueOf(name)),
-                    subValue, element, rows));
+            complex.forEach((name, subValue) -> add(
+                    attribute,
+                    (sub.isEmpty() ? "" : sub + ".") + lower(String.valueOf(name)),
+                    subValue,
+                    element,
+                    rows));
         } else if (value instanceof Collection<?> values) {
             // a list inside a value (a free-form extension's): its items belong to the same element
             values.forEach(item -> add(attribute, sub, item, element, rows));
         } else if (value != null) {
-            Optional<StoredAttribute> leaf = sub.isEmpty() ? Optional.of(attribute) : UserColumns.USERS.stored(attribute.attribute() + "." + sub);
-            leaf.filter(found -> found.kind() != Kind.COMPLEX).map(found -> row(found, element, value)).ifPresent(rows::add);
+            Optional<StoredAttribute> leaf = sub.isEmpty()
+                    ? Optional.of(attribute)
+                    : UserColumns.USERS.stored(attribute.attribute() + "." + sub);
+            leaf.filter(found -> found.kind() != Kind.COMPLEX)
+                    .map(found -> row(found, element, value))
+                    .ifPresent(rows::add);
         }
     }
 
     private static Row row(StoredAttribute leaf, int element, Object value) {
-        if (leaf.attribute().getBytes(StandardCharsets.UTF_8).length + leaf.sub().getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
+        if (leaf.attribute().getBytes(StandardCharsets.UTF_8).length
+                        + leaf.sub().getBytes(StandardCharsets.UTF_8).length
+                > MAX_NAME) {
             return null;
         }
         if (value instanceof Number number && (leaf.kind() == Kind.NUMBER || leaf.kind() == Kind.ANY)) {

@@ -42,14 +42,28 @@ final class UserColumns {
             .column(ENTERPRISE + "division", ignoringCase("division_key"))
             .column(ENTERPRISE + "department", ignoringCase("department_key"))
             .column(ENTERPRISE + "manager.value", ignoringCase("manager_key"))
-            .multiValued("emails", new MultiValuedColumns("scim_user_email e", "e.user_id", "scim_user.user_id",
-                    Map.of("value", ignoringCase("e.value_key"),
-                            // type is rarely compared and never indexed on its own: LOWER() at query time suffices
-                            "type", ignoringCase("LOWER(e.type)"),
-                            "primary", bool("e.primary_email"),
-                            "display", ignoringCase("LOWER(e.email_display)")),
-                    "value"))
-            .attributeValues(new AttributeValueTable("scim_user_attribute_value", "user_id", "scim_user.user_id",
+            .multiValued(
+                    "emails",
+                    new MultiValuedColumns(
+                            "scim_user_email e",
+                            "e.user_id",
+                            "scim_user.user_id",
+                            Map.of(
+                                    "value",
+                                    ignoringCase("e.value_key"),
+                                    // type is rarely compared and never indexed on its own: LOWER() at query time
+                                    // suffices
+                                    "type",
+                                    ignoringCase("LOWER(e.type)"),
+                                    "primary",
+                                    bool("e.primary_email"),
+                                    "display",
+                                    ignoringCase("LOWER(e.email_display)")),
+                            "value"))
+            .attributeValues(new AttributeValueTable(
+                    "scim_user_attribute_value",
+                    "user_id",
+                    "scim_user.user_id",
                     new StoredAttributes(SchemaCatalog.get().users())))
             // RFC 7644 section 3.4.2.3: a multi-valued attribute sorts by its primary value, else the first
             .sortableAs("emails", "primary_email_key")
@@ -64,6 +78,5 @@ final class UserColumns {
                 + " ORDER BY e.primary_email DESC, e.position LIMIT 1)";
     }
 
-    private UserColumns() {
-    }
+    private UserColumns() {}
 }

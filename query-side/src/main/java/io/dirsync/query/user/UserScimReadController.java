@@ -40,36 +40,48 @@ public class UserScimReadController {
     }
 
     @GetMapping("/{userId}")
-    public ResponseEntity<JsonNode> get(@PathVariable String connectionId, @PathVariable String userId,
-                                        @RequestParam(required = false) String attributes,
-                                        @RequestParam(required = false) String excludedAttributes) {
+    public ResponseEntity<JsonNode> get(
+            @PathVariable String connectionId,
+            @PathVariable String userId,
+            @RequestParam(required = false) String attributes,
+            @RequestParam(required = false) String excludedAttributes) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        Optional<UserState> user = Queries.await(queries.query(new FindScimUserQuery(connectionId, userId),
-                ResponseTypes.optionalInstanceOf(UserState.class)));
+        Optional<UserState> user = Queries.await(queries.query(
+                new FindScimUserQuery(connectionId, userId), ResponseTypes.optionalInstanceOf(UserState.class)));
         UserState found = user.orElseThrow(() -> new UnknownUserException(userId));
-        JsonNode body = selection.apply(search.render(found, search.groupsOf(connectionId, List.of(userId), selection),
+        JsonNode body = selection.apply(search.render(
+                found,
+                search.groupsOf(connectionId, List.of(userId), selection),
                 search.managerNames(connectionId, List.of(found))));
-        return ResponseEntity.ok().eTag(ETags.of(found.version())).location(URI.create(ScimUserSearch.location(connectionId, userId)))
-                .contentType(SCIM_JSON).body(body);
+        return ResponseEntity.ok()
+                .eTag(ETags.of(found.version()))
+                .location(URI.create(ScimUserSearch.location(connectionId, userId)))
+                .contentType(SCIM_JSON)
+                .body(body);
     }
 
     /** With or without a trailing slash: clients build the URL either way. */
     @GetMapping({"", "/"})
-    public ResponseEntity<JsonNode> list(@PathVariable String connectionId,
-                                         @RequestParam(required = false) String filter,
-                                         @RequestParam(required = false) String sortBy,
-                                         @RequestParam(required = false) String sortOrder,
-                                         @RequestParam(required = false) String startIndex,
-                                         @RequestParam(required = false) String count,
-                                         @RequestParam(required = false) String attributes,
-                                         @RequestParam(required = false) String excludedAttributes) {
-        ListRequest request = ListRequest.fromQuery(filter, sortBy, sortOrder, startIndex, count, attributes, excludedAttributes);
+    public ResponseEntity<JsonNode> list(
+            @PathVariable String connectionId,
+            @RequestParam(required = false) String filter,
+            @RequestParam(required = false) String sortBy,
+            @RequestParam(required = false) String sortOrder,
+            @RequestParam(required = false) String startIndex,
+            @RequestParam(required = false) String count,
+            @RequestParam(required = false) String attributes,
+            @RequestParam(required = false) String excludedAttributes) {
+        ListRequest request =
+                ListRequest.fromQuery(filter, sortBy, sortOrder, startIndex, count, attributes, excludedAttributes);
         return ResponseEntity.ok().contentType(SCIM_JSON).body(search.list(connectionId, request));
     }
 
     /** RFC 7644 section 3.4.3: the same query in a body, for filters too long or too sensitive for a URL. */
     @PostMapping("/.search")
-    public ResponseEntity<JsonNode> search(@PathVariable String connectionId, @RequestBody(required = false) JsonNode body) {
-        return ResponseEntity.ok().contentType(SCIM_JSON).body(search.list(connectionId, ListRequest.fromSearchRequest(body)));
+    public ResponseEntity<JsonNode> search(
+            @PathVariable String connectionId, @RequestBody(required = false) JsonNode body) {
+        return ResponseEntity.ok()
+                .contentType(SCIM_JSON)
+                .body(search.list(connectionId, ListRequest.fromSearchRequest(body)));
     }
 }

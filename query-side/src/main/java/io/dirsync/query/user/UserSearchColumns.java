@@ -26,8 +26,10 @@ final class UserSearchColumns {
     }
 
     /** The key columns of {@code scim_user}, in the order {@link #keys} gives their values. */
-    static final String KEY_COLUMNS = "display_name_key, primary_email_key, given_name_key, family_name_key, formatted_name_key,"
-            + " employee_number_key, cost_center_key, organization_key, division_key, department_key, manager_key";
+    static final String KEY_COLUMNS =
+            "display_name_key, primary_email_key, given_name_key, family_name_key, formatted_name_key,"
+                    + " employee_number_key, cost_center_key, organization_key, division_key, department_key, manager_key";
+
     private static final String SET_KEYS = String.join(" = ?, ", KEY_COLUMNS.split(", ")) + " = ?";
 
     /** Replaces everything derived from the user's profile with what {@code profile} gives. */
@@ -61,10 +63,14 @@ final class UserSearchColumns {
         if (withDisplay) {
             insertEmails(userId, connectionId, profile);
         } else {
-            jdbc.batchUpdate("INSERT INTO scim_user_email (user_id, connection_id, value_key, email_value, type, primary_email)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", profile.emails().stream()
-                    .map(email -> new Object[]{userId, connectionId, key(email.value()), email.value(), email.type(), email.primary()})
-                    .toList());
+            jdbc.batchUpdate(
+                    "INSERT INTO scim_user_email (user_id, connection_id, value_key, email_value, type, primary_email)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
+                    profile.emails().stream()
+                            .map(email -> new Object[] {
+                                userId, connectionId, key(email.value()), email.value(), email.type(), email.primary()
+                            })
+                            .toList());
         }
     }
 
@@ -72,11 +78,19 @@ final class UserSearchColumns {
     static Object[] keys(UserProfile profile) {
         PersonName name = profile.name();
         EnterpriseAttributes enterprise = profile.enterprise();
-        return new Object[]{key(profile.displayName()), key(profile.primaryEmail()),
-                key(name, PersonName::givenName), key(name, PersonName::familyName), key(name, PersonName::formatted),
-                key(enterprise, EnterpriseAttributes::employeeNumber), key(enterprise, EnterpriseAttributes::costCenter),
-                key(enterprise, EnterpriseAttributes::organization), key(enterprise, EnterpriseAttributes::division),
-                key(enterprise, EnterpriseAttributes::department), key(enterprise, EnterpriseAttributes::managerId)};
+        return new Object[] {
+            key(profile.displayName()),
+            key(profile.primaryEmail()),
+            key(name, PersonName::givenName),
+            key(name, PersonName::familyName),
+            key(name, PersonName::formatted),
+            key(enterprise, EnterpriseAttributes::employeeNumber),
+            key(enterprise, EnterpriseAttributes::costCenter),
+            key(enterprise, EnterpriseAttributes::organization),
+            key(enterprise, EnterpriseAttributes::division),
+            key(enterprise, EnterpriseAttributes::department),
+            key(enterprise, EnterpriseAttributes::managerId)
+        };
     }
 
     /** One row per email, with its display and its position in the list (the first sorts when none is primary). */
@@ -87,11 +101,21 @@ final class UserSearchColumns {
         for (int i = 0; i < emails.size(); i++) {
             EmailAddress email = emails.get(i);
             Object display = i < sent.size() && sent.get(i) instanceof Map<?, ?> value ? value.get("display") : null;
-            rows.add(new Object[]{userId, connectionId, key(email.value()), email.value(), email.type(), email.primary(),
-                    display instanceof String text ? text : null, i});
+            rows.add(new Object[] {
+                userId,
+                connectionId,
+                key(email.value()),
+                email.value(),
+                email.type(),
+                email.primary(),
+                display instanceof String text ? text : null,
+                i
+            });
         }
-        jdbc.batchUpdate("INSERT INTO scim_user_email (user_id, connection_id, value_key, email_value, type, primary_email,"
-                + " email_display, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        jdbc.batchUpdate(
+                "INSERT INTO scim_user_email (user_id, connection_id, value_key, email_value, type, primary_email,"
+                        + " email_display, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows);
     }
 
     /** The user's email and attribute-value rows: gone with an erased user's row, or cleared for a rebuild to write anew. */
@@ -108,12 +132,22 @@ final class UserSearchColumns {
 
     private void insertAttributeValues(String userId, String connectionId, UserProfile profile) {
         List<Object[]> rows = UserAttributeRows.of(profile).stream()
-                .map(row -> new Object[]{userId, connectionId, row.attribute(), row.sub(), row.element(), row.valueKey(),
-                        row.exact(), row.number()})
+                .map(row -> new Object[] {
+                    userId,
+                    connectionId,
+                    row.attribute(),
+                    row.sub(),
+                    row.element(),
+                    row.valueKey(),
+                    row.exact(),
+                    row.number()
+                })
                 .toList();
         if (!rows.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO scim_user_attribute_value (user_id, connection_id, attribute_key, sub_key, element,"
-                    + " value_key, value_exact, value_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+            jdbc.batchUpdate(
+                    "INSERT INTO scim_user_attribute_value (user_id, connection_id, attribute_key, sub_key, element,"
+                            + " value_key, value_exact, value_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows);
         }
     }
 

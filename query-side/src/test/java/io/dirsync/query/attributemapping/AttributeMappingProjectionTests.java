@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each connection's attribute mappings as saved: given replacements, then the admin reads back the last one. */
 abstract class AttributeMappingProjectionTests {
-    private static final AttributeMapping WORK_EMAIL = new AttributeMapping("emails[type eq \"work\"].value", "workEmail");
+    private static final AttributeMapping WORK_EMAIL =
+            new AttributeMapping("emails[type eq \"work\"].value", "workEmail");
     private static final AttributeMapping DEPARTMENT =
             new AttributeMapping("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "department");
     private static final AttributeMapping ACTIVE = new AttributeMapping("active", "isActive");
@@ -43,7 +44,8 @@ abstract class AttributeMappingProjectionTests {
         given.event("c1", new AttributeMappingsReplacedEvent("c1", List.of(ACTIVE)));
         given.event("c1", new AttributeMappingsReplacedEvent("c1", List.of(DEPARTMENT, WORK_EMAIL, ACTIVE)));
 
-        assertThat(projection.handle(new ListAttributeMappingsQuery("c1"))).containsExactly(DEPARTMENT, WORK_EMAIL, ACTIVE);
+        assertThat(projection.handle(new ListAttributeMappingsQuery("c1")))
+                .containsExactly(DEPARTMENT, WORK_EMAIL, ACTIVE);
     }
 
     @Test
@@ -64,7 +66,9 @@ abstract class AttributeMappingProjectionTests {
         given.event("c1", new AttributeMappingsReplacedEvent("c1", List.of(ACTIVE)));
 
         assertThat(projection.lockMainRow("c1")).isTrue();
-        assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM connection_attribute_mapping_head", Integer.class)).isOne();
+        assertThat(database.jdbc()
+                        .queryForObject("SELECT COUNT(*) FROM connection_attribute_mapping_head", Integer.class))
+                .isOne();
     }
 
     @Test

@@ -15,8 +15,8 @@ class ConnectionSequencingPolicyTest {
 
     @Test
     void aConnectionsMappingChangeAndItsUsersEventsShareOneSequence() {
-        Object mappings = policy.getSequenceIdentifierFor(
-                new GenericDomainEventMessage<>("Connection", "conn-1", 3, new AttributeMappingsReplacedEvent("conn-1", List.of())));
+        Object mappings = policy.getSequenceIdentifierFor(new GenericDomainEventMessage<>(
+                "Connection", "conn-1", 3, new AttributeMappingsReplacedEvent("conn-1", List.of())));
         Object user = policy.getSequenceIdentifierFor(
                 new GenericDomainEventMessage<>("User", "user-9", 0, new UserDeletedEvent("user-9", "conn-1")));
         Object otherConnection = policy.getSequenceIdentifierFor(
@@ -28,11 +28,14 @@ class ConnectionSequencingPolicyTest {
 
     @Test
     void eventsWithoutAConnectionFallBackToTheirAggregate() {
-        assertThat(policy.getSequenceIdentifierFor(new GenericDomainEventMessage<>("Organization", "org-1", 0, "not a record")))
+        assertThat(policy.getSequenceIdentifierFor(
+                        new GenericDomainEventMessage<>("Organization", "org-1", 0, "not a record")))
                 .isEqualTo("org-1");
-        assertThat(policy.getSequenceIdentifierFor(new GenericDomainEventMessage<>("User", "user-1", 0,
-                new UserDeletedEvent("user-1", null)))).isEqualTo("user-1");
+        assertThat(policy.getSequenceIdentifierFor(
+                        new GenericDomainEventMessage<>("User", "user-1", 0, new UserDeletedEvent("user-1", null))))
+                .isEqualTo("user-1");
         assertThat(policy.getSequenceIdentifierFor(GenericEventMessage.asEventMessage("no aggregate")))
-                .as("as Axon's per-aggregate policy: no order required").isNull();
+                .as("as Axon's per-aggregate policy: no order required")
+                .isNull();
     }
 }

@@ -37,13 +37,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UserPublicMetadataProjectionTest {
     private static final String CONNECTION = "acme";
-    private static final List<AttributeMapping> MAPPINGS = List.of(new AttributeMapping("active", "isActive"),
-            new AttributeMapping("displayName", "shownAs"), new AttributeMapping("emails[type eq \"work\"].value", "workEmail"));
+    private static final List<AttributeMapping> MAPPINGS = List.of(
+            new AttributeMapping("active", "isActive"),
+            new AttributeMapping("displayName", "shownAs"),
+            new AttributeMapping("emails[type eq \"work\"].value", "workEmail"));
 
     @RegisterExtension
     final MigratedH2 oneByOne = new MigratedH2("public-metadata-one-by-one");
+
     @RegisterExtension
     final MigratedH2 batched = new MigratedH2("public-metadata-batched");
+
     private final ObjectMapper objectMapper = new ObjectMapper();
     private UserPublicMetadataProjection reference;
     private UserPublicMetadataProjection projection;
@@ -68,8 +72,10 @@ class UserPublicMetadataProjectionTest {
 
         batch.commit();
 
-        assertThat(metadata(batched.jdbc(), "u1")).isEqualTo("{\"isActive\":false,\"shownAs\":\"Ada\",\"workEmail\":\"ada@example.com\"}");
-        assertThat(metadata(batched.jdbc(), "u2")).isEqualTo("{\"isActive\":false,\"shownAs\":\"Grace\",\"workEmail\":\"grace@example.com\"}");
+        assertThat(metadata(batched.jdbc(), "u1"))
+                .isEqualTo("{\"isActive\":false,\"shownAs\":\"Ada\",\"workEmail\":\"ada@example.com\"}");
+        assertThat(metadata(batched.jdbc(), "u2"))
+                .isEqualTo("{\"isActive\":false,\"shownAs\":\"Grace\",\"workEmail\":\"grace@example.com\"}");
     }
 
     @Test
@@ -79,8 +85,10 @@ class UserPublicMetadataProjectionTest {
         projection.on(new UserProfileUpdatedEvent("u2", CONNECTION, profile("Grace")));
         batch.commit();
 
-        assertThat(batched.jdbc().queryForList("SELECT user_id FROM user_public_metadata", String.class)).containsExactly("u2");
-        assertThat(batched.jdbc().queryForObject("SELECT active FROM user_public_metadata", Boolean.class)).isTrue();
+        assertThat(batched.jdbc().queryForList("SELECT user_id FROM user_public_metadata", String.class))
+                .containsExactly("u2");
+        assertThat(batched.jdbc().queryForObject("SELECT active FROM user_public_metadata", Boolean.class))
+                .isTrue();
     }
 
     @Test
@@ -89,7 +97,8 @@ class UserPublicMetadataProjectionTest {
         projection.on(provisioned("u1", "Ada"));
         batch.rollback();
 
-        assertThat(batched.jdbc().queryForList("SELECT user_id FROM user_public_metadata", String.class)).isEmpty();
+        assertThat(batched.jdbc().queryForList("SELECT user_id FROM user_public_metadata", String.class))
+                .isEmpty();
     }
 
     /** Random histories of five users, mapping changes, hand edits and sync switches, cut into random batches. */
@@ -105,7 +114,8 @@ class UserPublicMetadataProjectionTest {
             while (applied < history.size()) {
                 int size = 1 + random.nextInt(12);
                 UnitOfWork<?> batch = batched.startBatch();
-                history.subList(applied, Math.min(history.size(), applied + size)).forEach(event -> event.accept(projection));
+                history.subList(applied, Math.min(history.size(), applied + size))
+                        .forEach(event -> event.accept(projection));
                 batch.commit();
                 applied += size;
             }
@@ -119,29 +129,32 @@ class UserPublicMetadataProjectionTest {
         for (int i = 0; i < length; i++) {
             String user = "u" + random.nextInt(5);
             String name = List.of("Ada", "Grace", "Linus", "Barbara").get(random.nextInt(4)) + i;
-            events.add(switch (random.nextInt(12)) {
-                case 0, 1 -> p -> p.on(provisioned(user, name));
-                case 2 -> {
-                    boolean active = random.nextBoolean();
-                    yield p -> p.on(new UserReprovisionedEvent(user, CONNECTION, profile(name), active));
-                }
-                case 3, 4 -> p -> p.on(new UserProfileUpdatedEvent(user, CONNECTION, profile(name)));
-                case 5 -> p -> p.on(new UserDeactivatedEvent(user, CONNECTION, "PATCH"));
-                case 6 -> p -> p.on(new UserReactivatedEvent(user, CONNECTION));
-                case 7 -> p -> p.on(new UserDeletedEvent(user, CONNECTION));
-                case 8 -> p -> p.on(new UserErasedEvent(user, CONNECTION));
-                case 9 -> {
-                    List<String> removed = random.nextBoolean() ? List.of("team") : List.of();
-                    yield p -> p.on(new PublicMetadataEditedEvent(user, CONNECTION, Map.of("shownAs", "by hand " + name, "team", "ops"), removed));
-                }
-                case 10 -> {
-                    List<AttributeMapping> mappings = MAPPINGS.subList(0, 1 + random.nextInt(MAPPINGS.size()));
-                    yield p -> p.on(new AttributeMappingsReplacedEvent(CONNECTION, mappings));
-                }
-                default -> random.nextBoolean()
-                        ? p -> p.on(new DirectorySyncDisabledEvent(CONNECTION))
-                        : p -> p.on(new DirectorySyncEnabledEvent(CONNECTION));
-            });
+            events.add(
+                    switch (random.nextInt(12)) {
+                        case 0, 1 -> p -> p.on(provisioned(user, name));
+                        case 2 -> {
+                            boolean active = random.nextBoolean();
+                            yield p -> p.on(new UserReprovisionedEvent(user, CONNECTION, profile(name), active));
+                        }
+                        case 3, 4 -> p -> p.on(new UserProfileUpdatedEvent(user, CONNECTION, profile(name)));
+                        case 5 -> p -> p.on(new UserDeactivatedEvent(user, CONNECTION, "PATCH"));
+                        case 6 -> p -> p.on(new UserReactivatedEvent(user, CONNECTION));
+                        case 7 -> p -> p.on(new UserDeletedEvent(user, CONNECTION));
+                        case 8 -> p -> p.on(new UserErasedEvent(user, CONNECTION));
+                        case 9 -> {
+                            List<String> removed = random.nextBoolean() ? List.of("team") : List.of();
+                            yield p -> p.on(new PublicMetadataEditedEvent(
+                                    user, CONNECTION, Map.of("shownAs", "by hand " + name, "team", "ops"), removed));
+                        }
+                        case 10 -> {
+                            List<AttributeMapping> mappings = MAPPINGS.subList(0, 1 + random.nextInt(MAPPINGS.size()));
+                            yield p -> p.on(new AttributeMappingsReplacedEvent(CONNECTION, mappings));
+                        }
+                        default ->
+                            random.nextBoolean()
+                                    ? p -> p.on(new DirectorySyncDisabledEvent(CONNECTION))
+                                    : p -> p.on(new DirectorySyncEnabledEvent(CONNECTION));
+                    });
         }
         return events;
     }
@@ -156,15 +169,20 @@ class UserPublicMetadataProjectionTest {
     }
 
     private static String metadata(JdbcTemplate jdbc, String userId) {
-        return jdbc.queryForList("SELECT metadata FROM user_public_metadata WHERE user_id = ?", String.class, userId)
-                .stream().findFirst().orElse(null);
+        return jdbc
+                .queryForList("SELECT metadata FROM user_public_metadata WHERE user_id = ?", String.class, userId)
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     private static List<Map<String, Object>> table(JdbcTemplate jdbc) {
-        return jdbc.queryForList("SELECT user_id, connection_id, profile, active, metadata, manual FROM user_public_metadata ORDER BY user_id");
+        return jdbc.queryForList(
+                "SELECT user_id, connection_id, profile, active, metadata, manual FROM user_public_metadata ORDER BY user_id");
     }
 
     private static List<Map<String, Object>> mappingTable(JdbcTemplate jdbc) {
-        return jdbc.queryForList("SELECT connection_id, mappings, sync_enabled FROM public_metadata_mapping ORDER BY connection_id");
+        return jdbc.queryForList(
+                "SELECT connection_id, mappings, sync_enabled FROM public_metadata_mapping ORDER BY connection_id");
     }
 }

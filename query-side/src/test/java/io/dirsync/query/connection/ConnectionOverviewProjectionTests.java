@@ -1,10 +1,10 @@
 package io.dirsync.query.connection;
 
-import io.dirsync.api.connection.ListConnectionsQuery;
-import io.dirsync.api.connection.FindConnectionQuery;
-import io.dirsync.api.connection.ConnectionOverview;
 import io.dirsync.api.connection.ConnectionCreatedEvent;
+import io.dirsync.api.connection.ConnectionOverview;
 import io.dirsync.api.connection.ConnectionTokenRotatedEvent;
+import io.dirsync.api.connection.FindConnectionQuery;
+import io.dirsync.api.connection.ListConnectionsQuery;
 import io.dirsync.api.connection.TokenDigest;
 import io.dirsync.api.rolemapping.DirectorySyncDisabledEvent;
 import io.dirsync.api.rolemapping.DirectorySyncEnabledEvent;
@@ -54,7 +54,9 @@ abstract class ConnectionOverviewProjectionTests {
         given.event("c2", created("c2", "Acme Okta", "org-a"));
         given.event("c1", created("c1", "acme okta", "org-a"));
 
-        assertThat(projection.handle(new ListConnectionsQuery())).extracting(ConnectionOverview::id).containsExactly("c1", "c2", "c3");
+        assertThat(projection.handle(new ListConnectionsQuery()))
+                .extracting(ConnectionOverview::id)
+                .containsExactly("c1", "c2", "c3");
     }
 
     @Test
@@ -69,8 +71,9 @@ abstract class ConnectionOverviewProjectionTests {
             assertThat(connection.syncEnabled()).isFalse();
         });
         given.event("c1", new DirectorySyncEnabledEvent("c1"));
-        assertThat(projection.handle(new FindConnectionQuery("c1"))).hasValueSatisfying(connection ->
-                assertThat(connection.syncEnabled()).isTrue());
+        assertThat(projection.handle(new FindConnectionQuery("c1")))
+                .hasValueSatisfying(
+                        connection -> assertThat(connection.syncEnabled()).isTrue());
     }
 
     @Test
@@ -83,7 +86,9 @@ abstract class ConnectionOverviewProjectionTests {
             assertThat(connection.syncEnabled()).isTrue();
             assertThat(connection.tokenRotatedAt()).isNull();
         });
-        assertThat(projection.handle(new FindConnectionQuery("c2"))).as("no row from events without a creation").isEmpty();
+        assertThat(projection.handle(new FindConnectionQuery("c2")))
+                .as("no row from events without a creation")
+                .isEmpty();
     }
 
     @Test
@@ -97,7 +102,9 @@ abstract class ConnectionOverviewProjectionTests {
         DomainEventMessage<?> creation = given.event("c1", created("c1", "Acme Okta", "org-a"));
         given.again(creation);
 
-        assertThat(projection.handle(new ListConnectionsQuery())).extracting(ConnectionOverview::id).containsExactly("c1");
+        assertThat(projection.handle(new ListConnectionsQuery()))
+                .extracting(ConnectionOverview::id)
+                .containsExactly("c1");
     }
 
     @Test
@@ -109,12 +116,16 @@ abstract class ConnectionOverviewProjectionTests {
         var before = projection.handle(new ListConnectionsQuery());
 
         given.reset();
-        assertThat(projection.handle(new ListConnectionsQuery())).as("the reset empties the list").isEmpty();
-        for (DomainEventMessage<?> event : new DomainEventMessage<?>[]{first, rotation, disabled, second}) {
+        assertThat(projection.handle(new ListConnectionsQuery()))
+                .as("the reset empties the list")
+                .isEmpty();
+        for (DomainEventMessage<?> event : new DomainEventMessage<?>[] {first, rotation, disabled, second}) {
             given.again(event);
         }
 
-        assertThat(projection.handle(new ListConnectionsQuery())).isEqualTo(before).hasSize(2);
+        assertThat(projection.handle(new ListConnectionsQuery()))
+                .isEqualTo(before)
+                .hasSize(2);
     }
 
     private static ConnectionCreatedEvent created(String id, String name, String organizationId) {

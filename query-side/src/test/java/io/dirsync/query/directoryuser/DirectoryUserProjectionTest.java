@@ -29,6 +29,7 @@ class DirectoryUserProjectionTest {
 
     @RegisterExtension
     final MigratedH2 database = new MigratedH2("directory-user-projection");
+
     private DirectoryUserProjection projection;
     private JdbcTemplate jdbc;
 
@@ -61,7 +62,8 @@ class DirectoryUserProjectionTest {
         projection.on(provisioned("u1", "countess"), AT);
         batch.commit();
 
-        assertThat(jdbc.queryForList("SELECT user_name FROM directory_user", String.class)).containsExactly("countess@example.com");
+        assertThat(jdbc.queryForList("SELECT user_name FROM directory_user", String.class))
+                .containsExactly("countess@example.com");
     }
 
     @Test
@@ -71,7 +73,9 @@ class DirectoryUserProjectionTest {
         projection.on(role("u1", "viewer"));
         assertThat(roles()).as("waits for the commit").containsExactlyEntriesOf(Map.of("u1", "none"));
         projection.on(provisioned("u2", "grace"), AT);
-        assertThat(roles()).as("a new row comes after the role changes before it").containsExactlyEntriesOf(Map.of("u1", "viewer"));
+        assertThat(roles())
+                .as("a new row comes after the role changes before it")
+                .containsExactlyEntriesOf(Map.of("u1", "viewer"));
         projection.on(role("u2", "admin"));
         projection.on(role("u1", "admin"));
         assertThat(roles()).as("u2's row and both changes wait").containsExactlyEntriesOf(Map.of("u1", "viewer"));
@@ -87,12 +91,16 @@ class DirectoryUserProjectionTest {
         UnitOfWork<?> batch = database.startBatch();
         projection.on(role("u1", "viewer"));
         projection.on(new UserDeactivatedEvent("u1", CONNECTION, "PATCH"), AT.plusSeconds(1));
-        assertThat(roles()).as("the deactivation wrote the pending role first").containsExactlyEntriesOf(Map.of("u1", "viewer"));
+        assertThat(roles())
+                .as("the deactivation wrote the pending role first")
+                .containsExactlyEntriesOf(Map.of("u1", "viewer"));
         projection.on(role("u1", "admin"));
         projection.on(new UserErasedEvent("u1", CONNECTION));
         batch.commit();
 
-        assertThat(roles()).as("the erasure came after the last role change, so the row is gone").isEmpty();
+        assertThat(roles())
+                .as("the erasure came after the last role change, so the row is gone")
+                .isEmpty();
     }
 
     @Test
@@ -124,26 +132,31 @@ class DirectoryUserProjectionTest {
     }
 
     private static MemberRoleChangedEvent role(String userId, String role) {
-        return new MemberRoleChangedEvent("m-" + userId, userId, CONNECTION, "org", role, RoleSource.MAPPING, "g-" + role);
+        return new MemberRoleChangedEvent(
+                "m-" + userId, userId, CONNECTION, "org", role, RoleSource.MAPPING, "g-" + role);
     }
 
     private Map<String, String> roles() {
         Map<String, String> roles = new TreeMap<>();
-        jdbc.query("SELECT user_id, role_key FROM directory_user", (RowCallbackHandler) rs ->
-                roles.put(rs.getString(1), rs.getString(2) == null ? "none" : rs.getString(2)));
+        jdbc.query("SELECT user_id, role_key FROM directory_user", (RowCallbackHandler)
+                rs -> roles.put(rs.getString(1), rs.getString(2) == null ? "none" : rs.getString(2)));
         return roles;
     }
 
     private static UserProvisionedEvent provisioned(String userId, String name) {
         String email = name + "@example.com";
-        return new UserProvisionedEvent(userId, CONNECTION, new UserProfile(email, null, null, null,
-                List.of(new EmailAddress(email, "work", true)), null, Map.of()), true);
+        return new UserProvisionedEvent(
+                userId,
+                CONNECTION,
+                new UserProfile(
+                        email, null, null, null, List.of(new EmailAddress(email, "work", true)), null, Map.of()),
+                true);
     }
 
     private Map<String, String> statuses() {
         Map<String, String> statuses = new TreeMap<>();
-        jdbc.query("SELECT user_id, status FROM directory_user", (RowCallbackHandler) rs ->
-                statuses.put(rs.getString(1), rs.getString(2)));
+        jdbc.query("SELECT user_id, status FROM directory_user", (RowCallbackHandler)
+                rs -> statuses.put(rs.getString(1), rs.getString(2)));
         return statuses;
     }
 }

@@ -24,14 +24,16 @@ class UserSequencingPolicyTest {
 
     @Test
     void eventsOfOtherAggregatesAreSequencedByTheUserTheyNameInTheirPayload() {
-        var membership = new GenericDomainEventMessage<>("Group", "group-9", 0, new UserDeactivatedEvent("user-2", "conn-1", "PATCH"));
+        var membership = new GenericDomainEventMessage<>(
+                "Group", "group-9", 0, new UserDeactivatedEvent("user-2", "conn-1", "PATCH"));
 
         assertThat(policy.getSequenceIdentifierFor(membership)).isEqualTo("user-2");
     }
 
     @Test
     void eventsWithoutAUserAreSequencedByTheirAggregateOrTheirOwnId() {
-        assertThat(policy.getSequenceIdentifierFor(new GenericDomainEventMessage<>("Connection", "conn-1", 0, "created")))
+        assertThat(policy.getSequenceIdentifierFor(
+                        new GenericDomainEventMessage<>("Connection", "conn-1", 0, "created")))
                 .isEqualTo("conn-1");
         var plain = GenericEventMessage.asEventMessage("tick");
         assertThat(policy.getSequenceIdentifierFor(plain)).isEqualTo(plain.getIdentifier());

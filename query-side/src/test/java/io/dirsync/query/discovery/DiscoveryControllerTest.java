@@ -54,8 +54,10 @@ class DiscoveryControllerTest {
         assertThat(body.get("totalResults").asInt()).isEqualTo(4);
         assertThat(body.get("itemsPerPage").asInt()).isEqualTo(4);
         assertThat(body.get("startIndex").asInt()).isEqualTo(1);
-        assertThat(body.get("Resources")).hasSize(4).allSatisfy(schema -> assertThat(schema.at("/meta/location").asText())
-                .isEqualTo(BASE + "/Schemas/" + schema.get("id").asText()));
+        assertThat(body.get("Resources"))
+                .hasSize(4)
+                .allSatisfy(schema -> assertThat(schema.at("/meta/location").asText())
+                        .isEqualTo(BASE + "/Schemas/" + schema.get("id").asText()));
     }
 
     @Test
@@ -69,7 +71,8 @@ class DiscoveryControllerTest {
     void resourceTypesAreAListResponseOfLocatedTypes() {
         JsonNode body = controller.resourceTypes("conn-1", null).getBody();
         assertThat(body.get("totalResults").asInt()).isEqualTo(2);
-        assertThat(body.get("Resources")).extracting(type -> type.at("/meta/location").asText())
+        assertThat(body.get("Resources"))
+                .extracting(type -> type.at("/meta/location").asText())
                 .containsExactly(BASE + "/ResourceTypes/User", BASE + "/ResourceTypes/Group");
         ResponseEntity<JsonNode> group = controller.resourceType("conn-1", "Group", null);
         assertThat(group.getHeaders().getContentType()).hasToString(ScimSchemas.MEDIA_TYPE);
@@ -84,14 +87,17 @@ class DiscoveryControllerTest {
                     assertThat(e.scimType()).isNull();
                 });
         assertThatThrownBy(() -> controller.resourceType("conn-1", "Device", null))
-                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        ScimException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test
     void aFilterIsRefusedRatherThanSilentlyIgnored() {
         assertThatThrownBy(() -> controller.schemas("conn-1", "id eq \"x\""))
-                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        ScimException.class, e -> assertThat(e.status()).isEqualTo(403));
         assertThatThrownBy(() -> controller.resourceTypes("conn-1", "name eq \"User\""))
-                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        ScimException.class, e -> assertThat(e.status()).isEqualTo(403));
     }
 }

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DiscoveryDocumentsTest {
-    private static final Set<String> TYPES = Set.of("string", "boolean", "decimal", "integer", "dateTime", "binary",
-            "reference", "complex");
+    private static final Set<String> TYPES =
+            Set.of("string", "boolean", "decimal", "integer", "dateTime", "binary", "reference", "complex");
     private static final Set<String> MUTABILITIES = Set.of("readOnly", "readWrite", "immutable", "writeOnly");
     private static final Set<String> RETURNED = Set.of("always", "never", "default", "request");
     private static final Set<String> UNIQUENESS = Set.of("none", "server", "global");
@@ -32,17 +32,30 @@ class DiscoveryDocumentsTest {
 
     @Test
     void everySchemaAttributeDeclaresItsCharacteristicsInRfcSpelling() {
-        List<JsonNode> attributes = documents.schemas().stream().flatMap(s -> attributesOf(s.get("attributes"))).toList();
+        List<JsonNode> attributes = documents.schemas().stream()
+                .flatMap(s -> attributesOf(s.get("attributes")))
+                .toList();
         assertThat(attributes).isNotEmpty().allSatisfy(attribute -> {
-            assertThat(attribute.path("name").isTextual()).as("name of %s", attribute).isTrue();
-            assertThat(attribute.path("type").asText()).as("type of %s", attribute.get("name")).isIn(TYPES);
-            assertThat(attribute.path("multiValued").isBoolean()).as("multiValued of %s", attribute.get("name")).isTrue();
-            assertThat(attribute.path("mutability").asText()).as("mutability of %s", attribute.get("name")).isIn(MUTABILITIES);
-            assertThat(attribute.path("returned").asText()).as("returned of %s", attribute.get("name")).isIn(RETURNED);
+            assertThat(attribute.path("name").isTextual())
+                    .as("name of %s", attribute)
+                    .isTrue();
+            assertThat(attribute.path("type").asText())
+                    .as("type of %s", attribute.get("name"))
+                    .isIn(TYPES);
+            assertThat(attribute.path("multiValued").isBoolean())
+                    .as("multiValued of %s", attribute.get("name"))
+                    .isTrue();
+            assertThat(attribute.path("mutability").asText())
+                    .as("mutability of %s", attribute.get("name"))
+                    .isIn(MUTABILITIES);
+            assertThat(attribute.path("returned").asText())
+                    .as("returned of %s", attribute.get("name"))
+                    .isIn(RETURNED);
             if (attribute.has("uniqueness")) {
                 assertThat(attribute.get("uniqueness").asText()).isIn(UNIQUENESS);
             }
-            assertThat(attribute.has("subAttributes")).as("subAttributes of %s", attribute.get("name"))
+            assertThat(attribute.has("subAttributes"))
+                    .as("subAttributes of %s", attribute.get("name"))
                     .isEqualTo(attribute.get("type").asText().equals("complex"));
         });
     }
@@ -51,7 +64,9 @@ class DiscoveryDocumentsTest {
     void documentsCarryNoNullValues() {
         Stream.of(List.of(documents.serviceProviderConfig()), documents.resourceTypes(), documents.schemas())
                 .flatMap(List::stream)
-                .forEach(document -> assertThat(containsNull(document)).as("null in %s", document.get("id")).isFalse());
+                .forEach(document -> assertThat(containsNull(document))
+                        .as("null in %s", document.get("id"))
+                        .isFalse());
     }
 
     @Test
@@ -60,9 +75,30 @@ class DiscoveryDocumentsTest {
         // RFC 7643 section 8.7.1 leaves the common attributes (section 3.1) out of the User schema. We list
         // externalId anyway, as 3.1 allows, because clients map it; id and meta are the server's own.
         // RFC 7643 section 4.1, complete
-        assertThat(names(user.get("attributes"))).containsExactlyInAnyOrder("externalId", "userName", "name", "displayName",
-                "nickName", "profileUrl", "title", "userType", "preferredLanguage", "locale", "timezone", "active", "password",
-                "emails", "phoneNumbers", "ims", "photos", "addresses", "groups", "entitlements", "roles", "x509Certificates");
+        assertThat(names(user.get("attributes")))
+                .containsExactlyInAnyOrder(
+                        "externalId",
+                        "userName",
+                        "name",
+                        "displayName",
+                        "nickName",
+                        "profileUrl",
+                        "title",
+                        "userType",
+                        "preferredLanguage",
+                        "locale",
+                        "timezone",
+                        "active",
+                        "password",
+                        "emails",
+                        "phoneNumbers",
+                        "ims",
+                        "photos",
+                        "addresses",
+                        "groups",
+                        "entitlements",
+                        "roles",
+                        "x509Certificates");
         assertThat(attribute(user, "password").get("mutability").asText()).isEqualTo("writeOnly");
         assertThat(attribute(user, "password").get("returned").asText()).isEqualTo("never");
         assertThat(attribute(user, "groups").get("mutability").asText()).isEqualTo("readOnly");
@@ -74,21 +110,31 @@ class DiscoveryDocumentsTest {
         assertThat(attribute(user, "externalId").get("caseExact").asBoolean()).isTrue();
         assertThat(attribute(user, "emails").get("required").asBoolean()).isTrue();
         assertThat(attribute(user, "emails").get("multiValued").asBoolean()).isTrue();
-        assertThat(names(attribute(user, "name").get("subAttributes"))).containsExactlyInAnyOrder("givenName", "familyName",
-                "formatted", "middleName", "honorificPrefix", "honorificSuffix");
+        assertThat(names(attribute(user, "name").get("subAttributes")))
+                .containsExactlyInAnyOrder(
+                        "givenName", "familyName", "formatted", "middleName", "honorificPrefix", "honorificSuffix");
         assertThat(names(attribute(user, "emails").get("subAttributes")))
                 .containsExactlyInAnyOrder("value", "display", "type", "primary");
-        assertThat(subAttribute(attribute(user, "emails"), "value").get("required").asBoolean())
-                .as("dirsync requires an address: a client that reads the schema sends one").isTrue();
-        assertThat(names(attribute(user, "addresses").get("subAttributes"))).containsExactlyInAnyOrder("formatted",
-                "streetAddress", "locality", "region", "postalCode", "country", "type", "primary");
+        assertThat(subAttribute(attribute(user, "emails"), "value")
+                        .get("required")
+                        .asBoolean())
+                .as("dirsync requires an address: a client that reads the schema sends one")
+                .isTrue();
+        assertThat(names(attribute(user, "addresses").get("subAttributes")))
+                .containsExactlyInAnyOrder(
+                        "formatted", "streetAddress", "locality", "region", "postalCode", "country", "type", "primary");
     }
 
     @Test
     void userSchemasCoverEveryAttributeTheMapperWrites() {
-        UserProfile profile = new UserProfile("ada", "ext-1", new PersonName("Ada", "Lovelace", "Ada Lovelace"),
-                "Ada L", List.of(new EmailAddress("ada@example.com", "work", true)),
-                new EnterpriseAttributes("1", "cc", "org", "div", "dept", "manager-id"), Map.of("shirtSize", "M"));
+        UserProfile profile = new UserProfile(
+                "ada",
+                "ext-1",
+                new PersonName("Ada", "Lovelace", "Ada Lovelace"),
+                "Ada L",
+                List.of(new EmailAddress("ada@example.com", "work", true)),
+                new EnterpriseAttributes("1", "cc", "org", "div", "dept", "manager-id"),
+                Map.of("shirtSize", "M"));
         ObjectNode written = new ScimUserMapper(objectMapper).attributes(profile, true);
         ObjectNode user = documents.schema(ScimSchemas.USER).orElseThrow();
         ObjectNode enterprise = documents.schema(ScimSchemas.ENTERPRISE_USER).orElseThrow();
@@ -97,9 +143,12 @@ class DiscoveryDocumentsTest {
         written.fieldNames().forEachRemaining(coreNames::add);
         coreNames.removeAll(Set.of(ScimSchemas.ENTERPRISE_USER, ScimSchemas.CUSTOM_USER));
         assertThat(coreNames).isSubsetOf(names(user.get("attributes")));
-        assertThat(fieldNames(written.get("name"))).isSubsetOf(names(attribute(user, "name").get("subAttributes")));
-        assertThat(fieldNames(written.get("emails").get(0))).isSubsetOf(names(attribute(user, "emails").get("subAttributes")));
-        assertThat(fieldNames(written.get(ScimSchemas.ENTERPRISE_USER))).isSubsetOf(names(enterprise.get("attributes")));
+        assertThat(fieldNames(written.get("name")))
+                .isSubsetOf(names(attribute(user, "name").get("subAttributes")));
+        assertThat(fieldNames(written.get("emails").get(0)))
+                .isSubsetOf(names(attribute(user, "emails").get("subAttributes")));
+        assertThat(fieldNames(written.get(ScimSchemas.ENTERPRISE_USER)))
+                .isSubsetOf(names(enterprise.get("attributes")));
         assertThat(fieldNames(written.get(ScimSchemas.ENTERPRISE_USER).get("manager")))
                 .isSubsetOf(names(attribute(enterprise, "manager").get("subAttributes")));
     }
@@ -107,8 +156,9 @@ class DiscoveryDocumentsTest {
     @Test
     void extensionAndGroupSchemas() {
         ObjectNode enterprise = documents.schema(ScimSchemas.ENTERPRISE_USER).orElseThrow();
-        assertThat(names(enterprise.get("attributes"))).containsExactlyInAnyOrder(
-                "employeeNumber", "costCenter", "organization", "division", "department", "manager");
+        assertThat(names(enterprise.get("attributes")))
+                .containsExactlyInAnyOrder(
+                        "employeeNumber", "costCenter", "organization", "division", "department", "manager");
         assertThat(names(attribute(enterprise, "manager").get("subAttributes")))
                 .containsExactlyInAnyOrder("value", "$ref", "displayName");
 
@@ -123,9 +173,15 @@ class DiscoveryDocumentsTest {
         assertThat(members.get("type").asText()).isEqualTo("complex");
         assertThat(members.get("multiValued").asBoolean()).isTrue();
         assertThat(names(members.get("subAttributes"))).containsExactlyInAnyOrder("value", "$ref", "display", "type");
-        assertThat(subAttribute(members, "type").get("canonicalValues").toString()).as("groups cannot be members").isEqualTo("[\"User\"]");
-        assertThat(subAttribute(members, "$ref").get("referenceTypes").toString()).isEqualTo("[\"User\"]");
-        assertThat(subAttribute(attribute(enterprise, "manager"), "$ref").get("mutability").asText()).isEqualTo("readWrite");
+        assertThat(subAttribute(members, "type").get("canonicalValues").toString())
+                .as("groups cannot be members")
+                .isEqualTo("[\"User\"]");
+        assertThat(subAttribute(members, "$ref").get("referenceTypes").toString())
+                .isEqualTo("[\"User\"]");
+        assertThat(subAttribute(attribute(enterprise, "manager"), "$ref")
+                        .get("mutability")
+                        .asText())
+                .isEqualTo("readWrite");
     }
 
     @Test
@@ -141,7 +197,9 @@ class DiscoveryDocumentsTest {
         assertThat(config.at("/bulk/maxOperations").asInt(-1)).isZero();
         assertThat(config.at("/bulk/maxPayloadSize").asInt(-1)).isZero();
         assertThat(config.at("/sort/supported").isBoolean()).isTrue();
-        assertThat(config.at("/sort/supported").asBoolean()).as("sortBy and sortOrder on /Users and .search").isTrue();
+        assertThat(config.at("/sort/supported").asBoolean())
+                .as("sortBy and sortOrder on /Users and .search")
+                .isTrue();
         assertThat(config.at("/changePassword/supported").isBoolean()).isTrue();
         assertThat(config.at("/changePassword/supported").asBoolean()).isFalse();
         assertThat(config.get("authenticationSchemes")).hasSize(1);
@@ -157,18 +215,25 @@ class DiscoveryDocumentsTest {
     void resourceTypesReferenceSchemasThatExist() {
         Set<String> schemaIds = new HashSet<>();
         documents.schemas().forEach(schema -> schemaIds.add(schema.get("id").asText()));
-        assertThat(documents.resourceTypes()).extracting(type -> type.get("id").asText()).containsExactly("User", "Group");
+        assertThat(documents.resourceTypes())
+                .extracting(type -> type.get("id").asText())
+                .containsExactly("User", "Group");
         assertThat(documents.resourceTypes()).allSatisfy(type -> {
             assertThat(type.get("schema").asText()).isIn(schemaIds);
-            type.path("schemaExtensions").forEach(ext -> assertThat(ext.get("schema").asText()).isIn(schemaIds));
+            type.path("schemaExtensions")
+                    .forEach(ext -> assertThat(ext.get("schema").asText()).isIn(schemaIds));
             assertThat(type.at("/meta/resourceType").asText()).isEqualTo("ResourceType");
         });
         ObjectNode user = documents.resourceType("User").orElseThrow();
         assertThat(user.get("endpoint").asText()).isEqualTo("/Users");
-        assertThat(user.get("schemaExtensions")).extracting(ext -> ext.get("schema").asText())
+        assertThat(user.get("schemaExtensions"))
+                .extracting(ext -> ext.get("schema").asText())
                 .containsExactly(ScimSchemas.ENTERPRISE_USER, ScimSchemas.CUSTOM_USER);
-        assertThat(user.get("schemaExtensions")).allSatisfy(ext -> assertThat(ext.get("required").asBoolean(true)).isFalse());
-        assertThat(documents.resourceType("Group").orElseThrow().get("endpoint").asText()).isEqualTo("/Groups");
+        assertThat(user.get("schemaExtensions"))
+                .allSatisfy(
+                        ext -> assertThat(ext.get("required").asBoolean(true)).isFalse());
+        assertThat(documents.resourceType("Group").orElseThrow().get("endpoint").asText())
+                .isEqualTo("/Groups");
     }
 
     @Test
@@ -178,7 +243,8 @@ class DiscoveryDocumentsTest {
             assertThat(schema.get("schemas").get(0).asText()).isEqualTo(ScimSchemas.SCHEMA);
         });
         assertThat(documents.resourceTypes())
-                .allSatisfy(type -> assertThat(type.get("schemas").get(0).asText()).isEqualTo(ScimSchemas.RESOURCE_TYPE));
+                .allSatisfy(
+                        type -> assertThat(type.get("schemas").get(0).asText()).isEqualTo(ScimSchemas.RESOURCE_TYPE));
     }
 
     @Test
@@ -188,11 +254,21 @@ class DiscoveryDocumentsTest {
         assertThat(documents.schema("urn:example:nope")).isEmpty();
         assertThat(documents.resourceType("Device")).isEmpty();
 
-        documents.schema(ScimSchemas.USER).orElseThrow().withObjectProperty("meta").put("location", "x");
+        documents
+                .schema(ScimSchemas.USER)
+                .orElseThrow()
+                .withObjectProperty("meta")
+                .put("location", "x");
         documents.serviceProviderConfig().withObjectProperty("meta").put("location", "x");
         documents.resourceTypes().get(0).removeAll();
-        assertThat(documents.schema(ScimSchemas.USER).orElseThrow().at("/meta/location").isMissingNode()).isTrue();
-        assertThat(documents.serviceProviderConfig().at("/meta/location").isMissingNode()).isTrue();
+        assertThat(documents
+                        .schema(ScimSchemas.USER)
+                        .orElseThrow()
+                        .at("/meta/location")
+                        .isMissingNode())
+                .isTrue();
+        assertThat(documents.serviceProviderConfig().at("/meta/location").isMissingNode())
+                .isTrue();
         assertThat(documents.resourceTypes().get(0).get("id").asText()).isEqualTo("User");
     }
 

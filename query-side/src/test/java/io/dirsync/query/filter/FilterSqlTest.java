@@ -23,8 +23,14 @@ class FilterSqlTest {
             .column("id", FilterColumn.caseExact("group_id"))
             .column("displayName", FilterColumn.ignoringCase("display_name_key"))
             .column("externalId", FilterColumn.caseExact("external_id"))
-            .multiValued("members", new MultiValuedColumns("scim_group_member m", "m.group_id", "scim_group.group_id",
-                    Map.of("value", FilterColumn.caseExact("m.user_id")), "value"))
+            .multiValued(
+                    "members",
+                    new MultiValuedColumns(
+                            "scim_group_member m",
+                            "m.group_id",
+                            "scim_group.group_id",
+                            Map.of("value", FilterColumn.caseExact("m.user_id")),
+                            "value"))
             .build();
 
     /** filter | SQL | parameters, comma-separated. */
@@ -46,7 +52,8 @@ class FilterSqlTest {
         SqlCondition condition = FilterSql.where(filter, GROUPS);
 
         assertThat(condition.sql()).isEqualTo(sql);
-        assertThat(condition.parameters()).containsExactlyElementsOf(parameters == null ? List.of() : List.of(parameters.split(",")));
+        assertThat(condition.parameters())
+                .containsExactlyElementsOf(parameters == null ? List.of() : List.of(parameters.split(",")));
     }
 
     @Test
@@ -58,7 +65,8 @@ class FilterSqlTest {
     @Test
     void attributesWithoutAColumnAreInvalidFilter() {
         assertThatThrownBy(() -> FilterSql.where("members.display eq \"x\"", GROUPS))
-                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.invalidFilter));
+                .isInstanceOfSatisfying(
+                        ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.invalidFilter));
     }
 
     @Test
@@ -71,6 +79,7 @@ class FilterSqlTest {
     @Test
     void sortingOnAnAttributeWithoutAColumnIsInvalidValue() {
         assertThatThrownBy(() -> GROUPS.orderBy("members.display", false))
-                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.invalidValue));
+                .isInstanceOfSatisfying(
+                        ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.invalidValue));
     }
 }

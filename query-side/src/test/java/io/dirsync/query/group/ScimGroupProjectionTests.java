@@ -1,7 +1,5 @@
 package io.dirsync.query.group;
 
-import io.dirsync.api.group.ListConnectionGroupsQuery;
-import io.dirsync.api.group.GroupSummary;
 import io.dirsync.api.group.FindScimGroupQuery;
 import io.dirsync.api.group.FindUserGroupsQuery;
 import io.dirsync.api.group.GroupCreatedEvent;
@@ -12,6 +10,8 @@ import io.dirsync.api.group.GroupMembersRemovedEvent;
 import io.dirsync.api.group.GroupPage;
 import io.dirsync.api.group.GroupRenamedEvent;
 import io.dirsync.api.group.GroupState;
+import io.dirsync.api.group.GroupSummary;
+import io.dirsync.api.group.ListConnectionGroupsQuery;
 import io.dirsync.api.group.ListScimGroupsQuery;
 import io.dirsync.api.group.UserGroups;
 import io.dirsync.api.user.EmailAddress;
@@ -61,7 +61,10 @@ abstract class ScimGroupProjectionTests {
     void projection() {
         projection = new ScimGroupProjection(database.jdbc());
         given = new GivenEvents(projection, START);
-        users = new GivenEvents(new ScimUserProjection(database.jdbc(), Jackson2ObjectMapperBuilder.json().build()), START);
+        users = new GivenEvents(
+                new ScimUserProjection(
+                        database.jdbc(), Jackson2ObjectMapperBuilder.json().build()),
+                START);
     }
 
     @Test
@@ -74,8 +77,17 @@ abstract class ScimGroupProjectionTests {
         given.event("g1", new GroupMembersAddedEvent("g1", "acme", List.of("u0")));
         given.event("g1", new GroupRenamedEvent("g1", "acme", "Owners"));
 
-        assertThat(find("g1", true)).contains(new GroupState("g1", "acme", "Owners", "ext-1", List.of("u1", "u2", "u0"),
-                Map.of("u1", "Ada Lovelace", "u2", "u2@example.com", "u0", "Grace Hopper"), 3, START.plusSeconds(1), START.plusSeconds(4)));
+        assertThat(find("g1", true))
+                .contains(new GroupState(
+                        "g1",
+                        "acme",
+                        "Owners",
+                        "ext-1",
+                        List.of("u1", "u2", "u0"),
+                        Map.of("u1", "Ada Lovelace", "u2", "u2@example.com", "u0", "Grace Hopper"),
+                        3,
+                        START.plusSeconds(1),
+                        START.plusSeconds(4)));
         assertThat(find("g1", false)).hasValueSatisfying(group -> {
             assertThat(group.memberIds()).as("members not read").isEmpty();
             assertThat(group.version()).isEqualTo(3);
@@ -92,7 +104,8 @@ abstract class ScimGroupProjectionTests {
         given.event("g1", new GroupMembersRemovedEvent("g1", "acme", List.of("u2")));
         users.event("u3", new UserDeletedEvent("u3", "acme"));
 
-        assertThat(find("g1", true)).hasValueSatisfying(group -> assertThat(group.memberIds()).containsExactly("u1"));
+        assertThat(find("g1", true))
+                .hasValueSatisfying(group -> assertThat(group.memberIds()).containsExactly("u1"));
         assertThat(projection.handle(new ListConnectionGroupsQuery("acme")))
                 .as("the deleted user's membership is kept for when the IdP pushes it again")
                 .containsExactly(new GroupSummary("g1", "Admins", 2));
@@ -112,7 +125,8 @@ abstract class ScimGroupProjectionTests {
             assertThat(group.memberIds()).containsExactly("u1");
             assertThat(group.memberNames()).containsExactly(Map.entry("u1", "Ada"));
         });
-        assertThat(list("members[value eq \"u1\"]", 1, 10).groups()).singleElement()
+        assertThat(list("members[value eq \"u1\"]", 1, 10).groups())
+                .singleElement()
                 .satisfies(group -> assertThat(group.memberIds()).containsExactly("u1"));
     }
 
@@ -120,7 +134,8 @@ abstract class ScimGroupProjectionTests {
     void aChangedExternalIdIsReadAndClearedExternalIdIsNull() {
         given.event("g1", new GroupCreatedEvent("g1", "acme", "Admins", "ext-1"));
         given.event("g1", new GroupExternalIdChangedEvent("g1", "acme", "ext-2"));
-        assertThat(find("g1", false)).hasValueSatisfying(group -> assertThat(group.externalId()).isEqualTo("ext-2"));
+        assertThat(find("g1", false))
+                .hasValueSatisfying(group -> assertThat(group.externalId()).isEqualTo("ext-2"));
 
         given.event("g1", new GroupExternalIdChangedEvent("g1", "acme", null));
         assertThat(find("g1", false)).hasValueSatisfying(group -> {
@@ -140,24 +155,35 @@ abstract class ScimGroupProjectionTests {
 
         assertThat(find("g1", true)).isEmpty();
         assertThat(list(null, 1, 10).groups()).extracting(GroupState::groupId).containsExactly("g2");
-        assertThat(projection.handle(new FindUserGroupsQuery("acme", List.of("u1"))).of("u1"))
+        assertThat(projection
+                        .handle(new FindUserGroupsQuery("acme", List.of("u1")))
+                        .of("u1"))
                 .containsExactly(new UserGroups.Group("g2", "Readers"));
-        assertThat(projection.handle(new ListConnectionGroupsQuery("acme"))).extracting(GroupSummary::id).containsExactly("g2");
-        assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM scim_group_member WHERE group_id = 'g1'", Integer.class)).isZero();
+        assertThat(projection.handle(new ListConnectionGroupsQuery("acme")))
+                .extracting(GroupSummary::id)
+                .containsExactly("g2");
+        assertThat(database.jdbc()
+                        .queryForObject("SELECT COUNT(*) FROM scim_group_member WHERE group_id = 'g1'", Integer.class))
+                .isZero();
     }
 
     @Test
     void aGroupIsFoundOnlyInItsOwnConnection() {
         given.event("g1", new GroupCreatedEvent("g1", "acme", "Admins", null));
 
-        assertThat(projection.handle(new FindScimGroupQuery("other", "g1", true))).isEmpty();
+        assertThat(projection.handle(new FindScimGroupQuery("other", "g1", true)))
+                .isEmpty();
         assertThat(find("nope", true)).isEmpty();
-        assertThat(projection.handle(new ListScimGroupsQuery("other", null, 1, 10, true)).groups()).isEmpty();
+        assertThat(projection
+                        .handle(new ListScimGroupsQuery("other", null, 1, 10, true))
+                        .groups())
+                .isEmpty();
     }
 
     @Test
     void pagesFollowCreationOrderAndCountEveryMatch() {
-        IntStream.rangeClosed(1, 5).forEach(i -> given.event("g" + i, new GroupCreatedEvent("g" + i, "acme", "Team " + i, null)));
+        IntStream.rangeClosed(1, 5)
+                .forEach(i -> given.event("g" + i, new GroupCreatedEvent("g" + i, "acme", "Team " + i, null)));
 
         GroupPage second = list(null, 3, 2);
         assertThat(second.totalResults()).isEqualTo(5);
@@ -177,7 +203,8 @@ abstract class ScimGroupProjectionTests {
         assertThat(ids(list("displayName eq \"ADMINS\"", 1, 10))).containsExactly("g1");
         assertThat(ids(list("members[value eq \"u7\"]", 1, 10))).containsExactly("g2");
         assertThat(ids(list("externalId eq \"ext-1\"", 1, 10))).isEmpty();
-        assertThat(ids(list("externalId eq \"EXT-1\" or displayName sw \"read\"", 1, 10))).containsExactly("g1", "g2");
+        assertThat(ids(list("externalId eq \"EXT-1\" or displayName sw \"read\"", 1, 10)))
+                .containsExactly("g1", "g2");
         assertThat(list("displayName eq \"Admins\"", 1, 10).totalResults()).isOne();
     }
 
@@ -201,10 +228,14 @@ abstract class ScimGroupProjectionTests {
         UserGroups groups = projection.handle(new FindUserGroupsQuery("acme", many));
 
         assertThat(groups.byUserId()).hasSize(1200);
-        assertThat(groups.of("u1")).containsExactly(new UserGroups.Group("g2", "Admins"), new UserGroups.Group("g1", "readers"));
+        assertThat(groups.of("u1"))
+                .containsExactly(new UserGroups.Group("g2", "Admins"), new UserGroups.Group("g1", "readers"));
         assertThat(groups.of("u1199")).extracting(UserGroups.Group::groupId).containsExactly("g2", "g1");
         assertThat(groups.of("u600")).extracting(UserGroups.Group::groupId).containsExactly("g1");
-        assertThat(projection.handle(new FindUserGroupsQuery("acme", List.of("nobody"))).byUserId()).isEmpty();
+        assertThat(projection
+                        .handle(new FindUserGroupsQuery("acme", List.of("nobody")))
+                        .byUserId())
+                .isEmpty();
     }
 
     @Test
@@ -233,16 +264,38 @@ abstract class ScimGroupProjectionTests {
         given.again(created);
         given.again(added);
 
-        assertThat(find("g1", true)).contains(new GroupState("g1", "acme", "Admins", null, List.of("u1"), Map.of("u1", "Ada"), 1,
-                START.plusSeconds(1), START.plusSeconds(2)));
-        assertThat(projection.handle(new ListConnectionGroupsQuery("acme"))).containsExactly(new GroupSummary("g1", "Admins", 1));
+        assertThat(find("g1", true))
+                .contains(new GroupState(
+                        "g1",
+                        "acme",
+                        "Admins",
+                        null,
+                        List.of("u1"),
+                        Map.of("u1", "Ada"),
+                        1,
+                        START.plusSeconds(1),
+                        START.plusSeconds(2)));
+        assertThat(projection.handle(new ListConnectionGroupsQuery("acme")))
+                .containsExactly(new GroupSummary("g1", "Admins", 1));
         assertThat(projection.lockMainRow("nope")).isFalse();
     }
 
     private void user(String userId, String displayName) {
         String email = userId + "@example.com";
-        users.event(userId, new UserProvisionedEvent(userId, "acme", new UserProfile(email, null, null, displayName,
-                List.of(new EmailAddress(email, "work", true)), null, Map.of()), true));
+        users.event(
+                userId,
+                new UserProvisionedEvent(
+                        userId,
+                        "acme",
+                        new UserProfile(
+                                email,
+                                null,
+                                null,
+                                displayName,
+                                List.of(new EmailAddress(email, "work", true)),
+                                null,
+                                Map.of()),
+                        true));
     }
 
     private java.util.Optional<GroupState> find(String groupId, boolean withMembers) {

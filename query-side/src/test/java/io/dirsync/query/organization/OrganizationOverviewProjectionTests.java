@@ -1,8 +1,8 @@
 package io.dirsync.query.organization;
 
-import io.dirsync.api.organization.OrganizationOverview;
 import io.dirsync.api.organization.ListOrganizationsQuery;
 import io.dirsync.api.organization.OrganizationCreatedEvent;
+import io.dirsync.api.organization.OrganizationOverview;
 import io.dirsync.api.organization.RoleAddedEvent;
 import io.dirsync.api.organization.RoleDeletedEvent;
 import io.dirsync.query.GivenEvents;
@@ -43,12 +43,14 @@ abstract class OrganizationOverviewProjectionTests {
         given.event("org-a", new RoleAddedEvent("org-a", "auditor"));
 
         assertThat(projection.handle(new ListOrganizationsQuery()))
-                .containsExactly(new OrganizationOverview("org-a", "Acme", "member", List.of("member", "admin", "billing", "auditor")));
+                .containsExactly(new OrganizationOverview(
+                        "org-a", "Acme", "member", List.of("member", "admin", "billing", "auditor")));
     }
 
     @Test
     void aDeletedRoleLeavesTheListAndComesBackLastWhenAddedAgain() {
-        given.event("org-a", new OrganizationCreatedEvent("org-a", "Acme", List.of("member", "admin", "viewer"), "member"));
+        given.event(
+                "org-a", new OrganizationCreatedEvent("org-a", "Acme", List.of("member", "admin", "viewer"), "member"));
         given.event("org-a", new RoleDeletedEvent("org-a", "admin"));
         assertThat(roles("org-a")).containsExactly("member", "viewer");
 
@@ -62,8 +64,12 @@ abstract class OrganizationOverviewProjectionTests {
         given.event("o2", new OrganizationCreatedEvent("o2", "Acme", List.of("member"), "member"));
         given.event("o1", new OrganizationCreatedEvent("o1", "acme", List.of(), "member"));
 
-        assertThat(projection.handle(new ListOrganizationsQuery())).extracting(OrganizationOverview::id).containsExactly("o1", "o2", "o3");
-        assertThat(projection.handle(new ListOrganizationsQuery()).get(0).roles()).as("no roles, an empty list").isEmpty();
+        assertThat(projection.handle(new ListOrganizationsQuery()))
+                .extracting(OrganizationOverview::id)
+                .containsExactly("o1", "o2", "o3");
+        assertThat(projection.handle(new ListOrganizationsQuery()).get(0).roles())
+                .as("no roles, an empty list")
+                .isEmpty();
     }
 
     @Test
@@ -79,7 +85,8 @@ abstract class OrganizationOverviewProjectionTests {
 
     @Test
     void eventsSeenAgainLeaveOneRowPerOrganizationAndRole() {
-        DomainEventMessage<?> created = given.event("org-a", new OrganizationCreatedEvent("org-a", "Acme", List.of("member"), "member"));
+        DomainEventMessage<?> created =
+                given.event("org-a", new OrganizationCreatedEvent("org-a", "Acme", List.of("member"), "member"));
         DomainEventMessage<?> added = given.event("org-a", new RoleAddedEvent("org-a", "admin"));
         given.again(created);
         given.again(added);
@@ -91,15 +98,19 @@ abstract class OrganizationOverviewProjectionTests {
     @Test
     void aReplayAfterTheResetRebuildsTheSameOverview() {
         List<DomainEventMessage<?>> events = List.of(
-                given.event("org-a", new OrganizationCreatedEvent("org-a", "Acme", List.of("member", "admin"), "member")),
+                given.event(
+                        "org-a", new OrganizationCreatedEvent("org-a", "Acme", List.of("member", "admin"), "member")),
                 given.event("org-b", new OrganizationCreatedEvent("org-b", "Beta", List.of("basic"), "basic")),
                 given.event("org-a", new RoleDeletedEvent("org-a", "member")),
                 given.event("org-a", new RoleAddedEvent("org-a", "member")));
         List<OrganizationOverview> before = projection.handle(new ListOrganizationsQuery());
 
         given.reset();
-        assertThat(projection.handle(new ListOrganizationsQuery())).as("the reset empties the view").isEmpty();
-        assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM organization_overview_role", Integer.class)).isZero();
+        assertThat(projection.handle(new ListOrganizationsQuery()))
+                .as("the reset empties the view")
+                .isEmpty();
+        assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM organization_overview_role", Integer.class))
+                .isZero();
         events.forEach(given::again);
 
         assertThat(projection.handle(new ListOrganizationsQuery())).isEqualTo(before);
@@ -107,7 +118,10 @@ abstract class OrganizationOverviewProjectionTests {
     }
 
     private List<String> roles(String organizationId) {
-        return projection.handle(new ListOrganizationsQuery()).stream().filter(organization -> organization.id().equals(organizationId))
-                .findFirst().orElseThrow().roles();
+        return projection.handle(new ListOrganizationsQuery()).stream()
+                .filter(organization -> organization.id().equals(organizationId))
+                .findFirst()
+                .orElseThrow()
+                .roles();
     }
 }

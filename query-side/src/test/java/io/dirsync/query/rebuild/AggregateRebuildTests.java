@@ -81,9 +81,15 @@ abstract class AggregateRebuildTests {
 
     @BeforeAll
     void migrate() {
-        Flyway.configure().dataSource(dataSource()).locations("classpath:db/migration")
-                .javaMigrations(new UserSearchColumnsBackfill(objectMapper), new CustomValuesBackfill(objectMapper),
-                        new AttributeValuesBackfill(objectMapper)).load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource())
+                .locations("classpath:db/migration")
+                .javaMigrations(
+                        new UserSearchColumnsBackfill(objectMapper),
+                        new CustomValuesBackfill(objectMapper),
+                        new AttributeValuesBackfill(objectMapper))
+                .load()
+                .migrate();
         jdbc = new JdbcTemplate(dataSource());
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource()));
         users = new ScimUserProjection(jdbc, objectMapper);
@@ -151,7 +157,8 @@ abstract class AggregateRebuildTests {
         assertThat(rebuild(groups, groupHandlers, group)).isEqualTo(new Outcome(true, true));
 
         assertThat(groupRows(group)).isEqualTo(before);
-        assertThat(jdbc.queryForObject("SELECT member_count FROM scim_group WHERE group_id = ?", Integer.class, group)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT member_count FROM scim_group WHERE group_id = ?", Integer.class, group))
+                .isEqualTo(2);
     }
 
     /**
@@ -165,12 +172,19 @@ abstract class AggregateRebuildTests {
         live(groupHandlers, "Group", group, new GroupCreatedEvent(group, "acme", "Admins", null));
         live(groupHandlers, "Group", group, new GroupMembersAddedEvent(group, "acme", List.of("u-1")));
 
-        whileTheRebuildHoldsTheLock(groups, groupHandlers, group,
+        whileTheRebuildHoldsTheLock(
+                groups,
+                groupHandlers,
+                group,
                 () -> live(groupHandlers, "Group", group, new GroupMembersAddedEvent(group, "acme", List.of("u-2"))));
 
-        assertThat(jdbc.queryForMap("SELECT member_count, version FROM scim_group WHERE group_id = ?", group).values())
+        assertThat(jdbc.queryForMap("SELECT member_count, version FROM scim_group WHERE group_id = ?", group)
+                        .values())
                 .containsExactly(2, 2L);
-        assertThat(jdbc.queryForList("SELECT user_id FROM scim_group_member WHERE group_id = ? ORDER BY user_id", String.class, group))
+        assertThat(jdbc.queryForList(
+                        "SELECT user_id FROM scim_group_member WHERE group_id = ? ORDER BY user_id",
+                        String.class,
+                        group))
                 .containsExactly("u-1", "u-2");
     }
 
@@ -179,8 +193,12 @@ abstract class AggregateRebuildTests {
         String user = newId();
         live(userHandlers, "User", user, new UserProvisionedEvent(user, "acme", ada(user, "Countess"), true));
 
-        whileTheRebuildHoldsTheLock(users, userHandlers, user,
-                () -> live(userHandlers, "User", user, new UserProfileUpdatedEvent(user, "acme", ada(user, "Analyst"))));
+        whileTheRebuildHoldsTheLock(
+                users,
+                userHandlers,
+                user,
+                () -> live(
+                        userHandlers, "User", user, new UserProfileUpdatedEvent(user, "acme", ada(user, "Analyst"))));
 
         Map<String, List<String>> after = userRows(user);
         assertThat(after.get("scim_user").toString()).contains("Analyst").doesNotContain("Countess");
@@ -191,10 +209,17 @@ abstract class AggregateRebuildTests {
     @Test
     void aConnectionsRoleMappingsRebuiltFromLostRowsAreTheLastListItsEventsLeft() {
         String connection = newId();
-        live(roleMappingHandlers, "Connection", connection, new RoleMappingsReplacedEvent(connection,
-                List.of(new RoleMapping("g-1", "admin"), new RoleMapping("g-2", "member"))));
-        live(roleMappingHandlers, "Connection", connection, new RoleMappingsReplacedEvent(connection,
-                List.of(new RoleMapping("g-2", "admin"))));
+        live(
+                roleMappingHandlers,
+                "Connection",
+                connection,
+                new RoleMappingsReplacedEvent(
+                        connection, List.of(new RoleMapping("g-1", "admin"), new RoleMapping("g-2", "member"))));
+        live(
+                roleMappingHandlers,
+                "Connection",
+                connection,
+                new RoleMappingsReplacedEvent(connection, List.of(new RoleMapping("g-2", "admin"))));
         List<String> before = rows("connection_role_mapping", "connection_id", connection);
         assertThat(before).hasSize(1);
 
@@ -203,7 +228,9 @@ abstract class AggregateRebuildTests {
 
         jdbc.update("DELETE FROM connection_role_mapping_head WHERE connection_id = ?", connection);
         jdbc.update("DELETE FROM connection_role_mapping WHERE connection_id = ?", connection);
-        assertThat(rebuild(roleMappings, roleMappingHandlers, connection)).as("reported as created").isEqualTo(new Outcome(false, true));
+        assertThat(rebuild(roleMappings, roleMappingHandlers, connection))
+                .as("reported as created")
+                .isEqualTo(new Outcome(false, true));
         assertThat(rows("connection_role_mapping", "connection_id", connection)).isEqualTo(before);
     }
 
@@ -213,14 +240,20 @@ abstract class AggregateRebuildTests {
         live(sessionHandlers, "User", user, new SessionStartedEvent(user, "acme", "s-1-" + user));
         live(sessionHandlers, "User", user, new SessionsRevokedEvent(user, "acme", List.of("s-1-" + user)));
 
-        whileTheRebuildHoldsTheLock(sessions, sessionHandlers, user,
+        whileTheRebuildHoldsTheLock(
+                sessions,
+                sessionHandlers,
+                user,
                 () -> live(sessionHandlers, "User", user, new SessionStartedEvent(user, "acme", "s-2-" + user)));
 
-        assertThat(jdbc.queryForList("SELECT status FROM user_session WHERE user_id = ? ORDER BY session_id", String.class, user))
+        assertThat(jdbc.queryForList(
+                        "SELECT status FROM user_session WHERE user_id = ? ORDER BY session_id", String.class, user))
                 .containsExactly("revoked", "active");
         List<String> after = rows("user_session", "user_id", user);
         rebuild(sessions, sessionHandlers, user);
-        assertThat(rows("user_session", "user_id", user)).as("what the events give").isEqualTo(after);
+        assertThat(rows("user_session", "user_id", user))
+                .as("what the events give")
+                .isEqualTo(after);
     }
 
     /** Two transactions writing the same missing head row: the second waits for the first instead of failing. */
@@ -236,25 +269,31 @@ abstract class AggregateRebuildTests {
             await(release);
         }));
         assertThat(inserted.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> head.write(user)));
+        CompletableFuture<Void> second =
+                CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> head.write(user)));
         Thread.sleep(300);
         assertThat(second).as("the second waits for the first").isNotDone();
         release.countDown();
         first.get(10, TimeUnit.SECONDS);
         second.get(10, TimeUnit.SECONDS);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_session_head WHERE user_id = ?", Integer.class, user)).isOne();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_session_head WHERE user_id = ?", Integer.class, user))
+                .isOne();
     }
 
-    private void whileTheRebuildHoldsTheLock(RebuildableReadModel model, EventHandlerInvoker handlers, String id, Runnable command)
-            throws Exception {
+    private void whileTheRebuildHoldsTheLock(
+            RebuildableReadModel model, EventHandlerInvoker handlers, String id, Runnable command) throws Exception {
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AggregateRebuild rebuild = new AggregateRebuild(model, handlers, aggregateId -> {
-            List<DomainEventMessage<?>> committed = List.copyOf(store.get(aggregateId));
-            locked.countDown();
-            await(release);
-            return DomainEventStream.of(committed.stream());
-        }, transactions);
+        AggregateRebuild rebuild = new AggregateRebuild(
+                model,
+                handlers,
+                aggregateId -> {
+                    List<DomainEventMessage<?>> committed = List.copyOf(store.get(aggregateId));
+                    locked.countDown();
+                    await(release);
+                    return DomainEventStream.of(committed.stream());
+                },
+                transactions);
         CompletableFuture<Outcome> rebuilt = CompletableFuture.supplyAsync(() -> rebuild.rebuild(id));
         assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> commanded = CompletableFuture.runAsync(command);
@@ -266,7 +305,8 @@ abstract class AggregateRebuildTests {
     }
 
     private Outcome rebuild(RebuildableReadModel model, EventHandlerInvoker handlers, String id) {
-        Function<String, DomainEventStream> events = aggregateId -> DomainEventStream.of(List.copyOf(store.get(aggregateId)).stream());
+        Function<String, DomainEventStream> events =
+                aggregateId -> DomainEventStream.of(List.copyOf(store.get(aggregateId)).stream());
         return new AggregateRebuild(model, handlers, events, transactions).rebuild(id);
     }
 
@@ -284,39 +324,71 @@ abstract class AggregateRebuildTests {
 
     private DomainEventMessage<?> stored(String type, String id, Object payload) {
         List<DomainEventMessage<?>> events = store.computeIfAbsent(id, key -> new ArrayList<>());
-        DomainEventMessage<?> event = new GenericDomainEventMessage<>(type, id, events.size(), payload, Map.of(),
-                UUID.randomUUID().toString(), start.plusMillis(events.size()).plusNanos(123_456));
+        DomainEventMessage<?> event = new GenericDomainEventMessage<>(
+                type,
+                id,
+                events.size(),
+                payload,
+                Map.of(),
+                UUID.randomUUID().toString(),
+                start.plusMillis(events.size()).plusNanos(123_456));
         events.add(event);
         return event;
     }
 
     private Map<String, List<String>> userRows(String user) {
-        return Map.of("scim_user", rows("scim_user", "user_id", user), "scim_user_email", rows("scim_user_email", "user_id", user),
-                "scim_user_attribute_value", rows("scim_user_attribute_value", "user_id", user));
+        return Map.of(
+                "scim_user",
+                rows("scim_user", "user_id", user),
+                "scim_user_email",
+                rows("scim_user_email", "user_id", user),
+                "scim_user_attribute_value",
+                rows("scim_user_attribute_value", "user_id", user));
     }
 
     private Map<String, List<String>> groupRows(String group) {
-        return Map.of("scim_group", rows("scim_group", "group_id", group), "scim_group_member", rows("scim_group_member", "group_id", group));
+        return Map.of(
+                "scim_group",
+                rows("scim_group", "group_id", group),
+                "scim_group_member",
+                rows("scim_group_member", "group_id", group));
     }
 
     /** Every column of the aggregate's rows, in an order that does not depend on the database's. */
     private List<String> rows(String table, String key, String id) {
         return jdbc.queryForList("SELECT * FROM " + table + " WHERE " + key + " = ?", id).stream()
-                .map(String::valueOf).sorted(Comparator.naturalOrder()).toList();
+                .map(String::valueOf)
+                .sorted(Comparator.naturalOrder())
+                .toList();
     }
 
     private static UserProfile ada(String id, String title) {
-        return new UserProfile(Map.of("userName", id + "@example.com", "externalId", "ext-" + id, "displayName", "Ada Lovelace",
-                "name", Map.of("givenName", "Ada", "familyName", "Lovelace"), "title", title,
-                "emails", List.of(Map.of("value", id + "@example.com", "type", "work", "primary", true),
+        return new UserProfile(Map.of(
+                "userName",
+                id + "@example.com",
+                "externalId",
+                "ext-" + id,
+                "displayName",
+                "Ada Lovelace",
+                "name",
+                Map.of("givenName", "Ada", "familyName", "Lovelace"),
+                "title",
+                title,
+                "emails",
+                List.of(
+                        Map.of("value", id + "@example.com", "type", "work", "primary", true),
                         Map.of("value", "ada@home.org", "type", "home")),
-                "phoneNumbers", List.of(Map.of("value", "+44 20 7946 0000", "type", "work")),
-                ENTERPRISE, Map.of("department", "R&D", "employeeNumber", "701")));
+                "phoneNumbers",
+                List.of(Map.of("value", "+44 20 7946 0000", "type", "work")),
+                ENTERPRISE,
+                Map.of("department", "R&D", "employeeNumber", "701")));
     }
 
     private static SimpleEventHandlerInvoker handlers(Object projection) {
-        return SimpleEventHandlerInvoker.builder().eventHandlers(projection)
-                .listenerInvocationErrorHandler(PropagatingErrorHandler.instance()).build();
+        return SimpleEventHandlerInvoker.builder()
+                .eventHandlers(projection)
+                .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
+                .build();
     }
 
     private static String newId() {

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class OrganizationMemberProjectionTest {
     @RegisterExtension
     final MigratedH2 database = new MigratedH2("organization-member-projection");
+
     private OrganizationMemberProjection projection;
     private JdbcTemplate jdbc;
 
@@ -45,8 +46,11 @@ class OrganizationMemberProjectionTest {
 
         batch.commit();
 
-        assertThat(members()).containsExactly(tuple("u1", "viewer", "MAPPING", "g-viewers"), tuple("u2", "admin", "MAPPING", "g-admins"),
-                tuple("u3", "member", "DEFAULT", null));
+        assertThat(members())
+                .containsExactly(
+                        tuple("u1", "viewer", "MAPPING", "g-viewers"),
+                        tuple("u2", "admin", "MAPPING", "g-admins"),
+                        tuple("u3", "member", "DEFAULT", null));
     }
 
     @Test
@@ -63,7 +67,9 @@ class OrganizationMemberProjectionTest {
     }
 
     private java.util.List<org.assertj.core.groups.Tuple> members() {
-        return jdbc.query("SELECT user_id, role_key, role_source, mapped_group_id FROM org_member WHERE organization_id = 'org-a'"
-                + " AND connection_id = 'c1' ORDER BY user_id", (rs, i) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        return jdbc.query(
+                "SELECT user_id, role_key, role_source, mapped_group_id FROM org_member WHERE organization_id = 'org-a'"
+                        + " AND connection_id = 'c1' ORDER BY user_id",
+                (rs, i) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
     }
 }

@@ -38,17 +38,32 @@ abstract class RoleMappingProjectionTests {
 
     @Test
     void theLastReplacementIsTheListInItsOrder() {
-        given.event("c1", new RoleMappingsReplacedEvent("c1", List.of(new RoleMapping("g-1", "admin"), new RoleMapping("g-2", "member"))));
-        given.event("c1", new RoleMappingsReplacedEvent("c1",
-                List.of(new RoleMapping("g-3", "viewer"), new RoleMapping("g-2", "member"), new RoleMapping("g-1", "admin"))));
+        given.event(
+                "c1",
+                new RoleMappingsReplacedEvent(
+                        "c1", List.of(new RoleMapping("g-1", "admin"), new RoleMapping("g-2", "member"))));
+        given.event(
+                "c1",
+                new RoleMappingsReplacedEvent(
+                        "c1",
+                        List.of(
+                                new RoleMapping("g-3", "viewer"),
+                                new RoleMapping("g-2", "member"),
+                                new RoleMapping("g-1", "admin"))));
 
-        assertThat(projection.handle(new ListRoleMappingsQuery("c1"))).containsExactly(new RoleMapping("g-3", "viewer"),
-                new RoleMapping("g-2", "member"), new RoleMapping("g-1", "admin"));
+        assertThat(projection.handle(new ListRoleMappingsQuery("c1")))
+                .containsExactly(
+                        new RoleMapping("g-3", "viewer"),
+                        new RoleMapping("g-2", "member"),
+                        new RoleMapping("g-1", "admin"));
     }
 
     @Test
     void oneGroupMayMapToSeveralRolesAndEachStaysInPlace() {
-        given.event("c1", new RoleMappingsReplacedEvent("c1", List.of(new RoleMapping("g-1", "admin"), new RoleMapping("g-1", "billing"))));
+        given.event(
+                "c1",
+                new RoleMappingsReplacedEvent(
+                        "c1", List.of(new RoleMapping("g-1", "admin"), new RoleMapping("g-1", "billing"))));
 
         assertThat(projection.handle(new ListRoleMappingsQuery("c1")))
                 .containsExactly(new RoleMapping("g-1", "admin"), new RoleMapping("g-1", "billing"));
@@ -60,7 +75,9 @@ abstract class RoleMappingProjectionTests {
         given.event("c1", new RoleMappingsReplacedEvent("c1", List.of()));
 
         assertThat(projection.handle(new ListRoleMappingsQuery("c1"))).isEmpty();
-        assertThat(projection.lockMainRow("c1")).as("the rebuild's lock is there").isTrue();
+        assertThat(projection.lockMainRow("c1"))
+                .as("the rebuild's lock is there")
+                .isTrue();
     }
 
     @Test
@@ -70,9 +87,12 @@ abstract class RoleMappingProjectionTests {
         given.event("c2", new RoleMappingsReplacedEvent("c2", List.of(new RoleMapping("g-8", "viewer"))));
 
         assertThat(projection.handle(new ListRoleMappingsQuery("c1"))).containsExactly(new RoleMapping("g-1", "admin"));
-        assertThat(projection.handle(new ListRoleMappingsQuery("c2"))).containsExactly(new RoleMapping("g-8", "viewer"));
+        assertThat(projection.handle(new ListRoleMappingsQuery("c2")))
+                .containsExactly(new RoleMapping("g-8", "viewer"));
         assertThat(projection.handle(new ListRoleMappingsQuery("c3"))).isEmpty();
-        assertThat(projection.lockMainRow("c3")).as("no head row, nothing to lock").isFalse();
+        assertThat(projection.lockMainRow("c3"))
+                .as("no head row, nothing to lock")
+                .isFalse();
     }
 
     @Test
@@ -83,13 +103,19 @@ abstract class RoleMappingProjectionTests {
         projection.deleteDependentRows("c1");
 
         assertThat(projection.handle(new ListRoleMappingsQuery("c1"))).isEmpty();
-        assertThat(projection.handle(new ListRoleMappingsQuery("c2"))).containsExactly(new RoleMapping("g-9", "member"));
-        assertThat(projection.lockMainRow("c1")).as("the head row stays for the rebuild to lock").isTrue();
+        assertThat(projection.handle(new ListRoleMappingsQuery("c2")))
+                .containsExactly(new RoleMapping("g-9", "member"));
+        assertThat(projection.lockMainRow("c1"))
+                .as("the head row stays for the rebuild to lock")
+                .isTrue();
     }
 
     @Test
     void theSameReplacementSeenTwiceGivesTheSameList() {
-        var event = given.event("c1", new RoleMappingsReplacedEvent("c1", List.of(new RoleMapping("g-1", "admin"), new RoleMapping("g-2", "member"))));
+        var event = given.event(
+                "c1",
+                new RoleMappingsReplacedEvent(
+                        "c1", List.of(new RoleMapping("g-1", "admin"), new RoleMapping("g-2", "member"))));
         given.again(event);
 
         assertThat(projection.handle(new ListRoleMappingsQuery("c1")))

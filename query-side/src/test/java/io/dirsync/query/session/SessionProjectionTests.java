@@ -1,15 +1,15 @@
 package io.dirsync.query.session;
 
-import io.dirsync.api.session.SessionStartedEvent;
-import io.dirsync.api.session.SessionsRevokedEvent;
-import io.dirsync.query.GivenEvents;
-import io.dirsync.query.MigratedDatabase;
 import io.dirsync.api.session.FindSessionQuery;
 import io.dirsync.api.session.ListUserSessionsQuery;
-import io.dirsync.query.session.SessionProjection.SessionAdminReadController;
+import io.dirsync.api.session.SessionStartedEvent;
 import io.dirsync.api.session.SessionView;
+import io.dirsync.api.session.SessionsRevokedEvent;
 import io.dirsync.api.session.UnknownSessionException;
 import io.dirsync.api.session.UserSession;
+import io.dirsync.query.GivenEvents;
+import io.dirsync.query.MigratedDatabase;
+import io.dirsync.query.session.SessionProjection.SessionAdminReadController;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.SimpleQueryBus;
@@ -55,9 +55,10 @@ abstract class SessionProjectionTests {
 
         assertThat(projection.handle(new FindSessionQuery("s1"))).contains(new SessionView("s1", "u1", "revoked"));
         assertThat(projection.handle(new FindSessionQuery("s2"))).contains(new SessionView("s2", "u1", "active"));
-        assertThat(projection.handle(new ListUserSessionsQuery("u1"))).containsExactly(
-                new UserSession("s2", "active", START.plusSeconds(2), null),
-                new UserSession("s1", "revoked", START.plusSeconds(1), START.plusSeconds(3)));
+        assertThat(projection.handle(new ListUserSessionsQuery("u1")))
+                .containsExactly(
+                        new UserSession("s2", "active", START.plusSeconds(2), null),
+                        new UserSession("s1", "revoked", START.plusSeconds(1), START.plusSeconds(3)));
     }
 
     @Test
@@ -67,21 +68,30 @@ abstract class SessionProjectionTests {
         given.event("u2", new SessionStartedEvent("u2", "acme", "s3"));
         given.event("u1", new SessionsRevokedEvent("u1", "acme", List.of("s1", "s2")));
 
-        assertThat(projection.handle(new ListUserSessionsQuery("u1"))).extracting(UserSession::status).containsOnly("revoked");
-        assertThat(projection.handle(new ListUserSessionsQuery("u2"))).extracting(UserSession::status).containsExactly("active");
+        assertThat(projection.handle(new ListUserSessionsQuery("u1")))
+                .extracting(UserSession::status)
+                .containsOnly("revoked");
+        assertThat(projection.handle(new ListUserSessionsQuery("u2")))
+                .extracting(UserSession::status)
+                .containsExactly("active");
     }
 
     @Test
     void aUsersListShowsTheNewestHundredAndSessionsStartedTogetherBySessionId() {
-        IntStream.range(0, 101).forEach(i -> given.event("u1", new SessionStartedEvent("u1", "acme", String.format("s%03d", i))));
+        IntStream.range(0, 101)
+                .forEach(i -> given.event("u1", new SessionStartedEvent("u1", "acme", String.format("s%03d", i))));
         List<UserSession> sessions = projection.handle(new ListUserSessionsQuery("u1"));
         assertThat(sessions).hasSize(100);
         assertThat(sessions.get(0).sessionId()).isEqualTo("s100");
         assertThat(sessions.get(99).sessionId()).as("the oldest is left out").isEqualTo("s001");
 
-        database.jdbc().update("UPDATE user_session SET started_at = ? WHERE session_id IN ('s050', 's049')",
-                java.sql.Timestamp.from(START.plusSeconds(1000)));
-        assertThat(projection.handle(new ListUserSessionsQuery("u1"))).extracting(UserSession::sessionId).startsWith("s049", "s050", "s100");
+        database.jdbc()
+                .update(
+                        "UPDATE user_session SET started_at = ? WHERE session_id IN ('s050', 's049')",
+                        java.sql.Timestamp.from(START.plusSeconds(1000)));
+        assertThat(projection.handle(new ListUserSessionsQuery("u1")))
+                .extracting(UserSession::sessionId)
+                .startsWith("s049", "s050", "s100");
     }
 
     @Test
@@ -111,7 +121,8 @@ abstract class SessionProjectionTests {
     void theAdminApiAnswersASessionThroughTheQueryBusAndAnUnknownOneIsNotFound() {
         SimpleQueryBus bus = SimpleQueryBus.builder().build();
         new AnnotationQueryHandlerAdapter<>(projection).subscribe(bus);
-        SessionAdminReadController controller = new SessionAdminReadController(DefaultQueryGateway.builder().queryBus(bus).build());
+        SessionAdminReadController controller = new SessionAdminReadController(
+                DefaultQueryGateway.builder().queryBus(bus).build());
         given.event("u1", new SessionStartedEvent("u1", "acme", "s1"));
 
         assertThat(controller.get("s1")).isEqualTo(Map.of("sessionId", "s1", "userId", "u1", "status", "active"));

@@ -14,15 +14,23 @@ class FilterSqlFuzzTest {
 
     @Test
     void everyFilterTranslatesToSqlOrFailsAsAScimError() {
-        Fuzzing.onlyScimErrors("FilterSql.where", 4000,
-                random -> random.nextInt(4) == 0 ? TextMutations.mutate(random, ScimGrammar.filter(random, 3)) : ScimGrammar.filter(random, 3),
+        Fuzzing.onlyScimErrors(
+                "FilterSql.where",
+                4000,
+                random -> random.nextInt(4) == 0
+                        ? TextMutations.mutate(random, ScimGrammar.filter(random, 3))
+                        : ScimGrammar.filter(random, 3),
                 filter -> FilterSql.where(filter, UserColumns.USERS));
     }
 
     @Test
     void everySortByOrdersOrFailsAsAScimError() {
-        Fuzzing.onlyScimErrors("orderBy", 2000,
-                random -> random.nextInt(3) == 0 ? TextMutations.mutate(random, ScimGrammar.attribute(random)) : ScimGrammar.attribute(random),
+        Fuzzing.onlyScimErrors(
+                "orderBy",
+                2000,
+                random -> random.nextInt(3) == 0
+                        ? TextMutations.mutate(random, ScimGrammar.attribute(random))
+                        : ScimGrammar.attribute(random),
                 sortBy -> UserColumns.USERS.orderBy(sortBy, false));
     }
 }

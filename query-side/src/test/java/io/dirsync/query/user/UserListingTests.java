@@ -12,7 +12,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import javax.sql.DataSource;
@@ -221,20 +220,41 @@ abstract class UserListingTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nickNames eq \"x\"", "title.value pr", "addresses eq \"Paris\"", "addresses[locality eq \"x\"] eq \"x\"",
-            "groups.value eq \"g-1\"", "password pr", "phoneNumbers[primary eq \"yes\"]", "phoneNumbers.primary gt true",
-            "phoneNumbers[type eq \"work\" and display.x eq \"x\"]", "addresses[region pr and emails[type eq \"work\"]]",
-            "name.middleName eq 1.5", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:nickName eq \"x\"",
-            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName eq \"x\"",
-            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager eq \"x\"",
-            "urn:example:Acme eq \"x\"", "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttribute[value eq \"x\"]",
-            "schemas eq \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"", "userName eq", "emails[type eq \"work\"",
-            "active gt true", "active eq \"yes\"", "meta.lastModified gt \"yesterday\"", "meta.lastModified co \"2024\"",
-            "userName eq null", "name eq \"x\"", "emails.nick eq \"x\"", "emails[type eq \"work\"] eq \"x\"",
-            "urn:dirsync:scim:schemas:extension:custom:2.0:User:skills[value eq \"java\"]",
-            "urn:dirsync:scim:schemas:extension:custom:2.0:User:remote gt true",
-            "urn:dirsync:scim:schemas:extension:custom:2.0:User:badge co 12",
-            "urn:dirsync:scim:schemas:extension:custom:2.0:User:shirtSize eq null", "userName eq 1.5"})
+    @ValueSource(
+            strings = {
+                "nickNames eq \"x\"",
+                "title.value pr",
+                "addresses eq \"Paris\"",
+                "addresses[locality eq \"x\"] eq \"x\"",
+                "groups.value eq \"g-1\"",
+                "password pr",
+                "phoneNumbers[primary eq \"yes\"]",
+                "phoneNumbers.primary gt true",
+                "phoneNumbers[type eq \"work\" and display.x eq \"x\"]",
+                "addresses[region pr and emails[type eq \"work\"]]",
+                "name.middleName eq 1.5",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:nickName eq \"x\"",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName eq \"x\"",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager eq \"x\"",
+                "urn:example:Acme eq \"x\"",
+                "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttribute[value eq \"x\"]",
+                "schemas eq \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"",
+                "userName eq",
+                "emails[type eq \"work\"",
+                "active gt true",
+                "active eq \"yes\"",
+                "meta.lastModified gt \"yesterday\"",
+                "meta.lastModified co \"2024\"",
+                "userName eq null",
+                "name eq \"x\"",
+                "emails.nick eq \"x\"",
+                "emails[type eq \"work\"] eq \"x\"",
+                "urn:dirsync:scim:schemas:extension:custom:2.0:User:skills[value eq \"java\"]",
+                "urn:dirsync:scim:schemas:extension:custom:2.0:User:remote gt true",
+                "urn:dirsync:scim:schemas:extension:custom:2.0:User:badge co 12",
+                "urn:dirsync:scim:schemas:extension:custom:2.0:User:shirtSize eq null",
+                "userName eq 1.5"
+            })
     void unsupportedOrBrokenFiltersAreInvalidFilter(String filter) {
         assertThatThrownBy(() -> list(filter, null, false, 1, 100)).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
@@ -310,14 +330,20 @@ abstract class UserListingTests {
             for (int count = 0; count <= 6; count++) {
                 UserPage page = list(null, null, false, start, count);
 
-                assertThat(page.totalResults()).as("startIndex %d, count %d", start, count).isEqualTo(5);
-                assertThat(ids(page)).as("startIndex %d, count %d", start, count)
+                assertThat(page.totalResults())
+                        .as("startIndex %d, count %d", start, count)
+                        .isEqualTo(5);
+                assertThat(ids(page))
+                        .as("startIndex %d, count %d", start, count)
                         .containsExactlyElementsOf(all.subList(Math.min(5, start - 1), Math.min(5, start - 1 + count)));
             }
         }
-        assertThat(list("userName eq \"nobody\"", null, false, 1, 100).totalResults()).isZero();
-        assertThat(list("userName eq \"nobody\"", null, false, 3, 100).totalResults()).isZero();
-        assertThat(list("emails co \"example\"", null, false, 2, 1).totalResults()).isEqualTo(3);
+        assertThat(list("userName eq \"nobody\"", null, false, 1, 100).totalResults())
+                .isZero();
+        assertThat(list("userName eq \"nobody\"", null, false, 3, 100).totalResults())
+                .isZero();
+        assertThat(list("emails co \"example\"", null, false, 2, 1).totalResults())
+                .isEqualTo(3);
     }
 
     @Test
@@ -329,8 +355,17 @@ abstract class UserListingTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nickNames", "emails.nick", "emails[type eq \"work\"].value", "name", "addresses", "groups",
-            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "urn:example:Acme"})
+    @ValueSource(
+            strings = {
+                "nickNames",
+                "emails.nick",
+                "emails[type eq \"work\"].value",
+                "name",
+                "addresses",
+                "groups",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+                "urn:example:Acme"
+            })
     void unknownSortByIsInvalidValue(String sortBy) {
         assertThatThrownBy(() -> list(null, sortBy, false, 1, 100)).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
@@ -342,9 +377,14 @@ abstract class UserListingTests {
     @Test
     void storedTimesShowTheMillisecondTheWriteAnswered() {
         java.time.Instant at = java.time.Instant.parse("2024-08-01T00:00:00.221999700Z");
-        projection.on(new io.dirsync.api.user.UserProvisionedEvent("clock-1", "clock", UserDirectoryFixture.ada(), true), 0, at);
+        projection.on(
+                new io.dirsync.api.user.UserProvisionedEvent("clock-1", "clock", UserDirectoryFixture.ada(), true),
+                0,
+                at);
 
-        UserState stored = projection.handle(new io.dirsync.api.user.FindScimUserQuery("clock", "clock-1")).orElseThrow();
+        UserState stored = projection
+                .handle(new io.dirsync.api.user.FindScimUserQuery("clock", "clock-1"))
+                .orElseThrow();
 
         // a database rounding .2219997 to .222 would make the GET disagree with the POST's answer (.221)
         assertThat(stored.lastModified().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
@@ -357,7 +397,10 @@ abstract class UserListingTests {
 
     /** "u-1" is shown as u1, to keep the tables above readable. */
     private static List<String> ids(UserPage page) {
-        return page.users().stream().map(UserState::userId).map(id -> id.replace("-", "")).toList();
+        return page.users().stream()
+                .map(UserState::userId)
+                .map(id -> id.replace("-", ""))
+                .toList();
     }
 
     private static List<String> names(String expected) {

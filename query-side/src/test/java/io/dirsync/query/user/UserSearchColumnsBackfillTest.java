@@ -35,9 +35,15 @@ class UserSearchColumnsBackfillTest {
     void usersStoredBeforeTheSearchColumnsBecomeFindable() throws Exception {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:backfill-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("4").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .target("4")
+                .load()
+                .migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        storeAsTheV3ProjectionDid(jdbc, "u-1", "Ada.Lovelace@Example.com", objectMapper.writeValueAsString(UserDirectoryFixture.ada()));
+        storeAsTheV3ProjectionDid(
+                jdbc, "u-1", "Ada.Lovelace@Example.com", objectMapper.writeValueAsString(UserDirectoryFixture.ada()));
         storeAsTheV3ProjectionDid(jdbc, "u-2", "grace@example.com", REVISION_1_PROFILE);
 
         UserDirectoryFixture.migrate(dataSource, objectMapper);
@@ -45,33 +51,53 @@ class UserSearchColumnsBackfillTest {
         Map<String, Object> row = jdbc.queryForMap("SELECT display_name_key, primary_email_key, family_name_key,"
                 + " department_key, manager_key FROM scim_user WHERE user_id = 'u-1'");
         assertThat(row).containsValues("ada lovelace", "ada@example.com", "lovelace", "engineering", "boss-1");
-        assertThat(jdbc.queryForList("SELECT value_key FROM scim_user_email WHERE user_id = 'u-1' ORDER BY value_key", String.class))
+        assertThat(jdbc.queryForList(
+                        "SELECT value_key FROM scim_user_email WHERE user_id = 'u-1' ORDER BY value_key", String.class))
                 .containsExactly("ada@example.com", "ada@home.org");
-        assertThat(values(jdbc, "u-1")).contains("title//0=countess", "name/middlename/0=augusta",
-                "addresses/locality/0=paris", "addresses/type/0=work", "addresses/locality/1=london", CUSTOM + "shirtsize//0=m",
-                "urn:ietf:params:scim:schemas:extension:customextensionname:2.0:user:level//0=5");
+        assertThat(values(jdbc, "u-1"))
+                .contains(
+                        "title//0=countess",
+                        "name/middlename/0=augusta",
+                        "addresses/locality/0=paris",
+                        "addresses/type/0=work",
+                        "addresses/locality/1=london",
+                        CUSTOM + "shirtsize//0=m",
+                        "urn:ietf:params:scim:schemas:extension:customextensionname:2.0:user:level//0=5");
         assertThat(values(jdbc, "u-2")).containsExactlyInAnyOrder(CUSTOM + "shirtsize//0=l", CUSTOM + "badge//0=1200");
         ScimUserProjection projection = new ScimUserProjection(jdbc, objectMapper);
-        assertThat(find(projection, "emails[type eq \"home\"].value eq \"ADA@home.org\"")).containsExactly("u-1");
-        assertThat(find(projection, "addresses[type eq \"work\" and locality eq \"paris\"]")).containsExactly("u-1");
-        assertThat(find(projection, "urn:dirsync:scim:schemas:extension:custom:2.0:User:badge gt 1000")).containsExactly("u-2");
+        assertThat(find(projection, "emails[type eq \"home\"].value eq \"ADA@home.org\""))
+                .containsExactly("u-1");
+        assertThat(find(projection, "addresses[type eq \"work\" and locality eq \"paris\"]"))
+                .containsExactly("u-1");
+        assertThat(find(projection, "urn:dirsync:scim:schemas:extension:custom:2.0:User:badge gt 1000"))
+                .containsExactly("u-2");
     }
 
     private void storeAsTheV3ProjectionDid(JdbcTemplate jdbc, String userId, String userName, String profile) {
         Timestamp at = Timestamp.valueOf("2024-01-01 00:00:00");
-        jdbc.update("INSERT INTO scim_user (user_id, connection_id, user_name, user_name_key, external_id, display_name,"
+        jdbc.update(
+                "INSERT INTO scim_user (user_id, connection_id, user_name, user_name_key, external_id, display_name,"
                         + " primary_email, profile, active, deleted, version, created_at, last_modified)"
                         + " VALUES (?, 'acme', ?, ?, NULL, NULL, NULL, ?, TRUE, FALSE, 0, ?, ?)",
-                userId, userName, userName.toLowerCase(Locale.ROOT), profile, at, at);
+                userId,
+                userName,
+                userName.toLowerCase(Locale.ROOT),
+                profile,
+                at,
+                at);
     }
 
     private static List<String> values(JdbcTemplate jdbc, String userId) {
-        return jdbc.queryForList("SELECT attribute_key || '/' || sub_key || '/' || element || '=' || value_key"
-                + " FROM scim_user_attribute_value WHERE user_id = ?", String.class, userId);
+        return jdbc.queryForList(
+                "SELECT attribute_key || '/' || sub_key || '/' || element || '=' || value_key"
+                        + " FROM scim_user_attribute_value WHERE user_id = ?",
+                String.class,
+                userId);
     }
 
     private static List<String> find(ScimUserProjection projection, String filter) {
         return projection.handle(new ListScimUsersQuery("acme", filter, "displayName", false, 1, 10)).users().stream()
-                .map(UserState::userId).toList();
+                .map(UserState::userId)
+                .toList();
     }
 }

@@ -27,8 +27,7 @@ public final class FilterDialectNormalizer {
     /** RFC 8259 number: anything else bare (such as Okta's ids "00u1ab") is a string. */
     private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
-    private FilterDialectNormalizer() {
-    }
+    private FilterDialectNormalizer() {}
 
     public static String normalize(String filter) {
         List<FilterToken> tokens = FilterToken.tokenize(filter);
@@ -55,8 +54,7 @@ public final class FilterDialectNormalizer {
     }
 
     /** {@code .sub op value} right after the bracket opened at {@code open} closes: Entra's form. */
-    private record ValuePathSuffix(int closeBracket, String comparison, int end) {
-    }
+    private record ValuePathSuffix(int closeBracket, String comparison, int end) {}
 
     private static ValuePathSuffix valuePathSuffix(List<FilterToken> tokens, int open) {
         int close = matchingBracket(tokens, open);
@@ -83,7 +81,9 @@ public final class FilterDialectNormalizer {
         if (value < 0 || !(tokens.get(value).is(Type.WORD) || tokens.get(value).is(Type.STRING))) {
             return null;
         }
-        String text = tokens.get(value).is(Type.WORD) ? literal(tokens.get(value).text()) : tokens.get(value).text();
+        String text = tokens.get(value).is(Type.WORD)
+                ? literal(tokens.get(value).text())
+                : tokens.get(value).text();
         return new ValuePathSuffix(close, comparison + " " + text, value + 1);
     }
 
@@ -97,8 +97,10 @@ public final class FilterDialectNormalizer {
             return false;
         }
         int attribute = previousSignificant(tokens, op);
-        return attribute >= 0 && tokens.get(attribute).is(Type.WORD)
-                && !isWord(tokens.get(attribute), LOGICAL) && !isWord(tokens.get(attribute), COMPARISONS);
+        return attribute >= 0
+                && tokens.get(attribute).is(Type.WORD)
+                && !isWord(tokens.get(attribute), LOGICAL)
+                && !isWord(tokens.get(attribute), COMPARISONS);
     }
 
     private static String literal(String word) {

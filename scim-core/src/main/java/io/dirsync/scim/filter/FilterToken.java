@@ -12,7 +12,15 @@ import java.util.List;
  */
 record FilterToken(Type type, String text, int start) {
 
-    enum Type { WORD, STRING, SPACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET }
+    enum Type {
+        WORD,
+        STRING,
+        SPACE,
+        OPEN_PAREN,
+        CLOSE_PAREN,
+        OPEN_BRACKET,
+        CLOSE_BRACKET
+    }
 
     boolean is(Type expected) {
         return type == expected;

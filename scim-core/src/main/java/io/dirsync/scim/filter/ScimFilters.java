@@ -10,8 +10,7 @@ import io.dirsync.scim.ScimType;
  * providers send ({@link FilterDialectNormalizer}).
  */
 public final class ScimFilters {
-    private ScimFilters() {
-    }
+    private ScimFilters() {}
 
     public static Filter parse(String filter) {
         rejectUnclosedBracket(filter);
@@ -23,7 +22,8 @@ public final class ScimFilters {
         } catch (RuntimeException e) {
             // the parser itself fails on some inputs it should reject, e.g. a JSON array as comparison value
             // (`emails.type ne [false]` throws ClassCastException, found by FilterFuzzTest): still the client's filter
-            throw ScimException.badRequest(ScimType.invalidFilter, detail(filter, normalized, "not a filter the grammar allows"));
+            throw ScimException.badRequest(
+                    ScimType.invalidFilter, detail(filter, normalized, "not a filter the grammar allows"));
         }
     }
 
@@ -38,7 +38,8 @@ public final class ScimFilters {
             }
         }
         if (open >= 0) {
-            throw ScimException.badRequest(ScimType.invalidFilter,
+            throw ScimException.badRequest(
+                    ScimType.invalidFilter,
                     "Invalid filter '" + filter + "': the '[' at position " + open + " is never closed");
         }
     }
@@ -49,8 +50,12 @@ public final class ScimFilters {
      * Jackson appends a source location that means nothing to a client.
      */
     static String detail(String filter, String normalized, String parserMessage) {
-        String message = parserMessage == null ? "unreadable" : parserMessage.lines().findFirst().orElse("").trim();
+        String message = parserMessage == null
+                ? "unreadable"
+                : parserMessage.lines().findFirst().orElse("").trim();
         String detail = "Invalid filter '" + filter + "': " + message;
-        return normalized.equals(filter) ? detail : detail + " (positions count in the filter as read: '" + normalized + "')";
+        return normalized.equals(filter)
+                ? detail
+                : detail + " (positions count in the filter as read: '" + normalized + "')";
     }
 }

@@ -39,10 +39,15 @@ public final class GroupPatchEngine {
         this.normalizer = normalizer;
     }
 
-    public GroupChange apply(String groupId, String displayName, String externalId, Set<String> members,
-                             List<PatchOperation> operations) {
+    public GroupChange apply(
+            String groupId,
+            String displayName,
+            String externalId,
+            Set<String> members,
+            List<PatchOperation> operations) {
         if (operations == null || operations.isEmpty()) {
-            throw ScimException.badRequest(ScimType.invalidValue, "A PATCH request needs at least one operation in 'Operations'");
+            throw ScimException.badRequest(
+                    ScimType.invalidValue, "A PATCH request needs at least one operation in 'Operations'");
         }
         Working state = new Working(groupId, displayName, externalId, new MembershipDelta(members));
         for (int i = 0; i < operations.size(); i++) {
@@ -56,22 +61,27 @@ public final class GroupPatchEngine {
                 }
             }
         }
-        return new GroupChange(state.displayName, state.externalId,
-                new ArrayList<>(state.members.added()), new ArrayList<>(state.members.removed()));
+        return new GroupChange(
+                state.displayName,
+                state.externalId,
+                new ArrayList<>(state.members.added()),
+                new ArrayList<>(state.members.removed()));
     }
 
     private static Path parse(String path, String where) {
         try {
             Path parsed = Path.fromString(path);
             if (parsed.getSchemaUrn() != null && !parsed.getSchemaUrn().equalsIgnoreCase(ScimSchemas.GROUP)) {
-                throw ScimException.badRequest(ScimType.invalidPath, where + ": '" + path + "' is not a Group attribute");
+                throw ScimException.badRequest(
+                        ScimType.invalidPath, where + ": '" + path + "' is not a Group attribute");
             }
             if (parsed.size() == 0) {
                 throw ScimException.badRequest(ScimType.invalidPath, where + ": '" + path + "' names no attribute");
             }
             return parsed;
         } catch (BadRequestException e) {
-            throw ScimException.badRequest(ScimType.invalidPath, where + ": path '" + path + "' does not parse: " + e.getMessage());
+            throw ScimException.badRequest(
+                    ScimType.invalidPath, where + ": path '" + path + "' does not parse: " + e.getMessage());
         }
     }
 
@@ -93,14 +103,14 @@ public final class GroupPatchEngine {
                 throw ScimException.badRequest(ScimType.noTarget, where + ": remove needs a 'path'");
             }
             if (op.value() == null || !op.value().isObject()) {
-                throw ScimException.badRequest(ScimType.invalidValue, where + ": without a 'path' the value must be an object of attributes");
+                throw ScimException.badRequest(
+                        ScimType.invalidValue, where + ": without a 'path' the value must be an object of attributes");
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = op.value().fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 String name = field.getKey().toLowerCase(Locale.ROOT);
                 switch (name) {
-                    case "schemas", "meta" -> {
-                    }
+                    case "schemas", "meta" -> {}
                     // Okta's rename carries the group's own id: unchanged, it is no change
                     case "id" -> {
                         if (!field.getValue().asText().equals(groupId)) {
@@ -116,11 +126,13 @@ public final class GroupPatchEngine {
             Path.Element element = path.getElement(0);
             String name = element.getAttribute().toLowerCase(Locale.ROOT);
             if (!name.equals("members") && (element.getValueFilter() != null || path.size() > 1)) {
-                throw ScimException.badRequest(ScimType.invalidPath, where + ": '" + path + "' is not a Group attribute");
+                throw ScimException.badRequest(
+                        ScimType.invalidPath, where + ": '" + path + "' is not a Group attribute");
             }
             if (name.equals("members") && (element.getValueFilter() != null || path.size() > 1)) {
                 if (op.type() != PatchOpType.REMOVE || path.size() > 1) {
-                    throw ScimException.badRequest(ScimType.invalidPath, where + ": members can only be removed by filter");
+                    throw ScimException.badRequest(
+                            ScimType.invalidPath, where + ": members can only be removed by filter");
                 }
                 removeMatching(element.getValueFilter(), where);
                 return;
@@ -137,15 +149,18 @@ public final class GroupPatchEngine {
                         }
                     }
                     case "externalid" -> externalId = null;
-                    case "displayname" -> throw ScimException.badRequest(ScimType.mutability, where + ": displayName is required");
+                    case "displayname" ->
+                        throw ScimException.badRequest(ScimType.mutability, where + ": displayName is required");
                     default -> throw unknown(path.toString(), where);
                 }
                 return;
             }
             // without a value, a replace would empty the group and an add would do nothing, both silently
             if (name.equals("members") && (op.value() == null || op.value().isNull())) {
-                throw ScimException.badRequest(ScimType.invalidValue, where + ": " + op.type().name().toLowerCase(Locale.ROOT)
-                        + " of members needs a 'value' ([] to remove every member)");
+                throw ScimException.badRequest(
+                        ScimType.invalidValue,
+                        where + ": " + op.type().name().toLowerCase(Locale.ROOT)
+                                + " of members needs a 'value' ([] to remove every member)");
             }
             set(name, op.type(), op.value(), where);
         }
@@ -156,13 +171,15 @@ public final class GroupPatchEngine {
                     if (value == null || !value.isTextual() || value.asText().isBlank()) {
                         throw JsonAttributes.invalid("displayName", "must be a non-empty string");
                     }
-                    displayName = JsonAttributes.bounded(value.asText().trim(), "displayName", JsonAttributes.MAX_STRING_BYTES);
+                    displayName = JsonAttributes.bounded(
+                            value.asText().trim(), "displayName", JsonAttributes.MAX_STRING_BYTES);
                 }
                 case "externalid" -> {
                     if (value != null && !value.isNull() && !value.isTextual()) {
                         throw JsonAttributes.invalid("externalId", "must be a string");
                     }
-                    externalId = value == null || value.isNull() ? null
+                    externalId = value == null || value.isNull()
+                            ? null
                             : JsonAttributes.bounded(value.asText(), "externalId", JsonAttributes.MAX_STRING_BYTES);
                 }
                 case "members" -> {
@@ -178,26 +195,34 @@ public final class GroupPatchEngine {
         }
 
         private void removeMatching(Filter filter, String where) {
-            if (filter instanceof EqualFilter equal && equal.getAttributePath().size() == 1
+            if (filter instanceof EqualFilter equal
+                    && equal.getAttributePath().size() == 1
                     && equal.getAttributePath().getElement(0).getAttribute().equalsIgnoreCase("value")
                     && equal.getComparisonValue().isTextual()) {
                 members.remove(equal.getComparisonValue().asText());
                 return;
             }
-            List<String> matching = members.members().filter(id -> matches(filter, id, where)).toList();
+            List<String> matching =
+                    members.members().filter(id -> matches(filter, id, where)).toList();
             matching.forEach(members::remove);
         }
 
         private static boolean matches(Filter filter, String userId, String where) {
             try {
-                return FilterEvaluator.evaluate(filter, JsonNodeFactory.instance.objectNode().put("value", userId).put("type", "User"));
+                return FilterEvaluator.evaluate(
+                        filter,
+                        JsonNodeFactory.instance
+                                .objectNode()
+                                .put("value", userId)
+                                .put("type", "User"));
             } catch (com.unboundid.scim2.common.exceptions.ScimException e) {
                 throw ScimException.badRequest(ScimType.invalidFilter, where + ": " + e.getMessage());
             }
         }
 
         private static ScimException unknown(String name, String where) {
-            return ScimException.badRequest(ScimType.invalidPath, where + ": '" + name + "' is not a Group attribute dirsync stores");
+            return ScimException.badRequest(
+                    ScimType.invalidPath, where + ": '" + name + "' is not a Group attribute dirsync stores");
         }
     }
 }

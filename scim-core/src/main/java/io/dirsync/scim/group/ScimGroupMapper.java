@@ -35,12 +35,15 @@ public final class ScimGroupMapper {
         if (body == null || !body.isObject()) {
             throw ScimException.badRequest(ScimType.invalidSyntax, "The request body must be a SCIM Group JSON object");
         }
-        ObjectNode group = new ResourceReader(SchemaCatalog.get().groups(), UnknownAttributes.REJECT).read(body, "Group");
+        ObjectNode group =
+                new ResourceReader(SchemaCatalog.get().groups(), UnknownAttributes.REJECT).read(body, "Group");
         String displayName = string(group, "displayName", "displayName");
         if (displayName == null || displayName.isBlank()) {
             throw invalid("displayName", "is required");
         }
-        return new ScimGroupInput(displayName.trim(), string(group, "externalId", "externalId"),
+        return new ScimGroupInput(
+                displayName.trim(),
+                string(group, "externalId", "externalId"),
                 memberIds(JsonAttributes.get(group, "members"), "members"));
     }
 
@@ -79,7 +82,10 @@ public final class ScimGroupMapper {
         if (withMembers) {
             ArrayNode members = node.putArray("members");
             for (String userId : group.memberIds()) {
-                ObjectNode member = members.addObject().put("value", userId).put("$ref", usersBase + "/" + userId).put("type", "User");
+                ObjectNode member = members.addObject()
+                        .put("value", userId)
+                        .put("$ref", usersBase + "/" + userId)
+                        .put("type", "User");
                 String name = group.memberNames().get(userId);
                 if (name != null) {
                     member.put("display", name);
@@ -89,7 +95,9 @@ public final class ScimGroupMapper {
         ObjectNode meta = node.putObject("meta");
         meta.put("resourceType", "Group");
         meta.put("created", group.created().truncatedTo(ChronoUnit.MILLIS).toString());
-        meta.put("lastModified", group.lastModified().truncatedTo(ChronoUnit.MILLIS).toString());
+        meta.put(
+                "lastModified",
+                group.lastModified().truncatedTo(ChronoUnit.MILLIS).toString());
         meta.put("location", location);
         meta.put("version", ETags.of(group.version()));
         return node;

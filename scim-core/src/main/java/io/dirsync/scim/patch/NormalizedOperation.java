@@ -4,5 +4,4 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.scim2.common.messages.PatchOpType;
 
 /** An RFC 7644 operation after the IdP dialect was taken out of it. */
-public record NormalizedOperation(PatchOpType type, String path, JsonNode value) {
-}
+public record NormalizedOperation(PatchOpType type, String path, JsonNode value) {}

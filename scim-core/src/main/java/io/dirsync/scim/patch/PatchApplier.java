@@ -47,7 +47,8 @@ public final class PatchApplier {
     /** @param unknown whether paths may name attributes the schema does not define (the connection keeps them) */
     public void apply(ObjectNode document, List<PatchOperation> operations, UnknownAttributes unknown) {
         if (operations == null || operations.isEmpty()) {
-            throw ScimException.badRequest(ScimType.invalidValue, "A PATCH request needs at least one operation in 'Operations'");
+            throw ScimException.badRequest(
+                    ScimType.invalidValue, "A PATCH request needs at least one operation in 'Operations'");
         }
         for (int i = 0; i < operations.size(); i++) {
             PatchOperation raw = operations.get(i);
@@ -72,7 +73,8 @@ public final class PatchApplier {
             return;
         }
         if (op.type() != PatchOpType.REMOVE && (value == null || value.isNull())) {
-            throw ScimException.badRequest(ScimType.invalidValue, where + ": " + op.type().name().toLowerCase() + " needs a 'value'");
+            throw ScimException.badRequest(
+                    ScimType.invalidValue, where + ": " + op.type().name().toLowerCase() + " needs a 'value'");
         }
         if (op.type() == PatchOpType.ADD && value.isArray() && value.isEmpty()) {
             return;
@@ -89,7 +91,8 @@ public final class PatchApplier {
             path = parsePath(op.path(), where);
         }
         if (path == null && !value.isObject()) {
-            throw ScimException.badRequest(ScimType.invalidValue, where + ": without a 'path' the value must be an object of attributes");
+            throw ScimException.badRequest(
+                    ScimType.invalidValue, where + ": without a 'path' the value must be an object of attributes");
         }
         PatchOpType type = op.type();
         if (type == PatchOpType.ADD && path != null && overwritesFilteredValue(document, path)) {
@@ -101,8 +104,10 @@ public final class PatchApplier {
         try {
             operation.apply(document);
         } catch (com.unboundid.scim2.common.exceptions.ScimException e) {
-            throw new ScimException(e.getScimError().getStatus() >= 500 ? 400 : e.getScimError().getStatus(),
-                    scimType(e.getScimError().getScimType()), where + ": " + e.getMessage());
+            throw new ScimException(
+                    e.getScimError().getStatus() >= 500 ? 400 : e.getScimError().getStatus(),
+                    scimType(e.getScimError().getScimType()),
+                    where + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ScimException.badRequest(ScimType.invalidValue, where + ": " + e.getMessage());
         }
@@ -112,14 +117,19 @@ public final class PatchApplier {
      * UnboundID's operation for the path. Its checks can fail with a NullPointerException on odd paths (a control
      * character before a value filter, found by PatchFuzzTest): whatever it cannot build is the client's bad path.
      */
-    private static com.unboundid.scim2.common.messages.PatchOperation operation(PatchOpType type, Path path, JsonNode value,
-                                                                               String where) {
+    private static com.unboundid.scim2.common.messages.PatchOperation operation(
+            PatchOpType type, Path path, JsonNode value, String where) {
         try {
-            return com.unboundid.scim2.common.messages.PatchOperation.create(type, path == null ? Path.root() : path, value);
+            return com.unboundid.scim2.common.messages.PatchOperation.create(
+                    type, path == null ? Path.root() : path, value);
         } catch (RuntimeException e) {
-            throw ScimException.badRequest(ScimType.invalidPath, where + ": path '" + path + "' cannot be used for "
-                    + type.name().toLowerCase(java.util.Locale.ROOT) + (e.getMessage() == null || e instanceof NullPointerException
-                    ? "" : ": " + e.getMessage()));
+            throw ScimException.badRequest(
+                    ScimType.invalidPath,
+                    where + ": path '" + path + "' cannot be used for "
+                            + type.name().toLowerCase(java.util.Locale.ROOT)
+                            + (e.getMessage() == null || e instanceof NullPointerException
+                                    ? ""
+                                    : ": " + e.getMessage()));
         }
     }
 
@@ -136,7 +146,8 @@ public final class PatchApplier {
             return;
         }
         if (!value.isObject()) {
-            throw ScimException.badRequest(ScimType.invalidValue, where + ": the value for " + urn + " must be an object of its attributes");
+            throw ScimException.badRequest(
+                    ScimType.invalidValue, where + ": the value for " + urn + " must be an object of its attributes");
         }
         JsonNode current = document.get(stored);
         ObjectNode target = current instanceof ObjectNode object ? object : document.putObject(stored);
@@ -193,14 +204,19 @@ public final class PatchApplier {
      * new value is; anything else stays noTarget.
      */
     private static boolean createsFilteredValue(ObjectNode document, Path path) {
-        if (path.size() != 2 || !(path.getElement(0).getValueFilter() instanceof com.unboundid.scim2.common.filters.EqualFilter)
+        if (path.size() != 2
+                || !(path.getElement(0).getValueFilter() instanceof com.unboundid.scim2.common.filters.EqualFilter)
                 || path.getElement(1).getValueFilter() != null) {
             return false;
         }
         try {
             Path root = path.getSchemaUrn() == null ? Path.root() : Path.root(path.getSchemaUrn());
-            return JsonUtils.findMatchingPaths(root.attribute(path.getElement(0).getAttribute(), path.getElement(0).getValueFilter()),
-                    document).isEmpty();
+            return JsonUtils.findMatchingPaths(
+                            root.attribute(
+                                    path.getElement(0).getAttribute(),
+                                    path.getElement(0).getValueFilter()),
+                            document)
+                    .isEmpty();
         } catch (com.unboundid.scim2.common.exceptions.ScimException e) {
             return false;
         }
@@ -211,7 +227,8 @@ public final class PatchApplier {
         try {
             parsed = Path.fromString(path);
         } catch (BadRequestException e) {
-            throw ScimException.badRequest(ScimType.invalidPath, where + ": path '" + path + "' does not parse: " + e.getMessage());
+            throw ScimException.badRequest(
+                    ScimType.invalidPath, where + ": path '" + path + "' does not parse: " + e.getMessage());
         }
         // UnboundID reads a path of control characters as the resource root, where an add of a plain value
         // failed deep inside it with a NullPointerException (found by PatchFuzzTest)

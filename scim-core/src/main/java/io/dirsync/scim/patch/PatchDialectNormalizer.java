@@ -34,7 +34,9 @@ public final class PatchDialectNormalizer {
 
     public List<NormalizedOperation> normalize(PatchOperation raw, JsonNode value, String where) {
         PatchOpType type = opType(raw.op(), where);
-        String path = raw.path() == null || raw.path().isBlank() ? null : qualifyManager(raw.path().trim());
+        String path = raw.path() == null || raw.path().isBlank()
+                ? null
+                : qualifyManager(raw.path().trim());
         if (path == null && type != PatchOpType.REMOVE && value != null && value.isObject()) {
             return splitPathKeys(type, (ObjectNode) value);
         }
@@ -55,7 +57,8 @@ public final class PatchDialectNormalizer {
         } catch (BadRequestException e) {
             return path; // the applier reports it as invalidPath
         }
-        if (parsed.getSchemaUrn() == null && parsed.size() > 0
+        if (parsed.getSchemaUrn() == null
+                && parsed.size() > 0
                 && MANAGER.equalsIgnoreCase(parsed.getElement(0).getAttribute())) {
             return ScimSchemas.ENTERPRISE_USER + ":" + path;
         }
@@ -74,12 +77,11 @@ public final class PatchDialectNormalizer {
                 case "remove" -> {
                     return PatchOpType.REMOVE;
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
-        throw ScimException.badRequest(ScimType.invalidSyntax,
-                where + ": 'op' must be add, replace or remove, not '" + op + "'");
+        throw ScimException.badRequest(
+                ScimType.invalidSyntax, where + ": 'op' must be add, replace or remove, not '" + op + "'");
     }
 
     private static List<NormalizedOperation> splitPathKeys(PatchOpType type, ObjectNode value) {

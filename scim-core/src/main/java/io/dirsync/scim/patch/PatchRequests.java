@@ -39,7 +39,8 @@ public final class PatchRequests {
 
     public List<PatchOperation> read(JsonNode body, UnknownAttributes unknown) {
         if (body == null || !body.isObject()) {
-            throw ScimException.badRequest(ScimType.invalidSyntax, "The request body must be a SCIM PatchOp JSON object");
+            throw ScimException.badRequest(
+                    ScimType.invalidSyntax, "The request body must be a SCIM PatchOp JSON object");
         }
         JsonAttributes.requireSchema(body, ScimSchemas.PATCH_OP, "PatchOp");
         JsonNode operations = JsonAttributes.get(body, "Operations");
@@ -70,7 +71,9 @@ public final class PatchRequests {
                     throw new ScimException(e.status(), e.scimType(), where + ": " + e.getMessage());
                 }
             }
-            result.add(new PatchOperation(name.asText(), path == null ? null : path.asText(),
+            result.add(new PatchOperation(
+                    name.asText(),
+                    path == null ? null : path.asText(),
                     value == null ? null : objectMapper.convertValue(value, Object.class)));
         }
         return result;
@@ -93,25 +96,31 @@ public final class PatchRequests {
             }
             case "replace" -> {
                 if (value == null && !hasPath) {
-                    throw ScimException.badRequest(ScimType.invalidValue, where + ": replace needs a 'value' or a 'path'");
+                    throw ScimException.badRequest(
+                            ScimType.invalidValue, where + ": replace needs a 'value' or a 'path'");
                 }
                 requireObjectWithoutPath(hasPath, value, where);
             }
-            default -> throw ScimException.badRequest(ScimType.invalidSyntax,
-                    where + ": 'op' must be add, replace or remove, not '" + op + "'");
+            default ->
+                throw ScimException.badRequest(
+                        ScimType.invalidSyntax, where + ": 'op' must be add, replace or remove, not '" + op + "'");
         }
     }
 
     private static void requireObjectWithoutPath(boolean hasPath, JsonNode value, String where) {
         if (!hasPath && value != null && !value.isObject()) {
-            throw ScimException.badRequest(ScimType.invalidValue, where + ": without a 'path' the value must be an object of attributes");
+            throw ScimException.badRequest(
+                    ScimType.invalidValue, where + ": without a 'path' the value must be an object of attributes");
         }
     }
 
     private void checkPaths(String op, JsonNode path, JsonNode value, UnknownAttributes unknown) {
         if (path != null && !path.asText().isBlank()) {
-            SchemaPath resolved = SchemaPath.resolve(schema, PatchDialectNormalizer.qualifyManager(path.asText().trim()), unknown);
-            boolean required = resolved.definition() != null && resolved.definition().isRequired() && resolved.path().size() == 1;
+            SchemaPath resolved = SchemaPath.resolve(
+                    schema, PatchDialectNormalizer.qualifyManager(path.asText().trim()), unknown);
+            boolean required = resolved.definition() != null
+                    && resolved.definition().isRequired()
+                    && resolved.path().size() == 1;
             if (required && value == null && !op.trim().equalsIgnoreCase("remove")) {
                 // replacing a required attribute with null would unassign it
                 throw JsonAttributes.invalid(resolved.definition().getName(), "is required");

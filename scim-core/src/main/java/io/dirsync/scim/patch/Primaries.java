@@ -15,8 +15,7 @@ import java.util.Map;
  * those lose it and the new one keeps it.
  */
 final class Primaries {
-    private Primaries() {
-    }
+    private Primaries() {}
 
     /** The primary values of each multi-valued attribute, top level and within extensions. */
     static Map<String, List<JsonNode>> of(ObjectNode document) {
@@ -51,11 +50,14 @@ final class Primaries {
     /** Also Entra's string booleans ("True"), which the resource reader accepts for primary as for any boolean. */
     private static boolean isPrimary(JsonNode value) {
         JsonNode primary = JsonAttributes.get(value, "primary");
-        return primary != null && (primary.isBoolean() ? primary.booleanValue()
-                : primary.isTextual() && primary.asText().trim().equalsIgnoreCase("true"));
+        return primary != null
+                && (primary.isBoolean()
+                        ? primary.booleanValue()
+                        : primary.isTextual() && primary.asText().trim().equalsIgnoreCase("true"));
     }
 
-    private static void visit(ObjectNode object, String prefix, java.util.function.BiConsumer<String, JsonNode> arrays) {
+    private static void visit(
+            ObjectNode object, String prefix, java.util.function.BiConsumer<String, JsonNode> arrays) {
         object.fields().forEachRemaining(field -> {
             JsonNode value = field.getValue();
             if (value.isArray()) {

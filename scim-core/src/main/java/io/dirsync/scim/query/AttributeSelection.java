@@ -21,8 +21,8 @@ import java.util.Locale;
  */
 public final class AttributeSelection {
     private static final AttributeSelection ALL = new AttributeSelection(null, null);
-    private static final AttributeTree ALWAYS = AttributeTree.of(List.of(
-            List.of("id"), List.of("schemas"), List.of("meta", "resourcetype")));
+    private static final AttributeTree ALWAYS =
+            AttributeTree.of(List.of(List.of("id"), List.of("schemas"), List.of("meta", "resourcetype")));
 
     private final List<String> attributes;
     private final List<String> excluded;
@@ -60,7 +60,8 @@ public final class AttributeSelection {
         if (this == ALL) {
             return true;
         }
-        boolean picked = attributes.isEmpty() || attributes.stream().anyMatch(name -> topLevel(name).equalsIgnoreCase(attribute));
+        boolean picked = attributes.isEmpty()
+                || attributes.stream().anyMatch(name -> topLevel(name).equalsIgnoreCase(attribute));
         return picked && excluded.stream().noneMatch(name -> unqualified(name).equalsIgnoreCase(attribute));
     }
 
@@ -107,7 +108,9 @@ public final class AttributeSelection {
 
     /** Each name as the field names it walks, lower-cased; URN-qualified names resolved against the resource. */
     private static List<List<String>> paths(ObjectNode resource, List<String> names) {
-        return names.stream().map(name -> path(resource, name.toLowerCase(Locale.ROOT))).toList();
+        return names.stream()
+                .map(name -> path(resource, name.toLowerCase(Locale.ROOT)))
+                .toList();
     }
 
     private static List<String> path(ObjectNode resource, String name) {
@@ -155,10 +158,12 @@ public final class AttributeSelection {
         if (names == null) {
             return List.of();
         }
-        List<String> cleaned = names.stream().map(String::trim).filter(name -> !name.isEmpty()).toList();
+        List<String> cleaned =
+                names.stream().map(String::trim).filter(name -> !name.isEmpty()).toList();
         for (String name : cleaned) {
             if (name.contains("[") || name.contains(" ")) {
-                throw ScimException.badRequest(ScimType.invalidValue,
+                throw ScimException.badRequest(
+                        ScimType.invalidValue,
                         "'" + parameter + "' takes attribute names, not filters: '" + name + "'");
             }
         }

@@ -51,7 +51,8 @@ record AttributeTree(boolean all, Map<String, AttributeTree> children) {
         ObjectNode kept = JsonNodeFactory.instance.objectNode();
         object.fields().forEachRemaining(field -> {
             AttributeTree child = children.get(field.getKey().toLowerCase(Locale.ROOT));
-            JsonNode value = child == null ? null : child.all ? field.getValue().deepCopy() : child.keepWithin(field.getValue());
+            JsonNode value =
+                    child == null ? null : child.all ? field.getValue().deepCopy() : child.keepWithin(field.getValue());
             if (value != null) {
                 kept.set(field.getKey(), value);
             }

@@ -18,14 +18,23 @@ import java.util.Locale;
  *
  * @param descending sortOrder=descending; RFC 7644 defaults to ascending
  */
-public record ListRequest(String filter, String sortBy, boolean descending, int startIndex, int count,
-                          AttributeSelection selection) {
+public record ListRequest(
+        String filter, String sortBy, boolean descending, int startIndex, int count, AttributeSelection selection) {
     public static final int DEFAULT_COUNT = 100;
     public static final int MAX_COUNT = 1000;
 
-    public static ListRequest fromQuery(String filter, String sortBy, String sortOrder, String startIndex, String count,
-                                       String attributes, String excludedAttributes) {
-        return new ListRequest(filter, blankToNull(sortBy), descending(sortOrder),
+    public static ListRequest fromQuery(
+            String filter,
+            String sortBy,
+            String sortOrder,
+            String startIndex,
+            String count,
+            String attributes,
+            String excludedAttributes) {
+        return new ListRequest(
+                filter,
+                blankToNull(sortBy),
+                descending(sortOrder),
                 Math.max(1, integer("startIndex", startIndex, 1)),
                 Math.min(MAX_COUNT, Math.max(0, integer("count", count, DEFAULT_COUNT))),
                 AttributeSelection.of(attributes, excludedAttributes));
@@ -34,20 +43,25 @@ public record ListRequest(String filter, String sortBy, boolean descending, int 
     /** A {@code POST .search} body: the same parameters as JSON, identified by the SearchRequest schema. */
     public static ListRequest fromSearchRequest(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ScimException.badRequest(ScimType.invalidSyntax, "The request body must be a SearchRequest JSON object");
+            throw ScimException.badRequest(
+                    ScimType.invalidSyntax, "The request body must be a SearchRequest JSON object");
         }
         boolean searchRequest = false;
         for (JsonNode schema : body.path("schemas")) {
             searchRequest |= schema.asText().equalsIgnoreCase(ScimSchemas.SEARCH_REQUEST);
         }
         if (!searchRequest) {
-            throw ScimException.badRequest(ScimType.invalidSyntax, "A search body must list the schema " + ScimSchemas.SEARCH_REQUEST);
+            throw ScimException.badRequest(
+                    ScimType.invalidSyntax, "A search body must list the schema " + ScimSchemas.SEARCH_REQUEST);
         }
-        return new ListRequest(JsonAttributes.string(body, "filter", "filter"),
+        return new ListRequest(
+                JsonAttributes.string(body, "filter", "filter"),
                 blankToNull(JsonAttributes.string(body, "sortBy", "sortBy")),
                 descending(JsonAttributes.string(body, "sortOrder", "sortOrder")),
                 Math.max(1, integer("startIndex", text(JsonAttributes.get(body, "startIndex")), 1)),
-                Math.min(MAX_COUNT, Math.max(0, integer("count", text(JsonAttributes.get(body, "count")), DEFAULT_COUNT))),
+                Math.min(
+                        MAX_COUNT,
+                        Math.max(0, integer("count", text(JsonAttributes.get(body, "count")), DEFAULT_COUNT))),
                 AttributeSelection.of(names(body, "attributes"), names(body, "excludedAttributes")));
     }
 
@@ -58,8 +72,9 @@ public record ListRequest(String filter, String sortBy, boolean descending, int 
         return switch (sortOrder.trim().toLowerCase(Locale.ROOT)) {
             case "ascending" -> false;
             case "descending" -> true;
-            default -> throw ScimException.badRequest(ScimType.invalidValue,
-                    "'sortOrder' is 'ascending' or 'descending', not '" + sortOrder + "'");
+            default ->
+                throw ScimException.badRequest(
+                        ScimType.invalidValue, "'sortOrder' is 'ascending' or 'descending', not '" + sortOrder + "'");
         };
     }
 
@@ -71,7 +86,8 @@ public record ListRequest(String filter, String sortBy, boolean descending, int 
             long parsed = Long.parseLong(value.trim());
             return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, parsed));
         } catch (NumberFormatException e) {
-            throw ScimException.badRequest(ScimType.invalidValue, "'" + name + "' must be an integer, not '" + value + "'");
+            throw ScimException.badRequest(
+                    ScimType.invalidValue, "'" + name + "' must be an integer, not '" + value + "'");
         }
     }
 

@@ -8,12 +8,10 @@ import java.util.List;
 
 /** The RFC 7644 section 3.4.2 ListResponse envelope. */
 public final class ListResponses {
-    private ListResponses() {
-    }
+    private ListResponses() {}
 
     /** One page of rendered resources and the total the list holds. */
-    public record Page(long totalResults, List<ObjectNode> resources) {
-    }
+    public record Page(long totalResults, List<ObjectNode> resources) {}
 
     public static ObjectNode of(long totalResults, int startIndex, List<ObjectNode> resources) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();

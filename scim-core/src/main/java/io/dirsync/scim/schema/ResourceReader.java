@@ -50,6 +50,7 @@ public final class ResourceReader {
     private static final String CORE_SCHEMAS = "urn:ietf:params:scim:schemas:core:";
     /** A value's {@code type} is a word such as "work"; the read model's type columns hold 256 bytes. */
     private static final int MAX_TYPE_BYTES = 256;
+
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final ResourceSchema schema;
@@ -65,7 +66,8 @@ public final class ResourceReader {
     /** @param resource the resource's name for messages, e.g. "User" */
     public ObjectNode read(JsonNode body, String resource) {
         if (body == null || !body.isObject()) {
-            throw ScimException.badRequest(ScimType.invalidSyntax, "The request body must be a SCIM " + resource + " JSON object");
+            throw ScimException.badRequest(
+                    ScimType.invalidSyntax, "The request body must be a SCIM " + resource + " JSON object");
         }
         JsonAttributes.requireSchema(body, schema.coreUrn(), resource);
         undefined.clear();
@@ -75,7 +77,10 @@ public final class ResourceReader {
             Map.Entry<String, JsonNode> field = it.next();
             String name = field.getKey();
             JsonNode value = field.getValue();
-            if (value.isNull() || name.equalsIgnoreCase("schemas") || name.equalsIgnoreCase("id") || name.equalsIgnoreCase("meta")) {
+            if (value.isNull()
+                    || name.equalsIgnoreCase("schemas")
+                    || name.equalsIgnoreCase("id")
+                    || name.equalsIgnoreCase("meta")) {
                 continue;
             }
             if (name.regionMatches(true, 0, "urn:", 0, 4)) {
@@ -85,8 +90,10 @@ public final class ResourceReader {
             }
         }
         if (!undefined.isEmpty()) {
-            throw ScimException.badRequest(ScimType.invalidSyntax, "The schema does not define " + String.join(", ", undefined)
-                    + "; a connection whose unknownAttributes setting is 'keep' stores such attributes as sent");
+            throw ScimException.badRequest(
+                    ScimType.invalidSyntax,
+                    "The schema does not define " + String.join(", ", undefined)
+                            + "; a connection whose unknownAttributes setting is 'keep' stores such attributes as sent");
         }
         return assemble(core, extensions);
     }
@@ -129,14 +136,16 @@ public final class ResourceReader {
         Optional<String> owner = schema.knownExtension(urn);
         if (isCoreNamespace(name)) {
             // the core User's own attributes were read above: anything else here is another resource type's
-            throw ScimException.badRequest(ScimType.invalidSyntax, "'" + name + "' belongs to another resource type's core schema");
+            throw ScimException.badRequest(
+                    ScimType.invalidSyntax, "'" + name + "' belongs to another resource type's core schema");
         }
         if (owner.isEmpty() && nestsInKnownSchema(schema, urn)) {
             // urn:...:enterprise:2.0:User:userName:x names no attribute of the enterprise schema, nor another schema
             throw ScimException.badRequest(ScimType.invalidSyntax, "The schema does not define '" + urn + "'");
         }
         if (owner.isEmpty() && !schema.keepsOtherExtensions()) {
-            throw ScimException.badRequest(ScimType.invalidSyntax, "'" + name + "' is in a schema this resource type does not have");
+            throw ScimException.badRequest(
+                    ScimType.invalidSyntax, "'" + name + "' is in a schema this resource type does not have");
         }
         if (owner.isPresent()) {
             ObjectNode single = JSON.objectNode();
@@ -168,11 +177,16 @@ public final class ResourceReader {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            Optional<AttributeDefinition> definition = ResourceSchema.find(closed.get().getAttributes(), field.getKey());
+            Optional<AttributeDefinition> definition =
+                    ResourceSchema.find(closed.get().getAttributes(), field.getKey());
             if (definition.isEmpty()) {
                 keepUndefined(target, field.getKey(), field.getValue(), urn + ":" + field.getKey());
             } else {
-                put(target, definition.get(), field.getValue(), urn + ":" + definition.get().getName());
+                put(
+                        target,
+                        definition.get(),
+                        field.getValue(),
+                        urn + ":" + definition.get().getName());
             }
         }
     }
@@ -203,7 +217,9 @@ public final class ResourceReader {
         int primaries = 0;
         for (JsonNode element : value) {
             JsonNode canonical = single(definition, element, path);
-            if (canonical == null || JsonAttributes.containsEqual(values, canonical) || lacksValue(definition, canonical)) {
+            if (canonical == null
+                    || JsonAttributes.containsEqual(values, canonical)
+                    || lacksValue(definition, canonical)) {
                 continue;
             }
             values.add(canonical);
@@ -236,14 +252,19 @@ public final class ResourceReader {
             }
             case DATETIME -> dateTime(text(value, path, JsonAttributes.MAX_STRING_BYTES), path);
             case BINARY -> binary(text(value, path, Integer.MAX_VALUE), path);
-            case STRING, REFERENCE -> text(value, path, definition.getName().equals("type") ? MAX_TYPE_BYTES : JsonAttributes.MAX_STRING_BYTES);
+            case STRING, REFERENCE ->
+                text(
+                        value,
+                        path,
+                        definition.getName().equals("type") ? MAX_TYPE_BYTES : JsonAttributes.MAX_STRING_BYTES);
         };
     }
 
     private JsonNode complex(AttributeDefinition definition, JsonNode value, String path) {
         if (definition.getName().equals(MANAGER) && (value.isTextual() || value.isArray() && value.size() == 1)) {
             // Entra sends the manager as a plain id, or as a one-element list
-            return value.isTextual() ? complex(definition, JSON.objectNode().put("value", value.asText()), path)
+            return value.isTextual()
+                    ? complex(definition, JSON.objectNode().put("value", value.asText()), path)
                     : complex(definition, value.get(0), path);
         }
         if (!value.isObject()) {
@@ -264,7 +285,9 @@ public final class ResourceReader {
 
     /** RFC 7643 section 2.5, and the empty string IdPs send for a cleared attribute of any type. */
     private static boolean unassigned(JsonNode value) {
-        return value == null || value.isNull() || value.isTextual() && value.asText().isEmpty();
+        return value == null
+                || value.isNull()
+                || value.isTextual() && value.asText().isEmpty();
     }
 
     private static JsonNode text(JsonNode value, String path, int maxBytes) {
@@ -346,7 +369,8 @@ public final class ResourceReader {
     /** A value of a multi-valued complex attribute that has a {@code value} sub-attribute but none: not stored. */
     private static boolean lacksValue(AttributeDefinition definition, JsonNode element) {
         return definition.getType() == AttributeDefinition.Type.COMPLEX
-                && ResourceSchema.find(definition.getSubAttributes(), "value").isPresent() && !element.has("value");
+                && ResourceSchema.find(definition.getSubAttributes(), "value").isPresent()
+                && !element.has("value");
     }
 
     private ObjectNode assemble(ObjectNode core, Map<String, ObjectNode> extensions) {
@@ -369,7 +393,10 @@ public final class ResourceReader {
     static boolean nestsInKnownSchema(ResourceSchema schema, String urn) {
         int colon = urn.lastIndexOf(':');
         String prefix = colon < 0 ? urn : urn.substring(0, colon);
-        return colon > 0 && (schema.isCore(prefix) || schema.knownExtension(prefix).isPresent() || nestsInKnownSchema(schema, prefix));
+        return colon > 0
+                && (schema.isCore(prefix)
+                        || schema.knownExtension(prefix).isPresent()
+                        || nestsInKnownSchema(schema, prefix));
     }
 
     /** Under SCIM's core schema namespace ({@code urn:ietf:params:scim:schemas:core:2.0:Group}...), never an extension. */

@@ -19,8 +19,11 @@ public final class ResourceSchema {
     private final boolean otherExtensions;
 
     /** @param otherExtensions whether extensions the schema does not name are kept as sent (users) or refused (groups) */
-    ResourceSchema(SchemaResource core, Map<String, SchemaResource> closedExtensions, Set<String> openExtensions,
-                   boolean otherExtensions) {
+    ResourceSchema(
+            SchemaResource core,
+            Map<String, SchemaResource> closedExtensions,
+            Set<String> openExtensions,
+            boolean otherExtensions) {
         this.core = core;
         this.closedExtensions = Map.copyOf(closedExtensions);
         this.openExtensions = Set.copyOf(openExtensions);
@@ -47,8 +50,12 @@ public final class ResourceSchema {
 
     /** A defined extension, in its canonical spelling. */
     public Optional<String> knownExtension(String urn) {
-        return closedExtensions.keySet().stream().filter(known -> known.equalsIgnoreCase(urn)).findFirst()
-                .or(() -> openExtensions.stream().filter(known -> known.equalsIgnoreCase(urn)).findFirst());
+        return closedExtensions.keySet().stream()
+                .filter(known -> known.equalsIgnoreCase(urn))
+                .findFirst()
+                .or(() -> openExtensions.stream()
+                        .filter(known -> known.equalsIgnoreCase(urn))
+                        .findFirst());
     }
 
     /** The attributes of a closed extension; empty for an open or unknown one. */
@@ -64,6 +71,8 @@ public final class ResourceSchema {
         if (attributes == null || name == null) {
             return Optional.empty();
         }
-        return attributes.stream().filter(attribute -> attribute.getName().equalsIgnoreCase(name)).findFirst();
+        return attributes.stream()
+                .filter(attribute -> attribute.getName().equalsIgnoreCase(name))
+                .findFirst();
     }
 }

@@ -31,8 +31,11 @@ public final class SchemaCatalog {
 
     private SchemaCatalog(List<ObjectNode> documents) {
         this.documents = documents;
-        this.users = new ResourceSchema(schema(ScimSchemas.USER),
-                Map.of(ScimSchemas.ENTERPRISE_USER, schema(ScimSchemas.ENTERPRISE_USER)), Set.of(ScimSchemas.CUSTOM_USER), true);
+        this.users = new ResourceSchema(
+                schema(ScimSchemas.USER),
+                Map.of(ScimSchemas.ENTERPRISE_USER, schema(ScimSchemas.ENTERPRISE_USER)),
+                Set.of(ScimSchemas.CUSTOM_USER),
+                true);
         this.groups = new ResourceSchema(schema(ScimSchemas.GROUP), Map.of(), Set.of(), false);
     }
 
@@ -54,7 +57,9 @@ public final class SchemaCatalog {
     }
 
     private SchemaResource schema(String id) {
-        ObjectNode document = documents.stream().filter(d -> d.path("id").asText().equals(id)).findFirst()
+        ObjectNode document = documents.stream()
+                .filter(d -> d.path("id").asText().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException(FILE + " has no schema " + id));
         try {
             return JsonUtils.nodeToValue(document, SchemaResource.class);

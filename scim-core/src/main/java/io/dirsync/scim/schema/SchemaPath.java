@@ -35,8 +35,10 @@ public record SchemaPath(Path path, String extensionUrn, boolean wholeExtension,
             throw invalid(text, "names the core schema, not an attribute");
         }
         Optional<String> known = schema.knownExtension(trimmed);
-        if (known.isPresent() || schema.keepsOtherExtensions() && ResourceReader.isSchemaUrn(trimmed)
-                && !ResourceReader.isCoreNamespace(trimmed)) {
+        if (known.isPresent()
+                || schema.keepsOtherExtensions()
+                        && ResourceReader.isSchemaUrn(trimmed)
+                        && !ResourceReader.isCoreNamespace(trimmed)) {
             String urn = known.orElse(trimmed);
             return new SchemaPath(Path.root(urn), urn, true, null);
         }
@@ -60,12 +62,14 @@ public record SchemaPath(Path path, String extensionUrn, boolean wholeExtension,
             throw invalid(text, "is in another resource type's core schema");
         }
         if (ResourceReader.nestsInKnownSchema(schema, urn)) {
-            throw invalid(text, "names '" + urn.substring(urn.lastIndexOf(':') + 1) + "', which its schema does not define");
+            throw invalid(
+                    text, "names '" + urn.substring(urn.lastIndexOf(':') + 1) + "', which its schema does not define");
         }
         Optional<String> extension = schema.knownExtension(urn);
         Optional<SchemaResource> closed = schema.closedExtension(urn);
         if (closed.isPresent()) {
-            return resolveIn(closed.get().getAttributes(), Path.root(extension.get()), extension.get(), parsed, text, unknown);
+            return resolveIn(
+                    closed.get().getAttributes(), Path.root(extension.get()), extension.get(), parsed, text, unknown);
         }
         if (extension.isEmpty() && !schema.keepsOtherExtensions()) {
             throw invalid(text, "is in schema " + urn + ", which this resource type does not have");
@@ -79,8 +83,13 @@ public record SchemaPath(Path path, String extensionUrn, boolean wholeExtension,
         return new SchemaPath(result, canonicalUrn, false, null);
     }
 
-    private static SchemaPath resolveIn(Collection<AttributeDefinition> attributes, Path root, String urn, Path parsed,
-                                        String text, UnknownAttributes unknown) {
+    private static SchemaPath resolveIn(
+            Collection<AttributeDefinition> attributes,
+            Path root,
+            String urn,
+            Path parsed,
+            String text,
+            UnknownAttributes unknown) {
         Path.Element first = parsed.getElement(0);
         Optional<AttributeDefinition> attribute = ResourceSchema.find(attributes, first.getAttribute());
         if (attribute.isEmpty()) {
@@ -101,9 +110,13 @@ public record SchemaPath(Path path, String extensionUrn, boolean wholeExtension,
         Optional<AttributeDefinition> sub = ResourceSchema.find(definition.getSubAttributes(), second.getAttribute());
         if (sub.isEmpty()) {
             if (unknown == UnknownAttributes.KEEP) {
-                return new SchemaPath(result.attribute(second.getAttribute(), second.getValueFilter()), urn, false, null);
+                return new SchemaPath(
+                        result.attribute(second.getAttribute(), second.getValueFilter()), urn, false, null);
             }
-            throw invalid(text, "names '" + second.getAttribute() + "', which is no sub-attribute of '" + definition.getName() + "'");
+            throw invalid(
+                    text,
+                    "names '" + second.getAttribute() + "', which is no sub-attribute of '" + definition.getName()
+                            + "'");
         }
         if (second.getValueFilter() != null && !sub.get().isMultiValued()) {
             throw invalid(text, "filters '" + sub.get().getName() + "', which is not multi-valued");
@@ -111,9 +124,12 @@ public record SchemaPath(Path path, String extensionUrn, boolean wholeExtension,
         return new SchemaPath(result.attribute(sub.get().getName(), second.getValueFilter()), urn, false, sub.get());
     }
 
-    private static SchemaPath undefined(Path root, String urn, Path parsed, String text, UnknownAttributes unknown, String name) {
+    private static SchemaPath undefined(
+            Path root, String urn, Path parsed, String text, UnknownAttributes unknown, String name) {
         if (unknown != UnknownAttributes.KEEP) {
-            throw invalid(text, "names '" + name + "', which the schema " + (urn == null ? "" : urn + " ") + "does not define");
+            throw invalid(
+                    text,
+                    "names '" + name + "', which the schema " + (urn == null ? "" : urn + " ") + "does not define");
         }
         Path result = root;
         for (Path.Element element : parsed) {

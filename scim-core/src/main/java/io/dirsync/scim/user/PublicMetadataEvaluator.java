@@ -38,7 +38,8 @@ public final class PublicMetadataEvaluator {
             ObjectNode resource = mapper.attributes(profile, active);
             Map<String, Object> values = new LinkedHashMap<>();
             for (Map.Entry<String, UserAttributePath> entry : paths) {
-                entry.getValue().valueIn(resource)
+                entry.getValue()
+                        .valueIn(resource)
                         .ifPresent(value -> values.put(entry.getKey(), objectMapper.convertValue(value, Object.class)));
             }
             return values;
@@ -51,7 +52,8 @@ public final class PublicMetadataEvaluator {
             try {
                 paths.add(Map.entry(mapping.attribute(), UserAttributePath.parse(mapping.scimPath())));
             } catch (InvalidAttributeException e) {
-                // stored mappings were checked when saved; one a later release stops accepting is skipped, not fatal to a replay
+                // stored mappings were checked when saved; one a later release stops accepting is skipped, not fatal to
+                // a replay
             }
         }
         return new Compiled(List.copyOf(paths));

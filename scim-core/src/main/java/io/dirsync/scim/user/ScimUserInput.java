@@ -7,5 +7,4 @@ import io.dirsync.api.user.UserProfile;
  *
  * @param active null when the client did not say
  */
-public record ScimUserInput(UserProfile profile, Boolean active) {
-}
+public record ScimUserInput(UserProfile profile, Boolean active) {}

@@ -32,8 +32,7 @@ import static io.dirsync.scim.JsonAttributes.invalid;
 public final class ScimUserMapper {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ResourceSchema SCHEMA = SchemaCatalog.get().users();
-    private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {};
     private final ObjectMapper objectMapper;
 
     public ScimUserMapper(ObjectMapper objectMapper) {
@@ -54,7 +53,8 @@ public final class ScimUserMapper {
         }
         document.put("userName", userName.asText().trim());
         requireEmail(document);
-        return new ScimUserInput(new UserProfile(objectMapper.convertValue(document, DOCUMENT)),
+        return new ScimUserInput(
+                new UserProfile(objectMapper.convertValue(document, DOCUMENT)),
                 active == null ? null : active.booleanValue());
     }
 
@@ -72,13 +72,19 @@ public final class ScimUserMapper {
         node.setAll(attributes);
         JsonNode manager = node.path(ScimSchemas.ENTERPRISE_USER).path("manager");
         if (manager.isObject() && manager.hasNonNull("value")) {
-            ((ObjectNode) manager).put("$ref", location.substring(0, location.lastIndexOf('/') + 1) + manager.get("value").asText());
+            ((ObjectNode) manager)
+                    .put(
+                            "$ref",
+                            location.substring(0, location.lastIndexOf('/') + 1)
+                                    + manager.get("value").asText());
         }
         ObjectNode meta = node.putObject("meta");
         meta.put("resourceType", "User");
         // milliseconds: the precision every store keeps, so a write's answer and a later GET agree exactly
         meta.put("created", user.created().truncatedTo(ChronoUnit.MILLIS).toString());
-        meta.put("lastModified", user.lastModified().truncatedTo(ChronoUnit.MILLIS).toString());
+        meta.put(
+                "lastModified",
+                user.lastModified().truncatedTo(ChronoUnit.MILLIS).toString());
         meta.put("location", location);
         meta.put("version", ETags.of(user.version()));
         return node;
@@ -88,8 +94,11 @@ public final class ScimUserMapper {
     public static ObjectNode withGroups(ObjectNode user, List<UserGroups.Group> groups, String groupsBase) {
         if (!groups.isEmpty()) {
             ArrayNode values = JSON.arrayNode();
-            groups.forEach(group -> values.addObject().put("value", group.groupId()).put("$ref", groupsBase + "/" + group.groupId())
-                    .put("display", group.displayName()).put("type", "direct"));
+            groups.forEach(group -> values.addObject()
+                    .put("value", group.groupId())
+                    .put("$ref", groupsBase + "/" + group.groupId())
+                    .put("display", group.displayName())
+                    .put("type", "direct"));
             JsonNode meta = user.remove("meta");
             user.set("groups", values);
             user.set("meta", meta);

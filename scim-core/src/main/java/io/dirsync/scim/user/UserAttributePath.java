@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.utils.JsonUtils;
+import io.dirsync.api.connection.UnknownAttributes;
 import io.dirsync.api.scim.InvalidAttributeException;
 import io.dirsync.scim.JsonAttributes;
-import io.dirsync.api.connection.UnknownAttributes;
 import io.dirsync.scim.schema.SchemaCatalog;
 import io.dirsync.scim.schema.SchemaPath;
 
@@ -41,7 +41,8 @@ public final class UserAttributePath {
             throw new InvalidAttributeException("scimPath", "scimPath: " + e.getMessage());
         }
         if (resolved.wholeExtension()) {
-            throw new InvalidAttributeException("scimPath", "scimPath '" + scimPath + "' names a whole extension; map one of its attributes");
+            throw new InvalidAttributeException(
+                    "scimPath", "scimPath '" + scimPath + "' names a whole extension; map one of its attributes");
         }
         boolean freeForm = resolved.extensionUrn() != null && resolved.definition() == null;
         return new UserAttributePath(resolved.path(), freeForm);
@@ -55,7 +56,8 @@ public final class UserAttributePath {
         List<JsonNode> matches;
         try {
             matches = JsonUtils.findMatchingPaths(lookupPath(resource), resource).stream()
-                    .filter(node -> !JsonUtils.isNullNodeOrEmptyArray(node)).toList();
+                    .filter(node -> !JsonUtils.isNullNodeOrEmptyArray(node))
+                    .toList();
         } catch (ScimException e) {
             // a filter that cannot be applied to this user's values (comparing a number with a string): no match
             return Optional.empty();

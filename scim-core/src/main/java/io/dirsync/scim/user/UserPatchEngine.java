@@ -28,7 +28,8 @@ public final class UserPatchEngine {
         return apply(profile, active, operations, UnknownAttributes.REJECT);
     }
 
-    public ScimUserInput apply(UserProfile profile, boolean active, List<PatchOperation> operations, UnknownAttributes unknown) {
+    public ScimUserInput apply(
+            UserProfile profile, boolean active, List<PatchOperation> operations, UnknownAttributes unknown) {
         ObjectNode document = mapper.attributes(profile, active);
         applier.apply(document, operations, unknown);
         if (JsonAttributes.get(document, "active") == null) {

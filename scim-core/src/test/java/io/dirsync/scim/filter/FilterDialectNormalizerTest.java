@@ -53,14 +53,26 @@ class FilterDialectNormalizerTest {
 
     /** Broken filters stay broken (the client gets invalidFilter), and are not made worse. */
     @ParameterizedTest
-    @ValueSource(strings = {"userName eq", "userName eq \"abc", "(userName eq \"x\"", "userName foo \"x\"",
-            "emails[type eq \"work\"].value", "emails[type eq \"work\"", "userName eq \"x\" extra", "and", ""})
+    @ValueSource(
+            strings = {
+                "userName eq",
+                "userName eq \"abc",
+                "(userName eq \"x\"",
+                "userName foo \"x\"",
+                "emails[type eq \"work\"].value",
+                "emails[type eq \"work\"",
+                "userName eq \"x\" extra",
+                "and",
+                ""
+            })
     void leavesBrokenFiltersBroken(String sent) {
         assertThat(FilterDialectNormalizer.normalize(sent)).isEqualTo(sent);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"userName eq \"a\"", "a eq \"\\\"\" and b eq \"]\"", "  x   eq   y  ", "e[t eq \"w\"].v eq \"x\""})
+    @ValueSource(
+            strings = {"userName eq \"a\"", "a eq \"\\\"\" and b eq \"]\"", "  x   eq   y  ", "e[t eq \"w\"].v eq \"x\""
+            })
     void tokensCoverTheFilterExactly(String filter) {
         StringBuilder joined = new StringBuilder();
         FilterToken.tokenize(filter).forEach(token -> joined.append(token.text()));

@@ -13,7 +13,8 @@ class ScimFiltersTest {
 
     @Test
     void entraFormsParseIntoTheirRfcMeaning() {
-        assertThat(ScimFilters.parse("emails[type eq \"work\"].value eq \"a@b.c\"").toString())
+        assertThat(ScimFilters.parse("emails[type eq \"work\"].value eq \"a@b.c\"")
+                        .toString())
                 .isEqualTo("emails[(type eq \"work\" and value eq \"a@b.c\")]");
         assertThat(ScimFilters.parse("externalId eq jyoung").toString()).isEqualTo("externalId eq \"jyoung\"");
     }
@@ -32,15 +33,21 @@ class ScimFiltersTest {
         assertThatThrownBy(() -> ScimFilters.parse(filter)).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.scimType()).isEqualTo(ScimType.invalidFilter);
-            assertThat(e.getMessage()).contains(position).contains(filter).doesNotContain("\n").doesNotContain("REDACTED");
+            assertThat(e.getMessage())
+                    .contains(position)
+                    .contains(filter)
+                    .doesNotContain("\n")
+                    .doesNotContain("REDACTED");
         });
     }
 
     @Test
     void whenTheFilterWasRewrittenTheDetailShowsWhatThePositionCountsIn() {
         assertThatThrownBy(() -> ScimFilters.parse("externalId eq jyoung extra"))
-                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.getMessage())
-                        .contains("at position 23")
-                        .contains("as read: 'externalId eq \"jyoung\" extra'"));
+                .isInstanceOfSatisfying(
+                        ScimException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("at position 23")
+                                .contains("as read: 'externalId eq \"jyoung\" extra'"));
     }
 }

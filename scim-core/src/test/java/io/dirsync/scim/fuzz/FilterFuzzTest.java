@@ -8,14 +8,21 @@ class FilterFuzzTest {
 
     @Test
     void grammarFiltersAndTheirMutationsParseOrFailAsScimErrors() {
-        Fuzzing.onlyScimErrors("ScimFilters.parse", 3000,
-                random -> random.nextInt(3) == 0 ? ScimGrammar.filter(random, 3) : TextMutations.mutate(random, ScimGrammar.filter(random, 3)),
+        Fuzzing.onlyScimErrors(
+                "ScimFilters.parse",
+                3000,
+                random -> random.nextInt(3) == 0
+                        ? ScimGrammar.filter(random, 3)
+                        : TextMutations.mutate(random, ScimGrammar.filter(random, 3)),
                 ScimFilters::parse);
     }
 
     @Test
     void randomTextParsesOrFailsAsScimErrors() {
-        Fuzzing.onlyScimErrors("ScimFilters.parse", 2000, random -> TextMutations.randomText(random, random.nextInt(40)),
+        Fuzzing.onlyScimErrors(
+                "ScimFilters.parse",
+                2000,
+                random -> TextMutations.randomText(random, random.nextInt(40)),
                 ScimFilters::parse);
     }
 }

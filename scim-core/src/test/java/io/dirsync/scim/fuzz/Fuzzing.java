@@ -17,8 +17,7 @@ public final class Fuzzing {
     public static final String ITERATIONS_PROPERTY = "dirsync.fuzz.iterations";
     private static final long BUILD_SEED = 20261128L;
 
-    private Fuzzing() {
-    }
+    private Fuzzing() {}
 
     public static long seed() {
         String seed = System.getProperty(SEED_PROPERTY, "").trim();
@@ -36,7 +35,8 @@ public final class Fuzzing {
      * Draws {@code iterations} inputs and feeds each to {@code target}. The target may answer anything or throw
      * a {@link ScimException} with a 4xx status; anything else fails the test, naming the seed and the input.
      */
-    public static <T> void onlyScimErrors(String what, int iterations, Function<Random, T> inputs, Function<T, ?> target) {
+    public static <T> void onlyScimErrors(
+            String what, int iterations, Function<Random, T> inputs, Function<T, ?> target) {
         long seed = seed();
         Random random = new Random(seed);
         for (int i = 0; i < iterations(iterations); i++) {
@@ -67,8 +67,10 @@ public final class Fuzzing {
     }
 
     private static AssertionError failure(String what, long seed, int iteration, Object input, Throwable cause) {
-        return new AssertionError(what + " threw " + cause + " at iteration " + iteration + " for input <" + input
-                + ">; replay with -D" + SEED_PROPERTY + "=" + seed, cause);
+        return new AssertionError(
+                what + " threw " + cause + " at iteration " + iteration + " for input <" + input + ">; replay with -D"
+                        + SEED_PROPERTY + "=" + seed,
+                cause);
     }
 
     /** One of the given values. */

@@ -18,11 +18,35 @@ import java.util.Random;
  */
 class JsonBindingFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> NAMES = List.of("schemas", "userName", "externalId", "name", "givenName", "familyName",
-            "formatted", "displayName", "emails", "value", "type", "primary", "active", "members", "filter", "startIndex",
-            "count", "sortBy", "sortOrder", "attributes", "excludedAttributes", "password",
-            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "manager", "department", "employeeNumber",
-            "urn:dirsync:scim:schemas:extension:custom:2.0:User", "region");
+    private static final List<String> NAMES = List.of(
+            "schemas",
+            "userName",
+            "externalId",
+            "name",
+            "givenName",
+            "familyName",
+            "formatted",
+            "displayName",
+            "emails",
+            "value",
+            "type",
+            "primary",
+            "active",
+            "members",
+            "filter",
+            "startIndex",
+            "count",
+            "sortBy",
+            "sortOrder",
+            "attributes",
+            "excludedAttributes",
+            "password",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+            "manager",
+            "department",
+            "employeeNumber",
+            "urn:dirsync:scim:schemas:extension:custom:2.0:User",
+            "region");
     private static final JsonNode USER = parse("""
             {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
              "userName":"ada@example.com","externalId":"e-1","name":{"givenName":"Ada","familyName":"Lovelace"},
@@ -42,7 +66,10 @@ class JsonBindingFuzzTest {
     @Test
     void userBodiesBindOrFailAsScimErrors() {
         Fuzzing.onlyScimErrors("ScimUserMapper.read", 3000, random -> document(random, USER), users::read);
-        Fuzzing.onlyScimErrors("ScimUserMapper.read, unknown attributes kept", 3000, random -> document(random, USER),
+        Fuzzing.onlyScimErrors(
+                "ScimUserMapper.read, unknown attributes kept",
+                3000,
+                random -> document(random, USER),
                 body -> users.read(body, io.dirsync.api.connection.UnknownAttributes.KEEP));
     }
 
@@ -53,19 +80,30 @@ class JsonBindingFuzzTest {
 
     @Test
     void searchBodiesBindOrFailAsScimErrors() {
-        Fuzzing.onlyScimErrors("ListRequest.fromSearchRequest", 3000, random -> document(random, SEARCH), ListRequest::fromSearchRequest);
+        Fuzzing.onlyScimErrors(
+                "ListRequest.fromSearchRequest",
+                3000,
+                random -> document(random, SEARCH),
+                ListRequest::fromSearchRequest);
     }
 
     @Test
     void listQueryParametersBindOrFailAsScimErrors() {
-        Fuzzing.onlyScimErrors("ListRequest.fromQuery", 3000, JsonBindingFuzzTest::queryParameters,
+        Fuzzing.onlyScimErrors(
+                "ListRequest.fromQuery",
+                3000,
+                JsonBindingFuzzTest::queryParameters,
                 p -> ListRequest.fromQuery(p.get(0), p.get(1), p.get(2), p.get(3), p.get(4), p.get(5), p.get(6)));
     }
 
     @Test
     void attributeSelectionsApplyOrFailAsScimErrors() {
-        Fuzzing.onlyScimErrors("AttributeSelection", 3000, JsonBindingFuzzTest::queryParameters,
-                p -> AttributeSelection.of(p.get(5), p.get(6)).apply(((com.fasterxml.jackson.databind.node.ObjectNode) USER.deepCopy())));
+        Fuzzing.onlyScimErrors(
+                "AttributeSelection",
+                3000,
+                JsonBindingFuzzTest::queryParameters,
+                p -> AttributeSelection.of(p.get(5), p.get(6))
+                        .apply(((com.fasterxml.jackson.databind.node.ObjectNode) USER.deepCopy())));
     }
 
     /** Mostly mutations of a valid document (near misses), sometimes any JSON at all. */
@@ -81,7 +119,9 @@ class JsonBindingFuzzTest {
     }
 
     private static List<String> queryParameters(Random random) {
-        return java.util.stream.IntStream.range(0, 7).mapToObj(i -> parameter(random, i)).toList();
+        return java.util.stream.IntStream.range(0, 7)
+                .mapToObj(i -> parameter(random, i))
+                .toList();
     }
 
     private static String parameter(Random random, int index) {

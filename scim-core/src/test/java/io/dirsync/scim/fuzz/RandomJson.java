@@ -13,8 +13,7 @@ import java.util.Random;
 public final class RandomJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private RandomJson() {
-    }
+    private RandomJson() {}
 
     /** Any JSON value, nested at most {@code depth} levels, keys drawn partly from {@code names}. */
     public static JsonNode value(Random random, int depth, List<String> names) {
@@ -22,10 +21,24 @@ public final class RandomJson {
         return switch (kind) {
             case 0 -> JSON.nullNode();
             case 1 -> JSON.booleanNode(random.nextBoolean());
-            case 2 -> Fuzzing.oneOf(random, JSON.numberNode(random.nextInt()), JSON.numberNode(random.nextDouble() * 1e12),
-                    JSON.numberNode(Long.MIN_VALUE), JSON.numberNode(new java.math.BigInteger("123456789012345678901234567890")));
-            case 3 -> JSON.textNode(Fuzzing.oneOf(random, "", " ", "true", "False", "work", "a@b.c", "x".repeat(300),
-                    TextMutations.randomText(random, random.nextInt(12))));
+            case 2 ->
+                Fuzzing.oneOf(
+                        random,
+                        JSON.numberNode(random.nextInt()),
+                        JSON.numberNode(random.nextDouble() * 1e12),
+                        JSON.numberNode(Long.MIN_VALUE),
+                        JSON.numberNode(new java.math.BigInteger("123456789012345678901234567890")));
+            case 3 ->
+                JSON.textNode(Fuzzing.oneOf(
+                        random,
+                        "",
+                        " ",
+                        "true",
+                        "False",
+                        "work",
+                        "a@b.c",
+                        "x".repeat(300),
+                        TextMutations.randomText(random, random.nextInt(12))));
             case 4 -> JSON.textNode(names.get(random.nextInt(names.size())));
             case 5 -> JSON.textNode(TextMutations.randomText(random, random.nextInt(4)));
             case 6 -> {
@@ -38,9 +51,12 @@ public final class RandomJson {
             default -> {
                 ObjectNode object = JSON.objectNode();
                 for (int i = random.nextInt(5); i > 0; i--) {
-                    String key = random.nextInt(4) == 0 ? TextMutations.randomText(random, 1 + random.nextInt(5))
+                    String key = random.nextInt(4) == 0
+                            ? TextMutations.randomText(random, 1 + random.nextInt(5))
                             : names.get(random.nextInt(names.size()));
-                    object.set(random.nextBoolean() ? key : key.toUpperCase(java.util.Locale.ROOT), value(random, depth - 1, names));
+                    object.set(
+                            random.nextBoolean() ? key : key.toUpperCase(java.util.Locale.ROOT),
+                            value(random, depth - 1, names));
                 }
                 yield object;
             }
@@ -59,7 +75,8 @@ public final class RandomJson {
         if (target instanceof ObjectNode object) {
             List<String> fields = new ArrayList<>();
             object.fieldNames().forEachRemaining(fields::add);
-            String field = fields.isEmpty() || random.nextInt(4) == 0 ? names.get(random.nextInt(names.size()))
+            String field = fields.isEmpty() || random.nextInt(4) == 0
+                    ? names.get(random.nextInt(names.size()))
                     : fields.get(random.nextInt(fields.size()));
             if (random.nextInt(5) == 0) {
                 object.remove(field);

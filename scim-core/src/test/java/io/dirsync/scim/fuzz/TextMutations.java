@@ -6,8 +6,7 @@ import java.util.Random;
 public final class TextMutations {
     private static final String NASTY = "\"\\[]().:$ \t\n\u0000\u00e9\u2028\ud83d\ude00'%_*,{}=<>!&|~`";
 
-    private TextMutations() {
-    }
+    private TextMutations() {}
 
     public static String mutate(Random random, String text) {
         String result = text;
@@ -28,7 +27,10 @@ public final class TextMutations {
             case 1 -> text.substring(0, at) + nastyChar(random) + text.substring(at);
             case 2 -> text.substring(0, at);
             case 3 -> text.substring(at);
-            case 4 -> text.substring(0, at) + text.substring(at, Math.min(text.length(), at + 1 + random.nextInt(6))) + text.substring(at);
+            case 4 ->
+                text.substring(0, at)
+                        + text.substring(at, Math.min(text.length(), at + 1 + random.nextInt(6)))
+                        + text.substring(at);
             case 5 -> text.substring(0, at) + nastyChar(random) + text.substring(at + 1);
             default -> text + " " + randomText(random, 1 + random.nextInt(6));
         };

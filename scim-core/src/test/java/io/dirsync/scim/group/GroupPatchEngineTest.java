@@ -33,123 +33,210 @@ class GroupPatchEngineTest {
     private static final String EXTERNAL_ID = "ext-g-1";
     private static final List<String> MEMBERS = List.of("u1", "u2", "u3");
 
-    private final GroupPatchEngine engine = new GroupPatchEngine(JSON, new PatchDialectNormalizer()); // as CommandSideConfiguration builds it
+    private final GroupPatchEngine engine =
+            new GroupPatchEngine(JSON, new PatchDialectNormalizer()); // as CommandSideConfiguration builds it
     private final PatchRequests requests = new PatchRequests(JSON);
 
     static Stream<Arguments> identityProviderPatches() {
         return Stream.of(
                 // --- 1.6 Entra ID
-                arguments("Entra rename: Replace displayName", MEMBERS, """
+                arguments(
+                        "Entra rename: Replace displayName",
+                        MEMBERS,
+                        """
                         [{"op":"Replace","path":"displayName","value":"Engineering EMEA"}]""",
                         change("Engineering EMEA", EXTERNAL_ID, List.of(), List.of())),
-                arguments("Entra Add members: a value list with \"$ref\": null", MEMBERS, """
+                arguments(
+                        "Entra Add members: a value list with \"$ref\": null",
+                        MEMBERS,
+                        """
                         [{"op":"Add","path":"members","value":[{"$ref":null,"value":"u4"},{"$ref":null,"value":"u5"}]}]""",
                         change(NAME, EXTERNAL_ID, List.of("u4", "u5"), List.of())),
-                arguments("Entra Add members to a group created empty", List.of(), """
+                arguments(
+                        "Entra Add members to a group created empty",
+                        List.of(),
+                        """
                         [{"op":"Add","path":"members","value":[{"$ref":null,"value":"u1"}]}]""",
                         change(NAME, EXTERNAL_ID, List.of("u1"), List.of())),
-                arguments("Entra Remove members, default: a value list removes only the listed member", MEMBERS, """
+                arguments(
+                        "Entra Remove members, default: a value list removes only the listed member",
+                        MEMBERS,
+                        """
                         [{"op":"Remove","path":"members","value":[{"$ref":null,"value":"u2"}]}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of("u2"))),
-                arguments("Entra Remove members: a value list of two removes those two", MEMBERS, """
+                arguments(
+                        "Entra Remove members: a value list of two removes those two",
+                        MEMBERS,
+                        """
                         [{"op":"Remove","path":"members","value":[{"$ref":null,"value":"u3"},{"$ref":null,"value":"u1"}]}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of("u3", "u1"))),
-                arguments("Entra remove members with the flag: members[value eq \"id\"]", MEMBERS, """
+                arguments(
+                        "Entra remove members with the flag: members[value eq \"id\"]",
+                        MEMBERS,
+                        """
                         [{"op":"remove","path":"members[value eq \\"u2\\"]"}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of("u2"))),
                 // --- 2.6 Okta
-                arguments("Okta rename: path-less replace carrying the group's own id", MEMBERS, """
+                arguments(
+                        "Okta rename: path-less replace carrying the group's own id",
+                        MEMBERS,
+                        """
                         [{"op":"replace","value":{"id":"g-1","displayName":"Eng"}}]""",
                         change("Eng", EXTERNAL_ID, List.of(), List.of())),
-                arguments("Okta rename to the same name, sent with every membership update", MEMBERS, """
+                arguments(
+                        "Okta rename to the same name, sent with every membership update",
+                        MEMBERS,
+                        """
                         [{"op":"replace","value":{"id":"g-1","displayName":"Engineering"}}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of())),
-                arguments("Okta membership: filtered remove and add in one request", MEMBERS, """
+                arguments(
+                        "Okta membership: filtered remove and add in one request",
+                        MEMBERS,
+                        """
                         [{"op":"remove","path":"members[value eq \\"u1\\"]"},
                          {"op":"add","path":"members","value":[{"value":"u4","display":"d@example.com"}]}]""",
                         change(NAME, EXTERNAL_ID, List.of("u4"), List.of("u1"))),
-                arguments("Okta replace of the full member list", MEMBERS, """
+                arguments(
+                        "Okta replace of the full member list",
+                        MEMBERS,
+                        """
                         [{"op":"replace","path":"members","value":[{"value":"u2"},{"value":"u4"}]}]""",
                         change(NAME, EXTERNAL_ID, List.of("u4"), List.of("u1", "u3"))),
-                arguments("Okta replace with the same list changes nothing", MEMBERS, """
+                arguments(
+                        "Okta replace with the same list changes nothing",
+                        MEMBERS,
+                        """
                         [{"op":"replace","path":"members","value":[{"value":"u3"},{"value":"u1"},{"value":"u2"}]}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of())),
-                arguments("Okta \"Push now\" of an empty group: replace with []", MEMBERS, """
+                arguments(
+                        "Okta \"Push now\" of an empty group: replace with []",
+                        MEMBERS,
+                        """
                         [{"op":"replace","path":"members","value":[]}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of("u1", "u2", "u3"))),
-                arguments("Okta replace with [] on an empty group changes nothing", List.of(), """
+                arguments(
+                        "Okta replace with [] on an empty group changes nothing",
+                        List.of(),
+                        """
                         [{"op":"replace","path":"members","value":[]}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of())),
-                arguments("Okta members without \"type\"", MEMBERS, """
+                arguments(
+                        "Okta members without \"type\"",
+                        MEMBERS,
+                        """
                         [{"op":"add","path":"members","value":[{"value":"u4"}]}]""",
                         change(NAME, EXTERNAL_ID, List.of("u4"), List.of())),
-                arguments("Okta members with \"display\" (and type User)", MEMBERS, """
+                arguments(
+                        "Okta members with \"display\" (and type User)",
+                        MEMBERS,
+                        """
                         [{"op":"add","path":"members","value":[{"value":"u4","display":"d@example.com","type":"User"}]}]""",
                         change(NAME, EXTERNAL_ID, List.of("u4"), List.of())),
                 // --- op names, idempotent retries, RFC forms
-                arguments("op names in any case", MEMBERS, """
+                arguments(
+                        "op names in any case", MEMBERS, """
                         [{"op":"ADD","path":"members","value":[{"value":"u4"}]},
                          {"op":"rEmOvE","path":"members[value eq \\"u1\\"]"},
-                         {"op":"REPLACE","path":"displayName","value":"Eng"}]""",
-                        change("Eng", EXTERNAL_ID, List.of("u4"), List.of("u1"))),
-                arguments("adding an existing member changes nothing", MEMBERS, """
+                         {"op":"REPLACE","path":"displayName","value":"Eng"}]""", change("Eng", EXTERNAL_ID, List.of("u4"), List.of("u1"))),
+                arguments(
+                        "adding an existing member changes nothing",
+                        MEMBERS,
+                        """
                         [{"op":"add","path":"members","value":[{"value":"u1"}]}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of())),
-                arguments("removing a non-member by filter changes nothing", MEMBERS, """
+                arguments(
+                        "removing a non-member by filter changes nothing",
+                        MEMBERS,
+                        """
                         [{"op":"remove","path":"members[value eq \\"u9\\"]"}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of())),
-                arguments("removing a non-member by value list changes nothing", MEMBERS, """
+                arguments(
+                        "removing a non-member by value list changes nothing",
+                        MEMBERS,
+                        """
                         [{"op":"Remove","path":"members","value":[{"$ref":null,"value":"u9"}]}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of())),
-                arguments("the same member added twice in one value list is added once", MEMBERS, """
+                arguments(
+                        "the same member added twice in one value list is added once",
+                        MEMBERS,
+                        """
                         [{"op":"add","path":"members","value":[{"value":"u4"},{"value":"u4"}]}]""",
                         change(NAME, EXTERNAL_ID, List.of("u4"), List.of())),
-                arguments("add then remove of a new member in one request changes nothing", MEMBERS, """
+                arguments(
+                        "add then remove of a new member in one request changes nothing",
+                        MEMBERS,
+                        """
                         [{"op":"add","path":"members","value":[{"value":"u4"}]},{"op":"remove","path":"members[value eq \\"u4\\"]"}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of())),
-                arguments("remove then add of a member in one request changes nothing", MEMBERS, """
+                arguments(
+                        "remove then add of a member in one request changes nothing",
+                        MEMBERS,
+                        """
                         [{"op":"remove","path":"members[value eq \\"u2\\"]"},{"op":"add","path":"members","value":[{"value":"u2"}]}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of())),
-                arguments("remove members without a filter or value removes all", MEMBERS, """
+                arguments(
+                        "remove members without a filter or value removes all",
+                        MEMBERS,
+                        """
                         [{"op":"remove","path":"members"}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of("u1", "u2", "u3"))),
-                arguments("remove all then add one", MEMBERS, """
+                arguments(
+                        "remove all then add one",
+                        MEMBERS,
+                        """
                         [{"op":"remove","path":"members"},{"op":"add","path":"members","value":[{"value":"u2"},{"value":"u4"}]}]""",
                         change(NAME, EXTERNAL_ID, List.of("u4"), List.of("u1", "u3"))),
-                arguments("members[value eq \"a\" or value eq \"b\"] removes both", MEMBERS, """
+                arguments(
+                        "members[value eq \"a\" or value eq \"b\"] removes both",
+                        MEMBERS,
+                        """
                         [{"op":"remove","path":"members[value eq \\"u1\\" or value eq \\"u3\\"]"}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of("u1", "u3"))),
-                arguments("a member filter on type removes every member", MEMBERS, """
+                arguments(
+                        "a member filter on type removes every member",
+                        MEMBERS,
+                        """
                         [{"op":"remove","path":"members[type eq \\"User\\"]"}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of("u1", "u2", "u3"))),
-                arguments("path-less add of members", MEMBERS, """
-                        [{"op":"add","value":{"members":[{"value":"u4"}]}}]""",
-                        change(NAME, EXTERNAL_ID, List.of("u4"), List.of())),
+                arguments(
+                        "path-less add of members", MEMBERS, """
+                        [{"op":"add","value":{"members":[{"value":"u4"}]}}]""", change(NAME, EXTERNAL_ID, List.of("u4"), List.of())),
                 arguments("externalId add", MEMBERS, """
-                        [{"op":"add","path":"externalId","value":"ext-new"}]""",
-                        change(NAME, "ext-new", List.of(), List.of())),
+                        [{"op":"add","path":"externalId","value":"ext-new"}]""", change(NAME, "ext-new", List.of(), List.of())),
                 arguments("externalId replace", MEMBERS, """
-                        [{"op":"Replace","path":"externalId","value":"ext-new"}]""",
-                        change(NAME, "ext-new", List.of(), List.of())),
+                        [{"op":"Replace","path":"externalId","value":"ext-new"}]""", change(NAME, "ext-new", List.of(), List.of())),
                 arguments("externalId path-less replace", MEMBERS, """
-                        [{"op":"replace","value":{"externalId":"ext-new"}}]""",
-                        change(NAME, "ext-new", List.of(), List.of())),
+                        [{"op":"replace","value":{"externalId":"ext-new"}}]""", change(NAME, "ext-new", List.of(), List.of())),
                 arguments("externalId remove", MEMBERS, """
-                        [{"op":"remove","path":"externalId"}]""",
-                        change(NAME, null, List.of(), List.of())),
-                arguments("a URN-qualified displayName path", MEMBERS, """
+                        [{"op":"remove","path":"externalId"}]""", change(NAME, null, List.of(), List.of())),
+                arguments(
+                        "a URN-qualified displayName path",
+                        MEMBERS,
+                        """
                         [{"op":"replace","path":"urn:ietf:params:scim:schemas:core:2.0:Group:displayName","value":"Eng"}]""",
                         change("Eng", EXTERNAL_ID, List.of(), List.of())),
-                arguments("a URN-qualified members filter", MEMBERS, """
+                arguments(
+                        "a URN-qualified members filter",
+                        MEMBERS,
+                        """
                         [{"op":"remove","path":"urn:ietf:params:scim:schemas:core:2.0:Group:members[value eq \\"u3\\"]"}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of("u3"))),
-                arguments("a path-less replace with a URN-qualified key", MEMBERS, """
+                arguments(
+                        "a path-less replace with a URN-qualified key",
+                        MEMBERS,
+                        """
                         [{"op":"replace","value":{"urn:ietf:params:scim:schemas:core:2.0:Group:displayName":"Eng"}}]""",
                         change("Eng", EXTERNAL_ID, List.of(), List.of())),
-                arguments("attribute names in any case", MEMBERS, """
+                arguments(
+                        "attribute names in any case",
+                        MEMBERS,
+                        """
                         [{"op":"replace","path":"DISPLAYNAME","value":"Eng"},{"op":"add","path":"Members","value":[{"Value":"u4"}]}]""",
                         change("Eng", EXTERNAL_ID, List.of("u4"), List.of())),
-                arguments("a single member object instead of a list to remove removes only that member", MEMBERS, """
+                arguments(
+                        "a single member object instead of a list to remove removes only that member",
+                        MEMBERS,
+                        """
                         [{"op":"Remove","path":"members","value":{"$ref":null,"value":"u2"}}]""",
                         change(NAME, EXTERNAL_ID, List.of(), List.of("u2"))));
     }
@@ -176,15 +263,13 @@ class GroupPatchEngineTest {
                 arguments("remove displayName", """
                         [{"op":"remove","path":"displayName"}]""", ScimType.mutability, "displayName"),
                 arguments("an unknown attribute, named with its operation", """
-                        [{"op":"replace","path":"displayName","value":"Eng"},{"op":"add","path":"description","value":"x"}]""",
-                        ScimType.invalidPath, "Operations[1]"),
+                        [{"op":"replace","path":"displayName","value":"Eng"},{"op":"add","path":"description","value":"x"}]""", ScimType.invalidPath, "Operations[1]"),
                 arguments("an unknown attribute in a path-less value", """
                         [{"op":"replace","value":{"displayName":"Eng","description":"x"}}]""", ScimType.invalidPath, "Operations[0]"),
                 arguments("removing an unknown attribute", """
                         [{"op":"remove","path":"description"}]""", ScimType.invalidPath, "Operations[0]"),
                 arguments("a User attribute by URN", """
-                        [{"op":"replace","path":"urn:ietf:params:scim:schemas:core:2.0:User:displayName","value":"Eng"}]""",
-                        ScimType.invalidPath, "Operations[0]"),
+                        [{"op":"replace","path":"urn:ietf:params:scim:schemas:core:2.0:User:displayName","value":"Eng"}]""", ScimType.invalidPath, "Operations[0]"),
                 arguments("add through a members filter", """
                         [{"op":"add","path":"members[value eq \\"u4\\"]","value":[{"value":"u4"}]}]""", ScimType.invalidPath, "Operations[0]"),
                 arguments("replace through a members filter", """
@@ -200,16 +285,19 @@ class GroupPatchEngineTest {
                 arguments("Remove (Entra casing) without a path", """
                         [{"op":"Remove"}]""", ScimType.noTarget, "Operations[0]"),
                 arguments("an add member entry without a value", """
-                        [{"op":"add","path":"members","value":[{"value":"u4"},{"display":"d@example.com"}]}]""",
-                        ScimType.invalidValue, "members"),
+                        [{"op":"add","path":"members","value":[{"value":"u4"},{"display":"d@example.com"}]}]""", ScimType.invalidValue, "members"),
                 arguments("a replace member entry without a value", """
                         [{"op":"replace","path":"members","value":[{"$ref":null}]}]""", ScimType.invalidValue, "members"),
                 arguments("an Entra remove entry without a value", """
                         [{"op":"Remove","path":"members","value":[{"$ref":null}]}]""", ScimType.invalidValue, "Operations[0]"),
                 arguments("a member value that is not a string", """
                         [{"op":"add","path":"members","value":[{"value":42}]}]""", ScimType.invalidValue, "members"),
-                arguments("replace of members without a value does not clear the group", """
-                        [{"op":"replace","path":"members"}]""", ScimType.invalidValue, "Operations[0]"),
+                arguments(
+                        "replace of members without a value does not clear the group",
+                        """
+                        [{"op":"replace","path":"members"}]""",
+                        ScimType.invalidValue,
+                        "Operations[0]"),
                 arguments("add of members with a null value", """
                         [{"op":"add","path":"members","value":null}]""", ScimType.invalidValue, "Operations[0]"),
                 arguments("a blank displayName", """
@@ -220,9 +308,12 @@ class GroupPatchEngineTest {
                         [{"op":"replace","value":"Eng"}]""", ScimType.invalidValue, "Operations[0]"),
                 arguments("an unknown op", """
                         [{"op":"Merge","path":"displayName","value":"Eng"}]""", ScimType.invalidSyntax, "Merge"),
-                arguments("a valid op before an invalid one does not rescue it", """
+                arguments(
+                        "a valid op before an invalid one does not rescue it",
+                        """
                         [{"op":"add","path":"members","value":[{"value":"u4"}]},{"op":"remove","path":"displayName"}]""",
-                        ScimType.mutability, "Operations[1]"));
+                        ScimType.mutability,
+                        "Operations[1]"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -30,14 +30,20 @@ class PatchApplierTest {
 
     static Stream<Arguments> memberChanges() {
         return Stream.of(
-                arguments("Entra default: remove with a value list removes only the listed member",
-                        "{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"a\"}]}", List.of("b", "c")),
-                arguments("Entra default, with $ref null, two members",
+                arguments(
+                        "Entra default: remove with a value list removes only the listed member",
+                        "{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"a\"}]}",
+                        List.of("b", "c")),
+                arguments(
+                        "Entra default, with $ref null, two members",
                         "{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"$ref\":null,\"value\":\"a\"},{\"$ref\":null,\"value\":\"c\"}]}",
                         List.of("b")),
-                arguments("Entra with flag / Okta: filtered remove",
-                        "{\"op\":\"remove\",\"path\":\"members[value eq \\\"b\\\"]\"}", List.of("a", "c")),
-                arguments("Entra add of members",
+                arguments(
+                        "Entra with flag / Okta: filtered remove",
+                        "{\"op\":\"remove\",\"path\":\"members[value eq \\\"b\\\"]\"}",
+                        List.of("a", "c")),
+                arguments(
+                        "Entra add of members",
                         "{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"$ref\":null,\"value\":\"d\"}]}",
                         List.of("a", "b", "c", "d")));
     }
@@ -93,24 +99,44 @@ class PatchApplierTest {
                 arguments("unknown op", new PatchOperation("Merge", "displayName", "x"), ScimType.invalidSyntax, "op"),
                 arguments("blank op", new PatchOperation(" ", "displayName", "x"), ScimType.invalidSyntax, "op"),
                 arguments("remove without path", new PatchOperation("remove", null, null), ScimType.noTarget, "path"),
-                arguments("add without value", new PatchOperation("add", "displayName", null), ScimType.invalidValue, "value"),
-                arguments("path-less replace with a non-object value", new PatchOperation("replace", null, "x"),
-                        ScimType.invalidValue, "object"),
-                arguments("unparsable path", new PatchOperation("remove", "members[value eq", null), ScimType.invalidPath,
+                arguments(
+                        "add without value",
+                        new PatchOperation("add", "displayName", null),
+                        ScimType.invalidValue,
+                        "value"),
+                arguments(
+                        "path-less replace with a non-object value",
+                        new PatchOperation("replace", null, "x"),
+                        ScimType.invalidValue,
+                        "object"),
+                arguments(
+                        "unparsable path",
+                        new PatchOperation("remove", "members[value eq", null),
+                        ScimType.invalidPath,
                         "members[value eq"),
-                arguments("value-list remove entry without value", new PatchOperation("Remove", "members",
-                        List.of(Map.of("display", "a"))), ScimType.invalidValue, "value"),
+                arguments(
+                        "value-list remove entry without value",
+                        new PatchOperation("Remove", "members", List.of(Map.of("display", "a"))),
+                        ScimType.invalidValue,
+                        "value"),
                 // found by PatchFuzzTest: UnboundID reads it as the root and failed with a NullPointerException
-                arguments("a path of a control character names no attribute", new PatchOperation("add", "\u0000",
-                        "x"), ScimType.invalidPath, "names no attribute"),
+                arguments(
+                        "a path of a control character names no attribute",
+                        new PatchOperation("add", "\u0000", "x"),
+                        ScimType.invalidPath,
+                        "names no attribute"),
                 // found by PatchFuzzTest: UnboundID failed with a NullPointerException here
-                arguments("remove through a path UnboundID reads as a filter without attribute", new PatchOperation("remove",
-                        "mem\u0000ers[not (title pr)]", null), ScimType.invalidPath, "cannot be used for remove"));
+                arguments(
+                        "remove through a path UnboundID reads as a filter without attribute",
+                        new PatchOperation("remove", "mem\u0000ers[not (title pr)]", null),
+                        ScimType.invalidPath,
+                        "cannot be used for remove"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rejectedOperations")
-    void rejectsWithA400AndTheScimType(String name, PatchOperation operation, ScimType scimType, String detailMentions) {
+    void rejectsWithA400AndTheScimType(
+            String name, PatchOperation operation, ScimType scimType, String detailMentions) {
         ObjectNode group = groupWithMembers("a", "b");
 
         ScimException e = catchThrowableOfType(() -> applier.apply(group, List.of(operation)), ScimException.class);
@@ -123,7 +149,8 @@ class PatchApplierTest {
 
     @Test
     void rejectsAPatchWithoutOperations() {
-        ScimException e = catchThrowableOfType(() -> applier.apply(groupWithMembers("a"), List.of()), ScimException.class);
+        ScimException e =
+                catchThrowableOfType(() -> applier.apply(groupWithMembers("a"), List.of()), ScimException.class);
 
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.scimType()).isEqualTo(ScimType.invalidValue);
@@ -131,7 +158,9 @@ class PatchApplierTest {
 
     private List<PatchOperation> operations(String... operations) {
         try {
-            return requests.read(JSON.readTree("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + String.join(",", operations) + "]}"));
+            return requests.read(
+                    JSON.readTree("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":["
+                            + String.join(",", operations) + "]}"));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

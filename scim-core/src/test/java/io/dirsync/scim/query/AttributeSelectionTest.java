@@ -65,7 +65,8 @@ class AttributeSelectionTest {
     @Test
     void filtersAreNotAttributeNames() {
         assertThatThrownBy(() -> AttributeSelection.of("emails[type eq \"work\"]", null))
-                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.invalidValue));
+                .isInstanceOfSatisfying(
+                        ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.invalidValue));
     }
 
     private static ObjectNode user() {
@@ -82,20 +83,24 @@ class AttributeSelectionTest {
 
     /** Decides whether a group's member rows are read at all, so it must agree with what {@link AttributeSelection#apply} keeps. */
     @ParameterizedTest(name = "attributes={0} excludedAttributes={1} -> members {2}")
-    @CsvSource(delimiter = '|', value = {
-            "|| true",
-            "members|| true",
-            "MEMBERS.value|| true",
-            "urn:ietf:params:scim:schemas:core:2.0:Group:members|| true",
-            "Urn:ietf:params:scim:schemas:core:2.0:Group:members|| true",
-            "displayName|| false",
-            "displayName,externalId|| false",
-            "|members| false",
-            "|Members| false",
-            "|members.display| true",
-            "members|members| false",
-            "|displayName| true"})
-    void mayReturnSaysWhetherTheViewCanHoldTheAttribute(String attributes, String excluded, boolean expected) throws IOException {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "|| true",
+                "members|| true",
+                "MEMBERS.value|| true",
+                "urn:ietf:params:scim:schemas:core:2.0:Group:members|| true",
+                "Urn:ietf:params:scim:schemas:core:2.0:Group:members|| true",
+                "displayName|| false",
+                "displayName,externalId|| false",
+                "|members| false",
+                "|Members| false",
+                "|members.display| true",
+                "members|members| false",
+                "|displayName| true"
+            })
+    void mayReturnSaysWhetherTheViewCanHoldTheAttribute(String attributes, String excluded, boolean expected)
+            throws IOException {
         AttributeSelection selection = AttributeSelection.of(attributes, excluded);
         ObjectNode group = (ObjectNode) JSON.readTree("""
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"id":"g","displayName":"Eng",

@@ -31,12 +31,18 @@ class ListRequestTest {
 
     @Test
     void sortOrderIsAscendingUnlessDescendingIsAskedInAnyCase() {
-        assertThat(ListRequest.fromQuery(null, "userName", null, null, null, null, null).descending()).isFalse();
-        assertThat(ListRequest.fromQuery(null, "userName", "Descending", null, null, null, null).descending()).isTrue();
+        assertThat(ListRequest.fromQuery(null, "userName", null, null, null, null, null)
+                        .descending())
+                .isFalse();
+        assertThat(ListRequest.fromQuery(null, "userName", "Descending", null, null, null, null)
+                        .descending())
+                .isTrue();
         assertThatThrownBy(() -> ListRequest.fromQuery(null, "userName", "down", null, null, null, null))
-                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.invalidValue));
+                .isInstanceOfSatisfying(
+                        ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.invalidValue));
         assertThatThrownBy(() -> ListRequest.fromQuery(null, null, null, "one", null, null, null))
-                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.invalidValue));
+                .isInstanceOfSatisfying(
+                        ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.invalidValue));
     }
 
     @Test
@@ -53,18 +59,23 @@ class ListRequestTest {
         assertThat(request.descending()).isTrue();
         assertThat(request.startIndex()).isEqualTo(3);
         assertThat(request.count()).isEqualTo(7);
-        ObjectNode user = (ObjectNode) JSON.readTree("{\"schemas\":[\"s\"],\"id\":\"1\",\"userName\":\"a\",\"active\":true}");
+        ObjectNode user =
+                (ObjectNode) JSON.readTree("{\"schemas\":[\"s\"],\"id\":\"1\",\"userName\":\"a\",\"active\":true}");
         assertThat(request.selection().apply(user).has("active")).isFalse();
     }
 
     @Test
     void aBodyWithoutTheSearchRequestSchemaIsInvalidSyntax() throws Exception {
-        for (String body : new String[]{"{\"filter\":\"userName pr\"}", "[]", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"]}"}) {
+        for (String body : new String[] {
+            "{\"filter\":\"userName pr\"}", "[]", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"]}"
+        }) {
             assertThatThrownBy(() -> ListRequest.fromSearchRequest(JSON.readTree(body)))
-                    .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.invalidSyntax));
+                    .isInstanceOfSatisfying(
+                            ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.invalidSyntax));
         }
         assertThatThrownBy(() -> ListRequest.fromSearchRequest(JSON.readTree(
-                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],\"count\":1.5}")))
-                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.invalidValue));
+                        "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],\"count\":1.5}")))
+                .isInstanceOfSatisfying(
+                        ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.invalidValue));
     }
 }

@@ -94,15 +94,44 @@ class ResourceReaderTest {
 
     @Test
     void theTablesCoverTheWholeUserSchemaOfRfc7643() {
-        assertThat(userAttributes().map(Attribute::path)).contains(
-                "externalId", "userName", "name", "displayName", "nickName", "profileUrl", "title", "userType",
-                "preferredLanguage", "locale", "timezone", "active", "password", "emails", "phoneNumbers", "ims", "photos",
-                "addresses", "groups", "entitlements", "roles", "x509Certificates",
-                ENTERPRISE + ":employeeNumber", ENTERPRISE + ":costCenter", ENTERPRISE + ":organization",
-                ENTERPRISE + ":division", ENTERPRISE + ":department", ENTERPRISE + ":manager");
-        assertThat(userAttributes().flatMap(a -> Stream.concat(Stream.of(a.definition()),
-                        a.definition().getSubAttributes() == null ? Stream.empty() : a.definition().getSubAttributes().stream()))
-                .map(AttributeDefinition::getType).distinct())
+        assertThat(userAttributes().map(Attribute::path))
+                .contains(
+                        "externalId",
+                        "userName",
+                        "name",
+                        "displayName",
+                        "nickName",
+                        "profileUrl",
+                        "title",
+                        "userType",
+                        "preferredLanguage",
+                        "locale",
+                        "timezone",
+                        "active",
+                        "password",
+                        "emails",
+                        "phoneNumbers",
+                        "ims",
+                        "photos",
+                        "addresses",
+                        "groups",
+                        "entitlements",
+                        "roles",
+                        "x509Certificates",
+                        ENTERPRISE + ":employeeNumber",
+                        ENTERPRISE + ":costCenter",
+                        ENTERPRISE + ":organization",
+                        ENTERPRISE + ":division",
+                        ENTERPRISE + ":department",
+                        ENTERPRISE + ":manager");
+        assertThat(userAttributes()
+                        .flatMap(a -> Stream.concat(
+                                Stream.of(a.definition()),
+                                a.definition().getSubAttributes() == null
+                                        ? Stream.empty()
+                                        : a.definition().getSubAttributes().stream()))
+                        .map(AttributeDefinition::getType)
+                        .distinct())
                 .contains(Type.STRING, Type.BOOLEAN, Type.COMPLEX, Type.REFERENCE, Type.BINARY);
     }
 
@@ -122,22 +151,30 @@ class ResourceReaderTest {
 
         ScimUserInput input = mapper.read(body);
         ObjectNode written = mapper.write(state(input), LOCATION);
-        JsonNode rendered = attribute.urn() == null ? written.get(attribute.name()) : written.path(attribute.urn()).get(attribute.name());
+        JsonNode rendered = attribute.urn() == null
+                ? written.get(attribute.name())
+                : written.path(attribute.urn()).get(attribute.name());
         JsonNode stored = stored(input);
 
         switch (attribute.definition().getMutability()) {
             case READ_ONLY, WRITE_ONLY -> {
-                assertThat(rendered).as("%s is never stored nor written", attribute).isNull();
-                assertThat(stored.toString()).doesNotContain(attribute.name().toUpperCase(Locale.ROOT))
+                assertThat(rendered)
+                        .as("%s is never stored nor written", attribute)
+                        .isNull();
+                assertThat(stored.toString())
+                        .doesNotContain(attribute.name().toUpperCase(Locale.ROOT))
                         .doesNotContain("\"" + attribute.name() + "\"");
             }
             default -> {
                 if (attribute.path().equals("active")) {
                     assertThat(input.active()).isTrue();
-                    assertThat(stored.has("active")).as("active is the user's state, not part of the profile").isFalse();
+                    assertThat(stored.has("active"))
+                            .as("active is the user's state, not part of the profile")
+                            .isFalse();
                 } else if (attribute.path().equals(ENTERPRISE + ":manager")) {
                     // the client's $ref is not kept: dirsync answers with its own URI for the value
-                    assertThat(stored.path(ENTERPRISE).get("manager")).isEqualTo(((ObjectNode) value.deepCopy()).without("$ref"));
+                    assertThat(stored.path(ENTERPRISE).get("manager"))
+                            .isEqualTo(((ObjectNode) value.deepCopy()).without("$ref"));
                 }
                 assertThat(rendered).as("%s as written", attribute).isEqualTo(expectedRendering(attribute, value));
                 assertThat(fieldNames(attribute.urn() == null ? written : written.get(attribute.urn())))
@@ -147,19 +184,24 @@ class ResourceReaderTest {
                 }
             }
         }
-        assertThat(mapper.read(written).profile()).as("reading what was written changes nothing").isEqualTo(input.profile());
+        assertThat(mapper.read(written).profile())
+                .as("reading what was written changes nothing")
+                .isEqualTo(input.profile());
     }
 
     @Test
     void allAttributesAtOnceAreStoredInSchemaOrderWhateverOrderTheyCameIn() {
-        List<Attribute> core = writableAttributes().filter(a -> a.urn() == null && !a.name().equals("active")).toList();
+        List<Attribute> core = writableAttributes()
+                .filter(a -> a.urn() == null && !a.name().equals("active"))
+                .toList();
         ObjectNode body = JSON.createObjectNode();
         body.putArray("schemas").add(CORE).add(ENTERPRISE);
         for (int i = core.size() - 1; i >= 0; i--) {
             body.set(core.get(i).name(), valid(core.get(i).definition()));
         }
         ObjectNode enterprise = body.putObject(ENTERPRISE);
-        writableAttributes().filter(a -> ENTERPRISE.equals(a.urn()))
+        writableAttributes()
+                .filter(a -> ENTERPRISE.equals(a.urn()))
                 .forEach(a -> enterprise.set(a.name(), valid(a.definition())));
 
         ObjectNode written = mapper.write(state(mapper.read(body)), LOCATION);
@@ -184,13 +226,17 @@ class ResourceReaderTest {
                 cases.add(arguments(attribute.path(), wrong(definition), attribute.path()));
             }
             if (definition.getType() == Type.COMPLEX) {
-                definition.getSubAttributes().stream().filter(SchemaValues::writable).forEach(sub -> {
-                    ObjectNode one = (ObjectNode) validSingle(definition);
-                    one.set(sub.getName(), wrong(sub));
-                    JsonNode value = definition.isMultiValued() ? NODES.arrayNode().add(one) : one;
-                    String path = attribute.path() + "." + sub.getName();
-                    cases.add(arguments(path, value, path));
-                });
+                definition.getSubAttributes().stream()
+                        .filter(SchemaValues::writable)
+                        .forEach(sub -> {
+                            ObjectNode one = (ObjectNode) validSingle(definition);
+                            one.set(sub.getName(), wrong(sub));
+                            JsonNode value = definition.isMultiValued()
+                                    ? NODES.arrayNode().add(one)
+                                    : one;
+                            String path = attribute.path() + "." + sub.getName();
+                            cases.add(arguments(path, value, path));
+                        });
             }
         });
         // values of the right JSON type that still are not of the attribute's type
@@ -199,7 +245,8 @@ class ResourceReaderTest {
         cases.add(arguments("active", json("\"yes\""), "active"));
         cases.add(arguments("active", json("1"), "active"));
         cases.add(arguments("emails.primary", json("[{\"value\":\"a@x.io\",\"primary\":\"no\"}]"), "emails.primary"));
-        cases.add(arguments(ENTERPRISE + ":manager", json("[{\"value\":\"m-1\"},{\"value\":\"m-2\"}]"), ENTERPRISE + ":manager"));
+        cases.add(arguments(
+                ENTERPRISE + ":manager", json("[{\"value\":\"m-1\"},{\"value\":\"m-2\"}]"), ENTERPRISE + ":manager"));
         return cases.stream();
     }
 
@@ -216,30 +263,61 @@ class ResourceReaderTest {
 
     /** The User schema has no integer, decimal or dateTime attribute; a schema of every type checks the rest. */
     private static final String THING = "urn:example:params:scim:schemas:core:2.0:Thing";
-    private static final ResourceSchema EVERY_TYPE = new ResourceSchema(new SchemaResource(THING, "Thing", "every type",
-            List.of(attribute("count", Type.INTEGER, false), attribute("ratio", Type.DECIMAL, false),
-                    attribute("since", Type.DATETIME, false), attribute("blob", Type.BINARY, false),
-                    attribute("flag", Type.BOOLEAN, false), attribute("link", Type.REFERENCE, false),
-                    attribute("text", Type.STRING, false), attribute("counts", Type.INTEGER, true))),
-            Map.of(), Set.of(), true);
+
+    private static final ResourceSchema EVERY_TYPE = new ResourceSchema(
+            new SchemaResource(
+                    THING,
+                    "Thing",
+                    "every type",
+                    List.of(
+                            attribute("count", Type.INTEGER, false), attribute("ratio", Type.DECIMAL, false),
+                            attribute("since", Type.DATETIME, false), attribute("blob", Type.BINARY, false),
+                            attribute("flag", Type.BOOLEAN, false), attribute("link", Type.REFERENCE, false),
+                            attribute("text", Type.STRING, false), attribute("counts", Type.INTEGER, true))),
+            Map.of(),
+            Set.of(),
+            true);
 
     static Stream<Arguments> valuesOfEveryType() {
         return Stream.of(
-                arguments("count", "42", true), arguments("count", "-7", true), arguments("count", "12345678901234", true),
-                arguments("count", "2.5", false), arguments("count", "\"42\"", false), arguments("count", "true", false),
-                arguments("ratio", "2.5", true), arguments("ratio", "3", true),
-                arguments("ratio", "\"2.5\"", false), arguments("ratio", "{}", false),
-                arguments("since", "\"2026-01-31T09:00:00Z\"", true), arguments("since", "\"2026-01-31T09:00:00.250+01:00\"", true),
-                arguments("since", "\"yesterday\"", false), arguments("since", "\"2026-01-31\"", false), arguments("since", "1769850000", false),
-                arguments("blob", "\"" + Base64.getEncoder().encodeToString("certificate".getBytes(StandardCharsets.UTF_8)) + "\"", true),
+                arguments("count", "42", true),
+                arguments("count", "-7", true),
+                arguments("count", "12345678901234", true),
+                arguments("count", "2.5", false),
+                arguments("count", "\"42\"", false),
+                arguments("count", "true", false),
+                arguments("ratio", "2.5", true),
+                arguments("ratio", "3", true),
+                arguments("ratio", "\"2.5\"", false),
+                arguments("ratio", "{}", false),
+                arguments("since", "\"2026-01-31T09:00:00Z\"", true),
+                arguments("since", "\"2026-01-31T09:00:00.250+01:00\"", true),
+                arguments("since", "\"yesterday\"", false),
+                arguments("since", "\"2026-01-31\"", false),
+                arguments("since", "1769850000", false),
+                arguments(
+                        "blob",
+                        "\"" + Base64.getEncoder().encodeToString("certificate".getBytes(StandardCharsets.UTF_8))
+                                + "\"",
+                        true),
                 arguments("blob", "\"Y2VydGlm\\r\\naWNhdGU=\"", true),
                 arguments("blob", "\"Y2VydGlmaWNhdGU\"", true),
-                arguments("blob", "\"@@@@\"", false), arguments("blob", "\"Y2Vy#dGlm\"", false), arguments("blob", "7", false),
-                arguments("flag", "true", true), arguments("flag", "\"False\"", true), arguments("flag", "\" TRUE \"", true),
-                arguments("flag", "\"yes\"", false), arguments("flag", "0", false),
-                arguments("link", "\"https://example.com/x\"", true), arguments("link", "false", false),
-                arguments("text", "\"x\"", true), arguments("text", "[\"x\"]", false), arguments("text", "{\"x\":1}", false),
-                arguments("counts", "[1,2]", true), arguments("counts", "1", false), arguments("counts", "[1,\"2\"]", false));
+                arguments("blob", "\"@@@@\"", false),
+                arguments("blob", "\"Y2Vy#dGlm\"", false),
+                arguments("blob", "7", false),
+                arguments("flag", "true", true),
+                arguments("flag", "\"False\"", true),
+                arguments("flag", "\" TRUE \"", true),
+                arguments("flag", "\"yes\"", false),
+                arguments("flag", "0", false),
+                arguments("link", "\"https://example.com/x\"", true),
+                arguments("link", "false", false),
+                arguments("text", "\"x\"", true),
+                arguments("text", "[\"x\"]", false),
+                arguments("text", "{\"x\":1}", false),
+                arguments("counts", "[1,2]", true),
+                arguments("counts", "1", false),
+                arguments("counts", "[1,\"2\"]", false));
     }
 
     @ParameterizedTest(name = "{0} = {1}: accepted {2}")
@@ -254,7 +332,9 @@ class ResourceReaderTest {
             JsonNode read = reader.read(body, "Thing").get(name);
             assertThat(read).isNotNull();
             if (name.equals("flag")) {
-                assertThat(read.isBoolean()).as("a boolean string is stored as a boolean").isTrue();
+                assertThat(read.isBoolean())
+                        .as("a boolean string is stored as a boolean")
+                        .isTrue();
             } else {
                 assertThat(read).isEqualTo(json(value));
             }
@@ -266,8 +346,13 @@ class ResourceReaderTest {
     }
 
     static Stream<Arguments> stringBooleans() {
-        return Stream.of(arguments("true", true), arguments("false", false), arguments("\"True\"", true),
-                arguments("\"False\"", false), arguments("\"TRUE\"", true), arguments("\"false\"", false),
+        return Stream.of(
+                arguments("true", true),
+                arguments("false", false),
+                arguments("\"True\"", true),
+                arguments("\"False\"", false),
+                arguments("\"TRUE\"", true),
+                arguments("\"false\"", false),
                 arguments("\" true \"", true));
     }
 
@@ -288,17 +373,20 @@ class ResourceReaderTest {
 
     static Stream<Arguments> unassignedValues() {
         List<Arguments> cases = new ArrayList<>();
-        writableAttributes().filter(a -> !a.name().equals("userName") && !a.name().equals("emails")).forEach(attribute -> {
-            cases.add(arguments(attribute.path(), "null"));
-            cases.add(arguments(attribute.path(), "\"\""));
-            if (attribute.definition().isMultiValued()) {
-                cases.add(arguments(attribute.path(), "[]"));
-                cases.add(arguments(attribute.path(), "[null]"));
-            }
-            if (attribute.definition().getType() == Type.COMPLEX) {
-                cases.add(arguments(attribute.path(), attribute.definition().isMultiValued() ? "[{}]" : "{}"));
-            }
-        });
+        writableAttributes()
+                .filter(a -> !a.name().equals("userName") && !a.name().equals("emails"))
+                .forEach(attribute -> {
+                    cases.add(arguments(attribute.path(), "null"));
+                    cases.add(arguments(attribute.path(), "\"\""));
+                    if (attribute.definition().isMultiValued()) {
+                        cases.add(arguments(attribute.path(), "[]"));
+                        cases.add(arguments(attribute.path(), "[null]"));
+                    }
+                    if (attribute.definition().getType() == Type.COMPLEX) {
+                        cases.add(arguments(
+                                attribute.path(), attribute.definition().isMultiValued() ? "[{}]" : "{}"));
+                    }
+                });
         return cases.stream();
     }
 
@@ -315,29 +403,60 @@ class ResourceReaderTest {
 
     static Stream<Arguments> undefinedAttributes() {
         return Stream.of(
-                arguments("core attribute", "{\"favoriteColor\":\"blue\"}", "favoriteColor", "/favoriteColor", "\"blue\""),
-                arguments("core attribute qualified with the core URN",
-                        "{\"urn:ietf:params:scim:schemas:core:2.0:User:favoriteColor\":\"blue\"}", "favoriteColor",
-                        "/favoriteColor", "\"blue\""),
-                arguments("enterprise attribute", "{\"" + ENTERPRISE + "\":{\"shoeSize\":42}}", ENTERPRISE + ":shoeSize",
-                        "/" + ENTERPRISE + "/shoeSize", "42"),
-                arguments("enterprise attribute, URN-qualified key", "{\"" + ENTERPRISE + ":employeeId\":\"E-1\"}",
-                        ENTERPRISE + ":employeeId", "/" + ENTERPRISE + "/employeeId", "\"E-1\""),
-                arguments("sub-attribute of a complex attribute", "{\"name\":{\"givenName\":\"Al\",\"nickName\":\"Ally\"}}",
-                        "name.nickName", "/name/nickName", "\"Ally\""),
-                arguments("sub-attribute of a multi-valued attribute",
-                        "{\"emails\":[{\"value\":\"a@x.io\",\"label\":\"main\"}]}", "emails.label", "/emails/0/label", "\"main\""),
-                arguments("sub-attribute of the enterprise manager",
+                arguments(
+                        "core attribute",
+                        "{\"favoriteColor\":\"blue\"}",
+                        "favoriteColor",
+                        "/favoriteColor",
+                        "\"blue\""),
+                arguments(
+                        "core attribute qualified with the core URN",
+                        "{\"urn:ietf:params:scim:schemas:core:2.0:User:favoriteColor\":\"blue\"}",
+                        "favoriteColor",
+                        "/favoriteColor",
+                        "\"blue\""),
+                arguments(
+                        "enterprise attribute",
+                        "{\"" + ENTERPRISE + "\":{\"shoeSize\":42}}",
+                        ENTERPRISE + ":shoeSize",
+                        "/" + ENTERPRISE + "/shoeSize",
+                        "42"),
+                arguments(
+                        "enterprise attribute, URN-qualified key",
+                        "{\"" + ENTERPRISE + ":employeeId\":\"E-1\"}",
+                        ENTERPRISE + ":employeeId",
+                        "/" + ENTERPRISE + "/employeeId",
+                        "\"E-1\""),
+                arguments(
+                        "sub-attribute of a complex attribute",
+                        "{\"name\":{\"givenName\":\"Al\",\"nickName\":\"Ally\"}}",
+                        "name.nickName",
+                        "/name/nickName",
+                        "\"Ally\""),
+                arguments(
+                        "sub-attribute of a multi-valued attribute",
+                        "{\"emails\":[{\"value\":\"a@x.io\",\"label\":\"main\"}]}",
+                        "emails.label",
+                        "/emails/0/label",
+                        "\"main\""),
+                arguments(
+                        "sub-attribute of the enterprise manager",
                         "{\"" + ENTERPRISE + "\":{\"manager\":{\"value\":\"m-1\",\"email\":\"boss@x.io\"}}}",
-                        ENTERPRISE + ":manager.email", "/" + ENTERPRISE + "/manager/email", "\"boss@x.io\""),
-                arguments("object of any shape", "{\"preferences\":{\"theme\":\"dark\",\"sizes\":[1,2]}}", "preferences",
-                        "/preferences", "{\"theme\":\"dark\",\"sizes\":[1,2]}"));
+                        ENTERPRISE + ":manager.email",
+                        "/" + ENTERPRISE + "/manager/email",
+                        "\"boss@x.io\""),
+                arguments(
+                        "object of any shape",
+                        "{\"preferences\":{\"theme\":\"dark\",\"sizes\":[1,2]}}",
+                        "preferences",
+                        "/preferences",
+                        "{\"theme\":\"dark\",\"sizes\":[1,2]}"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("undefinedAttributes")
-    void anAttributeTheSchemaDoesNotDefineIsInvalidSyntaxNamingIt(String name, String fields, String path, String pointer,
-                                                                  String kept) {
+    void anAttributeTheSchemaDoesNotDefineIsInvalidSyntaxNamingIt(
+            String name, String fields, String path, String pointer, String kept) {
         ObjectNode body = merged(minimalUser(), fields);
 
         ScimException e = rejected(() -> mapper.read(body));
@@ -348,25 +467,33 @@ class ResourceReaderTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("undefinedAttributes")
-    void anAttributeTheSchemaDoesNotDefineIsKeptAsSentWhenTheConnectionKeepsThem(String name, String fields, String path,
-                                                                                String pointer, String kept) {
+    void anAttributeTheSchemaDoesNotDefineIsKeptAsSentWhenTheConnectionKeepsThem(
+            String name, String fields, String path, String pointer, String kept) {
         ScimUserInput input = mapper.read(merged(minimalUser(), fields), UnknownAttributes.KEEP);
         ObjectNode written = mapper.write(state(input), LOCATION);
 
         assertThat(written.at(pointer)).isEqualTo(json(kept));
         assertThat(mapper.read(written, UnknownAttributes.KEEP).profile()).isEqualTo(input.profile());
         assertThat(catchThrowableOfType(() -> mapper.read(written), ScimException.class))
-                .as("a connection that refuses them refuses them also in a later PUT").isNotNull();
+                .as("a connection that refuses them refuses them also in a later PUT")
+                .isNotNull();
     }
 
     // --- schemas
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "\"schemas\":null,", "\"schemas\":\"urn:ietf:params:scim:schemas:core:2.0:User\",",
-            "\"schemas\":[],", "\"schemas\":[42],", "\"schemas\":{},",
-            "\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],",
-            "\"schemas\":[\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"],",
-            "\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User:userName\"],"})
+    @ValueSource(
+            strings = {
+                "",
+                "\"schemas\":null,",
+                "\"schemas\":\"urn:ietf:params:scim:schemas:core:2.0:User\",",
+                "\"schemas\":[],",
+                "\"schemas\":[42],",
+                "\"schemas\":{},",
+                "\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],",
+                "\"schemas\":[\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"],",
+                "\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User:userName\"],"
+            })
     void aBodyWhoseSchemasDoNotNameTheCoreUserSchemaIsInvalidSyntax(String schemas) {
         JsonNode body = json("{" + schemas + "\"userName\":\"a@x.io\",\"emails\":[{\"value\":\"a@x.io\"}]}");
 
@@ -379,22 +506,28 @@ class ResourceReaderTest {
 
     @Test
     void theCoreSchemaIsFoundInAnyCaseBesideExtensionsAndUnknownUris() {
-        JsonNode body = json("{\"schemas\":[\"urn:example:other\",\" URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER \",\"" + ENTERPRISE
-                + "\"],\"userName\":\"a@x.io\",\"emails\":[{\"value\":\"a@x.io\"}]}");
+        JsonNode body = json("{\"schemas\":[\"urn:example:other\",\" URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER \",\""
+                + ENTERPRISE + "\"],\"userName\":\"a@x.io\",\"emails\":[{\"value\":\"a@x.io\"}]}");
 
         ObjectNode read = new ResourceReader(USERS, UnknownAttributes.REJECT).read(body, "User");
 
-        assertThat(read.has("schemas")).as("schemas is the message's, not an attribute").isFalse();
+        assertThat(read.has("schemas"))
+                .as("schemas is the message's, not an attribute")
+                .isFalse();
         assertThat(read.get("userName").asText()).isEqualTo("a@x.io");
     }
 
     // --- write-only and read-only
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"password\":\"tkCx3-secret\"}", "{\"PassWord\":\"tkCx3-secret\"}",
-            "{\"urn:ietf:params:scim:schemas:core:2.0:User:password\":\"tkCx3-secret\"}",
-            "{\"urn:ietf:params:scim:schemas:core:2.0:User\":{\"password\":\"tkCx3-secret\",\"title\":\"CEO\"}}",
-            "{\"password\":[\"tkCx3-secret\"]}"})
+    @ValueSource(
+            strings = {
+                "{\"password\":\"tkCx3-secret\"}",
+                "{\"PassWord\":\"tkCx3-secret\"}",
+                "{\"urn:ietf:params:scim:schemas:core:2.0:User:password\":\"tkCx3-secret\"}",
+                "{\"urn:ietf:params:scim:schemas:core:2.0:User\":{\"password\":\"tkCx3-secret\",\"title\":\"CEO\"}}",
+                "{\"password\":[\"tkCx3-secret\"]}"
+            })
     void aPasswordIsNeverStoredNorWrittenWhateverTheConnectionKeeps(String fields) {
         for (UnknownAttributes unknown : UnknownAttributes.values()) {
             ScimUserInput input = mapper.read(merged(minimalUser(), fields), unknown);
@@ -409,7 +542,8 @@ class ResourceReaderTest {
     /** Core attributes under the core URN as an object are core attributes: checked, and never an extension. */
     @Test
     void coreAttributesNestedUnderTheCoreUrnAreReadAsCoreAttributes() {
-        ScimUserInput input = mapper.read(merged(minimalUser(), "{\"" + CORE + "\":{\"TITLE\":\"CEO\",\"active\":\"False\"}}"));
+        ScimUserInput input =
+                mapper.read(merged(minimalUser(), "{\"" + CORE + "\":{\"TITLE\":\"CEO\",\"active\":\"False\"}}"));
         ObjectNode written = mapper.write(state(input), LOCATION);
 
         assertThat(input.profile().attributes()).containsEntry("title", "CEO").doesNotContainKey(CORE);
@@ -435,7 +569,8 @@ class ResourceReaderTest {
         ObjectNode written = mapper.write(state(input), LOCATION);
         assertThat(written.get("id").asText()).isEqualTo("u1");
         assertThat(written.path(ENTERPRISE).path("manager").get("$ref").asText())
-                .as("the manager's $ref is dirsync's own").isEqualTo("https://dirsync.example/scim/v2/c1/Users/m-1");
+                .as("the manager's $ref is dirsync's own")
+                .isEqualTo("https://dirsync.example/scim/v2/c1/Users/m-1");
         assertThat(written.has("groups")).isFalse();
     }
 
@@ -445,27 +580,24 @@ class ResourceReaderTest {
         String entra = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User";
         return Stream.of(
                 arguments("object under the extension URN", """
-                        {"urn:example:acme:2.0:User":{"badge":"7","levels":[1,2],"gone":null,"nested":{"a":{"b":true}}}}""",
-                        "urn:example:acme:2.0:User", """
+                        {"urn:example:acme:2.0:User":{"badge":"7","levels":[1,2],"gone":null,"nested":{"a":{"b":true}}}}""", "urn:example:acme:2.0:User", """
                         {"badge":"7","levels":[1,2],"nested":{"a":{"b":true}}}"""),
                 arguments("Entra's URN-qualified attribute key", """
-                        {"urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttribute":"x"}""",
-                        entra, """
+                        {"urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttribute":"x"}""", entra, """
                         {"CustomAttribute":"x"}"""),
                 arguments("both forms of one extension, merged", """
                         {"urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttribute":"x",
-                         "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User":{"Other":[1]}}""",
-                        entra, """
+                         "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User":{"Other":[1]}}""", entra, """
                         {"CustomAttribute":"x","Other":[1]}"""),
                 arguments("dirsync's open custom extension, URN-qualified key", """
-                        {"urn:dirsync:scim:schemas:extension:custom:2.0:User:costCode":{"code":"CC-1","valid":true}}""",
-                        CUSTOM, """
+                        {"urn:dirsync:scim:schemas:extension:custom:2.0:User:costCode":{"code":"CC-1","valid":true}}""", CUSTOM, """
                         {"costCode":{"code":"CC-1","valid":true}}"""));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("unknownExtensions")
-    void anExtensionTheSchemaDoesNotDefineIsKeptAsSentUnderItsUrn(String name, String fields, String urn, String expected) {
+    void anExtensionTheSchemaDoesNotDefineIsKeptAsSentUnderItsUrn(
+            String name, String fields, String urn, String expected) {
         ScimUserInput input = mapper.read(merged(minimalUser(), fields));
         ObjectNode written = mapper.write(state(input), LOCATION);
 
@@ -526,13 +658,18 @@ class ResourceReaderTest {
         ScimUserInput input = mapper.read(merged(minimalUser(), fields));
 
         JsonNode stored = stored(input);
-        json(expected).fieldNames().forEachRemaining(attribute ->
-                assertThat(stored.get(attribute)).as(attribute).isEqualTo(json(expected).get(attribute)));
+        json(expected)
+                .fieldNames()
+                .forEachRemaining(attribute -> assertThat(stored.get(attribute))
+                        .as(attribute)
+                        .isEqualTo(json(expected).get(attribute)));
     }
 
     static Stream<Arguments> attributesWithPrimary() {
         return writableAttributes()
-                .filter(a -> a.definition().isMultiValued() && ResourceSchema.find(a.definition().getSubAttributes(), "primary").isPresent())
+                .filter(a -> a.definition().isMultiValued()
+                        && ResourceSchema.find(a.definition().getSubAttributes(), "primary")
+                                .isPresent())
                 .map(a -> arguments(a.path(), a.definition()));
     }
 
@@ -541,17 +678,23 @@ class ResourceReaderTest {
     void atMostOneValueOfAnAttributeMayBePrimary(String path, AttributeDefinition definition) {
         ObjectNode first = (ObjectNode) validSingle(definition);
         ObjectNode second = first.deepCopy();
-        valueKey(definition).ifPresent(key -> second.put(key, key.equals("value") && definition.getName().equals("x509Certificates")
-                ? Base64.getEncoder().encodeToString("other".getBytes(StandardCharsets.UTF_8)) : "other-" + key));
+        valueKey(definition)
+                .ifPresent(key -> second.put(
+                        key,
+                        key.equals("value") && definition.getName().equals("x509Certificates")
+                                ? Base64.getEncoder().encodeToString("other".getBytes(StandardCharsets.UTF_8))
+                                : "other-" + key));
         first.put("primary", true);
         second.put("primary", "True");
 
-        ScimException e = rejected(() -> mapper.read(withAttribute(minimalUser(), path, NODES.arrayNode().add(first).add(second))));
+        ScimException e = rejected(() -> mapper.read(
+                withAttribute(minimalUser(), path, NODES.arrayNode().add(first).add(second))));
         assertThat(e.scimType()).isEqualTo(ScimType.invalidValue);
         assertThat(e.getMessage()).contains("Attribute '" + path + "'").contains("primary");
 
         second.put("primary", false);
-        ScimUserInput accepted = mapper.read(withAttribute(minimalUser(), path, NODES.arrayNode().add(first).add(second)));
+        ScimUserInput accepted = mapper.read(
+                withAttribute(minimalUser(), path, NODES.arrayNode().add(first).add(second)));
         assertThat(stored(accepted).get(path)).hasSize(2);
     }
 
@@ -565,7 +708,8 @@ class ResourceReaderTest {
         JsonNode stored = stored(input);
         assertThat(stored.get("phoneNumbers")).isEqualTo(json("[{\"value\":\"+1 555\",\"type\":\"mobile\"}]"));
         assertThat(stored.has("roles")).isFalse();
-        assertThat(stored.get("addresses")).as("addresses have no value sub-attribute")
+        assertThat(stored.get("addresses"))
+                .as("addresses have no value sub-attribute")
                 .isEqualTo(json("[{\"type\":\"work\",\"locality\":\"Berlin\"}]"));
     }
 
@@ -581,28 +725,39 @@ class ResourceReaderTest {
     // --- helpers
 
     private static java.util.Optional<String> valueKey(AttributeDefinition definition) {
-        return ResourceSchema.find(definition.getSubAttributes(), "value").map(AttributeDefinition::getName)
-                .or(() -> ResourceSchema.find(definition.getSubAttributes(), "formatted").map(AttributeDefinition::getName));
+        return ResourceSchema.find(definition.getSubAttributes(), "value")
+                .map(AttributeDefinition::getName)
+                .or(() -> ResourceSchema.find(definition.getSubAttributes(), "formatted")
+                        .map(AttributeDefinition::getName));
     }
 
     /** What write renders for a value read: the same, with the manager's $ref pointing at the manager. */
     private static JsonNode expectedRendering(Attribute attribute, JsonNode value) {
         if (attribute.path().equals(ENTERPRISE + ":manager")) {
             ObjectNode manager = value.deepCopy();
-            return manager.put("$ref", "https://dirsync.example/scim/v2/c1/Users/" + value.get("value").asText());
+            return manager.put(
+                    "$ref",
+                    "https://dirsync.example/scim/v2/c1/Users/"
+                            + value.get("value").asText());
         }
         return value;
     }
 
     private static AttributeDefinition attribute(String name, Type type, boolean multiValued) {
-        return new AttributeDefinition.Builder().setName(name).setType(type).setMultiValued(multiValued)
-                .setMutability(Mutability.READ_WRITE).build();
+        return new AttributeDefinition.Builder()
+                .setName(name)
+                .setType(type)
+                .setMultiValued(multiValued)
+                .setMutability(Mutability.READ_WRITE)
+                .build();
     }
 
     private static JsonNode upperCaseKeys(JsonNode value) {
         if (value.isObject()) {
             ObjectNode result = NODES.objectNode();
-            value.fields().forEachRemaining(field -> result.set(field.getKey().toUpperCase(Locale.ROOT), upperCaseKeys(field.getValue())));
+            value.fields()
+                    .forEachRemaining(field ->
+                            result.set(field.getKey().toUpperCase(Locale.ROOT), upperCaseKeys(field.getValue())));
             return result;
         }
         if (value.isArray()) {
@@ -616,7 +771,8 @@ class ResourceReaderTest {
     /** Sets a core attribute, or an enterprise one given URN-qualified, in the body. */
     private static ObjectNode withAttribute(ObjectNode body, String path, JsonNode value) {
         if (path.startsWith(ENTERPRISE + ":")) {
-            body.putObject(ENTERPRISE).set(path.substring(ENTERPRISE.length() + 1).split("\\.")[0], value);
+            body.putObject(ENTERPRISE)
+                    .set(path.substring(ENTERPRISE.length() + 1).split("\\.")[0], value);
         } else {
             body.set(path.split("\\.")[0], value);
         }
@@ -639,7 +795,8 @@ class ResourceReaderTest {
     }
 
     private static UserState state(ScimUserInput input) {
-        return new UserState("u1", "c1", input.profile(), input.active() == null || input.active(), 1, Instant.EPOCH, Instant.EPOCH);
+        return new UserState(
+                "u1", "c1", input.profile(), input.active() == null || input.active(), 1, Instant.EPOCH, Instant.EPOCH);
     }
 
     private static ScimException rejected(ThrowingCallable call) {

@@ -32,11 +32,15 @@ class SchemaPathTest {
     static Stream<Arguments> everyAttributeOfTheSchema() {
         List<Arguments> cases = new ArrayList<>();
         addAll(cases, null, USERS.coreAttributes());
-        addAll(cases, ENTERPRISE, USERS.closedExtension(ENTERPRISE).orElseThrow().getAttributes());
+        addAll(
+                cases,
+                ENTERPRISE,
+                USERS.closedExtension(ENTERPRISE).orElseThrow().getAttributes());
         return cases.stream();
     }
 
-    private static void addAll(List<Arguments> cases, String urn, java.util.Collection<AttributeDefinition> attributes) {
+    private static void addAll(
+            List<Arguments> cases, String urn, java.util.Collection<AttributeDefinition> attributes) {
         String prefix = urn == null ? "" : urn + ":";
         for (AttributeDefinition attribute : attributes) {
             cases.add(arguments(prefix + attribute.getName(), urn, attribute));
@@ -50,9 +54,11 @@ class SchemaPathTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyAttributeOfTheSchema")
-    void everyAttributeAndSubAttributeResolvesToItsDefinitionInAnySpelling(String path, String urn, AttributeDefinition definition) {
+    void everyAttributeAndSubAttributeResolvesToItsDefinitionInAnySpelling(
+            String path, String urn, AttributeDefinition definition) {
         String qualified = urn == null ? ScimSchemas.USER + ":" + path : path;
-        for (String spelling : List.of(path, path.toUpperCase(Locale.ROOT), path.toLowerCase(Locale.ROOT), qualified, " " + path + " ")) {
+        for (String spelling : List.of(
+                path, path.toUpperCase(Locale.ROOT), path.toLowerCase(Locale.ROOT), qualified, " " + path + " ")) {
             SchemaPath resolved = resolve(spelling);
 
             assertThat(resolved.definition()).as(spelling).isSameAs(definition);
@@ -66,22 +72,52 @@ class SchemaPathTest {
         return Stream.of(
                 arguments("emails[type eq \"work\"].value", "emails[type eq \"work\"].value", null, "value"),
                 arguments("EMAILS[type eq \"work\"].VALUE", "emails[type eq \"work\"].value", null, "value"),
-                arguments("emails[type eq \"work\" and primary eq true]", "emails[(type eq \"work\" and primary eq true)]", null, "emails"),
-                arguments("addresses[type eq \"work\"].locality", "addresses[type eq \"work\"].locality", null, "locality"),
-                arguments("phoneNumbers[type eq \"mobile\"].value", "phoneNumbers[type eq \"mobile\"].value", null, "value"),
-                arguments("x509Certificates[primary eq true].value", "x509Certificates[primary eq true].value", null, "value"),
+                arguments(
+                        "emails[type eq \"work\" and primary eq true]",
+                        "emails[(type eq \"work\" and primary eq true)]",
+                        null,
+                        "emails"),
+                arguments(
+                        "addresses[type eq \"work\"].locality",
+                        "addresses[type eq \"work\"].locality",
+                        null,
+                        "locality"),
+                arguments(
+                        "phoneNumbers[type eq \"mobile\"].value",
+                        "phoneNumbers[type eq \"mobile\"].value",
+                        null,
+                        "value"),
+                arguments(
+                        "x509Certificates[primary eq true].value",
+                        "x509Certificates[primary eq true].value",
+                        null,
+                        "value"),
                 arguments("roles[value sw \"adm\"]", "roles[value sw \"adm\"]", null, "roles"),
-                arguments("urn:ietf:params:scim:schemas:core:2.0:User:emails[type eq \"home\"].display",
-                        "emails[type eq \"home\"].display", null, "display"),
+                arguments(
+                        "urn:ietf:params:scim:schemas:core:2.0:User:emails[type eq \"home\"].display",
+                        "emails[type eq \"home\"].display",
+                        null,
+                        "display"),
                 arguments(ENTERPRISE + ":manager.value", ENTERPRISE + ":manager.value", ENTERPRISE, "value"),
-                arguments("URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:COSTCENTER", ENTERPRISE + ":costCenter",
-                        ENTERPRISE, "costCenter"),
+                arguments(
+                        "URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:COSTCENTER",
+                        ENTERPRISE + ":costCenter",
+                        ENTERPRISE,
+                        "costCenter"),
                 // open and unknown extensions: any attribute, as the IdP names it, with no definition
                 arguments(CUSTOM + ":costCode", CUSTOM + ":costCode", CUSTOM, null),
                 arguments(CUSTOM + ":badges[level gt 2].name", CUSTOM + ":badges[level gt 2].name", CUSTOM, null),
-                arguments("URN:DIRSYNC:SCIM:SCHEMAS:EXTENSION:CUSTOM:2.0:USER:costCode", CUSTOM + ":costCode", CUSTOM, null),
+                arguments(
+                        "URN:DIRSYNC:SCIM:SCHEMAS:EXTENSION:CUSTOM:2.0:USER:costCode",
+                        CUSTOM + ":costCode",
+                        CUSTOM,
+                        null),
                 arguments(ENTRA + ":CustomAttribute", ENTRA + ":CustomAttribute", ENTRA, null),
-                arguments("urn:example:acme:2.0:User:badge.level", "urn:example:acme:2.0:User:badge.level", "urn:example:acme:2.0:User", null));
+                arguments(
+                        "urn:example:acme:2.0:User:badge.level",
+                        "urn:example:acme:2.0:User:badge.level",
+                        "urn:example:acme:2.0:User",
+                        null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -180,14 +216,20 @@ class SchemaPathTest {
 
         assertThat(core.path().toString()).isEqualTo("favoriteColor");
         assertThat(core.definition()).isNull();
-        assertThat(sub.path().toString()).as("the defined part takes the schema's spelling").isEqualTo("name.nickName");
+        assertThat(sub.path().toString())
+                .as("the defined part takes the schema's spelling")
+                .isEqualTo("name.nickName");
         assertThat(sub.definition()).isNull();
         assertThat(enterprise.path().toString()).isEqualTo(ENTERPRISE + ":employeeId");
         assertThat(enterprise.extensionUrn()).isEqualTo(ENTERPRISE);
-        for (String stillInvalid : List.of("userName.userName", "name[givenName eq \"x\"]", "emails.value.x", "emails[")) {
-            assertThat(catchThrowableOfType(() -> SchemaPath.resolve(USERS, stillInvalid, UnknownAttributes.KEEP), ScimException.class))
-                    .as(stillInvalid).isNotNull()
-                    .extracting(ScimException::scimType).isEqualTo(ScimType.invalidPath);
+        for (String stillInvalid :
+                List.of("userName.userName", "name[givenName eq \"x\"]", "emails.value.x", "emails[")) {
+            assertThat(catchThrowableOfType(
+                            () -> SchemaPath.resolve(USERS, stillInvalid, UnknownAttributes.KEEP), ScimException.class))
+                    .as(stillInvalid)
+                    .isNotNull()
+                    .extracting(ScimException::scimType)
+                    .isEqualTo(ScimType.invalidPath);
         }
     }
 

@@ -17,8 +17,7 @@ import java.util.Base64;
 public final class SchemaValues {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private SchemaValues() {
-    }
+    private SchemaValues() {}
 
     /** A valid value: every writable sub-attribute set, one element when multi-valued. */
     public static JsonNode valid(AttributeDefinition definition) {
@@ -30,18 +29,25 @@ public final class SchemaValues {
     public static JsonNode validSingle(AttributeDefinition definition) {
         String name = definition.getName();
         return switch (definition.getType()) {
-            case STRING -> TextNode.valueOf(definition.getCanonicalValues() != null && !definition.getCanonicalValues().isEmpty()
-                    ? definition.getCanonicalValues().iterator().next() : "v-" + name);
+            case STRING ->
+                TextNode.valueOf(
+                        definition.getCanonicalValues() != null
+                                        && !definition.getCanonicalValues().isEmpty()
+                                ? definition.getCanonicalValues().iterator().next()
+                                : "v-" + name);
             case BOOLEAN -> BooleanNode.TRUE;
             case INTEGER -> IntNode.valueOf(42);
             case DECIMAL -> DoubleNode.valueOf(2.5);
             case DATETIME -> TextNode.valueOf("2026-01-31T09:00:00Z");
-            case BINARY -> TextNode.valueOf(Base64.getEncoder().encodeToString(("bytes of " + name).getBytes(StandardCharsets.UTF_8)));
+            case BINARY ->
+                TextNode.valueOf(
+                        Base64.getEncoder().encodeToString(("bytes of " + name).getBytes(StandardCharsets.UTF_8)));
             case REFERENCE -> TextNode.valueOf("https://example.com/" + name);
             case COMPLEX -> {
                 // the writable sub-attributes; all of them for a read-only attribute (groups), which is ignored anyway
                 ObjectNode object = NODES.objectNode();
-                definition.getSubAttributes().stream().filter(sub -> writable(sub) || !writable(definition))
+                definition.getSubAttributes().stream()
+                        .filter(sub -> writable(sub) || !writable(definition))
                         .forEach(sub -> object.set(sub.getName(), valid(sub)));
                 yield object;
             }
@@ -59,6 +65,7 @@ public final class SchemaValues {
 
     /** Neither read-only (ignored when sent) nor write-only (never stored). */
     public static boolean writable(AttributeDefinition definition) {
-        return definition.getMutability() != Mutability.READ_ONLY && definition.getMutability() != Mutability.WRITE_ONLY;
+        return definition.getMutability() != Mutability.READ_ONLY
+                && definition.getMutability() != Mutability.WRITE_ONLY;
     }
 }

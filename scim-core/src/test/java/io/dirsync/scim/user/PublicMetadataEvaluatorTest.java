@@ -22,9 +22,14 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class PublicMetadataEvaluatorTest {
     private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     private static final String CUSTOM = "urn:dirsync:scim:schemas:extension:custom:2.0:User";
-    private static final UserProfile ADA = new UserProfile("ada@example.com", "ext-ada",
-            new PersonName("Ada", "Lovelace", null), "Ada Lovelace",
-            List.of(new EmailAddress("ada@home.example", "home", false), new EmailAddress("ada@example.com", "work", true)),
+    private static final UserProfile ADA = new UserProfile(
+            "ada@example.com",
+            "ext-ada",
+            new PersonName("Ada", "Lovelace", null),
+            "Ada Lovelace",
+            List.of(
+                    new EmailAddress("ada@home.example", "home", false),
+                    new EmailAddress("ada@example.com", "work", true)),
             new EnterpriseAttributes("E-1", null, "Acme", null, "R&D", "manager-id"),
             Map.of("costCode", "CC-7", "tags", List.of("a", "b"), "badge", Map.of("level", 3)));
 
@@ -54,18 +59,22 @@ class PublicMetadataEvaluatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void evaluatesThePathAgainstTheScimRendering(String scimPath, Object expected) {
-        assertThat(evaluator.compile(List.of(new AttributeMapping(scimPath, "x"))).valuesFor(ADA, true))
+        assertThat(evaluator
+                        .compile(List.of(new AttributeMapping(scimPath, "x")))
+                        .valuesFor(ADA, true))
                 .containsExactly(Map.entry("x", expected));
     }
 
     @Test
     void pathsMatchingNothingLeaveTheAttributeOut() {
-        Map<String, Object> values = evaluator.compile(List.of(
-                new AttributeMapping("name.formatted", "formatted"),
-                new AttributeMapping("emails[type eq \"other\"].value", "otherEmail"),
-                new AttributeMapping(ENTERPRISE + ":costCenter", "costCenter"),
-                new AttributeMapping(CUSTOM + ":missing", "missing"),
-                new AttributeMapping("userName", "login"))).valuesFor(ADA, true);
+        Map<String, Object> values = evaluator
+                .compile(List.of(
+                        new AttributeMapping("name.formatted", "formatted"),
+                        new AttributeMapping("emails[type eq \"other\"].value", "otherEmail"),
+                        new AttributeMapping(ENTERPRISE + ":costCenter", "costCenter"),
+                        new AttributeMapping(CUSTOM + ":missing", "missing"),
+                        new AttributeMapping("userName", "login")))
+                .valuesFor(ADA, true);
 
         assertThat(values).containsExactly(Map.entry("login", "ada@example.com"));
     }
@@ -76,17 +85,28 @@ class PublicMetadataEvaluatorTest {
                 new AttributeMapping(ENTERPRISE + ":department", "dept"),
                 new AttributeMapping("emails[type eq \"work\"].value", "workEmail"),
                 new AttributeMapping("active", "active")));
-        UserProfile moved = new UserProfile(ADA.userName(), ADA.externalId(), ADA.name(), ADA.displayName(),
+        UserProfile moved = new UserProfile(
+                ADA.userName(),
+                ADA.externalId(),
+                ADA.name(),
+                ADA.displayName(),
                 List.of(new EmailAddress("ada@new.example", "work", true)),
-                new EnterpriseAttributes(null, null, null, null, "Sales", null), Map.of());
+                new EnterpriseAttributes(null, null, null, null, "Sales", null),
+                Map.of());
 
         assertThat(compiled.valuesFor(moved, false))
-                .containsExactly(Map.entry("dept", "Sales"), Map.entry("workEmail", "ada@new.example"), Map.entry("active", false));
+                .containsExactly(
+                        Map.entry("dept", "Sales"),
+                        Map.entry("workEmail", "ada@new.example"),
+                        Map.entry("active", false));
     }
 
     @Test
     void aStoredPathThatNoLongerParsesIsSkipped() {
-        assertThat(evaluator.compile(List.of(new AttributeMapping("emails[", "broken"), new AttributeMapping("userName", "login")))
-                .valuesFor(ADA, true)).containsOnlyKeys("login");
+        assertThat(evaluator
+                        .compile(List.of(
+                                new AttributeMapping("emails[", "broken"), new AttributeMapping("userName", "login")))
+                        .valuesFor(ADA, true))
+                .containsOnlyKeys("login");
     }
 }

@@ -21,10 +21,17 @@ class ScimUserMapperLimitsTest {
     private final ScimUserMapper users = new ScimUserMapper(JSON);
 
     @ParameterizedTest
-    @ValueSource(strings = {"[\"urn:example:unknown\"]", "[\"urn:ietf:params:scim:schemas:core:2.0:Group\"]",
-            "\"urn:ietf:params:scim:schemas:core:2.0:User\"", "[42]", "{}"})
+    @ValueSource(
+            strings = {
+                "[\"urn:example:unknown\"]",
+                "[\"urn:ietf:params:scim:schemas:core:2.0:Group\"]",
+                "\"urn:ietf:params:scim:schemas:core:2.0:User\"",
+                "[42]",
+                "{}"
+            })
     void aUserBodyWhoseSchemasLackTheUserSchemaIsInvalidSyntax(String schemas) {
-        ScimException e = rejected(() -> users.read(json("{\"schemas\":" + schemas + ",\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\"}]}")));
+        ScimException e = rejected(() -> users.read(
+                json("{\"schemas\":" + schemas + ",\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\"}]}")));
 
         assertThat(e.scimType()).isEqualTo(ScimType.invalidSyntax);
         assertThat(e.getMessage()).contains("schemas");
@@ -32,9 +39,12 @@ class ScimUserMapperLimitsTest {
 
     /** RFC 7643 section 3: {@code schemas} is REQUIRED; a body that does not say what it is is not half-read. */
     @ParameterizedTest
-    @ValueSource(strings = {"{\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\"}]}",
-            "{\"schemas\":null,\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\"}]}",
-            "{\"schemas\":[],\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\"}]}"})
+    @ValueSource(
+            strings = {
+                "{\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\"}]}",
+                "{\"schemas\":null,\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\"}]}",
+                "{\"schemas\":[],\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\"}]}"
+            })
     void aUserBodyWithoutSchemasIsInvalidSyntax(String body) {
         ScimException e = rejected(() -> users.read(json(body)));
 
@@ -45,25 +55,36 @@ class ScimUserMapperLimitsTest {
     @Test
     void extraSchemasBesideTheCoreOneAreAccepted() {
         assertThat(users.read(json("{\"schemas\":[\"URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER\",\"urn:example:x\"],"
-                + "\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\"}]}")).profile().userName()).isEqualTo("a");
-        assertThat(new ScimGroupMapper().read(json("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\","
-                + "\"http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group\"],\"displayName\":\"Eng\"}"))
-                .displayName()).isEqualTo("Eng");
+                                + "\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\"}]}"))
+                        .profile()
+                        .userName())
+                .isEqualTo("a");
+        assertThat(new ScimGroupMapper()
+                        .read(
+                                json(
+                                        "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\","
+                                                + "\"http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group\"],\"displayName\":\"Eng\"}"))
+                        .displayName())
+                .isEqualTo("Eng");
     }
 
     @Test
     void stringsOverTheLimitAreInvalidValueCountedInUtf8Bytes() {
         String atLimit = "a".repeat(JsonAttributes.MAX_STRING_BYTES);
-        assertThat(users.read(json("{" + SCHEMAS + "\"userName\":\"" + atLimit + "\",\"emails\":[{\"value\":\"a@b.c\"}]}")).profile().userName())
+        assertThat(users.read(json(
+                                "{" + SCHEMAS + "\"userName\":\"" + atLimit + "\",\"emails\":[{\"value\":\"a@b.c\"}]}"))
+                        .profile()
+                        .userName())
                 .hasSize(JsonAttributes.MAX_STRING_BYTES);
 
         String multibyte = "\u00e9".repeat(JsonAttributes.MAX_STRING_BYTES / 2 + 1);
-        ScimException e = rejected(() -> users.read(json("{" + SCHEMAS + "\"userName\":\"" + multibyte + "\",\"emails\":[{\"value\":\"a@b.c\"}]}")));
+        ScimException e = rejected(() -> users.read(
+                json("{" + SCHEMAS + "\"userName\":\"" + multibyte + "\",\"emails\":[{\"value\":\"a@b.c\"}]}")));
         assertThat(e.scimType()).isEqualTo(ScimType.invalidValue);
         assertThat(e.getMessage()).contains("userName");
 
-        ScimException type = rejected(() -> users.read(json("{" + SCHEMAS + "\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\",\"type\":\""
-                + "w".repeat(300) + "\"}]}")));
+        ScimException type = rejected(() -> users.read(json("{" + SCHEMAS
+                + "\"userName\":\"a\",\"emails\":[{\"value\":\"a@b.c\",\"type\":\"" + "w".repeat(300) + "\"}]}")));
         assertThat(type.getMessage()).contains("emails.type");
     }
 

@@ -36,7 +36,9 @@ class ScimUserMapperReadTest {
 
     static Stream<Arguments> acceptedBodies() {
         return Stream.of(
-                arguments("Entra POST with explicit nulls", """
+                arguments(
+                        "Entra POST with explicit nulls",
+                        """
                         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
                                     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
                          "externalId":"0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef","userName":"alice@contoso.com","active":true,
@@ -46,18 +48,33 @@ class ScimUserMapperReadTest {
                          "roles":[], "addresses":null, "phoneNumbers":null, "title":null, "manager":null,
                          "displayName":null, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":null}
                         """,
-                        new UserProfile("alice@contoso.com", "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef",
-                                new PersonName("Alice", "Doe", "Alice Doe"), null,
-                                List.of(new EmailAddress("alice@contoso.com", "work", true)), null, Map.of()),
+                        new UserProfile(
+                                "alice@contoso.com",
+                                "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef",
+                                new PersonName("Alice", "Doe", "Alice Doe"),
+                                null,
+                                List.of(new EmailAddress("alice@contoso.com", "work", true)),
+                                null,
+                                Map.of()),
                         true),
-                arguments("null sub-attributes and null email entries", """
+                arguments(
+                        "null sub-attributes and null email entries",
+                        """
                         {"userName":"alice@contoso.com","name":{"givenName":"Alice","familyName":null,"formatted":null},
                          "emails":[null,{"value":"alice@contoso.com","type":null,"primary":null}]}
                         """,
-                        new UserProfile("alice@contoso.com", null, new PersonName("Alice", null, null), null,
-                                List.of(new EmailAddress("alice@contoso.com", null, false)), null, Map.of()),
+                        new UserProfile(
+                                "alice@contoso.com",
+                                null,
+                                new PersonName("Alice", null, null),
+                                null,
+                                List.of(new EmailAddress("alice@contoso.com", null, false)),
+                                null,
+                                Map.of()),
                         null),
-                arguments("Okta POST: locale is kept, password and the read-only groups are not", """
+                arguments(
+                        "Okta POST: locale is kept, password and the read-only groups are not",
+                        """
                         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
                          "userName":"jdoe@example.com","name":{"givenName":"J","familyName":"Doe"},
                          "emails":[{"primary":true,"value":"jdoe@example.com","type":"work"}],
@@ -69,25 +86,40 @@ class ScimUserMapperReadTest {
                                  "name":{"givenName":"J","familyName":"Doe"},"displayName":"J Doe","locale":"en-US",
                                  "emails":[{"primary":true,"value":"jdoe@example.com","type":"work"}]}"""),
                         true),
-                arguments("attribute names in any case", """
+                arguments(
+                        "attribute names in any case",
+                        """
                         {"USERNAME":"alice@contoso.com","ExternalID":"e1","NAME":{"GIVENNAME":"Alice","familyname":"Doe"},
                          "DisplayName":"Alice","Emails":[{"VALUE":"alice@contoso.com","Type":"work","PRIMARY":true}],
                          "ACTIVE":false,
                          "URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER":{"Department":"Sales"}}
                         """,
-                        new UserProfile("alice@contoso.com", "e1", new PersonName("Alice", "Doe", null), "Alice",
+                        new UserProfile(
+                                "alice@contoso.com",
+                                "e1",
+                                new PersonName("Alice", "Doe", null),
+                                "Alice",
                                 List.of(new EmailAddress("alice@contoso.com", "work", true)),
-                                new EnterpriseAttributes(null, null, null, null, "Sales", null), Map.of()),
+                                new EnterpriseAttributes(null, null, null, null, "Sales", null),
+                                Map.of()),
                         false),
-                arguments("Okta PUT of the full user echoes id, meta, groups and password", """
+                arguments(
+                        "Okta PUT of the full user echoes id, meta, groups and password",
+                        """
                         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"u-1","externalId":"00u1abcd",
                          "userName":"jdoe@example.com","name":{"givenName":"J","familyName":"Doe"},
                          "emails":[{"primary":true,"value":"jdoe@example.com","type":"work"}],"displayName":"J Doe",
                          "active":false,"groups":[],"password":"tkCx3-placeholder",
                          "meta":{"resourceType":"User","version":"W/\\"3\\"","location":"https://h/scim/v2/c1/Users/u-1"}}
                         """,
-                        new UserProfile("jdoe@example.com", "00u1abcd", new PersonName("J", "Doe", null), "J Doe",
-                                List.of(new EmailAddress("jdoe@example.com", "work", true)), null, Map.of()),
+                        new UserProfile(
+                                "jdoe@example.com",
+                                "00u1abcd",
+                                new PersonName("J", "Doe", null),
+                                "J Doe",
+                                List.of(new EmailAddress("jdoe@example.com", "work", true)),
+                                null,
+                                Map.of()),
                         false),
                 arguments("active null", """
                         {"userName":"a@x.io","emails":[{"value":"a@x.io"}],"active":null}
@@ -104,28 +136,44 @@ class ScimUserMapperReadTest {
                 arguments("userName and email values are trimmed, blank emails skipped", """
                         {"userName":"  a@x.io ","emails":[{"value":"  ","type":"home"},{"value":" a@x.io "}]}
                         """, minimal("a@x.io"), null),
-                arguments("enterprise manager as a plain id string", """
+                arguments(
+                        "enterprise manager as a plain id string",
+                        """
                         {"userName":"a@x.io","emails":[{"value":"a@x.io"}],
                          "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"701984","manager":"m-1"}}
-                        """, withEnterprise(new EnterpriseAttributes("701984", null, null, null, null, "m-1")), null),
-                arguments("enterprise manager as {value, $ref, displayName}", """
+                        """,
+                        withEnterprise(new EnterpriseAttributes("701984", null, null, null, null, "m-1")),
+                        null),
+                arguments(
+                        "enterprise manager as {value, $ref, displayName}",
+                        """
                         {"userName":"a@x.io","emails":[{"value":"a@x.io"}],
                          "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":
                            {"manager":{"value":"m-1","$ref":"../Users/m-1","displayName":"Boss"}}}
-                        """, withEnterprise(new EnterpriseAttributes(null, null, null, null, null, "m-1")), null),
-                arguments("enterprise manager as a one-element list", """
+                        """,
+                        withEnterprise(new EnterpriseAttributes(null, null, null, null, null, "m-1")),
+                        null),
+                arguments(
+                        "enterprise manager as a one-element list",
+                        """
                         {"userName":"a@x.io","emails":[{"value":"a@x.io"}],
                          "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":[{"value":"m-1"}]}}
-                        """, withEnterprise(new EnterpriseAttributes(null, null, null, null, null, "m-1")), null),
+                        """,
+                        withEnterprise(new EnterpriseAttributes(null, null, null, null, null, "m-1")),
+                        null),
                 arguments("enterprise extension holding only nulls is no extension", """
                         {"userName":"a@x.io","emails":[{"value":"a@x.io"}],
                          "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":null,"department":null}}
                         """, minimal("a@x.io"), null),
-                arguments("all enterprise attributes", """
+                arguments(
+                        "all enterprise attributes",
+                        """
                         {"userName":"a@x.io","emails":[{"value":"a@x.io"}],
                          "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"1","costCenter":"cc",
                            "organization":"org","division":"div","department":"dep","manager":{"value":"m"}}}
-                        """, withEnterprise(new EnterpriseAttributes("1", "cc", "org", "div", "dep", "m")), null));
+                        """,
+                        withEnterprise(new EnterpriseAttributes("1", "cc", "org", "div", "dep", "m")),
+                        null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -152,8 +200,7 @@ class ScimUserMapperReadTest {
                 arguments("emails a list of strings", """
                         {"userName":"a@x.io","emails":["a@x.io"]}""", ScimType.invalidValue, "emails"),
                 arguments("two primary emails", """
-                        {"userName":"a@x.io","emails":[{"value":"a@x.io","primary":true},{"value":"b@x.io","primary":"True"}]}""",
-                        ScimType.invalidValue, "emails"),
+                        {"userName":"a@x.io","emails":[{"value":"a@x.io","primary":true},{"value":"b@x.io","primary":"True"}]}""", ScimType.invalidValue, "emails"),
                 arguments("no userName", """
                         {"emails":[{"value":"a@x.io"}]}""", ScimType.invalidValue, "userName"),
                 arguments("userName null", """
@@ -168,8 +215,7 @@ class ScimUserMapperReadTest {
                         {"userName":"a@x.io","emails":[{"value":"a@x.io"}],"name":"Alice Doe"}""", ScimType.invalidValue, "name"),
                 arguments("manager a number", """
                         {"userName":"a@x.io","emails":[{"value":"a@x.io"}],
-                         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":7}}""",
-                        ScimType.invalidValue, "manager"),
+                         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":7}}""", ScimType.invalidValue, "manager"),
                 arguments("body not an object", """
                         [{"userName":"a@x.io"}]""", ScimType.invalidSyntax, "object"));
     }
@@ -203,8 +249,9 @@ class ScimUserMapperReadTest {
 
         assertThat(input.profile().toString()).doesNotContain(password);
         assertThat(input.profile().customAttributes()).containsOnlyKeys("team");
-        ObjectNode written = mapper.write(new UserState("u1", "c1", input.profile(), true, 0,
-                Instant.EPOCH, Instant.EPOCH), "https://h/scim/v2/c1/Users/u1");
+        ObjectNode written = mapper.write(
+                new UserState("u1", "c1", input.profile(), true, 0, Instant.EPOCH, Instant.EPOCH),
+                "https://h/scim/v2/c1/Users/u1");
         assertThat(written.toString()).doesNotContain(password).doesNotContainIgnoringCase("password");
     }
 
@@ -219,9 +266,14 @@ class ScimUserMapperReadTest {
                 arguments("negative", "-1", "-1"),
                 arguments("boolean", "false", "false"),
                 arguments("empty string", "\"\"", "\"\""),
-                arguments("list of mixed values", "[1,\"two\",{\"three\":3},null,[true]]", "[1,\"two\",{\"three\":3},[true]]"),
+                arguments(
+                        "list of mixed values",
+                        "[1,\"two\",{\"three\":3},null,[true]]",
+                        "[1,\"two\",{\"three\":3},[true]]"),
                 arguments("empty list (unassigned)", "[]", null),
-                arguments("nested object with nulls inside", "{\"level\":{\"deep\":[true,null],\"none\":null},\"n\":1.5}",
+                arguments(
+                        "nested object with nulls inside",
+                        "{\"level\":{\"deep\":[true,null],\"none\":null},\"n\":1.5}",
                         "{\"level\":{\"deep\":[true]},\"n\":1.5}"),
                 arguments("empty object (unassigned)", "{}", null),
                 arguments("object of nulls only (unassigned)", "{\"a\":null,\"b\":[null]}", null),
@@ -236,11 +288,14 @@ class ScimUserMapperReadTest {
         body.putObject(CUSTOM).set("attr", json(value));
 
         UserProfile profile = mapper.read(body).profile();
-        ObjectNode written = mapper.write(new UserState("u1", "c1", profile, true, 1, Instant.EPOCH, Instant.EPOCH), "loc");
+        ObjectNode written =
+                mapper.write(new UserState("u1", "c1", profile, true, 1, Instant.EPOCH, Instant.EPOCH), "loc");
 
         if (stored == null) {
             assertThat(profile.customAttributes()).isEmpty();
-            assertThat(written.has(CUSTOM)).as("an extension with nothing assigned is not written").isFalse();
+            assertThat(written.has(CUSTOM))
+                    .as("an extension with nothing assigned is not written")
+                    .isFalse();
             assertThat(texts(written.get("schemas"))).doesNotContain(CUSTOM);
         } else {
             assertThat(written.path(CUSTOM).get("attr")).isEqualTo(json(stored));
@@ -259,11 +314,13 @@ class ScimUserMapperReadTest {
     }
 
     private static UserProfile minimal(String userName) {
-        return new UserProfile(userName, null, null, null, List.of(new EmailAddress(userName, null, false)), null, Map.of());
+        return new UserProfile(
+                userName, null, null, null, List.of(new EmailAddress(userName, null, false)), null, Map.of());
     }
 
     private static UserProfile withEnterprise(EnterpriseAttributes enterprise) {
-        return new UserProfile("a@x.io", null, null, null, List.of(new EmailAddress("a@x.io", null, false)), enterprise, Map.of());
+        return new UserProfile(
+                "a@x.io", null, null, null, List.of(new EmailAddress("a@x.io", null, false)), enterprise, Map.of());
     }
 
     /**
@@ -288,8 +345,7 @@ class ScimUserMapperReadTest {
 
     /** A profile that is exactly this SCIM document. */
     static UserProfile document(String text) {
-        return new UserProfile(JSON.convertValue(json(text), new TypeReference<Map<String, Object>>() {
-        }));
+        return new UserProfile(JSON.convertValue(json(text), new TypeReference<Map<String, Object>>() {}));
     }
 
     private static List<String> texts(JsonNode array) {

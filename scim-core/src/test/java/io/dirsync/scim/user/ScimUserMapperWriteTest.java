@@ -27,7 +27,8 @@ class ScimUserMapperWriteTest {
     private static final Instant CREATED = Instant.parse("2025-01-02T03:04:05Z");
     private static final Instant MODIFIED = Instant.parse("2025-02-03T04:05:06.789Z");
     private static final String LOCATION = "https://dirsync.example/scim/v2/c1/Users/u1";
-    private static final EnterpriseAttributes ENTERPRISE = new EnterpriseAttributes("701984", null, null, null, "Sales", "m-1");
+    private static final EnterpriseAttributes ENTERPRISE =
+            new EnterpriseAttributes("701984", null, null, null, "Sales", "m-1");
     private static final Map<String, Object> CUSTOM = Map.of("team", "blue");
 
     private final ScimUserMapper mapper = new ScimUserMapper(new ObjectMapper());
@@ -35,18 +36,24 @@ class ScimUserMapperWriteTest {
     static Stream<Arguments> extensionsInUse() {
         return Stream.of(
                 arguments("core only", null, Map.of(), List.of(ScimSchemas.USER)),
-                arguments("empty enterprise extension", new EnterpriseAttributes(null, null, null, null, null, null), Map.of(),
+                arguments(
+                        "empty enterprise extension",
+                        new EnterpriseAttributes(null, null, null, null, null, null),
+                        Map.of(),
                         List.of(ScimSchemas.USER)),
                 arguments("enterprise", ENTERPRISE, Map.of(), List.of(ScimSchemas.USER, ScimSchemas.ENTERPRISE_USER)),
                 arguments("custom", null, CUSTOM, List.of(ScimSchemas.USER, ScimSchemas.CUSTOM_USER)),
-                arguments("both", ENTERPRISE, CUSTOM,
+                arguments(
+                        "both",
+                        ENTERPRISE,
+                        CUSTOM,
                         List.of(ScimSchemas.USER, ScimSchemas.ENTERPRISE_USER, ScimSchemas.CUSTOM_USER)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("extensionsInUse")
-    void schemasListTheExtensionsOnlyWhenUsed(String name, EnterpriseAttributes enterprise, Map<String, Object> custom,
-                                              List<String> expectedSchemas) {
+    void schemasListTheExtensionsOnlyWhenUsed(
+            String name, EnterpriseAttributes enterprise, Map<String, Object> custom, List<String> expectedSchemas) {
         ObjectNode written = mapper.write(state(profile(enterprise, custom), true, 3), LOCATION);
 
         assertThat(texts(written.get("schemas"))).containsExactlyElementsOf(expectedSchemas);
@@ -92,9 +99,14 @@ class ScimUserMapperWriteTest {
 
     @Test
     void absentAttributesAreLeftOutRatherThanWrittenAsNull() {
-        UserProfile sparse = new UserProfile("a@x.io", null, new PersonName("A", null, null), null,
+        UserProfile sparse = new UserProfile(
+                "a@x.io",
+                null,
+                new PersonName("A", null, null),
+                null,
                 List.of(new EmailAddress("a@x.io", null, false)),
-                new EnterpriseAttributes(null, null, null, null, "Sales", null), Map.of());
+                new EnterpriseAttributes(null, null, null, null, "Sales", null),
+                Map.of());
 
         ObjectNode written = mapper.write(state(sparse, true, 1), LOCATION);
 
@@ -118,8 +130,14 @@ class ScimUserMapperWriteTest {
     }
 
     private static UserProfile profile(EnterpriseAttributes enterprise, Map<String, Object> custom) {
-        return new UserProfile("alice@contoso.com", "ext-1", new PersonName("Alice", "Doe", null), "Alice Doe",
-                List.of(new EmailAddress("alice@contoso.com", "work", true)), enterprise, custom);
+        return new UserProfile(
+                "alice@contoso.com",
+                "ext-1",
+                new PersonName("Alice", "Doe", null),
+                "Alice Doe",
+                List.of(new EmailAddress("alice@contoso.com", "work", true)),
+                enterprise,
+                custom);
     }
 
     private static UserState state(UserProfile profile, boolean active, long version) {

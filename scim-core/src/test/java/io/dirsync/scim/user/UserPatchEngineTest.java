@@ -34,128 +34,265 @@ class UserPatchEngineTest {
 
     private static final EmailAddress WORK = new EmailAddress("alice@contoso.com", "work", true);
     private static final EmailAddress HOME = new EmailAddress("alice@home.example", "home", false);
-    private static final UserProfile ALICE = new UserProfile("alice@contoso.com", "ext-1",
-            new PersonName("Alice", "Doe", "Alice Doe"), "Alice Doe", List.of(WORK), null, Map.of());
+    private static final UserProfile ALICE = new UserProfile(
+            "alice@contoso.com",
+            "ext-1",
+            new PersonName("Alice", "Doe", "Alice Doe"),
+            "Alice Doe",
+            List.of(WORK),
+            null,
+            Map.of());
 
-    private final UserPatchEngine engine = new UserPatchEngine(new ScimUserMapper(JSON),
-            new PatchApplier(JSON, new PatchDialectNormalizer(), SchemaCatalog.get().users()));
-    private final PatchRequests requests = new PatchRequests(JSON, SchemaCatalog.get().users());
+    private final UserPatchEngine engine = new UserPatchEngine(
+            new ScimUserMapper(JSON),
+            new PatchApplier(
+                    JSON, new PatchDialectNormalizer(), SchemaCatalog.get().users()));
+    private final PatchRequests requests =
+            new PatchRequests(JSON, SchemaCatalog.get().users());
 
     static Stream<Arguments> identityProviderPatches() {
         return Stream.of(
                 // --- 1.4 Entra ID updates
-                arguments("Entra multi-valued update: work email value and family name",
-                        ALICE, true, """
+                arguments(
+                        "Entra multi-valued update: work email value and family name",
+                        ALICE,
+                        true,
+                        """
                         [{"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"new@contoso.com"},
                          {"op":"Replace","path":"name.familyName","value":"Doe-Smith"}]""",
-                        profile(ALICE).emails(new EmailAddress("new@contoso.com", "work", true))
-                                .name(new PersonName("Alice", "Doe-Smith", "Alice Doe")).build(), true),
-                arguments("Entra single-valued update of userName",
-                        ALICE, true, """
+                        profile(ALICE)
+                                .emails(new EmailAddress("new@contoso.com", "work", true))
+                                .name(new PersonName("Alice", "Doe-Smith", "Alice Doe"))
+                                .build(),
+                        true),
+                arguments(
+                        "Entra single-valued update of userName",
+                        ALICE,
+                        true,
+                        """
                         [{"op":"Replace","path":"userName","value":"alice.doe@contoso.com"}]""",
-                        profile(ALICE).userName("alice.doe@contoso.com").build(), true),
-                arguments("Entra Add on an existing work email value replaces it",
-                        ALICE, true, """
+                        profile(ALICE).userName("alice.doe@contoso.com").build(),
+                        true),
+                arguments(
+                        "Entra Add on an existing work email value replaces it",
+                        ALICE,
+                        true,
+                        """
                         [{"op":"Add","path":"emails[type eq \\"work\\"].value","value":"new@contoso.com"}]""",
-                        profile(ALICE).emails(new EmailAddress("new@contoso.com", "work", true)).build(), true),
-                arguments("Entra Add on the work email value creates the work email when there is none",
-                        profile(ALICE).emails(new EmailAddress("alice@home.example", "home", true)).build(), true, """
+                        profile(ALICE)
+                                .emails(new EmailAddress("new@contoso.com", "work", true))
+                                .build(),
+                        true),
+                arguments(
+                        "Entra Add on the work email value creates the work email when there is none",
+                        profile(ALICE)
+                                .emails(new EmailAddress("alice@home.example", "home", true))
+                                .build(),
+                        true,
+                        """
                         [{"op":"Add","path":"emails[type eq \\"work\\"].value","value":"new@contoso.com"}]""",
-                        profile(ALICE).emails(new EmailAddress("alice@home.example", "home", true),
-                                new EmailAddress("new@contoso.com", "work", false)).build(), true),
-                arguments("Entra plain string for a simple attribute",
-                        ALICE, true, """
+                        profile(ALICE)
+                                .emails(
+                                        new EmailAddress("alice@home.example", "home", true),
+                                        new EmailAddress("new@contoso.com", "work", false))
+                                .build(),
+                        true),
+                arguments(
+                        "Entra plain string for a simple attribute",
+                        ALICE,
+                        true,
+                        """
                         [{"op":"Replace","path":"displayName","value":"User X"}]""",
-                        profile(ALICE).displayName("User X").build(), true),
-                arguments("Entra enterprise employeeNumber by full URN path",
-                        ALICE, true, """
+                        profile(ALICE).displayName("User X").build(),
+                        true),
+                arguments(
+                        "Entra enterprise employeeNumber by full URN path",
+                        ALICE,
+                        true,
+                        """
                         [{"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber","value":"701984"}]""",
-                        profile(ALICE).enterprise(new EnterpriseAttributes("701984", null, null, null, null, null)).build(), true),
-                arguments("Entra enterprise department with op Add",
-                        ALICE, true, """
+                        profile(ALICE)
+                                .enterprise(new EnterpriseAttributes("701984", null, null, null, null, null))
+                                .build(),
+                        true),
+                arguments(
+                        "Entra enterprise department with op Add",
+                        ALICE,
+                        true,
+                        """
                         [{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"Sales"}]""",
-                        profile(ALICE).enterprise(new EnterpriseAttributes(null, null, null, null, "Sales", null)).build(), true),
-                arguments("Entra enterprise department replaced, other enterprise attributes kept",
-                        profile(ALICE).enterprise(new EnterpriseAttributes("701984", null, null, null, "Sales", "m-0")).build(), true, """
+                        profile(ALICE)
+                                .enterprise(new EnterpriseAttributes(null, null, null, null, "Sales", null))
+                                .build(),
+                        true),
+                arguments(
+                        "Entra enterprise department replaced, other enterprise attributes kept",
+                        profile(ALICE)
+                                .enterprise(new EnterpriseAttributes("701984", null, null, null, "Sales", "m-0"))
+                                .build(),
+                        true,
+                        """
                         [{"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"Marketing"}]""",
-                        profile(ALICE).enterprise(new EnterpriseAttributes("701984", null, null, null, "Marketing", "m-0")).build(), true),
-                arguments("Entra path-less replace with dotted and URN keys (aadOptscim062020)",
-                        ALICE, true, """
+                        profile(ALICE)
+                                .enterprise(new EnterpriseAttributes("701984", null, null, null, "Marketing", "m-0"))
+                                .build(),
+                        true),
+                arguments(
+                        "Entra path-less replace with dotted and URN keys (aadOptscim062020)",
+                        ALICE,
+                        true,
+                        """
                         [{"op":"replace","value":{"displayName":"Alicia Doe","name.givenName":"Alicia","name.familyName":"Doe-Smith",
                           "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"701984"}}]""",
-                        profile(ALICE).displayName("Alicia Doe").name(new PersonName("Alicia", "Doe-Smith", "Alice Doe"))
-                                .enterprise(new EnterpriseAttributes("701984", null, null, null, null, null)).build(), true),
-                arguments("Entra path-less Replace, capitalised, dotted keys only",
-                        ALICE, true, """
-                        [{"op":"Replace","value":{"name.givenName":"Alicia"}}]""",
-                        profile(ALICE).name(new PersonName("Alicia", "Doe", "Alice Doe")).build(), true),
-                arguments("Entra path-less replace of the enterprise object keeps unnamed sub-attributes",
-                        profile(ALICE).enterprise(new EnterpriseAttributes("701984", null, null, null, null, null)).build(), true, """
-                        [{"op":"replace","value":{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Sales"}}}]""",
-                        profile(ALICE).enterprise(new EnterpriseAttributes("701984", null, null, null, "Sales", null)).build(), true),
-                arguments("Entra manager, documented shape: path manager with [{$ref, value}]",
-                        ALICE, true, """
-                        [{"op":"Add","path":"manager","value":[{"$ref":"https://h/scim/v2/c1/Users/m-1","value":"m-1"}]}]""",
-                        profile(ALICE).enterprise(new EnterpriseAttributes(null, null, null, null, null, "m-1")).build(), true),
-                arguments("Entra manager, observed shape: enterprise URN path with a plain string",
-                        ALICE, true, """
-                        [{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"m-1"}]""",
-                        profile(ALICE).enterprise(new EnterpriseAttributes(null, null, null, null, null, "m-1")).build(), true),
-                arguments("Entra manager as a plain string replaces an existing manager",
-                        profile(ALICE).enterprise(new EnterpriseAttributes("701984", null, null, null, null, "m-0")).build(), true, """
-                        [{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"m-1"}]""",
-                        profile(ALICE).enterprise(new EnterpriseAttributes("701984", null, null, null, null, "m-1")).build(), true),
-                arguments("Entra manager removed by the unqualified path",
-                        profile(ALICE).enterprise(new EnterpriseAttributes("701984", null, null, null, null, "m-0")).build(), true, """
-                        [{"op":"Remove","path":"manager"}]""",
-                        profile(ALICE).enterprise(new EnterpriseAttributes("701984", null, null, null, null, null)).build(), true),
-                arguments("manager removed",
-                        profile(ALICE).enterprise(new EnterpriseAttributes("701984", null, null, null, null, "m-0")).build(), true, """
-                        [{"op":"Remove","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager"}]""",
-                        profile(ALICE).enterprise(new EnterpriseAttributes("701984", null, null, null, null, null)).build(), true),
-                arguments("Entra roles with JSON serialised in a string: kept as that string",
-                        ALICE, true, """
-                        [{"op":"Add","path":"roles","value":[{"value":"{\\"id\\":\\"7\\",\\"value\\":\\"Admin\\",\\"displayName\\":\\"Admin\\"}"}]}]""",
-                        profile(ALICE).set("roles", List.of(Map.of("value", "{\"id\":\"7\",\"value\":\"Admin\",\"displayName\":\"Admin\"}"))).build(),
+                        profile(ALICE)
+                                .displayName("Alicia Doe")
+                                .name(new PersonName("Alicia", "Doe-Smith", "Alice Doe"))
+                                .enterprise(new EnterpriseAttributes("701984", null, null, null, null, null))
+                                .build(),
                         true),
-                arguments("remove one of two emails by filter",
-                        profile(ALICE).emails(WORK, HOME).build(), true, """
+                arguments(
+                        "Entra path-less Replace, capitalised, dotted keys only",
+                        ALICE,
+                        true,
+                        """
+                        [{"op":"Replace","value":{"name.givenName":"Alicia"}}]""",
+                        profile(ALICE)
+                                .name(new PersonName("Alicia", "Doe", "Alice Doe"))
+                                .build(),
+                        true),
+                arguments(
+                        "Entra path-less replace of the enterprise object keeps unnamed sub-attributes",
+                        profile(ALICE)
+                                .enterprise(new EnterpriseAttributes("701984", null, null, null, null, null))
+                                .build(),
+                        true,
+                        """
+                        [{"op":"replace","value":{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Sales"}}}]""",
+                        profile(ALICE)
+                                .enterprise(new EnterpriseAttributes("701984", null, null, null, "Sales", null))
+                                .build(),
+                        true),
+                arguments(
+                        "Entra manager, documented shape: path manager with [{$ref, value}]",
+                        ALICE,
+                        true,
+                        """
+                        [{"op":"Add","path":"manager","value":[{"$ref":"https://h/scim/v2/c1/Users/m-1","value":"m-1"}]}]""",
+                        profile(ALICE)
+                                .enterprise(new EnterpriseAttributes(null, null, null, null, null, "m-1"))
+                                .build(),
+                        true),
+                arguments(
+                        "Entra manager, observed shape: enterprise URN path with a plain string",
+                        ALICE,
+                        true,
+                        """
+                        [{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"m-1"}]""",
+                        profile(ALICE)
+                                .enterprise(new EnterpriseAttributes(null, null, null, null, null, "m-1"))
+                                .build(),
+                        true),
+                arguments(
+                        "Entra manager as a plain string replaces an existing manager",
+                        profile(ALICE)
+                                .enterprise(new EnterpriseAttributes("701984", null, null, null, null, "m-0"))
+                                .build(),
+                        true,
+                        """
+                        [{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"m-1"}]""",
+                        profile(ALICE)
+                                .enterprise(new EnterpriseAttributes("701984", null, null, null, null, "m-1"))
+                                .build(),
+                        true),
+                arguments(
+                        "Entra manager removed by the unqualified path",
+                        profile(ALICE)
+                                .enterprise(new EnterpriseAttributes("701984", null, null, null, null, "m-0"))
+                                .build(),
+                        true,
+                        """
+                        [{"op":"Remove","path":"manager"}]""",
+                        profile(ALICE)
+                                .enterprise(new EnterpriseAttributes("701984", null, null, null, null, null))
+                                .build(),
+                        true),
+                arguments(
+                        "manager removed",
+                        profile(ALICE)
+                                .enterprise(new EnterpriseAttributes("701984", null, null, null, null, "m-0"))
+                                .build(),
+                        true,
+                        """
+                        [{"op":"Remove","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager"}]""",
+                        profile(ALICE)
+                                .enterprise(new EnterpriseAttributes("701984", null, null, null, null, null))
+                                .build(),
+                        true),
+                arguments(
+                        "Entra roles with JSON serialised in a string: kept as that string",
+                        ALICE,
+                        true,
+                        """
+                        [{"op":"Add","path":"roles","value":[{"value":"{\\"id\\":\\"7\\",\\"value\\":\\"Admin\\",\\"displayName\\":\\"Admin\\"}"}]}]""",
+                        profile(ALICE)
+                                .set(
+                                        "roles",
+                                        List.of(Map.of(
+                                                "value",
+                                                "{\"id\":\"7\",\"value\":\"Admin\",\"displayName\":\"Admin\"}")))
+                                .build(),
+                        true),
+                arguments(
+                        "remove one of two emails by filter",
+                        profile(ALICE).emails(WORK, HOME).build(),
+                        true,
+                        """
                         [{"op":"Remove","path":"emails[type eq \\"home\\"]"}]""",
-                        ALICE, true),
-                arguments("custom extension attribute by URN path",
-                        ALICE, true, """
+                        ALICE,
+                        true),
+                arguments(
+                        "custom extension attribute by URN path",
+                        ALICE,
+                        true,
+                        """
                         [{"op":"add","path":"urn:dirsync:scim:schemas:extension:custom:2.0:User:costCodes","value":[1,2]}]""",
-                        profile(ALICE).custom(Map.of("costCodes", List.of(1, 2))).build(), true),
-                arguments("a PATCH that does not touch active keeps an inactive user inactive",
-                        ALICE, false, """
+                        profile(ALICE)
+                                .custom(Map.of("costCodes", List.of(1, 2)))
+                                .build(),
+                        true),
+                arguments(
+                        "a PATCH that does not touch active keeps an inactive user inactive",
+                        ALICE,
+                        false,
+                        """
                         [{"op":"Replace","path":"displayName","value":"User X"}]""",
-                        profile(ALICE).displayName("User X").build(), false),
+                        profile(ALICE).displayName("User X").build(),
+                        false),
                 // --- 1.5 Entra ID disable / re-enable
-                arguments("Entra disable, default: the string \"False\"",
-                        ALICE, true, """
+                arguments("Entra disable, default: the string \"False\"", ALICE, true, """
                         [{"op":"Replace","path":"active","value":"False"}]""", ALICE, false),
-                arguments("Entra disable with the flag: boolean false",
-                        ALICE, true, """
+                arguments("Entra disable with the flag: boolean false", ALICE, true, """
                         [{"op":"replace","path":"active","value":false}]""", ALICE, false),
-                arguments("Entra re-enable: the string \"True\"",
-                        ALICE, false, """
+                arguments("Entra re-enable: the string \"True\"", ALICE, false, """
                         [{"op":"Replace","path":"active","value":"True"}]""", ALICE, true),
-                arguments("Entra re-enable with the flag: boolean true",
-                        ALICE, false, """
+                arguments("Entra re-enable with the flag: boolean true", ALICE, false, """
                         [{"op":"replace","path":"active","value":true}]""", ALICE, true),
                 // --- 2.5 Okta
-                arguments("Okta deactivate: path-less replace of active",
-                        ALICE, true, """
+                arguments("Okta deactivate: path-less replace of active", ALICE, true, """
                         [{"op":"replace","value":{"active":false}}]""", ALICE, false),
-                arguments("Okta reactivate: path-less replace of active",
-                        ALICE, false, """
+                arguments("Okta reactivate: path-less replace of active", ALICE, false, """
                         [{"op":"replace","value":{"active":true}}]""", ALICE, true));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("identityProviderPatches")
-    void appliesWhatIdentityProvidersSend(String name, UserProfile current, boolean active, String operations,
-                                          UserProfile expectedProfile, boolean expectedActive) {
+    void appliesWhatIdentityProvidersSend(
+            String name,
+            UserProfile current,
+            boolean active,
+            String operations,
+            UserProfile expectedProfile,
+            boolean expectedActive) {
         ScimUserInput patched = engine.apply(current, active, operations(operations));
 
         assertThat(patched.profile()).isEqualTo(expectedProfile);
@@ -180,18 +317,21 @@ class UserPatchEngineTest {
                         [{"op":"Merge","path":"displayName","value":"x"}]""", ScimType.invalidSyntax, "Merge"),
                 arguments("a path that does not parse", """
                         [{"op":"replace","path":"name..givenName","value":"x"}]""", ScimType.invalidPath, "name..givenName"),
-                arguments("replace through a filter other than equality that matches no value", """
+                arguments(
+                        "replace through a filter other than equality that matches no value",
+                        """
                         [{"op":"Replace","path":"emails[type co \\"hom\\"].value","value":"x@home.example"}]""",
-                        ScimType.noTarget, "Operations[0]"),
+                        ScimType.noTarget,
+                        "Operations[0]"),
                 arguments("a valid op after an invalid one does not rescue it", """
-                        [{"op":"replace","path":"displayName","value":"ok"},{"op":"remove","path":"emails"}]""",
-                        ScimType.invalidValue, "emails"));
+                        [{"op":"replace","path":"displayName","value":"ok"},{"op":"remove","path":"emails"}]""", ScimType.invalidValue, "emails"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rejectedPatches")
     void rejectsWithA400AndTheScimType(String name, String operations, ScimType scimType, String detailMentions) {
-        ScimException e = catchThrowableOfType(() -> engine.apply(ALICE, true, operations(operations)), ScimException.class);
+        ScimException e =
+                catchThrowableOfType(() -> engine.apply(ALICE, true, operations(operations)), ScimException.class);
 
         assertThat(e).as("expected a ScimException").isNotNull();
         assertThat(e.status()).isEqualTo(400);

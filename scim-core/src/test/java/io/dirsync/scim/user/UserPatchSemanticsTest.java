@@ -61,19 +61,24 @@ class UserPatchSemanticsTest {
             {"userName":"bob@contoso.com","emails":[{"value":"bob@contoso.com","type":"work","primary":true}]}""";
 
     private final ScimUserMapper mapper = new ScimUserMapper(JSON);
-    private final UserPatchEngine engine = new UserPatchEngine(mapper,
-            new PatchApplier(JSON, new PatchDialectNormalizer(), USERS));
+    private final UserPatchEngine engine =
+            new UserPatchEngine(mapper, new PatchApplier(JSON, new PatchDialectNormalizer(), USERS));
     private final PatchRequests requests = new PatchRequests(JSON, USERS);
 
     static Stream<Arguments> patches() {
         return Stream.of(
                 // --- Entra's filtered address update
-                arguments("Entra Replace of the work address locality changes only that sub-attribute", ALICE, """
+                arguments(
+                        "Entra Replace of the work address locality changes only that sub-attribute", ALICE, """
                         [{"op":"Replace","path":"addresses[type eq \\"work\\"].locality","value":"City"}]""", """
                         {"addresses":[{"type":"work","streetAddress":"1 Main St","locality":"City","country":"US"},
                                       {"type":"home","locality":"Shelbyville"}]}"""),
-                arguments("Entra Add of the work address locality creates the work address when there is none", BOB, """
-                        [{"op":"Add","path":"addresses[type eq \\"work\\"].locality","value":"City"}]""", """
+                arguments(
+                        "Entra Add of the work address locality creates the work address when there is none",
+                        BOB,
+                        """
+                        [{"op":"Add","path":"addresses[type eq \\"work\\"].locality","value":"City"}]""",
+                        """
                         {"addresses":[{"type":"work","locality":"City"}]}"""),
                 arguments("Entra Add of the work address locality replaces an existing one", ALICE, """
                         [{"op":"Add","path":"addresses[type eq \\"work\\"].locality","value":"City"}]""", """
@@ -89,7 +94,8 @@ class UserPatchSemanticsTest {
                 arguments("add of the mobile number creates it when there is none", BOB, """
                         [{"op":"Add","path":"phoneNumbers[type eq \\"mobile\\"].value","value":"+1 555 0111"}]""", """
                         {"phoneNumbers":[{"value":"+1 555 0111","type":"mobile"}]}"""),
-                arguments("remove of the mobile number drops the mobile phone, which has no value left", ALICE, """
+                arguments(
+                        "remove of the mobile number drops the mobile phone, which has no value left", ALICE, """
                         [{"op":"Remove","path":"phoneNumbers[type eq \\"mobile\\"].value"}]""", """
                         {"phoneNumbers":[{"value":"+1 555 0199","type":"work"}]}"""),
                 arguments("remove of the mobile phone", ALICE, """
@@ -158,8 +164,12 @@ class UserPatchSemanticsTest {
                         [{"op":"add","path":"emails","value":[{"value":"bob@home.example","type":"home","primary":true}]}]""", """
                         {"emails":[{"value":"bob@contoso.com","type":"work","primary":false},
                                    {"value":"bob@home.example","type":"home","primary":true}]}"""),
-                arguments("add of a new primary email with Entra's string \"True\" takes primary from the old one", BOB, """
-                        [{"op":"add","path":"emails","value":[{"value":"bob@home.example","type":"home","primary":"True"}]}]""", """
+                arguments(
+                        "add of a new primary email with Entra's string \"True\" takes primary from the old one",
+                        BOB,
+                        """
+                        [{"op":"add","path":"emails","value":[{"value":"bob@home.example","type":"home","primary":"True"}]}]""",
+                        """
                         {"emails":[{"value":"bob@contoso.com","type":"work","primary":false},
                                    {"value":"bob@home.example","type":"home","primary":true}]}"""),
                 arguments("making the home email primary by filter takes primary from the work one", ALICE, """
@@ -232,10 +242,14 @@ class UserPatchSemanticsTest {
     /** Every writable attribute the schema defines, other than the two dirsync requires, can be removed by its path. */
     static Stream<Arguments> optionalAttributes() {
         List<Arguments> paths = new ArrayList<>();
-        USERS.coreAttributes().stream().filter(SchemaValues::writable)
-                .filter(a -> !a.getName().equals("userName") && !a.getName().equals("emails") && !a.getName().equals("active"))
+        USERS.coreAttributes().stream()
+                .filter(SchemaValues::writable)
+                .filter(a -> !a.getName().equals("userName")
+                        && !a.getName().equals("emails")
+                        && !a.getName().equals("active"))
                 .forEach(a -> paths.add(arguments(a.getName(), null, a)));
-        USERS.closedExtension(ENTERPRISE).orElseThrow().getAttributes().stream().filter(SchemaValues::writable)
+        USERS.closedExtension(ENTERPRISE).orElseThrow().getAttributes().stream()
+                .filter(SchemaValues::writable)
                 .forEach(a -> paths.add(arguments(ENTERPRISE + ":" + a.getName(), ENTERPRISE, a)));
         return paths.stream();
     }
@@ -245,10 +259,16 @@ class UserPatchSemanticsTest {
     void everyOptionalAttributeCanBeRemoved(String path, String urn, AttributeDefinition definition) {
         UserProfile everything = everything();
         JsonNode before = document(everything);
-        assertThat(urn == null ? before.get(definition.getName()) : before.path(urn).get(definition.getName()))
-                .as("the user has %s before", path).isNotNull();
+        assertThat(
+                        urn == null
+                                ? before.get(definition.getName())
+                                : before.path(urn).get(definition.getName()))
+                .as("the user has %s before", path)
+                .isNotNull();
 
-        UserProfile removed = engine.apply(everything, true, operations("[{\"op\":\"remove\",\"path\":\"" + path + "\"}]")).profile();
+        UserProfile removed = engine.apply(
+                        everything, true, operations("[{\"op\":\"remove\",\"path\":\"" + path + "\"}]"))
+                .profile();
 
         ObjectNode expected = before.deepCopy();
         if (urn == null) {
@@ -262,15 +282,20 @@ class UserPatchSemanticsTest {
     @Test
     void removingEveryOptionalAttributeLeavesUserNameAndEmails() {
         StringBuilder removals = new StringBuilder("[");
-        optionalAttributes().forEach(a -> removals.append(removals.length() > 1 ? "," : "")
-                .append("{\"op\":\"remove\",\"path\":\"").append(a.get()[0]).append("\"}"));
+        optionalAttributes()
+                .forEach(a -> removals.append(removals.length() > 1 ? "," : "")
+                        .append("{\"op\":\"remove\",\"path\":\"")
+                        .append(a.get()[0])
+                        .append("\"}"));
         removals.append(",{\"op\":\"remove\",\"path\":\"").append(CUSTOM).append("\"}]");
         UserProfile everything = everything();
 
         ScimUserInput removed = engine.apply(everything, false, operations(removals.toString()));
 
         assertThat(removed.profile().attributes()).containsOnlyKeys("userName", "emails");
-        assertThat(removed.active()).as("active is not an attribute a remove can clear").isFalse();
+        assertThat(removed.active())
+                .as("active is not an attribute a remove can clear")
+                .isFalse();
         ObjectNode written = mapper.write(state(removed.profile()), LOCATION);
         assertThat(texts(written.get("schemas"))).containsExactly(ScimSchemas.USER);
     }
@@ -281,20 +306,23 @@ class UserPatchSemanticsTest {
         assertThat(texts(mapper.write(state(bob), LOCATION).get("schemas"))).containsExactly(ScimSchemas.USER);
 
         UserProfile withDepartment = engine.apply(bob, true, operations("""
-                [{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"Sales"}]"""))
-                .profile();
+                [{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"Sales"}]""")).profile();
         ObjectNode gained = mapper.write(state(withDepartment), LOCATION);
         assertThat(texts(gained.get("schemas"))).containsExactly(ScimSchemas.USER, ENTERPRISE);
         assertThat(gained.path(ENTERPRISE).path("department").asText()).isEqualTo("Sales");
 
-        UserProfile emptied = engine.apply(withDepartment, true, operations("""
+        UserProfile emptied =
+                engine.apply(withDepartment, true, operations("""
                 [{"op":"remove","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department"}]""")).profile();
         ObjectNode lost = mapper.write(state(emptied), LOCATION);
         assertThat(texts(lost.get("schemas"))).containsExactly(ScimSchemas.USER);
-        assertThat(lost.has(ENTERPRISE)).as("an empty extension is no extension").isFalse();
+        assertThat(lost.has(ENTERPRISE))
+                .as("an empty extension is no extension")
+                .isFalse();
         assertThat(emptied).isEqualTo(bob);
 
-        UserProfile cleared = engine.apply(withDepartment, true, operations("""
+        UserProfile cleared =
+                engine.apply(withDepartment, true, operations("""
                 [{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User","value":{}}]""")).profile();
         assertThat(texts(mapper.write(state(cleared), LOCATION).get("schemas"))).containsExactly(ScimSchemas.USER);
     }
@@ -303,24 +331,23 @@ class UserPatchSemanticsTest {
     static Stream<Arguments> rejectedPatches() {
         return Stream.of(
                 arguments("a primary that is no boolean", """
-                        [{"op":"add","path":"emails[type eq \\"home\\"].primary","value":"yes"}]""", ScimType.invalidValue,
-                        "emails.primary"),
+                        [{"op":"add","path":"emails[type eq \\"home\\"].primary","value":"yes"}]""", ScimType.invalidValue, "emails.primary"),
                 arguments("a title of the wrong type", """
                         [{"op":"replace","path":"title","value":42}]""", ScimType.invalidValue, "title"),
                 arguments("a non-object at the enterprise URN", """
-                        [{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User","value":"Sales"}]""",
-                        ScimType.invalidValue, ENTERPRISE),
-                arguments("an undefined attribute inside the enterprise object", """
-                        [{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User","value":{"shoeSize":42}}]""",
-                        ScimType.invalidSyntax, "shoeSize"),
-                arguments("an undefined attribute inside a complex value", """
-                        [{"op":"replace","path":"name","value":{"givenName":"A","nickName":"B"}}]""", ScimType.invalidSyntax,
-                        "name.nickName"));
+                        [{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User","value":"Sales"}]""", ScimType.invalidValue, ENTERPRISE),
+                arguments(
+                        "an undefined attribute inside the enterprise object", """
+                        [{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User","value":{"shoeSize":42}}]""", ScimType.invalidSyntax, "shoeSize"),
+                arguments(
+                        "an undefined attribute inside a complex value", """
+                        [{"op":"replace","path":"name","value":{"givenName":"A","nickName":"B"}}]""", ScimType.invalidSyntax, "name.nickName"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rejectedPatches")
-    void aPatchWhoseResultAPutWouldRefuseIsRefused(String name, String operations, ScimType scimType, String detailMentions) {
+    void aPatchWhoseResultAPutWouldRefuseIsRefused(
+            String name, String operations, ScimType scimType, String detailMentions) {
         ScimException e = rejected(() -> apply(ALICE, operations));
 
         assertThat(e.scimType()).isEqualTo(scimType);
@@ -331,13 +358,18 @@ class UserPatchSemanticsTest {
         return Stream.of(
                 arguments("{\"op\":\"add\",\"path\":\"favoriteColor\",\"value\":\"x\"}", "favoriteColor"),
                 arguments("{\"op\":\"add\",\"value\":{\"favoriteColor\":\"x\"}}", "favoriteColor"),
-                arguments("{\"op\":\"replace\",\"value\":{\"title\":\"CEO\",\"name.nickName\":\"x\"}}", "name.nickName"),
+                arguments(
+                        "{\"op\":\"replace\",\"value\":{\"title\":\"CEO\",\"name.nickName\":\"x\"}}", "name.nickName"),
                 arguments("{\"op\":\"replace\",\"path\":\"userName.userName\",\"value\":\"x\"}", "userName.userName"),
-                arguments("{\"op\":\"replace\",\"path\":\"name[givenName eq \\\"x\\\"]\",\"value\":\"x\"}", "name[givenName"),
+                arguments(
+                        "{\"op\":\"replace\",\"path\":\"name[givenName eq \\\"x\\\"]\",\"value\":\"x\"}",
+                        "name[givenName"),
                 arguments("{\"op\":\"remove\",\"path\":\"emails.value.x\"}", "emails.value.x"),
-                arguments("{\"op\":\"add\",\"path\":\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:shoeSize\",\"value\":1}",
+                arguments(
+                        "{\"op\":\"add\",\"path\":\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:shoeSize\",\"value\":1}",
                         "shoeSize"),
-                arguments("{\"op\":\"add\",\"path\":\"urn:ietf:params:scim:schemas:core:2.0:User\",\"value\":{\"title\":\"x\"}}",
+                arguments(
+                        "{\"op\":\"add\",\"path\":\"urn:ietf:params:scim:schemas:core:2.0:User\",\"value\":{\"title\":\"x\"}}",
                         "core schema"));
     }
 
@@ -345,7 +377,8 @@ class UserPatchSemanticsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("undefinedPaths")
     void anUndefinedPathIsInvalidPath(String operation, String detailMentions) {
-        String body = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + operation + "]}";
+        String body =
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + operation + "]}";
 
         ScimException onRead = rejected(() -> requests.read(json(body)));
         assertThat(onRead.scimType()).isEqualTo(ScimType.invalidPath);
@@ -364,16 +397,24 @@ class UserPatchSemanticsTest {
                  "Operations":[{"op":"add","path":"favoriteColor","value":"teal"},
                                {"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeId","value":"E-1"}]}""";
 
-        ScimUserInput patched = engine.apply(profile(BOB), true, requests.read(json(body), UnknownAttributes.KEEP), UnknownAttributes.KEEP);
+        ScimUserInput patched = engine.apply(
+                profile(BOB), true, requests.read(json(body), UnknownAttributes.KEEP), UnknownAttributes.KEEP);
 
         assertThat(document(patched.profile()).get("favoriteColor").asText()).isEqualTo("teal");
-        assertThat(document(patched.profile()).path(ENTERPRISE).path("employeeId").asText()).isEqualTo("E-1");
+        assertThat(document(patched.profile())
+                        .path(ENTERPRISE)
+                        .path("employeeId")
+                        .asText())
+                .isEqualTo("E-1");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"Operations\":[{\"op\":\"add\",\"path\":\"title\",\"value\":\"x\"}]}",
-            "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"Operations\":[{\"op\":\"add\",\"path\":\"title\",\"value\":\"x\"}]}",
-            "{\"schemas\":\"urn:ietf:params:scim:api:messages:2.0:PatchOp\",\"Operations\":[{\"op\":\"add\",\"path\":\"title\",\"value\":\"x\"}]}"})
+    @ValueSource(
+            strings = {
+                "{\"Operations\":[{\"op\":\"add\",\"path\":\"title\",\"value\":\"x\"}]}",
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"Operations\":[{\"op\":\"add\",\"path\":\"title\",\"value\":\"x\"}]}",
+                "{\"schemas\":\"urn:ietf:params:scim:api:messages:2.0:PatchOp\",\"Operations\":[{\"op\":\"add\",\"path\":\"title\",\"value\":\"x\"}]}"
+            })
     void aPatchBodyWithoutThePatchOpSchemaIsInvalidSyntax(String body) {
         ScimException e = rejected(() -> requests.read(json(body)));
 
@@ -387,10 +428,13 @@ class UserPatchSemanticsTest {
     private static UserProfile everything() {
         ObjectNode body = JSON.createObjectNode();
         body.putArray("schemas").add(ScimSchemas.USER);
-        USERS.coreAttributes().stream().filter(SchemaValues::writable).filter(a -> !a.getName().equals("active"))
+        USERS.coreAttributes().stream()
+                .filter(SchemaValues::writable)
+                .filter(a -> !a.getName().equals("active"))
                 .forEach(a -> body.set(a.getName(), SchemaValues.valid(a)));
         ObjectNode enterprise = body.putObject(ENTERPRISE);
-        USERS.closedExtension(ENTERPRISE).orElseThrow().getAttributes().stream().filter(SchemaValues::writable)
+        USERS.closedExtension(ENTERPRISE).orElseThrow().getAttributes().stream()
+                .filter(SchemaValues::writable)
                 .forEach(a -> enterprise.set(a.getName(), SchemaValues.valid(a)));
         body.putObject(CUSTOM).put("badge", 7);
         return new ScimUserMapper(JSON).read(body).profile();
@@ -413,18 +457,35 @@ class UserPatchSemanticsTest {
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bob@contoso.com",
                  "emails":[{"value":"bob@contoso.com"}],"%s":{"employeNumber":10}}""".formatted(urn))).profile();
 
-        UserProfile once = engine.apply(created, true, operations("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Bob 1\"}]")).profile();
-        UserProfile twice = engine.apply(once, true, operations("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Bob 2\"}]")).profile();
+        UserProfile once = engine.apply(
+                        created,
+                        true,
+                        operations("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Bob 1\"}]"))
+                .profile();
+        UserProfile twice = engine.apply(
+                        once, true, operations("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Bob 2\"}]"))
+                .profile();
 
-        assertThat(document(created).at("/" + urn.replace("~", "~0").replace("/", "~1") + "/employeNumber").asInt()).isEqualTo(10);
+        assertThat(document(created)
+                        .at("/" + urn.replace("~", "~0").replace("/", "~1") + "/employeNumber")
+                        .asInt())
+                .isEqualTo(10);
         assertThat(document(twice).get(urn)).isEqualTo(document(created).get(urn));
-        assertThat(mapper.write(state(twice), "https://h/Users/u1").get("schemas").toString()).contains(urn);
+        assertThat(mapper.write(state(twice), "https://h/Users/u1")
+                        .get("schemas")
+                        .toString())
+                .contains(urn);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"urn:ietf:params:scim:schemas:core:2.0:Group:displayName", "urn:ietf:params:scim:schemas:core:2.0:Group"})
+    @ValueSource(
+            strings = {
+                "urn:ietf:params:scim:schemas:core:2.0:Group:displayName",
+                "urn:ietf:params:scim:schemas:core:2.0:Group"
+            })
     void anotherResourceTypesCoreSchemaIsNoExtensionOfAUser(String path) {
-        ScimException patched = rejected(() -> apply(BOB, "[{\"op\":\"add\",\"path\":\"" + path + "\",\"value\":\"x\"}]"));
+        ScimException patched =
+                rejected(() -> apply(BOB, "[{\"op\":\"add\",\"path\":\"" + path + "\",\"value\":\"x\"}]"));
         ScimException posted = rejected(() -> mapper.read(json("""
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bob@contoso.com",
                  "emails":[{"value":"bob@contoso.com"}],"%s":{"displayName":"x"}}""".formatted(path))));
@@ -438,12 +499,12 @@ class UserPatchSemanticsTest {
     }
 
     private List<PatchOperation> operations(String operations) {
-        return requests.read(json("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":" + operations + "}"));
+        return requests.read(json(
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":" + operations + "}"));
     }
 
     private static UserProfile profile(String document) {
-        return new UserProfile(JSON.convertValue(json(document), new TypeReference<Map<String, Object>>() {
-        }));
+        return new UserProfile(JSON.convertValue(json(document), new TypeReference<Map<String, Object>>() {}));
     }
 
     private static JsonNode document(UserProfile profile) {

@@ -5,5 +5,4 @@ package io.dirsync.api.attributemapping;
  * map for a user with no mapped values (or not seen yet: the view follows the events shortly after they are stored).
  * Ask with {@code ResponseTypes.instanceOf(Map.class)}.
  */
-public record FindUserPublicMetadataQuery(String userId) {
-}
+public record FindUserPublicMetadataQuery(String userId) {}

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param removed keys removed
  */
 @Revision("1")
-public record PublicMetadataEditedEvent(String userId, String connectionId, Map<String, Object> set, List<String> removed) {
+public record PublicMetadataEditedEvent(
+        String userId, String connectionId, Map<String, Object> set, List<String> removed) {
     public PublicMetadataEditedEvent {
         set = Map.copyOf(set);
         removed = List.copyOf(removed);

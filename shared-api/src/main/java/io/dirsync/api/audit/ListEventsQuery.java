@@ -7,8 +7,15 @@ import java.time.Instant;
  *
  * @param after only events with a position greater than this (the last position of the previous page)
  */
-public record ListEventsQuery(String connectionId, String type, String aggregateId, String userId, Instant from, Instant to,
-                              long after, int limit) {
+public record ListEventsQuery(
+        String connectionId,
+        String type,
+        String aggregateId,
+        String userId,
+        Instant from,
+        Instant to,
+        long after,
+        int limit) {
 
     /** One user's history (its own events, its membership's and its groups' that name it), oldest first. */
     public static ListEventsQuery historyOf(String userId, long after, int limit) {

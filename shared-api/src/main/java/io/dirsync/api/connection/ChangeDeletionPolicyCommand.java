@@ -3,6 +3,4 @@ package io.dirsync.api.connection;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 public record ChangeDeletionPolicyCommand(
-        @TargetAggregateIdentifier String connectionId,
-        DeletionPolicy policy) {
-}
+        @TargetAggregateIdentifier String connectionId, DeletionPolicy policy) {}

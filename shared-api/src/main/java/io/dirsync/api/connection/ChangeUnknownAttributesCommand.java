@@ -3,6 +3,4 @@ package io.dirsync.api.connection;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 public record ChangeUnknownAttributesCommand(
-        @TargetAggregateIdentifier String connectionId,
-        UnknownAttributes policy) {
-}
+        @TargetAggregateIdentifier String connectionId, UnknownAttributes policy) {}

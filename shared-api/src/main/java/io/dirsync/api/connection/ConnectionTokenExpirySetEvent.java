@@ -6,8 +6,4 @@ import java.time.Instant;
 
 /** The token {@code tokenId} is refused from {@code expiresAt} on (a rotation's grace period for the IdP). */
 @Revision("1")
-public record ConnectionTokenExpirySetEvent(
-        String connectionId,
-        String tokenId,
-        Instant expiresAt) {
-}
+public record ConnectionTokenExpirySetEvent(String connectionId, String tokenId, Instant expiresAt) {}

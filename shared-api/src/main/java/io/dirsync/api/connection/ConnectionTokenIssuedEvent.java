@@ -10,8 +10,4 @@ import java.time.Instant;
  * {@link ConnectionTokenRotatedEvent}, it ends no other token by itself.
  */
 @Revision("1")
-public record ConnectionTokenIssuedEvent(
-        String connectionId,
-        TokenDigest token,
-        Instant issuedAt) {
-}
+public record ConnectionTokenIssuedEvent(String connectionId, TokenDigest token, Instant issuedAt) {}

@@ -21,7 +21,8 @@ public enum DeletionPolicy {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidAttributeException("policy", "A deletion policy is 'deactivate' or 'erase', not '" + value + "'");
+            throw new InvalidAttributeException(
+                    "policy", "A deletion policy is 'deactivate' or 'erase', not '" + value + "'");
         }
     }
 

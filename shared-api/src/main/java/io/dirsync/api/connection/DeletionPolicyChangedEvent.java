@@ -7,7 +7,4 @@ import org.axonframework.serialization.Revision;
  * event deactivates (the behaviour before policies existed), so no stored event needed rewriting.
  */
 @Revision("1")
-public record DeletionPolicyChangedEvent(
-        String connectionId,
-        DeletionPolicy policy) {
-}
+public record DeletionPolicyChangedEvent(String connectionId, DeletionPolicy policy) {}

@@ -1,4 +1,3 @@
 package io.dirsync.api.connection;
 
-public record FindConnectionQuery(String connectionId) {
-}
+public record FindConnectionQuery(String connectionId) {}

@@ -1,5 +1,4 @@
 package io.dirsync.api.connection;
 
 /** Every connection, by name. */
-public record ListConnectionsQuery() {
-}
+public record ListConnectionsQuery() {}

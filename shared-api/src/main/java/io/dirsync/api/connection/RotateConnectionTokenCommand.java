@@ -13,5 +13,4 @@ public record RotateConnectionTokenCommand(
         @TargetAggregateIdentifier String connectionId,
         TokenDigest token,
         Instant now,
-        Duration previousTokenExpiresIn) {
-}
+        Duration previousTokenExpiresIn) {}

@@ -23,7 +23,8 @@ public enum UnknownAttributes {
                 }
             }
         }
-        throw new InvalidAttributeException("unknownAttributes", "unknownAttributes is 'reject' or 'keep', not '" + value + "'");
+        throw new InvalidAttributeException(
+                "unknownAttributes", "unknownAttributes is 'reject' or 'keep', not '" + value + "'");
     }
 
     public String external() {

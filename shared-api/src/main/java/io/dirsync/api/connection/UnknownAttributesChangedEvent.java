@@ -7,7 +7,4 @@ import org.axonframework.serialization.Revision;
  * says. A connection without this event rejects them.
  */
 @Revision("1")
-public record UnknownAttributesChangedEvent(
-        String connectionId,
-        UnknownAttributes policy) {
-}
+public record UnknownAttributesChangedEvent(String connectionId, UnknownAttributes policy) {}

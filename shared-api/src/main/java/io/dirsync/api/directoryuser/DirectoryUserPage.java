@@ -4,5 +4,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 
-public record DirectoryUserPage(long totalResults, @JsonProperty("Resources") List<DirectoryUser> resources) {
-}
+public record DirectoryUserPage(
+        long totalResults, @JsonProperty("Resources") List<DirectoryUser> resources) {}

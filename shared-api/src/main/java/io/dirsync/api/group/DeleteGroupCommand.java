@@ -2,5 +2,5 @@ package io.dirsync.api.group;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record DeleteGroupCommand(@TargetAggregateIdentifier String groupId, String connectionId, Long expectedVersion) {
-}
+public record DeleteGroupCommand(
+        @TargetAggregateIdentifier String groupId, String connectionId, Long expectedVersion) {}

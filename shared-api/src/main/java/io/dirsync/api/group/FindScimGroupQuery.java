@@ -5,5 +5,4 @@ package io.dirsync.api.group;
  *
  * @param withMembers false when the client excluded members: large groups are not read at all then
  */
-public record FindScimGroupQuery(String connectionId, String groupId, boolean withMembers) {
-}
+public record FindScimGroupQuery(String connectionId, String groupId, boolean withMembers) {}

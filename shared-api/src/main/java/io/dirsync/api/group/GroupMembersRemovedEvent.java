@@ -6,10 +6,7 @@ import java.util.List;
 
 /** Users stopped being direct members; only those removed are listed. */
 @Revision("1")
-public record GroupMembersRemovedEvent(
-        String groupId,
-        String connectionId,
-        List<String> userIds) {
+public record GroupMembersRemovedEvent(String groupId, String connectionId, List<String> userIds) {
 
     public GroupMembersRemovedEvent {
         userIds = List.copyOf(userIds);

@@ -4,8 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** The group's displayName changed. */
 @Revision("1")
-public record GroupRenamedEvent(
-        String groupId,
-        String connectionId,
-        String displayName) {
-}
+public record GroupRenamedEvent(String groupId, String connectionId, String displayName) {}

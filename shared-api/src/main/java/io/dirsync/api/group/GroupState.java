@@ -27,8 +27,15 @@ public record GroupState(
     }
 
     /** A group whose members' names are not known to the reader. */
-    public GroupState(String groupId, String connectionId, String displayName, String externalId, List<String> memberIds,
-                      long version, Instant created, Instant lastModified) {
+    public GroupState(
+            String groupId,
+            String connectionId,
+            String displayName,
+            String externalId,
+            List<String> memberIds,
+            long version,
+            Instant created,
+            Instant lastModified) {
         this(groupId, connectionId, displayName, externalId, memberIds, Map.of(), version, created, lastModified);
     }
 }

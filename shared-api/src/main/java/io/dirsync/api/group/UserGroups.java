@@ -9,8 +9,7 @@ public record UserGroups(Map<String, List<Group>> byUserId) {
         byUserId = Map.copyOf(byUserId);
     }
 
-    public record Group(String groupId, String displayName) {
-    }
+    public record Group(String groupId, String displayName) {}
 
     public List<Group> of(String userId) {
         return byUserId.getOrDefault(userId, List.of());

@@ -2,5 +2,4 @@ package io.dirsync.api.organization;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record AddRoleCommand(@TargetAggregateIdentifier String organizationId, String role) {
-}
+public record AddRoleCommand(@TargetAggregateIdentifier String organizationId, String role) {}

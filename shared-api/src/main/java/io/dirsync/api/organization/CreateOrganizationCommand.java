@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-public record CreateOrganizationCommand(@TargetAggregateIdentifier String organizationId, String name, List<String> roles,
-                                        String defaultRole) {
+public record CreateOrganizationCommand(
+        @TargetAggregateIdentifier String organizationId, String name, List<String> roles, String defaultRole) {
     public CreateOrganizationCommand {
         // not List.copyOf: it throws on a null key before the aggregate can reject it as a bad request
         roles = roles == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(roles));

@@ -2,5 +2,4 @@ package io.dirsync.api.organization;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record DeleteRoleCommand(@TargetAggregateIdentifier String organizationId, String role) {
-}
+public record DeleteRoleCommand(@TargetAggregateIdentifier String organizationId, String role) {}

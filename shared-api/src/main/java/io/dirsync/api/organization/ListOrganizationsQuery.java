@@ -1,5 +1,4 @@
 package io.dirsync.api.organization;
 
 /** Every organization with its roles, by name. */
-public record ListOrganizationsQuery() {
-}
+public record ListOrganizationsQuery() {}

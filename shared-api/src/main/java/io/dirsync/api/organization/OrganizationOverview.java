@@ -3,5 +3,4 @@ package io.dirsync.api.organization;
 import java.util.List;
 
 /** An organization with its role keys, in the order they were defined. */
-public record OrganizationOverview(String id, String name, String defaultRole, List<String> roles) {
-}
+public record OrganizationOverview(String id, String name, String defaultRole, List<String> roles) {}

@@ -3,5 +3,4 @@ package io.dirsync.api.rolemapping;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record DirectorySyncDisabledEvent(String connectionId) {
-}
+public record DirectorySyncDisabledEvent(String connectionId) {}

@@ -1,4 +1,3 @@
 package io.dirsync.api.rolemapping;
 
-public record ListOrganizationMembersQuery(String organizationId) {
-}
+public record ListOrganizationMembersQuery(String organizationId) {}

@@ -1,4 +1,3 @@
 package io.dirsync.api.rolemapping;
 
-public record ListRoleMappingsQuery(String connectionId) {
-}
+public record ListRoleMappingsQuery(String connectionId) {}

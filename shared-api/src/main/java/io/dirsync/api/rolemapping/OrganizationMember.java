@@ -5,5 +5,5 @@ package io.dirsync.api.rolemapping;
  *
  * @param roleSource "mapping", "default" or "manual"; null (with a null role) for a deactivated user
  */
-public record OrganizationMember(String userId, String userName, String role, String roleSource, String mappedFromGroupId) {
-}
+public record OrganizationMember(
+        String userId, String userName, String role, String roleSource, String mappedFromGroupId) {}

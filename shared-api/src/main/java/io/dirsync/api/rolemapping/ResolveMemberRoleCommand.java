@@ -9,6 +9,11 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param mappedGroupId the group whose mapping gave the role; null unless {@code source} is MAPPING
  */
-public record ResolveMemberRoleCommand(@TargetAggregateIdentifier String membershipId, String userId, String connectionId,
-                                       String organizationId, String role, RoleSource source, String mappedGroupId) {
-}
+public record ResolveMemberRoleCommand(
+        @TargetAggregateIdentifier String membershipId,
+        String userId,
+        String connectionId,
+        String organizationId,
+        String role,
+        RoleSource source,
+        String mappedGroupId) {}

@@ -7,5 +7,4 @@ package io.dirsync.api.scim;
  * @param path  the attribute path, or null
  * @param value a JSON-compatible value (String, Number, Boolean, List, Map) or null
  */
-public record PatchOperation(String op, String path, Object value) {
-}
+public record PatchOperation(String op, String path, Object value) {}

@@ -1,4 +1,3 @@
 package io.dirsync.api.session;
 
-public record FindSessionQuery(String sessionId) {
-}
+public record FindSessionQuery(String sessionId) {}

@@ -1,5 +1,4 @@
 package io.dirsync.api.session;
 
 /** A user's sessions, newest first, as the admin's user page lists them. */
-public record ListUserSessionsQuery(String userId) {
-}
+public record ListUserSessionsQuery(String userId) {}

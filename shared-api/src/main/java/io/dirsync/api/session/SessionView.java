@@ -1,4 +1,3 @@
 package io.dirsync.api.session;
 
-public record SessionView(String sessionId, String userId, String status) {
-}
+public record SessionView(String sessionId, String userId, String status) {}

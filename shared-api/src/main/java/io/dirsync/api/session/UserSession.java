@@ -2,5 +2,4 @@ package io.dirsync.api.session;
 
 import java.time.Instant;
 
-public record UserSession(String sessionId, String status, Instant startedAt, Instant revokedAt) {
-}
+public record UserSession(String sessionId, String status, Instant startedAt, Instant revokedAt) {}

@@ -3,8 +3,4 @@ package io.dirsync.api.user;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** A SCIM DELETE: deactivates the directory user and withdraws its SCIM resource; history is kept. */
-public record DeleteUserCommand(
-        @TargetAggregateIdentifier String userId,
-        String connectionId,
-        Long expectedVersion) {
-}
+public record DeleteUserCommand(@TargetAggregateIdentifier String userId, String connectionId, Long expectedVersion) {}

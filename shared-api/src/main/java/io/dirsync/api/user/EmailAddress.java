@@ -1,4 +1,3 @@
 package io.dirsync.api.user;
 
-public record EmailAddress(String value, String type, boolean primary) {
-}
+public record EmailAddress(String value, String type, boolean primary) {}

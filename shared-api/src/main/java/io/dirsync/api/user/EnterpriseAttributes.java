@@ -10,7 +10,11 @@ public record EnterpriseAttributes(
         String managerId) {
 
     public boolean isEmpty() {
-        return employeeNumber == null && costCenter == null && organization == null
-                && division == null && department == null && managerId == null;
+        return employeeNumber == null
+                && costCenter == null
+                && organization == null
+                && division == null
+                && department == null
+                && managerId == null;
     }
 }

@@ -8,10 +8,12 @@ public final class ErasedProfile {
     public static final String MARKER = "[erased]";
     public static final UserProfile INSTANCE = new UserProfile(MARKER, null, null, null, null, null, null);
 
-    private ErasedProfile() {
-    }
+    private ErasedProfile() {}
 
     public static boolean isErased(UserProfile profile) {
-        return profile != null && MARKER.equals(profile.userName()) && profile.externalId() == null && profile.emails().isEmpty();
+        return profile != null
+                && MARKER.equals(profile.userName())
+                && profile.externalId() == null
+                && profile.emails().isEmpty();
     }
 }

@@ -9,6 +9,5 @@ package io.dirsync.api.user;
  * @param startIndex 1-based
  * @param count      at most this many; 0 asks only for the total
  */
-public record ListScimUsersQuery(String connectionId, String filter, String sortBy, boolean descending,
-                                 int startIndex, int count) {
-}
+public record ListScimUsersQuery(
+        String connectionId, String filter, String sortBy, boolean descending, int startIndex, int count) {}

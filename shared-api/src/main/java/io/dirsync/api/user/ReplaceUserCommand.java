@@ -13,5 +13,4 @@ public record ReplaceUserCommand(
         String connectionId,
         UserProfile profile,
         Boolean active,
-        Long expectedVersion) {
-}
+        Long expectedVersion) {}

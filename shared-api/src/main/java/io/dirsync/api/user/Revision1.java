@@ -12,8 +12,7 @@ import java.util.Map;
  * stored read-model rows alike.
  */
 final class Revision1 {
-    private Revision1() {
-    }
+    private Revision1() {}
 
     /** Revision 1 always wrote {@code customAttributes} (never null); no SCIM schema defines an attribute so named. */
     static boolean isRevision1(Map<String, Object> stored) {
@@ -23,27 +22,44 @@ final class Revision1 {
     @SuppressWarnings("unchecked")
     static Map<String, Object> toDocument(Map<String, Object> stored) {
         Map<String, Object> name = stored.get("name") instanceof Map<?, ?> n ? (Map<String, Object>) n : Map.of();
-        Map<String, Object> enterprise = stored.get("enterprise") instanceof Map<?, ?> e ? (Map<String, Object>) e : null;
+        Map<String, Object> enterprise =
+                stored.get("enterprise") instanceof Map<?, ?> e ? (Map<String, Object>) e : null;
         List<EmailAddress> emails = new ArrayList<>();
         if (stored.get("emails") instanceof List<?> values) {
             for (Object value : values) {
                 if (value instanceof Map<?, ?> email && email.get("value") instanceof String address) {
-                    emails.add(new EmailAddress(address, (String) email.get("type"), Boolean.TRUE.equals(email.get("primary"))));
+                    emails.add(new EmailAddress(
+                            address, (String) email.get("type"), Boolean.TRUE.equals(email.get("primary"))));
                 }
             }
         }
-        return document((String) stored.get("userName"), (String) stored.get("externalId"),
-                new PersonName((String) name.get("givenName"), (String) name.get("familyName"), (String) name.get("formatted")),
-                (String) stored.get("displayName"), emails,
-                enterprise == null ? null : new EnterpriseAttributes((String) enterprise.get("employeeNumber"),
-                        (String) enterprise.get("costCenter"), (String) enterprise.get("organization"),
-                        (String) enterprise.get("division"), (String) enterprise.get("department"), (String) enterprise.get("managerId")),
+        return document(
+                (String) stored.get("userName"),
+                (String) stored.get("externalId"),
+                new PersonName((String) name.get("givenName"), (String) name.get("familyName"), (String)
+                        name.get("formatted")),
+                (String) stored.get("displayName"),
+                emails,
+                enterprise == null
+                        ? null
+                        : new EnterpriseAttributes(
+                                (String) enterprise.get("employeeNumber"),
+                                (String) enterprise.get("costCenter"),
+                                (String) enterprise.get("organization"),
+                                (String) enterprise.get("division"),
+                                (String) enterprise.get("department"),
+                                (String) enterprise.get("managerId")),
                 (Map<String, Object>) stored.get("customAttributes"));
     }
 
-    static Map<String, Object> document(String userName, String externalId, PersonName name, String displayName,
-                                        List<EmailAddress> emails, EnterpriseAttributes enterprise,
-                                        Map<String, Object> customAttributes) {
+    static Map<String, Object> document(
+            String userName,
+            String externalId,
+            PersonName name,
+            String displayName,
+            List<EmailAddress> emails,
+            EnterpriseAttributes enterprise,
+            Map<String, Object> customAttributes) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("externalId", externalId);
         document.put("userName", userName);
@@ -56,15 +72,19 @@ final class Revision1 {
         }
         document.put("displayName", displayName);
         if (emails != null && !emails.isEmpty()) {
-            document.put("emails", emails.stream().map(email -> {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("value", email.value());
-                entry.put("type", email.type());
-                if (email.primary()) {
-                    entry.put("primary", true);
-                }
-                return entry;
-            }).toList());
+            document.put(
+                    "emails",
+                    emails.stream()
+                            .map(email -> {
+                                Map<String, Object> entry = new LinkedHashMap<>();
+                                entry.put("value", email.value());
+                                entry.put("type", email.type());
+                                if (email.primary()) {
+                                    entry.put("primary", true);
+                                }
+                                return entry;
+                            })
+                            .toList());
         }
         if (enterprise != null && !enterprise.isEmpty()) {
             Map<String, Object> ext = new LinkedHashMap<>();

@@ -10,8 +10,4 @@ import org.axonframework.serialization.Revision;
  * acted. Revision 1 events are upcast with "unknown": what they did not record cannot be recovered.
  */
 @Revision("2")
-public record UserDeactivatedEvent(
-        String userId,
-        String connectionId,
-        String requestedVia) {
-}
+public record UserDeactivatedEvent(String userId, String connectionId, String requestedVia) {}

@@ -9,7 +9,4 @@ import org.axonframework.serialization.Revision;
  * Carries ids only: an erasure must not itself record what it erased.
  */
 @Revision("1")
-public record UserErasedEvent(
-        String userId,
-        String connectionId) {
-}
+public record UserErasedEvent(String userId, String connectionId) {}

@@ -28,8 +28,14 @@ public record UserProfile(Map<String, Object> attributes) {
     }
 
     /** The attributes dirsync synced before it kept the whole resource; tests and the erased form build profiles so. */
-    public UserProfile(String userName, String externalId, PersonName name, String displayName, List<EmailAddress> emails,
-                       EnterpriseAttributes enterprise, Map<String, Object> customAttributes) {
+    public UserProfile(
+            String userName,
+            String externalId,
+            PersonName name,
+            String displayName,
+            List<EmailAddress> emails,
+            EnterpriseAttributes enterprise,
+            Map<String, Object> customAttributes) {
         this(Revision1.document(userName, externalId, name, displayName, emails, enterprise, customAttributes));
     }
 
@@ -72,7 +78,9 @@ public record UserProfile(Map<String, Object> attributes) {
         List<EmailAddress> result = new ArrayList<>();
         for (Object value : values) {
             if (value instanceof Map<?, ?> email && email.get("value") instanceof String address) {
-                result.add(new EmailAddress(address, email.get("type") instanceof String type ? type : null,
+                result.add(new EmailAddress(
+                        address,
+                        email.get("type") instanceof String type ? type : null,
                         Boolean.TRUE.equals(email.get("primary"))));
             }
         }
@@ -82,7 +90,9 @@ public record UserProfile(Map<String, Object> attributes) {
     /** The address mail goes to: the primary one, else the first. */
     public String primaryEmail() {
         List<EmailAddress> emails = emails();
-        return emails.stream().filter(EmailAddress::primary).findFirst()
+        return emails.stream()
+                .filter(EmailAddress::primary)
+                .findFirst()
                 .or(() -> emails.stream().findFirst())
                 .map(EmailAddress::value)
                 .orElse(null);
@@ -91,8 +101,13 @@ public record UserProfile(Map<String, Object> attributes) {
     /** The enterprise extension's simple attributes and manager id; null when the extension is empty. */
     public EnterpriseAttributes enterprise() {
         Map<String, Object> ext = object(attributes, ENTERPRISE_SCHEMA);
-        EnterpriseAttributes result = new EnterpriseAttributes(text(ext, "employeeNumber"), text(ext, "costCenter"),
-                text(ext, "organization"), text(ext, "division"), text(ext, "department"), text(object(ext, "manager"), "value"));
+        EnterpriseAttributes result = new EnterpriseAttributes(
+                text(ext, "employeeNumber"),
+                text(ext, "costCenter"),
+                text(ext, "organization"),
+                text(ext, "division"),
+                text(ext, "department"),
+                text(object(ext, "manager"), "value"));
         return result.isEmpty() ? null : result;
     }
 
@@ -128,7 +143,10 @@ public record UserProfile(Map<String, Object> attributes) {
             return immutableObject(object);
         }
         if (value instanceof Collection<?> values) {
-            return values.stream().map(UserProfile::immutable).filter(java.util.Objects::nonNull).toList();
+            return values.stream()
+                    .map(UserProfile::immutable)
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
         }
         return value;
     }

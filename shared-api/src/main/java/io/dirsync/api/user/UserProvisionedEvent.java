@@ -4,9 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** A new directory user, pushed by the identity provider. */
 @Revision("2")
-public record UserProvisionedEvent(
-        String userId,
-        String connectionId,
-        UserProfile profile,
-        boolean active) {
-}
+public record UserProvisionedEvent(String userId, String connectionId, UserProfile profile, boolean active) {}

@@ -4,7 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** The identity provider set {@code active=true} on a deactivated user. */
 @Revision("1")
-public record UserReactivatedEvent(
-        String userId,
-        String connectionId) {
-}
+public record UserReactivatedEvent(String userId, String connectionId) {}

@@ -14,5 +14,4 @@ public record UserState(
         boolean active,
         long version,
         Instant created,
-        Instant lastModified) {
-}
+        Instant lastModified) {}

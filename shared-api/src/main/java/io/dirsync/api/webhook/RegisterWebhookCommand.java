@@ -11,13 +11,11 @@ import java.util.List;
  * Commands are never stored; {@link #toString()} hides the secret so it never reaches a log either.
  */
 public record RegisterWebhookCommand(
-        @TargetAggregateIdentifier String webhookId,
-        String url,
-        List<String> events,
-        String secret) {
+        @TargetAggregateIdentifier String webhookId, String url, List<String> events, String secret) {
 
     @Override
     public String toString() {
-        return "RegisterWebhookCommand[webhookId=" + webhookId + ", url=" + url + ", events=" + events + ", secret=<hidden>]";
+        return "RegisterWebhookCommand[webhookId=" + webhookId + ", url=" + url + ", events=" + events
+                + ", secret=<hidden>]";
     }
 }

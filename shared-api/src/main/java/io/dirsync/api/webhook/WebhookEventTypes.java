@@ -12,9 +12,8 @@ public final class WebhookEventTypes {
     public static final String GROUP_DELETED = "group.deleted";
     public static final String MEMBERSHIP_UPDATED = "organizationMembership.updated";
 
-    public static final List<String> ALL = List.of(USER_CREATED, USER_UPDATED, USER_DELETED, GROUP_CREATED, GROUP_UPDATED,
-            GROUP_DELETED, MEMBERSHIP_UPDATED);
+    public static final List<String> ALL = List.of(
+            USER_CREATED, USER_UPDATED, USER_DELETED, GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED, MEMBERSHIP_UPDATED);
 
-    private WebhookEventTypes() {
-    }
+    private WebhookEventTypes() {}
 }

@@ -9,10 +9,7 @@ import java.util.List;
  * secret is deliberately absent: events are kept forever and shown to auditors.
  */
 @Revision("1")
-public record WebhookRegisteredEvent(
-        String webhookId,
-        String url,
-        List<String> events) {
+public record WebhookRegisteredEvent(String webhookId, String url, List<String> events) {
     public WebhookRegisteredEvent {
         events = List.copyOf(events);
     }

@@ -15,22 +15,38 @@ import java.util.List;
  */
 public final class AuditorRoutes {
     private static final List<PathPattern> READABLE = List.of(
-            "/api/users/{userId}", "/api/users/{userId}/history", "/api/users/{userId}/public-metadata",
-            "/api/events", "/api/events/export", "/api/audit/verify",
-            "/api/projections", "/api/cluster", "/api/security/events", "/api/sessions/{sessionId}",
-            "/api/connections/{connectionId}/provisioning-failures", "/api/connections/{connectionId}/groups",
-            "/api/connections/{connectionId}/directory-users", "/api/connections/{connectionId}/attribute-mappings",
-            "/api/connections/{connectionId}/role-mappings", "/api/organizations/{organizationId}/members",
-            // the OpenAPI document (springdoc.* in application.yml), in JSON and YAML, and Swagger UI's configuration
-            "/api/openapi.json", "/api/openapi.json.yaml", "/api/openapi.json/{*rest}",
-            // a scraper and the processors health group
-            "/actuator/prometheus", "/actuator/health/processors",
-            // access reviews
-            "/api/connections/{connectionId}/snapshot", "/api/connections/{connectionId}/access-changes"
-    ).stream().map(PathPatternParser.defaultInstance::parse).toList();
+                    "/api/users/{userId}",
+                    "/api/users/{userId}/history",
+                    "/api/users/{userId}/public-metadata",
+                    "/api/events",
+                    "/api/events/export",
+                    "/api/audit/verify",
+                    "/api/projections",
+                    "/api/cluster",
+                    "/api/security/events",
+                    "/api/sessions/{sessionId}",
+                    "/api/connections/{connectionId}/provisioning-failures",
+                    "/api/connections/{connectionId}/groups",
+                    "/api/connections/{connectionId}/directory-users",
+                    "/api/connections/{connectionId}/attribute-mappings",
+                    "/api/connections/{connectionId}/role-mappings",
+                    "/api/organizations/{organizationId}/members",
+                    // the OpenAPI document (springdoc.* in application.yml), in JSON and YAML, and Swagger UI's
+                    // configuration
+                    "/api/openapi.json",
+                    "/api/openapi.json.yaml",
+                    "/api/openapi.json/{*rest}",
+                    // a scraper and the processors health group
+                    "/actuator/prometheus",
+                    "/actuator/health/processors",
+                    // access reviews
+                    "/api/connections/{connectionId}/snapshot",
+                    "/api/connections/{connectionId}/access-changes")
+            .stream()
+            .map(PathPatternParser.defaultInstance::parse)
+            .toList();
 
-    private AuditorRoutes() {
-    }
+    private AuditorRoutes() {}
 
     public static boolean readable(String method, String path) {
         if (!method.equals("GET") && !method.equals("HEAD")) {

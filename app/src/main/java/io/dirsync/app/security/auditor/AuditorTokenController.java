@@ -34,13 +34,15 @@ public class AuditorTokenController {
         this.origin = origin;
     }
 
-    public record IssueRequest(String name, Long expiresInSeconds) {
-    }
+    public record IssueRequest(String name, Long expiresInSeconds) {}
 
     @PostMapping
     public ResponseEntity<AuditorTokens.IssuedToken> issue(@RequestBody IssueRequest request, HttpServletRequest http) {
         AuditorTokens.IssuedToken issued = tokens.issue(request.name(), request.expiresInSeconds());
-        events.record(SecurityEventLog.AUDITOR_TOKEN_ISSUED, CredentialKind.ADMIN_API, origin.sourceAddress(http),
+        events.record(
+                SecurityEventLog.AUDITOR_TOKEN_ISSUED,
+                CredentialKind.ADMIN_API,
+                origin.sourceAddress(http),
                 "auditor token " + issued.id() + " for " + request.expiresInSeconds() + " s");
         return ResponseEntity.status(HttpStatus.CREATED).body(issued);
     }
@@ -55,7 +57,10 @@ public class AuditorTokenController {
         if (!tokens.revoke(id)) {
             throw new ScimException(404, null, "No auditor token " + id);
         }
-        events.record(SecurityEventLog.AUDITOR_TOKEN_REVOKED, CredentialKind.ADMIN_API, origin.sourceAddress(http),
+        events.record(
+                SecurityEventLog.AUDITOR_TOKEN_REVOKED,
+                CredentialKind.ADMIN_API,
+                origin.sourceAddress(http),
                 "auditor token " + id);
         return ResponseEntity.noContent().build();
     }

@@ -27,14 +27,13 @@ import java.util.UUID;
 public class AuditorTokens {
     /** The longest lifetime an auditor token may be given: an audit is an engagement, not a standing grant. */
     public static final Duration MAX_LIFETIME = Duration.ofDays(366);
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One row of {@code GET /api/auditor-tokens}: never the token. */
-    public record AuditorToken(String id, String name, Instant createdAt, Instant expiresAt) {
-    }
+    public record AuditorToken(String id, String name, Instant createdAt, Instant expiresAt) {}
 
-    public record IssuedToken(String id, String token) {
-    }
+    public record IssuedToken(String id, String token) {}
 
     private final JdbcTemplate jdbc;
     private final Clock clock = Clock.systemUTC();
@@ -48,7 +47,9 @@ public class AuditorTokens {
             throw new ScimException(400, ScimType.invalidValue, "name is required, at most 200 characters");
         }
         if (expiresInSeconds == null || expiresInSeconds < 1 || expiresInSeconds > MAX_LIFETIME.toSeconds()) {
-            throw new ScimException(400, ScimType.invalidValue,
+            throw new ScimException(
+                    400,
+                    ScimType.invalidValue,
                     "expiresInSeconds is required, between 1 and " + MAX_LIFETIME.toSeconds());
         }
         byte[] bytes = new byte[32];
@@ -56,15 +57,23 @@ public class AuditorTokens {
         String token = "dsr_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        jdbc.update("INSERT INTO auditor_token (id, name, token_sha256, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                id, name.trim(), BearerTokens.sha256Hex(token), Timestamp.from(now),
+        jdbc.update(
+                "INSERT INTO auditor_token (id, name, token_sha256, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                id,
+                name.trim(),
+                BearerTokens.sha256Hex(token),
+                Timestamp.from(now),
                 Timestamp.from(now.plusSeconds(expiresInSeconds)));
         return new IssuedToken(id, token);
     }
 
     public List<AuditorToken> list() {
-        return jdbc.query("SELECT id, name, created_at, expires_at FROM auditor_token ORDER BY created_at, id",
-                (rs, i) -> new AuditorToken(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+        return jdbc.query(
+                "SELECT id, name, created_at, expires_at FROM auditor_token ORDER BY created_at, id",
+                (rs, i) -> new AuditorToken(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getTimestamp(3).toInstant(),
                         rs.getTimestamp(4).toInstant()));
     }
 
@@ -83,17 +92,27 @@ public class AuditorTokens {
         if (presented == null || !presented.startsWith("dsr_")) {
             return Optional.empty();
         }
-        return live(jdbc.query("SELECT id, expires_at FROM auditor_token WHERE token_sha256 = ?",
-                (rs, i) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant()), BearerTokens.sha256Hex(presented)));
+        return live(jdbc.query(
+                "SELECT id, expires_at FROM auditor_token WHERE token_sha256 = ?",
+                (rs, i) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant()),
+                BearerTokens.sha256Hex(presented)));
     }
 
     /** Whether the auditor token {@code id} is neither revoked nor expired (an auditor's UI session asks this). */
     public boolean isActive(String id) {
-        return id != null && live(jdbc.query("SELECT id, expires_at FROM auditor_token WHERE id = ?",
-                (rs, i) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant()), id)).isPresent();
+        return id != null
+                && live(jdbc.query(
+                                "SELECT id, expires_at FROM auditor_token WHERE id = ?",
+                                (rs, i) -> Map.entry(
+                                        rs.getString(1), rs.getTimestamp(2).toInstant()),
+                                id))
+                        .isPresent();
     }
 
     private Optional<String> live(List<Map.Entry<String, Instant>> rows) {
-        return rows.stream().filter(row -> clock.instant().isBefore(row.getValue())).map(Map.Entry::getKey).findFirst();
+        return rows.stream()
+                .filter(row -> clock.instant().isBefore(row.getValue()))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 }

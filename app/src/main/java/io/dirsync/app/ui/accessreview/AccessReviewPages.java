@@ -52,7 +52,8 @@ public class AccessReviewPages {
                 return true;
             }
             for (Object value : values) {
-                if (value instanceof Collection<?> list ? list.stream().anyMatch(v -> wanted.equalsIgnoreCase(String.valueOf(v)))
+                if (value instanceof Collection<?> list
+                        ? list.stream().anyMatch(v -> wanted.equalsIgnoreCase(String.valueOf(v)))
                         : value != null && wanted.equalsIgnoreCase(String.valueOf(value))) {
                     return true;
                 }
@@ -62,9 +63,14 @@ public class AccessReviewPages {
     }
 
     @GetMapping("/admin/connections/{connectionId}/access-review")
-    public String page(@PathVariable String connectionId, @RequestParam(required = false) String asOf,
-                       @RequestParam(required = false) String since, @RequestParam(required = false) String role,
-                       @RequestParam(required = false) String group, @RequestParam(required = false) String status, Model model) {
+    public String page(
+            @PathVariable String connectionId,
+            @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) String since,
+            @RequestParam(required = false) String role,
+            @RequestParam(required = false) String group,
+            @RequestParam(required = false) String status,
+            Model model) {
         model.addAttribute("connection", reads.connection(connectionId));
         Instant chosen = AuditAdminController.instant("asOf", asOf == null ? null : asOf.trim());
         Instant at = chosen == null ? clock.instant().truncatedTo(ChronoUnit.SECONDS) : chosen;
@@ -101,16 +107,21 @@ public class AccessReviewPages {
 
     /** The whole review as a file: the snapshot at {@code asOf}, or the changes since {@code since} when given. */
     @GetMapping("/admin/connections/{connectionId}/access-review/download")
-    public ResponseEntity<StreamingResponseBody> download(@PathVariable String connectionId, @RequestParam String asOf,
-                                                          @RequestParam(required = false) String since,
-                                                          @RequestParam(defaultValue = "csv") String format) {
+    public ResponseEntity<StreamingResponseBody> download(
+            @PathVariable String connectionId,
+            @RequestParam String asOf,
+            @RequestParam(required = false) String since,
+            @RequestParam(defaultValue = "csv") String format) {
         String name = since == null || since.isBlank() ? "snapshot-" + asOf : "access-changes-" + since + "-" + asOf;
         ResponseEntity<StreamingResponseBody> export = since == null || since.isBlank()
                 ? exports.snapshot(connectionId, asOf, "users", format, null, null, null)
                 : exports.changes(connectionId, since, asOf, format, 0, null, null);
-        return ResponseEntity.ok().headers(export.getHeaders())
+        return ResponseEntity.ok()
+                .headers(export.getHeaders())
                 // the parameters were checked by the export above; only plain characters reach the header all the same
-                .header("Content-Disposition", "attachment; filename=\"" + (name + "." + format).replaceAll("[^A-Za-z0-9.-]", "-") + "\"")
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"" + (name + "." + format).replaceAll("[^A-Za-z0-9.-]", "-") + "\"")
                 .body(export.getBody());
     }
 }

@@ -39,8 +39,11 @@ public class AttributeMappingPages {
     @GetMapping("/admin/connections/{connectionId}/attribute-mappings")
     public String show(@PathVariable String connectionId, Model model) {
         if (!model.containsAttribute("mappings")) {
-            model.addAttribute("mappings", Queries.await(queries.query(new ListAttributeMappingsQuery(connectionId),
-                    ResponseTypes.multipleInstancesOf(AttributeMapping.class))));
+            model.addAttribute(
+                    "mappings",
+                    Queries.await(queries.query(
+                            new ListAttributeMappingsQuery(connectionId),
+                            ResponseTypes.multipleInstancesOf(AttributeMapping.class))));
         }
         model.addAttribute("connection", reads.connection(connectionId));
         model.addAttribute("paths", SchemaPaths.users());
@@ -49,13 +52,19 @@ public class AttributeMappingPages {
     }
 
     @PostMapping("/admin/connections/{connectionId}/attribute-mappings")
-    public String save(@PathVariable String connectionId, HttpServletRequest request, Model model, HttpServletResponse response) {
-        List<AttributeMapping> mappings = rows(request.getParameterValues("scimPath"), request.getParameterValues("attribute"));
+    public String save(
+            @PathVariable String connectionId, HttpServletRequest request, Model model, HttpServletResponse response) {
+        List<AttributeMapping> mappings =
+                rows(request.getParameterValues("scimPath"), request.getParameterValues("attribute"));
         model.addAttribute("mappings", mappings);
-        return FormErrors.submit(model, response, () -> {
-            commands.sendAndWait(new ReplaceAttributeMappingsCommand(connectionId, mappings));
-            return "redirect:/admin/connections/" + connectionId + "/attribute-mappings?saved";
-        }, () -> show(connectionId, model));
+        return FormErrors.submit(
+                model,
+                response,
+                () -> {
+                    commands.sendAndWait(new ReplaceAttributeMappingsCommand(connectionId, mappings));
+                    return "redirect:/admin/connections/" + connectionId + "/attribute-mappings?saved";
+                },
+                () -> show(connectionId, model));
     }
 
     private static List<AttributeMapping> rows(String[] paths, String[] attributes) {

@@ -16,8 +16,7 @@ import java.util.List;
  */
 final class SchemaPaths {
 
-    private SchemaPaths() {
-    }
+    private SchemaPaths() {}
 
     static List<String> users() {
         ResourceSchema users = SchemaCatalog.get().users();

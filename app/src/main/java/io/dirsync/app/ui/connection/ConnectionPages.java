@@ -1,9 +1,9 @@
 package io.dirsync.app.ui.connection;
 
+import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.app.audit.ProvisioningFailures;
 import io.dirsync.app.ui.AdminReads;
 import io.dirsync.app.ui.FormErrors;
-import io.dirsync.api.connection.DeletionPolicy;
 import io.dirsync.command.connection.ConnectionAdministration;
 import io.dirsync.command.connection.ConnectionCredentials;
 import io.dirsync.scim.ScimLocations;
@@ -47,21 +47,32 @@ public class ConnectionPages {
      * refused name, organization or policy shows on the form.
      */
     @PostMapping("/admin/connections")
-    public String create(@RequestParam(defaultValue = "") String name, @RequestParam(required = false) String organizationId,
-                         @RequestParam(defaultValue = "deactivate") String deletionPolicy, Model model, HttpServletResponse response) {
+    public String create(
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(required = false) String organizationId,
+            @RequestParam(defaultValue = "deactivate") String deletionPolicy,
+            Model model,
+            HttpServletResponse response) {
         model.addAttribute("name", name);
         model.addAttribute("organizationId", organizationId);
         model.addAttribute("deletionPolicy", deletionPolicy);
-        return FormErrors.submit(model, response, () -> {
-            ConnectionAdministration.CreatedConnection created = connections.create(origin(), name,
-                    organizationId == null || organizationId.isBlank() ? null : organizationId, DeletionPolicy.parse(deletionPolicy));
-            model.addAttribute("connectionId", created.id());
-            model.addAttribute("connectionName", created.name());
-            model.addAttribute("scimBaseUrl", created.scimBaseUrl());
-            model.addAttribute("bearerToken", created.bearerToken());
-            model.addAttribute("rotated", false);
-            return "admin/connection-token";
-        }, () -> list(model));
+        return FormErrors.submit(
+                model,
+                response,
+                () -> {
+                    ConnectionAdministration.CreatedConnection created = connections.create(
+                            origin(),
+                            name,
+                            organizationId == null || organizationId.isBlank() ? null : organizationId,
+                            DeletionPolicy.parse(deletionPolicy));
+                    model.addAttribute("connectionId", created.id());
+                    model.addAttribute("connectionName", created.name());
+                    model.addAttribute("scimBaseUrl", created.scimBaseUrl());
+                    model.addAttribute("bearerToken", created.bearerToken());
+                    model.addAttribute("rotated", false);
+                    return "admin/connection-token";
+                },
+                () -> list(model));
     }
 
     @GetMapping("/admin/connections/{connectionId}")
@@ -80,10 +91,15 @@ public class ConnectionPages {
         model.addAttribute("connectionId", connectionId);
         model.addAttribute("connectionName", connection.overview().name());
         model.addAttribute("scimBaseUrl", ScimLocations.base(origin(), connectionId));
-        model.addAttribute("bearerToken", connections.rotateToken(connectionId, Duration.ofSeconds(expiresInSeconds)).bearerToken());
+        model.addAttribute(
+                "bearerToken",
+                connections
+                        .rotateToken(connectionId, Duration.ofSeconds(expiresInSeconds))
+                        .bearerToken());
         model.addAttribute("rotated", true);
         List<ConnectionCredentials.Token> tokens = connections.tokens(connectionId);
-        model.addAttribute("previousExpiresAt", tokens.size() > 1 ? tokens.get(0).expiresAt() : null);
+        model.addAttribute(
+                "previousExpiresAt", tokens.size() > 1 ? tokens.get(0).expiresAt() : null);
         return "admin/connection-token";
     }
 

@@ -39,26 +39,45 @@ public class OrganizationPages {
     }
 
     @PostMapping("/admin/organizations")
-    public String create(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String roles,
-                         @RequestParam(defaultValue = "") String defaultRole, Model model, HttpServletResponse response) {
+    public String create(
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String roles,
+            @RequestParam(defaultValue = "") String defaultRole,
+            Model model,
+            HttpServletResponse response) {
         model.addAttribute("name", name);
         model.addAttribute("roles", roles);
         model.addAttribute("defaultRole", defaultRole);
-        return FormErrors.submit(model, response, () -> {
-            String organizationId = UUID.randomUUID().toString();
-            commands.sendAndWait(new CreateOrganizationCommand(organizationId, name, FormErrors.commaList(roles),
-                    defaultRole.isBlank() ? null : defaultRole.trim()));
-            return "redirect:/admin/organizations?created=" + organizationId;
-        }, () -> list(model));
+        return FormErrors.submit(
+                model,
+                response,
+                () -> {
+                    String organizationId = UUID.randomUUID().toString();
+                    commands.sendAndWait(new CreateOrganizationCommand(
+                            organizationId,
+                            name,
+                            FormErrors.commaList(roles),
+                            defaultRole.isBlank() ? null : defaultRole.trim()));
+                    return "redirect:/admin/organizations?created=" + organizationId;
+                },
+                () -> list(model));
     }
 
     @PostMapping("/admin/organizations/{organizationId}/roles")
-    public String addRole(@PathVariable String organizationId, @RequestParam(defaultValue = "") String key, Model model,
-                          HttpServletResponse response) {
+    public String addRole(
+            @PathVariable String organizationId,
+            @RequestParam(defaultValue = "") String key,
+            Model model,
+            HttpServletResponse response) {
         model.addAttribute("roleFormOf", organizationId);
-        return FormErrors.submit(model, response, () -> {
-            commands.sendAndWait(new AddRoleCommand(organizationId, key.trim()));
-            return "redirect:/admin/organizations?roleAdded=" + UriUtils.encodeQueryParam(key.trim(), StandardCharsets.UTF_8);
-        }, () -> list(model));
+        return FormErrors.submit(
+                model,
+                response,
+                () -> {
+                    commands.sendAndWait(new AddRoleCommand(organizationId, key.trim()));
+                    return "redirect:/admin/organizations?roleAdded="
+                            + UriUtils.encodeQueryParam(key.trim(), StandardCharsets.UTF_8);
+                },
+                () -> list(model));
     }
 }

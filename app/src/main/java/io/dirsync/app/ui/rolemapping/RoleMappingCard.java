@@ -38,31 +38,41 @@ public class RoleMappingCard {
     }
 
     /** A mapping as a row shows it: the group by name. */
-    public record MappingRow(String groupId, String groupName, int memberCount, String role) {
-    }
+    public record MappingRow(String groupId, String groupName, int memberCount, String role) {}
 
     @GetMapping("/admin/connections/{connectionId}/role-mapping")
     public String card(@PathVariable String connectionId, Model model) {
         AdminReads.ConnectionView connection = reads.connection(connectionId);
         List<GroupSummary> groups = reads.groups(connectionId);
-        Map<String, GroupSummary> byId = groups.stream().collect(Collectors.toMap(GroupSummary::id, g -> g, (a, b) -> a));
+        Map<String, GroupSummary> byId =
+                groups.stream().collect(Collectors.toMap(GroupSummary::id, g -> g, (a, b) -> a));
         model.addAttribute("connection", connection);
-        model.addAttribute("mappings", reads.roleMappings(connectionId).stream()
-                .map(m -> {
-                    GroupSummary group = byId.get(m.groupId());
-                    return new MappingRow(m.groupId(), group == null ? m.groupId() : group.displayName(),
-                            group == null ? 0 : group.memberCount(), m.role());
-                }).toList());
+        model.addAttribute(
+                "mappings",
+                reads.roleMappings(connectionId).stream()
+                        .map(m -> {
+                            GroupSummary group = byId.get(m.groupId());
+                            return new MappingRow(
+                                    m.groupId(),
+                                    group == null ? m.groupId() : group.displayName(),
+                                    group == null ? 0 : group.memberCount(),
+                                    m.role());
+                        })
+                        .toList());
         model.addAttribute("groups", groups);
-        model.addAttribute("roles", connection.organization().map(org -> org.roles()).orElse(List.of()));
+        model.addAttribute(
+                "roles", connection.organization().map(org -> org.roles()).orElse(List.of()));
         model.addAttribute("tab", "role-mapping");
         return "admin/role-mapping";
     }
 
     /** An htmx fragment: whose role the list in the page would change, changing nothing. */
     @PostMapping("/admin/connections/{connectionId}/role-mapping/preview")
-    public String preview(@PathVariable String connectionId, @RequestParam(name = "groupId", required = false) List<String> groupIds,
-                          @RequestParam(name = "role", required = false) List<String> roles, Model model) {
+    public String preview(
+            @PathVariable String connectionId,
+            @RequestParam(name = "groupId", required = false) List<String> groupIds,
+            @RequestParam(name = "role", required = false) List<String> roles,
+            Model model) {
         RoleMappingPreview.Result result = preview.preview(connectionId, mappings(groupIds, roles));
         model.addAttribute("result", result);
         model.addAttribute("groupNames", AdminReads.namesById(reads.groups(connectionId)));
@@ -70,8 +80,10 @@ public class RoleMappingCard {
     }
 
     @PostMapping("/admin/connections/{connectionId}/role-mapping")
-    public String save(@PathVariable String connectionId, @RequestParam(name = "groupId", required = false) List<String> groupIds,
-                       @RequestParam(name = "role", required = false) List<String> roles) {
+    public String save(
+            @PathVariable String connectionId,
+            @RequestParam(name = "groupId", required = false) List<String> groupIds,
+            @RequestParam(name = "role", required = false) List<String> roles) {
         commands.sendAndWait(new ReplaceRoleMappingsCommand(connectionId, mappings(groupIds, roles)));
         return "redirect:/admin/connections/" + connectionId + "/role-mapping?saved";
     }

@@ -74,7 +74,8 @@ public class AdminSessions {
             return Optional.empty();
         }
         int lastDot = cookie.lastIndexOf('.');
-        String[] claims = lastDot < 0 ? new String[0] : cookie.substring(0, lastDot).split("\\.", -1);
+        String[] claims =
+                lastDot < 0 ? new String[0] : cookie.substring(0, lastDot).split("\\.", -1);
         boolean admin = claims.length == 3 && claims[0].equals("v1");
         boolean auditor = claims.length == 4 && claims[0].equals("a1") && !claims[3].isEmpty();
         if (!admin && !auditor) {

@@ -31,6 +31,7 @@ public class AdminUiFilter extends OncePerRequestFilter {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     /** Request attribute set to {@code true} for an auditor's read-only session. */
     public static final String READ_ONLY = AdminUiFilter.class.getName() + ".readOnly";
+
     private final AdminSessions sessions;
     private final AuditorTokens auditorTokens;
 
@@ -117,8 +118,13 @@ public class AdminUiFilter extends OncePerRequestFilter {
 
     private static String sessionCookie(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
-        return cookies == null ? null : Arrays.stream(cookies).filter(c -> AdminSessions.COOKIE.equals(c.getName()))
-                .map(Cookie::getValue).findFirst().orElse(null);
+        return cookies == null
+                ? null
+                : Arrays.stream(cookies)
+                        .filter(c -> AdminSessions.COOKIE.equals(c.getName()))
+                        .map(Cookie::getValue)
+                        .findFirst()
+                        .orElse(null);
     }
 
     private static String path(HttpServletRequest request) {

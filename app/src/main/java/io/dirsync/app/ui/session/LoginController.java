@@ -33,8 +33,13 @@ public class LoginController {
     private final ClientOrigin origin;
     private final AuditorTokens auditorTokens;
 
-    public LoginController(AdminCredential credential, AdminSessions sessions, FailedAuthentications failures,
-                           SecurityEventLog events, ClientOrigin origin, AuditorTokens auditorTokens) {
+    public LoginController(
+            AdminCredential credential,
+            AdminSessions sessions,
+            FailedAuthentications failures,
+            SecurityEventLog events,
+            ClientOrigin origin,
+            AuditorTokens auditorTokens) {
         this.auditorTokens = auditorTokens;
         this.credential = credential;
         this.sessions = sessions;
@@ -54,8 +59,11 @@ public class LoginController {
     }
 
     @PostMapping("/admin/login")
-    public String login(@RequestParam(defaultValue = "") String token, HttpServletRequest request, HttpServletResponse response,
-                        Model model) {
+    public String login(
+            @RequestParam(defaultValue = "") String token,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         String source = origin.sourceAddress(request);
         Optional<Duration> locked = failures.lockedFor(CredentialKind.ADMIN_UI, source);
         if (locked.isPresent()) {
@@ -79,17 +87,23 @@ public class LoginController {
                 model.addAttribute("failed", true);
                 return "admin/login";
             }
-            events.record(SecurityEventLog.LOGIN_SUCCEEDED, CredentialKind.ADMIN_UI, source,
+            events.record(
+                    SecurityEventLog.LOGIN_SUCCEEDED,
+                    CredentialKind.ADMIN_UI,
+                    source,
                     "read-only session started with auditor token " + auditor.get());
             session = sessions.issueAuditor(auditor.get());
         }
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie(request, session, AdminSessions.LIFETIME).toString());
+        response.addHeader(
+                HttpHeaders.SET_COOKIE,
+                cookie(request, session, AdminSessions.LIFETIME).toString());
         return "redirect:/admin/connections";
     }
 
     @PostMapping("/admin/logout")
     public String logout(HttpServletRequest request, HttpServletResponse response) {
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie(request, "", Duration.ZERO).toString());
+        response.addHeader(
+                HttpHeaders.SET_COOKIE, cookie(request, "", Duration.ZERO).toString());
         return "redirect:/admin/login";
     }
 

@@ -13,11 +13,9 @@ import java.util.stream.Collectors;
  * last part ({@code enterprise: department}, {@code custom: costCode}). Absent values are left out.
  */
 public final class AttributeRows {
-    private AttributeRows() {
-    }
+    private AttributeRows() {}
 
-    public record Row(String label, String value) {
-    }
+    public record Row(String label, String value) {}
 
     public static List<Row> of(UserProfile profile) {
         List<Row> rows = new ArrayList<>();
@@ -34,7 +32,8 @@ public final class AttributeRows {
 
     private static void add(List<Row> rows, String label, Object value) {
         if (value instanceof List<?> values) {
-            values.forEach(element -> add(rows, label + type(element), element instanceof Map<?, ?> complex ? valueOf(complex) : element));
+            values.forEach(element -> add(
+                    rows, label + type(element), element instanceof Map<?, ?> complex ? valueOf(complex) : element));
         } else if (value instanceof Map<?, ?> complex) {
             complex.forEach((sub, subValue) -> add(rows, label + "." + sub, subValue));
         } else if (value != null && !String.valueOf(value).isBlank()) {
@@ -43,14 +42,19 @@ public final class AttributeRows {
     }
 
     private static String type(Object element) {
-        return element instanceof Map<?, ?> complex && complex.get("type") != null ? " (" + complex.get("type") + ")" : "";
+        return element instanceof Map<?, ?> complex && complex.get("type") != null
+                ? " (" + complex.get("type") + ")"
+                : "";
     }
 
     /** A multi-valued attribute's value: its {@code value}, else its other sub-attributes (an address's parts). */
     private static String valueOf(Map<?, ?> complex) {
-        String value = complex.containsKey("value") ? String.valueOf(complex.get("value"))
-                : complex.entrySet().stream().filter(e -> !"type".equals(e.getKey()) && !"primary".equals(e.getKey()))
-                .map(e -> String.valueOf(e.getValue())).collect(Collectors.joining(", "));
+        String value = complex.containsKey("value")
+                ? String.valueOf(complex.get("value"))
+                : complex.entrySet().stream()
+                        .filter(e -> !"type".equals(e.getKey()) && !"primary".equals(e.getKey()))
+                        .map(e -> String.valueOf(e.getValue()))
+                        .collect(Collectors.joining(", "));
         return value + (Boolean.TRUE.equals(complex.get("primary")) ? " · primary" : "");
     }
 

@@ -26,20 +26,28 @@ public class DirectoryUserPages {
     /** Where one page of the list starts and ends, for the pager. */
     public record Paging(int startIndex, int endIndex, long total, Integer previous, Integer next) {
         static Paging of(int startIndex, int shown, long total) {
-            return new Paging(startIndex, startIndex + shown - 1, total,
+            return new Paging(
+                    startIndex,
+                    startIndex + shown - 1,
+                    total,
                     startIndex > 1 ? Math.max(1, startIndex - PAGE_SIZE) : null,
                     startIndex + shown <= total ? startIndex + PAGE_SIZE : null);
         }
     }
 
     @GetMapping("/admin/connections/{connectionId}/users")
-    public String list(@PathVariable String connectionId, @RequestParam(required = false) String q,
-                       @RequestParam(required = false) String status, @RequestParam(defaultValue = "1") int startIndex, Model model) {
+    public String list(
+            @PathVariable String connectionId,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "1") int startIndex,
+            Model model) {
         ListDirectoryUsersQuery query = ListDirectoryUsersQuery.of(connectionId, status, q, startIndex, PAGE_SIZE);
         DirectoryUserPage page = Queries.await(queries.query(query, DirectoryUserPage.class));
         model.addAttribute("connection", reads.connection(connectionId));
         model.addAttribute("users", page.resources());
-        model.addAttribute("paging", Paging.of(query.startIndex(), page.resources().size(), page.totalResults()));
+        model.addAttribute(
+                "paging", Paging.of(query.startIndex(), page.resources().size(), page.totalResults()));
         model.addAttribute("q", query.search());
         model.addAttribute("status", query.status());
         model.addAttribute("tab", "users");

@@ -29,17 +29,25 @@ public class PublicMetadataForm {
     }
 
     @PostMapping("/admin/users/{userId}/public-metadata")
-    public String edit(@PathVariable String userId, @RequestParam(defaultValue = "") String key,
-                       @RequestParam(defaultValue = "") String value, Model model, HttpServletResponse response) {
+    public String edit(
+            @PathVariable String userId,
+            @RequestParam(defaultValue = "") String key,
+            @RequestParam(defaultValue = "") String value,
+            Model model,
+            HttpServletResponse response) {
         model.addAttribute("metadataKey", key);
         model.addAttribute("metadataValue", value);
-        return FormErrors.submit(model, response, () -> {
-            Map<String, Object> changes = new HashMap<>();
-            if (!key.isBlank()) {
-                changes.put(key.trim(), value.isEmpty() ? null : value);
-            }
-            commands.sendAndWait(new EditPublicMetadataCommand(userId, changes));
-            return "redirect:/admin/users/" + userId + "?metadataSaved";
-        }, () -> page.show(userId, null, null, model));
+        return FormErrors.submit(
+                model,
+                response,
+                () -> {
+                    Map<String, Object> changes = new HashMap<>();
+                    if (!key.isBlank()) {
+                        changes.put(key.trim(), value.isEmpty() ? null : value);
+                    }
+                    commands.sendAndWait(new EditPublicMetadataCommand(userId, changes));
+                    return "redirect:/admin/users/" + userId + "?metadataSaved";
+                },
+                () -> page.show(userId, null, null, model));
     }
 }

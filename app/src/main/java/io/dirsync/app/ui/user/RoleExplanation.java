@@ -12,14 +12,21 @@ public record RoleExplanation(String role, String source, String groupName, bool
         String source = user.roleSource();
         String groupName = null;
         if ("mapping".equals(source)) {
-            groupName = user.groups().stream().filter(g -> g.get("id").equals(user.mappedFromGroupId()))
-                    .map(g -> g.get("displayName")).findFirst().orElse(user.mappedFromGroupId());
+            groupName = user.groups().stream()
+                    .filter(g -> g.get("id").equals(user.mappedFromGroupId()))
+                    .map(g -> g.get("displayName"))
+                    .findFirst()
+                    .orElse(user.mappedFromGroupId());
         }
         boolean locked = syncEnabled && "mapping".equals(source);
         boolean active = "Active".equals(user.status());
-        return new RoleExplanation(user.role(), source, groupName, active && !locked,
-                locked ? "Directory sync is on and a group mapping decides this role; disable sync on the connection to edit it by hand."
+        return new RoleExplanation(
+                user.role(),
+                source,
+                groupName,
+                active && !locked,
+                locked
+                        ? "Directory sync is on and a group mapping decides this role; disable sync on the connection to edit it by hand."
                         : active ? null : "A deactivated user holds no role.");
     }
-
 }

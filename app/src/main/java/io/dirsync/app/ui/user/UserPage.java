@@ -7,9 +7,9 @@ import io.dirsync.api.rolemapping.MembershipIds;
 import io.dirsync.api.session.ListUserSessionsQuery;
 import io.dirsync.api.session.UserSession;
 import io.dirsync.app.ui.AdminReads;
-import io.dirsync.query.support.Queries;
 import io.dirsync.query.audit.UserLookup;
 import io.dirsync.query.audit.UserSnapshot;
+import io.dirsync.query.support.Queries;
 import io.dirsync.scim.ScimException;
 import io.dirsync.scim.ScimType;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -49,24 +49,38 @@ public class UserPage {
     }
 
     @GetMapping("/admin/users/{userId}")
-    public String show(@PathVariable String userId, @RequestParam(required = false) String asOf,
-                       @RequestParam(required = false) String asOfPrecision, Model model) {
+    public String show(
+            @PathVariable String userId,
+            @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) String asOfPrecision,
+            Model model) {
         Instant at = asOf(asOf, "second".equals(asOfPrecision));
         UserSnapshot user = users.find(userId, at);
         AdminReads.ConnectionView connection = reads.connection(user.connectionId());
-        List<LoggedEvent> history = Queries.await(queries.query(ListEventsQuery.historyOf(userId, 0, 1000),
-                ResponseTypes.multipleInstancesOf(LoggedEvent.class))).stream()
-                .filter(event -> at == null || !event.timestamp().isAfter(at)).toList();
+        List<LoggedEvent> history = Queries.await(queries.query(
+                        ListEventsQuery.historyOf(userId, 0, 1000),
+                        ResponseTypes.multipleInstancesOf(LoggedEvent.class)))
+                .stream()
+                .filter(event -> at == null || !event.timestamp().isAfter(at))
+                .toList();
         model.addAttribute("user", user);
         model.addAttribute("attributes", AttributeRows.of(user.profile()));
         model.addAttribute("connection", connection);
         model.addAttribute("role", RoleExplanation.of(user, connection.syncEnabled()));
-        model.addAttribute("roles", connection.organization().map(org -> org.roles()).orElse(List.of()));
+        model.addAttribute(
+                "roles", connection.organization().map(org -> org.roles()).orElse(List.of()));
         model.addAttribute("asOf", at);
-        model.addAttribute("asOfInput", at == null ? "" : LocalDateTime.ofInstant(at, ZoneOffset.UTC).toString());
+        model.addAttribute(
+                "asOfInput",
+                at == null ? "" : LocalDateTime.ofInstant(at, ZoneOffset.UTC).toString());
         model.addAttribute("history", history);
-        model.addAttribute("sessions", at != null ? List.of() : Queries.await(queries.query(new ListUserSessionsQuery(userId),
-                ResponseTypes.multipleInstancesOf(UserSession.class))));
+        model.addAttribute(
+                "sessions",
+                at != null
+                        ? List.of()
+                        : Queries.await(queries.query(
+                                new ListUserSessionsQuery(userId),
+                                ResponseTypes.multipleInstancesOf(UserSession.class))));
         model.addAttribute("publicMetadata", user.publicMetadata() == null ? Map.of() : user.publicMetadata());
         model.addAttribute("lockedKeys", connection.syncEnabled() ? reads.mappedKeys(user.connectionId()) : Set.of());
         model.addAttribute("tab", "users");
@@ -103,7 +117,8 @@ public class UserPage {
             try {
                 return Instant.parse(value);
             } catch (DateTimeParseException again) {
-                throw ScimException.badRequest(ScimType.invalidValue, "'asOf' must be a date and time such as 2026-01-31T12:00");
+                throw ScimException.badRequest(
+                        ScimType.invalidValue, "'asOf' must be a date and time such as 2026-01-31T12:00");
             }
         }
     }

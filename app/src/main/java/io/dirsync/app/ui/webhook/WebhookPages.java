@@ -40,22 +40,31 @@ public class WebhookPages {
 
     /** Answers with the page itself, not a redirect: the secret is shown this once and must not sit in a URL. */
     @PostMapping("/admin/webhooks")
-    public String register(@RequestParam(defaultValue = "") String url, @RequestParam(required = false) List<String> events,
-                           Model model, HttpServletResponse response) {
+    public String register(
+            @RequestParam(defaultValue = "") String url,
+            @RequestParam(required = false) List<String> events,
+            Model model,
+            HttpServletResponse response) {
         model.addAttribute("url", url);
         model.addAttribute("events", events == null ? List.of() : events);
-        return FormErrors.submit(model, response, () -> {
-            WebhookRegistration.Registered registered = registration.register(url, events);
-            model.addAttribute("webhookId", registered.id());
-            model.addAttribute("secret", registered.secret());
-            model.addAttribute("section", "webhooks");
-            return "admin/webhook-secret";
-        }, () -> webhooks(model));
+        return FormErrors.submit(
+                model,
+                response,
+                () -> {
+                    WebhookRegistration.Registered registered = registration.register(url, events);
+                    model.addAttribute("webhookId", registered.id());
+                    model.addAttribute("secret", registered.secret());
+                    model.addAttribute("section", "webhooks");
+                    return "admin/webhook-secret";
+                },
+                () -> webhooks(model));
     }
 
     @GetMapping("/admin/webhooks/{webhookId}")
     public String deliveries(@PathVariable String webhookId, Model model) {
-        WebhookEndpoints.Endpoint endpoint = endpoints.all().stream().filter(e -> e.id().equals(webhookId)).findFirst()
+        WebhookEndpoints.Endpoint endpoint = endpoints.all().stream()
+                .filter(e -> e.id().equals(webhookId))
+                .findFirst()
                 .orElseThrow(() -> new UnknownWebhookException(webhookId));
         model.addAttribute("endpoint", endpoint);
         model.addAttribute("deliveries", deliveries.log(webhookId, 200));

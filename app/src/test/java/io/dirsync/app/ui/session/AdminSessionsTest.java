@@ -17,7 +17,8 @@ class AdminSessionsTest {
     void anIssuedSessionIsValidUntilItExpires() {
         String cookie = sessions(NOW).issue();
         assertThat(sessions(NOW).isValid(cookie)).isTrue();
-        assertThat(sessions(NOW.plus(AdminSessions.LIFETIME).minusSeconds(1)).isValid(cookie)).isTrue();
+        assertThat(sessions(NOW.plus(AdminSessions.LIFETIME).minusSeconds(1)).isValid(cookie))
+                .isTrue();
         assertThat(sessions(NOW.plus(AdminSessions.LIFETIME)).isValid(cookie)).isFalse();
     }
 
@@ -27,15 +28,16 @@ class AdminSessionsTest {
         String[] parts = cookie.split("\\.");
         String extended = parts[0] + "." + (Long.parseLong(parts[1]) + 86_400) + "." + parts[2] + "." + parts[3];
         assertThat(sessions(NOW).isValid(extended)).isFalse();
-        AdminSessions otherToken = new AdminSessions("another admin token's key".getBytes(StandardCharsets.UTF_8),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        AdminSessions otherToken = new AdminSessions(
+                "another admin token's key".getBytes(StandardCharsets.UTF_8), Clock.fixed(NOW, ZoneOffset.UTC));
         assertThat(otherToken.isValid(cookie)).isFalse();
     }
 
     @Test
     void malformedCookiesAreRefused() {
         AdminSessions sessions = sessions(NOW);
-        for (String cookie : new String[]{null, "", "v1", "v1.1.2", "v2.99999999999.AAAA.sig", "v1.x.AAAA.sig", "...."}) {
+        for (String cookie :
+                new String[] {null, "", "v1", "v1.1.2", "v2.99999999999.AAAA.sig", "v1.x.AAAA.sig", "...."}) {
             assertThat(sessions.isValid(cookie)).as(String.valueOf(cookie)).isFalse();
         }
     }
@@ -47,8 +49,8 @@ class AdminSessionsTest {
             assertThat(session.auditor()).isTrue();
             assertThat(session.auditorTokenId()).isEqualTo("3f2c9a4e-0000-4000-8000-000000000001");
         });
-        assertThat(sessions(NOW).verify(sessions(NOW).issue())).hasValueSatisfying(session ->
-                assertThat(session.auditor()).isFalse());
+        assertThat(sessions(NOW).verify(sessions(NOW).issue()))
+                .hasValueSatisfying(session -> assertThat(session.auditor()).isFalse());
         String[] parts = cookie.split("\\.");
         String otherToken = parts[0] + "." + parts[1] + "." + parts[2] + ".another-token-id." + parts[4];
         String asAdmin = "v1." + parts[1] + "." + parts[2] + "." + parts[4];
