@@ -1,6 +1,5 @@
 package io.dirsync.app.cluster;
 
-import io.dirsync.app.metrics.DirsyncMetrics;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -28,7 +27,7 @@ public class ClusterConfiguration {
 
     /** Replaces Axon's default gateway (which it would build the same way, minus the retries). */
     @Bean
-    public CommandGateway commandGateway(CommandBus commandBus, ClusterProperties properties, DirsyncMetrics metrics) {
+    public CommandGateway commandGateway(CommandBus commandBus, ClusterProperties properties, CommandOutcomes metrics) {
         return new ConflictRetryingCommandGateway(
                 DefaultCommandGateway.builder().commandBus(commandBus), properties.conflictRetries(), metrics);
     }

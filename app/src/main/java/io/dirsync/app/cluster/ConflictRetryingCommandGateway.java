@@ -1,6 +1,5 @@
 package io.dirsync.app.cluster;
 
-import io.dirsync.app.metrics.DirsyncMetrics;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -27,9 +26,9 @@ public class ConflictRetryingCommandGateway extends DefaultCommandGateway {
     private static final long MAX_BACKOFF_MS = 200;
 
     private final int retries;
-    private final DirsyncMetrics metrics;
+    private final CommandOutcomes metrics;
 
-    public ConflictRetryingCommandGateway(Builder builder, int retries, DirsyncMetrics metrics) {
+    public ConflictRetryingCommandGateway(Builder builder, int retries, CommandOutcomes metrics) {
         super(builder);
         this.retries = retries;
         this.metrics = metrics;

@@ -1,5 +1,6 @@
 package io.dirsync.app.metrics;
 
+import io.dirsync.app.cluster.CommandOutcomes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,7 +15,7 @@ import java.time.Duration;
  * path as sent), SCIM resource types rather than paths, command class names, never a user id.
  */
 @Component
-public class DirsyncMetrics {
+public class DirsyncMetrics implements CommandOutcomes {
     public static final String SCIM_REQUESTS = "dirsync.scim.requests";
     public static final String COMMANDS = "dirsync.commands";
     public static final String COMMAND_CONFLICT_RETRIES = "dirsync.command.conflict.retries";
@@ -77,6 +78,7 @@ public class DirsyncMetrics {
     }
 
     /** @param outcome {@code success}, {@code conflict} (lost its race on every retry), {@code rejected} (a domain refusal) or {@code error} */
+    @Override
     public void command(String type, String outcome, long nanos) {
         Timer.builder(COMMANDS)
                 .description("Commands sent through the gateway, by type and outcome, retries included")
@@ -87,6 +89,7 @@ public class DirsyncMetrics {
         retriesCounter(type); // from 0, so the first retry shows as an increase
     }
 
+    @Override
     public void conflictRetry(String type) {
         retriesCounter(type).increment();
     }
