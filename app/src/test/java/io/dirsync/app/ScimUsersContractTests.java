@@ -752,9 +752,15 @@ abstract class ScimUsersContractTests {
     }
 
     @Test
-    void rotatingTheTokenStopsTheOldOneAtOnce() {
-        Response rotated =
-                client.http().send("POST", "/api/connections/" + acme.id() + "/token", DirsyncClient.ADMIN_TOKEN, null);
+    void rotatingTheTokenWithNoGraceStopsTheOldOneAtOnce() {
+        Response rotated = client.http()
+                .send(
+                        "POST",
+                        "/api/connections/" + acme.id() + "/token",
+                        DirsyncClient.ADMIN_TOKEN,
+                        Map.of("expiresInSeconds", 0),
+                        "Content-Type",
+                        "application/json");
         assertThat(rotated.status()).isEqualTo(200);
         String newToken = rotated.json().get("bearerToken").asText();
 
