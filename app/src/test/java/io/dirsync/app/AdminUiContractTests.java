@@ -563,6 +563,12 @@ abstract class AdminUiContractTests {
                 .isEqualTo(1L);
         browser.find("main a.btn-primary").click();
         browser.await(ExpectedConditions.urlToBe(origin + "/admin/connections/" + connectionId));
+        // the connection's name comes from a streaming view, a moment behind the command
+        AdminApi.await("the connection page names Globex Entra", () -> {
+            browser.open(origin + "/admin/connections/" + connectionId);
+            String title = browser.find("main .title-row").getText();
+            return title.contains("Globex Entra") ? null : title;
+        });
         assertThat(browser.find("main .title-row").getText()).contains("Globex Entra", "Organization: Globex");
     }
 
