@@ -1,5 +1,6 @@
 package io.dirsync.command.webhook;
 
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,8 +13,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
@@ -23,6 +28,10 @@ import java.util.random.RandomGenerator;
  * sends them without waiting: a dead or slow endpoint occupies only its own slots, never the round, other
  * endpoints or any SCIM request. The answer is recorded when it comes: delivered, retried after a backoff
  * with jitter, or given up after the last attempt; a refused target is given up at once (a redeliver tries again).
+ *
+ * <p>A slot that frees up is refilled at once by a round of that endpoint alone, so a backlog drains at the pace
+ * the receiver answers (up to {@code max-in-flight} at a time), not at {@code max-in-flight} per poll. The poll
+ * picks up what the outbox queued since and what a backoff made due.
  */
 @Component
 public class WebhookDeliveryWorker {
@@ -39,6 +48,14 @@ public class WebhookDeliveryWorker {
     private final RandomGenerator jitter = new SecureRandom();
     /** Attempts this node has in the air, per endpoint; claims in the table keep other nodes off the same rows. */
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** Refill rounds run here, one at a time, off the HTTP client's threads; an endpoint is queued at most once. */
+    private final ExecutorService refills = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "webhook-refill");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Set<String> refillQueued = ConcurrentHashMap.newKeySet();
 
     public WebhookDeliveryWorker(
             WebhookEndpoints endpoints,
@@ -59,15 +76,38 @@ public class WebhookDeliveryWorker {
     @Scheduled(fixedDelayString = "${dirsync.webhooks.poll-ms:500}")
     public void drain() {
         for (WebhookEndpoints.Endpoint endpoint : endpoints.all()) {
+            drainQuietly(endpoint);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        refills.shutdownNow();
+    }
+
+    private void refill(WebhookEndpoints.Endpoint endpoint) {
+        if (refillQueued.add(endpoint.id())) {
             try {
-                drain(endpoint);
-            } catch (RuntimeException e) {
-                log.warn("Webhook {}: could not start deliveries; trying again next round", endpoint.id(), e);
+                refills.execute(() -> {
+                    refillQueued.remove(endpoint.id());
+                    drainQuietly(endpoint);
+                });
+            } catch (RejectedExecutionException stopping) {
+                refillQueued.remove(endpoint.id());
             }
         }
     }
 
-    private void drain(WebhookEndpoints.Endpoint endpoint) {
+    private void drainQuietly(WebhookEndpoints.Endpoint endpoint) {
+        try {
+            drain(endpoint);
+        } catch (RuntimeException e) {
+            log.warn("Webhook {}: could not start deliveries; trying again next round", endpoint.id(), e);
+        }
+    }
+
+    /** One round of one endpoint; rounds do not overlap, so an endpoint never has more than its slots in the air. */
+    private synchronized void drain(WebhookEndpoints.Endpoint endpoint) {
         AtomicInteger busy = inFlight.computeIfAbsent(endpoint.id(), id -> new AtomicInteger());
         int free = properties.maxInFlight() - busy.get();
         if (free <= 0) {
@@ -84,6 +124,7 @@ public class WebhookDeliveryWorker {
                 busy.incrementAndGet();
                 attempt(endpoint, secret.get(), delivery, now).whenComplete((ignored, failure) -> {
                     busy.decrementAndGet();
+                    refill(endpoint);
                     if (failure != null) {
                         log.warn(
                                 "Webhook {}: recording delivery {} failed; it is due again when its lease ends",
