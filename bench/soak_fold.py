@@ -14,11 +14,16 @@ IN_TRANSACTION = {
     "role-mappings": ("connection_role_mapping_head", "connection_role_mapping"),
     "attribute-mappings": ("connection_attribute_mapping_head", "connection_attribute_mapping"),
     "sessions": ("user_session_head", "user_session"),
+    "connection-credentials": ("connection_credential", "connection_token"),
+    "user-registry": ("user_registration",),
 }
+# Columns that are not a fold over the events, left out of the comparison: a token's last use is not an event.
+NOT_FOLDED = {"connection_token": ("last_used_at",)}
 # The streaming projections' tables (as ReplayContractTests.TABLES lists them); their replays clear them first.
 STREAMING = ("directory_user", "event_log", "event_log_subject", "org_member", "org_member_name", "rm_organization", "rm_role",
              "rm_connection", "rm_mapping", "rm_user", "rm_membership", "rm_assignment", "user_public_metadata",
-             "public_metadata_mapping", "connection_overview", "organization_overview", "organization_overview_role")
+             "public_metadata_mapping", "connection_overview", "organization_overview", "organization_overview_role",
+             "access_user_interval", "access_role_interval", "access_group_interval", "access_membership_interval")
 
 
 def log(message):
@@ -109,17 +114,28 @@ class FoldCheck:
 
     def keep(self, tables):
         self.pg.query("DROP SCHEMA IF EXISTS soak_before CASCADE; CREATE SCHEMA soak_before; "
-                      + "; ".join(f"CREATE TABLE soak_before.{t} AS TABLE public.{t}" for t in tables))
+                      + "; ".join(f"CREATE TABLE soak_before.{t} AS {self.folded('public', t)}" for t in tables))
+
+    def folded(self, schema, table):
+        """The query for the table's rows without the columns NOT_FOLDED names."""
+        left_out = NOT_FOLDED.get(table)
+        if not left_out:
+            return f"TABLE {schema}.{table}"
+        columns = self.pg.query("SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM information_schema.columns"
+                                f" WHERE table_schema = 'public' AND table_name = '{table}'"
+                                f" AND column_name NOT IN ({', '.join(repr(c) for c in left_out)})")
+        return f"SELECT {columns} FROM {schema}.{table}"
 
     def compare(self, table):
-        """Rows (every column) only before and only after, as multisets."""
+        """Rows (every folded column) only before and only after, as multisets."""
         def only(a, b):
-            return int(self.pg.query(f"SELECT count(*) FROM (TABLE {a}.{table} EXCEPT ALL TABLE {b}.{table}) d"))
+            return int(self.pg.query(f"SELECT count(*) FROM ({self.folded(a, table)} EXCEPT ALL {self.folded(b, table)}) d"))
         result = {"rows": self.count(f"soak_before.{table}"), "lost": only("soak_before", "public"),
                   "extra": only("public", "soak_before")}
         for side, (a, b) in (("lost", ("soak_before", "public")), ("extra", ("public", "soak_before"))):
             if result[side]:
-                rows = self.pg.query(f"SELECT left(d::text, 300) FROM (TABLE {a}.{table} EXCEPT ALL TABLE {b}.{table}) d LIMIT 2")
+                rows = self.pg.query(f"SELECT left(d::text, 300) FROM ({self.folded(a, table)} EXCEPT ALL {self.folded(b, table)}) d"
+                                     " LIMIT 2")
                 self.failures.append(f"{table}: {result[side]} rows {'lost' if side == 'lost' else 'added'} by the fold over the"
                                      f" events, e.g. {rows.replace(chr(10), ' | ')}")
         return result
