@@ -3,7 +3,7 @@ package io.dirsync.query.attributemapping;
 import io.dirsync.api.attributemapping.AttributeMapping;
 import io.dirsync.api.attributemapping.AttributeMappingsReplacedEvent;
 import io.dirsync.api.attributemapping.ListAttributeMappingsQuery;
-import io.dirsync.query.rebuild.HeadRow;
+import io.dirsync.query.rebuild.ConnectionMappingRows;
 import io.dirsync.query.rebuild.RebuildableReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -11,7 +11,6 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,30 +21,15 @@ import java.util.List;
 @ProcessingGroup(AttributeMappingProjection.PROCESSING_GROUP)
 public class AttributeMappingProjection implements RebuildableReadModel {
     public static final String PROCESSING_GROUP = "attribute-mappings";
-    private final JdbcTemplate jdbc;
-    private final HeadRow head;
+    private final ConnectionMappingRows rows;
 
     public AttributeMappingProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-        this.head = new HeadRow(jdbc, "connection_attribute_mapping_head", "connection_id");
+        this.rows = new ConnectionMappingRows(jdbc, "connection_attribute_mapping", "scim_path", "metadata_key");
     }
 
     @EventHandler
     void on(AttributeMappingsReplacedEvent event) {
-        head.write(event.connectionId());
-        jdbc.update("DELETE FROM connection_attribute_mapping WHERE connection_id = ?", event.connectionId());
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < event.mappings().size(); i++) {
-            rows.add(new Object[] {
-                event.connectionId(),
-                i,
-                event.mappings().get(i).scimPath(),
-                event.mappings().get(i).attribute()
-            });
-        }
-        jdbc.batchUpdate(
-                "INSERT INTO connection_attribute_mapping (connection_id, position, scim_path, metadata_key) VALUES (?, ?, ?, ?)",
-                rows);
+        rows.replace(event.connectionId(), event.mappings(), AttributeMapping::scimPath, AttributeMapping::attribute);
     }
 
     @Override
@@ -60,19 +44,16 @@ public class AttributeMappingProjection implements RebuildableReadModel {
 
     @Override
     public boolean lockMainRow(String connectionId) {
-        return head.lock(connectionId);
+        return rows.lock(connectionId);
     }
 
     @Override
     public void deleteDependentRows(String connectionId) {
-        jdbc.update("DELETE FROM connection_attribute_mapping WHERE connection_id = ?", connectionId);
+        rows.delete(connectionId);
     }
 
     @QueryHandler
     public List<AttributeMapping> handle(ListAttributeMappingsQuery query) {
-        return jdbc.query(
-                "SELECT scim_path, metadata_key FROM connection_attribute_mapping WHERE connection_id = ? ORDER BY position",
-                (rs, i) -> new AttributeMapping(rs.getString(1), rs.getString(2)),
-                query.connectionId());
+        return rows.list(query.connectionId(), AttributeMapping::new);
     }
 }

@@ -3,7 +3,7 @@ package io.dirsync.query.rolemapping;
 import io.dirsync.api.rolemapping.ListRoleMappingsQuery;
 import io.dirsync.api.rolemapping.RoleMapping;
 import io.dirsync.api.rolemapping.RoleMappingsReplacedEvent;
-import io.dirsync.query.rebuild.HeadRow;
+import io.dirsync.query.rebuild.ConnectionMappingRows;
 import io.dirsync.query.rebuild.RebuildableReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -11,7 +11,6 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,30 +21,15 @@ import java.util.List;
 @ProcessingGroup(RoleMappingProjection.PROCESSING_GROUP)
 public class RoleMappingProjection implements RebuildableReadModel {
     public static final String PROCESSING_GROUP = "role-mappings";
-    private final JdbcTemplate jdbc;
-    private final HeadRow head;
+    private final ConnectionMappingRows rows;
 
     public RoleMappingProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-        this.head = new HeadRow(jdbc, "connection_role_mapping_head", "connection_id");
+        this.rows = new ConnectionMappingRows(jdbc, "connection_role_mapping", "group_id", "role_key");
     }
 
     @EventHandler
     void on(RoleMappingsReplacedEvent event) {
-        head.write(event.connectionId());
-        jdbc.update("DELETE FROM connection_role_mapping WHERE connection_id = ?", event.connectionId());
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < event.mappings().size(); i++) {
-            rows.add(new Object[] {
-                event.connectionId(),
-                i,
-                event.mappings().get(i).groupId(),
-                event.mappings().get(i).role()
-            });
-        }
-        jdbc.batchUpdate(
-                "INSERT INTO connection_role_mapping (connection_id, position, group_id, role_key) VALUES (?, ?, ?, ?)",
-                rows);
+        rows.replace(event.connectionId(), event.mappings(), RoleMapping::groupId, RoleMapping::role);
     }
 
     @Override
@@ -60,19 +44,16 @@ public class RoleMappingProjection implements RebuildableReadModel {
 
     @Override
     public boolean lockMainRow(String connectionId) {
-        return head.lock(connectionId);
+        return rows.lock(connectionId);
     }
 
     @Override
     public void deleteDependentRows(String connectionId) {
-        jdbc.update("DELETE FROM connection_role_mapping WHERE connection_id = ?", connectionId);
+        rows.delete(connectionId);
     }
 
     @QueryHandler
     public List<RoleMapping> handle(ListRoleMappingsQuery query) {
-        return jdbc.query(
-                "SELECT group_id, role_key FROM connection_role_mapping WHERE connection_id = ? ORDER BY position",
-                (rs, i) -> new RoleMapping(rs.getString(1), rs.getString(2)),
-                query.connectionId());
+        return rows.list(query.connectionId(), RoleMapping::new);
     }
 }
