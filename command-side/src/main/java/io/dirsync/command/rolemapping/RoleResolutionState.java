@@ -141,8 +141,9 @@ public class RoleResolutionState {
         jdbc.update("UPDATE rm_connection SET sync_enabled = ? WHERE connection_id = ?", enabled, connectionId);
     }
 
-    /** Marks every user of the connection with two set-based statements, however many there are. */
+    /** Marks every user of the connection with set-based statements, however many there are. */
     void markConnection(String connectionId) {
+        lockMarksInOrder("user_id IN (SELECT user_id FROM rm_user WHERE connection_id = ?)", connectionId);
         jdbc.update(
                 "UPDATE rm_dirty SET version = version + 1 WHERE user_id IN (SELECT user_id FROM rm_user WHERE connection_id = ?)",
                 connectionId);
@@ -252,18 +253,32 @@ public class RoleResolutionState {
         }
     }
 
-    /** Two set-based statements, as {@link #markConnection} does: a newer version where marked, a row where not. */
+    /** Set-based statements, as {@link #markConnection} has: a newer version where marked, a row where not. */
     private void writeMarks(Set<String> userIds) {
         if (userIds.isEmpty()) {
             return;
         }
         Object ids = userIds.toArray(String[]::new);
         // not IN (SELECT ... FROM UNNEST(?)): H2 2.3 matches no row that way
+        lockMarksInOrder("user_id = ANY(?)", ids);
         jdbc.update("UPDATE rm_dirty SET version = version + 1 WHERE user_id = ANY(?)", ids);
         jdbc.update(
                 "INSERT INTO rm_dirty (user_id, version) SELECT b.user_id, 1 FROM " + BATCH
                         + " WHERE NOT EXISTS (SELECT 1 FROM rm_dirty d WHERE d.user_id = b.user_id)",
                 ids);
+    }
+
+    /**
+     * Locks the marks an update is about to raise in user order, the order {@link #resolved} deletes them in. An
+     * update alone locks rows in whatever order its plan visits them, and two segments marking overlapping members
+     * (a mapping reorder and a membership change) then deadlocked now and then: PostgreSQL aborted one batch, which
+     * Axon retried.
+     */
+    private void lockMarksInOrder(String condition, Object parameter) {
+        jdbc.query(
+                "SELECT user_id FROM rm_dirty WHERE " + condition + " ORDER BY user_id FOR UPDATE",
+                (RowCallbackHandler) row -> {},
+                parameter);
     }
 
     /** One JDBC batch of updates, then one of inserts for the members that had no row. */
