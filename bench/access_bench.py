@@ -114,7 +114,7 @@ def main():
                                     ("memberships, CSV", snapshot + "&part=memberships&format=csv", None),
                                     ("a quarter's changes, CSV", f"/api/connections/{cid}/access-changes?from="
                                      + quarter_start.isoformat().replace("+00:00", "Z") + f"&to={as_of}&format=csv", None),
-                                    ("members per role, a quarter by day (92 points), CSV", f"/api/connections/{cid}/role-counts?from="
+                                    ("members per role, a quarter by day (93 points), CSV", f"/api/connections/{cid}/role-counts?from="
                                      + quarter_start.isoformat().replace("+00:00", "Z") + f"&to={as_of}&step=P1D&format=csv", None),
                                     ("members per role, the set-up in 500 points, CSV", f"/api/connections/{cid}/role-counts?from="
                                      + history_from + f"&to={as_of}&points=500&format=csv", None)]:
