@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How many users held each role at each instant of a {@link RolePoints} range: the chart of members per role. Only
- * active users count: a deactivated, deleted or erased user holds no access, even in the moment before the role
+ * How many active users held each role at each instant of a {@link RolePoints} range: the chart of members per role.
+ * Only active users count: a deactivated, deleted or erased user holds no access, even in the moment before the role
  * resolver takes its role away. One query sweeps the range: each span in which an active user held a role (its role
  * interval cut by its status intervals) adds one at the first point at or after its start and takes one away at the
  * first point at or after its end; the running sum per role is the count. Like a snapshot, a span holds at T when
@@ -28,7 +28,8 @@ public class RoleCounts {
             + " THEN u.valid_to ELSE r.valid_to END AS until"
             + " FROM access_role_interval r JOIN access_user_interval u"
             + " ON u.connection_id = r.connection_id AND u.user_id = r.user_id"
-            + " AND (u.valid_to IS NULL OR u.valid_to > r.valid_from) AND (r.valid_to IS NULL OR r.valid_to > u.valid_from)"
+            + " AND (u.valid_to IS NULL OR u.valid_to > r.valid_from)"
+            + " AND (r.valid_to IS NULL OR r.valid_to > u.valid_from)"
             + " WHERE r.connection_id = :connection AND r.role_key IS NOT NULL"
             + " AND r.valid_from <= :to AND (r.valid_to IS NULL OR r.valid_to > :from)"
             + " AND u.valid_from <= :to AND (u.valid_to IS NULL OR u.valid_to > :from)"

@@ -31,7 +31,7 @@ public record RolePoints(Instant from, Instant to, long millis, long parts, List
         return points.size();
     }
 
-    /** From the API's parameters: {@code points} or {@code step} (an ISO-8601 duration), not both; bad ones are a 400. */
+    /** From the API's parameters: {@code points} or {@code step} (ISO-8601), not both; bad ones are a 400. */
     public static RolePoints of(Instant from, Instant to, Integer points, String step) {
         for (Instant instant : List.of(from, to)) {
             if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {

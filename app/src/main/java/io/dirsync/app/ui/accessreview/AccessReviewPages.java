@@ -27,8 +27,8 @@ import java.util.Map;
 /**
  * The Access review tab: the directory as of an instant, or what changed since an earlier one, as a table filtered by
  * role, group and status (the first {@value #SHOWN} matching rows), with downloads of the whole review, which are the
- * admin API's exports under the admin session; and the chart of active members per role over a range ({@link RoleChart}),
- * by default the 30 days up to the page's instant, a point a day.
+ * admin API's exports under the admin session; and the chart of active members per role over a range
+ * ({@link RoleChart}), by default the 30 days up to the page's instant, a point a day.
  */
 @Controller
 public class AccessReviewPages {
