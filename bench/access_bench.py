@@ -70,6 +70,7 @@ def main():
     try:
         app = services.Dirsync(pg, heap=args.heap)
         app.pg = pg
+        history_from = datetime.datetime.now(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
         org = app.admin("POST", "/api/organizations", {"name": "Bench", "roles": ["admin", "member", "viewer"], "defaultRole": "member"})
         cid, users_path, token = harness.create_connection(app, "access-bench", org["id"])
         base = users_path[:-len("/Users")]
@@ -112,7 +113,11 @@ def main():
                                     ("snapshot, JSON", snapshot, None),
                                     ("memberships, CSV", snapshot + "&part=memberships&format=csv", None),
                                     ("a quarter's changes, CSV", f"/api/connections/{cid}/access-changes?from="
-                                     + quarter_start.isoformat().replace("+00:00", "Z") + f"&to={as_of}&format=csv", None)]:
+                                     + quarter_start.isoformat().replace("+00:00", "Z") + f"&to={as_of}&format=csv", None),
+                                    ("members per role, a quarter by day (93 points), CSV", f"/api/connections/{cid}/role-counts?from="
+                                     + quarter_start.isoformat().replace("+00:00", "Z") + f"&to={as_of}&step=P1D&format=csv", None),
+                                    ("members per role, the set-up in 500 points, CSV", f"/api/connections/{cid}/role-counts?from="
+                                     + history_from + f"&to={as_of}&points=500&format=csv", None)]:
             log(f"timing {label}")
             results[label] = timed(app, path, args.runs, accept)
 

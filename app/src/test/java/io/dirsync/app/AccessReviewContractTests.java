@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,6 +163,186 @@ abstract class AccessReviewContractTests {
                         .get("groupName")
                         .asText())
                 .isEqualTo("Admins");
+    }
+
+    /**
+     * The members per role (issue 24 item 5) over the same kind of history: counts at each day's end as the scenario
+     * says, at every event's instant and the millisecond before it as every user's time travel says, deactivated users
+     * never counted (not even before the resolver takes their role away), and a deleted role falling to zero.
+     */
+    @Test
+    void membersPerRoleAtEachPointAreTheActiveUsersHoldingItThen() throws Exception {
+        String organizationId = organization();
+        Connection acme = connection(organizationId);
+        Instant t0 = nextDay().truncatedTo(ChronoUnit.MILLIS);
+        String ada = user(acme, "ada");
+        String bob = user(acme, "bob");
+        String cy = user(acme, "cy");
+        String dee = user(acme, "dee");
+        String admins = group(acme, "Admins", ada);
+        String viewers = group(acme, "Viewers", ada, bob);
+        mappings(acme, admins, "admin", viewers, "viewer");
+        Instant t1 = nextDay().truncatedTo(ChronoUnit.MILLIS);
+
+        mappings(acme, viewers, "viewer", admins, "admin");
+        assertThat(client.scim(
+                                acme,
+                                "PATCH",
+                                "/Users/" + bob,
+                                patch(Map.of("op", "replace", "path", "active", "value", false)))
+                        .status())
+                .isEqualTo(200);
+        assertThat(client.scim(
+                        acme,
+                        "PATCH",
+                        "/Groups/" + admins,
+                        patch(Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", cy))))))
+                .extracting(Response::status)
+                .isIn(200, 204);
+        Instant t2 = nextDay().truncatedTo(ChronoUnit.MILLIS);
+
+        assertThat(admin("DELETE", "/api/organizations/" + organizationId + "/roles/admin", null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(admin("PUT", "/api/connections/" + acme.id() + "/deletion-policy", Map.of("policy", "erase"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(client.scim(acme, "DELETE", "/Users/" + dee, null).status()).isEqualTo(204);
+        Instant t3 = nextDay().truncatedTo(ChronoUnit.MILLIS);
+
+        Map<Instant, Map<String, Long>> daily = roleCounts(acme, t0, t3.plusMillis(1), "&step=P1D");
+        Instant day1 = t0.plus(Duration.ofDays(1));
+        Instant day2 = t0.plus(Duration.ofDays(2));
+        Instant day3 = t0.plus(Duration.ofDays(3));
+        assertThat(daily.keySet())
+                .as("from, then a day at a time, and to; each day's events come just after its point")
+                .containsExactly(t0, day1, day2, day3, t3.plusMillis(1));
+        assertThat(daily.get(t0))
+                .containsOnly(Map.entry("admin", 0L), Map.entry("member", 0L), Map.entry("viewer", 0L));
+        assertThat(daily.get(day1)).as("before the first user").isEqualTo(daily.get(t0));
+        assertThat(daily.get(day2))
+                .as("ada admin, bob viewer, cy and dee the default")
+                .containsOnly(Map.entry("admin", 1L), Map.entry("member", 2L), Map.entry("viewer", 1L));
+        assertThat(daily.get(day3))
+                .as("mappings reordered (ada viewer), bob deactivated, cy into Admins")
+                .containsOnly(Map.entry("admin", 1L), Map.entry("member", 1L), Map.entry("viewer", 1L));
+        assertThat(daily.get(t3.plusMillis(1)))
+                .as("the role admin deleted (cy back to the default), dee erased")
+                .containsOnly(Map.entry("admin", 0L), Map.entry("member", 1L), Map.entry("viewer", 1L));
+
+        List<String> users = List.of(ada, bob, cy, dee);
+        for (Instant at : List.of(t1, t2, t3)) {
+            Map<String, Long> answered =
+                    roleCounts(acme, at, at.plusMillis(1), "&points=2").get(at);
+            assertThat(answered).as("at %s", at).isEqualTo(withZeros(timeTravelCounts(users, at), answered));
+        }
+        List<JsonNode> events =
+                array(admin("GET", "/api/events?connectionId=" + acme.id() + "&from=" + t0 + "&limit=1000", null));
+        assertThat(events).hasSizeGreaterThan(10);
+        for (JsonNode event : events) {
+            Instant at = Instant.parse(event.get("timestamp").asText());
+            Map<Instant, Map<String, Long>> around = roleCounts(acme, at.minusMillis(1), at, "&points=2");
+            for (Map.Entry<Instant, Map<String, Long>> point : around.entrySet()) {
+                assertThat(point.getValue())
+                        .as("at %s, around %s", point.getKey(), event)
+                        .isEqualTo(withZeros(timeTravelCounts(users, point.getKey()), point.getValue()));
+            }
+        }
+        List<Instant> dayTwo = events.stream()
+                .map(event -> Instant.parse(event.get("timestamp").asText()))
+                .filter(at -> at.isAfter(t1) && !at.isAfter(t2))
+                .sorted()
+                .toList();
+        Instant first = dayTwo.get(0).minusMillis(1);
+        Instant last = dayTwo.get(dayTwo.size() - 1).plusMillis(1);
+        Map<Instant, Map<String, Long>> fine = roleCounts(acme, first, last, "&points=40");
+        assertThat(new ArrayList<>(fine.keySet()))
+                .as("40 points spread to the millisecond over day 2's events, or one a millisecond")
+                .hasSize((int) Math.min(40, Duration.between(first, last).toMillis() + 1))
+                .startsWith(first)
+                .endsWith(last)
+                .isSorted();
+        fine.forEach((at, answered) ->
+                assertThat(answered).as("at %s", at).isEqualTo(withZeros(timeTravelCounts(users, at), answered)));
+
+        Instant deactivated = deactivation(bob, t1, t2);
+        JsonNode roleTakenAway = lastEvent("membership:" + bob, t2);
+        assertThat(Instant.parse(roleTakenAway.get("timestamp").asText()))
+                .as("the resolver takes bob's role after he was deactivated")
+                .isAfter(deactivated);
+        JsonNode bobThen = snapshot(acme, deactivated).get(bob);
+        assertThat(bobThen.get("status").asText()).isEqualTo("Deactivated");
+        assertThat(text(bobThen, "role")).as("still holding it, for a moment").isEqualTo("viewer");
+        Map<String, Long> thenCounts =
+                roleCounts(acme, deactivated, t2, "&points=2").get(deactivated);
+        Map<String, JsonNode> then = snapshot(acme, deactivated);
+        assertThat(thenCounts.get("viewer"))
+                .as("bob, deactivated, is not counted while his role is still on record")
+                .isEqualTo(then.values().stream()
+                        .filter(u -> u.get("status").asText().equals("Active") && "viewer".equals(text(u, "role")))
+                        .count())
+                .isLessThan(then.values().stream()
+                        .filter(u -> "viewer".equals(text(u, "role")))
+                        .count());
+    }
+
+    @Test
+    void membersPerRoleComeAsCsvAndNdjsonAndBadRangesAre400() throws Exception {
+        String organizationId = organization();
+        Connection acme = connection(organizationId);
+        Instant from = nextDay().truncatedTo(ChronoUnit.MILLIS);
+        String ada = user(acme, "ada");
+        group(acme, "Admins", ada);
+        Instant to = nextDay().truncatedTo(ChronoUnit.MILLIS);
+        String base = "/api/connections/" + acme.id() + "/role-counts?from=" + from + "&to=" + to;
+
+        List<JsonNode> json = array(admin("GET", base + "&points=2", null));
+        assertThat(json)
+                .extracting(
+                        row -> row.get("at").asText() + " " + row.get("role").asText() + " "
+                                + row.get("activeUsers").asLong())
+                .containsExactly(from + " member 0", to + " member 1");
+        Response csv = admin("GET", base + "&points=2&format=csv", null);
+        assertThat(csv.header("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.rawBody().lines().toList())
+                .containsExactly("at,role,activeUsers", from + ",member,0", to + ",member,1");
+        Response ndjson = client.http()
+                .send("GET", base + "&points=2", DirsyncClient.ADMIN_TOKEN, null, "Accept", "application/x-ndjson");
+        assertThat(ndjson.rawBody().lines().map(HttpClientSupport::parse).toList())
+                .isEqualTo(json);
+        assertThat(array(admin("GET", base, null))).as("30 points by default").hasSize(30);
+        assertThat(array(admin("GET", base + "&step=PT1H", null)))
+                .as("from, every hour for a day and a few seconds, and to")
+                .hasSize(26);
+
+        for (String bad : new String[] {
+            "/role-counts?to=" + to,
+            "/role-counts?from=" + from,
+            "/role-counts?from=" + to + "&to=" + from,
+            "/role-counts?from=" + from + "&to=" + from,
+            "/role-counts?from=yesterday&to=" + to,
+            "/role-counts?from=-999999999-01-01T00:00:00Z&to=" + to,
+            "/role-counts?from=" + from + "&to=" + to + "&points=1",
+            "/role-counts?from=" + from + "&to=" + to + "&points=501",
+            "/role-counts?from=" + from + "&to=" + to + "&points=many",
+            "/role-counts?from=" + from + "&to=" + to + "&step=P1M",
+            "/role-counts?from=" + from + "&to=" + to + "&step=PT0S",
+            "/role-counts?from=" + from + "&to=" + to + "&step=-PT1H",
+            "/role-counts?from=" + from + "&to=" + to + "&step=PT1M",
+            "/role-counts?from=" + from + "&to=" + to + "&step=PT1H&points=10",
+            "/role-counts?from=" + from + "&to=" + to + "&format=xml"
+        }) {
+            Response answer = admin("GET", "/api/connections/" + acme.id() + bad, null);
+            assertThat(answer.status()).as(bad + ": " + answer).isEqualTo(400);
+            assertThat(answer.json().get("scimType").asText()).isEqualTo("invalidValue");
+            assertThat(answer.json().get("detail").asText()).as(bad).isNotBlank();
+        }
+        assertThat(admin(
+                                "GET",
+                                "/api/connections/" + UUID.randomUUID() + "/role-counts?from=" + from + "&to=" + to,
+                                null)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -352,6 +533,56 @@ abstract class AccessReviewContractTests {
                         .isEqualTo(timeTravelView(travelled.json()));
             }
         }
+    }
+
+    /** The counts per role at each point, in the answer's order. */
+    private Map<Instant, Map<String, Long>> roleCounts(Connection connection, Instant from, Instant to, String points) {
+        Map<Instant, Map<String, Long>> counts = new LinkedHashMap<>();
+        for (JsonNode row : array(admin(
+                "GET",
+                "/api/connections/" + connection.id() + "/role-counts?from=" + from + "&to=" + to + points,
+                null))) {
+            counts.computeIfAbsent(Instant.parse(row.get("at").asText()), at -> new java.util.TreeMap<>())
+                    .put(row.get("role").asText(), row.get("activeUsers").asLong());
+        }
+        return counts;
+    }
+
+    /** Active users per role as each user's time travel (a replay of its events) says. */
+    private Map<String, Long> timeTravelCounts(List<String> userIds, Instant at) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (String userId : userIds) {
+            Response travelled = admin("GET", "/api/users/" + userId + "?asOf=" + at, null);
+            if (travelled.status() == 404) {
+                continue;
+            }
+            JsonNode user = travelled.json();
+            if (user.get("status").asText().equals("Active")
+                    && !user.get("deletedByIdp").asBoolean()
+                    && text(user, "role") != null) {
+                counts.merge(text(user, "role"), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** The counts with the roles the answer lists at zero where no user holds them. */
+    private static Map<String, Long> withZeros(Map<String, Long> counts, Map<String, Long> answered) {
+        Map<String, Long> all = new java.util.TreeMap<>(counts);
+        answered.keySet().forEach(role -> all.putIfAbsent(role, 0L));
+        return all;
+    }
+
+    private Instant deactivation(String userId, Instant from, Instant to) {
+        return array(admin(
+                        "GET",
+                        "/api/events?aggregateId=" + userId + "&from=" + from + "&to=" + to + "&limit=100",
+                        null))
+                .stream()
+                .filter(event -> event.get("type").asText().equals("UserDeactivatedEvent"))
+                .map(event -> Instant.parse(event.get("timestamp").asText()))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** What both sides show of a user, in one shape. */

@@ -441,6 +441,108 @@ abstract class AdminUiContractTests {
         assertThat(ndjson.lines().map(HttpClientSupport::parse)).allMatch(row -> row.has("eventPosition"));
     }
 
+    /**
+     * The chart of members per role on the Access review tab: drawn as SVG with a legend, its figures in a table that
+     * agree with the snapshot on the same page (active users per role, at the chart's last point and, for a range
+     * picked on the page, at its first), and a bad range answered beside the chart.
+     */
+    @Test
+    @Order(14)
+    void theAccessReviewTabChartsMembersPerRoleOverARangePickedOnThePage() {
+        browser.signIn(origin, DirsyncClient.ADMIN_TOKEN);
+        browser.open(origin + "/admin/connections/" + acme.id());
+        browser.find("#tab-access-review").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#role-chart svg")));
+        Instant asOf = Instant.parse(browser.find("#asOf").getAttribute("value"));
+        assertThat(browser.find("#chart-to").getAttribute("value")).isEqualTo(asOf.toString());
+        assertThat(browser.find("#chart-from").getAttribute("value"))
+                .as("the 30 days up to the page's instant by default")
+                .isEqualTo(asOf.minus(Duration.ofDays(30)).toString());
+        List<String> legend = browser.all("#role-chart-legend li").stream()
+                .map(item -> item.getAttribute("data-role"))
+                .toList();
+        assertThat(legend).contains("member");
+        assertThat(browser.all("#role-chart svg g.chart-line polyline")).hasSize(legend.size());
+        assertThat(browser.all("#role-chart svg text.x-tick")).hasSizeGreaterThan(2);
+        assertThat(browser.all("#role-chart svg text.y-tick")).hasSizeGreaterThan(1);
+        assertThat(browser.find("#role-chart svg").getAttribute("aria-labelledby"))
+                .isEqualTo("role-chart-title role-chart-desc");
+        browser.driver.executeScript("document.getElementById('role-chart-card').scrollIntoView()");
+        browser.screenshot("access-review-chart");
+
+        browser.find("#role-counts-figures summary").click();
+        assertThat(figureRoles())
+                .as("the table's columns are the legend's roles")
+                .isEqualTo(legend);
+        List<WebElement> rows = browser.all("#role-counts tbody tr");
+        assertThat(rows).as("a point a day, both ends included").hasSize(31);
+        assertThat(figures(rows.get(rows.size() - 1)))
+                .as("the last point is the page's instant: the snapshot's active users per role")
+                .isEqualTo(activeUsersPerRole(legend));
+
+        browser.find("#chart-from").clear();
+        browser.find("#chart-from").sendKeys(beforeGroups.toString());
+        new org.openqa.selenium.support.ui.Select(browser.find("#chart-step")).selectByValue("");
+        browser.find("#chart-show").click();
+        browser.await(ExpectedConditions.urlContains("chartFrom="));
+        browser.find("#asOf").clear();
+        browser.find("#asOf").sendKeys(beforeGroups.toString());
+        browser.find("#review").click();
+        browser.await(
+                ExpectedConditions.urlContains("asOf=" + beforeGroups.toString().replace(":", "%3A")));
+        assertThat(browser.find("#chart-from").getAttribute("value"))
+                .as("the range picked stays when the review's instant changes")
+                .isEqualTo(beforeGroups.toString());
+        browser.find("#role-counts-figures summary").click();
+        rows = browser.all("#role-counts tbody tr");
+        assertThat(rows).as("30 points across the range").hasSize(30);
+        assertThat(rows.get(0).getAttribute("data-at")).isEqualTo(beforeGroups.toString());
+        List<String> roles = figureRoles();
+        assertThat(roles).as("admin and viewer came with the groups' mappings").contains("admin", "viewer", "member");
+        assertThat(figures(rows.get(0)))
+                .as("before the groups: the snapshot then")
+                .isEqualTo(activeUsersPerRole(roles));
+
+        browser.find("#chart-to").clear();
+        browser.find("#chart-to").sendKeys(beforeGroups.minusSeconds(60).toString());
+        browser.find("#chart-show").click();
+        assertThat(browser.find("#chart-error").getText()).contains("'to' must be after 'from'");
+        assertThat(browser.all("#access-snapshot tbody tr"))
+                .as("the rest of the page still answers")
+                .isNotEmpty();
+    }
+
+    private List<String> figureRoles() {
+        List<WebElement> headers = browser.all("#role-counts thead th");
+        return headers.subList(1, headers.size()).stream()
+                .map(header -> header.getAttribute("textContent").trim())
+                .toList();
+    }
+
+    private static List<Long> figures(WebElement row) {
+        return row.findElements(By.cssSelector("td")).stream()
+                .map(cell -> Long.parseLong(cell.getText()))
+                .toList();
+    }
+
+    /** Counted from the snapshot table on the page: its active users holding each role. */
+    private List<Long> activeUsersPerRole(List<String> roles) {
+        List<WebElement> users = browser.all("#access-snapshot tbody tr");
+        assertThat(users).as("every user fits on the page").hasSizeLessThan(200);
+        List<Long> counts = new ArrayList<>();
+        for (String role : roles) {
+            counts.add(users.stream()
+                    .filter(row -> row.findElement(By.cssSelector("td[data-label='Status']"))
+                                    .getText()
+                                    .equals("Active")
+                            && row.findElement(By.cssSelector("td.role-cell"))
+                                    .getText()
+                                    .equals(role))
+                    .count());
+        }
+        return counts;
+    }
+
     @Test
     @Order(7)
     void theSessionCookieIsNotTheTokenAndCrossOriginPostsAreRefused() throws IOException, InterruptedException {

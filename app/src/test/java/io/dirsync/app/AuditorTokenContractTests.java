@@ -59,7 +59,8 @@ abstract class AuditorTokenContractTests {
             "GET /api/openapi.json.yaml",
             "GET /api/openapi.json/swagger-config",
             "GET /api/connections/{connectionId}/snapshot",
-            "GET /api/connections/{connectionId}/access-changes");
+            "GET /api/connections/{connectionId}/access-changes",
+            "GET /api/connections/{connectionId}/role-counts");
 
     @LocalServerPort
     int port;

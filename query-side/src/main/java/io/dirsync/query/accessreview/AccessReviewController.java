@@ -29,10 +29,12 @@ import java.util.Map;
 @RestController
 public class AccessReviewController {
     private final AccessReviews reviews;
+    private final RoleCounts roleCounts;
     private final ObjectMapper json;
 
-    public AccessReviewController(AccessReviews reviews, ObjectMapper json) {
+    public AccessReviewController(AccessReviews reviews, RoleCounts roleCounts, ObjectMapper json) {
         this.reviews = reviews;
+        this.roleCounts = roleCounts;
         this.json = json;
     }
 
@@ -82,6 +84,34 @@ public class AccessReviewController {
                 as,
                 AccessReviewRows.CHANGE_COLUMNS,
                 out -> reviews.changes(connectionId, start, end, after, pageSize, out));
+    }
+
+    /**
+     * How many active users held each role at each point of [{@code from}, {@code to}] ({@link RoleCounts}): one row
+     * per point and role, in time order, every role an active user held in the range at every point, zeros included.
+     */
+    @GetMapping("/api/connections/{connectionId}/role-counts")
+    public ResponseEntity<StreamingResponseBody> roleCounts(
+            @PathVariable String connectionId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) Integer points,
+            @RequestParam(required = false) String step,
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        RolePoints range = RolePoints.of(required("from", from), required("to", to), points, step);
+        ExportFormat as = ExportFormat.of(format, accept);
+        requireConnection(connectionId);
+        List<RoleCounts.Series> counts = roleCounts.count(connectionId, range);
+        return stream(as, RoleCounts.COLUMNS, out -> {
+            for (int i = 0; i < range.size(); i++) {
+                for (RoleCounts.Series series : counts) {
+                    if (!out.accept(RoleCounts.row(range.points().get(i), series.role(), series.counts()[i]))) {
+                        return;
+                    }
+                }
+            }
+        });
     }
 
     private interface Body {

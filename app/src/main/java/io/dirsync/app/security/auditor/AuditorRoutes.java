@@ -41,7 +41,8 @@ public final class AuditorRoutes {
                     "/actuator/health/processors",
                     // access reviews
                     "/api/connections/{connectionId}/snapshot",
-                    "/api/connections/{connectionId}/access-changes")
+                    "/api/connections/{connectionId}/access-changes",
+                    "/api/connections/{connectionId}/role-counts")
             .stream()
             .map(PathPatternParser.defaultInstance::parse)
             .toList();

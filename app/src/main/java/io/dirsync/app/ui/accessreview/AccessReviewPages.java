@@ -3,7 +3,10 @@ package io.dirsync.app.ui.accessreview;
 import io.dirsync.app.ui.AdminReads;
 import io.dirsync.query.accessreview.AccessReviewController;
 import io.dirsync.query.accessreview.AccessReviews;
+import io.dirsync.query.accessreview.RoleCounts;
+import io.dirsync.query.accessreview.RolePoints;
 import io.dirsync.query.audit.AuditAdminController;
+import io.dirsync.scim.ScimException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,20 +27,26 @@ import java.util.Map;
 /**
  * The Access review tab: the directory as of an instant, or what changed since an earlier one, as a table filtered by
  * role, group and status (the first {@value #SHOWN} matching rows), with downloads of the whole review, which are the
- * admin API's exports under the admin session.
+ * admin API's exports under the admin session; and the chart of active members per role over a range
+ * ({@link RoleChart}), by default the 30 days up to the page's instant, a point a day.
  */
 @Controller
 public class AccessReviewPages {
     static final int SHOWN = 200;
+    static final String DEFAULT_STEP = "P1D";
+    static final Duration DEFAULT_RANGE = Duration.ofDays(30);
     private final AdminReads reads;
     private final AccessReviews reviews;
     private final AccessReviewController exports;
+    private final RoleCounts roleCounts;
     private final Clock clock = Clock.systemUTC();
 
-    public AccessReviewPages(AdminReads reads, AccessReviews reviews, AccessReviewController exports) {
+    public AccessReviewPages(
+            AdminReads reads, AccessReviews reviews, AccessReviewController exports, RoleCounts roleCounts) {
         this.reads = reads;
         this.reviews = reviews;
         this.exports = exports;
+        this.roleCounts = roleCounts;
     }
 
     /** What the filters keep; blank keeps everything. */
@@ -70,6 +80,9 @@ public class AccessReviewPages {
             @RequestParam(required = false) String role,
             @RequestParam(required = false) String group,
             @RequestParam(required = false) String status,
+            @RequestParam(required = false) String chartFrom,
+            @RequestParam(required = false) String chartTo,
+            @RequestParam(required = false) String chartStep,
             Model model) {
         model.addAttribute("connection", reads.connection(connectionId));
         Instant chosen = AuditAdminController.instant("asOf", asOf == null ? null : asOf.trim());
@@ -102,7 +115,28 @@ public class AccessReviewPages {
         model.addAttribute("shown", SHOWN);
         model.addAttribute("tab", "access-review");
         model.addAttribute("changes", from != null);
+        chart(connectionId, at, chartFrom, chartTo, chartStep, model);
         return "admin/access-review";
+    }
+
+    /** The chart, or what is wrong with its range (shown beside it, the rest of the page still answering). */
+    private void chart(String connectionId, Instant at, String from, String to, String step, Model model) {
+        String every = step == null ? DEFAULT_STEP : step.trim();
+        model.addAttribute("chartStep", every);
+        try {
+            Instant end = to == null || to.isBlank() ? at : AuditAdminController.instant("to", to.trim());
+            Instant start = from == null || from.isBlank()
+                    ? end.minus(DEFAULT_RANGE)
+                    : AuditAdminController.instant("from", from.trim());
+            RolePoints range = RolePoints.of(start, end, null, every.isEmpty() ? null : every);
+            model.addAttribute("chart", RoleChart.of(range, roleCounts.count(connectionId, range)));
+            model.addAttribute("chartFrom", range.from().toString());
+            model.addAttribute("chartTo", range.to().toString());
+        } catch (ScimException e) {
+            model.addAttribute("chartError", e.getMessage());
+            model.addAttribute("chartFrom", from);
+            model.addAttribute("chartTo", to);
+        }
     }
 
     /** The whole review as a file: the snapshot at {@code asOf}, or the changes since {@code since} when given. */
