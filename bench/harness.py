@@ -3,6 +3,8 @@
 PostgreSQL does with the same inserts and nothing else) and against a SCIMMY server on the same machine.
 
     ./mvnw -B -DskipTests package && python3 bench/harness.py        # about 20 minutes; writes docs/benchmarks/RESULTS.md
+    python3 bench/harness.py --quick                                 # every phase at small sizes, under 5 minutes;
+                                                                     # writes docs/benchmarks/RESULTS-quick.md
 
 Needs: the PostgreSQL server packages (initdb, pg_ctl, pgbench: Debian `postgresql`), `wrk`, `node`/`npm`
 (see bench/README.md). Not part of `./mvnw verify`. Phases, in order:
@@ -18,14 +20,30 @@ Needs: the PostgreSQL server packages (initdb, pg_ctl, pgbench: Debian `postgres
   6. replay: the store filled to --events with copies of the stored user events (new ids), then each replayed
      streaming projection timed from POST /api/projections/{name}/replay until it is caught up;
   7. the same create and filter workloads against bench/scimmy-server.
+Besides: PostgreSQL's statements and transactions per create at 16 clients (pg_stat_statements, reset before the run
+and read once the streaming projections have followed it), and dirsync's resident memory after the user fill and
+after the replay.
 """
 import argparse, datetime, json, os, platform, statistics, subprocess, sys, tempfile, time, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scim_bench as lib  # noqa: E402
-import pgcluster, pgbench_shape, report, services, synth  # noqa: E402
+import pgcluster, pgbench_shape, report, services, soak_probe, synth  # noqa: E402
 
 CLIENTS = (1, 4, 16)
+# compiler threads that stay for the JVM's life, so that their CPU can be told apart (services._jit_ticks)
+JVM_ARGS = ("-XX:-UseDynamicNumberOfCompilerThreads",)
+RESULTS = os.path.join(services.ROOT, "docs", "benchmarks")
+# The sizes of a run. --quick is for checking a change against pgbench and SCIMMY before a full run: every phase,
+# at sizes that keep the whole run under 5 minutes; its figures are noisier and its replay is of a small store.
+PRESETS = {
+    "full": {"seconds": 20, "warm_seconds": 10, "filter_warm_seconds": 20, "users": 100_000, "events": 1_000_000,
+             "members": 10_000, "fill_seconds": 60, "role_runs": 3, "replay_timeout": 1800,
+             "out": os.path.join(RESULTS, "RESULTS.md")},
+    "quick": {"seconds": 5, "warm_seconds": 5, "filter_warm_seconds": 5, "users": 5_000, "events": 50_000,
+              "members": 500, "fill_seconds": 10, "role_runs": 1, "replay_timeout": 120,
+              "out": os.path.join(RESULTS, "RESULTS-quick.md")},
+}
 STREAMING_LAG_TABLES = {  # projection -> (table, column joined to the event, event column)
     "directory-users": ("directory_user", "user_id", "aggregate_identifier"),
     "event-log": ("event_log", "global_index", "global_index"),
@@ -84,6 +102,40 @@ def projection_lag(pg, after):
             lags[name] = {"n": len(values), "p50": lib.percentile(values, 50), "p99": lib.percentile(values, 99),
                           "max": max(values)}
     return lags
+
+
+def reset_statements(pg):
+    """Zeroes pg_stat_statements and notes the database's commit count, for `statements_per_create`."""
+    pg.query("SELECT pg_stat_statements_reset()")
+    return int(pg.query("SELECT xact_commit FROM pg_stat_database WHERE datname = 'dirsync'"))
+
+
+def statements_per_create(pg, commits_before, events_before):
+    """What PostgreSQL ran per create since `reset_statements`: the request's own statements and those of every
+    projection that followed it (read once they have caught up), each statement's calls and execution time per
+    create, and the database's transactions per create. The harness's own look-ups are left out."""
+    commits = int(pg.query("SELECT xact_commit FROM pg_stat_database WHERE datname = 'dirsync'")) - commits_before
+    # every event stored since is a create's; wrk counts only the answers that came before it stopped
+    creates = max(1, int(pg.query(f"SELECT count(*) FROM domain_event_entry WHERE global_index > {events_before}")))
+    rows = pg.query(
+        "SELECT s.calls || '|' || round(s.total_exec_time::numeric, 3) || '|' || left(regexp_replace(s.query, '\\s+', ' ', 'g'), 110)"
+        " FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'dirsync'"
+        " AND s.query NOT LIKE '%pg_stat%' AND s.query NOT LIKE '%coalesce(max(global_index), 0)%'"
+        " ORDER BY s.calls DESC, s.total_exec_time DESC")
+    statements = []
+    for line in rows.split("\n"):
+        if line:
+            calls, ms, query = line.split("|", 2)
+            statements.append({"calls": int(calls) / creates, "exec_us": float(ms) * 1000 / creates, "query": query})
+    return {"creates": creates, "transactions": commits / creates, "statements": sum(s["calls"] for s in statements),
+            "exec_us": sum(s["exec_us"] for s in statements), "top": statements[:40]}
+
+
+def memory(app, gc_log):
+    """dirsync's resident memory (VmRSS), then the heap in use after a full GC and Metaspace (soak_probe.py)."""
+    rss, threads = soak_probe.rss_mib(app.proc.pid), soak_probe.threads(app.proc.pid)
+    heap, metaspace = soak_probe.heap_after_gc(app.proc.pid, gc_log)
+    return {"rss_mib": rss, "heap_mib": heap, "metaspace_mib": metaspace, "threads": threads}
 
 
 def user_names(pg, connection_id, count, path):
@@ -149,13 +201,13 @@ def copy_users(pg, connection_id, wanted):
     return {"seconds": time.perf_counter() - start, "users": have, "copied": have - first}
 
 
-def filters(origin, path, token, names_file, seconds):
+def filters(origin, path, token, names_file, seconds, warm_seconds=20):
     # As the creates are measured after a warm-up of creates: the filter path is other code, and its first seconds
     # run while the JIT compiles it, on the cores the load needs (about half the rate in a fresh JVM's first minute).
     # Both forms, 20 s each: in a probe (2026-11-29, 11,000 users, 16 clients) the userName form ran at 2,245/s in its
     # first 20 s and 4,011/s in its second; the Entra form, right after the first, at 3,201/s and later 3,354 to 3,716/s.
     for form in ("username", "entra"):
-        services.wrk(origin, "filter_users.lua", [path, token, names_file, form], 16, 20)
+        services.wrk(origin, "filter_users.lua", [path, token, names_file, form], 16, warm_seconds)
     out = {}
     for form in ("username", "entra"):
         out[form] = {c: services.wrk(origin, "filter_users.lua", [path, token, names_file, form], c, seconds)
@@ -191,9 +243,11 @@ def role_reresolution(app, pg, members, runs, max_seconds, timeout):
     ids = pg.query(f"SELECT user_id FROM scim_user WHERE connection_id = '{conn_id}' ORDER BY user_id").split()
     groups, base = [], path[:-len("/Users")]
     for name in ("Admins", "Viewers"):
-        _, _, group = app.client.call("POST", base + "/Groups", token, {"displayName": name, "members": []})
+        status, _, group = app.client.call("POST", base + "/Groups", token, {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": name, "members": []})
+        if status != 201:
+            raise SystemExit(f"group POST answered {status}: {group}")
         for chunk in range(0, len(ids), 1000):
-            status, _, body = app.client.call("PATCH", f"{base}/Groups/{group['id']}", token, {"Operations": [
+            status, _, body = app.client.call("PATCH", f"{base}/Groups/{group['id']}", token, {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [
                 {"op": "add", "path": "members", "value": [{"value": u} for u in ids[chunk:chunk + 1000]]}]})
             if status not in (200, 204):
                 raise SystemExit(f"group PATCH answered {status}: {body}")
@@ -257,43 +311,71 @@ def replay(app, names, timeout):
     return out
 
 
+def command(args, preset):
+    """The command that reproduces the figures: the preset and every option that differs from it (not the note or paths)."""
+    shaping = ("seconds", "warm_seconds", "filter_warm_seconds", "users", "events", "members", "fill_seconds", "role_runs",
+               "replay_timeout")
+    cmd = "python3 bench/harness.py" + (" --quick" if args.quick else "")
+    cmd += "".join(f" --{k.replace('_', '-')} {getattr(args, k)}" for k in shaping if getattr(args, k) != preset[k])
+    if args.replay != "directory-users,event-log,user-public-metadata":
+        cmd += f" --replay {args.replay}"
+    for option in ("skip",):
+        if getattr(args, option):
+            cmd += f" --{option} {getattr(args, option)}"
+    if args.heap != "2g":
+        cmd += f" --heap {args.heap}"
+    return cmd
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seconds", type=int, default=20, help="length of each measured load run")
-    ap.add_argument("--users", type=int, default=100_000)
-    ap.add_argument("--events", type=int, default=1_000_000)
-    ap.add_argument("--members", type=int, default=10_000)
-    ap.add_argument("--fill-seconds", type=int, default=60,
+    ap.add_argument("--quick", action="store_true",
+                    help="every phase at small sizes, under 5 minutes, written to docs/benchmarks/RESULTS-quick.md: "
+                         + ", ".join(f"--{k.replace('_', '-')} {v}" for k, v in PRESETS["quick"].items() if k != "out"))
+    ap.add_argument("--seconds", type=int, help="length of each measured load run (20; 5 with --quick)")
+    ap.add_argument("--warm-seconds", type=int, help="creates before the measured ones (10; 5 with --quick)")
+    ap.add_argument("--filter-warm-seconds", type=int, help="filters of each form before the measured ones (20; 5 with --quick)")
+    ap.add_argument("--users", type=int, help="users for the filters (100,000; 5,000 with --quick)")
+    ap.add_argument("--events", type=int, help="events in the store for the replay (1,000,000; 50,000 with --quick)")
+    ap.add_argument("--members", type=int, help="members re-resolved by a mapping reorder (10,000; 500 with --quick)")
+    ap.add_argument("--fill-seconds", type=int,
                     help="at most this long creating users over SCIM before copying them (filters), or for the role members")
-    ap.add_argument("--role-runs", type=int, default=3,
+    ap.add_argument("--role-runs", type=int,
                     help="mapping reorders timed; all are reported, the first (the service's first with these code paths) included")
     ap.add_argument("--replay", default="directory-users,event-log,user-public-metadata",
                     help="streaming projections to replay, comma-separated")
-    ap.add_argument("--replay-timeout", type=int, default=1800,
+    ap.add_argument("--replay-timeout", type=int,
                     help="seconds after which a replay (or the catch-up before it) is cut short and its rate so far reported")
     ap.add_argument("--skip", default="", help="phases to skip: pgbench,filters,roles,replay,scimmy")
+    ap.add_argument("--heap", default="2g", help="dirsync's heap (-Xms and -Xmx)")
+    ap.add_argument("--jar", help="the dirsync jar to run (app/target/dirsync.jar): alternate two builds' runs to compare them")
     ap.add_argument("--jfr", help="record a JFR profile of dirsync into this file")
     ap.add_argument("--note", default="", help="a sentence on the machine's state, copied into the results")
-    ap.add_argument("--out", default=os.path.join(services.ROOT, "docs", "benchmarks", "RESULTS.md"))
+    ap.add_argument("--out", help="the report (docs/benchmarks/RESULTS.md; RESULTS-quick.md with --quick)")
     args = ap.parse_args()
+    preset = PRESETS["quick" if args.quick else "full"]
+    for key, value in preset.items():
+        if getattr(args, key) is None:
+            setattr(args, key, value)
     skip = set(filter(None, args.skip.split(",")))
     started = time.time()
     work = tempfile.mkdtemp(prefix="dirsync-bench-")
-    results = {"args": vars(args), "started": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    results = {"args": vars(args), "command": command(args, preset), "started": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                "load_before": os.getloadavg()}
 
     pg = pgcluster.PgCluster(lib.free_port()).start()
     app = None
     try:
         log(f"PostgreSQL {pg.query('SHOW server_version')} on port {pg.port}; starting dirsync")
-        app = services.Dirsync(pg, jfr=args.jfr)
+        gc_log = os.path.join(work, "gc.log")
+        app = services.Dirsync(pg, heap=args.heap, jar=args.jar, jfr=args.jfr, jvm_args=[f"-Xlog:gc:file={gc_log}", *JVM_ARGS])
         app.pg = pg
         results["client_ceiling"] = services.client_ceiling(min(10, args.seconds))
         log(f"client ceiling (wrk + trivial node server): {results['client_ceiling']['rps']:.0f} req/s")
 
         conn_id, path, token = create_connection(app, "bench")
-        log("warm-up: 10 s of creates at 16 clients")
-        creates(app, path, token, "warm", 16, 10)
+        log(f"warm-up: {args.warm_seconds} s of creates at 16 clients")
+        creates(app, path, token, "warm", 16, args.warm_seconds)
         wait_caught_up(app)
         # What autovacuum does within its first minute on a new database: until a table has been analyzed, PostgreSQL
         # knows no row count for it, every (connection_id, ...) index ties for an equality lookup, and the tie can go
@@ -303,10 +385,15 @@ def main():
         results["creates"] = {}
         for c in CLIENTS:
             before = head(pg)
+            commits = reset_statements(pg) if c == 16 else None
             results["creates"][c] = creates(app, path, token, f"c{c}", c, args.seconds)
             log(f"creates at {c}: {results['creates'][c]}")
             results["creates"][c]["lag"] = projection_lag(pg, before) if c == 16 else None
             wait_caught_up(app)
+            if c == 16:
+                results["per_create"] = statements_per_create(pg, commits, before)
+                log(f"per create at 16 clients: {results['per_create']['statements']:.1f} statements,"
+                    f" {results['per_create']['transactions']:.2f} transactions")
         results["lag"] = results["creates"][16]["lag"]
         log(f"lag at 16 clients: {results['lag']}")
 
@@ -322,11 +409,13 @@ def main():
             log(f"fill: {results['fill']}, copies: {results['copies']}")
             # the filters read the SCIM read model, which is never behind; the streaming views may still be catching up
             results["fill_caught_up"] = wait_caught_up(app, timeout=args.replay_timeout, required=False)
+            results["memory_after_fill"] = memory(app, gc_log)
+            log(f"memory after the fill: {results['memory_after_fill']}")
             pg.query("ANALYZE")
             results["users"] = int(pg.query(f"SELECT count(*) FROM scim_user WHERE connection_id = '{conn_id}'"))
             names = os.path.join(work, "dirsync-names.txt")
-            user_names(pg, conn_id, 20_000, names)
-            results["filters"] = filters(app.origin, path, token, names, args.seconds)
+            results["filter_names"] = user_names(pg, conn_id, 20_000, names)
+            results["filters"] = filters(app.origin, path, token, names, args.seconds, args.filter_warm_seconds)
             log(f"filters: {results['filters']}")
 
         if "roles" not in skip:
@@ -346,10 +435,14 @@ def main():
             pg.query("UPDATE token_entry SET owner = NULL, token_type = 'org.axonframework.eventhandling.GapAwareTrackingToken',"
                      f" token = convert_to('{{\"index\":{position},\"gaps\":[]}}', 'UTF8')")
             log(f"store filled: {results['synth']}; dirsync restarted with its processors at {position}")
-            app = services.Dirsync(pg, jfr=args.jfr and args.jfr + ".replay.jfr")
+            gc_log = os.path.join(work, "gc-replay.log")
+            app = services.Dirsync(pg, heap=args.heap, jar=args.jar, jfr=args.jfr and args.jfr + ".replay.jfr",
+                                   jvm_args=[f"-Xlog:gc:file={gc_log}", *JVM_ARGS])
             app.pg = pg
             wait_caught_up(app, timeout=args.replay_timeout, required=False)
             results["replay"] = replay(app, [n for n in args.replay.split(",") if n], args.replay_timeout)
+            results["memory_after_replay"] = memory(app, gc_log)
+            log(f"memory after the replay: {results['memory_after_replay']}")
         results["pg_stat_statements"] = pg.query(
             "SELECT round(total_exec_time)::text || ' ms | ' || calls || ' | ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 140)"
             " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15")
@@ -362,7 +455,7 @@ def main():
         scimmy = services.ScimmyServer()
         try:
             base, token = "/scim/v2/Users", services.ScimmyServer.TOKEN
-            services.wrk(scimmy.origin, "create_users.lua", [base, token, "warm", 0], 16, 5)
+            services.wrk(scimmy.origin, "create_users.lua", [base, token, "warm", 0], 16, min(5, args.warm_seconds))
             results["scimmy_creates"] = {c: services.wrk(scimmy.origin, "create_users.lua", [base, token, f"c{c}", 0], c,
                                                          args.seconds) for c in CLIENTS}
             log(f"scimmy creates: {results['scimmy_creates']}")
@@ -374,7 +467,7 @@ def main():
                 names = os.path.join(work, "scimmy-names.txt")
                 with open(names, "w") as f:
                     f.write("\n".join(sample["userNames"]) + "\n")
-                results["scimmy_filters"] = filters(scimmy.origin, base, token, names, args.seconds)
+                results["scimmy_filters"] = filters(scimmy.origin, base, token, names, args.seconds, args.filter_warm_seconds)
                 log(f"scimmy filters: {results['scimmy_filters']}")
         finally:
             scimmy.stop()

@@ -1,11 +1,15 @@
 """pgbench with the statements of one SCIM user create, on the same PostgreSQL as dirsync.
 
 One POST /Users does, in this order (seen in PostgreSQL's log with log_statement=all; the code path is
-ScimAuthenticationFilter, UserProvisioning, JdbcUserRegistry, the event store and ScimUserProjection):
-  outside the transaction: the connection's token digest and sync flag (1 SELECT, a join);
-  one transaction: 2 SELECTs on user_registration (userName taken? a deleted user to bring back?),
-  INSERT user_registration, the user's data key (SELECT, none yet, then INSERT: the key that seals the
-  profile), INSERT domain_event_entry, INSERT scim_user (with its search columns),
+ScimAuthenticationFilter, UserProvisioning, JdbcUserRegistry, the event store and ScimUserProjection; the
+policy and horizon statements were added on 2026-12-07 from the harness's statements per create, in an order
+read from the code, not from the log):
+  outside the transaction: the connection's token digests and sync flag (1 SELECT, a join; the token's last use
+  is written at most once a minute, so not per create);
+  one transaction: 2 SELECTs on user_registration (userName taken? a deleted user to bring back?), the
+  connection's policy for unknown attributes (SELECT), INSERT user_registration, INSERT user_data_key (the key
+  that seals the profile, created where the user id is chosen, without a look-up), the transaction's id for the
+  commit horizon (SELECT pg_current_xact_id()), INSERT domain_event_entry, INSERT scim_user (with its search columns),
   2 INSERT scim_user_email (one batch), COMMIT (the user has no attribute beyond those with columns
   and emails, so no scim_user_attribute_value batch).
 The script below runs exactly these, with the byte-for-byte payload, metadata and profile of a user dirsync
@@ -35,14 +39,11 @@ def build(pg, connection_id):
             text=True, capture_output=True)
     q = lambda sql: pg.query(sql)  # noqa: E731
     conn = f"'{connection_id}'"
-    credential = q(f"SELECT quote_literal(token_id) || ',' || quote_literal(token_sha256) FROM connection_credential"
-                   f" WHERE connection_id = {conn}")
-    catalog = q(f"SELECT string_agg(quote_nullable(v), ',') FROM catalog_connection c,"
-                f" LATERAL (SELECT value AS v FROM json_each_text(row_to_json(c))) x WHERE connection_id = {conn}")
-    catalog_columns = q(f"SELECT string_agg(key, ',') FROM catalog_connection c, LATERAL json_each_text(row_to_json(c))"
-                        f" WHERE connection_id = {conn}")
-    pg.psql(f"INSERT INTO connection_credential (connection_id, token_id, token_sha256) VALUES ({conn}, {credential});"
-            f" INSERT INTO catalog_connection ({catalog_columns}) VALUES ({catalog})", db=DB)
+    for table in ("connection_credential", "connection_token", "catalog_connection", "connection_unknown_attributes"):
+        for values, columns in (line.split("|") for line in q(
+                f"SELECT string_agg(quote_nullable(value), ',') || '|' || string_agg(key, ',') FROM {table} t,"
+                f" LATERAL json_each_text(row_to_json(t)) WHERE connection_id = {conn} GROUP BY t.ctid").split("\n") if line):
+            pg.psql(f"INSERT INTO {table} ({columns}) VALUES ({values})", db=DB)
     user = q(f"SELECT user_id FROM scim_user WHERE connection_id = {conn} AND user_name LIKE 'c16-%' LIMIT 1")
     e = json.loads(q("SELECT row_to_json(x) FROM (SELECT type, payload_type, payload_revision, payload::text AS payload,"
                      f" meta_data::text AS meta_data FROM domain_event_entry WHERE aggregate_identifier = '{user}'"
@@ -59,17 +60,19 @@ def build(pg, connection_id):
     key = "concat('pgb-', :client_id::int, '-', :n::bigint)"
     lines = [
         r"\set n random(1, 9000000000000000000)",
-        f"SELECT k.token_id, k.token_sha256, c.sync_enabled FROM connection_credential k LEFT JOIN catalog_connection c"
-        f" ON c.connection_id = k.connection_id WHERE k.connection_id = {conn};",
+        "SELECT t.token_id, t.token_sha256, t.created_at, t.expires_at, t.last_used_at, c.sync_enabled FROM connection_token t"
+        f" LEFT JOIN catalog_connection c ON c.connection_id = t.connection_id WHERE t.connection_id = {conn}"
+        " ORDER BY t.created_at, t.token_id;",
         "BEGIN;",
         f"SELECT user_id, deleted FROM user_registration WHERE connection_id = {conn} AND user_name_key = {key};",
         f"SELECT user_id, deleted FROM user_registration WHERE connection_id = {conn} AND external_id = {key} AND deleted"
         " ORDER BY user_id;",
+        f"SELECT policy FROM connection_unknown_attributes WHERE connection_id = {conn};",
         "INSERT INTO user_registration (user_id, connection_id, user_name_key, external_id, deleted)"
         f" VALUES ({key}, {conn}, {key}, {key}, FALSE);",
-        f"SELECT key_bytes, wrapped FROM user_data_key WHERE user_id = {key};",
         f"INSERT INTO user_data_key (user_id, key_bytes, wrapped, created_at) VALUES ({key}, decode('{data_key}', 'hex'),"
         f" {wrapped.upper()}, now());",
+        "SELECT pg_current_xact_id();",
         "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,"
         f" payload_type, payload_revision, payload, meta_data) VALUES (concat('e-', {key}), {key}, 0, {event[0]},"
         f" now()::text, {event[1]}, {event[2]}, {event[3]}::bytea, {event[4]}::bytea);",

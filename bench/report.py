@@ -3,7 +3,7 @@ import os, platform, statistics, subprocess
 
 TARGETS = {
     "creates16": 2000, "ratio16": 0.5, "filter_rps": 3000, "filter_p99_ms": 5, "lag_p99_ms": 50,
-    "replay": 50_000, "roles_s": 10,
+    "replay": 50_000, "roles_s": 10, "rss_mib": 400,
 }
 
 
@@ -41,21 +41,24 @@ def machine(tools=True):
 
 def write(r, out):
     a = r["args"]
-    # every option that shapes the figures, so that the command reproduces them (the note and paths do not)
-    defaults = {"seconds": 20, "users": 100_000, "events": 1_000_000, "members": 10_000, "fill_seconds": 60, "role_runs": 2,
-                "replay": "directory-users,event-log,user-public-metadata", "replay_timeout": 1800, "skip": ""}
-    cmd = "python3 bench/harness.py" + "".join(f" --{k.replace('_', '-')} {a[k]}" for k in defaults
-                                               if k in a and a[k] != defaults[k])
-    L = ["# Benchmark results", "",
+    cmd = r["command"]
+    quick = a.get("quick")
+    L = ["# Benchmark results" + (" (quick mode)" if quick else ""), "",
          f"Run {r['started']} by `./mvnw -B -DskipTests package && {cmd}` (the whole harness took"
          f" {r['wall_seconds'] / 60:.0f} min) on {machine()}.", "",
-         f"dirsync: the built jar, one JVM (`-Xmx2g`, ParallelGC), `SPRING_PROFILES_ACTIVE=postgres` on a throw-away"
+         f"dirsync: the built jar, one JVM (`-Xmx{a.get('heap', '2g')}`, ParallelGC), `SPRING_PROFILES_ACTIVE=postgres` on a throw-away"
          f" PostgreSQL cluster (initdb in a temp dir, loopback, `fsync=on`, `synchronous_commit=on`, shared_buffers 1 GB)."
          f" Load from `wrk` (C) with the Lua scripts in `bench/wrk/`, over loopback on the same machine: client, service and"
          f" database share the cores. Each measured run lasts {a['seconds']} s; the creates"
-         f" come after a 10 s warm-up of creates, the filters (on both servers) after a warm-up of 20 s of each filter form.",
+         f" come after a {a.get('warm_seconds', 10)} s warm-up of creates, the filters (on both servers) after a warm-up of"
+         f" {a.get('filter_warm_seconds', 20)} s of each filter form.",
          "", f"Load average before / after: {' '.join(f'{x:.1f}' for x in r['load_before'])} /"
              f" {' '.join(f'{x:.1f}' for x in r['load_after'])}. {a.get('note') or ''}", ""]
+    if quick:
+        L += ["Quick mode (`--quick`): every phase at small sizes and short runs, to check a change against pgbench and"
+              " SCIMMY before a complete run. Its figures are noisier than a complete run's, its filters run over a few"
+              " thousand users and its replay over a small store: compare quick runs with quick runs (alternated,"
+              " medians), and complete runs with `RESULTS.md`.", ""]
 
     c16 = r["creates"][16]["rps"]
     pgb = r.get("pgbench", {})
@@ -88,8 +91,16 @@ def write(r, out):
         med = statistics.median(roles["timings"])
         L.append(f"| mapping reorder to last of {roles['members']:,} members re-resolved (median) | < 10 s | {med:.1f} s |"
                  f" {_met(med < TARGETS['roles_s'])} |")
+    rss = [(label, r[key]["rss_mib"]) for key, label in (("memory_after_fill", "after the user fill"),
+                                                            ("memory_after_replay", "after the replay")) if r.get(key)]
+    if rss:
+        worst = max(rss, key=lambda x: x[1])
+        L.append(f"| dirsync resident memory (higher of {' and '.join(label for label, _ in rss)}) | < 400 MiB |"
+                 f" {worst[1]:,.0f} MiB | {_met(worst[1] < TARGETS['rss_mib'])} |")
     L += ["", "Why each target is missed, and what the profiles led to: `ANALYSIS.md` (written by hand for the run of"
-              " 2026-11-29 11:15 UTC; compare before trusting it for a later run).", ""]
+              " 2026-11-29 11:15 UTC; compare before trusting it for a later run)"
+              + (", `create-profile.md` (creates) and the quick mode's note above." if quick else
+                 " and `create-profile.md` (creates)."), ""]
 
     sc = r.get("scimmy_creates", {})
     L += ["## SCIM creates (POST /Users), pgbench and SCIMMY side by side", "",
@@ -103,12 +114,12 @@ def write(r, out):
                  + (f"{s['rps']:,.0f} | {_ms(s['p50_us'])} | {_ms(s['p99_us'])} |" if s else "- | - | - |"))
     L += ["", "CPU time per create (whatever else ran on the machine meanwhile), and the rate the two cores could"
               " carry if dirsync and PostgreSQL had them to themselves:", "",
-          "| clients | dirsync JVM | PostgreSQL | wrk | pgbench: PostgreSQL per transaction | dirsync + PostgreSQL ceiling on"
-          f" {os.cpu_count()} cores |", "|---|---|---|---|---|---|"]
+          "| clients | dirsync JVM | JVM without its JIT compiler threads | PostgreSQL | wrk | pgbench: PostgreSQL per"
+          f" transaction | dirsync + PostgreSQL ceiling on {os.cpu_count()} cores |", "|---|---|---|---|---|---|---|"]
     for c, d in r["creates"].items():
         cpu = d["cpu_ms"]
         p = pgb.get(c)
-        L.append(f"| {c} | {cpu['dirsync']:.2f} ms | {cpu['postgres']:.2f} ms | {d['client_cpu_ms']:.2f} ms | "
+        L.append(f"| {c} | {cpu['dirsync']:.2f} ms | {cpu['dirsync'] - cpu.get('dirsync_jit', 0):.2f} ms | {cpu['postgres']:.2f} ms | {d['client_cpu_ms']:.2f} ms | "
                  + (f"{p['postgres_cpu_ms']:.2f} ms" if p else "-")
                  + f" | {os.cpu_count() * 1000 / max(0.001, cpu['dirsync'] + cpu['postgres']):,.0f} creates/s |")
     bad = sum(d["unexpected"] + d["socket_errors"] for d in r["creates"].values())
@@ -118,6 +129,23 @@ def write(r, out):
               " `-M prepared` in a copy of dirsync's schema in the same cluster, while dirsync sits idle."
               " Client ceiling: wrk against a trivial node HTTP server answering 201 did"
               f" {r['client_ceiling']['rps']:,.0f} requests/s at 16 connections, far above every figure here.", ""]
+
+    pc = r.get("per_create")
+    if pc:
+        L += ["## What PostgreSQL ran per create at 16 clients", "",
+              f"{pc['statements']:.1f} statements and {pc['transactions']:.2f} committed transactions per create,"
+              f" {pc['exec_us']:.0f} µs of statement execution per create, over the {pc['creates']:,} creates of the"
+              " 16-client run (the events stored meanwhile: wrk leaves out the answers still in flight when it stops): `pg_stat_statements` reset before the run and read once the streaming projections had"
+              " followed it, so the request's own statements and every projection's are counted (BEGIN and COMMIT"
+              " included; the harness's own look-ups are not)."
+              + (f" The pgbench script runs {sum(1 for x in pgb['script'].splitlines() if x.strip() and not x.startswith(chr(92)))}"
+                 " statements per create, BEGIN and COMMIT counted likewise, in 2 transactions (the authentication's SELECT"
+                 " commits on its own)." if pgb.get("script") else ""),
+              "", "| calls per create | execution per create | statement |", "|---|---|---|"]
+        for st in pc["top"]:
+            if st["calls"] >= 0.05:
+                L.append(f"| {st['calls']:.2f} | {st['exec_us']:.0f} µs | `{st['query'].replace('|', '/')}` |")
+        L.append("")
 
     if f16:
         sf = r.get("scimmy_filters", {})
@@ -131,7 +159,7 @@ def write(r, out):
                          + (f"{s['rps']:,.0f} | {_ms(s['p50_us'])} | {_ms(s['p99_us'])} |" if s else "- | - | - |"))
         wrong = sum(f16[f][c]["unexpected"] for f in f16 for c in f16[f])
         fill, copies = r.get("fill") or {}, r.get("copies") or {}
-        L += ["", f"Each request filters on a random one of 20,000 stored userNames and must find exactly that user;"
+        L += ["", f"Each request filters on a random one of {r.get('filter_names', 20_000):,} stored userNames and must find exactly that user;"
                   f" answers that did not: {wrong}. Of dirsync's users, {r['users'] - copies.get('copied', 0):,} were created"
                   f" over SCIM (the runs above, then {fill.get('created', 0):,} more at 16 clients in {fill.get('wall', 0):.0f} s,"
                   f" {fill.get('rate', 0):.0f}/s) and {copies.get('copied', 0):,} are copies of them made by PostgreSQL in"
@@ -194,6 +222,19 @@ def write(r, out):
               " the view's table in SQL for one member still without the new role and, once there is none, asks the API,"
               " inside the time measured: listing all members over the API, or counting them, every 0.25 s took CPU"
               " from the resolution it was timing.", ""]
+
+    mem = [(label, r[key]) for key, label in (("memory_after_fill", f"after the user fill ({r.get('users', 0):,} users)"),
+                                               ("memory_after_replay", "after the replay")) if r.get(key)]
+    if mem:
+        L += ["## dirsync's memory", "", "| when | resident (VmRSS) | heap in use after a full GC | Metaspace | threads |",
+              "|---|---|---|---|---|"]
+        for label, m in mem:
+            L.append(f"| {label} | {m['rss_mib']:,.0f} MiB | {m['heap_mib']:,.0f} MiB | {m['metaspace_mib'] or 0:,.0f} MiB |"
+                     f" {m['threads']} |")
+        L += ["", f"Resident memory is read from /proc before the full GC (`jcmd GC.run`) whose logged result gives the"
+                  f" heap in use; the JVM runs with `-Xms{a.get('heap', '2g')} -Xmx{a.get('heap', '2g')}`, so the"
+                  " resident figure includes whatever part of that heap the collector has touched, not only live data."
+                  " Target: under 400 MiB resident.", ""]
 
     if r.get("pg_stat_statements"):
         L += ["## Where PostgreSQL spent its time (pg_stat_statements, whole run, top 15)", "", "```",

@@ -30,7 +30,29 @@ def cpu_seconds(dirsync_pid, postmaster_pid):
                         pg += _cpu_ticks(int(entry))
             except (OSError, IndexError, ValueError):
                 pass
-    return {"dirsync": _cpu_ticks(dirsync_pid) / hz if dirsync_pid else 0.0, "postgres": pg / hz}
+    return {"dirsync": _cpu_ticks(dirsync_pid) / hz if dirsync_pid else 0.0, "postgres": pg / hz,
+            "dirsync_jit": _jit_ticks(dirsync_pid) / hz if dirsync_pid else 0.0}
+
+
+def _jit_ticks(pid):
+    """CPU of the JVM's JIT compiler threads (C1, C2): large in a JVM's first minutes whatever the workload, so a
+    short run reports the JVM's CPU per request with and without it."""
+    ticks = 0
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                if "CompilerThre" not in f.read():
+                    continue
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except OSError:
+            pass
+    return ticks
 
 
 def wait_healthy(client, proc, log, path="/actuator/health", token=""):
@@ -50,8 +72,8 @@ def wait_healthy(client, proc, log, path="/actuator/health", token=""):
 class Dirsync:
     """The built jar on the throw-away PostgreSQL, as production runs it (SPRING_PROFILES_ACTIVE=postgres)."""
 
-    def __init__(self, pg, heap="2g", jfr=None, jvm_args=()):
-        self.jar = os.path.join(ROOT, "app", "target", "dirsync.jar")
+    def __init__(self, pg, heap="2g", jfr=None, jvm_args=(), jar=None):
+        self.jar = jar or os.path.join(ROOT, "app", "target", "dirsync.jar")
         if not os.path.exists(self.jar):
             sys.exit("build first: ./mvnw -B -DskipTests package")
         self.port = lib.free_port()

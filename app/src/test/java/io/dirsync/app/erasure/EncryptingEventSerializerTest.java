@@ -12,7 +12,9 @@ import io.dirsync.api.user.UserDeletedEvent;
 import io.dirsync.api.user.UserProfile;
 import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
+import io.dirsync.command.erasure.UserDataKeys;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -24,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +64,47 @@ class EncryptingEventSerializerTest {
                 .doesNotContain("ada@example.com", "Lovelace", "ext-ada", "Analytics", "Countess", "E-1");
         assertThat((Object) serializer.deserialize(bytes(stored, UserProvisionedEvent.class)))
                 .isEqualTo(PROVISIONED);
+    }
+
+    /** The hash chain and the store ask for the same payload in one unit of work: it is sealed once. */
+    @Test
+    void withinAUnitOfWorkEachPayloadIsSealedOnceAndGivenAgainAsTheSameBytes() {
+        AtomicInteger sealings = new AtomicInteger();
+        UserDataKeys counting = new UserDataKeys() {
+            @Override
+            public byte[] obtain(String userId) {
+                sealings.incrementAndGet();
+                return keys.obtain(userId);
+            }
+
+            @Override
+            public Optional<byte[]> find(String userId) {
+                return keys.find(userId);
+            }
+
+            @Override
+            public void destroy(String userId) {
+                keys.destroy(userId);
+            }
+        };
+        EncryptingEventSerializer sealing =
+                new EncryptingEventSerializer(plain, new PersonalDataEnvelope(counting, JSON));
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        try {
+            byte[] published = sealing.serialize(PROVISIONED, byte[].class).getData();
+            byte[] stored = sealing.serialize(PROVISIONED, byte[].class).getData();
+            assertThat(stored).isSameAs(published);
+            assertThat(sealings).hasValue(1);
+
+            UserProvisionedEvent equalButAnother = new UserProvisionedEvent("u-1", "c-1", ADA, true);
+            assertThat(sealing.serialize(equalButAnother, byte[].class).getData())
+                    .isEqualTo(published);
+            assertThat(sealings).as("another event is sealed on its own").hasValue(2);
+        } finally {
+            unitOfWork.rollback();
+        }
+        assertThat(text(sealing.serialize(PROVISIONED, byte[].class))).contains("\"profile\":\"pii:v1:");
+        assertThat(sealings).as("outside a unit of work nothing is kept").hasValue(3);
     }
 
     /** The hash chain hashes the payload as published and again as stored: both must be the same bytes. */

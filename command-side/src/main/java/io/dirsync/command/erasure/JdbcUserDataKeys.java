@@ -93,6 +93,11 @@ class JdbcUserDataKeys implements UserDataKeys {
         jdbc.update("DELETE FROM user_data_key WHERE user_id = ?", userId);
     }
 
+    @Override
+    public byte[] createForNewUser(String userId) {
+        return create(userId);
+    }
+
     private byte[] create(String userId) {
         byte[] key = new byte[KEY_BYTES];
         random.nextBytes(key);

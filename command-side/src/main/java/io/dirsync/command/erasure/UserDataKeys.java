@@ -13,6 +13,14 @@ public interface UserDataKeys {
     /** The user's key, created on first use (in the transaction that stores the user's first encrypted event). */
     byte[] obtain(String userId);
 
+    /**
+     * The key of a user whose id the caller has just chosen, so none can exist yet: stored without first looking for
+     * one (a create's {@link #obtain} would otherwise run a query that always comes back empty).
+     */
+    default byte[] createForNewUser(String userId) {
+        return obtain(userId);
+    }
+
     /** Empty once the user was erased (or for a user whose events predate encryption). */
     Optional<byte[]> find(String userId);
 

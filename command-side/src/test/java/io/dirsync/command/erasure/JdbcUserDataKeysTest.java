@@ -55,6 +55,23 @@ class JdbcUserDataKeysTest {
     }
 
     @Test
+    void aNewUsersKeyIsTheOneItsTransactionSealsWithAndKeepsOnlyIfItCommits() {
+        JdbcUserDataKeys keys = keys(Duration.ofMinutes(1));
+        transaction.executeWithoutResult(status -> {
+            byte[] created = keys.createForNewUser("n1");
+            assertThat(keys.obtain("n1")).isEqualTo(created);
+            status.setRollbackOnly();
+        });
+        assertThat(keys.find("n1")).isEmpty();
+
+        byte[] created = transaction.execute(status -> keys.createForNewUser("n1"));
+        assertThat(jdbc.queryForObject("SELECT key_bytes FROM user_data_key WHERE user_id = 'n1'", byte[].class))
+                .isEqualTo(created);
+        assertThat(keys(Duration.ZERO).find("n1"))
+                .hasValueSatisfying(key -> assertThat(key).isEqualTo(created));
+    }
+
+    @Test
     void aCommittedKeyIsServedFromMemoryUntilItIsDestroyed() {
         JdbcUserDataKeys keys = keys(Duration.ofMinutes(1));
         byte[] key = transaction.execute(status -> keys.obtain("u2"));

@@ -92,13 +92,14 @@ class UserTest {
             new PatchRequests(JSON, SchemaCatalog.get().users());
     private FixtureConfiguration<User> fixture;
     private InMemoryUserRegistry registry;
+    private final InMemoryUserDataKeys keys = new InMemoryUserDataKeys();
 
     @BeforeEach
     void setUp() {
         registry = new InMemoryUserRegistry().with(CONNECTION, USER_ID, ALICE.userName(), ALICE.externalId(), false);
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerInjectableResource(registry);
-        fixture.registerInjectableResource(new InMemoryUserDataKeys());
+        fixture.registerInjectableResource(keys);
         fixture.registerInjectableResource(DeletionPolicyStub.of(DeletionPolicy.DEACTIVATE));
         // as CommandSideConfiguration builds it
         fixture.registerInjectableResource(new UserPatchEngine(
@@ -589,7 +590,7 @@ class UserTest {
 
         @BeforeEach
         void registerTheProvisioningHandler() {
-            fixture.registerAnnotatedCommandHandler(new UserProvisioning(fixture.getRepository(), registry));
+            fixture.registerAnnotatedCommandHandler(new UserProvisioning(fixture.getRepository(), registry, keys));
         }
 
         @Test
@@ -620,6 +621,7 @@ class UserTest {
                                     && state.version() == 0
                                     && state.created() != null
                                     && state.created().equals(state.lastModified())));
+            assertThat(keys.find(newUserId.get())).as("the new user's data key").isPresent();
         }
 
         @Test

@@ -4,6 +4,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.function.Function;
@@ -43,6 +44,14 @@ public final class AggregateRebuild {
         this.handlers = handlers;
         this.events = events;
         this.transactions = transactions;
+    }
+
+    /**
+     * True while a handler runs for a rebuild: live, events reach a read model's handlers in the command's unit of
+     * work; a rebuild applies them outside any. Only then can the creating event find its main row already there.
+     */
+    public static boolean rebuilding() {
+        return !CurrentUnitOfWork.isStarted();
     }
 
     public Outcome rebuild(String aggregateId) {

@@ -17,6 +17,7 @@ import io.dirsync.api.user.UserState;
 import io.dirsync.query.filter.FilterSql;
 import io.dirsync.query.filter.PagedSelect;
 import io.dirsync.query.filter.SqlCondition;
+import io.dirsync.query.rebuild.AggregateRebuild;
 import io.dirsync.query.rebuild.RebuildableReadModel;
 import io.dirsync.query.support.EventTimes;
 import org.axonframework.config.ProcessingGroup;
@@ -70,7 +71,10 @@ public class ScimUserProjection implements RebuildableReadModel {
         this.searchColumns = new UserSearchColumns(jdbc);
     }
 
-    /** Overwrites the row if there is one, which only a rebuild finds ({@link RebuildableReadModel}). */
+    /**
+     * Inserts the row; a rebuild overwrites the row if there is one ({@link RebuildableReadModel}), which live, for an
+     * id the command has just chosen, there never is.
+     */
     @EventHandler
     void on(UserProvisionedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         UserProfile p = event.profile();
@@ -92,7 +96,7 @@ public class ScimUserProjection implements RebuildableReadModel {
         Object[] parameters = Arrays.copyOf(row, row.length + keys.length + 1);
         System.arraycopy(keys, 0, parameters, row.length, keys.length);
         parameters[parameters.length - 1] = event.userId();
-        if (jdbc.update(OVERWRITE_USER, parameters) == 0) {
+        if (!AggregateRebuild.rebuilding() || jdbc.update(OVERWRITE_USER, parameters) == 0) {
             jdbc.update(INSERT_USER, parameters);
         }
         searchColumns.writeRowsOfNewUser(event.userId(), event.connectionId(), p);
