@@ -8,6 +8,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,9 +39,13 @@ final class SharedStreamSignals {
     /** Catching up, the processors are woken every this many events rather than only at the end of the read. */
     private static final int SIGNAL_EVERY = 100;
 
+    private static final Logger log = LoggerFactory.getLogger(SharedStreamSignals.class);
+    private static final long LOG_FAILURES_EVERY_NANOS = Duration.ofSeconds(30).toNanos();
+
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
     private final long readIntervalNanos;
     private long lastReadAt = System.nanoTime();
+    private long lastFailureLoggedAt = System.nanoTime() - LOG_FAILURES_EVERY_NANOS - 1;
 
     SharedStreamSignals(Duration readInterval) {
         this.readIntervalNanos = readInterval.toNanos();
@@ -67,6 +73,20 @@ final class SharedStreamSignals {
         lastReadAt = System.nanoTime();
     }
 
+    /**
+     * A read that fails (the database is away) ends as if the store had nothing new, and the reader tries again at
+     * its next poll: Axon's reader would log every attempt as an error, several a second during an outage.
+     */
+    private void failed(RuntimeException e) {
+        long now = System.nanoTime();
+        if (now - lastFailureLoggedAt > LOG_FAILURES_EVERY_NANOS) {
+            lastFailureLoggedAt = now;
+            log.warn("The shared reader could not read the event store, retrying at each poll: {}", e.toString());
+        } else {
+            log.debug("The shared reader could not read the event store", e);
+        }
+    }
+
     private Stream<? extends TrackedEventMessage<?>> sharedRead(Stream<? extends TrackedEventMessage<?>> read) {
         Spliterator<? extends TrackedEventMessage<?>> events = read.spliterator();
         return StreamSupport.stream(
@@ -78,7 +98,13 @@ final class SharedStreamSignals {
                             // finds the event there
                             @Override
                             public boolean tryAdvance(Consumer<? super TrackedEventMessage<?>> action) {
-                                boolean advanced = events.tryAdvance(action);
+                                boolean advanced;
+                                try {
+                                    advanced = events.tryAdvance(action);
+                                } catch (RuntimeException e) {
+                                    failed(e);
+                                    advanced = false;
+                                }
                                 if (advanced ? ++unsignalled >= SIGNAL_EVERY : unsignalled > 0) {
                                     unsignalled = 0;
                                     signal();
