@@ -126,17 +126,20 @@ public class AxonStorageConfiguration {
             SharedStreamSignals signals,
             @Value("${dirsync.projections.shared-stream:true}") boolean shared,
             @Value("${dirsync.projections.poll-interval:250ms}") Duration pollInterval) {
-        return new WakeableEventStore(EmbeddedEventStore.builder()
+        WakeableEventStore store = new WakeableEventStore(EmbeddedEventStore.builder()
                 .storageEngine(shared ? signals.signalling(storageEngine) : storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .fetchDelay(pollInterval.toMillis())
                 .optimizeEventConsumption(shared));
+        signals.wakeReaderWith(store::wake);
+        return store;
     }
 
     /** See {@link SharedStreamSignals}: reads of the shared reader are at least this far apart. */
     @Bean
-    SharedStreamSignals sharedStreamSignals(@Value("${dirsync.projections.read-interval:10ms}") Duration readInterval) {
-        return new SharedStreamSignals(readInterval);
+    SharedStreamSignals sharedStreamSignals(
+            @Value("${dirsync.projections.read-interval:10ms}") Duration readInterval, CommitHorizon commitHorizon) {
+        return new SharedStreamSignals(readInterval, commitHorizon);
     }
 
     @Bean

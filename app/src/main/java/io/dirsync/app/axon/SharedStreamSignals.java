@@ -33,7 +33,8 @@ import java.util.stream.StreamSupport;
  * brought events to the cache, every processor's callback runs, and its coordinator takes them from memory.
  * <p>
  * Reads of the shared reader are at least {@code readInterval} apart, so that a stream of commits costs a bounded
- * number of reads rather than one per commit.
+ * number of reads rather than one per commit. A read that stopped at the {@link CommitHorizon} while the horizon
+ * waits for open transactions is followed by another, rather than by the reader's poll.
  */
 final class SharedStreamSignals {
     /** Catching up, the processors are woken every this many events rather than only at the end of the read. */
@@ -44,11 +45,19 @@ final class SharedStreamSignals {
 
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
     private final long readIntervalNanos;
+    private final CommitHorizon horizon;
+    private volatile Runnable wakeReader = () -> {};
     private long lastReadAt = System.nanoTime();
     private long lastFailureLoggedAt = System.nanoTime() - LOG_FAILURES_EVERY_NANOS - 1;
 
-    SharedStreamSignals(Duration readInterval) {
+    SharedStreamSignals(Duration readInterval, CommitHorizon horizon) {
         this.readIntervalNanos = readInterval.toNanos();
+        this.horizon = horizon;
+    }
+
+    /** How to wake the shared reader: it reads again at once (after the read interval) when woken during a read. */
+    void wakeReaderWith(Runnable wake) {
+        this.wakeReader = wake;
     }
 
     /** The engine as the event store should see it: the shared reader's reads (the only ones that may block) signal. */
@@ -108,6 +117,11 @@ final class SharedStreamSignals {
                                 if (advanced ? ++unsignalled >= SIGNAL_EVERY : unsignalled > 0) {
                                     unsignalled = 0;
                                     signal();
+                                }
+                                if (!advanced && horizon.waiting()) {
+                                    // committed events wait below the horizon for a transaction that was open when
+                                    // it was sampled: no commit may come to wake the reader for them
+                                    wakeReader.run();
                                 }
                                 return advanced;
                             }

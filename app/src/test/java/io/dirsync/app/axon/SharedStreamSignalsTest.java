@@ -11,18 +11,35 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SharedStreamSignalsTest {
-    private final SharedStreamSignals signals = new SharedStreamSignals(Duration.ofMillis(1));
+    private final AtomicBoolean horizonWaiting = new AtomicBoolean();
+    private final SharedStreamSignals signals = new SharedStreamSignals(Duration.ofMillis(1), new CommitHorizon() {
+        @Override
+        public void beforeAppend(Connection connection) {}
+
+        @Override
+        public long horizon(Connection connection) {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public boolean waiting() {
+            return horizonWaiting.get();
+        }
+    });
     private final List<EmbeddedEventStore> stores = new ArrayList<>();
 
     @AfterEach
@@ -36,6 +53,7 @@ class SharedStreamSignalsTest {
                 .fetchDelay(60_000)
                 .optimizeEventConsumption(true)
                 .build();
+        signals.wakeReaderWith(() -> store.publish(List.of()));
         stores.add(store);
         return store;
     }
@@ -109,6 +127,38 @@ class SharedStreamSignalsTest {
         assertThat(stream.nextAvailable().getPayload()).isEqualTo("first");
         assertThat(failingOnce.failed).isTrue();
         stream.close();
+    }
+
+    @Test
+    void theReaderReadsAgainWhileTheHorizonWaitsForOpenTransactionsAndThenRestsUntilWoken() throws Exception {
+        CountingReads engine = new CountingReads();
+        EmbeddedEventStore store = sharedStore(engine);
+        BlockingStream<TrackedEventMessage<?>> stream = signals.source(store).openStream(null);
+        stream.setOnAvailableCallback(() -> {});
+        horizonWaiting.set(true);
+        assertThat(stream.hasNextAvailable()).isFalse();
+        Thread.sleep(500);
+        assertThat(engine.reads.get()).as("reads while the horizon waits").isGreaterThan(10);
+
+        horizonWaiting.set(false);
+        Thread.sleep(100);
+        int rested = engine.reads.get();
+        Thread.sleep(500);
+        assertThat(engine.reads.get()).as("reads once it no longer waits").isEqualTo(rested);
+        stream.close();
+    }
+
+    /** Counts the shared reader's reads. */
+    private static final class CountingReads extends InMemoryEventStorageEngine {
+        private final AtomicInteger reads = new AtomicInteger();
+
+        @Override
+        public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+            if (mayBlock) {
+                reads.incrementAndGet();
+            }
+            return super.readEvents(trackingToken, mayBlock);
+        }
     }
 
     private static void drain(BlockingStream<TrackedEventMessage<?>> stream, BlockingQueue<String> payloads) {
