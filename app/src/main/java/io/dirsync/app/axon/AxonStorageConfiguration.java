@@ -115,7 +115,8 @@ public class AxonStorageConfiguration {
 
     /**
      * With {@code dirsync.projections.shared-stream} (on by default) the streaming processors of a node follow one
-     * reader of the store (Axon's shared stream), woken by local commits and polls every {@code dirsync.projections.poll-interval} besides. Axon's
+     * reader of the store (Axon's shared stream), woken by local commits and, on PostgreSQL, by other nodes'
+     * ({@link PostgresCommitNotifications}); it polls every {@code dirsync.projections.poll-interval} besides. Axon's
      * shared stream once lost events that committed late; every read now stops at the {@link CommitHorizon}
      * (docs/late-commits.md). Off, each processor reads the store on its own stream, as before.
      */
@@ -140,6 +141,25 @@ public class AxonStorageConfiguration {
     SharedStreamSignals sharedStreamSignals(
             @Value("${dirsync.projections.read-interval:10ms}") Duration readInterval, CommitHorizon commitHorizon) {
         return new SharedStreamSignals(readInterval, commitHorizon);
+    }
+
+    /** See {@link PostgresCommitNotifications}: only for the shared stream on PostgreSQL (null otherwise). */
+    @Bean(destroyMethod = "close")
+    PostgresCommitNotifications commitNotifications(
+            DataSource dataSource,
+            EventStore eventStore,
+            ClusterProperties cluster,
+            @Value("${dirsync.projections.shared-stream:true}") boolean shared,
+            @Value("${dirsync.projections.read-interval:10ms}") Duration readInterval,
+            @Value("${dirsync.projections.listen-retry:1s}") Duration retry)
+            throws SQLException {
+        if (!shared || !Databases.isPostgres(dataSource) || !(eventStore instanceof WakeableEventStore store)) {
+            return null;
+        }
+        PostgresCommitNotifications notifications =
+                new PostgresCommitNotifications(dataSource, cluster.nodeId(), store::wake, readInterval, retry);
+        store.afterLocalCommit(notifications::committedLocally);
+        return notifications.start();
     }
 
     @Bean
