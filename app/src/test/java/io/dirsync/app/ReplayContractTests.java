@@ -3,7 +3,6 @@ package io.dirsync.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.app.DirsyncClient.Connection;
 import io.dirsync.app.HttpClientSupport.Response;
-import io.dirsync.app.axon.RecentlyEmptyEventSource;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,17 +61,23 @@ abstract class ReplayContractTests {
     org.axonframework.config.Configuration axon;
 
     /**
-     * What RecentlyEmptyEventSourceTest shows of one stream holds for every streaming processor of the service. Axon
-     * keeps a processor's source to itself, hence the field read: a rename in a later Axon fails here, not silently.
+     * What SharedStreamSignalsTest shows of the shared stream holds for every streaming processor of the service: the
+     * store shares one reader, and each processor reads it through the source that wakes it. Axon keeps these settings
+     * to itself, hence the field reads: a rename in a later Axon fails here, not silently.
      */
     @Test
-    void everyStreamingProcessorAsksTheStoreOncePerIdlePass() {
+    void everyStreamingProcessorFollowsTheNodesSharedStream() {
+        assertThat(ReflectionTestUtils.getField(axon.eventStore(), "optimizeEventConsumption"))
+                .as("the event store's shared stream")
+                .isEqualTo(true);
         assertThat(axon.eventProcessingConfiguration().eventProcessors().values())
                 .filteredOn(PooledStreamingEventProcessor.class::isInstance)
                 .isNotEmpty()
                 .allSatisfy(processor -> assertThat(ReflectionTestUtils.getField(processor, "messageSource"))
                         .as(processor.getName())
-                        .isInstanceOf(RecentlyEmptyEventSource.class));
+                        .extracting(
+                                source -> source.getClass().getEnclosingClass().getSimpleName())
+                        .isEqualTo("SharedStreamSignals"));
     }
 
     @Test
