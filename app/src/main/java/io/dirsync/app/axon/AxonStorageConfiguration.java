@@ -185,9 +185,8 @@ public class AxonStorageConfiguration {
 
     /**
      * Without the shared stream, and with {@code dirsync.projections.commit-signals=true}, the streaming processors
-     * are woken when events commit
-     * rather than at their next pass: less lag in the admin views, fewer SCIM creates a second. Off by default: IdPs
-     * wait on writes, the admin views can wait (docs/benchmarks/design-notes.md).
+     * are woken when events commit rather than at their next pass: less lag in the admin views, fewer SCIM creates a
+     * second. Off by default: IdPs wait on writes, the admin views can wait (docs/benchmarks/design-notes.md).
      */
     @Bean(destroyMethod = "close")
     CommitSignallingEventSource commitSignallingEventSource(
