@@ -53,6 +53,7 @@ class CommitNotificationsIT {
         postgres = EmbeddedPostgres.builder().start();
         jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
         List<String> arguments = List.of(
+                "--dirsync.projections.shared-stream=true",
                 "--dirsync.projections.poll-interval=" + POLL.toMillis() + "ms",
                 "--dirsync.projections.listen-retry=" + LISTEN_RETRY.toMillis() + "ms");
         nodeA = DirsyncProcess.startClusterNode(workDir, postgres.getPort(), "node-a", CLAIM, Map.of(), arguments);

@@ -114,18 +114,19 @@ public class AxonStorageConfiguration {
     }
 
     /**
-     * With {@code dirsync.projections.shared-stream} (on by default) the streaming processors of a node follow one
+     * With {@code dirsync.projections.shared-stream} (off by default) the streaming processors of a node follow one
      * reader of the store (Axon's shared stream), woken by local commits and, on PostgreSQL, by other nodes'
      * ({@link PostgresCommitNotifications}); it polls every {@code dirsync.projections.poll-interval} besides. Axon's
      * shared stream once lost events that committed late; every read now stops at the {@link CommitHorizon}
-     * (docs/late-commits.md). Off, each processor reads the store on its own stream, as before.
+     * (docs/late-commits.md). Off by default: on a quiet machine it cost half the SCIM creates a second
+     * (docs/benchmarks/shared-stream.md); each processor then reads the store on its own stream.
      */
     @Bean
     public EventStore eventStore(
             EventStorageEngine storageEngine,
             org.axonframework.config.Configuration configuration,
             SharedStreamSignals signals,
-            @Value("${dirsync.projections.shared-stream:true}") boolean shared,
+            @Value("${dirsync.projections.shared-stream:false}") boolean shared,
             @Value("${dirsync.projections.poll-interval:250ms}") Duration pollInterval) {
         WakeableEventStore store = new WakeableEventStore(EmbeddedEventStore.builder()
                 .storageEngine(shared ? signals.signalling(storageEngine) : storageEngine)
@@ -149,7 +150,7 @@ public class AxonStorageConfiguration {
             DataSource dataSource,
             EventStore eventStore,
             ClusterProperties cluster,
-            @Value("${dirsync.projections.shared-stream:true}") boolean shared,
+            @Value("${dirsync.projections.shared-stream:false}") boolean shared,
             @Value("${dirsync.projections.read-interval:10ms}") Duration readInterval,
             @Value("${dirsync.projections.listen-retry:1s}") Duration retry)
             throws SQLException {
@@ -207,7 +208,7 @@ public class AxonStorageConfiguration {
             ClusterProperties cluster,
             CommitSignallingEventSource signalledSource,
             SharedStreamSignals sharedStreamSignals,
-            @Value("${dirsync.projections.shared-stream:true}") boolean shared,
+            @Value("${dirsync.projections.shared-stream:false}") boolean shared,
             @Value("${dirsync.projections.commit-signals:false}") boolean signalled,
             @Value("${dirsync.projections.segments:4}") int segments) {
         return configurer -> configurer
