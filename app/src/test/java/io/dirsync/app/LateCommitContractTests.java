@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.app.DirsyncClient.Connection;
 import io.dirsync.app.HttpClientSupport.Response;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,7 +17,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A transaction that appended events commits long after later transactions did (the gap problem: AxonFramework issue
  * 4829). Every streaming projection must still receive its events. The gap timeout is set far below the hold, and Axon
- * cleans gaps at every read, so nothing but the way the store is read protects the held events.
+ * cleans gaps at every read, so nothing but the way the store is read protects the held events. The processors follow
+ * the shared stream (one reader for all of them), the way Axon once lost such events.
  */
 @SpringBootTest(
         classes = DirsyncApplication.class,
@@ -32,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
             "dirsync.admin-token=" + DirsyncClient.ADMIN_TOKEN,
             "dirsync.role-resolver.delay-ms=50",
             "dirsync.events.gap-timeout=500ms",
-            "dirsync.events.gap-cleaning-threshold=1"
+            "dirsync.events.gap-cleaning-threshold=1",
+            "dirsync.projections.shared-stream=true"
         })
 abstract class LateCommitContractTests {
     private static final long HOLD_PAST_GAP_TIMEOUT_MS = 2_000;
@@ -83,6 +90,7 @@ abstract class LateCommitContractTests {
                 .get("id")
                 .asText()));
         projections.await();
+        Map<String, Set<String>> handled = recordHandledEvents();
 
         String lateName = "late-" + name + "@example.com";
         CompletableFuture<Response> late;
@@ -127,6 +135,72 @@ abstract class LateCommitContractTests {
         }
         assertThat(count("SELECT COUNT(*) FROM directory_user WHERE connection_id = ?", acme.id()))
                 .isEqualTo(users.size());
+        everyStreamingProcessorHandled(users.get(users.size() - 1), handled);
+    }
+
+    /** The events each streaming processor hands to its handlers from now on, by processor name. */
+    private Map<String, Set<String>> recordHandledEvents() {
+        Map<String, Set<String>> handled = new ConcurrentHashMap<>();
+        for (StreamingEventProcessor processor : streamingProcessors()) {
+            Set<String> events = ConcurrentHashMap.newKeySet();
+            handled.put(processor.getName(), events);
+            ((AbstractEventProcessor) processor).registerHandlerInterceptor((unitOfWork, chain) -> {
+                events.add(unitOfWork.getMessage().getIdentifier());
+                return chain.proceed();
+            });
+        }
+        return handled;
+    }
+
+    /**
+     * Every streaming processor's tokens are past the late user's events, and each processor that handles an event
+     * of their type handed each of them to its handlers: not only the views checked above, every processor.
+     */
+    private void everyStreamingProcessorHandled(String lateUser, Map<String, Set<String>> handled) throws Exception {
+        List<Map<String, Object>> lateEvents = jdbc.queryForList(
+                "SELECT global_index, event_identifier, payload_type FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = ? ORDER BY global_index",
+                lateUser);
+        assertThat(lateEvents).as("the late user's events").isNotEmpty();
+        long last = ((Number) lateEvents.get(lateEvents.size() - 1).get("global_index")).longValue();
+        Set<String> expecting = new TreeSet<>();
+        for (StreamingEventProcessor processor : streamingProcessors()) {
+            String name = processor.getName();
+            assertPositionsPast(processor, last);
+            for (Map<String, Object> event : lateEvents) {
+                Class<?> type = Class.forName((String) event.get("payload_type"));
+                if (((AbstractEventProcessor) processor).eventHandlerInvoker().canHandleType(type)) {
+                    expecting.add(name);
+                    assertThat(handled.get(name))
+                            .as(name + " handled " + type.getSimpleName() + " of the late commit")
+                            .contains((String) event.get("event_identifier"));
+                }
+            }
+        }
+        assertThat(expecting)
+                .as("processors that handle the late user's events")
+                .contains(
+                        "directory-users",
+                        "event-log",
+                        "organization-members",
+                        "user-public-metadata",
+                        "access-history",
+                        "role-resolution");
+    }
+
+    /** Every segment of the processor is claimed here and its token is at or past {@code index}. */
+    private static void assertPositionsPast(StreamingEventProcessor processor, long index) {
+        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        double covered = 0;
+        for (EventTrackerStatus segment : status.values()) {
+            covered += 1.0 / (segment.getSegment().getMask() + 1);
+            assertThat(segment.getCurrentPosition().orElse(-1))
+                    .as(processor.getName() + " segment " + segment.getSegment().getSegmentId() + " position")
+                    .isGreaterThanOrEqualTo(index);
+        }
+        assertThat(covered)
+                .as(processor.getName() + ": share of the segments claimed")
+                .isEqualTo(1.0);
     }
 
     private List<StreamingEventProcessor> streamingProcessors() {

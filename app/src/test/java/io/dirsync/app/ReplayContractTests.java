@@ -3,10 +3,10 @@ package io.dirsync.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.app.DirsyncClient.Connection;
 import io.dirsync.app.HttpClientSupport.Response;
-import io.dirsync.app.axon.RecentlyEmptyEventSource;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -61,18 +61,29 @@ abstract class ReplayContractTests {
     @Autowired
     org.axonframework.config.Configuration axon;
 
+    @Value("${dirsync.projections.shared-stream:false}")
+    boolean sharedStream;
+
     /**
-     * What RecentlyEmptyEventSourceTest shows of one stream holds for every streaming processor of the service. Axon
-     * keeps a processor's source to itself, hence the field read: a rename in a later Axon fails here, not silently.
+     * Every streaming processor reads the store the way the setting says: through the node's shared stream (what
+     * SharedStreamSignalsTest shows of it), or each on its own stream that asks the store once per idle pass (what
+     * RecentlyEmptyEventSourceTest shows). Axon keeps these to itself, hence the field reads: a rename in a later Axon
+     * fails here, not silently.
      */
     @Test
-    void everyStreamingProcessorAsksTheStoreOncePerIdlePass() {
+    void everyStreamingProcessorReadsTheStoreAsConfigured() {
+        assertThat(ReflectionTestUtils.getField(axon.eventStore(), "optimizeEventConsumption"))
+                .as("the event store's shared stream")
+                .isEqualTo(sharedStream);
         assertThat(axon.eventProcessingConfiguration().eventProcessors().values())
                 .filteredOn(PooledStreamingEventProcessor.class::isInstance)
                 .isNotEmpty()
                 .allSatisfy(processor -> assertThat(ReflectionTestUtils.getField(processor, "messageSource"))
                         .as(processor.getName())
-                        .isInstanceOf(RecentlyEmptyEventSource.class));
+                        .extracting(source -> source.getClass().getEnclosingClass() == null
+                                ? source.getClass().getSimpleName()
+                                : source.getClass().getEnclosingClass().getSimpleName())
+                        .isEqualTo(sharedStream ? "SharedStreamSignals" : "RecentlyEmptyEventSource"));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.dirsync.app.axon;
 
-import io.dirsync.app.audit.ChainHeadRecordingEventStore;
 import io.dirsync.app.cluster.ClusterProperties;
 import io.dirsync.app.cluster.FairShareOfSegments;
 import io.dirsync.app.storage.Databases;
@@ -115,18 +114,53 @@ public class AxonStorageConfiguration {
     }
 
     /**
-     * Every streaming processor reads the store through its own query. With the shared in-memory stream
-     * (Axon's default "optimised" consumption) we saw, under load on H2, a processor pass two events of a
-     * transaction that committed after a later one and never come back for them: the event log stayed two
-     * events short. The private streams re-query the gaps their tokens record, which is what closes them.
+     * With {@code dirsync.projections.shared-stream} (off by default) the streaming processors of a node follow one
+     * reader of the store (Axon's shared stream), woken by local commits and, on PostgreSQL, by other nodes'
+     * ({@link PostgresCommitNotifications}); it polls every {@code dirsync.projections.poll-interval} besides. Axon's
+     * shared stream once lost events that committed late; every read now stops at the {@link CommitHorizon}
+     * (docs/late-commits.md). Off by default: on a quiet machine it cost half the SCIM creates a second
+     * (docs/benchmarks/shared-stream.md); each processor then reads the store on its own stream.
      */
     @Bean
     public EventStore eventStore(
-            EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
-        return new ChainHeadRecordingEventStore(EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
+            EventStorageEngine storageEngine,
+            org.axonframework.config.Configuration configuration,
+            SharedStreamSignals signals,
+            @Value("${dirsync.projections.shared-stream:false}") boolean shared,
+            @Value("${dirsync.projections.poll-interval:250ms}") Duration pollInterval) {
+        WakeableEventStore store = new WakeableEventStore(EmbeddedEventStore.builder()
+                .storageEngine(shared ? signals.signalling(storageEngine) : storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .optimizeEventConsumption(false));
+                .fetchDelay(pollInterval.toMillis())
+                .optimizeEventConsumption(shared));
+        signals.wakeReaderWith(store::wake);
+        return store;
+    }
+
+    /** See {@link SharedStreamSignals}: reads of the shared reader are at least this far apart. */
+    @Bean
+    SharedStreamSignals sharedStreamSignals(
+            @Value("${dirsync.projections.read-interval:10ms}") Duration readInterval, CommitHorizon commitHorizon) {
+        return new SharedStreamSignals(readInterval, commitHorizon);
+    }
+
+    /** See {@link PostgresCommitNotifications}: only for the shared stream on PostgreSQL (null otherwise). */
+    @Bean(destroyMethod = "close")
+    PostgresCommitNotifications commitNotifications(
+            DataSource dataSource,
+            EventStore eventStore,
+            ClusterProperties cluster,
+            @Value("${dirsync.projections.shared-stream:false}") boolean shared,
+            @Value("${dirsync.projections.read-interval:10ms}") Duration readInterval,
+            @Value("${dirsync.projections.listen-retry:1s}") Duration retry)
+            throws SQLException {
+        if (!shared || !Databases.isPostgres(dataSource) || !(eventStore instanceof WakeableEventStore store)) {
+            return null;
+        }
+        PostgresCommitNotifications notifications =
+                new PostgresCommitNotifications(dataSource, cluster.nodeId(), store::wake, readInterval, retry);
+        store.afterLocalCommit(notifications::committedLocally);
+        return notifications.start();
     }
 
     @Bean
@@ -151,9 +185,9 @@ public class AxonStorageConfiguration {
     }
 
     /**
-     * With {@code dirsync.projections.commit-signals=true} the streaming processors are woken when events commit
-     * rather than at their next pass: less lag in the admin views, fewer SCIM creates a second. Off by default: IdPs
-     * wait on writes, the admin views can wait (docs/benchmarks/design-notes.md).
+     * Without the shared stream, and with {@code dirsync.projections.commit-signals=true}, the streaming processors
+     * are woken when events commit rather than at their next pass: less lag in the admin views, fewer SCIM creates a
+     * second. Off by default: IdPs wait on writes, the admin views can wait (docs/benchmarks/design-notes.md).
      */
     @Bean(destroyMethod = "close")
     CommitSignallingEventSource commitSignallingEventSource(
@@ -173,18 +207,23 @@ public class AxonStorageConfiguration {
             FairShareOfSegments fairShare,
             ClusterProperties cluster,
             CommitSignallingEventSource signalledSource,
+            SharedStreamSignals sharedStreamSignals,
+            @Value("${dirsync.projections.shared-stream:false}") boolean shared,
             @Value("${dirsync.projections.commit-signals:false}") boolean signalled,
             @Value("${dirsync.projections.segments:4}") int segments) {
         return configurer -> configurer
                 .eventProcessing()
                 .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(100)
                         .initialSegmentCount(segments)
-                        .messageSource(new RecentlyEmptyEventSource(
-                                signalled
-                                        ? signalledSource.reading(configuration.eventStore())
-                                        : configuration.eventStore(),
-                                QUIET_AFTER_EMPTY_READ,
-                                Clock.systemUTC()))
+                        .messageSource(
+                                shared
+                                        ? sharedStreamSignals.source(configuration.eventStore())
+                                        : new RecentlyEmptyEventSource(
+                                                signalled
+                                                        ? signalledSource.reading(configuration.eventStore())
+                                                        : configuration.eventStore(),
+                                                QUIET_AFTER_EMPTY_READ,
+                                                Clock.systemUTC()))
                         .maxSegmentProvider(fairShare)
                         .tokenClaimInterval(cluster.heartbeat().toMillis())
                         .claimExtensionThreshold(cluster.claimTimeout().toMillis() / 3));

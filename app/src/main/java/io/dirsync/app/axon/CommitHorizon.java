@@ -19,4 +19,10 @@ public interface CommitHorizon {
 
     /** The highest global index at or below which no event can still commit; it never goes down. */
     long horizon(Connection connection) throws SQLException;
+
+    /**
+     * Whether events already seen to have taken an index wait only for transactions that were open when they were
+     * seen: the horizon will pass them without any new commit, so a reader should look again soon.
+     */
+    boolean waiting();
 }

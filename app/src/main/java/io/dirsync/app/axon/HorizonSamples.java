@@ -49,6 +49,11 @@ final class HorizonSamples<M> {
         return horizon;
     }
 
+    /** Whether samples wait for their transactions to end. */
+    synchronized boolean waiting() {
+        return !pending.isEmpty();
+    }
+
     private void warnIfStalled() {
         Sample<M> oldest = pending.peekFirst();
         Instant now = clock.instant();

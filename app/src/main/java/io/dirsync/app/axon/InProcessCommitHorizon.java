@@ -44,6 +44,11 @@ final class InProcessCommitHorizon implements CommitHorizon {
     }
 
     @Override
+    public boolean waiting() {
+        return samples.waiting();
+    }
+
+    @Override
     public long horizon(Connection connection) throws SQLException {
         long highestIndex;
         try (Statement statement = connection.createStatement();

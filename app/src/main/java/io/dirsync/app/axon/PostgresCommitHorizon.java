@@ -38,6 +38,11 @@ final class PostgresCommitHorizon implements CommitHorizon {
     }
 
     @Override
+    public boolean waiting() {
+        return samples.waiting();
+    }
+
+    @Override
     public long horizon(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             // two statements in one round trip, run in this order: the sequence, then the transaction ids

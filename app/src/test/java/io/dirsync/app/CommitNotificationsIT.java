@@ -1,0 +1,217 @@
+package io.dirsync.app;
+
+import io.dirsync.app.DirsyncClient.Connection;
+import io.dirsync.app.HttpClientSupport.Response;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.axonframework.eventhandling.Segment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two nodes of the real jar on one (embedded) PostgreSQL whose shared readers poll the store only every
+ * {@link #POLL}: a SCIM create on node A reaches the event-log segments that node B holds well within that, because
+ * node A's commit is announced with NOTIFY and node B listens. While node B's listening connection is gone, A's
+ * events still reach B, by the poll; once it is back, promptly again.
+ */
+class CommitNotificationsIT {
+    private static final Duration POLL = Duration.ofSeconds(6);
+    /** Long enough to create and follow a round of users while node B's listener stays away. */
+    private static final Duration LISTEN_RETRY = Duration.ofSeconds(40);
+
+    private static final String EVENT_LOG = "event-log";
+    private static final String LISTENER_OF_B = "dirsync listen node-b";
+    private static final int USERS_PER_ROUND = 12;
+
+    @TempDir
+    static Path workDir;
+
+    private static EmbeddedPostgres postgres;
+    private static DirsyncProcess nodeA;
+    private static DirsyncProcess nodeB;
+    private static JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+        List<String> arguments = List.of(
+                "--dirsync.projections.shared-stream=true",
+                "--dirsync.projections.poll-interval=" + POLL.toMillis() + "ms",
+                "--dirsync.projections.listen-retry=" + LISTEN_RETRY.toMillis() + "ms");
+        nodeA = DirsyncProcess.startClusterNode(workDir, postgres.getPort(), "node-a", CLAIM, Map.of(), arguments);
+        nodeB = DirsyncProcess.startClusterNode(workDir, postgres.getPort(), "node-b", CLAIM, Map.of(), arguments);
+        nodeA.awaitHealthy(Duration.ofSeconds(180));
+        nodeB.awaitHealthy(Duration.ofSeconds(180));
+    }
+
+    private static final Duration CLAIM = Duration.ofSeconds(6);
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        DirsyncProcess.closeAll(java.util.Arrays.asList(nodeA, nodeB), postgres);
+    }
+
+    @Test
+    void aWriteOnOneNodeReachesTheOtherNodesProjectionsWellWithinThePollAndByThePollWithoutTheListener()
+            throws Exception {
+        Set<Segment> segmentsOfB = awaitEventLogSplit();
+        DirsyncClient scim = new DirsyncClient(nodeA.origin());
+        Connection onA = createConnection(new HttpClientSupport(nodeA.origin()));
+        scim.createUser(onA, "warm-up@example.com");
+
+        List<Long> notified = roundOfCreates(scim, onA, "notified", segmentsOfB);
+        System.out.println("CommitNotificationsIT: node-b's event log followed node-a's creates in " + notified
+                + " ms (poll every " + POLL.toMillis() + " ms)");
+        assertThat(notified).as("creates that node-b's segments handle").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(median(notified)).as("median, ms").isLessThan(POLL.toMillis() / 6);
+        assertThat(notified).allSatisfy(ms -> assertThat(ms).isLessThan(POLL.toMillis() / 2));
+
+        Integer terminated = jdbc.queryForObject(
+                "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?",
+                Integer.class,
+                LISTENER_OF_B);
+        assertThat(terminated).as("node-b's listening connections terminated").isOne();
+        List<Long> polled = roundOfCreates(scim, onA, "polled", segmentsOfB);
+        System.out.println("CommitNotificationsIT: without node-b's listener, in " + polled + " ms");
+        assertThat(listeners()).as("node-b's listener still away").isZero();
+        assertThat(polled).as("creates that node-b's segments handle").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(polled).allSatisfy(ms -> assertThat(ms).isLessThan(POLL.toMillis() + 4_000));
+
+        AdminApi.await(
+                "node-b listens again",
+                (int) LISTEN_RETRY.toSeconds() + 60,
+                () -> listeners() == 1
+                        ? null
+                        : "listeners: " + jdbc.queryForList("SELECT application_name FROM pg_stat_activity"));
+        List<Long> again = roundOfCreates(scim, onA, "again", segmentsOfB);
+        System.out.println("CommitNotificationsIT: listening again, in " + again + " ms");
+        assertThat(median(again)).as("median, ms").isLessThan(POLL.toMillis() / 6);
+    }
+
+    /**
+     * Creates users through node A, one after the other, and gives, for each whose provisioning event falls in node
+     * B's event-log segments, the milliseconds from its 201 until its event-log row is seen (looked for every 5 ms,
+     * while the creates go on).
+     */
+    private static List<Long> roundOfCreates(DirsyncClient scim, Connection onA, String round, Set<Segment> ofB)
+            throws Exception {
+        Map<Long, Long> answeredAt = new ConcurrentHashMap<>();
+        Map<Long, Long> arrivedAfter = new ConcurrentHashMap<>();
+        AtomicBoolean created = new AtomicBoolean();
+        ExecutorService watcher = Executors.newSingleThreadExecutor();
+        Future<?> watching = watcher.submit(() -> {
+            long deadline = Long.MAX_VALUE;
+            while (!created.get() || arrivedAfter.size() < answeredAt.size()) {
+                if (created.get() && deadline == Long.MAX_VALUE) {
+                    deadline = System.nanoTime() + POLL.multipliedBy(3).toNanos();
+                }
+                if (System.nanoTime() > deadline) {
+                    return null;
+                }
+                for (Map.Entry<Long, Long> pending : Map.copyOf(answeredAt).entrySet()) {
+                    if (!arrivedAfter.containsKey(pending.getKey())
+                            && jdbc.queryForObject(
+                                            "SELECT COUNT(*) FROM event_log WHERE global_index = ?",
+                                            Long.class,
+                                            pending.getKey())
+                                    == 1) {
+                        arrivedAfter.put(pending.getKey(), (System.nanoTime() - pending.getValue()) / 1_000_000);
+                    }
+                }
+                Thread.sleep(5);
+            }
+            return null;
+        });
+        try {
+            for (int i = 0; i < USERS_PER_ROUND; i++) {
+                String id = scim.createUser(onA, round + "-" + i + "@example.com")
+                        .get("id")
+                        .asText();
+                long answered = System.nanoTime();
+                if (ofB.stream().anyMatch(segment -> segment.matches(id))) {
+                    Long index = jdbc.queryForObject(
+                            "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?"
+                                    + " AND payload_type LIKE '%UserProvisionedEvent'",
+                            Long.class, id);
+                    answeredAt.put(index, answered);
+                }
+            }
+            created.set(true);
+            watching.get();
+        } finally {
+            watcher.shutdownNow();
+        }
+        assertThat(arrivedAfter.keySet())
+                .as(round + ": events in node-b's event log")
+                .isEqualTo(answeredAt.keySet());
+        return new TreeMap<>(arrivedAfter).values().stream().toList();
+    }
+
+    /** Node B's event-log segments, once the four are split two and two. */
+    private static Set<Segment> awaitEventLogSplit() throws InterruptedException {
+        AdminApi.await("event-log segments split two and two", 90, () -> {
+            List<Map<String, Object>> owners = jdbc.queryForList(
+                    "SELECT owner, COUNT(*) AS segments FROM token_entry WHERE processor_name = ? GROUP BY owner",
+                    EVENT_LOG);
+            return owners.size() == 2
+                            && owners.stream().allMatch(owner -> ((Number) owner.get("segments")).intValue() == 2)
+                    ? null
+                    : owners.toString();
+        });
+        List<Integer> all =
+                jdbc.queryForList("SELECT segment FROM token_entry WHERE processor_name = ?", Integer.class, EVENT_LOG);
+        int[] ids = all.stream().mapToInt(Integer::intValue).toArray();
+        return jdbc
+                .queryForList(
+                        "SELECT segment FROM token_entry WHERE processor_name = ? AND owner = 'node-b'",
+                        Integer.class,
+                        EVENT_LOG)
+                .stream()
+                .map(id -> Segment.computeSegment(id, ids))
+                .collect(Collectors.toSet());
+    }
+
+    private static int listeners() {
+        Integer count = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = ?", Integer.class, LISTENER_OF_B);
+        return count == null ? 0 : count;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static Connection createConnection(HttpClientSupport admin) {
+        Response created = admin.send(
+                "POST",
+                "/api/connections",
+                DirsyncClient.ADMIN_TOKEN,
+                Map.of("name", "Notified Okta"),
+                "Content-Type",
+                "application/json");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return new Connection(
+                created.json().get("id").asText(),
+                created.json().get("scimBaseUrl").asText(),
+                created.json().get("bearerToken").asText());
+    }
+}
