@@ -46,21 +46,28 @@ public class AccessReviewQueries {
                 connectionId));
     }
 
-    /** Every user of the connection at {@code asOf} after {@code afterUserId}, one row per group it was in (or one). */
+    /**
+     * Every user of the connection at {@code asOf} after {@code afterUserId}, one row per group it was in (or one),
+     * with its role and its publicMetadata at that instant.
+     */
     public void users(String connectionId, Instant asOf, String afterUserId, Rows rows) {
         Timestamp at = at(asOf);
         read(
                 "SELECT u.user_id, u.status, u.deleted, u.erased, u.user_name, u.email, u.given_name, u.family_name, u.valid_from,"
                         + " u.from_aggregate, u.from_sequence, u.from_position, u.from_type,"
                         + " r.role_key, r.role_source, r.mapped_group_id, r.valid_from, r.from_aggregate, r.from_sequence, r.from_position,"
-                        + " m.group_id, g.display_name, m.from_position"
+                        + " m.group_id, g.display_name, m.from_position,"
+                        + " p.metadata, p.valid_from, p.from_aggregate, p.from_sequence, p.from_position, p.from_type"
                         + " FROM access_user_interval u"
                         + " LEFT JOIN access_role_interval r ON r.user_id = u.user_id AND " + holds("r")
+                        + " LEFT JOIN access_metadata_interval p ON p.user_id = u.user_id AND " + holds("p")
                         + " LEFT JOIN access_membership_interval m ON m.user_id = u.user_id AND " + holds("m")
                         + " LEFT JOIN access_group_interval g ON g.group_id = m.group_id AND " + holds("g")
                         + " WHERE u.connection_id = ? AND " + holds("u") + " AND u.user_id > ?"
                         + " ORDER BY u.user_id, m.group_id",
                 rows,
+                at,
+                at,
                 at,
                 at,
                 at,
