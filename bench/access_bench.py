@@ -63,6 +63,8 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--heap", default="1g")
     parser.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks", "access-reviews.md"))
+    parser.add_argument("--hold", type=float, default=0,
+                        help="minutes to keep PostgreSQL and the jar up after the run (for EXPLAIN ANALYZE on its data)")
     args = parser.parse_args()
 
     pg = pgcluster.PgCluster(lib.free_port()).start()
@@ -78,7 +80,9 @@ def main():
         lib.seed_users(app.client, base, token, args.seed, 4)
         log(f"copying up to {args.users} users")
         copied = harness.copy_users(pg, cid, args.users)
+        start = time.perf_counter()
         wait_quiet(app, pg)
+        copied["catch_up_s"] = time.perf_counter() - start
         quarter_start = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=91)
 
         ids = pg.query(f"SELECT user_id FROM scim_user WHERE connection_id = '{cid}' ORDER BY user_id").split()
@@ -129,6 +133,10 @@ def main():
             assert status == 200, status
         naive = time.perf_counter() - start
         write(args, copied, len(ids), events, intervals, history_seconds, results, naive)
+        if args.hold:
+            log(f"holding for {args.hold} min: psql -h 127.0.0.1 -p {pg.port} -U postgres dirsync; connection {cid},"
+                f" asOf {as_of}, quarter from {quarter_start.isoformat()}")
+            time.sleep(args.hold * 60)
     finally:
         if app:
             app.stop()
@@ -146,8 +154,10 @@ def write(args, copied, users, events, intervals, history_seconds, results, naiv
         "with other work (2 cores).",
         "",
         f"History: {users:,} users ({copied['copied']:,} of them copies of SCIM-created ones), four groups of a quarter "
-        f"each, two mapped to roles, {args.deactivate:,} deactivated; {events:,} events. Building the groups, roles "
-        f"and deactivations and waiting for every projection: {history_seconds:.0f} s.",
+        f"each, two mapped to roles, {args.deactivate:,} deactivated; {events:,} events. Every projection caught up on "
+        f"the copies in {copied['catch_up_s']:.0f} s; building the groups, roles and deactivations and waiting for "
+        f"every projection: {history_seconds:.0f} s. Load average at the end: "
+        + ", ".join(f"{x:.1f}" for x in os.getloadavg()) + ".",
         "Intervals: " + ", ".join(f"`{t}` {n:,}" for t, n in intervals.items()) + ".",
         "",
         "| export | median s | runs s | rows | MB |",

@@ -73,6 +73,10 @@ abstract class AccessReviewContractTests {
         Instant t1 = nextDay();
 
         mappings(acme, viewers, "viewer", admins, "admin");
+        attributeMappings(
+                acme,
+                Map.of("scimPath", "userName", "attribute", "login"),
+                Map.of("scimPath", "active", "attribute", "isActive"));
         assertThat(client.scim(
                                 acme,
                                 "PATCH",
@@ -96,6 +100,9 @@ abstract class AccessReviewContractTests {
                         .status())
                 .isEqualTo(200);
         assertThat(client.scim(acme, "DELETE", "/Users/" + dee, null).status()).isEqualTo(204);
+        assertThat(admin("PATCH", "/api/users/" + cy + "/public-metadata", Map.of("note", "vip"))
+                        .status())
+                .isEqualTo(200);
         Instant t3 = nextDay();
 
         Map<String, JsonNode> at1 = snapshot(acme, t1);
@@ -130,6 +137,38 @@ abstract class AccessReviewContractTests {
                 citesTheLastEventBefore(user, snapshot.getKey());
             }
         }
+
+        String mapped = "AttributeMappingsReplacedEvent";
+        for (String user : List.of(ada, bob, cy)) {
+            expectMetadata(at1.get(user), Map.of(), "UserProvisionedEvent");
+        }
+        String adaName = at1.get(ada).get("userName").asText();
+        String bobName = at1.get(bob).get("userName").asText();
+        String cyName = at1.get(cy).get("userName").asText();
+        expectMetadata(at2.get(ada), Map.of("login", adaName, "isActive", true), mapped);
+        expectMetadata(at2.get(bob), Map.of("login", bobName, "isActive", false), "UserDeactivatedEvent");
+        assertThat(at2.get(bob).get("publicMetadataEventPosition").asLong())
+                .as("the deactivation set bob's value, not the mapping change before it")
+                .isEqualTo(lastEvent(bob, t2).get("position").asLong());
+        expectMetadata(at2.get(cy), Map.of("login", cyName, "isActive", true), mapped);
+        assertThat(at2.get(cy).get("publicMetadataEventPosition").asLong())
+                .as("every user whose value the mapping change changed cites it")
+                .isEqualTo(at2.get(ada).get("publicMetadataEventPosition").asLong());
+        expectMetadata(at3.get(ada), Map.of("login", adaName, "isActive", true), mapped);
+        expectMetadata(
+                at3.get(cy), Map.of("login", cyName, "isActive", true, "note", "vip"), "PublicMetadataEditedEvent");
+        for (Map<String, JsonNode> snapshot : List.of(at1, at2, at3)) {
+            assertThat(snapshot.get(dee).get("publicMetadata").isNull())
+                    .as("an erased user's publicMetadata is kept at no instant: " + snapshot.get(dee))
+                    .isTrue();
+        }
+        String csv = admin("GET", "/api/connections/" + acme.id() + "/snapshot?asOf=" + t3 + "&format=csv", null)
+                .rawBody();
+        assertThat(csv.lines().filter(line -> line.startsWith(cy + ",")))
+                .singleElement()
+                .asString()
+                .as("in CSV the value is its JSON text")
+                .contains("\"{\"\"login\"\":\"\"" + cyName + "\"\",\"\"isActive\"\":true,\"\"note\"\":\"\"vip\"\"}\"");
 
         List<JsonNode> firstChanges = changes(acme, t1, t2);
         assertThat(firstChanges)
@@ -416,8 +455,10 @@ abstract class AccessReviewContractTests {
     /**
      * Random histories (seeded; the seed is printed on failure): users created, updated, deactivated, reactivated and
      * deleted, groups created, renamed, joined, left and deleted, mappings reordered, at random steps of a moving clock
-     * (some of them zero, so events share a millisecond); then at random instants, and at the events' own instants, the
-     * snapshot equals every user's time travel.
+     * (some of them zero, so events share a millisecond), attribute mappings replaced and publicMetadata edited by
+     * hand; then at random instants, and at the events' own instants, the snapshot equals every user's time travel.
+     * Time travel shows no past publicMetadata, so every few steps the test reads each user's publicMetadata as it is
+     * then, and the snapshot at that instant must show the same.
      */
     @Test
     void forRandomHistoriesTheSnapshotAtTEqualsEveryUsersTimeTravelAtT() throws Exception {
@@ -435,9 +476,24 @@ abstract class AccessReviewContractTests {
         List<String> users = new ArrayList<>();
         List<String> live = new ArrayList<>();
         List<String> groups = new ArrayList<>();
+        Map<Instant, Map<String, JsonNode>> observed = new LinkedHashMap<>();
+        List<Map<String, String>> attributes = List.of(
+                Map.of("scimPath", "userName", "attribute", "login"),
+                Map.of("scimPath", "active", "attribute", "isActive"),
+                Map.of("scimPath", "emails[primary eq true].value", "attribute", "mail"));
         for (int step = 0; step < 60; step++) {
             clock.advance(Duration.ofMinutes(random.nextInt(3) * 7L));
-            int action = live.size() < 3 ? 0 : groups.size() < 2 ? 1 : random.nextInt(9);
+            if (step % 8 == 7) {
+                projections.await();
+                Map<String, JsonNode> now = new LinkedHashMap<>();
+                for (String userId : users) {
+                    Response metadata = admin("GET", "/api/users/" + userId + "/public-metadata", null);
+                    assertThat(metadata.status()).as(metadata.toString()).isEqualTo(200);
+                    now.put(userId, metadata.json());
+                }
+                observed.put(clock.instant(), now);
+            }
+            int action = live.size() < 3 ? 0 : groups.size() < 2 ? 1 : random.nextInt(11);
             String user = users.isEmpty() ? null : users.get(random.nextInt(users.size()));
             String group = groups.isEmpty() ? null : groups.get(random.nextInt(groups.size()));
             switch (action) {
@@ -496,6 +552,18 @@ abstract class AccessReviewContractTests {
                                     .status())
                             .isEqualTo(200);
                 }
+                case 9 -> {
+                    List<Map<String, String>> chosen = new ArrayList<>(attributes);
+                    java.util.Collections.shuffle(chosen, random);
+                    attributeMappings(
+                            acme,
+                            chosen.subList(0, random.nextInt(chosen.size() + 1)).toArray(Map[]::new));
+                }
+                case 10 ->
+                    admin(
+                            "PATCH",
+                            "/api/users/" + user + "/public-metadata",
+                            Map.of("note", "step " + step, "team", random.nextBoolean() ? "ops" : "dev"));
                 default -> {
                     if (random.nextBoolean() && groups.size() > 2) {
                         client.scim(acme, "DELETE", "/Groups/" + group, null);
@@ -508,6 +576,12 @@ abstract class AccessReviewContractTests {
             }
         }
         projections.await();
+        observed.forEach((at, metadata) -> {
+            Map<String, JsonNode> snapshot = snapshot(acme, at);
+            metadata.forEach((userId, value) -> assertThat(snapshot.get(userId).get("publicMetadata"))
+                    .as("publicMetadata of %s at %s", userId, at)
+                    .isEqualTo(value));
+        });
         List<Instant> instants = new ArrayList<>();
         for (JsonNode event : array(admin("GET", "/api/events?connectionId=" + acme.id() + "&limit=1000", null))) {
             Instant at = Instant.parse(event.get("timestamp").asText());
@@ -639,10 +713,39 @@ abstract class AccessReviewContractTests {
         assertThat(groupIds).as(user.toString()).containsExactlyInAnyOrder(groups);
     }
 
-    /** The user's row cites its aggregate's last event up to T, and the role its membership's last event. */
+    /** The user's publicMetadata is {@code expected}, set by an event of {@code type} that is in the log as cited. */
+    private void expectMetadata(JsonNode user, Map<String, Object> expected, String type) {
+        assertThat(user.get("publicMetadata")).as(user.toString()).isEqualTo(AdminApi.json(expected));
+        assertThat(user.get("publicMetadataEventType").asText())
+                .as(user.toString())
+                .isEqualTo(type);
+        long position = user.get("publicMetadataEventPosition").asLong();
+        JsonNode event = array(admin("GET", "/api/events?after=" + (position - 1) + "&limit=1", null))
+                .get(0);
+        assertThat(event.get("position").asLong()).as(user.toString()).isEqualTo(position);
+        assertThat(event.get("type").asText()).as(user.toString()).isEqualTo(type);
+        assertThat(event.get("aggregateId").asText())
+                .as(user.toString())
+                .isEqualTo(user.get("publicMetadataEventAggregateId").asText());
+        assertThat(event.get("sequence").asLong())
+                .as(user.toString())
+                .isEqualTo(user.get("publicMetadataEventSequence").asLong());
+        assertThat(Instant.parse(event.get("timestamp").asText()))
+                .as(user.toString())
+                .isEqualTo(Instant.parse(user.get("publicMetadataSince").asText()));
+    }
+
+    /**
+     * The user's row cites its aggregate's last event up to T (other than a hand edit of its publicMetadata, which
+     * the row's own {@code publicMetadataEvent*} cite), and the role its membership's last event.
+     */
     private void citesTheLastEventBefore(JsonNode user, Instant at) {
         String userId = user.get("userId").asText();
-        JsonNode last = lastEvent(userId, at);
+        List<JsonNode> events =
+                array(admin("GET", "/api/events?aggregateId=" + userId + "&to=" + at + "&limit=1000", null)).stream()
+                        .filter(event -> !event.get("type").asText().equals("PublicMetadataEditedEvent"))
+                        .toList();
+        JsonNode last = events.get(events.size() - 1);
         assertThat(user.get("eventPosition").asLong())
                 .as(user.toString())
                 .isEqualTo(last.get("position").asLong());
@@ -767,6 +870,13 @@ abstract class AccessReviewContractTests {
                 List.of(
                         Map.of("groupId", firstGroup, "role", firstRole),
                         Map.of("groupId", secondGroup, "role", secondRole)));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    }
+
+    @SafeVarargs
+    private void attributeMappings(Connection connection, Map<String, String>... mappings) {
+        Response response =
+                admin("PUT", "/api/connections/" + connection.id() + "/attribute-mappings", List.of(mappings));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
     }
 

@@ -48,7 +48,11 @@ abstract class ReplayContractTests {
             "public_metadata_mapping",
             "connection_overview",
             "organization_overview",
-            "organization_overview_role");
+            "organization_overview_role",
+            "access_user_interval",
+            "access_role_interval",
+            "access_group_interval",
+            "access_metadata_interval");
     private static final List<String> MAPPING_AND_SESSION_MODELS =
             List.of("role-mappings", "attribute-mappings", "sessions");
 

@@ -6,7 +6,6 @@ import io.dirsync.api.group.GroupMembersAddedEvent;
 import io.dirsync.api.group.GroupMembersRemovedEvent;
 import io.dirsync.api.group.GroupRenamedEvent;
 import io.dirsync.api.rolemapping.MemberRoleChangedEvent;
-import io.dirsync.api.user.ErasedProfile;
 import io.dirsync.api.user.UserDeactivatedEvent;
 import io.dirsync.api.user.UserDeletedEvent;
 import io.dirsync.api.user.UserErasedEvent;
@@ -14,6 +13,15 @@ import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
+import io.dirsync.query.accessreview.IntervalTables.GroupClosed;
+import io.dirsync.query.accessreview.IntervalTables.GroupOpened;
+import io.dirsync.query.accessreview.IntervalTables.Joined;
+import io.dirsync.query.accessreview.IntervalTables.Left;
+import io.dirsync.query.accessreview.IntervalTables.RoleOpened;
+import io.dirsync.query.accessreview.IntervalTables.Step;
+import io.dirsync.query.accessreview.IntervalTables.UserChanged;
+import io.dirsync.query.accessreview.IntervalTables.UserOpened;
+import io.dirsync.query.support.BatchRows;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,6 +29,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,30 +44,31 @@ import java.util.function.UnaryOperator;
 @ProcessingGroup(AccessHistoryProjection.PROCESSING_GROUP)
 public class AccessHistoryProjection {
     public static final String PROCESSING_GROUP = "access-history";
-    private final JdbcTemplate jdbc;
+    private static final String PENDING = AccessHistoryProjection.class.getName() + ".pending";
     private final IntervalTables tables;
 
     public AccessHistoryProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
         this.tables = new IntervalTables(jdbc);
     }
 
     @EventHandler
     void on(UserProvisionedEvent event, DomainEventMessage<?> message) {
-        tables.openUser(
-                event.userId(),
-                "provisioned",
-                UserInterval.of(event.connectionId(), event.profile(), event.active()),
-                Evidence.of(message, jdbc));
+        record(
+                message,
+                new UserOpened(
+                        event.userId(),
+                        "provisioned",
+                        UserInterval.of(event.connectionId(), event.profile(), event.active())));
     }
 
     @EventHandler
     void on(UserReprovisionedEvent event, DomainEventMessage<?> message) {
-        tables.openUser(
-                event.userId(),
-                "reprovisioned",
-                UserInterval.of(event.connectionId(), event.profile(), event.active()),
-                Evidence.of(message, jdbc));
+        record(
+                message,
+                new UserOpened(
+                        event.userId(),
+                        "reprovisioned",
+                        UserInterval.of(event.connectionId(), event.profile(), event.active())));
     }
 
     @EventHandler
@@ -83,47 +94,45 @@ public class AccessHistoryProjection {
     /** The user keeps its id and its intervals; none of them keeps its name or address. */
     @EventHandler
     void on(UserErasedEvent event, DomainEventMessage<?> message) {
-        change(event.userId(), "erased", UserInterval::erasedNow, message);
-        tables.scrubUser(event.userId(), ErasedProfile.MARKER);
+        record(message, new UserChanged(event.userId(), "erased", UserInterval::erasedNow, true));
     }
 
     @EventHandler
     void on(MemberRoleChangedEvent event, DomainEventMessage<?> message) {
-        tables.openRole(
-                event.userId(),
-                event.connectionId(),
-                event.organizationId(),
-                event.role(),
-                event.source(),
-                event.mappedGroupId(),
-                Evidence.of(message, jdbc));
+        record(
+                message,
+                new RoleOpened(
+                        event.userId(),
+                        event.connectionId(),
+                        event.organizationId(),
+                        event.role(),
+                        event.source(),
+                        event.mappedGroupId()));
     }
 
     @EventHandler
     void on(GroupCreatedEvent event, DomainEventMessage<?> message) {
-        tables.openGroup(event.groupId(), event.connectionId(), event.displayName(), Evidence.of(message, jdbc));
+        record(message, new GroupOpened(event.groupId(), event.connectionId(), event.displayName()));
     }
 
     @EventHandler
     void on(GroupRenamedEvent event, DomainEventMessage<?> message) {
-        tables.openGroup(event.groupId(), event.connectionId(), event.displayName(), Evidence.of(message, jdbc));
+        record(message, new GroupOpened(event.groupId(), event.connectionId(), event.displayName()));
     }
 
     @EventHandler
     void on(GroupDeletedEvent event, DomainEventMessage<?> message) {
-        tables.closeGroup(event.groupId(), Evidence.of(message, jdbc));
+        record(message, new GroupClosed(event.groupId()));
     }
 
     @EventHandler
     void on(GroupMembersAddedEvent event, DomainEventMessage<?> message) {
-        Evidence evidence = Evidence.of(message, jdbc);
-        event.userIds().forEach(userId -> tables.join(event.groupId(), userId, event.connectionId(), evidence));
+        record(message, new Joined(event.groupId(), event.connectionId(), event.userIds()));
     }
 
     @EventHandler
     void on(GroupMembersRemovedEvent event, DomainEventMessage<?> message) {
-        Evidence evidence = Evidence.of(message, jdbc);
-        event.userIds().forEach(userId -> tables.leave(event.groupId(), userId, evidence));
+        record(message, new Left(event.groupId(), event.userIds()));
     }
 
     @ResetHandler
@@ -131,10 +140,21 @@ public class AccessHistoryProjection {
         tables.reset();
     }
 
-    /** A change of a user this projection has seen provisioned; events of a user it never saw have nothing to change. */
     private void change(String userId, String kind, UnaryOperator<UserInterval> change, DomainEventMessage<?> message) {
-        Evidence evidence = Evidence.of(message, jdbc);
-        tables.openUserBefore(userId, evidence.position())
-                .ifPresent(user -> tables.openUser(userId, kind, change.apply(user), evidence));
+        record(message, new UserChanged(userId, kind, change, false));
+    }
+
+    /**
+     * Collects the event's change; a processor's batch is written together when it commits (per event that was a
+     * look-up of its global index and three statements), outside a batch at once.
+     */
+    private void record(DomainEventMessage<?> message, IntervalTables.Change change) {
+        Step step = new Step(message, change);
+        List<Step> batch = BatchRows.ofThisBatch(PENDING, ArrayList::new, tables::write);
+        if (batch == null) {
+            tables.write(List.of(step));
+        } else {
+            batch.add(step);
+        }
     }
 }

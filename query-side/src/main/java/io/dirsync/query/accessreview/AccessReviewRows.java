@@ -1,5 +1,6 @@
 package io.dirsync.query.accessreview;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.dirsync.api.rolemapping.RoleSource;
 
 import java.sql.ResultSet;
@@ -14,8 +15,9 @@ import java.util.Map;
 
 /**
  * The rows of an access review as the API shows them, from the columns {@link AccessReviewQueries} selects. Every row
- * cites the events behind it: {@code event*} the one that set the status, membership or change, {@code roleEvent*} and
- * {@code groupEvent*} the ones that set the role and the group's name.
+ * cites the events behind it: {@code event*} the one that set the status, membership or change, {@code roleEvent*},
+ * {@code publicMetadataEvent*} and {@code groupEvent*} the ones that set the role, the publicMetadata (a JSON object,
+ * as JSON text in CSV; null for an erased user) and the group's name.
  */
 final class AccessReviewRows {
     static final List<String> USER_COLUMNS = List.of(
@@ -39,6 +41,12 @@ final class AccessReviewRows {
             "roleEventAggregateId",
             "roleEventSequence",
             "roleEventPosition",
+            "publicMetadata",
+            "publicMetadataSince",
+            "publicMetadataEventAggregateId",
+            "publicMetadataEventSequence",
+            "publicMetadataEventPosition",
+            "publicMetadataEventType",
             "groupIds",
             "groupNames",
             "groupEventPositions");
@@ -102,6 +110,13 @@ final class AccessReviewRows {
         row.put("roleEventAggregateId", rs.getString(18));
         row.put("roleEventSequence", (Long) rs.getObject(19, Long.class));
         row.put("roleEventPosition", (Long) rs.getObject(20, Long.class));
+        String metadata = rs.getString(24);
+        row.put("publicMetadata", metadata == null ? null : new RawValue(metadata));
+        row.put("publicMetadataSince", instant(rs.getTimestamp(25)));
+        row.put("publicMetadataEventAggregateId", rs.getString(26));
+        row.put("publicMetadataEventSequence", (Long) rs.getObject(27, Long.class));
+        row.put("publicMetadataEventPosition", (Long) rs.getObject(28, Long.class));
+        row.put("publicMetadataEventType", rs.getString(29));
         row.put("groupIds", new ArrayList<String>());
         row.put("groupNames", new ArrayList<String>());
         row.put("groupEventPositions", new ArrayList<Long>());

@@ -2,6 +2,7 @@ package io.dirsync.query.accessreview;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * Writes rows (column name to value, in column order) as they come, in one {@link ExportFormat}. In CSV a list becomes
- * its values joined by {@code ;}, and a value a spreadsheet would run as a formula (starting with {@code = + - @}, a tab
+ * its values joined by {@code ;}, a JSON value its JSON text, and a value a spreadsheet would run as a formula (starting with {@code = + - @}, a tab
  * or a carriage return) is prefixed with {@code '}: userNames and group names come from the IdP.
  */
 abstract class RowWriter implements AutoCloseable {
@@ -101,7 +102,7 @@ abstract class RowWriter implements AutoCloseable {
             }
             String text = value instanceof Collection<?> list
                     ? list.stream().map(String::valueOf).collect(Collectors.joining(";"))
-                    : String.valueOf(value);
+                    : value instanceof RawValue json ? String.valueOf(json.rawValue()) : String.valueOf(value);
             if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
                 text = "'" + text;
             }

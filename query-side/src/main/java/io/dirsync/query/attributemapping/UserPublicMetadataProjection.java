@@ -19,6 +19,7 @@ import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.query.support.BatchRows;
 import io.dirsync.scim.user.PublicMetadataEvaluator;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -47,7 +48,8 @@ import java.util.stream.Collectors;
  * is on, mapped keys always show the IdP's value, as mapped roles do. A pooled streaming projection ordered per connection ({@link ConnectionSequencingPolicy}); it
  * keeps the last profile it saw of each user so a mapping change needs no other view, and every handler
  * overwrites rather than accumulates, so applying an event twice or replaying from the first event gives the
- * same table.
+ * same table. It also keeps each user's values over time, citing the events that set them, for the access review's
+ * snapshot ({@link MetadataHistory}).
  */
 @Component
 @ProcessingGroup(UserPublicMetadataProjection.PROCESSING_GROUP)
@@ -63,12 +65,14 @@ public class UserPublicMetadataProjection {
     private final JdbcTemplate jdbc;
     private final StoredJson json;
     private final PublicMetadataEvaluator evaluator;
+    private final MetadataHistory history;
 
     public UserPublicMetadataProjection(
             JdbcTemplate jdbc, ObjectMapper objectMapper, PublicMetadataEvaluator evaluator) {
         this.jdbc = jdbc;
         this.json = new StoredJson(objectMapper);
         this.evaluator = evaluator;
+        this.history = new MetadataHistory(jdbc);
     }
 
     private record Row(String userId, UserProfile profile, boolean active, Map<String, Object> manual) {}
@@ -79,15 +83,8 @@ public class UserPublicMetadataProjection {
      */
     private record Stored(boolean active, Map<String, Object> manual, String profile) {}
 
-    /** A user's row as the batch's events left it so far; null fields keep what is stored. */
-    private record Pending(String connectionId, UserProfile profile, Boolean active) {
-        Pending then(Pending later) {
-            return new Pending(
-                    later.connectionId,
-                    later.profile == null ? profile : later.profile,
-                    later.active == null ? active : later.active);
-        }
-    }
+    /** A profile or status change of a user; null fields keep what the user had. */
+    private record Change(String connectionId, UserProfile profile, Boolean active, DomainEventMessage<?> event) {}
 
     /**
      * Profile and status changes are written together when the processor's batch commits: an IdP's full sync, or a
@@ -96,48 +93,49 @@ public class UserPublicMetadataProjection {
      * writes what is pending first, so each user's statements still run in event order.
      */
     @EventHandler
-    void on(UserProvisionedEvent event) {
-        change(event.userId(), event.connectionId(), event.profile(), event.active());
+    void on(UserProvisionedEvent event, DomainEventMessage<?> message) {
+        change(event.userId(), new Change(event.connectionId(), event.profile(), event.active(), message));
     }
 
     @EventHandler
-    void on(UserReprovisionedEvent event) {
-        change(event.userId(), event.connectionId(), event.profile(), event.active());
+    void on(UserReprovisionedEvent event, DomainEventMessage<?> message) {
+        change(event.userId(), new Change(event.connectionId(), event.profile(), event.active(), message));
     }
 
     @EventHandler
-    void on(UserProfileUpdatedEvent event) {
-        change(event.userId(), event.connectionId(), event.profile(), null);
+    void on(UserProfileUpdatedEvent event, DomainEventMessage<?> message) {
+        change(event.userId(), new Change(event.connectionId(), event.profile(), null, message));
     }
 
     @EventHandler
-    void on(UserDeactivatedEvent event) {
-        change(event.userId(), event.connectionId(), null, false);
+    void on(UserDeactivatedEvent event, DomainEventMessage<?> message) {
+        change(event.userId(), new Change(event.connectionId(), null, false, message));
     }
 
     @EventHandler
-    void on(UserReactivatedEvent event) {
-        change(event.userId(), event.connectionId(), null, true);
+    void on(UserReactivatedEvent event, DomainEventMessage<?> message) {
+        change(event.userId(), new Change(event.connectionId(), null, true, message));
     }
 
     /** The directory user stays (deactivated, history kept), and so do its values. */
     @EventHandler
-    void on(UserDeletedEvent event) {
-        change(event.userId(), event.connectionId(), null, false);
+    void on(UserDeletedEvent event, DomainEventMessage<?> message) {
+        change(event.userId(), new Change(event.connectionId(), null, false, message));
     }
 
-    /** Unlike a deletion, an erasure takes the copied profile and the values derived from it. */
+    /**
+     * Unlike a deletion, an erasure takes the copied profile and the values derived from it, in the history too: the
+     * user's intervals keep their times and evidence, not their values.
+     */
     @EventHandler
-    void on(UserErasedEvent event) {
-        Map<String, Pending> pending = BatchRows.collected(PENDING);
-        if (pending != null) {
-            pending.remove(event.userId());
-        }
+    void on(UserErasedEvent event, DomainEventMessage<?> message) {
+        writePending();
         jdbc.update("DELETE FROM user_public_metadata WHERE user_id = ?", event.userId());
+        history.write(List.of(new MetadataHistory.Value(event.userId(), event.connectionId(), null, message)));
     }
 
     @EventHandler
-    void on(PublicMetadataEditedEvent event) {
+    void on(PublicMetadataEditedEvent event, DomainEventMessage<?> message) {
         writePending();
         row(event.userId()).ifPresent(row -> {
             Map<String, Object> manual = new LinkedHashMap<>(row.manual());
@@ -150,11 +148,12 @@ public class UserPublicMetadataProjection {
                     metadata,
                     json.write(manual),
                     row.userId());
+            history.write(List.of(new MetadataHistory.Value(row.userId(), event.connectionId(), metadata, message)));
         });
     }
 
     @EventHandler
-    void on(AttributeMappingsReplacedEvent event) {
+    void on(AttributeMappingsReplacedEvent event, DomainEventMessage<?> message) {
         writePending();
         String mappings = json.write(event.mappings());
         if (jdbc.update(
@@ -168,7 +167,7 @@ public class UserPublicMetadataProjection {
                     mappings);
         }
         compiledInThisBatch().remove(event.connectionId());
-        reevaluate(event.connectionId());
+        reevaluate(event.connectionId(), message);
     }
 
     @EventHandler
@@ -178,16 +177,17 @@ public class UserPublicMetadataProjection {
     }
 
     @EventHandler
-    void on(DirectorySyncEnabledEvent event) {
+    void on(DirectorySyncEnabledEvent event, DomainEventMessage<?> message) {
         writePending();
         switchSync(event.connectionId(), true);
-        reevaluate(event.connectionId());
+        reevaluate(event.connectionId(), message);
     }
 
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM user_public_metadata");
         jdbc.update("DELETE FROM public_metadata_mapping");
+        history.reset();
     }
 
     /**
@@ -209,9 +209,10 @@ public class UserPublicMetadataProjection {
 
     /**
      * Every user of the connection, a page at a time so memory stays flat however many there are: mapped values
-     * again, and while sync is on, hand edits of mapped keys dropped.
+     * again, and while sync is on, hand edits of mapped keys dropped. Users whose values change get an interval in the
+     * history citing {@code cause}.
      */
-    private void reevaluate(String connectionId) {
+    private void reevaluate(String connectionId, DomainEventMessage<?> cause) {
         List<AttributeMapping> mappings = mappings(connectionId);
         PublicMetadataEvaluator.Compiled compiled = evaluator.compile(mappings);
         Set<String> locked = syncEnabled(connectionId)
@@ -228,17 +229,17 @@ public class UserPublicMetadataProjection {
                     after,
                     PAGE);
             List<Object[]> updates = new ArrayList<>();
+            List<MetadataHistory.Value> values = new ArrayList<>();
             for (Row row : page) {
                 Map<String, Object> manual = new LinkedHashMap<>(row.manual());
                 manual.keySet().removeAll(locked);
-                updates.add(new Object[] {
-                    json.write(overlay(compiled.valuesFor(row.profile(), row.active()), manual)),
-                    json.write(manual),
-                    row.userId()
-                });
+                String metadata = json.write(overlay(compiled.valuesFor(row.profile(), row.active()), manual));
+                updates.add(new Object[] {metadata, json.write(manual), row.userId()});
+                values.add(new MetadataHistory.Value(row.userId(), connectionId, metadata, cause));
                 after = row.userId();
             }
             jdbc.batchUpdate("UPDATE user_public_metadata SET metadata = ?, manual = ? WHERE user_id = ?", updates);
+            history.write(values);
         } while (page.size() == PAGE);
     }
 
@@ -255,59 +256,66 @@ public class UserPublicMetadataProjection {
         }
     }
 
-    private void change(String userId, String connectionId, UserProfile profile, Boolean active) {
-        Map<String, Pending> pending = BatchRows.ofThisBatch(PENDING, LinkedHashMap::new, this::write);
+    private void change(String userId, Change change) {
+        Map<String, List<Change>> pending = BatchRows.ofThisBatch(PENDING, LinkedHashMap::new, this::write);
         if (pending == null) {
-            write(new HashMap<>(Map.of(userId, new Pending(connectionId, profile, active))));
+            write(new HashMap<>(Map.of(userId, List.of(change))));
             return;
         }
-        Pending earlier = pending.get(userId);
-        if (earlier != null && earlier.profile() == null && profile != null && active == null) {
-            // the earlier status change counts only if the user has a row, which only the database knows
-            write(pending);
-            pending.put(userId, new Pending(connectionId, profile, null));
-        } else {
-            pending.merge(userId, new Pending(connectionId, profile, active), Pending::then);
-        }
+        pending.computeIfAbsent(userId, id -> new ArrayList<>()).add(change);
     }
 
     private void writePending() {
-        Map<String, Pending> pending = BatchRows.collected(PENDING);
+        Map<String, List<Change>> pending = BatchRows.collected(PENDING);
         if (pending != null) {
             write(pending);
         }
     }
 
     /**
-     * One read of the stored rows, then one batch of updates and one of inserts. A user without a row gets one from a
-     * profile (a status change alone has nothing to map and leaves no row), active unless the batch said otherwise.
+     * One read of the stored rows, then one batch of updates and one of inserts. Each user's changes are applied in
+     * order, each giving a value for the history. A user without a row gets one from a profile (a status change alone
+     * has nothing to map and leaves no row), active unless the batch said otherwise.
      */
-    private void write(Map<String, Pending> pending) {
+    private void write(Map<String, List<Change>> pending) {
         if (pending.isEmpty()) {
             return;
         }
         Map<String, Stored> stored = stored(pending.keySet());
         List<Object[]> updates = new ArrayList<>();
         List<Object[]> inserts = new ArrayList<>();
-        pending.forEach((userId, change) -> {
+        List<MetadataHistory.Value> values = new ArrayList<>();
+        pending.forEach((userId, changes) -> {
             Stored row = stored.get(userId);
-            if (row == null && change.profile() == null) {
+            Map<String, Object> manual = row == null ? Map.of() : row.manual();
+            String profileJson = row == null ? null : row.profile();
+            UserProfile profile = null;
+            boolean active = row == null || row.active();
+            String connectionId = null;
+            String metadata = null;
+            for (Change change : changes) {
+                if (profileJson == null && profile == null && change.profile() == null) {
+                    continue;
+                }
+                if (change.profile() != null) {
+                    profile = change.profile();
+                    profileJson = null;
+                } else if (profile == null) {
+                    profile = json.read(profileJson, UserProfile.class);
+                }
+                active = change.active() != null ? change.active() : active;
+                connectionId = change.connectionId();
+                metadata = json.write(overlay(compiled(connectionId).valuesFor(profile, active), manual));
+                values.add(new MetadataHistory.Value(userId, connectionId, metadata, change.event()));
+            }
+            if (metadata == null) {
                 return;
             }
-            UserProfile profile =
-                    change.profile() != null ? change.profile() : json.read(row.profile(), UserProfile.class);
-            boolean active = change.active() != null ? change.active() : row == null || row.active();
-            Map<String, Object> manual = row == null ? Map.of() : row.manual();
-            String metadata = json.write(overlay(compiled(change.connectionId()).valuesFor(profile, active), manual));
-            String profileJson = change.profile() != null ? json.write(profile) : row.profile();
+            String profileText = profileJson != null ? profileJson : json.write(profile);
             if (row == null) {
-                inserts.add(
-                        new Object[] {userId, change.connectionId(), profileJson, active, metadata, json.write(manual)
-                        });
+                inserts.add(new Object[] {userId, connectionId, profileText, active, metadata, json.write(manual)});
             } else {
-                updates.add(
-                        new Object[] {change.connectionId(), profileJson, active, metadata, json.write(manual), userId
-                        });
+                updates.add(new Object[] {connectionId, profileText, active, metadata, json.write(manual), userId});
             }
         });
         pending.clear();
@@ -319,6 +327,7 @@ public class UserPublicMetadataProjection {
                 "INSERT INTO user_public_metadata (user_id, connection_id, profile, active, metadata, manual)"
                         + " VALUES (?, ?, ?, ?, ?, ?)",
                 inserts);
+        history.write(values);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.dirsync.api.audit.LoggedEvent;
 import io.dirsync.api.group.GroupMembersAddedEvent;
 import io.dirsync.api.group.GroupMembersRemovedEvent;
 import io.dirsync.query.support.BatchRows;
+import io.dirsync.query.support.EventPositions;
 import io.dirsync.query.support.SqlLists;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -15,14 +16,12 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,19 +97,12 @@ public class EventLogProjection {
         if (rows.isEmpty()) {
             return;
         }
-        Map<String, Long> positions = new HashMap<>();
-        jdbc.query(
-                "SELECT event_identifier, global_index FROM domain_event_entry WHERE event_identifier IN ("
-                        + SqlLists.placeholders(rows.size()) + ")",
-                (RowCallbackHandler) rs -> positions.put(rs.getString(1), rs.getLong(2)),
-                rows.stream().map(Entry::eventId).toArray());
+        Map<String, Long> positions = EventPositions.of(
+                jdbc, rows.stream().map(Entry::eventId).distinct().toList());
         List<Object[]> logRows = new ArrayList<>();
         List<Object[]> subjectRows = new ArrayList<>();
         for (Entry row : rows) {
             Long position = positions.get(row.eventId());
-            if (position == null) {
-                throw new IllegalStateException("Event " + row.eventId() + " is not in the event store");
-            }
             logRows.add(new Object[] {
                 position,
                 row.eventId(),
