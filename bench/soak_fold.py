@@ -23,7 +23,8 @@ NOT_FOLDED = {"connection_token": ("last_used_at",)}
 STREAMING = ("directory_user", "event_log", "event_log_subject", "org_member", "org_member_name", "rm_organization", "rm_role",
              "rm_connection", "rm_mapping", "rm_user", "rm_membership", "rm_assignment", "user_public_metadata",
              "public_metadata_mapping", "connection_overview", "organization_overview", "organization_overview_role",
-             "access_user_interval", "access_role_interval", "access_group_interval", "access_membership_interval")
+             "access_user_interval", "access_role_interval", "access_group_interval", "access_membership_interval",
+             "access_metadata_interval")
 
 
 def log(message):
