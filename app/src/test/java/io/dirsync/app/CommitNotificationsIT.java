@@ -38,7 +38,10 @@ class CommitNotificationsIT {
 
     private static final String EVENT_LOG = "event-log";
     private static final String LISTENER_OF_B = "dirsync listen node-b";
-    private static final int USERS_PER_ROUND = 12;
+    /** Creates of a round whose events fall in node B's segments; about half of all creates do. */
+    private static final int USERS_PER_ROUND = 6;
+
+    private static final int MOST_CREATES_PER_ROUND = 60;
 
     @TempDir
     static Path workDir;
@@ -107,8 +110,8 @@ class CommitNotificationsIT {
     }
 
     /**
-     * Creates users through node A, one after the other, and gives, for each whose provisioning event falls in node
-     * B's event-log segments, the milliseconds from its 201 until its event-log row is seen (looked for every 5 ms,
+     * Creates users through node A, one after the other, until {@link #USERS_PER_ROUND} of them have their provisioning
+     * event in node B's event-log segments, and gives, for each of those, the milliseconds from its 201 until its event-log row is seen (looked for every 5 ms,
      * while the creates go on).
      */
     private static List<Long> roundOfCreates(DirsyncClient scim, Connection onA, String round, Set<Segment> ofB)
@@ -141,7 +144,7 @@ class CommitNotificationsIT {
             return null;
         });
         try {
-            for (int i = 0; i < USERS_PER_ROUND; i++) {
+            for (int i = 0; answeredAt.size() < USERS_PER_ROUND && i < MOST_CREATES_PER_ROUND; i++) {
                 String id = scim.createUser(onA, round + "-" + i + "@example.com")
                         .get("id")
                         .asText();
@@ -179,7 +182,7 @@ class CommitNotificationsIT {
         List<Integer> all =
                 jdbc.queryForList("SELECT segment FROM token_entry WHERE processor_name = ?", Integer.class, EVENT_LOG);
         int[] ids = all.stream().mapToInt(Integer::intValue).toArray();
-        return jdbc
+        Set<Segment> ofB = jdbc
                 .queryForList(
                         "SELECT segment FROM token_entry WHERE processor_name = ? AND owner = 'node-b'",
                         Integer.class,
@@ -187,6 +190,12 @@ class CommitNotificationsIT {
                 .stream()
                 .map(id -> Segment.computeSegment(id, ids))
                 .collect(Collectors.toSet());
+        assertThat(ofB)
+                .as(
+                        "node-b's event-log segments among %s",
+                        jdbc.queryForList("SELECT segment, owner FROM token_entry WHERE processor_name = ?", EVENT_LOG))
+                .hasSize(2);
+        return ofB;
     }
 
     private static int listeners() {
