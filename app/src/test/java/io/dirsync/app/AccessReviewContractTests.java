@@ -162,6 +162,35 @@ abstract class AccessReviewContractTests {
                     .as("an erased user's publicMetadata is kept at no instant: " + snapshot.get(dee))
                     .isTrue();
         }
+        for (Map.Entry<Instant, Map<String, JsonNode>> snapshot :
+                Map.of(t1, at1, t2, at2, t3, at3).entrySet()) {
+            for (String userId : List.of(ada, bob, cy, dee)) {
+                JsonNode travelled = admin("GET", "/api/users/" + userId + "?asOf=" + snapshot.getKey(), null)
+                        .json();
+                assertThat(metadataView(travelled))
+                        .as("time travel of %s at %s shows the snapshot's publicMetadata and event", userId, snapshot)
+                        .isEqualTo(metadataView(snapshot.getValue().get(userId)));
+            }
+        }
+        JsonNode cyThen = admin("GET", "/api/users/" + cy + "?asOf=" + t3, null).json();
+        assertThat(cyThen.get("publicMetadata"))
+                .isEqualTo(AdminApi.json(Map.of("login", cyName, "isActive", true, "note", "vip")));
+        assertThat(cyThen.at("/publicMetadataEvent/type").asText()).isEqualTo("PublicMetadataEditedEvent");
+        assertThat(cyThen.at("/publicMetadataEvent/aggregateId").asText()).isEqualTo(cy);
+        JsonNode adaBefore =
+                admin("GET", "/api/users/" + ada + "?asOf=" + t2, null).json();
+        assertThat(adaBefore.at("/publicMetadataEvent/type").asText())
+                .as("the mapping change set ada's value")
+                .isEqualTo(mapped);
+        assertThat(adaBefore.at("/publicMetadataEvent/aggregateId").asText()).isEqualTo(acme.id());
+        for (Instant at : List.of(t1, t2, t3)) {
+            assertThat(admin("GET", "/api/users/" + dee + "?asOf=" + at, null)
+                            .json()
+                            .get("publicMetadata")
+                            .isNull())
+                    .as("an erased user's publicMetadata in time travel at %s", at)
+                    .isTrue();
+        }
         String csv = admin("GET", "/api/connections/" + acme.id() + "/snapshot?asOf=" + t3 + "&format=csv", null)
                 .rawBody();
         assertThat(csv.lines().filter(line -> line.startsWith(cy + ",")))
@@ -456,9 +485,9 @@ abstract class AccessReviewContractTests {
      * Random histories (seeded; the seed is printed on failure): users created, updated, deactivated, reactivated and
      * deleted, groups created, renamed, joined, left and deleted, mappings reordered, at random steps of a moving clock
      * (some of them zero, so events share a millisecond), attribute mappings replaced and publicMetadata edited by
-     * hand; then at random instants, and at the events' own instants, the snapshot equals every user's time travel.
-     * Time travel shows no past publicMetadata, so every few steps the test reads each user's publicMetadata as it is
-     * then, and the snapshot at that instant must show the same.
+     * hand; then at random instants, and at the events' own instants, the snapshot equals every user's time travel,
+     * publicMetadata and the event that set it included. Every few steps the test also reads each user's
+     * publicMetadata as it is then, and the snapshot at that instant must show the same.
      */
     @Test
     void forRandomHistoriesTheSnapshotAtTEqualsEveryUsersTimeTravelAtT() throws Exception {
@@ -676,6 +705,7 @@ abstract class AccessReviewContractTests {
                     snapshot.get("groupNames").get(i).asText());
         }
         view.put("groups", groups);
+        view.putAll(metadataView(snapshot));
         return view;
     }
 
@@ -700,6 +730,19 @@ abstract class AccessReviewContractTests {
                 .forEach(g ->
                         groups.put(g.get("id").asText(), g.get("displayName").asText()));
         view.put("groups", groups);
+        view.putAll(metadataView(user));
+        return view;
+    }
+
+    /** The publicMetadata and the position of the event that set it, from a snapshot row or a time-travelled user. */
+    private static Map<String, Object> metadataView(JsonNode user) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        JsonNode metadata = user.get("publicMetadata");
+        view.put("publicMetadata", metadata == null || metadata.isNull() ? null : metadata);
+        JsonNode position = user.has("publicMetadataEvent")
+                ? user.path("publicMetadataEvent").path("position")
+                : user.path("publicMetadataEventPosition");
+        view.put("publicMetadataEventPosition", position.isNumber() ? position.asLong() : null);
         return view;
     }
 

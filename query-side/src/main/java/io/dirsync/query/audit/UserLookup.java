@@ -11,18 +11,20 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A user for the admin, now or as of an instant, for the admin API and the admin web UI alike.
- * {@code publicMetadata} is shown for the present only: it depends on the connection's attribute mappings
- * as they are now, so a past value would be a guess.
+ * A user for the admin, now or as of an instant, for the admin API and the admin web UI alike. Its
+ * {@code publicMetadata} comes from the public-metadata projection: the present value, or the one that held at the
+ * instant ({@link PastPublicMetadata}) with the event that set it.
  */
 @Component
 public class UserLookup {
     private final UserTimeMachine timeMachine;
     private final QueryGateway queries;
+    private final PastPublicMetadata pastMetadata;
 
-    public UserLookup(UserTimeMachine timeMachine, QueryGateway queries) {
+    public UserLookup(UserTimeMachine timeMachine, QueryGateway queries, PastPublicMetadata pastMetadata) {
         this.timeMachine = timeMachine;
         this.queries = queries;
+        this.pastMetadata = pastMetadata;
     }
 
     /** @param asOf null for now */
@@ -33,10 +35,13 @@ public class UserLookup {
                 .orElseThrow(
                         () -> asOf == null ? new UnknownUserException(userId) : new UnknownUserException(userId, asOf));
         if (asOf != null) {
-            return user;
+            return pastMetadata
+                    .at(userId, asOf)
+                    .map(then -> user.withPublicMetadata(then.value(), then.event()))
+                    .orElse(user);
         }
         Map<String, Object> metadata = Queries.await(
                 queries.query(new FindUserPublicMetadataQuery(userId), ResponseTypes.instanceOf(Map.class)));
-        return user.withPublicMetadata(metadata);
+        return user.withPublicMetadata(metadata, null);
     }
 }

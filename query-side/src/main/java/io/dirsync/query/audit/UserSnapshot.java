@@ -9,6 +9,7 @@ import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.Map;
  *
  * @param status "Active" or "Deactivated"
  * @param groups group id to its display name, for the groups the user is a direct member of
+ * @param publicMetadata the user's value then (now, or at {@code asOf}); null for an erased user
+ * @param publicMetadataEvent the event that set it, for a past instant (null for the present)
  */
 public record UserSnapshot(
         String id,
@@ -29,12 +32,32 @@ public record UserSnapshot(
         String roleSource,
         String mappedFromGroupId,
         List<Map<String, String>> groups,
-        Map<String, Object> publicMetadata) {
+        Map<String, Object> publicMetadata,
+        CitedEvent publicMetadataEvent) {
 
-    /** The same user with its mapped public metadata (known for the present only, hence set afterwards). */
-    public UserSnapshot withPublicMetadata(Map<String, Object> metadata) {
+    /** A stored event, as {@code GET /api/events} names it. */
+    public record CitedEvent(String aggregateId, long sequence, long position, String type, Instant timestamp) {}
+
+    /** A value and the event that set it. */
+    public record CitedValue(Map<String, Object> value, CitedEvent event) {}
+
+    /**
+     * The same user with its public metadata, which is not folded from the user's events (it depends on the
+     * connection's mappings too), hence set afterwards.
+     */
+    public UserSnapshot withPublicMetadata(Map<String, Object> metadata, CitedEvent event) {
         return new UserSnapshot(
-                id, connectionId, profile, status, deletedByIdp, role, roleSource, mappedFromGroupId, groups, metadata);
+                id,
+                connectionId,
+                profile,
+                status,
+                deletedByIdp,
+                role,
+                roleSource,
+                mappedFromGroupId,
+                groups,
+                metadata,
+                event);
     }
 
     static final class Builder {
@@ -95,6 +118,7 @@ public record UserSnapshot(
                     groups.entrySet().stream()
                             .map(g -> Map.of("id", g.getKey(), "displayName", g.getValue() == null ? "" : g.getValue()))
                             .toList(),
+                    null,
                     null);
         }
     }
