@@ -1,6 +1,7 @@
 package io.dirsync.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.dirsync.app.DirsyncClient.Connection;
 import io.dirsync.app.HttpClientSupport.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -207,7 +208,11 @@ abstract class AccessReviewContractTests {
                         "deactivated " + bob,
                         "role-changed " + bob + " viewer>null null null",
                         "joined " + cy + " " + admins,
-                        "role-changed " + cy + " member>admin mapping " + admins);
+                        "role-changed " + cy + " member>admin mapping " + admins,
+                        "metadata-changed " + ada + " AttributeMappingsReplacedEvent",
+                        "metadata-changed " + bob + " AttributeMappingsReplacedEvent",
+                        "metadata-changed " + bob + " UserDeactivatedEvent",
+                        "metadata-changed " + cy + " AttributeMappingsReplacedEvent");
         List<JsonNode> secondChanges = changes(acme, t2, t3);
         assertThat(secondChanges)
                 .extracting(AccessReviewContractTests::change)
@@ -215,7 +220,8 @@ abstract class AccessReviewContractTests {
                         "role-changed " + cy + " admin>member default null",
                         "deleted " + dee,
                         "role-changed " + dee + " member>null null null",
-                        "erased " + dee);
+                        "erased " + dee,
+                        "metadata-changed " + cy + " PublicMetadataEditedEvent");
         List<JsonNode> all = changes(acme, t1, t3);
         assertThat(all).hasSize(firstChanges.size() + secondChanges.size());
         for (List<JsonNode> changes : List.of(firstChanges, secondChanges)) {
@@ -224,6 +230,43 @@ abstract class AccessReviewContractTests {
                 citesItsEvent(change, change.get("at").asText());
             }
         }
+        JsonNode bobDeactivated = metadataChange(firstChanges, bob, "UserDeactivatedEvent");
+        assertThat(bobDeactivated.get("oldPublicMetadata"))
+                .isEqualTo(AdminApi.json(Map.of("login", bobName, "isActive", true)));
+        assertThat(bobDeactivated.get("newPublicMetadata"))
+                .isEqualTo(AdminApi.json(Map.of("login", bobName, "isActive", false)));
+        assertThat(bobDeactivated.get("reason").asText()).isEqualTo("profile or status change from the IdP");
+        JsonNode adaMapped = metadataChange(firstChanges, ada, mapped);
+        assertThat(adaMapped.get("oldPublicMetadata")).isEqualTo(AdminApi.json(Map.of()));
+        assertThat(adaMapped.get("reason").asText())
+                .as("which mapping change recomputed it")
+                .isEqualTo("recomputed by the attribute mapping change at #"
+                        + adaMapped.get("eventPosition").asLong());
+        assertThat(adaMapped.get("eventAggregateId").asText()).isEqualTo(acme.id());
+        assertThat(metadataChange(secondChanges, cy, "PublicMetadataEditedEvent")
+                        .get("reason")
+                        .asText())
+                .isEqualTo("edited by an admin");
+        assertThat(all)
+                .as("an erased user's publicMetadata changes are not listed: no value of theirs is kept")
+                .noneMatch(c -> c.get("kind").asText().equals("metadata-changed")
+                        && c.get("userId").asText().equals(dee));
+        expectChangesLeadFromTo(at1, firstChanges, at2);
+        expectChangesLeadFromTo(at2, secondChanges, at3);
+        expectChangesLeadFromTo(at1, all, at3);
+        String changesCsv = admin(
+                        "GET",
+                        "/api/connections/" + acme.id() + "/access-changes?from=" + t2 + "&to=" + t3 + "&format=csv",
+                        null)
+                .rawBody();
+        assertThat(changesCsv.lines().findFirst().orElseThrow())
+                .contains(",mappedFromGroupId,oldPublicMetadata,newPublicMetadata,reason,");
+        assertThat(changesCsv.lines().filter(line -> line.contains(",metadata-changed," + cy + ",")))
+                .singleElement()
+                .asString()
+                .as("in CSV the values are their JSON text")
+                .contains("\"{\"\"login\"\":\"\"" + cyName + "\"\",\"\"isActive\"\":true}\"")
+                .contains("\"{\"\"login\"\":\"\"" + cyName + "\"\",\"\"isActive\"\":true,\"\"note\"\":\"\"vip\"\"}\"");
         assertThat(firstChanges.stream()
                         .filter(c -> c.get("kind").asText().equals("joined"))
                         .findFirst()
@@ -636,6 +679,69 @@ abstract class AccessReviewContractTests {
                         .isEqualTo(timeTravelView(travelled.json()));
             }
         }
+        List<Instant> sorted = new ArrayList<>(new TreeSet<>(instants));
+        for (int i = 0; i < 6; i++) {
+            Instant from = sorted.get(random.nextInt(sorted.size()));
+            Instant to = sorted.get(random.nextInt(sorted.size()));
+            if (to.isBefore(from)) {
+                Instant earlier = to;
+                to = from;
+                from = earlier;
+            }
+            expectChangesLeadFromTo(snapshot(acme, from), changes(acme, from, to), snapshot(acme, to));
+        }
+    }
+
+    private static JsonNode metadataChange(List<JsonNode> changes, String userId, String eventType) {
+        return changes.stream()
+                .filter(c -> c.get("kind").asText().equals("metadata-changed")
+                        && c.get("userId").asText().equals(userId)
+                        && c.get("eventType").asText().equals(eventType))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no metadata change of " + userId + " by " + eventType));
+    }
+
+    /**
+     * The snapshot at {@code from} with the changes applied in order gives every user's publicMetadata in the
+     * snapshot at {@code to}: each change's old value is the value then (null only for a user's first value, set by
+     * its provisioning), a new user starts with an empty object unless a change says otherwise, an erased user has
+     * none.
+     */
+    private static void expectChangesLeadFromTo(
+            Map<String, JsonNode> from, List<JsonNode> changes, Map<String, JsonNode> to) {
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        from.forEach((userId, user) -> values.put(userId, user.get("publicMetadata")));
+        Map<String, Long> provisionedAt = new LinkedHashMap<>();
+        for (JsonNode change : changes) {
+            String userId = change.get("userId").asText();
+            switch (change.get("kind").asText()) {
+                case "provisioned" -> {
+                    provisionedAt.put(userId, change.get("eventPosition").asLong());
+                    values.putIfAbsent(userId, AdminApi.json(Map.of()));
+                }
+                case "erased" -> values.put(userId, NullNode.getInstance());
+                case "metadata-changed" -> {
+                    JsonNode old = change.get("oldPublicMetadata");
+                    if (old.isNull()) {
+                        assertThat(provisionedAt.get(userId))
+                                .as("no old value only for the first, at the provisioning: " + change)
+                                .isEqualTo(change.get("eventPosition").asLong());
+                    } else {
+                        assertThat(old)
+                                .as("the old value is the value then: " + change)
+                                .isEqualTo(values.get(userId));
+                    }
+                    assertThat(change.get("newPublicMetadata").isObject())
+                            .as(change.toString())
+                            .isTrue();
+                    values.put(userId, change.get("newPublicMetadata"));
+                }
+                default -> {}
+            }
+        }
+        to.forEach((userId, user) -> assertThat(values.get(userId))
+                .as("publicMetadata of %s after the changes", userId)
+                .isEqualTo(user.get("publicMetadata")));
     }
 
     /** The counts per role at each point, in the answer's order. */
@@ -839,6 +945,7 @@ abstract class AccessReviewContractTests {
                 kind + " " + user + " " + text(change, "oldRole") + ">" + text(change, "newRole") + " "
                         + text(change, "roleSource") + " " + text(change, "mappedFromGroupId");
             case "joined", "left" -> kind + " " + user + " " + text(change, "groupId");
+            case "metadata-changed" -> kind + " " + user + " " + text(change, "eventType");
             default -> kind + " " + user;
         };
     }

@@ -177,6 +177,18 @@ abstract class ApiDocsContractTests {
     }
 
     @Test
+    void theAccessChangesDescribeTheirKindsWithAPublicMetadataChangeAmongThem() {
+        JsonNode changes = document().at("/paths/~1api~1connections~1{connectionId}~1access-changes/get");
+        assertThat(changes.get("description").asText())
+                .contains("metadata-changed", "oldPublicMetadata", "newPublicMetadata", "role-changed", "reason");
+        List<String> kinds = new ArrayList<>();
+        changes.at("/responses/200/content")
+                .forEach(media -> media.get("example")
+                        .forEach(row -> kinds.add(row.get("kind").asText())));
+        assertThat(kinds).contains("metadata-changed");
+    }
+
+    @Test
     void theDocumentNeedsTheAdminOrAnAuditorTokenAndSwaggerUiASignedInSession() {
         for (String path : List.of("/api/openapi.json", "/api/openapi.json.yaml", "/api/openapi.json/swagger-config")) {
             assertThat(http.send("GET", path, null, null).status())

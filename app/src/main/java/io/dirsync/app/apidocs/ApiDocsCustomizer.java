@@ -25,7 +25,7 @@ import java.util.Map;
 /**
  * What springdoc cannot read from the controllers: a tag per resource ({@code /api/connections/...}: connections), the
  * error answers every route shares (the SCIM error body), and the request and answer examples of
- * {@code openapi/examples.json}, keyed by {@code "METHOD /path"}.
+ * {@code openapi/examples.json}, keyed by {@code "METHOD /path"}, with a description where the answer's rows need one.
  */
 @Component
 public class ApiDocsCustomizer implements OpenApiCustomizer {
@@ -85,6 +85,9 @@ public class ApiDocsCustomizer implements OpenApiCustomizer {
         JsonNode example = examples.get(route);
         if (example == null) {
             return;
+        }
+        if (example.has("description")) {
+            operation.setDescription(example.get("description").asText());
         }
         if (example.has("request")
                 && operation.getRequestBody() != null

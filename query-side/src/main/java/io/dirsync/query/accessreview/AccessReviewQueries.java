@@ -122,7 +122,9 @@ public class AccessReviewQueries {
      * and group had at that event: a user's status change carries its own; a role or membership change is joined to
      * the user's and the group's interval that held at its position (intervals of a key follow each other without
      * gaps in position, and no user or group interval opens or closes at a role or membership event's own position
-     * but the group's deletion), rather than looked up row by row.
+     * but the group's deletion), rather than looked up row by row. A publicMetadata change carries the value before
+     * it (the user's interval that the change closed) and after it; a new user's empty first value and an erased
+     * user's values (kept at no instant) give no row.
      */
     public void changes(String connectionId, Instant from, Instant to, long afterPosition, Rows rows) {
         Timestamp start = at(from);
@@ -131,34 +133,49 @@ public class AccessReviewQueries {
         read(
                 "SELECT c.at, c.position, c.kind, c.user_id, c.user_name, c.group_id, c.group_name, c.old_role,"
                         + " c.new_role, c.role_source, c.mapped_group_id, c.mapped_group_name, c.aggregate_id,"
-                        + " c.sequence_number, c.event_type FROM ("
+                        + " c.sequence_number, c.event_type, c.old_metadata, c.new_metadata FROM ("
                         + "SELECT u.valid_from AS at, u.from_position AS position, u.change_kind AS kind, u.user_id,"
                         + " u.user_name, CAST(NULL AS VARCHAR(64)) AS group_id, CAST(NULL AS VARCHAR(2048)) AS group_name,"
                         + " CAST(NULL AS VARCHAR(255)) AS old_role, CAST(NULL AS VARCHAR(255)) AS new_role,"
                         + " CAST(NULL AS VARCHAR(16)) AS role_source, CAST(NULL AS VARCHAR(64)) AS mapped_group_id,"
                         + " CAST(NULL AS VARCHAR(2048)) AS mapped_group_name, u.from_aggregate AS aggregate_id,"
-                        + " u.from_sequence AS sequence_number, u.from_type AS event_type FROM access_user_interval u"
+                        + " u.from_sequence AS sequence_number, u.from_type AS event_type,"
+                        + " CAST(NULL AS VARCHAR) AS old_metadata, CAST(NULL AS VARCHAR) AS new_metadata"
+                        + " FROM access_user_interval u"
                         + " WHERE u.connection_id = ? AND u.change_kind <> 'updated'"
                         + " AND u.valid_from" + window.formatted("u.valid_from", "u.from_position")
                         + " UNION ALL SELECT r.valid_from, r.from_position, 'role-changed', r.user_id, x.user_name, NULL,"
                         + " NULL, r.previous_role, r.role_key, r.role_source, r.mapped_group_id, g.display_name,"
-                        + " r.from_aggregate, r.from_sequence, r.from_type FROM access_role_interval r"
+                        + " r.from_aggregate, r.from_sequence, r.from_type, NULL, NULL FROM access_role_interval r"
                         + userAt("r.user_id", "r.from_position") + groupAt("r.mapped_group_id", "r.from_position")
                         + " WHERE r.connection_id = ? AND r.valid_from"
                         + window.formatted("r.valid_from", "r.from_position")
                         + " UNION ALL SELECT m.valid_from, m.from_position, 'joined', m.user_id, x.user_name, m.group_id,"
-                        + " g.display_name, NULL, NULL, NULL, NULL, NULL, m.from_aggregate, m.from_sequence, m.from_type"
-                        + " FROM access_membership_interval m"
+                        + " g.display_name, NULL, NULL, NULL, NULL, NULL, m.from_aggregate, m.from_sequence, m.from_type,"
+                        + " NULL, NULL FROM access_membership_interval m"
                         + userAt("m.user_id", "m.from_position") + groupAt("m.group_id", "m.from_position")
                         + " WHERE m.connection_id = ? AND m.valid_from"
                         + window.formatted("m.valid_from", "m.from_position")
                         + " UNION ALL SELECT m.valid_to, m.to_position, 'left', m.user_id, x.user_name, m.group_id,"
-                        + " g.display_name, NULL, NULL, NULL, NULL, NULL, m.to_aggregate, m.to_sequence, m.to_type"
-                        + " FROM access_membership_interval m"
+                        + " g.display_name, NULL, NULL, NULL, NULL, NULL, m.to_aggregate, m.to_sequence, m.to_type,"
+                        + " NULL, NULL FROM access_membership_interval m"
                         + userAt("m.user_id", "m.to_position") + groupAt("m.group_id", "m.to_position")
                         + " WHERE m.connection_id = ? AND m.valid_to" + window.formatted("m.valid_to", "m.to_position")
+                        + " UNION ALL SELECT p.valid_from, p.from_position, 'metadata-changed', p.user_id, x.user_name,"
+                        + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, p.from_aggregate, p.from_sequence, p.from_type,"
+                        + " o.metadata, p.metadata FROM access_metadata_interval p"
+                        + " LEFT JOIN access_metadata_interval o ON o.user_id = p.user_id"
+                        + " AND o.to_position = p.from_position"
+                        + userAt("p.user_id", "p.from_position")
+                        + " WHERE p.connection_id = ? AND p.valid_from"
+                        + window.formatted("p.valid_from", "p.from_position")
+                        + " AND p.metadata IS NOT NULL AND (p.from_type <> 'UserProvisionedEvent' OR p.metadata <> '{}')"
                         + ") c ORDER BY c.position, c.user_id, c.group_id",
                 rows,
+                connectionId,
+                start,
+                end,
+                afterPosition,
                 connectionId,
                 start,
                 end,

@@ -17,7 +17,8 @@ import java.util.Map;
  * The rows of an access review as the API shows them, from the columns {@link AccessReviewQueries} selects. Every row
  * cites the events behind it: {@code event*} the one that set the status, membership or change, {@code roleEvent*},
  * {@code publicMetadataEvent*} and {@code groupEvent*} the ones that set the role, the publicMetadata (a JSON object,
- * as JSON text in CSV; null for an erased user) and the group's name.
+ * as JSON text in CSV; null for an erased user) and the group's name. A {@code metadata-changed} change row carries the
+ * publicMetadata before and after it ({@code oldPublicMetadata}, {@code newPublicMetadata}).
  */
 final class AccessReviewRows {
     static final List<String> USER_COLUMNS = List.of(
@@ -79,6 +80,8 @@ final class AccessReviewRows {
             "newRole",
             "roleSource",
             "mappedFromGroupId",
+            "oldPublicMetadata",
+            "newPublicMetadata",
             "reason",
             "eventAggregateId",
             "eventSequence",
@@ -169,7 +172,9 @@ final class AccessReviewRows {
         row.put("newRole", rs.getString(9));
         row.put("roleSource", source);
         row.put("mappedFromGroupId", rs.getString(11));
-        row.put("reason", reason(kind, eventType, source, rs.getString(12)));
+        row.put("oldPublicMetadata", json(rs.getString(16)));
+        row.put("newPublicMetadata", json(rs.getString(17)));
+        row.put("reason", reason(kind, eventType, source, rs.getString(12), rs.getLong(2)));
         row.put("eventAggregateId", rs.getString(13));
         row.put("eventSequence", rs.getLong(14));
         row.put("eventPosition", rs.getLong(2));
@@ -177,10 +182,13 @@ final class AccessReviewRows {
         return row;
     }
 
-    /** Why a role changed or a membership ended, where the row alone does not say it. */
-    private static String reason(String kind, String eventType, String source, String mappedGroupName) {
+    /** Why a role or publicMetadata changed or a membership ended, where the row alone does not say it. */
+    private static String reason(String kind, String eventType, String source, String mappedGroupName, long position) {
         if (kind.equals("left") && "GroupDeletedEvent".equals(eventType)) {
             return "group deleted";
+        }
+        if (kind.equals("metadata-changed")) {
+            return metadataReason(eventType, position);
         }
         if (!kind.equals("role-changed")) {
             return null;
@@ -194,6 +202,21 @@ final class AccessReviewRows {
             case "manual" -> "set by an admin";
             default -> source;
         };
+    }
+
+    /** The event that recomputed or set a user's publicMetadata says why: the IdP, an admin, or a mapping change. */
+    private static String metadataReason(String eventType, long position) {
+        return switch (eventType) {
+            case "PublicMetadataEditedEvent" -> "edited by an admin";
+            case "AttributeMappingsReplacedEvent" -> "recomputed by the attribute mapping change at #" + position;
+            case "DirectorySyncEnabledEvent" -> "recomputed when directory sync was enabled again at #" + position;
+            default -> "profile or status change from the IdP";
+        };
+    }
+
+    /** A JSON object column as itself in JSON and NDJSON (its text in CSV). */
+    private static RawValue json(String stored) {
+        return stored == null ? null : new RawValue(stored);
     }
 
     private static String source(String stored) {
