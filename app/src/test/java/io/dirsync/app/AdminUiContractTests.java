@@ -386,13 +386,26 @@ abstract class AdminUiContractTests {
 
     @Test
     @Order(6)
-    void theAccessReviewTabShowsTheDirectoryAsOfAnInstantAndTheChangesSinceWithFiltersAndDownloads() {
+    void theAccessReviewTabShowsTheDirectoryAsOfAnInstantAndTheChangesSinceWithFiltersAndDownloads()
+            throws InterruptedException {
+        Response edited =
+                api.call("PATCH", "/api/users/" + bob + "/public-metadata", Map.of("desk", "<b>4</b>", "floor", 2));
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        api.awaitMetadata(bob, Map.of("desk", "<b>4</b>", "floor", 2));
+        Thread.sleep(1100); // the page's instant is now to the second
         browser.open(origin + "/admin/connections/" + acme.id());
         browser.find("#tab-access-review").click();
         browser.await(ExpectedConditions.presenceOfElementLocated(By.id("access-snapshot")));
         assertThat(browser.all("#access-snapshot tbody tr"))
                 .as("every user, as of now")
                 .hasSize(PEOPLE.size());
+        WebElement bobMetadata =
+                browser.find("#access-snapshot tr[data-user-id='" + bob + "'] td[data-label='Public metadata']");
+        assertThat(bobMetadata.getText()).as("key=value pairs, as text").isEqualTo("desk=<b>4</b>, floor=2");
+        assertThat(bobMetadata.findElements(By.tagName("b"))).as("escaped").isEmpty();
+        assertThat(browser.find("#access-snapshot tr[data-user-id='" + ada + "'] td[data-label='Public metadata']")
+                        .getText())
+                .isEqualTo("{}");
 
         browser.find("#group").sendKeys("Support");
         browser.find("#review").click();
@@ -431,6 +444,29 @@ abstract class AdminUiContractTests {
         assertThat(browser.find("#access-changes tr[data-user-id='" + ada + "']")
                         .getText())
                 .contains("joined", "Engineering", "GroupMembersAddedEvent");
+
+        new org.openqa.selenium.support.ui.Select(browser.find("#status")).selectByValue("metadata-changed");
+        browser.find("#review").click();
+        browser.await(ExpectedConditions.urlContains("status=metadata-changed"));
+        assertThat(browser.all("#access-changes tbody tr"))
+                .as("a publicMetadata change belongs to no group")
+                .isEmpty();
+        browser.find("#group").clear();
+        browser.find("#review").click();
+        browser.await(ExpectedConditions.not(ExpectedConditions.urlContains("group=Engineering")));
+        List<WebElement> metadataChanges = browser.all("#access-changes tbody tr");
+        assertThat(metadataChanges)
+                .extracting(row -> row.getAttribute("data-user-id") + " " + row.getAttribute("data-kind"))
+                .as("bob's hand edit, the only publicMetadata change since")
+                .containsExactly(bob + " metadata-changed");
+        WebElement bobChange = metadataChanges.get(0);
+        assertThat(bobChange
+                        .findElement(By.cssSelector("td[data-label='Public metadata']"))
+                        .getText())
+                .isEqualTo("{} → desk=<b>4</b>, floor=2");
+        assertThat(bobChange.getText()).contains(bobName, "edited by an admin", "PublicMetadataEditedEvent");
+        browser.driver.executeScript("document.getElementById('access-changes').scrollIntoView()");
+        browser.screenshot("access-review-metadata-changes");
 
         String csv = (String) browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch(document.getElementById('download-csv').href).then(r => r.text()).then(done);");

@@ -1,7 +1,9 @@
 package io.dirsync.app.ui;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -9,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /** How the admin pages write instants and stored JSON; templates call it as {@code @ui}. */
 @Component("ui")
@@ -56,6 +60,33 @@ public class UiFormat {
             return objectMapper.writerWithDefaultPrettyPrinter().writeValueAsString(objectMapper.readTree(json));
         } catch (JsonProcessingException e) {
             return json;
+        }
+    }
+
+    /**
+     * A JSON object (stored JSON text, as the access review's rows carry it, or a map) as compact {@code key=value}
+     * pairs, a nested value as its JSON text: "—" for none, "{}" for an empty one. Templates escape the result.
+     */
+    public String pairs(Object value) {
+        if (value == null) {
+            return "—";
+        }
+        try {
+            JsonNode node = value instanceof RawValue raw
+                    ? objectMapper.readTree(String.valueOf(raw.rawValue()))
+                    : objectMapper.valueToTree(value);
+            if (!node.isObject() || node.isEmpty()) {
+                return node.toString();
+            }
+            List<String> pairs = new ArrayList<>();
+            node.fields()
+                    .forEachRemaining(field -> pairs.add(field.getKey() + "="
+                            + (field.getValue().isTextual()
+                                    ? field.getValue().asText()
+                                    : field.getValue().toString())));
+            return String.join(", ", pairs);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
         }
     }
 
