@@ -4,37 +4,31 @@ import io.dirsync.api.rolemapping.RoleSource;
 import io.dirsync.api.user.ErasedProfile;
 import io.dirsync.query.support.EventPositions;
 import io.dirsync.query.support.Evidence;
-import io.dirsync.query.support.SqlLists;
+import io.dirsync.query.support.IntervalWriter;
+import io.dirsync.query.support.IntervalWriter.Intervals;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The statements of the access-history projection, for a batch of events at a time. Opening an interval closes the
- * key's open one at the same instant, citing the event; an interval is keyed by the global index of the event that
- * opened it. A batch first undoes what an earlier application of its own events wrote (rows they opened go, rows they
- * closed open again), so applying events again rewrites their rows rather than adding some; then it reads the open
- * intervals of the keys it touches, applies its events in order in memory, and writes the closes and the new rows in
- * one JDBC batch per table.
+ * The statements of the access-history projection, for a batch of events at a time, through an {@link IntervalWriter}:
+ * undo what an earlier application of the batch's events wrote, read the open intervals of the keys it touches, apply
+ * its events in order in memory, then write the closes and the new rows in one JDBC batch per table.
  */
 final class IntervalTables {
-    private static final String EVIDENCE = "valid_from, from_aggregate, from_sequence, from_type";
     private final JdbcTemplate jdbc;
+    private final IntervalWriter writer;
 
     IntervalTables(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writer = new IntervalWriter(jdbc);
     }
 
     /** One event's change to the history. */
@@ -83,67 +77,6 @@ final class IntervalTables {
 
     private record Member(String groupId, String userId) {}
 
-    /** An interval of one key: stored (read from the table) or opened by this batch, and the event that ends it. */
-    private static final class Interval<K, V> {
-        final K key;
-        final long fromPosition;
-        final V value;
-        final Evidence opened;
-        Evidence closedBy;
-
-        Interval(K key, long fromPosition, V value, Evidence opened) {
-            this.key = key;
-            this.fromPosition = fromPosition;
-            this.value = value;
-            this.opened = opened;
-        }
-
-        boolean stored() {
-            return opened == null;
-        }
-    }
-
-    /** The open intervals of one table for the keys a batch touches, and what the batch writes to it. */
-    private static final class Intervals<K, V> {
-        private final Map<K, Interval<K, V>> open = new HashMap<>();
-        final List<Interval<K, V>> inserts = new ArrayList<>();
-        final List<Interval<K, V>> storedCloses = new ArrayList<>();
-
-        void loaded(K key, long fromPosition, V value) {
-            open.put(key, new Interval<>(key, fromPosition, value, null));
-        }
-
-        boolean isOpen(K key) {
-            return open.containsKey(key);
-        }
-
-        V current(K key) {
-            Interval<K, V> interval = open.get(key);
-            return interval == null ? null : interval.value;
-        }
-
-        List<K> openKeys() {
-            return new ArrayList<>(open.keySet());
-        }
-
-        void open(K key, V value, Evidence evidence) {
-            close(key, evidence);
-            Interval<K, V> interval = new Interval<>(key, evidence.position(), value, evidence);
-            open.put(key, interval);
-            inserts.add(interval);
-        }
-
-        void close(K key, Evidence evidence) {
-            Interval<K, V> interval = open.remove(key);
-            if (interval != null) {
-                interval.closedBy = evidence;
-                if (interval.stored()) {
-                    storedCloses.add(interval);
-                }
-            }
-        }
-    }
-
     /** Writes a batch's steps, in their order. */
     void write(List<Step> steps) {
         if (steps.isEmpty()) {
@@ -188,7 +121,7 @@ final class IntervalTables {
 
         Intervals<String, UserRow> users = new Intervals<>();
         if (!userKeys.isEmpty()) {
-            undo("access_user_interval", "user_id", userKeys, batchPositions, false);
+            writer.undo("access_user_interval", "user_id", userKeys, batchPositions, false);
             jdbc.query(
                     "SELECT user_id, from_position, connection_id, status, deleted, erased, user_name, email, given_name,"
                             + " family_name FROM access_user_interval WHERE user_id = ANY(?) AND valid_to IS NULL",
@@ -210,7 +143,7 @@ final class IntervalTables {
         }
         Intervals<String, RoleRow> roles = new Intervals<>();
         if (!roleKeys.isEmpty()) {
-            undo("access_role_interval", "user_id", roleKeys, batchPositions, false);
+            writer.undo("access_role_interval", "user_id", roleKeys, batchPositions, false);
             jdbc.query(
                     "SELECT user_id, from_position, role_key, role_source FROM access_role_interval"
                             + " WHERE user_id = ANY(?) AND valid_to IS NULL",
@@ -222,7 +155,7 @@ final class IntervalTables {
         }
         Intervals<String, GroupRow> groups = new Intervals<>();
         if (!groupKeys.isEmpty()) {
-            undo("access_group_interval", "group_id", groupKeys, batchPositions, false);
+            writer.undo("access_group_interval", "group_id", groupKeys, batchPositions, false);
             jdbc.query(
                     "SELECT group_id, from_position FROM access_group_interval WHERE group_id = ANY(?)"
                             + " AND valid_to IS NULL",
@@ -231,7 +164,7 @@ final class IntervalTables {
         }
         Intervals<Member, String> members = new Intervals<>();
         if (!memberKeys.isEmpty()) {
-            undo("access_membership_interval", "group_id", memberKeys.keySet(), batchPositions, true);
+            writer.undo("access_membership_interval", "group_id", memberKeys.keySet(), batchPositions, true);
             memberKeys.forEach((groupId, userIds) -> {
                 RowCallbackHandler load =
                         rs -> members.loaded(new Member(groupId, rs.getString(1)), rs.getLong(2), rs.getString(3));
@@ -296,19 +229,19 @@ final class IntervalTables {
             }
         }
 
-        close("access_user_interval", "user_id = ?", users, user -> new Object[] {user}, false);
-        close("access_role_interval", "user_id = ?", roles, user -> new Object[] {user}, false);
-        close("access_group_interval", "group_id = ?", groups, group -> new Object[] {group}, false);
-        close(
+        writer.close("access_user_interval", "user_id = ?", users, user -> new Object[] {user}, false);
+        writer.close("access_role_interval", "user_id = ?", roles, user -> new Object[] {user}, false);
+        writer.close("access_group_interval", "group_id = ?", groups, group -> new Object[] {group}, false);
+        writer.close(
                 "access_membership_interval",
                 "group_id = ? AND user_id = ?",
                 members,
                 member -> new Object[] {member.groupId(), member.userId()},
                 true);
-        insertUsers(users.inserts);
-        insertRoles(roles.inserts);
-        insertGroups(groups.inserts);
-        insertMembers(members.inserts);
+        insertUsers(users);
+        insertRoles(roles);
+        insertGroups(groups);
+        insertMembers(members);
         erased.forEach(this::scrubUser);
     }
 
@@ -329,56 +262,19 @@ final class IntervalTables {
                 userId);
     }
 
-    /** Rows an earlier application of these events opened go; rows it closed are open again. */
-    private void undo(String table, String keyColumn, Collection<String> keys, Long[] positions, boolean citesEnd) {
-        String[] keyArray = keys.toArray(String[]::new);
-        jdbc.update(
-                "DELETE FROM " + table + " WHERE " + keyColumn + " = ANY(?) AND from_position = ANY(?)",
-                keyArray,
-                positions);
-        jdbc.update(
-                "UPDATE " + table + " SET valid_to = NULL, to_position = NULL"
-                        + (citesEnd ? ", to_aggregate = NULL, to_sequence = NULL, to_type = NULL" : "")
-                        + " WHERE " + keyColumn + " = ANY(?) AND to_position = ANY(?)",
-                keyArray,
-                positions);
-    }
-
-    private <K> void close(
-            String table, String key, Intervals<K, ?> intervals, Function<K, Object[]> keyValues, boolean citesEnd) {
-        if (intervals.storedCloses.isEmpty()) {
-            return;
-        }
-        List<Object[]> rows = new ArrayList<>();
-        for (Interval<K, ?> row : intervals.storedCloses) {
-            List<Object> values = new ArrayList<>(Arrays.asList(row.closedBy.at(), row.closedBy.position()));
-            if (citesEnd) {
-                values.addAll(Arrays.asList(row.closedBy.aggregateId(), row.closedBy.sequence(), row.closedBy.type()));
-            }
-            values.addAll(Arrays.asList(keyValues.apply(row.key)));
-            values.add(row.fromPosition);
-            rows.add(values.toArray());
-        }
-        jdbc.batchUpdate(
-                "UPDATE " + table + " SET valid_to = ?, to_position = ?"
-                        + (citesEnd ? ", to_aggregate = ?, to_sequence = ?, to_type = ?" : "")
-                        + " WHERE " + key + " AND from_position = ?",
-                rows);
-    }
-
-    private void insertUsers(List<Interval<String, UserRow>> rows) {
-        insert(
+    private void insertUsers(Intervals<String, UserRow> rows) {
+        writer.insert(
                 "access_user_interval",
                 "user_id, from_position, connection_id, change_kind, status, deleted, erased, user_name, email,"
                         + " given_name, family_name",
                 rows,
                 row -> {
-                    UserInterval user = row.value.user();
+                    UserInterval user = row.value().user();
                     return new Object[] {
-                        row.key,
-                        row.fromPosition,
+                        row.key(),
+                        row.fromPosition(),
                         user.connectionId(),
-                        row.value.kind(),
+                        row.value().kind(),
                         user.status(),
                         user.deleted(),
                         user.erased(),
@@ -391,73 +287,46 @@ final class IntervalTables {
                 false);
     }
 
-    private void insertRoles(List<Interval<String, RoleRow>> rows) {
-        insert(
+    private void insertRoles(Intervals<String, RoleRow> rows) {
+        writer.insert(
                 "access_role_interval",
                 "user_id, from_position, connection_id, organization_id, role_key, role_source, mapped_group_id,"
                         + " previous_role, previous_source",
                 rows,
                 row -> new Object[] {
-                    row.key,
-                    row.fromPosition,
-                    row.value.connectionId(),
-                    row.value.organizationId(),
-                    row.value.role(),
-                    row.value.source(),
-                    row.value.mappedGroupId(),
-                    row.value.previousRole(),
-                    row.value.previousSource()
+                    row.key(),
+                    row.fromPosition(),
+                    row.value().connectionId(),
+                    row.value().organizationId(),
+                    row.value().role(),
+                    row.value().source(),
+                    row.value().mappedGroupId(),
+                    row.value().previousRole(),
+                    row.value().previousSource()
                 },
                 false);
     }
 
-    private void insertGroups(List<Interval<String, GroupRow>> rows) {
-        insert(
+    private void insertGroups(Intervals<String, GroupRow> rows) {
+        writer.insert(
                 "access_group_interval",
                 "group_id, from_position, connection_id, display_name",
                 rows,
-                row -> new Object[] {row.key, row.fromPosition, row.value.connectionId(), row.value.displayName()},
+                row -> new Object[] {
+                    row.key(),
+                    row.fromPosition(),
+                    row.value().connectionId(),
+                    row.value().displayName()
+                },
                 false);
     }
 
-    private void insertMembers(List<Interval<Member, String>> rows) {
-        insert(
+    private void insertMembers(Intervals<Member, String> rows) {
+        writer.insert(
                 "access_membership_interval",
                 "group_id, user_id, from_position, connection_id",
                 rows,
-                row -> new Object[] {row.key.groupId(), row.key.userId(), row.fromPosition, row.value},
+                row -> new Object[] {row.key().groupId(), row.key().userId(), row.fromPosition(), row.value()},
                 true);
-    }
-
-    /** New rows with their evidence, and their end where a later event of the same batch closed them. */
-    private <K, V> void insert(
-            String table,
-            String columns,
-            List<Interval<K, V>> rows,
-            Function<Interval<K, V>, Object[]> values,
-            boolean citesEnd) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        List<Object[]> batch = new ArrayList<>();
-        for (Interval<K, V> row : rows) {
-            List<Object> all = new ArrayList<>(Arrays.asList(values.apply(row)));
-            Evidence from = row.opened;
-            Evidence to = row.closedBy;
-            all.addAll(Arrays.asList(from.at(), from.aggregateId(), from.sequence(), from.type()));
-            all.add(to == null ? null : to.at());
-            all.add(to == null ? null : to.position());
-            if (citesEnd) {
-                all.add(to == null ? null : to.aggregateId());
-                all.add(to == null ? null : to.sequence());
-                all.add(to == null ? null : to.type());
-            }
-            batch.add(all.toArray());
-        }
-        String allColumns = columns + ", " + EVIDENCE + ", valid_to, to_position"
-                + (citesEnd ? ", to_aggregate, to_sequence, to_type" : "");
-        int count = allColumns.split(",").length;
-        jdbc.batchUpdate(
-                "INSERT INTO " + table + " (" + allColumns + ") VALUES (" + SqlLists.placeholders(count) + ")", batch);
     }
 }
