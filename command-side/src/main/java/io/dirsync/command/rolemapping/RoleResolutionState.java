@@ -4,6 +4,7 @@ import io.dirsync.api.rolemapping.RoleMapping;
 import io.dirsync.api.rolemapping.RoleSource;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
@@ -35,6 +36,7 @@ import java.util.Set;
 public class RoleResolutionState {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private volatile Boolean postgres;
 
     public RoleResolutionState(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -70,6 +72,9 @@ public class RoleResolutionState {
 
     /** The ids of a resolver batch, bound as one array parameter (H2 and PostgreSQL both read it this way). */
     private static final String BATCH = "UNNEST(?) AS b(user_id)";
+    /** PostgreSQL: a mark that exists gets a newer version, in the same statement that inserts the missing ones. */
+    private static final String RAISE_ON_CONFLICT =
+            " ON CONFLICT (user_id) DO UPDATE SET version = rm_dirty.version + 1";
 
     private static final String PENDING = RoleResolutionState.class.getName() + ".pending";
 
@@ -143,6 +148,13 @@ public class RoleResolutionState {
 
     /** Marks every user of the connection with set-based statements, however many there are. */
     void markConnection(String connectionId) {
+        if (postgres()) {
+            jdbc.update(
+                    "INSERT INTO rm_dirty (user_id, version) SELECT u.user_id, 1 FROM rm_user u WHERE u.connection_id = ?"
+                            + " ORDER BY u.user_id" + RAISE_ON_CONFLICT,
+                    connectionId);
+            return;
+        }
         lockMarksInOrder("user_id IN (SELECT user_id FROM rm_user WHERE connection_id = ?)", connectionId);
         jdbc.update(
                 "UPDATE rm_dirty SET version = version + 1 WHERE user_id IN (SELECT user_id FROM rm_user WHERE connection_id = ?)",
@@ -253,12 +265,25 @@ public class RoleResolutionState {
         }
     }
 
-    /** Set-based statements, as {@link #markConnection} has: a newer version where marked, a row where not. */
+    /**
+     * Set-based statements, as {@link #markConnection} has: a newer version where marked, a row where not. On
+     * PostgreSQL one upsert in user order: it finds each mark through the primary key whatever the statistics say,
+     * and locks the marks in the order the resolver deletes them. The update and the anti-join it replaces were
+     * planned from statistics that a table this busy outruns; at 100,000 members one of them scanned the whole
+     * table per member and held a batch open for minutes, the resolver waiting on its locks.
+     */
     private void writeMarks(Set<String> userIds) {
         if (userIds.isEmpty()) {
             return;
         }
         Object ids = userIds.toArray(String[]::new);
+        if (postgres()) {
+            jdbc.update(
+                    "INSERT INTO rm_dirty (user_id, version) SELECT b.user_id, 1 FROM " + BATCH + " ORDER BY b.user_id"
+                            + RAISE_ON_CONFLICT,
+                    ids);
+            return;
+        }
         // not IN (SELECT ... FROM UNNEST(?)): H2 2.3 matches no row that way
         lockMarksInOrder("user_id = ANY(?)", ids);
         jdbc.update("UPDATE rm_dirty SET version = version + 1 WHERE user_id = ANY(?)", ids);
@@ -470,5 +495,15 @@ public class RoleResolutionState {
                 "SELECT group_id, role_key FROM rm_mapping WHERE connection_id = ? ORDER BY position",
                 (rs, i) -> new RoleMapping(rs.getString(1), rs.getString(2)),
                 connectionId);
+    }
+
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
+                    connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")));
+            postgres = known;
+        }
+        return known;
     }
 }

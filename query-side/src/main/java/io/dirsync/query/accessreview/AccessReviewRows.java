@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,12 +86,15 @@ final class AccessReviewRows {
             "eventSequence",
             "eventPosition",
             "eventType");
+    static final ReviewRow.Columns USER = new ReviewRow.Columns(USER_COLUMNS);
+    static final ReviewRow.Columns MEMBERSHIP = new ReviewRow.Columns(MEMBERSHIP_COLUMNS);
+    static final ReviewRow.Columns CHANGE = new ReviewRow.Columns(CHANGE_COLUMNS);
 
     private AccessReviewRows() {}
 
     /** A user's first row; its groups are added from this row and the ones after it with the same user id. */
     static Map<String, Object> user(ResultSet rs) throws SQLException {
-        Map<String, Object> row = new LinkedHashMap<>();
+        Map<String, Object> row = new ReviewRow(USER);
         row.put("userId", rs.getString(1));
         row.put("status", rs.getString(2));
         row.put("deletedByIdp", rs.getBoolean(3));
@@ -136,7 +138,7 @@ final class AccessReviewRows {
     }
 
     static Map<String, Object> membership(ResultSet rs) throws SQLException {
-        Map<String, Object> row = new LinkedHashMap<>();
+        Map<String, Object> row = new ReviewRow(MEMBERSHIP);
         row.put("groupId", rs.getString(1));
         row.put("displayName", rs.getString(2));
         row.put("groupSince", instant(rs.getTimestamp(3)));
@@ -158,7 +160,7 @@ final class AccessReviewRows {
     }
 
     static Map<String, Object> change(ResultSet rs) throws SQLException {
-        Map<String, Object> row = new LinkedHashMap<>();
+        Map<String, Object> row = new ReviewRow(CHANGE);
         String kind = rs.getString(3);
         String eventType = rs.getString(15);
         String source = source(rs.getString(10));

@@ -43,6 +43,8 @@ public class RoleCounts {
     /** The columns of the API's rows: one per point and role. */
     static final List<String> COLUMNS = List.of("at", "role", "activeUsers");
 
+    private static final ReviewRow.Columns ROW = new ReviewRow.Columns(COLUMNS);
+
     private final NamedParameterJdbcTemplate jdbc;
 
     public RoleCounts(DataSource dataSource) {
@@ -83,7 +85,7 @@ public class RoleCounts {
     }
 
     static Map<String, Object> row(Instant at, String role, long activeUsers) {
-        Map<String, Object> row = new LinkedHashMap<>();
+        Map<String, Object> row = new ReviewRow(ROW);
         row.put("at", at);
         row.put("role", role);
         row.put("activeUsers", activeUsers);

@@ -1,115 +1,199 @@
 package io.dirsync.query.accessreview;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * Writes rows (column name to value, in column order) as they come, in one {@link ExportFormat}. In CSV a list becomes
- * its values joined by {@code ;}, a JSON value its JSON text, and a value a spreadsheet would run as a formula (starting with {@code = + - @}, a tab
- * or a carriage return) is prefixed with {@code '}: userNames and group names come from the IdP.
+ * Writes rows (column name to value, in column order) as they come, in one {@link ExportFormat}. Cells are written
+ * straight from the row's values ({@link ReviewRow}), without a map or string per row between. In CSV a list becomes
+ * its values joined by {@code ;}, a JSON value its JSON text, and a value a spreadsheet would run as a formula
+ * (starting with {@code = + - @}, a tab or a carriage return) is prefixed with {@code '}: userNames and group names
+ * come from the IdP. In JSON an instant is its ISO-8601 text, as the API's other instants.
  */
 abstract class RowWriter implements AutoCloseable {
+    private static final int BUFFER = 64 * 1024;
+
+    final List<String> columns;
+
+    RowWriter(List<String> columns) {
+        this.columns = columns;
+    }
 
     static RowWriter of(ExportFormat format, OutputStream out, ObjectMapper json, List<String> columns)
             throws IOException {
         return switch (format) {
-            case JSON -> new Json(json.getFactory().createGenerator(out));
-            case NDJSON -> new Ndjson(json, out);
-            case CSV -> new Csv(new OutputStreamWriter(out, StandardCharsets.UTF_8), columns);
+            case JSON -> new Json(json.getFactory().createGenerator(out), columns, true);
+            case NDJSON -> new Json(json.getFactory().createGenerator(out), columns, false);
+            case CSV ->
+                new Csv(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER), columns);
         };
     }
 
-    abstract void write(Map<String, Object> row) throws IOException;
+    /** Writes one row whose columns are this writer's. */
+    final void write(Map<String, Object> row) throws IOException {
+        if (row instanceof ReviewRow review && review.columns().names.equals(columns)) {
+            write(review.cells());
+        } else {
+            Object[] values = new Object[columns.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row.get(columns.get(i));
+            }
+            write(values);
+        }
+    }
+
+    abstract void write(Object[] values) throws IOException;
 
     @Override
     public abstract void close() throws IOException;
 
+    /** A JSON array of objects, or one object a line (NDJSON). */
     private static final class Json extends RowWriter {
         private final JsonGenerator generator;
+        private final SerializableString[] names;
+        private final boolean array;
 
-        Json(JsonGenerator generator) throws IOException {
+        Json(JsonGenerator generator, List<String> columns, boolean array) throws IOException {
+            super(columns);
             this.generator = generator;
-            generator.writeStartArray();
+            this.array = array;
+            this.names = columns.stream().map(SerializedString::new).toArray(SerializableString[]::new);
+            generator.setRootValueSeparator(null); // NDJSON: a line break after each object, nothing before the next
+            if (array) {
+                generator.writeStartArray();
+            }
         }
 
         @Override
-        void write(Map<String, Object> row) throws IOException {
-            generator.writeObject(row);
+        void write(Object[] values) throws IOException {
+            generator.writeStartObject();
+            for (int i = 0; i < values.length; i++) {
+                generator.writeFieldName(names[i]);
+                value(values[i]);
+            }
+            generator.writeEndObject();
+            if (!array) {
+                generator.writeRaw('\n');
+            }
+        }
+
+        private void value(Object value) throws IOException {
+            if (value == null) {
+                generator.writeNull();
+            } else if (value instanceof String text) {
+                generator.writeString(text);
+            } else if (value instanceof Long number) {
+                generator.writeNumber(number);
+            } else if (value instanceof Boolean flag) {
+                generator.writeBoolean(flag);
+            } else if (value instanceof Instant instant) {
+                generator.writeString(instant.toString());
+            } else if (value instanceof RawValue raw) {
+                generator.writeRawValue(String.valueOf(raw.rawValue()));
+            } else if (value instanceof Collection<?> list) {
+                generator.writeStartArray();
+                for (Object item : list) {
+                    value(item);
+                }
+                generator.writeEndArray();
+            } else {
+                generator.writeObject(value);
+            }
         }
 
         @Override
         public void close() throws IOException {
-            generator.writeEndArray();
+            if (array) {
+                generator.writeEndArray();
+            }
             generator.close();
-        }
-    }
-
-    private static final class Ndjson extends RowWriter {
-        private final ObjectMapper json;
-        private final OutputStream out;
-
-        Ndjson(ObjectMapper json, OutputStream out) {
-            this.json = json;
-            this.out = out;
-        }
-
-        @Override
-        void write(Map<String, Object> row) throws IOException {
-            out.write(json.writeValueAsBytes(row));
-            out.write('\n');
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
         }
     }
 
     private static final class Csv extends RowWriter {
         private final Writer out;
-        private final List<String> columns;
+        private final StringBuilder cell = new StringBuilder(256);
 
         Csv(Writer out, List<String> columns) throws IOException {
+            super(columns);
             this.out = out;
-            this.columns = columns;
-            line(columns.stream().map(name -> (Object) name).toList());
+            write(columns.toArray());
         }
 
         @Override
-        void write(Map<String, Object> row) throws IOException {
-            line(columns.stream().map(row::get).toList());
-        }
-
-        private void line(List<Object> values) throws IOException {
-            out.write(values.stream().map(Csv::cell).collect(Collectors.joining(",")));
+        void write(Object[] values) throws IOException {
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                cell(values[i]);
+            }
             out.write("\r\n");
         }
 
-        static String cell(Object value) {
+        /** Writes one cell, guarded against formulas and quoted where it holds a comma, quote or line break. */
+        private void cell(Object value) throws IOException {
             if (value == null) {
+                return;
+            }
+            if (value instanceof Boolean || value instanceof Long number && number >= 0) {
+                out.write(value.toString()); // never starts a formula, never needs quotes
+                return;
+            }
+            cell.setLength(0);
+            if (value instanceof Collection<?> list) {
+                boolean first = true;
+                for (Object item : list) {
+                    if (!first) {
+                        cell.append(';');
+                    }
+                    cell.append(item);
+                    first = false;
+                }
+            } else {
+                cell.append(value instanceof RawValue json ? json.rawValue() : value);
+            }
+            out.write(text(cell));
+        }
+
+        private static String text(StringBuilder text) {
+            if (text.isEmpty()) {
                 return "";
             }
-            String text = value instanceof Collection<?> list
-                    ? list.stream().map(String::valueOf).collect(Collectors.joining(";"))
-                    : value instanceof RawValue json ? String.valueOf(json.rawValue()) : String.valueOf(value);
-            if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-                text = "'" + text;
+            boolean quote = false;
+            for (int i = 0; i < text.length() && !quote; i++) {
+                char c = text.charAt(i);
+                quote = c == ',' || c == '"' || c == '\n' || c == '\r';
             }
-            if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-                text = "\"" + text.replace("\"", "\"\"") + "\"";
+            if ("=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+                text.insert(0, '\'');
             }
-            return text;
+            if (!quote) {
+                return text.toString();
+            }
+            StringBuilder quoted = new StringBuilder(text.length() + 8).append('"');
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                quoted.append(c);
+                if (c == '"') {
+                    quoted.append('"');
+                }
+            }
+            return quoted.append('"').toString();
         }
 
         @Override
