@@ -8,9 +8,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The rows of an access review as the API shows them, from the columns {@link AccessReviewQueries} selects. Every row
@@ -221,8 +223,14 @@ final class AccessReviewRows {
         return stored == null ? null : new RawValue(stored);
     }
 
+    /** How each stored role source is shown; none is shown as no source. */
+    private static final Map<String, String> SOURCES = Arrays.stream(RoleSource.values())
+            .filter(source -> source != RoleSource.NONE)
+            .collect(Collectors.toUnmodifiableMap(
+                    Enum::name, source -> source.name().toLowerCase(Locale.ROOT)));
+
     private static String source(String stored) {
-        return stored == null || RoleSource.valueOf(stored) == RoleSource.NONE ? null : stored.toLowerCase(Locale.ROOT);
+        return stored == null ? null : SOURCES.get(stored);
     }
 
     private static Instant instant(Timestamp timestamp) {

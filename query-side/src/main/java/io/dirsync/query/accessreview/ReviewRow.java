@@ -17,6 +17,8 @@ import java.util.Set;
 final class ReviewRow extends AbstractMap<String, Object> {
     private final Columns columns;
     private final Object[] values;
+    /** Where a value set in column order goes next: rows are filled in that order, so most sets need no look-up. */
+    private int next;
 
     ReviewRow(Columns columns) {
         this.columns = columns;
@@ -26,12 +28,14 @@ final class ReviewRow extends AbstractMap<String, Object> {
     /** The columns of one kind of row, with each name's place. */
     static final class Columns {
         final List<String> names;
+        private final String[] order;
         private final Map<String, Integer> index = new HashMap<>();
 
         Columns(List<String> names) {
             this.names = List.copyOf(names);
-            for (int i = 0; i < this.names.size(); i++) {
-                index.put(this.names.get(i), i);
+            this.order = this.names.toArray(String[]::new);
+            for (int i = 0; i < order.length; i++) {
+                index.put(order[i], i);
             }
         }
 
@@ -53,12 +57,14 @@ final class ReviewRow extends AbstractMap<String, Object> {
     /** Sets a column's value; a name that is not one of the row's columns is a programming error. */
     @Override
     public Object put(String name, Object value) {
-        int at = columns.of(name);
+        // the same name constant as the column list's is the same String: no hash, no comparison of characters
+        int at = next < values.length && columns.order[next] == name ? next : columns.of(name);
         if (at < 0) {
             throw new IllegalArgumentException("no column " + name);
         }
         Object old = values[at];
         values[at] = value;
+        next = at + 1;
         return old;
     }
 

@@ -154,46 +154,50 @@ abstract class RowWriter implements AutoCloseable {
                 out.write(value.toString()); // never starts a formula, never needs quotes
                 return;
             }
-            cell.setLength(0);
-            if (value instanceof Collection<?> list) {
-                boolean first = true;
+            if (value instanceof String text) {
+                text(text);
+            } else if (value instanceof Collection<?> list) {
+                cell.setLength(0);
                 for (Object item : list) {
-                    if (!first) {
+                    if (!cell.isEmpty()) {
                         cell.append(';');
                     }
                     cell.append(item);
-                    first = false;
                 }
+                text(cell.toString());
             } else {
-                cell.append(value instanceof RawValue json ? json.rawValue() : value);
+                text(String.valueOf(value instanceof RawValue json ? json.rawValue() : value));
             }
-            out.write(text(cell));
         }
 
-        private static String text(StringBuilder text) {
+        /** The text as it is where it can be, without copying it first. */
+        private void text(String text) throws IOException {
             if (text.isEmpty()) {
-                return "";
+                return;
             }
             boolean quote = false;
             for (int i = 0; i < text.length() && !quote; i++) {
                 char c = text.charAt(i);
                 quote = c == ',' || c == '"' || c == '\n' || c == '\r';
             }
+            if (quote) {
+                out.write('"');
+            }
             if ("=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-                text.insert(0, '\'');
+                out.write('\'');
             }
             if (!quote) {
-                return text.toString();
+                out.write(text);
+                return;
             }
-            StringBuilder quoted = new StringBuilder(text.length() + 8).append('"');
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                quoted.append(c);
-                if (c == '"') {
-                    quoted.append('"');
-                }
+            int from = 0;
+            for (int i = text.indexOf('"'); i >= 0; i = text.indexOf('"', from)) {
+                out.write(text, from, i + 1 - from);
+                out.write('"');
+                from = i + 1;
             }
-            return quoted.append('"').toString();
+            out.write(text, from, text.length() - from);
+            out.write('"');
         }
 
         @Override

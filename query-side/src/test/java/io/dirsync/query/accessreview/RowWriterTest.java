@@ -94,6 +94,15 @@ class RowWriterTest {
     }
 
     @Test
+    void aQuotedFormulaIsGuardedInsideItsQuotes() throws IOException {
+        ReviewRow row = row("=1,2", "a\"b\"\"c", 1);
+        row.put("list", List.of());
+        assertThat(written(ExportFormat.CSV, List.of(row)).split("\r\n")[1])
+                .startsWith("\"'=1,2\",\"a\"\"b\"\"\"\"c\",1,false,")
+                .endsWith(",,");
+    }
+
+    @Test
     void aNegativeNumberIsGuardedAsTheTextWouldBe() throws IOException {
         assertThat(written(ExportFormat.CSV, List.of(row("u", "n", -5))).split("\r\n")[1])
                 .startsWith("u,n,'-5,");
