@@ -370,7 +370,7 @@ abstract class AdminUiContractTests {
         browser.resize(1280, 1000);
 
         browser.open(origin + "/admin/projections");
-        browser.find("tr[data-projection='connection-overview'] button").click();
+        browser.click("tr[data-projection='connection-overview'] button");
         browser.await(ExpectedConditions.urlContains("replayStarted=connection-overview"));
         browser.open(origin + "/admin/connections/" + acme.id());
         assertThat(browser.find("#scim-base-url").getAttribute("value"))
@@ -378,7 +378,7 @@ abstract class AdminUiContractTests {
                 .isEqualTo(acme.base());
 
         browser.open(origin + "/admin/projections");
-        browser.find("tr[data-projection='scim-groups'] button").click();
+        browser.click("tr[data-projection='scim-groups'] button");
         browser.await(ExpectedConditions.urlContains("replayStarted=scim-groups"));
         browser.await(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("tr[data-projection='scim-groups']"), "done"));

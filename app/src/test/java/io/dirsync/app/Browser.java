@@ -3,7 +3,9 @@ package io.dirsync.app;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -99,6 +101,21 @@ final class Browser implements AutoCloseable {
      */
     WebElement find(String css) {
         return await(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+    }
+
+    /**
+     * Clicks the element, looking it up again if the page replaced it between the look-up and the click (the
+     * operations page refreshes its tables while it is open).
+     */
+    void click(String css) {
+        await(driver -> {
+            try {
+                driver.findElement(By.cssSelector(css)).click();
+                return true;
+            } catch (StaleElementReferenceException | NoSuchElementException replaced) {
+                return false;
+            }
+        });
     }
 
     List<WebElement> all(String css) {
