@@ -41,9 +41,10 @@ RESULTS = os.path.join(services.ROOT, "docs", "benchmarks")
 PRESETS = {
     "full": {"seconds": 20, "warm_seconds": 10, "filter_warm_seconds": 20, "users": 100_000, "events": 1_000_000,
              "members": 10_000, "fill_seconds": 60, "role_runs": 3, "replay_timeout": 1800,
+             "replay": "directory-users,event-log,user-public-metadata",
              "out": os.path.join(RESULTS, "RESULTS.md")},
     "quick": {"seconds": 5, "warm_seconds": 3, "filter_warm_seconds": 3, "users": 2_000, "events": 15_000,
-              "members": 300, "fill_seconds": 5, "role_runs": 1, "replay_timeout": 120,
+              "members": 300, "fill_seconds": 5, "role_runs": 1, "replay_timeout": 120, "replay": "directory-users",
               "out": os.path.join(RESULTS, "RESULTS-quick.md")},
 }
 STREAMING_LAG_TABLES = {  # projection -> (table, column joined to the event, event column)
@@ -347,7 +348,7 @@ def command(args, preset):
                "replay_timeout")
     cmd = "python3 bench/harness.py" + (" --quick" if args.quick else "")
     cmd += "".join(f" --{k.replace('_', '-')} {getattr(args, k)}" for k in shaping if getattr(args, k) != preset[k])
-    if args.replay != "directory-users,event-log,user-public-metadata":
+    if args.replay != preset["replay"]:
         cmd += f" --replay {args.replay}"
     for option in ("skip",):
         if getattr(args, option):
@@ -378,8 +379,8 @@ def main():
                     help="at most this long creating users over SCIM before copying them (filters), or for the role members")
     ap.add_argument("--role-runs", type=int,
                     help="mapping reorders timed; all are reported, the first (the service's first with these code paths) included")
-    ap.add_argument("--replay", default="directory-users,event-log,user-public-metadata",
-                    help="streaming projections to replay, comma-separated")
+    ap.add_argument("--replay", help="streaming projections to replay, comma-separated"
+                                     " (directory-users,event-log,user-public-metadata; directory-users with --quick)")
     ap.add_argument("--replay-timeout", type=int,
                     help="seconds after which a replay (or the catch-up before it) is cut short and its rate so far reported")
     ap.add_argument("--skip", default="", help="phases to skip: pgbench,filters,roles,replay,scimmy")
