@@ -45,7 +45,7 @@ def write(r, out):
     quick = a.get("quick")
     L = ["# Benchmark results" + (" (quick mode)" if quick else ""), "",
          f"Run {r['started']} by `./mvnw -B -DskipTests package && {cmd}` (the whole harness took"
-         f" {r['wall_seconds'] / 60:.0f} min) on {machine()}.", "",
+         f" {r['wall_seconds'] / 60:.1f} min) on {machine()}.", "",
          f"dirsync: the built jar, one JVM (`{r.get('jvm', '-Xms2g -Xmx2g -XX:+UseParallelGC')}`"
          f"{', ' + r['jvm_env'] if r.get('jvm_env') else ''}), `SPRING_PROFILES_ACTIVE=postgres` on a throw-away"
          f" PostgreSQL cluster (initdb in a temp dir, loopback, `fsync=on`, `synchronous_commit=on`, shared_buffers 1 GB)."
