@@ -70,7 +70,7 @@ def main():
     pg = pgcluster.PgCluster(lib.free_port()).start()
     app = None
     try:
-        app = services.Dirsync(pg, heap=args.heap)
+        app = services.Dirsync(pg, heap=args.heap, jvm_flags=services.FIXED_HEAP_FLAGS, jvm_env={})
         app.pg = pg
         history_from = datetime.datetime.now(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
         org = app.admin("POST", "/api/organizations", {"name": "Bench", "roles": ["admin", "member", "viewer"], "defaultRole": "member"})

@@ -24,7 +24,7 @@ Besides: PostgreSQL's statements and transactions per create at 16 clients (pg_s
 and read once the streaming projections have followed it), and dirsync's resident memory after the user fill and
 after the replay.
 """
-import argparse, datetime, json, os, platform, statistics, subprocess, sys, tempfile, time, urllib.parse
+import argparse, datetime, json, os, platform, re, statistics, subprocess, sys, tempfile, threading, time, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scim_bench as lib  # noqa: E402
@@ -35,13 +35,16 @@ CLIENTS = (1, 4, 16)
 JVM_ARGS = ("-XX:-UseDynamicNumberOfCompilerThreads",)
 RESULTS = os.path.join(services.ROOT, "docs", "benchmarks")
 # The sizes of a run. --quick is for checking a change against pgbench and SCIMMY before a full run: every phase,
-# at sizes that keep the whole run under 5 minutes; its figures are noisier and its replay is of a small store.
+# at sizes that keep the whole run under 5 minutes; its figures are noisier and its replay is of a small store. Its
+# measured runs stay at 5 s (shorter ones varied too much to compare builds); the warm-ups, the users, the members
+# and the replayed store are what it saves on (docs/benchmarks/memory.md, "Quick mode", has the phase timings).
 PRESETS = {
     "full": {"seconds": 20, "warm_seconds": 10, "filter_warm_seconds": 20, "users": 100_000, "events": 1_000_000,
              "members": 10_000, "fill_seconds": 60, "role_runs": 3, "replay_timeout": 1800,
+             "replay": "directory-users,event-log,user-public-metadata",
              "out": os.path.join(RESULTS, "RESULTS.md")},
-    "quick": {"seconds": 5, "warm_seconds": 5, "filter_warm_seconds": 5, "users": 5_000, "events": 50_000,
-              "members": 500, "fill_seconds": 10, "role_runs": 1, "replay_timeout": 120,
+    "quick": {"seconds": 5, "warm_seconds": 3, "filter_warm_seconds": 3, "users": 2_000, "events": 15_000,
+              "members": 300, "fill_seconds": 5, "role_runs": 1, "replay_timeout": 120, "replay": "directory-users",
               "out": os.path.join(RESULTS, "RESULTS-quick.md")},
 }
 STREAMING_LAG_TABLES = {  # projection -> (table, column joined to the event, event column)
@@ -132,10 +135,30 @@ def statements_per_create(pg, commits_before, events_before):
 
 
 def memory(app, gc_log):
-    """dirsync's resident memory (VmRSS), then the heap in use after a full GC and Metaspace (soak_probe.py)."""
+    """dirsync's resident memory (VmRSS), Native Memory Tracking's committed MiB by category when it runs with --nmt
+    (read before the full GC, as the resident figure is), then the heap in use after a full GC and Metaspace
+    (soak_probe.py)."""
     rss, threads = soak_probe.rss_mib(app.proc.pid), soak_probe.threads(app.proc.pid)
+    nmt = services.nmt_summary(app.proc.pid) if app.nmt else None
+    with open(gc_log, errors="replace") as f:
+        pauses = [float(ms) for ms in re.findall(r"Pause (?:Young|Full) \(.*?(\d+\.\d+)ms", f.read())]
     heap, metaspace = soak_probe.heap_after_gc(app.proc.pid, gc_log)
-    return {"rss_mib": rss, "heap_mib": heap, "metaspace_mib": metaspace, "threads": threads}
+    return {"rss_mib": rss, "heap_mib": heap, "metaspace_mib": metaspace, "threads": threads, "nmt": nmt,
+            "gc_pauses": len(pauses), "gc_pause_ms": sum(pauses), "gc_pause_max_ms": max(pauses, default=0)}
+
+
+class Phases:
+    """Wall time of each phase of the run, each ended by the start of the next (`--quick`'s budget is read off these)."""
+
+    def __init__(self):
+        self.seconds, self._name, self._start = {}, None, None
+
+    def start(self, name):
+        now = time.perf_counter()
+        if self._name:
+            self.seconds[self._name] = self.seconds.get(self._name, 0) + now - self._start
+            log(f"phase {self._name}: {now - self._start:.0f} s")
+        self._name, self._start = name, now
 
 
 def user_names(pg, connection_id, count, path):
@@ -311,19 +334,33 @@ def replay(app, names, timeout):
     return out
 
 
+def stop(app, pg, log_copy):
+    try:
+        if app:
+            app.stop(keep_log_to=log_copy)
+    finally:
+        pg.stop()
+
+
 def command(args, preset):
     """The command that reproduces the figures: the preset and every option that differs from it (not the note or paths)."""
     shaping = ("seconds", "warm_seconds", "filter_warm_seconds", "users", "events", "members", "fill_seconds", "role_runs",
                "replay_timeout")
     cmd = "python3 bench/harness.py" + (" --quick" if args.quick else "")
     cmd += "".join(f" --{k.replace('_', '-')} {getattr(args, k)}" for k in shaping if getattr(args, k) != preset[k])
-    if args.replay != "directory-users,event-log,user-public-metadata":
+    if args.replay != preset["replay"]:
         cmd += f" --replay {args.replay}"
     for option in ("skip",):
         if getattr(args, option):
             cmd += f" --{option} {getattr(args, option)}"
-    if args.heap != "2g":
+    if args.heap:
         cmd += f" --heap {args.heap}"
+    if args.jvm is not None:
+        cmd += f" --jvm '{args.jvm}'"
+    if args.malloc_arena_max is not None:
+        cmd += f" --malloc-arena-max '{args.malloc_arena_max}'"
+    if args.nmt:
+        cmd += " --nmt"
     return cmd
 
 
@@ -333,21 +370,28 @@ def main():
                     help="every phase at small sizes, under 5 minutes, written to docs/benchmarks/RESULTS-quick.md: "
                          + ", ".join(f"--{k.replace('_', '-')} {v}" for k, v in PRESETS["quick"].items() if k != "out"))
     ap.add_argument("--seconds", type=int, help="length of each measured load run (20; 5 with --quick)")
-    ap.add_argument("--warm-seconds", type=int, help="creates before the measured ones (10; 5 with --quick)")
-    ap.add_argument("--filter-warm-seconds", type=int, help="filters of each form before the measured ones (20; 5 with --quick)")
-    ap.add_argument("--users", type=int, help="users for the filters (100,000; 5,000 with --quick)")
-    ap.add_argument("--events", type=int, help="events in the store for the replay (1,000,000; 50,000 with --quick)")
-    ap.add_argument("--members", type=int, help="members re-resolved by a mapping reorder (10,000; 500 with --quick)")
+    ap.add_argument("--warm-seconds", type=int, help="creates before the measured ones (10; 3 with --quick)")
+    ap.add_argument("--filter-warm-seconds", type=int, help="filters of each form before the measured ones (20; 3 with --quick)")
+    ap.add_argument("--users", type=int, help="users for the filters (100,000; 2,000 with --quick)")
+    ap.add_argument("--events", type=int, help="events in the store for the replay (1,000,000; 15,000 with --quick)")
+    ap.add_argument("--members", type=int, help="members re-resolved by a mapping reorder (10,000; 300 with --quick)")
     ap.add_argument("--fill-seconds", type=int,
                     help="at most this long creating users over SCIM before copying them (filters), or for the role members")
     ap.add_argument("--role-runs", type=int,
                     help="mapping reorders timed; all are reported, the first (the service's first with these code paths) included")
-    ap.add_argument("--replay", default="directory-users,event-log,user-public-metadata",
-                    help="streaming projections to replay, comma-separated")
+    ap.add_argument("--replay", help="streaming projections to replay, comma-separated"
+                                     " (directory-users,event-log,user-public-metadata; directory-users with --quick)")
     ap.add_argument("--replay-timeout", type=int,
                     help="seconds after which a replay (or the catch-up before it) is cut short and its rate so far reported")
     ap.add_argument("--skip", default="", help="phases to skip: pgbench,filters,roles,replay,scimmy")
-    ap.add_argument("--heap", default="2g", help="dirsync's heap (-Xms and -Xmx)")
+    ap.add_argument("--heap", help="dirsync's heap, -Xms and -Xmx both, after the other JVM flags"
+                                   " (by default -Xms64m -Xmx256m, the README's production flags)")
+    ap.add_argument("--jvm", help="dirsync's JVM flags, in place of the README's production flags"
+                                  f" ({' '.join(services.JVM_FLAGS)}); the old harness default: '-Xms2g -Xmx2g -XX:+UseParallelGC'")
+    ap.add_argument("--malloc-arena-max", help="MALLOC_ARENA_MAX for dirsync (2, the production setting;"
+                                               " an empty string leaves glibc's default)")
+    ap.add_argument("--nmt", action="store_true",
+                    help="run dirsync with -XX:NativeMemoryTracking=summary and report its categories with the memory")
     ap.add_argument("--jar", help="the dirsync jar to run (app/target/dirsync.jar): alternate two builds' runs to compare them")
     ap.add_argument("--jfr", help="record a JFR profile of dirsync into this file")
     ap.add_argument("--note", default="", help="a sentence on the machine's state, copied into the results")
@@ -362,17 +406,29 @@ def main():
     work = tempfile.mkdtemp(prefix="dirsync-bench-")
     results = {"args": vars(args), "command": command(args, preset), "started": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                "load_before": os.getloadavg()}
+    jvm = {"jvm_flags": args.jvm.split() if args.jvm is not None else None,
+           "jvm_env": None if args.malloc_arena_max is None else
+           ({"MALLOC_ARENA_MAX": args.malloc_arena_max} if args.malloc_arena_max else {})}
+    results["jvm"] = " ".join([*(jvm["jvm_flags"] if jvm["jvm_flags"] is not None else services.JVM_FLAGS),
+                               *([f"-Xms{args.heap}", f"-Xmx{args.heap}"] if args.heap else [])])
+    results["jvm_env"] = " ".join(f"{k}={v}" for k, v in
+                                  (jvm["jvm_env"] if jvm["jvm_env"] is not None else services.JVM_ENV).items())
+    extra = ["-XX:NativeMemoryTracking=summary"] if args.nmt else []
+    phases = Phases()
+    phases.start("PostgreSQL and dirsync start")
 
     pg = pgcluster.PgCluster(lib.free_port()).start()
     app = None
     try:
         log(f"PostgreSQL {pg.query('SHOW server_version')} on port {pg.port}; starting dirsync")
         gc_log = os.path.join(work, "gc.log")
-        app = services.Dirsync(pg, heap=args.heap, jar=args.jar, jfr=args.jfr, jvm_args=[f"-Xlog:gc:file={gc_log}", *JVM_ARGS])
-        app.pg = pg
-        results["client_ceiling"] = services.client_ceiling(min(10, args.seconds))
+        app = services.Dirsync(pg, heap=args.heap, jar=args.jar, jfr=args.jfr, jvm_args=[f"-Xlog:gc:file={gc_log}", *JVM_ARGS, *extra], **jvm)
+        app.pg, app.nmt = pg, args.nmt
+        phases.start("client ceiling")
+        results["client_ceiling"] = services.client_ceiling(min(3 if args.quick else 10, args.seconds))
         log(f"client ceiling (wrk + trivial node server): {results['client_ceiling']['rps']:.0f} req/s")
 
+        phases.start("create warm-up")
         conn_id, path, token = create_connection(app, "bench")
         log(f"warm-up: {args.warm_seconds} s of creates at 16 clients")
         creates(app, path, token, "warm", 16, args.warm_seconds)
@@ -382,6 +438,7 @@ def main():
         # to an index that scans all of the connection's rows. Without this the creates at 1 and 4 clients measured
         # that first minute, not the service (docs/benchmarks/ANALYSIS.md, sixth round).
         pg.query("ANALYZE")
+        phases.start("creates")
         results["creates"] = {}
         for c in CLIENTS:
             before = head(pg)
@@ -398,10 +455,12 @@ def main():
         log(f"lag at 16 clients: {results['lag']}")
 
         if "pgbench" not in skip:
+            phases.start("pgbench")
             results["pgbench"] = pgbench_shape.run(pg, conn_id, CLIENTS, args.seconds)
             log(f"pgbench: {results['pgbench']}")
 
         if "filters" not in skip:
+            phases.start("user fill")
             count = lambda: int(pg.query(f"SELECT count(*) FROM scim_user WHERE connection_id = '{conn_id}'"))  # noqa: E731
             log(f"creating users over SCIM for up to {args.fill_seconds} s, then copying them to {args.users}")
             results["fill"] = fill(app.origin, path, token, "fill", count, args.users, args.fill_seconds)
@@ -411,6 +470,7 @@ def main():
             results["fill_caught_up"] = wait_caught_up(app, timeout=args.replay_timeout, required=False)
             results["memory_after_fill"] = memory(app, gc_log)
             log(f"memory after the fill: {results['memory_after_fill']}")
+            phases.start("filters")
             pg.query("ANALYZE")
             results["users"] = int(pg.query(f"SELECT count(*) FROM scim_user WHERE connection_id = '{conn_id}'"))
             names = os.path.join(work, "dirsync-names.txt")
@@ -419,9 +479,11 @@ def main():
             log(f"filters: {results['filters']}")
 
         if "roles" not in skip:
+            phases.start("role re-resolution")
             results["roles"] = role_reresolution(app, pg, args.members, args.role_runs, args.fill_seconds, args.replay_timeout)
 
         if "replay" not in skip:
+            phases.start("replay (store fill, restart, replays)")
             wait_caught_up(app, timeout=args.replay_timeout, required=False)
             # The copies are written while dirsync is down, and every streaming processor's token is then moved past
             # them: otherwise all eight live processors would first have to catch up on the million events (a
@@ -437,8 +499,8 @@ def main():
             log(f"store filled: {results['synth']}; dirsync restarted with its processors at {position}")
             gc_log = os.path.join(work, "gc-replay.log")
             app = services.Dirsync(pg, heap=args.heap, jar=args.jar, jfr=args.jfr and args.jfr + ".replay.jfr",
-                                   jvm_args=[f"-Xlog:gc:file={gc_log}", *JVM_ARGS])
-            app.pg = pg
+                                   jvm_args=[f"-Xlog:gc:file={gc_log}", *JVM_ARGS, *extra], **jvm)
+            app.pg, app.nmt = pg, args.nmt
             wait_caught_up(app, timeout=args.replay_timeout, required=False)
             results["replay"] = replay(app, [n for n in args.replay.split(",") if n], args.replay_timeout)
             results["memory_after_replay"] = memory(app, gc_log)
@@ -447,15 +509,20 @@ def main():
             "SELECT round(total_exec_time)::text || ' ms | ' || calls || ' | ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 140)"
             " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15")
     finally:
-        if app:
-            app.stop(keep_log_to=os.path.join(work, "dirsync.log"))
-        pg.stop()
+        # dirsync's graceful stop and PostgreSQL's take seconds of waiting, not CPU: they overlap SCIMMY's start and
+        # warm-up, and are over before its first measured run
+        stopping = threading.Thread(target=stop, args=(app, pg, os.path.join(work, "dirsync.log")))
+        stopping.start()
+        if "scimmy" in skip or sys.exc_info()[0]:
+            stopping.join()
 
     if "scimmy" not in skip:
+        phases.start("SCIMMY")
         scimmy = services.ScimmyServer()
         try:
             base, token = "/scim/v2/Users", services.ScimmyServer.TOKEN
             services.wrk(scimmy.origin, "create_users.lua", [base, token, "warm", 0], 16, min(5, args.warm_seconds))
+            stopping.join()
             results["scimmy_creates"] = {c: services.wrk(scimmy.origin, "create_users.lua", [base, token, f"c{c}", 0], c,
                                                          args.seconds) for c in CLIENTS}
             log(f"scimmy creates: {results['scimmy_creates']}")
@@ -472,6 +539,8 @@ def main():
         finally:
             scimmy.stop()
 
+    phases.start(None)
+    results["phases"] = phases.seconds
     results["wall_seconds"] = time.time() - started
     results["load_after"] = os.getloadavg()
     with open(os.path.join(work, "results.json"), "w") as f:

@@ -45,8 +45,9 @@ def write(r, out):
     quick = a.get("quick")
     L = ["# Benchmark results" + (" (quick mode)" if quick else ""), "",
          f"Run {r['started']} by `./mvnw -B -DskipTests package && {cmd}` (the whole harness took"
-         f" {r['wall_seconds'] / 60:.0f} min) on {machine()}.", "",
-         f"dirsync: the built jar, one JVM (`-Xmx{a.get('heap', '2g')}`, ParallelGC), `SPRING_PROFILES_ACTIVE=postgres` on a throw-away"
+         f" {r['wall_seconds'] / 60:.1f} min) on {machine()}.", "",
+         f"dirsync: the built jar, one JVM (`{r.get('jvm', '-Xms2g -Xmx2g -XX:+UseParallelGC')}`"
+         f"{', ' + r['jvm_env'] if r.get('jvm_env') else ''}), `SPRING_PROFILES_ACTIVE=postgres` on a throw-away"
          f" PostgreSQL cluster (initdb in a temp dir, loopback, `fsync=on`, `synchronous_commit=on`, shared_buffers 1 GB)."
          f" Load from `wrk` (C) with the Lua scripts in `bench/wrk/`, over loopback on the same machine: client, service and"
          f" database share the cores. Each measured run lasts {a['seconds']} s; the creates"
@@ -226,15 +227,30 @@ def write(r, out):
     mem = [(label, r[key]) for key, label in (("memory_after_fill", f"after the user fill ({r.get('users', 0):,} users)"),
                                                ("memory_after_replay", "after the replay")) if r.get(key)]
     if mem:
-        L += ["## dirsync's memory", "", "| when | resident (VmRSS) | heap in use after a full GC | Metaspace | threads |",
-              "|---|---|---|---|---|"]
+        L += ["## dirsync's memory", "", "| when | resident (VmRSS) | heap in use after a full GC | Metaspace | threads |"
+              " GC pauses since the JVM started: count, total, longest |", "|---|---|---|---|---|---|"]
         for label, m in mem:
             L.append(f"| {label} | {m['rss_mib']:,.0f} MiB | {m['heap_mib']:,.0f} MiB | {m['metaspace_mib'] or 0:,.0f} MiB |"
-                     f" {m['threads']} |")
+                     f" {m['threads']} | {m.get('gc_pauses', '?')}, {m.get('gc_pause_ms', 0) / 1000:,.1f} s,"
+                     f" {m.get('gc_pause_max_ms', 0):,.0f} ms |")
         L += ["", f"Resident memory is read from /proc before the full GC (`jcmd GC.run`) whose logged result gives the"
-                  f" heap in use; the JVM runs with `-Xms{a.get('heap', '2g')} -Xmx{a.get('heap', '2g')}`, so the"
-                  " resident figure includes whatever part of that heap the collector has touched, not only live data."
+                  f" heap in use; the JVM runs with `{r.get('jvm', '-Xms2g -Xmx2g -XX:+UseParallelGC')}`, so the"
+                  " resident figure includes whatever part of the heap the collector has touched, not only live data."
                   " Target: under 400 MiB resident.", ""]
+        nmt = [(label, m["nmt"]) for label, m in mem if m.get("nmt")]
+        if nmt:
+            categories = [c for c in nmt[0][1] if c != "Total" and max(n.get(c, 0) for _, n in nmt) >= 1] + ["Total"]
+            L += ["Native Memory Tracking (`-XX:NativeMemoryTracking=summary`, `jcmd VM.native_memory summary`), MiB"
+                  " committed by category, read just before the resident figure (committed is not resident: a page"
+                  " the JVM committed but never touched costs nothing, and the C heap's free lists are not counted):", "",
+                  "| category | " + " | ".join(label for label, _ in nmt) + " |", "|---|" + "---|" * len(nmt)]
+            L += [f"| {c} | " + " | ".join(f"{n.get(c, 0):,.0f}" for _, n in nmt) + " |" for c in categories]
+            L.append("")
+
+    if r.get("phases"):
+        L += ["## Where the run's time went", "", "| phase | wall time |", "|---|---|"]
+        L += [f"| {name} | {seconds:,.0f} s |" for name, seconds in r["phases"].items()]
+        L += [f"| whole run | {r['wall_seconds']:,.0f} s |", ""]
 
     if r.get("pg_stat_statements"):
         L += ["## Where PostgreSQL spent its time (pg_stat_statements, whole run, top 15)", "", "```",

@@ -1,5 +1,5 @@
 """Processes the harness runs: dirsync on PostgreSQL, the SCIMMY comparison server, and the wrk load generator."""
-import json, os, resource, shutil, socket, subprocess, sys, tempfile, time
+import json, os, re, resource, shutil, socket, subprocess, sys, tempfile, time
 
 import scim_bench as lib
 
@@ -69,10 +69,32 @@ def wait_healthy(client, proc, log, path="/actuator/health", token=""):
     sys.exit(f"{proc.args} did not start; see {log}")
 
 
-class Dirsync:
-    """The built jar on the throw-away PostgreSQL, as production runs it (SPRING_PROFILES_ACTIVE=postgres)."""
+# The JVM flags and environment of the README's "Memory" section (the Dockerfile uses the same): a heap that starts
+# small and stops at 256 MiB, the serial collector, and the C heap trimmed back (docs/benchmarks/memory.md).
+JVM_FLAGS = ("-Xms128m", "-Xmx256m", "-Xmn64m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000")
+JVM_ENV = {"MALLOC_ARENA_MAX": "2"}
+# what the soak and the access bench ran with before (with their own -Xms = -Xmx): kept so their figures compare
+FIXED_HEAP_FLAGS = ("-XX:+UseParallelGC",)
 
-    def __init__(self, pg, heap="2g", jfr=None, jvm_args=(), jar=None):
+
+def nmt_summary(pid):
+    """Native Memory Tracking's summary (dirsync run with -XX:NativeMemoryTracking=summary): category -> committed MiB,
+    with "Total"; None when the JVM does not track."""
+    out = subprocess.run(["jcmd", str(pid), "VM.native_memory", "summary"], capture_output=True, text=True,
+                         timeout=60).stdout
+    found = {m.group(1).strip(): int(m.group(2)) / 1024 for m in
+             re.finditer(r"^-\s*([A-Za-z][A-Za-z ]*?)\s*\(reserved=\d+KB, committed=(\d+)KB\)", out, re.M)}
+    total = re.search(r"^Total: reserved=\d+KB, committed=(\d+)KB", out, re.M)
+    if total:
+        found["Total"] = int(total.group(1)) / 1024
+    return found or None
+
+
+class Dirsync:
+    """The built jar on the throw-away PostgreSQL, as production runs it (SPRING_PROFILES_ACTIVE=postgres), with the
+    README's JVM flags unless `jvm_flags` replaces them; `heap` sets -Xms and -Xmx both."""
+
+    def __init__(self, pg, heap=None, jfr=None, jvm_args=(), jar=None, jvm_flags=None, jvm_env=None):
         self.jar = jar or os.path.join(ROOT, "app", "target", "dirsync.jar")
         if not os.path.exists(self.jar):
             sys.exit("build first: ./mvnw -B -DskipTests package")
@@ -86,7 +108,10 @@ class Dirsync:
                    SPRING_DATASOURCE_USERNAME="postgres", SPRING_DATASOURCE_PASSWORD="",
                    # the per-connection rate limit (1,000/s by default) would answer 429 to the filter load: capacity is measured here
                    DIRSYNC_SCIM_RATELIMIT_ENABLED="false")
-        cmd = ["java", f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseParallelGC"]
+        env.update(JVM_ENV if jvm_env is None else jvm_env)
+        cmd = ["java", *(JVM_FLAGS if jvm_flags is None else jvm_flags)]
+        if heap:
+            cmd += [f"-Xms{heap}", f"-Xmx{heap}"]
         if jfr:
             cmd.append(f"-XX:StartFlightRecording=filename={jfr},settings=profile")
         cmd += [*jvm_args, "-jar", self.jar]

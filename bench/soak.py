@@ -177,7 +177,8 @@ def main():
         r["postgres"] = pg.query("SHOW server_version")
         log(f"PostgreSQL {r['postgres']} on port {pg.port}; starting dirsync")
         gc_log = os.path.join(work, "gc.log")
-        app = services.Dirsync(pg, heap=args.heap, jvm_args=[f"-Xlog:gc:file={gc_log}"])
+        app = services.Dirsync(pg, heap=args.heap, jvm_args=[f"-Xlog:gc:file={gc_log}"], jvm_flags=services.FIXED_HEAP_FLAGS,
+                               jvm_env={})
         app.gc_log = gc_log
         org, conn_id, base, token, groups, hook = set_up(app, receiver)
         traffic = soak_traffic.Traffic(app.client, base, token, lib.ADMIN, conn_id, groups, args.rate, args.clients,

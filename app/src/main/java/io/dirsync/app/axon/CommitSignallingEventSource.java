@@ -106,7 +106,7 @@ final class CommitSignallingEventSource extends ForwardingEventSource implements
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        return new SignalledStream(store.openStream(trackingToken));
+        return new SignalledStream(store.openStream(trackingToken), callbacks);
     }
 
     @Override
@@ -117,31 +117,5 @@ final class CommitSignallingEventSource extends ForwardingEventSource implements
     @Override
     public void close() {
         ticker.shutdownNow();
-    }
-
-    private final class SignalledStream extends ForwardingStream {
-        private Runnable callback;
-
-        private SignalledStream(BlockingStream<TrackedEventMessage<?>> delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public boolean setOnAvailableCallback(Runnable callback) {
-            if (this.callback != null) {
-                callbacks.remove(this.callback);
-            }
-            this.callback = callback;
-            callbacks.add(callback);
-            return true;
-        }
-
-        @Override
-        public void close() {
-            if (callback != null) {
-                callbacks.remove(callback);
-            }
-            delegate.close();
-        }
     }
 }

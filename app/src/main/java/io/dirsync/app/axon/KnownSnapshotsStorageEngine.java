@@ -1,21 +1,15 @@
 package io.dirsync.app.axon;
 
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Axon's storage engine without the snapshot query for aggregates that have no snapshot. Axon looks for a snapshot
@@ -26,8 +20,7 @@ import java.util.stream.Stream;
  * snapshot stored on this node counts at once. The set is only a hint, and a stale one is never wrong: an aggregate
  * whose first snapshot another node stored a moment ago loads from its events, as it did before that snapshot.
  */
-public class KnownSnapshotsStorageEngine implements EventStorageEngine {
-    private final EventStorageEngine delegate;
+public class KnownSnapshotsStorageEngine extends ForwardingStorageEngine {
     private final Supplier<Set<String>> aggregatesWithSnapshots;
     private final Duration refreshEvery;
     private final Clock clock;
@@ -41,7 +34,7 @@ public class KnownSnapshotsStorageEngine implements EventStorageEngine {
             Supplier<Set<String>> aggregatesWithSnapshots,
             Duration refreshEvery,
             Clock clock) {
-        this.delegate = delegate;
+        super(delegate);
         this.aggregatesWithSnapshots = aggregatesWithSnapshots;
         this.refreshEvery = refreshEvery;
         this.clock = clock;
@@ -69,40 +62,5 @@ public class KnownSnapshotsStorageEngine implements EventStorageEngine {
             known = current;
         }
         return current.aggregates().contains(aggregateIdentifier);
-    }
-
-    @Override
-    public void appendEvents(List<? extends EventMessage<?>> events) {
-        delegate.appendEvents(events);
-    }
-
-    @Override
-    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
-        return delegate.readEvents(trackingToken, mayBlock);
-    }
-
-    @Override
-    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-        return delegate.readEvents(aggregateIdentifier, firstSequenceNumber);
-    }
-
-    @Override
-    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        return delegate.lastSequenceNumberFor(aggregateIdentifier);
-    }
-
-    @Override
-    public TrackingToken createTailToken() {
-        return delegate.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return delegate.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return delegate.createTokenAt(dateTime);
     }
 }

@@ -1,19 +1,14 @@
 package io.dirsync.app.axon;
 
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
@@ -130,11 +125,9 @@ final class SharedStreamSignals {
                 .onClose(read::close);
     }
 
-    private final class SignallingEngine implements EventStorageEngine {
-        private final EventStorageEngine delegate;
-
+    private final class SignallingEngine extends ForwardingStorageEngine {
         private SignallingEngine(EventStorageEngine delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -144,46 +137,6 @@ final class SharedStreamSignals {
             }
             awaitReadInterval();
             return sharedRead(delegate.readEvents(trackingToken, true));
-        }
-
-        @Override
-        public void appendEvents(List<? extends EventMessage<?>> events) {
-            delegate.appendEvents(events);
-        }
-
-        @Override
-        public void storeSnapshot(DomainEventMessage<?> snapshot) {
-            delegate.storeSnapshot(snapshot);
-        }
-
-        @Override
-        public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-            return delegate.readEvents(aggregateIdentifier, firstSequenceNumber);
-        }
-
-        @Override
-        public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-            return delegate.readSnapshot(aggregateIdentifier);
-        }
-
-        @Override
-        public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-            return delegate.lastSequenceNumberFor(aggregateIdentifier);
-        }
-
-        @Override
-        public TrackingToken createTailToken() {
-            return delegate.createTailToken();
-        }
-
-        @Override
-        public TrackingToken createHeadToken() {
-            return delegate.createHeadToken();
-        }
-
-        @Override
-        public TrackingToken createTokenAt(Instant dateTime) {
-            return delegate.createTokenAt(dateTime);
         }
     }
 
@@ -201,15 +154,13 @@ final class SharedStreamSignals {
 
         @Override
         public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-            return new SignalledStream(store.openStream(trackingToken));
+            return new SharedSignalledStream(store.openStream(trackingToken));
         }
     }
 
-    private final class SignalledStream extends ForwardingEventSource.ForwardingStream {
-        private Runnable callback;
-
-        private SignalledStream(BlockingStream<TrackedEventMessage<?>> delegate) {
-            super(delegate);
+    private final class SharedSignalledStream extends SignalledStream {
+        private SharedSignalledStream(BlockingStream<TrackedEventMessage<?>> delegate) {
+            super(delegate, callbacks);
         }
 
         /**
@@ -226,24 +177,6 @@ final class SharedStreamSignals {
         public Optional<TrackedEventMessage<?>> peek() {
             Optional<TrackedEventMessage<?>> next = delegate.peek();
             return next.isPresent() ? next : delegate.peek();
-        }
-
-        @Override
-        public boolean setOnAvailableCallback(Runnable callback) {
-            if (this.callback != null) {
-                callbacks.remove(this.callback);
-            }
-            this.callback = callback;
-            callbacks.add(callback);
-            return true;
-        }
-
-        @Override
-        public void close() {
-            if (callback != null) {
-                callbacks.remove(callback);
-            }
-            delegate.close();
         }
     }
 }
