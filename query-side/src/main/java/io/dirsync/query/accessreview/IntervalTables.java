@@ -4,7 +4,7 @@ import io.dirsync.api.rolemapping.RoleSource;
 import io.dirsync.api.user.ErasedProfile;
 import io.dirsync.query.support.EventPositions;
 import io.dirsync.query.support.Evidence;
-import io.dirsync.query.support.SqlLists;
+import io.dirsync.query.support.MultiRowInsert;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -456,8 +456,6 @@ final class IntervalTables {
         }
         String allColumns = columns + ", " + EVIDENCE + ", valid_to, to_position"
                 + (citesEnd ? ", to_aggregate, to_sequence, to_type" : "");
-        int count = allColumns.split(",").length;
-        jdbc.batchUpdate(
-                "INSERT INTO " + table + " (" + allColumns + ") VALUES (" + SqlLists.placeholders(count) + ")", batch);
+        MultiRowInsert.insert(jdbc, table, allColumns, batch);
     }
 }
