@@ -79,7 +79,8 @@ public class SetRebuilds implements RebuildsInSets, AutoCloseable {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.shadow = Databases.isPostgres(dataSource) ? new PostgresShadowTables() : new H2ShadowTables();
-        this.store = new StoredEventBatches(jdbc, horizon, eventSerializer, axon.upcasterChain(), keys, envelope);
+        this.store = new StoredEventBatches(
+                jdbc, horizon, eventSerializer, axon.upcasterChain(), keys, envelope, transactions);
         this.replays = replays;
         this.tokenStore = tokenStore;
         this.rebuildLog = rebuildLog;

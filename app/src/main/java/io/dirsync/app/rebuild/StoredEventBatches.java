@@ -12,6 +12,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +30,7 @@ final class StoredEventBatches {
     private final EventUpcaster upcasters;
     private final UserDataKeys keys;
     private final PersonalDataEnvelope envelope;
+    private final TransactionTemplate transactions;
 
     /** One stored event as read, before it is opened. */
     record Stored(long index, TrackedDomainEventData<byte[]> data) {}
@@ -39,13 +41,15 @@ final class StoredEventBatches {
             Serializer serializer,
             EventUpcaster upcasters,
             UserDataKeys keys,
-            PersonalDataEnvelope envelope) {
+            PersonalDataEnvelope envelope,
+            TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.horizon = horizon;
         this.serializer = serializer;
         this.upcasters = upcasters;
         this.keys = keys;
         this.envelope = envelope;
+        this.transactions = transactions;
     }
 
     /** The highest global index at or below which every event has committed or never will. */
@@ -96,9 +100,15 @@ final class StoredEventBatches {
 
     /**
      * The events opened: the data keys of every user whose personal events are in the batch are read in one query
-     * first, then each event goes through the upcaster chain (which opens sealed data) and the serializer once.
+     * first, then each event goes through the upcaster chain (which opens sealed data) and the serializer once. Both in
+     * one transaction, which holds the keys it read for itself: the node's key cache, once full, admits few of a
+     * rebuild's million keys, and every key it turned away was read again one by one.
      */
     List<TrackedEventMessage<?>> open(List<Stored> batch) {
+        return transactions.execute(status -> openInTransaction(batch));
+    }
+
+    private List<TrackedEventMessage<?>> openInTransaction(List<Stored> batch) {
         List<String> userIds = batch.stream()
                 .map(Stored::data)
                 .filter(data ->
