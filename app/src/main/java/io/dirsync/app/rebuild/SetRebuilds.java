@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
  * transaction, and the processor goes on from where the rebuild stopped. The live view answers, and follows new events,
  * until that switch. Runs in the background on the node that got the request; the other nodes stop the processor for
  * the switch only ({@link ProjectionReplays#whileStoppedEverywhere}). Progress goes to {@link ReadModelRebuildLog}.
+ * Design and measurements: docs/benchmarks/rebuild-in-sets.md.
  */
 @Component
 public class SetRebuilds implements RebuildsInSets, AutoCloseable {
