@@ -18,7 +18,8 @@ Needs: the PostgreSQL server packages (initdb, pg_ctl, pgbench: Debian `postgres
   5. role re-resolution: --members users in two mapped groups of an organization, time from a mapping reorder
      to the last member listed with its new role;
   6. replay: the store filled to --events with copies of the stored user events (new ids), then each replayed
-     streaming projection timed from POST /api/projections/{name}/replay until it is caught up;
+     streaming projection timed from POST /api/projections/{name}/rebuild (--replay-mode: or .../replay, the token
+     reset) until it is done and caught up;
   7. the same create and filter workloads against bench/scimmy-server.
 Besides: PostgreSQL's statements and transactions per create at 16 clients (pg_stat_statements, reset before the run
 and read once the streaming projections have followed it), and dirsync's resident memory after the user fill and
@@ -308,29 +309,48 @@ def synthesize_events(pg, wanted):
     return {"events": have, "seconds": time.perf_counter() - start}
 
 
-def replay(app, names, timeout):
-    """Times each replay from the POST until the projection is caught up at the head; one that takes longer than
-    `timeout` is reported with the events it got through by then."""
+def replay(app, names, timeout, modes=("rebuild",)):
+    """Times each projection's rebuild from its first event, one projection at a time: `rebuild` from
+    POST /api/projections/{name}/rebuild until its lastRebuild is done and the processor is caught up at the head,
+    `reset` from POST .../replay (the token reset) until it is caught up at the head. One that takes longer than
+    `timeout` is reported with the events it got through by then. Results are keyed "name" for the first mode and
+    "name (mode)" for the others."""
     head = int(app.pg.query("SELECT max(global_index) FROM domain_event_entry"))
     events = int(app.pg.query("SELECT count(*) FROM domain_event_entry"))
     out = {}
-    for name in names:
-        start = time.perf_counter()
-        app.admin("POST", f"/api/projections/{name}/replay")
-        time.sleep(0.5)
-        while True:
-            view = next(p for p in app.admin("GET", "/api/projections") if p["name"] == name)
-            seconds = time.perf_counter() - start
-            position = view.get("position") or 0
-            if not view.get("replaying") and view.get("caughtUp") and position >= head:
-                out[name] = {"events": events, "seconds": seconds, "rate": events / seconds, "complete": True}
-                break
-            if seconds > timeout:
-                done = int(app.pg.query(f"SELECT count(*) FROM domain_event_entry WHERE global_index <= {position}"))
-                out[name] = {"events": done, "seconds": seconds, "rate": done / seconds, "complete": False}
-                break
-            time.sleep(0.2)
-        log(f"replay {name}: {out[name]}")
+    for mode in modes:
+        for name in names:
+            key = name if mode == modes[0] else f"{name} ({mode})"
+            before = next(p for p in app.admin("GET", "/api/projections") if p["name"] == name).get("lastRebuild")
+            start = time.perf_counter()
+            app.admin("POST", f"/api/projections/{name}/{'rebuild' if mode == 'rebuild' else 'replay'}")
+            time.sleep(0.5)
+            while True:
+                view = next(p for p in app.admin("GET", "/api/projections") if p["name"] == name)
+                seconds = time.perf_counter() - start
+                position = view.get("position") or 0
+                caught_up = not view.get("replaying") and view.get("caughtUp") and position >= head
+                if mode == "rebuild":
+                    last = view.get("lastRebuild")
+                    if last and last != before and last.get("state") == "failed":
+                        out[key] = {"events": last.get("rebuilt", 0), "seconds": seconds, "rate": 0, "complete": False,
+                                    "mode": mode, "error": last.get("error")}
+                        break
+                    caught_up &= bool(last) and last != before and last.get("state") == "done"
+                if caught_up:
+                    out[key] = {"events": events, "seconds": seconds, "rate": events / seconds, "complete": True,
+                                "mode": mode}
+                    break
+                if seconds > timeout:
+                    if mode == "rebuild":
+                        done = (view.get("lastRebuild") or {}).get("rebuilt", 0)
+                    else:
+                        done = int(app.pg.query(f"SELECT count(*) FROM domain_event_entry WHERE global_index <= {position}"))
+                    out[key] = {"events": done, "seconds": seconds, "rate": done / seconds, "complete": False,
+                                "mode": mode}
+                    break
+                time.sleep(0.2)
+            log(f"{mode} {name}: {out[key]}")
     return out
 
 
@@ -350,6 +370,8 @@ def command(args, preset):
     cmd += "".join(f" --{k.replace('_', '-')} {getattr(args, k)}" for k in shaping if getattr(args, k) != preset[k])
     if args.replay != preset["replay"]:
         cmd += f" --replay {args.replay}"
+    if args.replay_mode != "rebuild":
+        cmd += f" --replay-mode {args.replay_mode}"
     for option in ("skip",):
         if getattr(args, option):
             cmd += f" --{option} {getattr(args, option)}"
@@ -381,6 +403,9 @@ def main():
                     help="mapping reorders timed; all are reported, the first (the service's first with these code paths) included")
     ap.add_argument("--replay", help="streaming projections to replay, comma-separated"
                                      " (directory-users,event-log,user-public-metadata; directory-users with --quick)")
+    ap.add_argument("--replay-mode", default="rebuild",
+                    help="how the replay phase rebuilds each projection, comma-separated, timed in this order: rebuild"
+                         " (POST .../rebuild, in sets into fresh tables) and/or reset (POST .../replay, the token reset)")
     ap.add_argument("--replay-timeout", type=int,
                     help="seconds after which a replay (or the catch-up before it) is cut short and its rate so far reported")
     ap.add_argument("--skip", default="", help="phases to skip: pgbench,filters,roles,replay,scimmy")
@@ -502,7 +527,8 @@ def main():
                                    jvm_args=[f"-Xlog:gc:file={gc_log}", *JVM_ARGS, *extra], **jvm)
             app.pg, app.nmt = pg, args.nmt
             wait_caught_up(app, timeout=args.replay_timeout, required=False)
-            results["replay"] = replay(app, [n for n in args.replay.split(",") if n], args.replay_timeout)
+            results["replay"] = replay(app, [n for n in args.replay.split(",") if n], args.replay_timeout,
+                                       tuple(m for m in args.replay_mode.split(",") if m))
             results["memory_after_replay"] = memory(app, gc_log)
             log(f"memory after the replay: {results['memory_after_replay']}")
         results["pg_stat_statements"] = pg.query(

@@ -196,8 +196,9 @@ def write(r, out):
                   f" under new ids and userNames, each profile sealed under a fresh data key of its own as dirsync seals it"
                   f" (`bench/synth.py`; COPY into PostgreSQL, {synth['seconds']:.0f} s), moved every streaming processor's"
                   " token past the copies and started dirsync again: a store of that size whose projections are up to date."
-                  " Each replay is timed from `POST /api/projections/{name}/replay` until `GET /api/projections` shows it"
-                  " caught up at the head, one projection at a time, the service answering meanwhile; one cut short after"
+                  " Each rebuild is timed from `POST /api/projections/{name}/rebuild` (in sets, into fresh tables; rows marked"
+                  " (reset): `POST .../replay`, the token reset) until `GET /api/projections` shows it done and caught up at"
+                  " the head, one projection at a time, the service answering meanwhile; one cut short after"
                   f" {a['replay_timeout']} s is reported with the events it had got through. Catching up all the streaming"
                   " projections at once is the filters phase's catch-up above.", ""]
 

@@ -106,6 +106,8 @@ class ClusterIT {
         progress("races run");
         replayThroughOneNode(adminA, adminB, onA, userIds.size() + 1);
         progress("directory-users replayed across both nodes");
+        rebuildInSetsThroughOneNode(adminA, adminB, onA, userIds.size() + 1);
+        progress("directory-users rebuilt in sets, switched on both nodes");
         List<String> created = new ArrayList<>(userIds);
         created.add(racedUserId);
         awaitEachCreationDeliveredOnce(receiver, created);
@@ -327,6 +329,42 @@ class ClusterIT {
         });
         awaitSegmentsSplitEvenly(adminA);
         AdminApi.await("the replayed Directory users view to list every user", WAIT, () -> {
+            JsonNode view = adminA.send(
+                            "GET",
+                            "/api/connections/" + connection.id() + "/directory-users?count=1",
+                            ADMIN_TOKEN,
+                            null)
+                    .json();
+            return view.get("totalResults").asInt() == users ? null : view.toString();
+        });
+    }
+
+    /**
+     * A rebuild in sets asked of node-b builds the fresh tables there while node-a's processor runs on; for the switch
+     * node-a stops and lets its segments go, and afterwards both take their share again from the position reached.
+     */
+    private static void rebuildInSetsThroughOneNode(
+            HttpClientSupport adminA, HttpClientSupport adminB, Connection connection, int users)
+            throws InterruptedException {
+        Response accepted = adminB.send("POST", "/api/projections/directory-users/rebuild", ADMIN_TOKEN, null);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        AdminApi.await("the rebuild asked of node-b to be done", WAIT, () -> {
+            for (JsonNode processor :
+                    adminA.send("GET", "/api/projections", ADMIN_TOKEN, null).json()) {
+                if (processor.get("name").asText().equals("directory-users")) {
+                    JsonNode rebuild = processor.get("lastRebuild");
+                    return rebuild != null
+                                    && !rebuild.isNull()
+                                    && rebuild.get("requestedBy").asText().equals("node-b")
+                                    && rebuild.get("state").asText().equals("done")
+                            ? null
+                            : processor.toString();
+                }
+            }
+            return "no directory-users processor";
+        });
+        awaitSegmentsSplitEvenly(adminA);
+        AdminApi.await("the rebuilt Directory users view to list every user", WAIT, () -> {
             JsonNode view = adminA.send(
                             "GET",
                             "/api/connections/" + connection.id() + "/directory-users?count=1",

@@ -42,6 +42,11 @@ final class HorizonSamples<M> {
                 && pending.size() < MAX_PENDING) {
             pending.addLast(new Sample<>(highestIndex, inFlight, clock.instant()));
         }
+        return confirm(over);
+    }
+
+    /** Moves the horizon over every sample whose transactions are all over, adding none. */
+    synchronized long confirm(Predicate<M> over) {
         while (!pending.isEmpty() && over.test(pending.peekFirst().inFlight())) {
             horizon = Math.max(horizon, pending.pollFirst().highestIndex());
         }

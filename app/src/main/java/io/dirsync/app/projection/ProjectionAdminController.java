@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code GET /api/projections} lists the event processors with position, lag and status;
  * {@code POST /api/projections/{name}/replay} rebuilds a projection from the first event while the service keeps
  * answering: a streaming one with every node taking part, a SCIM read model aggregate by aggregate (see
- * {@link ProjectionOperations}).
+ * {@link ProjectionOperations}); {@code POST /api/projections/{name}/rebuild} rebuilds a streaming projection in sets
+ * into fresh tables and switches to them, the live view answering until then (see {@link RebuildsInSets}).
  */
 @RestController
 public class ProjectionAdminController {
@@ -33,5 +34,11 @@ public class ProjectionAdminController {
     public ResponseEntity<Map<String, Object>> replay(@PathVariable String name) {
         projections.replay(name);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("name", name, "replay", "started"));
+    }
+
+    @PostMapping("/api/projections/{name}/rebuild")
+    public ResponseEntity<Map<String, Object>> rebuild(@PathVariable String name) {
+        projections.rebuild(name);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("name", name, "rebuild", "started"));
     }
 }

@@ -29,6 +29,7 @@ public class ProjectionOperations {
     private final ClusterMembership cluster;
     private final ProjectionReplays replays;
     private final ReadModelRebuilds rebuilds;
+    private final RebuildsInSets setRebuilds;
     private final ProcessorProgress processorProgress;
 
     public ProjectionOperations(
@@ -37,12 +38,14 @@ public class ProjectionOperations {
             ClusterMembership cluster,
             ProjectionReplays replays,
             ReadModelRebuilds rebuilds,
+            RebuildsInSets setRebuilds,
             ProcessorProgress processorProgress) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.cluster = cluster;
         this.replays = replays;
         this.rebuilds = rebuilds;
+        this.setRebuilds = setRebuilds;
         this.processorProgress = processorProgress;
     }
 
@@ -69,6 +72,8 @@ public class ProjectionOperations {
                 view.put("segmentErrors", streaming.segmentErrors());
                 view.put("claims", claims(processor.getName()));
                 view.put("lastReplay", replays.last(processor.getName()).orElse(null));
+                view.put("rebuildableInSets", setRebuilds.rebuilds(processor.getName()));
+                view.put("lastRebuild", setRebuilds.last(processor.getName()).orElse(null));
             } else {
                 boolean rebuildable = rebuilds.rebuilds(processor.getName());
                 Map<String, Object> lastReplay =
@@ -111,6 +116,22 @@ public class ProjectionOperations {
         }
         if (!replays.request(streaming)) {
             throw new ScimException(409, null, "A replay of '" + name + "' is under way");
+        }
+    }
+
+    /**
+     * Rebuilds a streaming projection in sets, in the background (see {@link RebuildsInSets}): fresh tables filled from the
+     * store, then switched to, while the live view keeps answering.
+     */
+    public void rebuild(String name) {
+        processing.eventProcessor(name).orElseThrow(() -> new ScimException(404, null, "No projection '" + name + "'"));
+        if (!setRebuilds.rebuilds(name)) {
+            throw ScimException.badRequest(
+                    ScimType.invalidValue,
+                    "'" + name + "' is not rebuilt in sets: replay it (POST /api/projections/" + name + "/replay)");
+        }
+        if (!setRebuilds.request(name)) {
+            throw new ScimException(409, null, "A rebuild of '" + name + "' is under way");
         }
     }
 

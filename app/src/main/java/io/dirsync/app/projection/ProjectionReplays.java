@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Replays a streaming projection across every node. Axon resets tokens only when it can claim every segment,
@@ -30,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * heartbeat, stops its processor (releasing its claims) while the request is open. The requester stops its
  * own, resets the tokens as soon as it can claim them all, releases them, and starts again; the others start
  * again when they see the request closed. A request left open by a node that died is over after
- * {@link #abandonedAfter}, so no node stays stopped.
+ * {@link #abandonedAfter}, so no node stays stopped. A rebuild in sets ({@link RebuildsInSets}) stops the processor the
+ * same way, but only for the moment of its switch.
  */
 @Component
 public class ProjectionReplays implements AutoCloseable {
@@ -42,6 +46,7 @@ public class ProjectionReplays implements AutoCloseable {
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final ClusterMembership cluster;
     private final long resetDeadlineMs;
     private final long abandonedAfter;
@@ -55,11 +60,13 @@ public class ProjectionReplays implements AutoCloseable {
             EventProcessingConfiguration processing,
             TokenStore tokenStore,
             JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
             ClusterMembership cluster,
             ClusterProperties properties) {
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.cluster = cluster;
         // other nodes stop within a heartbeat; their claims are released at once, or expire after the claim timeout
         this.resetDeadlineMs = properties.claimTimeout().multipliedBy(3).toMillis();
@@ -70,8 +77,68 @@ public class ProjectionReplays implements AutoCloseable {
 
     /** Starts a replay of the processor on every node; false while one of it is already under way. */
     public boolean request(StreamingEventProcessor processor) {
+        long now = System.currentTimeMillis();
+        if (!open(processor.getName(), now)) {
+            return false;
+        }
+        replays.submit(() -> replay(processor, now));
+        return true;
+    }
+
+    /**
+     * Runs {@code whileStopped} with the processor stopped on every node and each of its segments claimed here (it is
+     * given their numbers), then releases them and starts the processor again everywhere: the moment a rebuild puts
+     * its tables in place and moves the tokens. False, and nothing run, while a replay of it is under way.
+     */
+    public boolean whileStoppedEverywhere(StreamingEventProcessor processor, Consumer<int[]> whileStopped)
+            throws InterruptedException {
         String name = processor.getName();
         long now = System.currentTimeMillis();
+        if (!open(name, now)) {
+            return false;
+        }
+        String outcome = FAILED;
+        int[] segments = new int[0];
+        try {
+            processor.shutDown();
+            segments = claimEverySegment(name, now + resetDeadlineMs);
+            whileStopped.accept(segments);
+            outcome = DONE;
+        } finally {
+            for (int segment : segments) {
+                try {
+                    tokenStore.releaseClaim(name, segment);
+                } catch (RuntimeException e) {
+                    log.warn("Could not release segment {} of {}; its claim times out", segment, name, e);
+                }
+            }
+            close(name, now, outcome);
+            processor.start();
+        }
+        return true;
+    }
+
+    /** Every segment's claim, taken as soon as the other nodes have let it go (they stop within a heartbeat). */
+    private int[] claimEverySegment(String name, long deadline) throws InterruptedException {
+        int[] segments = tokenStore.fetchSegments(name);
+        for (int segment : segments) {
+            while (true) {
+                try {
+                    transactions.executeWithoutResult(status -> tokenStore.fetchToken(name, segment));
+                    break;
+                } catch (UnableToClaimTokenException stillClaimed) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw stillClaimed;
+                    }
+                    Thread.sleep(250);
+                }
+            }
+        }
+        return segments;
+    }
+
+    /** Records an open request for the processor; false while another one is open. */
+    private boolean open(String name, long now) {
         jdbc.update(
                 "DELETE FROM projection_replay WHERE processor_name = ? AND (state <> ? OR requested_at < ?)",
                 name,
@@ -84,11 +151,21 @@ public class ProjectionReplays implements AutoCloseable {
                     cluster.nodeId(),
                     now,
                     OPEN);
+            return true;
         } catch (DuplicateKeyException underWay) {
             return false;
         }
-        replays.submit(() -> replay(processor, now));
-        return true;
+    }
+
+    private void close(String name, long requestedAt, String outcome) {
+        jdbc.update(
+                "UPDATE projection_replay SET state = ?, finished_at = ? WHERE processor_name = ? AND requested_at = ?"
+                        + " AND requested_by = ?",
+                outcome,
+                System.currentTimeMillis(),
+                name,
+                requestedAt,
+                cluster.nodeId());
     }
 
     /** The last replay of the processor, for {@code GET /api/projections}. */
@@ -135,14 +212,7 @@ public class ProjectionReplays implements AutoCloseable {
                     processor.getName(),
                     e);
         } finally {
-            jdbc.update(
-                    "UPDATE projection_replay SET state = ?, finished_at = ? WHERE processor_name = ? AND requested_at = ?"
-                            + " AND requested_by = ?",
-                    outcome,
-                    System.currentTimeMillis(),
-                    processor.getName(),
-                    requestedAt,
-                    cluster.nodeId());
+            close(processor.getName(), requestedAt, outcome);
             processor.start();
         }
     }

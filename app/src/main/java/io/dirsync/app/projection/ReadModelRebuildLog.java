@@ -12,13 +12,13 @@ import java.util.Optional;
 
 /**
  * The last rebuild of each read model kept in the command's transaction ({@code read_model_rebuild}): which node runs
- * it, how far it got and how it ended, readable on every node. Its primary key lets one rebuild of a model run at a time.
+ * it, how far it got and how it ended, readable on every node; rebuilds in sets of streaming projections too. Its primary key lets one rebuild of a model run at a time.
  */
 @Component
-class ReadModelRebuildLog {
-    static final String RUNNING = "running";
-    static final String DONE = "done";
-    static final String FAILED = "failed";
+public class ReadModelRebuildLog {
+    public static final String RUNNING = "running";
+    public static final String DONE = "done";
+    public static final String FAILED = "failed";
     /** A rebuild reports after every batch of aggregates; one silent this long was left by a node that stopped. */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
@@ -29,7 +29,7 @@ class ReadModelRebuildLog {
     }
 
     /** Records a new rebuild of {@code model} by {@code node}; false while another one of it is under way. */
-    boolean start(String model, String node, long now) {
+    public boolean start(String model, String node, long now) {
         jdbc.update(
                 "DELETE FROM read_model_rebuild WHERE model_name = ? AND (state <> ? OR updated_at < ?)",
                 model,
@@ -51,7 +51,7 @@ class ReadModelRebuildLog {
     }
 
     /** How far the rebuild that {@code node} started at {@code requestedAt} got. */
-    void progress(String model, String node, long requestedAt, long rebuilt, long total, long failed) {
+    public void progress(String model, String node, long requestedAt, long rebuilt, long total, long failed) {
         jdbc.update(
                 "UPDATE read_model_rebuild SET rebuilt = ?, total = ?, failed = ?, updated_at = ?"
                         + " WHERE model_name = ? AND requested_by = ? AND requested_at = ?",
@@ -64,7 +64,7 @@ class ReadModelRebuildLog {
                 requestedAt);
     }
 
-    void finish(String model, String node, long requestedAt, String state, String error) {
+    public void finish(String model, String node, long requestedAt, String state, String error) {
         long now = System.currentTimeMillis();
         jdbc.update(
                 "UPDATE read_model_rebuild SET state = ?, error = ?, updated_at = ?, finished_at = ?"
@@ -79,7 +79,7 @@ class ReadModelRebuildLog {
     }
 
     /** The last rebuild of the model, for {@code GET /api/projections}; a silent running one shows as abandoned. */
-    Optional<Map<String, Object>> last(String model) {
+    public Optional<Map<String, Object>> last(String model) {
         long silentSince = System.currentTimeMillis() - ABANDONED_AFTER.toMillis();
         return jdbc
                 .query(

@@ -115,6 +115,11 @@ public class ReadModelRebuilds implements AutoCloseable {
 
     /** The invoker of the model's subscribing processor: events reach the handlers exactly as they do live. */
     private EventHandlerInvoker handlersOf(String processingGroup) {
+        return handlersOf(processing, processingGroup);
+    }
+
+    /** The invoker of a processor: what a rebuild hands events to, so they reach the handlers exactly as they do live. */
+    public static EventHandlerInvoker handlersOf(EventProcessingConfiguration processing, String processingGroup) {
         return processing
                 .eventProcessor(processingGroup, AbstractEventProcessor.class)
                 .map(AbstractEventProcessor::eventHandlerInvoker)

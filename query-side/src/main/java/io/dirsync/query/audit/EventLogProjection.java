@@ -8,6 +8,7 @@ import io.dirsync.api.group.GroupMembersAddedEvent;
 import io.dirsync.api.group.GroupMembersRemovedEvent;
 import io.dirsync.query.support.BatchRows;
 import io.dirsync.query.support.EventPositions;
+import io.dirsync.query.support.MultiRowInsert;
 import io.dirsync.query.support.SqlLists;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -122,11 +123,13 @@ public class EventLogProjection {
                 indexes);
         jdbc.update(
                 "DELETE FROM event_log WHERE global_index IN (" + SqlLists.placeholders(indexes.length) + ")", indexes);
-        jdbc.batchUpdate(
-                "INSERT INTO event_log (global_index, event_id, aggregate_id, sequence_number, event_type, occurred_at,"
-                        + " connection_id, actor, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        MultiRowInsert.insert(
+                jdbc,
+                "event_log",
+                "global_index, event_id, aggregate_id, sequence_number, event_type, occurred_at, connection_id, actor,"
+                        + " request_id",
                 logRows);
-        jdbc.batchUpdate("INSERT INTO event_log_subject (global_index, user_id) VALUES (?, ?)", subjectRows);
+        MultiRowInsert.insert(jdbc, "event_log_subject", "global_index, user_id", subjectRows);
     }
 
     @ResetHandler

@@ -9,6 +9,7 @@ import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.query.support.BatchRows;
+import io.dirsync.query.support.MultiRowInsert;
 import io.dirsync.query.support.SqlLists;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -175,9 +176,10 @@ public class DirectoryUserProjection {
         jdbc.update(
                 "DELETE FROM directory_user WHERE user_id IN (" + SqlLists.placeholders(rows.size()) + ")",
                 rows.stream().map(row -> row[0]).toArray());
-        jdbc.batchUpdate(
-                "INSERT INTO directory_user (user_id, connection_id, user_name, user_name_key, email, email_key, status,"
-                        + " last_synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        MultiRowInsert.insert(
+                jdbc,
+                "directory_user",
+                "user_id, connection_id, user_name, user_name_key, email, email_key, status, last_synced_at",
                 rows);
     }
 

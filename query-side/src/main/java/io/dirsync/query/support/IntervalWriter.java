@@ -180,8 +180,6 @@ public final class IntervalWriter {
         }
         String allColumns = columns + ", " + EVIDENCE + ", valid_to, to_position"
                 + (citesEnd ? ", to_aggregate, to_sequence, to_type" : "");
-        int count = allColumns.split(",").length;
-        jdbc.batchUpdate(
-                "INSERT INTO " + table + " (" + allColumns + ") VALUES (" + SqlLists.placeholders(count) + ")", batch);
+        MultiRowInsert.insert(jdbc, table, allColumns, batch);
     }
 }

@@ -1,0 +1,129 @@
+package io.dirsync.app.rebuild;
+
+import io.dirsync.app.axon.CommitHorizon;
+import io.dirsync.app.erasure.PersonalDataEnvelope;
+import io.dirsync.command.erasure.UserDataKeys;
+import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A rebuild's reading of the store: a batch of events in one query, never past the {@link CommitHorizon} (the rule
+ * every streaming processor reads by, docs/late-commits.md), their users' data keys in one more, and each event
+ * upcast, opened and deserialised once, as the processors' own stream would give it.
+ */
+final class StoredEventBatches {
+    private final JdbcTemplate jdbc;
+    private final CommitHorizon horizon;
+    private final Serializer serializer;
+    private final EventUpcaster upcasters;
+    private final UserDataKeys keys;
+    private final PersonalDataEnvelope envelope;
+    private final TransactionTemplate transactions;
+
+    /** One stored event as read, before it is opened. */
+    record Stored(long index, TrackedDomainEventData<byte[]> data) {}
+
+    StoredEventBatches(
+            JdbcTemplate jdbc,
+            CommitHorizon horizon,
+            Serializer serializer,
+            EventUpcaster upcasters,
+            UserDataKeys keys,
+            PersonalDataEnvelope envelope,
+            TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.horizon = horizon;
+        this.serializer = serializer;
+        this.upcasters = upcasters;
+        this.keys = keys;
+        this.envelope = envelope;
+        this.transactions = transactions;
+    }
+
+    /** The highest global index at or below which every event has committed or never will. */
+    long horizon() {
+        return jdbc.execute((ConnectionCallback<Long>) horizon::horizon);
+    }
+
+    /** The highest global index stored, committed or not (for progress only). */
+    long head() {
+        Long head = jdbc.queryForObject("SELECT MAX(global_index) FROM domain_event_entry", Long.class);
+        return head == null ? 0 : head;
+    }
+
+    /** Up to {@code limit} events after {@code after} and at most {@code upTo}, in the order of the store. */
+    List<Stored> read(long after, long upTo, int limit) {
+        List<Stored> stored = new ArrayList<>(Math.min(limit, 10_000));
+        jdbc.query(
+                connection -> {
+                    var statement = connection.prepareStatement(
+                            "SELECT global_index, type, aggregate_identifier, sequence_number, event_identifier, time_stamp,"
+                                    + " payload_type, payload_revision, payload, meta_data FROM domain_event_entry"
+                                    + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index"
+                                    + " FETCH FIRST " + limit + " ROWS ONLY");
+                    statement.setLong(1, after);
+                    statement.setLong(2, upTo);
+                    statement.setFetchSize(Math.min(limit, 1000));
+                    return statement;
+                },
+                row -> {
+                    long index = row.getLong(1);
+                    stored.add(new Stored(
+                            index,
+                            new TrackedDomainEventData<>(
+                                    GapAwareTrackingToken.newInstance(index, Collections.emptySet()),
+                                    new GenericDomainEventEntry<>(
+                                            row.getString(2),
+                                            row.getString(3),
+                                            row.getLong(4),
+                                            row.getString(5),
+                                            row.getString(6),
+                                            row.getString(7),
+                                            row.getString(8),
+                                            row.getBytes(9),
+                                            row.getBytes(10)))));
+                });
+        return stored;
+    }
+
+    /**
+     * The events opened: the data keys of every user whose personal events are in the batch are read in one query
+     * first, then each event goes through the upcaster chain (which opens sealed data) and the serializer once. Both in
+     * one transaction, which holds the keys it read for itself: the node's key cache, once full, admits few of a
+     * rebuild's million keys, and every key it turned away was read again one by one.
+     */
+    List<TrackedEventMessage<?>> open(List<Stored> batch) {
+        return transactions.execute(status -> openInTransaction(batch));
+    }
+
+    private List<TrackedEventMessage<?>> openInTransaction(List<Stored> batch) {
+        List<String> userIds = batch.stream()
+                .map(Stored::data)
+                .filter(data ->
+                        envelope.carriesPersonalData(data.getPayload().getType().getName()))
+                .map(TrackedDomainEventData::getAggregateIdentifier)
+                .distinct()
+                .toList();
+        if (userIds.size() > 1) {
+            keys.prefetch(userIds);
+        }
+        List<TrackedEventMessage<?>> messages = EventUtils.upcastAndDeserializeTrackedEvents(
+                        batch.stream().map(Stored::data), serializer, upcasters)
+                .toList();
+        // deserialise here, once, rather than in whichever handler asks first
+        messages.forEach(TrackedEventMessage::getPayload);
+        return messages;
+    }
+}
