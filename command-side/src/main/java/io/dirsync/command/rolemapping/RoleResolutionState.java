@@ -269,8 +269,8 @@ public class RoleResolutionState {
      * Set-based statements, as {@link #markConnection} has: a newer version where marked, a row where not. On
      * PostgreSQL one upsert in user order: it finds each mark through the primary key whatever the statistics say,
      * and locks the marks in the order the resolver deletes them. The update and the anti-join it replaces were
-     * planned from statistics that a table this busy outruns; at 100,000 members one of them scanned the whole
-     * table per member and held a batch open for minutes, the resolver waiting on its locks.
+     * planned from statistics that a table this busy outruns, and could scan the whole table per member while the
+     * resolver waited on their locks ({@code docs/benchmarks/access-reviews.md}).
      */
     private void writeMarks(Set<String> userIds) {
         if (userIds.isEmpty()) {

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The marks on PostgreSQL, where they are one upsert a batch: a marked member gets a newer version, an unmarked one a
  * mark, a mark made after the resolver read one survives its unmarking, and marking never scans the table, however
- * stale its statistics (a scan per member held a batch open for minutes at 100,000 members).
+ * stale its statistics (a scan per member once held a batch open while the resolver waited on it).
  */
 class RoleResolutionStatePostgresTest {
     private static EmbeddedPostgres postgres;
