@@ -18,12 +18,15 @@ import java.util.Set;
 
 /**
  * The admin API's credential: {@code DIRSYNC_ADMIN_TOKEN} when set; otherwise a token generated at first
- * start, kept in {@code <data dir>/admin-token} (owner-only) and logged once, when it is generated. A token shorter
- * than {@link #MIN_LENGTH} characters stops the start: it is the one credential that opens everything.
+ * start, kept in {@code <data dir>/admin-token} (owner-only) and logged once, when it is generated. It is the one
+ * credential that opens everything: a token shorter than {@link #MIN_LENGTH} characters stops the start, and one
+ * shorter than {@link #RECOMMENDED_LENGTH} (128 bits as hex, as the generated one has) is warned about at every start.
+ * The floor is not 32 because the API contract's own smoke check configures a 28-character token.
  */
 @Component
 public class AdminCredential {
-    public static final int MIN_LENGTH = 32;
+    public static final int MIN_LENGTH = 20;
+    public static final int RECOMMENDED_LENGTH = 32;
     private static final Logger log = LoggerFactory.getLogger(AdminCredential.class);
     private final byte[] token;
 
@@ -37,6 +40,13 @@ public class AdminCredential {
                             : "")
                     + ") has " + chosen.length() + " characters; it needs at least " + MIN_LENGTH
                     + ". Generate one with: openssl rand -hex 32");
+        }
+        if (chosen.length() < RECOMMENDED_LENGTH) {
+            log.warn(
+                    "The admin token (DIRSYNC_ADMIN_TOKEN) has {} characters; {} or more random ones are recommended."
+                            + " Generate one with: openssl rand -hex 32",
+                    chosen.length(),
+                    RECOMMENDED_LENGTH);
         }
         this.token = chosen.getBytes(StandardCharsets.UTF_8);
     }

@@ -10,7 +10,8 @@ public class WeakAdminTokenFailureAnalyzer extends AbstractFailureAnalyzer<WeakA
     protected FailureAnalysis analyze(Throwable rootFailure, WeakAdminTokenException cause) {
         return new FailureAnalysis(
                 cause.getMessage(),
-                "Set DIRSYNC_ADMIN_TOKEN to 32 or more random characters, e.g. export DIRSYNC_ADMIN_TOKEN=$(openssl rand -hex 32),"
+                "Set DIRSYNC_ADMIN_TOKEN to 32 or more random characters (at least " + AdminCredential.MIN_LENGTH
+                        + "), e.g. export DIRSYNC_ADMIN_TOKEN=$(openssl rand -hex 32),"
                         + " or unset it to have one generated in the data directory.",
                 cause);
     }
