@@ -43,7 +43,7 @@ class AdminCredentialTest {
         String two = Files.readString(second.resolve("admin-token")).trim();
 
         assertThat(one)
-                .hasSizeGreaterThanOrEqualTo(AdminCredential.MIN_LENGTH)
+                .hasSizeGreaterThanOrEqualTo(AdminCredential.RECOMMENDED_LENGTH)
                 .startsWith("dsa_")
                 .isNotEqualTo(two);
     }
