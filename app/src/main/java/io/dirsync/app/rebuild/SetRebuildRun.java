@@ -1,5 +1,6 @@
 package io.dirsync.app.rebuild;
 
+import io.dirsync.query.support.BatchRows;
 import io.dirsync.query.support.EventPositions;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
@@ -127,6 +128,7 @@ final class SetRebuildRun {
                 shadow.enter(jdbc);
                 BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(new ArrayList<>(messages));
                 batch.resources().put(EventPositions.KNOWN, positions);
+                batch.resources().put(BatchRows.INTO_FRESH_TABLES, true);
                 ResultMessage<?> result = batch.executeWithResult(
                         () -> {
                             handlers.handle(batch.getMessage(), Segment.ROOT_SEGMENT);

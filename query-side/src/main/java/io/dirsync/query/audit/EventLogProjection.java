@@ -89,7 +89,7 @@ public class EventLogProjection {
             List<String> subjects) {}
 
     /**
-     * Re-applying an event rewrites its rows, so its old rows go first. Each event's own global index is read from the
+     * Re-applying an event rewrites its rows, so its old rows go first (but for a rebuild into fresh tables). Each event's own global index is read from the
      * store: the tracking token's position is the highest index seen, which for an event committed out of order
      * (filling a gap, common under concurrent writes) is another event's, and two events were written under one index
      * and one of them was lost (found by CrashSafetyIT).
@@ -117,12 +117,16 @@ public class EventLogProjection {
             });
             row.subjects().forEach(userId -> subjectRows.add(new Object[] {position, userId}));
         }
-        Object[] indexes = logRows.stream().map(row -> row[0]).toArray();
-        jdbc.update(
-                "DELETE FROM event_log_subject WHERE global_index IN (" + SqlLists.placeholders(indexes.length) + ")",
-                indexes);
-        jdbc.update(
-                "DELETE FROM event_log WHERE global_index IN (" + SqlLists.placeholders(indexes.length) + ")", indexes);
+        if (!BatchRows.intoFreshTables()) {
+            Object[] indexes = logRows.stream().map(row -> row[0]).toArray();
+            jdbc.update(
+                    "DELETE FROM event_log_subject WHERE global_index IN (" + SqlLists.placeholders(indexes.length)
+                            + ")",
+                    indexes);
+            jdbc.update(
+                    "DELETE FROM event_log WHERE global_index IN (" + SqlLists.placeholders(indexes.length) + ")",
+                    indexes);
+        }
         MultiRowInsert.insert(
                 jdbc,
                 "event_log",

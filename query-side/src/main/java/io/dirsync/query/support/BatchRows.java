@@ -12,7 +12,19 @@ import java.util.function.Supplier;
  * that fails and is retried starts from nothing.
  */
 public final class BatchRows {
+    /**
+     * Put in a batch's unit of work by a rebuild into fresh, empty tables, where every event is applied exactly once:
+     * rows an earlier application of the batch wrote cannot exist, so there is nothing to delete or reopen first.
+     */
+    public static final String INTO_FRESH_TABLES = BatchRows.class.getName() + ".intoFreshTables";
+
     private BatchRows() {}
+
+    /** Whether this batch writes into fresh tables ({@link #INTO_FRESH_TABLES}). */
+    public static boolean intoFreshTables() {
+        return CurrentUnitOfWork.isStarted()
+                && Boolean.TRUE.equals(CurrentUnitOfWork.get().root().getResource(INTO_FRESH_TABLES));
+    }
 
     /**
      * This batch's collection under {@code key}, made by {@code empty} on first use and handed to {@code write} when the

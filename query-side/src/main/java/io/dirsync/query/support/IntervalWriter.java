@@ -107,6 +107,9 @@ public final class IntervalWriter {
 
     /** Rows an earlier application of these events opened go; rows it closed are open again. */
     public void undo(String table, String keyColumn, Collection<String> keys, Long[] positions, boolean citesEnd) {
+        if (BatchRows.intoFreshTables()) {
+            return;
+        }
         String[] keyArray = keys.toArray(String[]::new);
         jdbc.update(
                 "DELETE FROM " + table + " WHERE " + keyColumn + " = ANY(?) AND from_position = ANY(?)",
