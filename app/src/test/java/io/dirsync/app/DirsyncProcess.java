@@ -61,7 +61,8 @@ final class DirsyncProcess implements AutoCloseable {
 
     /**
      * A node of a cluster on the PostgreSQL at {@code postgresPort}: the admin token of {@link DirsyncClient}, the node
-     * id, the claim timeout, a 1 s heartbeat and a small heap; more environment and arguments as given.
+     * id, the claim timeout, a 1 s heartbeat, four segments per streaming projection and a small heap; more
+     * environment and arguments as given.
      */
     static DirsyncProcess startClusterNode(
             Path workDir,
@@ -82,7 +83,9 @@ final class DirsyncProcess implements AutoCloseable {
         List<String> arguments = new ArrayList<>(List.of(
                 "--dirsync.cluster.node-id=" + nodeId,
                 "--dirsync.cluster.claim-timeout=" + claimTimeout.toSeconds() + "s",
-                "--dirsync.cluster.heartbeat=1s"));
+                "--dirsync.cluster.heartbeat=1s",
+                // as the README tells a cluster to: segments for the nodes to split
+                "--dirsync.projections.segments=4"));
         arguments.addAll(moreArguments);
         return start(
                 workDir.resolve(nodeId),

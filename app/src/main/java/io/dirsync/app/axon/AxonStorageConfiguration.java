@@ -198,9 +198,11 @@ public class AxonStorageConfiguration {
 
     /**
      * Streaming processors are pooled (replayable, segments spread across nodes), in batches of 100 events, with
-     * {@code dirsync.projections.segments} segments (four) fixed when a processor's tokens are first created. Each
-     * node claims its fair share every heartbeat and extends idle claims well within the claim timeout, so only a
-     * dead node loses its share. Why these numbers: docs/benchmarks/design-notes.md.
+     * {@code dirsync.projections.segments} segments fixed when a processor's tokens are first created: one by default,
+     * since each segment commits its own batches and tokens and a single node gained a third more SCIM creates a second
+     * with one (docs/benchmarks/segments.md); a cluster sets as many as it has nodes. Each node claims its fair share
+     * every heartbeat and extends idle claims well within the claim timeout, so only a dead node loses its share. Why
+     * these numbers: docs/benchmarks/design-notes.md.
      */
     @Bean
     public ConfigurerModule pooledStreamingByDefault(
@@ -210,7 +212,7 @@ public class AxonStorageConfiguration {
             SharedStreamSignals sharedStreamSignals,
             @Value("${dirsync.projections.shared-stream:false}") boolean shared,
             @Value("${dirsync.projections.commit-signals:false}") boolean signalled,
-            @Value("${dirsync.projections.segments:4}") int segments) {
+            @Value("${dirsync.projections.segments:1}") int segments) {
         return configurer -> configurer
                 .eventProcessing()
                 .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(100)

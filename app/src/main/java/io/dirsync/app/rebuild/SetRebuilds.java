@@ -74,7 +74,7 @@ public class SetRebuilds implements RebuildsInSets, AutoCloseable {
             ReadModelRebuildLog rebuildLog,
             ClusterMembership cluster,
             @Value("${dirsync.projections.rebuild-batch:2000}") int batchSize,
-            @Value("${dirsync.projections.segments:4}") int segments)
+            @Value("${dirsync.projections.segments:1}") int segments)
             throws SQLException {
         this.processing = processing;
         this.jdbc = jdbc;
