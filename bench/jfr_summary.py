@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Where a JFR recording's CPU samples went, by thread group and by the code on the stack (inclusive).
 
-    python3 bench/jfr_summary.py dirsync.jfr [--since SECONDS] [--match TEXT ...]
+    python3 bench/jfr_summary.py dirsync.jfr [--since SECONDS | --between HH:MM:SS HH:MM:SS] [--match TEXT ...]
 
 Reads `jfr print --events jdk.ExecutionSample` (JDK 17 has no `jfr view`). A sample counts for every listed piece of
 code that appears anywhere on its stack, so the shares of one group add up to more than 100%. `--since` leaves out the
-first seconds of the recording (the start-up and the JIT's first pass); `--match` adds pieces of code to look for.
+first seconds of the recording (the start-up and the JIT's first pass); `--between` keeps one phase, by the clock times
+the harness logs at its start and end; `--match` adds pieces of code to look for.
 """
 import argparse, collections, re, subprocess
 
@@ -49,6 +50,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("recording")
     ap.add_argument("--since", type=float, default=0, help="seconds at the start of the recording to leave out")
+    ap.add_argument("--between", nargs=2, metavar=("FROM", "TO"),
+                    help="keep only samples taken between these clock times (HH:MM:SS, as the harness logs them)")
     ap.add_argument("--depth", type=int, default=200)
     ap.add_argument("--match", nargs="*", default=[], help="more code to look for (text on a stack frame)")
     ap.add_argument("--top", type=int, default=25, help="top frames listed per group")
@@ -62,6 +65,8 @@ def main():
     for time, thread, frames in all_samples:
         if time and _seconds(time) - start < args.since:
             continue
+        if args.between and not (time and _seconds(args.between[0]) <= _seconds(time) <= _seconds(args.between[1])):
+            continue
         group = group_of(thread)
         by_group[group] += 1
         stack = "\n".join(frames)
@@ -71,7 +76,8 @@ def main():
         if frames:
             top[group][frames[0]] += 1
     total = sum(by_group.values())
-    print(f"{total} samples after the first {args.since:.0f} s")
+    window = f"between {args.between[0]} and {args.between[1]}" if args.between else f"after the first {args.since:.0f} s"
+    print(f"{total} samples {window}")
     for group, n in by_group.most_common():
         print(f"\n## {group}: {n} samples, {n / max(1, total):.0%}")
         for label, count in inclusive[group].most_common():

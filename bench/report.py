@@ -1,9 +1,11 @@
 """Writes docs/benchmarks/RESULTS.md from the harness's figures."""
 import os, platform, statistics, subprocess
 
+# Issue 22's targets (the earlier fixed ones, 2,000 creates/s and 3,000 filter GETs/s, are gone: the issue sets them
+# against pgbench and SCIMMY run beside dirsync on the same machine)
 TARGETS = {
-    "creates16": 2000, "ratio16": 0.5, "filter_rps": 3000, "filter_p99_ms": 5, "lag_p99_ms": 50,
-    "replay": 50_000, "roles_s": 10, "rss_mib": 400,
+    "ratio16": 0.5, "filter_ratio": 2.0, "filter_p99_ms": 5, "lag_p99_ms": 50,
+    "replay": 50_000, "roles_s": 3, "rss_mib": 400,
 }
 
 
@@ -69,28 +71,34 @@ def write(r, out):
     lag_p99 = max((v["p99"] for v in lag.values()), default=None)
     replay = r.get("replay", {})
     roles = r.get("roles")
-    L += ["## Against the targets (durable, on PostgreSQL)", "", "| measure | target | measured | |", "|---|---|---|---|",
-          f"| SCIM creates/s at 16 clients | >= 2,000 | {c16:,.0f} | {_met(c16 >= TARGETS['creates16'])} |"]
+    sc16 = (r.get("scimmy_creates") or {}).get(16, {}).get("rps")
+    L += ["## Against issue 22's targets (durable, on PostgreSQL)", "", "| measure | target | measured | |",
+          "|---|---|---|---|"]
     if ratio16:
-        L.append(f"| creates / pgbench TPS of the same inserts, 16 clients | >= 50% | {ratio16:.0%} |"
-                 f" {_met(ratio16 >= TARGETS['ratio16'])} |")
+        L.append(f"| creates/s at 16 clients, against pgbench's TPS of the same statements | >= 50% |"
+                 f" {c16:,.0f} = {ratio16:.0%} of {pgb[16]['tps']:,.0f} | {_met(ratio16 >= TARGETS['ratio16'])} |")
+    if sc16:
+        L.append(f"| creates/s at 16 clients, against the in-memory SCIMMY | above | {c16:,.0f} against {sc16:,.0f} |"
+                 f" {_met(c16 > sc16)} |")
     if f16:
-        best = min(f16[form][16]["rps"] for form in f16)
-        worst_p99 = max(f16[form][1]["p99_us"] for form in f16) / 1000
-        L.append(f"| filter GETs/s over {r['users']:,} users, 16 clients (lower of the two forms) | >= 3,000 | {best:,.0f} |"
-                 f" {_met(best >= TARGETS['filter_rps'])} |")
-        L.append(f"| filter GET p99 at 1 client (higher of the two forms) | < 5 ms | {worst_p99:.1f} ms |"
-                 f" {_met(worst_p99 < TARGETS['filter_p99_ms'])} |")
+        sf = r.get("scimmy_filters") or {}
+        ratios = [f16[form][16]["rps"] / sf[form][16]["rps"] for form in f16 if sf.get(form, {}).get(16)]
+        if ratios:
+            L.append(f"| filter GETs/s at 16 clients over {r['users']:,} users, against SCIMMY (lower of the two forms) |"
+                     f" >= 2x | {min(ratios):.2f}x | {_met(min(ratios) >= TARGETS['filter_ratio'])} |")
+        p99_16 = max(f16[form][16]["p99_us"] for form in f16) / 1000
+        L.append(f"| filter GET p99 at 16 clients (higher of the two forms) | < 5 ms | {p99_16:.1f} ms |"
+                 f" {_met(p99_16 < TARGETS['filter_p99_ms'])} |")
     if lag_p99 is not None:
-        L.append(f"| write-to-projection lag p99 under 16-client load (worst projection) | < 50 ms | {lag_p99:.0f} ms |"
-                 f" {_met(lag_p99 < TARGETS['lag_p99_ms'])} |")
+        L.append(f"| write-to-projection lag p99 under the 16-client create load (worst projection) | < 50 ms |"
+                 f" {lag_p99:,.0f} ms | {_met(lag_p99 < TARGETS['lag_p99_ms'])} |")
     if replay:
         slowest = min(v["rate"] for v in replay.values())
         L.append(f"| replay events/s, store of {r['synth']['events']:,} events (slowest projection) | >= 50,000 |"
                  f" {slowest:,.0f} | {_met(slowest >= TARGETS['replay'])} |")
     if roles and roles["timings"]:
         med = statistics.median(roles["timings"])
-        L.append(f"| mapping reorder to last of {roles['members']:,} members re-resolved (median) | < 10 s | {med:.1f} s |"
+        L.append(f"| mapping reorder, {roles['members']:,} members re-resolved (median) | < 3 s | {med:.1f} s |"
                  f" {_met(med < TARGETS['roles_s'])} |")
     rss = [(label, r[key]["rss_mib"]) for key, label in (("memory_after_fill", "after the user fill"),
                                                             ("memory_after_replay", "after the replay")) if r.get(key)]
@@ -98,10 +106,11 @@ def write(r, out):
         worst = max(rss, key=lambda x: x[1])
         L.append(f"| dirsync resident memory (higher of {' and '.join(label for label, _ in rss)}) | < 400 MiB |"
                  f" {worst[1]:,.0f} MiB | {_met(worst[1] < TARGETS['rss_mib'])} |")
-    L += ["", "Why each target is missed, and what the profiles led to: `ANALYSIS.md` (written by hand for the run of"
-              " 2026-11-29 11:15 UTC; compare before trusting it for a later run)"
-              + (", `create-profile.md` (creates) and the quick mode's note above." if quick else
-                 " and `create-profile.md` (creates)."), ""]
+    L += ["", "Why each missed target is missed, the profile that says so and the next design step: for a complete run, the"
+              " section written by hand under this table; the profiles are in `create-profile.md` (creates),"
+              " `segments.md` and `shared-stream.md` (creates and lag), `rebuild-in-sets.md` (replays),"
+              " `role-reresolution.md` (the reorder), `scim-filter-and-membership.md` (filters) and `memory.md`."
+              + (" Quick runs only check a change against pgbench and SCIMMY." if quick else ""), ""]
 
     sc = r.get("scimmy_creates", {})
     L += ["## SCIM creates (POST /Users), pgbench and SCIMMY side by side", "",
