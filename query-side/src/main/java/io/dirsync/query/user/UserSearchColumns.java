@@ -4,6 +4,7 @@ import io.dirsync.api.user.EmailAddress;
 import io.dirsync.api.user.EnterpriseAttributes;
 import io.dirsync.api.user.PersonName;
 import io.dirsync.api.user.UserProfile;
+import io.dirsync.query.support.SqlLists;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
@@ -122,6 +123,13 @@ final class UserSearchColumns {
     void delete(String userId) {
         jdbc.update("DELETE FROM scim_user_email WHERE user_id = ?", userId);
         jdbc.update("DELETE FROM scim_user_attribute_value WHERE user_id = ?", userId);
+    }
+
+    /** {@link #delete(String)} for several users, a statement per table. */
+    void delete(List<String> userIds) {
+        String in = " WHERE user_id IN (" + SqlLists.placeholders(userIds.size()) + ")";
+        jdbc.update("DELETE FROM scim_user_email" + in, userIds.toArray());
+        jdbc.update("DELETE FROM scim_user_attribute_value" + in, userIds.toArray());
     }
 
     /** The V74 part: one row per value of an attribute without a column ({@link AttributeValuesBackfill}). */

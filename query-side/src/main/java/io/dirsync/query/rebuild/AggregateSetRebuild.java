@@ -1,0 +1,65 @@
+package io.dirsync.query.rebuild;
+
+import io.dirsync.query.rebuild.AggregateRebuild.Outcome;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rebuilds a set of aggregates' rows of a {@link RebuildableReadModel} in one transaction, as {@link AggregateRebuild}
+ * does one: lock the main rows (in ascending id order), read all their events in one query, clear their dependent rows,
+ * apply the events through the model's own handlers. The argument is the same, aggregate by aggregate: a command that
+ * committed before its row was locked is in the events read; one that has not waits for the lock and applies its event
+ * on top after this commit. Readers see each aggregate's old rows until then, never a half-rebuilt one.
+ */
+public final class AggregateSetRebuild {
+    private final RebuildableReadModel model;
+    private final EventHandlerInvoker handlers;
+    private final AggregateEvents events;
+    private final TransactionTemplate transactions;
+
+    /** The events of several aggregates, each aggregate's in sequence order, upcast and opened as live. */
+    @FunctionalInterface
+    public interface AggregateEvents {
+        List<DomainEventMessage<?>> of(List<String> sortedAggregateIds);
+    }
+
+    public AggregateSetRebuild(
+            RebuildableReadModel model,
+            EventHandlerInvoker handlers,
+            AggregateEvents events,
+            TransactionTemplate transactions) {
+        this.model = model;
+        this.handlers = handlers;
+        this.events = events;
+        this.transactions = transactions;
+    }
+
+    /** Rebuilds the aggregates; their outcomes by id. Fails whole (and changes nothing) if any of them fails. */
+    public Map<String, Outcome> rebuild(List<String> aggregateIds) {
+        List<String> sorted = aggregateIds.stream().distinct().sorted().toList();
+        return transactions.execute(status -> {
+            Set<String> had = model.lockMainRows(sorted);
+            model.deleteDependentRows(sorted);
+            Set<String> seen = new HashSet<>();
+            for (DomainEventMessage<?> event : events.of(sorted)) {
+                seen.add(event.getAggregateIdentifier());
+                AggregateRebuild.apply(handlers, model, event);
+            }
+            if (seen.size() < sorted.size()) {
+                throw new IllegalStateException("No events stored for aggregates "
+                        + sorted.stream().filter(id -> !seen.contains(id)).toList());
+            }
+            Set<String> has = model.lockMainRows(sorted);
+            Map<String, Outcome> outcomes = new LinkedHashMap<>();
+            sorted.forEach(id -> outcomes.put(id, new Outcome(had.contains(id), has.contains(id))));
+            return outcomes;
+        });
+    }
+}
