@@ -74,24 +74,27 @@ public class ReadModelRebuilds implements AutoCloseable {
 
     /** Starts rebuilding the model in the background; false while a rebuild of it is under way on any node. */
     public boolean request(String name) {
-        return request(name, null, 0);
+        return request(name, null);
     }
 
     /**
-     * As {@link #request}, {@code batch} aggregates a transaction, their events read by {@code events} in one query;
-     * false while a rebuild of it is under way on any node.
+     * As {@link #request}, {@code batch} aggregates a transaction, their events read by {@code events} in one query and
+     * each transaction begun with {@code startOfBatch}; false while a rebuild of it is under way on any node.
      */
-    public boolean requestInSets(String name, AggregateSetRebuild.AggregateEvents events, int batch) {
-        return request(name, Objects.requireNonNull(events), batch);
+    public boolean requestInSets(
+            String name, AggregateSetRebuild.AggregateEvents events, int batch, Runnable startOfBatch) {
+        return request(name, new InSets(Objects.requireNonNull(events), batch, startOfBatch));
     }
 
-    private boolean request(String name, AggregateSetRebuild.AggregateEvents inSets, int batch) {
+    private record InSets(AggregateSetRebuild.AggregateEvents events, int batch, Runnable startOfBatch) {}
+
+    private boolean request(String name, InSets inSets) {
         RebuildableReadModel model = models.get(name);
         long requestedAt = System.currentTimeMillis();
         if (!rebuildLog.start(name, cluster.nodeId(), requestedAt)) {
             return false;
         }
-        runner.submit(() -> run(model, requestedAt, inSets, batch));
+        runner.submit(() -> run(model, requestedAt, inSets));
         return true;
     }
 
@@ -100,8 +103,7 @@ public class ReadModelRebuilds implements AutoCloseable {
         return rebuildLog.last(name);
     }
 
-    private void run(
-            RebuildableReadModel model, long requestedAt, AggregateSetRebuild.AggregateEvents inSets, int batch) {
+    private void run(RebuildableReadModel model, long requestedAt, InSets inSets) {
         String name = model.processingGroup();
         String node = cluster.nodeId();
         String state = ReadModelRebuildLog.FAILED;
@@ -114,8 +116,9 @@ public class ReadModelRebuilds implements AutoCloseable {
                     ? new ReadModelRebuildRun(rebuild, model.creatingEvent(), jdbc)
                     : new ReadModelRebuildRun(
                             rebuild,
-                            new AggregateSetRebuild(model, handlers, inSets, transactions),
-                            batch,
+                            new AggregateSetRebuild(
+                                    model, handlers, inSets.events(), transactions, inSets.startOfBatch()),
+                            inSets.batch(),
                             model.creatingEvent(),
                             jdbc);
             long started = System.nanoTime();

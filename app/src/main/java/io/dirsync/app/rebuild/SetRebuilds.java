@@ -57,6 +57,7 @@ public class SetRebuilds implements RebuildsInSets, AutoCloseable {
     private final int batchSize;
     private final int aggregateBatch;
     private final int segments;
+    private final Runnable startOfAggregateBatch;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "set-rebuild");
         thread.setDaemon(true);
@@ -85,7 +86,11 @@ public class SetRebuilds implements RebuildsInSets, AutoCloseable {
         this.processing = processing;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.shadow = Databases.isPostgres(dataSource) ? new PostgresShadowTables() : new H2ShadowTables();
+        boolean postgres = Databases.isPostgres(dataSource);
+        this.shadow = postgres ? new PostgresShadowTables() : new H2ShadowTables();
+        // A batch of aggregates rebuilt in place need not wait for the disk: a crash can lose only the last batches,
+        // which leaves those aggregates' old rows, and a command committed on one of them flushes the log up to it.
+        this.startOfAggregateBatch = postgres ? () -> jdbc.execute("SET LOCAL synchronous_commit TO off") : () -> {};
         this.store = new StoredEventBatches(
                 jdbc, horizon, eventSerializer, axon.upcasterChain(), keys, envelope, transactions);
         this.replays = replays;
@@ -106,7 +111,7 @@ public class SetRebuilds implements RebuildsInSets, AutoCloseable {
     @Override
     public boolean request(String name) {
         if (readModels.rebuilds(name)) {
-            return readModels.requestInSets(name, store::readAggregates, aggregateBatch);
+            return readModels.requestInSets(name, store::readAggregates, aggregateBatch, startOfAggregateBatch);
         }
         StreamingEventProcessor processor = processing
                 .eventProcessor(name, StreamingEventProcessor.class)

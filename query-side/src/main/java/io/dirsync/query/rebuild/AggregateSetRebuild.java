@@ -23,6 +23,7 @@ public final class AggregateSetRebuild {
     private final EventHandlerInvoker handlers;
     private final AggregateEvents events;
     private final TransactionTemplate transactions;
+    private final Runnable startOfBatch;
 
     /** The events of several aggregates, each aggregate's in sequence order, upcast and opened as live. */
     @FunctionalInterface
@@ -30,21 +31,25 @@ public final class AggregateSetRebuild {
         List<DomainEventMessage<?>> of(List<String> sortedAggregateIds);
     }
 
+    /** @param startOfBatch run first in each batch's transaction (settings of that transaction) */
     public AggregateSetRebuild(
             RebuildableReadModel model,
             EventHandlerInvoker handlers,
             AggregateEvents events,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            Runnable startOfBatch) {
         this.model = model;
         this.handlers = handlers;
         this.events = events;
         this.transactions = transactions;
+        this.startOfBatch = startOfBatch;
     }
 
     /** Rebuilds the aggregates; their outcomes by id. Fails whole (and changes nothing) if any of them fails. */
     public Map<String, Outcome> rebuild(List<String> aggregateIds) {
         List<String> sorted = aggregateIds.stream().distinct().sorted().toList();
         return transactions.execute(status -> {
+            startOfBatch.run();
             Set<String> had = model.lockMainRows(sorted);
             model.deleteDependentRows(sorted);
             Set<String> seen = new HashSet<>();
