@@ -3,11 +3,12 @@
 
 Starts app/target/dirsync.jar on a throw-away PostgreSQL (as bench/harness.py does), provisions --seed-users over
 SCIM, tops the connection up to --users with copies (harness.copy_users: events, registrations and read-model rows),
-then pushes --groups groups of five members, each changed by two member PATCHes (an add and a remove). Then, round by
-round, times `scim-users` and `scim-groups` rebuilt by POST /api/projections/{name}/rebuild (in sets) and by
-POST .../replay (one aggregate a transaction), alternating, from the request until the rebuild is recorded done; the
-first round warms the JIT and is not counted. Prints events/s and aggregates/s with their medians and the load average.
-Not part of `./mvnw verify`.
+then pushes --groups groups of five members, each changed by two member PATCHes (an add and a remove). Once the
+streaming projections have caught up, round by round, times `scim-users` and `scim-groups` rebuilt by
+POST /api/projections/{name}/rebuild (in sets) and by POST .../replay (one aggregate a transaction), alternating,
+from the request until the rebuild is recorded done; the first round warms the JIT and is not counted. Prints
+events/s and aggregates/s with their medians and the load average (--statements: PostgreSQL's top statements of
+each run; --jfr: a profile). Not part of `./mvnw verify`.
 
     ./mvnw -q -DskipTests package && python3 bench/scim_rebuild_bench.py [--users 50000] [--groups 2000] [--rounds 3]
 """
@@ -65,6 +66,14 @@ def timed(app, name, mode, timeout):
             raise SystemExit(f"{mode} of {name} still running after {timeout} s")
 
 
+def top_statements(pg):
+    return pg.query(
+        "SELECT s.calls || ' calls ' || round(s.total_exec_time::numeric) || ' ms  '"
+        " || left(regexp_replace(s.query, '\\s+', ' ', 'g'), 100) FROM pg_stat_statements s"
+        " JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'dirsync' AND s.query NOT LIKE '%pg_stat%'"
+        " ORDER BY s.total_exec_time DESC LIMIT 12")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed-users", type=int, default=2000)
@@ -74,12 +83,16 @@ def main():
     ap.add_argument("--workers", type=int, default=8)
     ap.add_argument("--timeout", type=int, default=1200)
     ap.add_argument("--jar")
+    ap.add_argument("--modes", default="rebuild,replay", help="rebuild (in sets) and/or replay (one by one)")
+    ap.add_argument("--statements", action="store_true",
+                    help="print PostgreSQL's top statements (pg_stat_statements) of each timed rebuild")
+    ap.add_argument("--jfr", help="record a JFR profile of dirsync to this file (settings=profile)")
     ap.add_argument("--out", help="JSON results")
     args = ap.parse_args()
     pg = pgcluster.PgCluster(lib.free_port()).start()
     app = None
     try:
-        app = services.Dirsync(pg, jar=args.jar)
+        app = services.Dirsync(pg, jar=args.jar, jfr=args.jfr and os.path.abspath(args.jfr))
         conn_id, path, token = harness.create_connection(app, "scim rebuild bench")
         base = path[: -len("/Users")]
         print(f"provisioning {args.seed_users} users over SCIM ...", flush=True)
@@ -87,16 +100,23 @@ def main():
         copied = harness.copy_users(pg, conn_id, args.users)
         print(f"users: {copied}", flush=True)
         print(f"groups: {args.groups} in {push_groups(app, base, token, ids, args.groups, args.workers):.1f} s", flush=True)
+        # the streaming projections follow the copied events first: a rebuild timed meanwhile would share the cores
+        print(f"streaming projections caught up in {harness.wait_caught_up(app, timeout=args.timeout):.1f} s", flush=True)
         events = {name: int(pg.query(f"SELECT count(*) FROM domain_event_entry WHERE type = '{kind}'"))
                   for name, kind in AGGREGATE_TYPES.items()}
         store = int(pg.query("SELECT count(*) FROM domain_event_entry"))
         print(f"store: {store} events; {events}", flush=True)
-        runs = {(name, mode): [] for name in AGGREGATE_TYPES for mode in ("rebuild", "replay")}
+        wanted = [m for m in ("rebuild", "replay") if m in args.modes.split(",")]
+        runs = {(name, mode): [] for name in AGGREGATE_TYPES for mode in wanted}
         for rnd in range(args.rounds + 1):
             for name in AGGREGATE_TYPES:
-                modes = ("rebuild", "replay") if rnd % 2 == 0 else ("replay", "rebuild")
+                modes = wanted if rnd % 2 == 0 else wanted[::-1]
                 for mode in modes:
+                    if args.statements:
+                        pg.query("SELECT pg_stat_statements_reset()")
                     run = timed(app, name, mode, args.timeout)
+                    if args.statements:
+                        print(top_statements(pg), flush=True)
                     run["events_per_s"] = events[name] / run["seconds"]
                     run["aggregates_per_s"] = run["aggregates"] / run["seconds"]
                     print(f"round {rnd}{' (warm-up)' if rnd == 0 else ''} {name} {mode}: {json.dumps(run)}", flush=True)
