@@ -329,8 +329,10 @@ def replay(app, names, timeout, modes=("rebuild",)):
                 view = next(p for p in app.admin("GET", "/api/projections") if p["name"] == name)
                 seconds = time.perf_counter() - start
                 position = view.get("position") or 0
-                caught_up = not view.get("replaying") and view.get("caughtUp") and position >= head
-                if mode == "rebuild":
+                # a read model of the command's transaction has no position: its rebuild's record says when it is done
+                subscribing = view.get("type") == "subscribing"
+                caught_up = subscribing or (not view.get("replaying") and view.get("caughtUp") and position >= head)
+                if mode == "rebuild" or subscribing:
                     last = view.get("lastRebuild")
                     if last and last != before and last.get("state") == "failed":
                         out[key] = {"events": last.get("rebuilt", 0), "seconds": seconds, "rate": 0, "complete": False,
@@ -342,7 +344,7 @@ def replay(app, names, timeout, modes=("rebuild",)):
                                 "mode": mode}
                     break
                 if seconds > timeout:
-                    if mode == "rebuild":
+                    if mode == "rebuild" or subscribing:
                         done = (view.get("lastRebuild") or {}).get("rebuilt", 0)
                     else:
                         done = int(app.pg.query(f"SELECT count(*) FROM domain_event_entry WHERE global_index <= {position}"))

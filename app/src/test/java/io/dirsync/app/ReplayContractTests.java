@@ -488,7 +488,7 @@ abstract class ReplayContractTests {
     }
 
     /** Core, enterprise, custom and other-extension attributes, several emails, addresses and phone numbers. */
-    private static Map<String, Object> richUser(String userName) {
+    static Map<String, Object> richUser(String userName) {
         Map<String, Object> user = new LinkedHashMap<>(DirsyncClient.user(userName));
         user.put(
                 "schemas",

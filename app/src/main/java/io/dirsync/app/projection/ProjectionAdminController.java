@@ -14,8 +14,9 @@ import java.util.Map;
  * {@code GET /api/projections} lists the event processors with position, lag and status;
  * {@code POST /api/projections/{name}/replay} rebuilds a projection from the first event while the service keeps
  * answering: a streaming one with every node taking part, a SCIM read model aggregate by aggregate (see
- * {@link ProjectionOperations}); {@code POST /api/projections/{name}/rebuild} rebuilds a streaming projection in sets
- * into fresh tables and switches to them, the live view answering until then (see {@link RebuildsInSets}).
+ * {@link ProjectionOperations}); {@code POST /api/projections/{name}/rebuild} rebuilds a projection in sets: a
+ * streaming one into fresh tables it then switches to, a SCIM read model in place a batch of aggregates at a time; the
+ * live view answers meanwhile (see {@link RebuildsInSets}).
  */
 @RestController
 public class ProjectionAdminController {

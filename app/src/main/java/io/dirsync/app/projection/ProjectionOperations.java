@@ -84,6 +84,9 @@ public class ProjectionOperations {
                         "replaying", lastReplay != null && ReadModelRebuildLog.RUNNING.equals(lastReplay.get("state")));
                 view.put("lag", 0);
                 view.put("lastReplay", lastReplay);
+                // one log for both: .../replay (one by one) and .../rebuild (in sets) of these models
+                view.put("rebuildableInSets", setRebuilds.rebuilds(processor.getName()));
+                view.put("lastRebuild", lastReplay);
             }
             result.add(view);
         }
@@ -120,8 +123,9 @@ public class ProjectionOperations {
     }
 
     /**
-     * Rebuilds a streaming projection in sets, in the background (see {@link RebuildsInSets}): fresh tables filled from the
-     * store, then switched to, while the live view keeps answering.
+     * Rebuilds a projection in sets, in the background (see {@link RebuildsInSets}): a streaming one into fresh tables
+     * filled from the store, then switched to; a read model kept in the command's transaction in place, a batch of
+     * aggregates per transaction. The live view keeps answering meanwhile.
      */
     public void rebuild(String name) {
         processing.eventProcessor(name).orElseThrow(() -> new ScimException(404, null, "No projection '" + name + "'"));

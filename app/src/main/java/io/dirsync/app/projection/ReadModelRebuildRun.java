@@ -2,6 +2,7 @@ package io.dirsync.app.projection;
 
 import io.dirsync.query.rebuild.AggregateRebuild;
 import io.dirsync.query.rebuild.AggregateRebuild.Outcome;
+import io.dirsync.query.rebuild.AggregateSetRebuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
@@ -9,24 +10,30 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One rebuild of one read model: every aggregate whose creating event was stored when it began, in the order they were
- * created, a hundred ids per query. Aggregates created later are written by the live handler from their first event.
+ * created, a batch of ids per query. Aggregates created later are written by the live handler from their first event.
  * An aggregate with several creating events (a connection's role mappings replaced again, a user's next session) is
- * rebuilt once, at its first.
+ * rebuilt once, at its first. Aggregate by aggregate ({@link AggregateRebuild}, {@code .../replay}), or a batch in one
+ * transaction ({@link AggregateSetRebuild}, {@code .../rebuild}), which falls back to one by one for a batch that fails.
  */
 final class ReadModelRebuildRun {
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuildRun.class);
-    private static final int BATCH = 100;
+    private static final int ONE_BY_ONE_BATCH = 100;
     private static final int ATTEMPTS = 3;
     /** Far longer than a command's transaction: one that was in flight when a missing row was written has ended. */
     private static final Duration SECOND_PASS_AFTER = Duration.ofSeconds(1);
 
     private final AggregateRebuild rebuild;
+    private final AggregateSetRebuild setRebuild;
+    private final int batch;
     private final String creatingEvent;
     private final JdbcTemplate jdbc;
     private final Deque<Missing> secondPass = new ArrayDeque<>();
@@ -44,7 +51,19 @@ final class ReadModelRebuildRun {
     private record Missing(String aggregateId, long at) {}
 
     ReadModelRebuildRun(AggregateRebuild rebuild, Class<?> creatingEvent, JdbcTemplate jdbc) {
+        this(rebuild, null, ONE_BY_ONE_BATCH, creatingEvent, jdbc);
+    }
+
+    /** @param setRebuild rebuilds {@code batch} aggregates a transaction; null for one by one */
+    ReadModelRebuildRun(
+            AggregateRebuild rebuild,
+            AggregateSetRebuild setRebuild,
+            int batch,
+            Class<?> creatingEvent,
+            JdbcTemplate jdbc) {
         this.rebuild = rebuild;
+        this.setRebuild = setRebuild;
+        this.batch = batch;
         this.creatingEvent = creatingEvent.getName();
         this.jdbc = jdbc;
     }
@@ -72,18 +91,15 @@ final class ReadModelRebuildRun {
                 head);
         progress.report(0, 0, total);
         long after = -1;
-        for (List<Created> batch;
-                !(batch = creations(after, head)).isEmpty();
-                after = batch.get(batch.size() - 1).index()) {
-            for (Created created : batch) {
-                Optional<Outcome> outcome = rebuildOne(created.aggregateId());
-                if (outcome.isPresent()) {
-                    rebuilt++;
-                    if (outcome.get().createdMainRow()) {
-                        secondPass.add(new Missing(created.aggregateId(), System.currentTimeMillis()));
-                    }
+        for (List<Created> created;
+                !(created = creations(after, head)).isEmpty();
+                after = created.get(created.size() - 1).index()) {
+            rebuildAll(created.stream().map(Created::aggregateId).toList()).forEach((id, outcome) -> {
+                rebuilt++;
+                if (outcome.createdMainRow()) {
+                    secondPass.add(new Missing(id, System.currentTimeMillis()));
                 }
-            }
+            });
             rebuildAgainWhatWasMissing(false);
             progress.report(rebuilt, failed, total);
         }
@@ -101,7 +117,50 @@ final class ReadModelRebuildRun {
                 return;
             }
             Thread.sleep(Math.max(0, wait));
-            rebuildOne(secondPass.poll().aggregateId());
+            List<String> due = new ArrayList<>();
+            long now = System.currentTimeMillis();
+            while (!secondPass.isEmpty()
+                    && due.size() < batch
+                    && secondPass.peek().at() + SECOND_PASS_AFTER.toMillis() <= now) {
+                due.add(secondPass.poll().aggregateId());
+            }
+            rebuildAll(due);
+        }
+    }
+
+    /**
+     * The aggregates rebuilt, with their outcomes; those that failed are counted and left out. A set rebuild is tried
+     * again when it lost a lock wait or a deadlock, then the batch goes one by one, so that one aggregate that fails
+     * keeps only its own old rows.
+     */
+    private Map<String, Outcome> rebuildAll(List<String> aggregateIds) {
+        if (setRebuild != null && !aggregateIds.isEmpty()) {
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                stopIfInterrupted();
+                try {
+                    return setRebuild.rebuild(aggregateIds);
+                } catch (TransientDataAccessException e) {
+                    log.debug(
+                            "A batch of {} aggregates lost a lock to a command, attempt {}",
+                            aggregateIds.size(),
+                            attempt,
+                            e);
+                } catch (RuntimeException e) {
+                    log.info("A batch of {} aggregates failed; rebuilding them one by one", aggregateIds.size(), e);
+                    break;
+                }
+            }
+        }
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        for (String id : aggregateIds) {
+            rebuildOne(id).ifPresent(outcome -> outcomes.put(id, outcome));
+        }
+        return outcomes;
+    }
+
+    private static void stopIfInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException("Stopped: the node is shutting down");
         }
     }
 
@@ -110,9 +169,7 @@ final class ReadModelRebuildRun {
      * on (that aggregate keeps its old rows, which are whole: its transaction rolled back).
      */
     private Optional<Outcome> rebuildOne(String aggregateId) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new IllegalStateException("Stopped: the node is shutting down");
-        }
+        stopIfInterrupted();
         for (int attempt = 1; ; attempt++) {
             try {
                 return Optional.of(rebuild.rebuild(aggregateId));
@@ -142,7 +199,7 @@ final class ReadModelRebuildRun {
                 "SELECT e.global_index, e.aggregate_identifier FROM domain_event_entry e WHERE e.payload_type = ?"
                         + " AND e.global_index > ? AND e.global_index <= ? AND NOT EXISTS (SELECT 1 FROM domain_event_entry f"
                         + " WHERE f.aggregate_identifier = e.aggregate_identifier AND f.sequence_number < e.sequence_number"
-                        + " AND f.payload_type = e.payload_type) ORDER BY e.global_index LIMIT " + BATCH,
+                        + " AND f.payload_type = e.payload_type) ORDER BY e.global_index LIMIT " + batch,
                 (row, i) -> new Created(row.getLong(1), row.getString(2)),
                 creatingEvent,
                 after,

@@ -2,6 +2,7 @@ package io.dirsync.app.projection;
 
 import io.dirsync.app.cluster.ClusterMembership;
 import io.dirsync.query.rebuild.AggregateRebuild;
+import io.dirsync.query.rebuild.AggregateSetRebuild;
 import io.dirsync.query.rebuild.RebuildableReadModel;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
@@ -16,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +29,8 @@ import java.util.stream.Collectors;
  * mappings, sessions, and the command side's userName registry), which have no tokens to reset:
  * in the background on the node that got the request, one aggregate at a time in its own short transaction that locks
  * the aggregate's row ({@link AggregateRebuild}). SCIM keeps reading and writing on every node meanwhile; the row locks,
- * not a stop, keep a command and the rebuild of its aggregate apart. Progress goes to {@link ReadModelRebuildLog}.
+ * not a stop, keep a command and the rebuild of its aggregate apart. {@link #requestInSets} does the same a batch of
+ * aggregates per transaction ({@link AggregateSetRebuild}). Progress goes to {@link ReadModelRebuildLog}.
  */
 @Component
 public class ReadModelRebuilds implements AutoCloseable {
@@ -71,12 +74,27 @@ public class ReadModelRebuilds implements AutoCloseable {
 
     /** Starts rebuilding the model in the background; false while a rebuild of it is under way on any node. */
     public boolean request(String name) {
+        return request(name, null);
+    }
+
+    /**
+     * As {@link #request}, {@code batch} aggregates a transaction, their events read by {@code events} in one query and
+     * each transaction begun with {@code startOfBatch}; false while a rebuild of it is under way on any node.
+     */
+    public boolean requestInSets(
+            String name, AggregateSetRebuild.AggregateEvents events, int batch, Runnable startOfBatch) {
+        return request(name, new InSets(Objects.requireNonNull(events), batch, startOfBatch));
+    }
+
+    private record InSets(AggregateSetRebuild.AggregateEvents events, int batch, Runnable startOfBatch) {}
+
+    private boolean request(String name, InSets inSets) {
         RebuildableReadModel model = models.get(name);
         long requestedAt = System.currentTimeMillis();
         if (!rebuildLog.start(name, cluster.nodeId(), requestedAt)) {
             return false;
         }
-        runner.submit(() -> run(model, requestedAt));
+        runner.submit(() -> run(model, requestedAt, inSets));
         return true;
     }
 
@@ -85,19 +103,35 @@ public class ReadModelRebuilds implements AutoCloseable {
         return rebuildLog.last(name);
     }
 
-    private void run(RebuildableReadModel model, long requestedAt) {
+    private void run(RebuildableReadModel model, long requestedAt, InSets inSets) {
         String name = model.processingGroup();
         String node = cluster.nodeId();
         String state = ReadModelRebuildLog.FAILED;
         String error = null;
         try {
+            EventHandlerInvoker handlers = handlersOf(name);
             AggregateRebuild rebuild =
-                    new AggregateRebuild(model, handlersOf(name), id -> eventStore.readEvents(id, 0), transactions);
-            ReadModelRebuildRun run = new ReadModelRebuildRun(rebuild, model.creatingEvent(), jdbc);
+                    new AggregateRebuild(model, handlers, id -> eventStore.readEvents(id, 0), transactions);
+            ReadModelRebuildRun run = inSets == null
+                    ? new ReadModelRebuildRun(rebuild, model.creatingEvent(), jdbc)
+                    : new ReadModelRebuildRun(
+                            rebuild,
+                            new AggregateSetRebuild(
+                                    model, handlers, inSets.events(), transactions, inSets.startOfBatch()),
+                            inSets.batch(),
+                            model.creatingEvent(),
+                            jdbc);
+            long started = System.nanoTime();
             run.run((rebuilt, failed, total) -> rebuildLog.progress(name, node, requestedAt, rebuilt, total, failed));
             state = run.failed() == 0 ? ReadModelRebuildLog.DONE : ReadModelRebuildLog.FAILED;
             error = run.firstError();
-            log.info("Rebuild of {}: {} aggregates, {} failed", name, run.rebuilt(), run.failed());
+            log.info(
+                    "Rebuild of {}{}: {} aggregates, {} failed, in {} ms",
+                    name,
+                    inSets == null ? "" : " in sets",
+                    run.rebuilt(),
+                    run.failed(),
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "Stopped: the node is shutting down";

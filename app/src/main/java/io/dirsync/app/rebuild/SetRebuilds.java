@@ -35,8 +35,10 @@ import java.util.concurrent.Executors;
  * beside the live ones ({@link ShadowTables}) from the store read in large batches, then put in place in one short
  * transaction, and the processor goes on from where the rebuild stopped. The live view answers, and follows new events,
  * until that switch. Runs in the background on the node that got the request; the other nodes stop the processor for
- * the switch only ({@link ProjectionReplays#whileStoppedEverywhere}). Progress goes to {@link ReadModelRebuildLog}.
- * Design and measurements: docs/benchmarks/rebuild-in-sets.md.
+ * the switch only ({@link ProjectionReplays#whileStoppedEverywhere}). The read models written in the command's
+ * transaction (SCIM users and groups, ...) have no tokens to move: they are rebuilt in place, a batch of aggregates per
+ * transaction under their row locks ({@link ReadModelRebuilds#requestInSets}), their events read here in one query a
+ * batch. Progress goes to {@link ReadModelRebuildLog}. Design and measurements: docs/benchmarks/rebuild-in-sets.md.
  */
 @Component
 public class SetRebuilds implements RebuildsInSets, AutoCloseable {
@@ -51,8 +53,11 @@ public class SetRebuilds implements RebuildsInSets, AutoCloseable {
     private final TokenStore tokenStore;
     private final ReadModelRebuildLog rebuildLog;
     private final ClusterMembership cluster;
+    private final ReadModelRebuilds readModels;
     private final int batchSize;
+    private final int aggregateBatch;
     private final int segments;
+    private final Runnable startOfAggregateBatch;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "set-rebuild");
         thread.setDaemon(true);
@@ -73,30 +78,41 @@ public class SetRebuilds implements RebuildsInSets, AutoCloseable {
             TokenStore tokenStore,
             ReadModelRebuildLog rebuildLog,
             ClusterMembership cluster,
+            ReadModelRebuilds readModels,
             @Value("${dirsync.projections.rebuild-batch:2000}") int batchSize,
+            @Value("${dirsync.projections.rebuild-aggregates:250}") int aggregateBatch,
             @Value("${dirsync.projections.segments:1}") int segments)
             throws SQLException {
         this.processing = processing;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.shadow = Databases.isPostgres(dataSource) ? new PostgresShadowTables() : new H2ShadowTables();
+        boolean postgres = Databases.isPostgres(dataSource);
+        this.shadow = postgres ? new PostgresShadowTables() : new H2ShadowTables();
+        // A batch of aggregates rebuilt in place need not wait for the disk: a crash can lose only the last batches,
+        // which leaves those aggregates' old rows, and a command committed on one of them flushes the log up to it.
+        this.startOfAggregateBatch = postgres ? () -> jdbc.execute("SET LOCAL synchronous_commit TO off") : () -> {};
         this.store = new StoredEventBatches(
                 jdbc, horizon, eventSerializer, axon.upcasterChain(), keys, envelope, transactions);
         this.replays = replays;
         this.tokenStore = tokenStore;
         this.rebuildLog = rebuildLog;
         this.cluster = cluster;
+        this.readModels = readModels;
         this.batchSize = batchSize;
+        this.aggregateBatch = aggregateBatch;
         this.segments = segments;
     }
 
     @Override
     public boolean rebuilds(String name) {
-        return RebuiltTables.OF_PROJECTION.containsKey(name);
+        return RebuiltTables.OF_PROJECTION.containsKey(name) || readModels.rebuilds(name);
     }
 
     @Override
     public boolean request(String name) {
+        if (readModels.rebuilds(name)) {
+            return readModels.requestInSets(name, store::readAggregates, aggregateBatch, startOfAggregateBatch);
+        }
         StreamingEventProcessor processor = processing
                 .eventProcessor(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalArgumentException("No streaming processor " + name));

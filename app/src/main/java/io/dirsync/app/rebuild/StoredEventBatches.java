@@ -3,6 +3,7 @@ package io.dirsync.app.rebuild;
 import io.dirsync.app.axon.CommitHorizon;
 import io.dirsync.app.erasure.PersonalDataEnvelope;
 import io.dirsync.command.erasure.UserDataKeys;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
@@ -12,8 +13,11 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -63,39 +67,68 @@ final class StoredEventBatches {
         return head == null ? 0 : head;
     }
 
+    private static final String COLUMNS =
+            "SELECT global_index, type, aggregate_identifier, sequence_number, event_identifier, time_stamp,"
+                    + " payload_type, payload_revision, payload, meta_data FROM domain_event_entry";
+
     /** Up to {@code limit} events after {@code after} and at most {@code upTo}, in the order of the store. */
     List<Stored> read(long after, long upTo, int limit) {
         List<Stored> stored = new ArrayList<>(Math.min(limit, 10_000));
         jdbc.query(
                 connection -> {
-                    var statement = connection.prepareStatement(
-                            "SELECT global_index, type, aggregate_identifier, sequence_number, event_identifier, time_stamp,"
-                                    + " payload_type, payload_revision, payload, meta_data FROM domain_event_entry"
-                                    + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index"
-                                    + " FETCH FIRST " + limit + " ROWS ONLY");
+                    var statement = connection.prepareStatement(COLUMNS
+                            + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index"
+                            + " FETCH FIRST " + limit + " ROWS ONLY");
                     statement.setLong(1, after);
                     statement.setLong(2, upTo);
                     statement.setFetchSize(Math.min(limit, 1000));
                     return statement;
                 },
                 row -> {
-                    long index = row.getLong(1);
-                    stored.add(new Stored(
-                            index,
-                            new TrackedDomainEventData<>(
-                                    GapAwareTrackingToken.newInstance(index, Collections.emptySet()),
-                                    new GenericDomainEventEntry<>(
-                                            row.getString(2),
-                                            row.getString(3),
-                                            row.getLong(4),
-                                            row.getString(5),
-                                            row.getString(6),
-                                            row.getString(7),
-                                            row.getString(8),
-                                            row.getBytes(9),
-                                            row.getBytes(10)))));
+                    stored.add(stored(row));
                 });
         return stored;
+    }
+
+    /**
+     * Every committed event of the aggregates, each aggregate's in sequence order, opened as live ({@link #open}): what
+     * {@code EventStore.readEvents(id, 0)} gives for each, in one query. Not bounded by the horizon: the caller holds
+     * the aggregates' row locks, and wants every event committed before it took them.
+     */
+    List<DomainEventMessage<?>> readAggregates(List<String> aggregateIds) {
+        if (aggregateIds.isEmpty()) {
+            return List.of();
+        }
+        List<Stored> stored = new ArrayList<>();
+        jdbc.query(
+                COLUMNS + " WHERE aggregate_identifier IN ("
+                        + String.join(", ", Collections.nCopies(aggregateIds.size(), "?"))
+                        + ") ORDER BY aggregate_identifier, sequence_number",
+                (RowCallbackHandler) row -> stored.add(stored(row)),
+                aggregateIds.toArray());
+        List<DomainEventMessage<?>> events = new ArrayList<>(stored.size());
+        for (TrackedEventMessage<?> message : open(stored)) {
+            events.add((DomainEventMessage<?>) message);
+        }
+        return events;
+    }
+
+    private static Stored stored(ResultSet row) throws SQLException {
+        long index = row.getLong(1);
+        return new Stored(
+                index,
+                new TrackedDomainEventData<>(
+                        GapAwareTrackingToken.newInstance(index, Collections.emptySet()),
+                        new GenericDomainEventEntry<>(
+                                row.getString(2),
+                                row.getString(3),
+                                row.getLong(4),
+                                row.getString(5),
+                                row.getString(6),
+                                row.getString(7),
+                                row.getString(8),
+                                row.getBytes(9),
+                                row.getBytes(10))));
     }
 
     /**

@@ -34,10 +34,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The SCIM read model of groups, written in the command's transaction (a subscribing processor), so a GET
@@ -163,6 +165,23 @@ public class ScimGroupProjection implements RebuildableReadModel {
     @Override
     public void deleteDependentRows(String groupId) {
         jdbc.update("DELETE FROM scim_group_member WHERE group_id = ?", groupId);
+    }
+
+    /** Ascending order, as the default's one by one: PostgreSQL locks the rows in the order they are returned. */
+    @Override
+    public Set<String> lockMainRows(List<String> sortedIds) {
+        return new HashSet<>(jdbc.queryForList(
+                "SELECT group_id FROM scim_group WHERE group_id IN (" + SqlLists.placeholders(sortedIds.size())
+                        + ") ORDER BY group_id FOR UPDATE",
+                String.class,
+                sortedIds.toArray()));
+    }
+
+    @Override
+    public void deleteDependentRows(List<String> groupIds) {
+        jdbc.update(
+                "DELETE FROM scim_group_member WHERE group_id IN (" + SqlLists.placeholders(groupIds.size()) + ")",
+                groupIds.toArray());
     }
 
     @QueryHandler

@@ -63,13 +63,14 @@ public final class AggregateRebuild {
                 throw new IllegalStateException("No events stored for aggregate " + aggregateId);
             }
             while (stream.hasNext()) {
-                apply(stream.next());
+                apply(handlers, model, stream.next());
             }
             return new Outcome(hadMainRow, model.lockMainRow(aggregateId));
         });
     }
 
-    private void apply(DomainEventMessage<?> event) {
+    /** Hands one event to the model's handlers as the live processor would, outside any unit of work. */
+    static void apply(EventHandlerInvoker handlers, RebuildableReadModel model, DomainEventMessage<?> event) {
         if (!handlers.canHandle(event, Segment.ROOT_SEGMENT)) {
             return;
         }

@@ -1,5 +1,9 @@
 package io.dirsync.query.rebuild;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * A read model written in the command's transaction whose rows each belong to one aggregate: a main row, and rows that
  * hang off it. {@link AggregateRebuild} rebuilds it one aggregate at a time while it keeps serving.
@@ -24,4 +28,24 @@ public interface RebuildableReadModel {
      * creating event's handler: a command waiting for its lock would skip a row deleted and inserted anew.
      */
     void deleteDependentRows(String aggregateId);
+
+    /**
+     * Locks the main rows of several aggregates, given in ascending order, until the transaction ends; returns those
+     * that exist. Locks are taken in the order given, so that two rebuilds of overlapping sets cannot deadlock. A model
+     * whose rows are many overrides it with one statement ({@link AggregateSetRebuild}).
+     */
+    default Set<String> lockMainRows(List<String> sortedIds) {
+        Set<String> found = new LinkedHashSet<>();
+        for (String id : sortedIds) {
+            if (lockMainRow(id)) {
+                found.add(id);
+            }
+        }
+        return found;
+    }
+
+    /** {@link #deleteDependentRows(String)} for several aggregates; overridden with set statements where rows are many. */
+    default void deleteDependentRows(List<String> ids) {
+        ids.forEach(this::deleteDependentRows);
+    }
 }

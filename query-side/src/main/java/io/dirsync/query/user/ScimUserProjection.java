@@ -20,6 +20,7 @@ import io.dirsync.query.filter.SqlCondition;
 import io.dirsync.query.rebuild.AggregateRebuild;
 import io.dirsync.query.rebuild.RebuildableReadModel;
 import io.dirsync.query.support.EventTimes;
+import io.dirsync.query.support.SqlLists;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -34,9 +35,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The SCIM read model of users. It runs in a subscribing processor, in the transaction that stores the
@@ -155,6 +158,21 @@ public class ScimUserProjection implements RebuildableReadModel {
     @Override
     public void deleteDependentRows(String userId) {
         searchColumns.delete(userId);
+    }
+
+    /** Ascending order, as the default's one by one: PostgreSQL locks the rows in the order they are returned. */
+    @Override
+    public Set<String> lockMainRows(List<String> sortedIds) {
+        return new HashSet<>(jdbc.queryForList(
+                "SELECT user_id FROM scim_user WHERE user_id IN (" + SqlLists.placeholders(sortedIds.size())
+                        + ") ORDER BY user_id FOR UPDATE",
+                String.class,
+                sortedIds.toArray()));
+    }
+
+    @Override
+    public void deleteDependentRows(List<String> userIds) {
+        searchColumns.delete(userIds);
     }
 
     @QueryHandler

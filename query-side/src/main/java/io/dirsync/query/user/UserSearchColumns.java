@@ -4,10 +4,14 @@ import io.dirsync.api.user.EmailAddress;
 import io.dirsync.api.user.EnterpriseAttributes;
 import io.dirsync.api.user.PersonName;
 import io.dirsync.api.user.UserProfile;
+import io.dirsync.query.rebuild.AggregateSetRebuild;
+import io.dirsync.query.support.MultiRowInsert;
+import io.dirsync.query.support.SqlLists;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +33,17 @@ final class UserSearchColumns {
     static final String KEY_COLUMNS =
             "display_name_key, primary_email_key, given_name_key, family_name_key, formatted_name_key,"
                     + " employee_number_key, cost_center_key, organization_key, division_key, department_key, manager_key";
+
+    private static final String EMAIL_COLUMNS =
+            "user_id, connection_id, value_key, email_value, type, primary_email, email_display, position";
+    private static final String VALUE_COLUMNS =
+            "user_id, connection_id, attribute_key, sub_key, element, value_key, value_exact, value_number";
+
+    /**
+     * A rebuild in sets' email and attribute-value rows by user, written with multi-row inserts once its batch is
+     * applied ({@link AggregateSetRebuild#ofThisBatch}); a delete of a user's rows drops the user's collected ones.
+     */
+    private record Collected(Map<String, List<Object[]>> emails, Map<String, List<Object[]>> values) {}
 
     private static final String SET_KEYS = String.join(" = ?, ", KEY_COLUMNS.split(", ")) + " = ?";
 
@@ -59,6 +74,7 @@ final class UserSearchColumns {
         Object[] parameters = Arrays.copyOf(keys, keys.length + 1);
         parameters[keys.length] = userId;
         jdbc.update("UPDATE scim_user SET " + SET_KEYS + " WHERE user_id = ?", parameters);
+        dropCollected(userId, true, false);
         jdbc.update("DELETE FROM scim_user_email WHERE user_id = ?", userId);
         if (withDisplay) {
             insertEmails(userId, connectionId, profile);
@@ -112,20 +128,58 @@ final class UserSearchColumns {
                 i
             });
         }
-        jdbc.batchUpdate(
-                "INSERT INTO scim_user_email (user_id, connection_id, value_key, email_value, type, primary_email,"
-                        + " email_display, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                rows);
+        Collected collected = collected();
+        if (collected != null) {
+            collected.emails().computeIfAbsent(userId, id -> new ArrayList<>()).addAll(rows);
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO scim_user_email (" + EMAIL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    private Collected collected() {
+        return AggregateSetRebuild.ofThisBatch(
+                UserSearchColumns.class.getName(),
+                () -> new Collected(new LinkedHashMap<>(), new LinkedHashMap<>()),
+                rows -> {
+                    MultiRowInsert.insert(jdbc, "scim_user_email", EMAIL_COLUMNS, flat(rows.emails()));
+                    MultiRowInsert.insert(jdbc, "scim_user_attribute_value", VALUE_COLUMNS, flat(rows.values()));
+                });
+    }
+
+    private static List<Object[]> flat(Map<String, List<Object[]>> byUser) {
+        return byUser.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** Drops the user's collected rows of a rebuild in sets, where the stored ones are deleted. */
+    private void dropCollected(String userId, boolean emails, boolean values) {
+        Collected collected = collected();
+        if (collected != null) {
+            if (emails) {
+                collected.emails().remove(userId);
+            }
+            if (values) {
+                collected.values().remove(userId);
+            }
+        }
     }
 
     /** The user's email and attribute-value rows: gone with an erased user's row, or cleared for a rebuild to write anew. */
     void delete(String userId) {
+        dropCollected(userId, true, true);
         jdbc.update("DELETE FROM scim_user_email WHERE user_id = ?", userId);
         jdbc.update("DELETE FROM scim_user_attribute_value WHERE user_id = ?", userId);
     }
 
+    /** {@link #delete(String)} for several users, a statement per table. */
+    void delete(List<String> userIds) {
+        String in = " WHERE user_id IN (" + SqlLists.placeholders(userIds.size()) + ")";
+        jdbc.update("DELETE FROM scim_user_email" + in, userIds.toArray());
+        jdbc.update("DELETE FROM scim_user_attribute_value" + in, userIds.toArray());
+    }
+
     /** The V74 part: one row per value of an attribute without a column ({@link AttributeValuesBackfill}). */
     void writeAttributeValues(String userId, String connectionId, UserProfile profile) {
+        dropCollected(userId, false, true);
         jdbc.update("DELETE FROM scim_user_attribute_value WHERE user_id = ?", userId);
         insertAttributeValues(userId, connectionId, profile);
     }
@@ -143,12 +197,16 @@ final class UserSearchColumns {
                     row.number()
                 })
                 .toList();
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate(
-                    "INSERT INTO scim_user_attribute_value (user_id, connection_id, attribute_key, sub_key, element,"
-                            + " value_key, value_exact, value_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows);
+        if (rows.isEmpty()) {
+            return;
         }
+        Collected collected = collected();
+        if (collected != null) {
+            collected.values().computeIfAbsent(userId, id -> new ArrayList<>()).addAll(rows);
+            return;
+        }
+        jdbc.batchUpdate(
+                "INSERT INTO scim_user_attribute_value (" + VALUE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     /** Lower-cased for case-insensitive comparison; blank means no value, so it sorts with the absent ones. */
