@@ -8,5 +8,5 @@ ENV DIRSYNC_DATA_DIR=/var/lib/dirsync \
     AXONIQ_UPDATE_CHECKER_DISABLED=true \
     MALLOC_ARENA_MAX=2
 EXPOSE 8080
-ENTRYPOINT ["java", "-Xms128m", "-Xmx256m", "-Xmn64m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000", \
+ENTRYPOINT ["java", "-Xms128m", "-Xmx192m", "-Xmn64m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000", \
             "-jar", "/opt/dirsync/dirsync.jar"]

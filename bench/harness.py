@@ -42,7 +42,7 @@ RESULTS = os.path.join(services.ROOT, "docs", "benchmarks")
 PRESETS = {
     "full": {"seconds": 20, "warm_seconds": 10, "filter_warm_seconds": 20, "users": 100_000, "events": 1_000_000,
              "members": 10_000, "fill_seconds": 60, "role_runs": 3, "replay_timeout": 1800,
-             "replay": "directory-users,event-log,user-public-metadata",
+             "replay": "directory-users,event-log,user-public-metadata,scim-users",
              "out": os.path.join(RESULTS, "RESULTS.md")},
     "quick": {"seconds": 5, "warm_seconds": 3, "filter_warm_seconds": 3, "users": 2_000, "events": 15_000,
               "members": 300, "fill_seconds": 5, "role_runs": 1, "replay_timeout": 120, "replay": "directory-users",
@@ -404,7 +404,7 @@ def main():
     ap.add_argument("--role-runs", type=int,
                     help="mapping reorders timed; all are reported, the first (the service's first with these code paths) included")
     ap.add_argument("--replay", help="streaming projections to replay, comma-separated"
-                                     " (directory-users,event-log,user-public-metadata; directory-users with --quick)")
+                                     " (directory-users,event-log,user-public-metadata,scim-users; directory-users with --quick)")
     ap.add_argument("--replay-mode", default="rebuild",
                     help="how the replay phase rebuilds each projection, comma-separated, timed in this order: rebuild"
                          " (POST .../rebuild, in sets into fresh tables) and/or reset (POST .../replay, the token reset)")
@@ -412,7 +412,7 @@ def main():
                     help="seconds after which a replay (or the catch-up before it) is cut short and its rate so far reported")
     ap.add_argument("--skip", default="", help="phases to skip: pgbench,filters,roles,replay,scimmy")
     ap.add_argument("--heap", help="dirsync's heap, -Xms and -Xmx both, after the other JVM flags"
-                                   " (by default -Xms64m -Xmx256m, the README's production flags)")
+                                   " (by default -Xms128m -Xmx192m, the README's production flags)")
     ap.add_argument("--jvm", help="dirsync's JVM flags, in place of the README's production flags"
                                   f" ({' '.join(services.JVM_FLAGS)}); the old harness default: '-Xms2g -Xmx2g -XX:+UseParallelGC'")
     ap.add_argument("--malloc-arena-max", help="MALLOC_ARENA_MAX for dirsync (2, the production setting;"

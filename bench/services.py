@@ -70,8 +70,8 @@ def wait_healthy(client, proc, log, path="/actuator/health", token=""):
 
 
 # The JVM flags and environment of the README's "Memory" section (the Dockerfile uses the same): a heap that starts
-# small and stops at 256 MiB, the serial collector, and the C heap trimmed back (docs/benchmarks/memory.md).
-JVM_FLAGS = ("-Xms128m", "-Xmx256m", "-Xmn64m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000")
+# small and stops at 192 MiB, the serial collector, and the C heap trimmed back (docs/benchmarks/memory.md).
+JVM_FLAGS = ("-Xms128m", "-Xmx192m", "-Xmn64m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000")
 JVM_ENV = {"MALLOC_ARENA_MAX": "2"}
 # what the soak and the access bench ran with before (with their own -Xms = -Xmx): kept so their figures compare
 FIXED_HEAP_FLAGS = ("-XX:+UseParallelGC",)
