@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -168,34 +169,31 @@ class CommitNotificationsIT {
         return new TreeMap<>(arrivedAfter).values().stream().toList();
     }
 
-    /** Node B's event-log segments, once the four are split two and two. */
+    /**
+     * Node B's event-log segments, once the four are split two and two: read from one look at the claims, since a node
+     * may let its segments go and take them again between two looks while the pair settles.
+     */
     private static Set<Segment> awaitEventLogSplit() throws InterruptedException {
+        AtomicReference<Set<Segment>> ofB = new AtomicReference<>();
         AdminApi.await("event-log segments split two and two", 90, () -> {
-            List<Map<String, Object>> owners = jdbc.queryForList(
-                    "SELECT owner, COUNT(*) AS segments FROM token_entry WHERE processor_name = ? GROUP BY owner",
-                    EVENT_LOG);
-            return owners.size() == 2
-                            && owners.stream().allMatch(owner -> ((Number) owner.get("segments")).intValue() == 2)
-                    ? null
-                    : owners.toString();
+            List<Map<String, Object>> claims =
+                    jdbc.queryForList("SELECT segment, owner FROM token_entry WHERE processor_name = ?", EVENT_LOG);
+            Map<String, Long> perOwner = claims.stream()
+                    .collect(Collectors.groupingBy(claim -> String.valueOf(claim.get("owner")), Collectors.counting()));
+            if (!perOwner.equals(Map.of("node-a", 2L, "node-b", 2L))) {
+                return claims.toString();
+            }
+            int[] ids = claims.stream()
+                    .mapToInt(claim -> ((Number) claim.get("segment")).intValue())
+                    .toArray();
+            ofB.set(claims.stream()
+                    .filter(claim -> "node-b".equals(claim.get("owner")))
+                    .map(claim -> Segment.computeSegment(((Number) claim.get("segment")).intValue(), ids))
+                    .collect(Collectors.toSet()));
+            return null;
         });
-        List<Integer> all =
-                jdbc.queryForList("SELECT segment FROM token_entry WHERE processor_name = ?", Integer.class, EVENT_LOG);
-        int[] ids = all.stream().mapToInt(Integer::intValue).toArray();
-        Set<Segment> ofB = jdbc
-                .queryForList(
-                        "SELECT segment FROM token_entry WHERE processor_name = ? AND owner = 'node-b'",
-                        Integer.class,
-                        EVENT_LOG)
-                .stream()
-                .map(id -> Segment.computeSegment(id, ids))
-                .collect(Collectors.toSet());
-        assertThat(ofB)
-                .as(
-                        "node-b's event-log segments among %s",
-                        jdbc.queryForList("SELECT segment, owner FROM token_entry WHERE processor_name = ?", EVENT_LOG))
-                .hasSize(2);
-        return ofB;
+        assertThat(ofB.get()).as("node-b's event-log segments").hasSize(2);
+        return ofB.get();
     }
 
     private static int listeners() {
