@@ -199,10 +199,10 @@ public class AxonStorageConfiguration {
     /**
      * Streaming processors are pooled (replayable, segments spread across nodes), in batches of 100 events, with
      * {@code dirsync.projections.segments} segments fixed when a processor's tokens are first created: one by default,
-     * since each segment commits its own batches and tokens and a single node gained a third more SCIM creates a second
-     * with one (docs/benchmarks/segments.md); a cluster sets as many as it has nodes. Each node claims its fair share
-     * every heartbeat and extends idle claims well within the claim timeout, so only a dead node loses its share. Why
-     * these numbers: docs/benchmarks/design-notes.md.
+     * since each segment commits its own batches and tokens, and a single node made about half again as many SCIM
+     * creates a second with one as with four (docs/benchmarks/segments.md); a cluster sets as many as it has nodes.
+     * Each node claims its fair share every heartbeat and extends idle claims well within the claim timeout, so only a
+     * dead node loses its share. Why these numbers: docs/benchmarks/design-notes.md.
      */
     @Bean
     public ConfigurerModule pooledStreamingByDefault(

@@ -89,10 +89,10 @@ public class EventLogProjection {
             List<String> subjects) {}
 
     /**
-     * Re-applying an event rewrites its rows, so its old rows go first (but for a rebuild into fresh tables). Each event's own global index is read from the
-     * store: the tracking token's position is the highest index seen, which for an event committed out of order
-     * (filling a gap, common under concurrent writes) is another event's, and two events were written under one index
-     * and one of them was lost (found by CrashSafetyIT).
+     * Re-applying an event rewrites its rows, so its old rows go first (not in a rebuild into fresh tables). Each
+     * event's own global index is read from the store: the tracking token's position is the highest index seen, which
+     * for an event committed out of order (filling a gap, common under concurrent writes) is another event's, and two
+     * events were written under one index and one of them was lost (found by CrashSafetyIT).
      */
     private void write(List<Entry> rows) {
         if (rows.isEmpty()) {
