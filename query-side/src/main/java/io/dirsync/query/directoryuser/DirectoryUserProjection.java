@@ -168,14 +168,19 @@ public class DirectoryUserProjection {
         }
     }
 
-    /** Re-applying a provisioning replaces the user's row, so old rows go first. */
+    /**
+     * Re-applying a provisioning replaces the user's row, so old rows go first; fresh tables of a rebuild hold none (a
+     * user is provisioned once), and there the delete would only scan them.
+     */
     private void insert(List<Object[]> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.update(
-                "DELETE FROM directory_user WHERE user_id IN (" + SqlLists.placeholders(rows.size()) + ")",
-                rows.stream().map(row -> row[0]).toArray());
+        if (!BatchRows.intoFreshTables()) {
+            jdbc.update(
+                    "DELETE FROM directory_user WHERE user_id IN (" + SqlLists.placeholders(rows.size()) + ")",
+                    rows.stream().map(row -> row[0]).toArray());
+        }
         MultiRowInsert.insert(
                 jdbc,
                 "directory_user",
