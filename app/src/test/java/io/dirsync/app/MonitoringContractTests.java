@@ -179,6 +179,26 @@ abstract class MonitoringContractTests {
     }
 
     @Test
+    void scimRequestsAreTimedOnceWhileTheAdminApiKeepsSpringsHttpServerMetrics() {
+        Connection acme = client.createConnection("observed once");
+        client.createUser(acme, "ada@observed.example");
+        assertThat(client.scim(acme, "GET", "/Users?filter=userName%20eq%20%22ada%40observed.example%22", null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(client.http().send("GET", "/api/projections", ADMIN, null).status())
+                .isEqualTo(200);
+
+        PrometheusScrape scrape = PrometheusScrape.parse(scrapeText(ADMIN));
+        assertThat(scrape.sum(
+                        "dirsync_scim_requests_seconds_count",
+                        Map.of("connection", acme.id(), "resource", "Users", "method", "GET", "status", "200")))
+                .isEqualTo(1);
+        assertThat(scrape.values("http_server_requests_seconds_count", "uri"))
+                .contains("/api/projections")
+                .noneMatch(uri -> uri.startsWith("/scim/"));
+    }
+
+    @Test
     void rateLimitRejectionsAreCountedPerConnection() {
         Connection quiet = client.createConnection("metrics quiet");
         client.scim(quiet, "GET", "/Users", null);

@@ -34,7 +34,12 @@ public class ScimRequestMetricsFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !path(request).startsWith(PREFIX);
+        return !isScim(request);
+    }
+
+    /** A request to some connection's SCIM base URL. */
+    static boolean isScim(HttpServletRequest request) {
+        return path(request).startsWith(PREFIX);
     }
 
     @Override
