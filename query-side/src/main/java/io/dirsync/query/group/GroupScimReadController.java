@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.api.group.FindScimGroupQuery;
 import io.dirsync.api.group.GroupState;
 import io.dirsync.api.group.UnknownGroupException;
-import io.dirsync.query.support.Queries;
 import io.dirsync.scim.ETags;
 import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.query.AttributeSelection;
 import io.dirsync.scim.query.ListRequest;
 import io.dirsync.scim.query.ListResponses;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,11 +31,12 @@ import java.util.Optional;
 public class GroupScimReadController {
     private static final MediaType SCIM_JSON = MediaType.parseMediaType(ScimSchemas.MEDIA_TYPE);
 
-    private final QueryGateway queries;
+    private final ScimGroupProjection groups;
     private final ScimGroupSearch search;
 
-    public GroupScimReadController(QueryGateway queries, ScimGroupSearch search) {
-        this.queries = queries;
+    /** The read model is called directly, as in {@link ScimGroupSearch}. */
+    public GroupScimReadController(ScimGroupProjection groups, ScimGroupSearch search) {
+        this.groups = groups;
         this.search = search;
     }
 
@@ -50,9 +48,7 @@ public class GroupScimReadController {
             @RequestParam(required = false) String excludedAttributes) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         boolean withMembers = selection.mayReturn(ScimGroupSearch.MEMBERS);
-        Optional<GroupState> group = Queries.await(queries.query(
-                new FindScimGroupQuery(connectionId, groupId, withMembers),
-                ResponseTypes.optionalInstanceOf(GroupState.class)));
+        Optional<GroupState> group = groups.handle(new FindScimGroupQuery(connectionId, groupId, withMembers));
         GroupState found = group.orElseThrow(() -> new UnknownGroupException(groupId));
         return ResponseEntity.ok()
                 .eTag(ETags.of(found.version()))

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dirsync.api.group.GroupPage;
 import io.dirsync.api.group.GroupState;
 import io.dirsync.api.group.ListScimGroupsQuery;
-import io.dirsync.query.support.Queries;
 import io.dirsync.scim.ScimLocations;
 import io.dirsync.scim.group.ScimGroupMapper;
 import io.dirsync.scim.query.ListRequest;
 import io.dirsync.scim.query.ListResponses;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -21,19 +19,19 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Component
 public class ScimGroupSearch {
     static final String MEMBERS = "members";
-    private final QueryGateway queries;
+    private final ScimGroupProjection groups;
     private final ScimGroupMapper mapper = new ScimGroupMapper();
 
-    public ScimGroupSearch(QueryGateway queries) {
-        this.queries = queries;
+    /** The read model is called directly, not through the query bus, as in {@code ScimUserSearch}. */
+    public ScimGroupSearch(ScimGroupProjection groups) {
+        this.groups = groups;
     }
 
     /** One page of the groups the request's filter matches, rendered, and the total they belong to. */
     public ListResponses.Page page(String connectionId, ListRequest request, int startIndex, int count) {
         boolean withMembers = request.selection().mayReturn(MEMBERS);
-        GroupPage page = Queries.await(queries.query(
-                new ListScimGroupsQuery(connectionId, request.filter(), startIndex, count, withMembers),
-                GroupPage.class));
+        GroupPage page =
+                groups.handle(new ListScimGroupsQuery(connectionId, request.filter(), startIndex, count, withMembers));
         String usersBase = usersBase(connectionId);
         return new ListResponses.Page(
                 page.totalResults(),

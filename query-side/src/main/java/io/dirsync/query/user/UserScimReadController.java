@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.api.user.FindScimUserQuery;
 import io.dirsync.api.user.UnknownUserException;
 import io.dirsync.api.user.UserState;
-import io.dirsync.query.support.Queries;
 import io.dirsync.scim.ETags;
 import io.dirsync.scim.ScimSchemas;
 import io.dirsync.scim.query.AttributeSelection;
 import io.dirsync.scim.query.ListRequest;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,11 +28,12 @@ import java.util.Optional;
 public class UserScimReadController {
     private static final MediaType SCIM_JSON = MediaType.parseMediaType(ScimSchemas.MEDIA_TYPE);
 
-    private final QueryGateway queries;
+    private final ScimUserProjection users;
     private final ScimUserSearch search;
 
-    public UserScimReadController(QueryGateway queries, ScimUserSearch search) {
-        this.queries = queries;
+    /** The read model is called directly, as in {@link ScimUserSearch}. */
+    public UserScimReadController(ScimUserProjection users, ScimUserSearch search) {
+        this.users = users;
         this.search = search;
     }
 
@@ -46,8 +44,7 @@ public class UserScimReadController {
             @RequestParam(required = false) String attributes,
             @RequestParam(required = false) String excludedAttributes) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        Optional<UserState> user = Queries.await(queries.query(
-                new FindScimUserQuery(connectionId, userId), ResponseTypes.optionalInstanceOf(UserState.class)));
+        Optional<UserState> user = users.handle(new FindScimUserQuery(connectionId, userId));
         UserState found = user.orElseThrow(() -> new UnknownUserException(userId));
         JsonNode body = selection.apply(search.render(
                 found,
