@@ -11,6 +11,7 @@ import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.query.support.BatchRows;
+import io.dirsync.query.support.MultiRowInsert;
 import io.dirsync.query.support.SqlLists;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -33,15 +34,24 @@ import java.util.Map;
 public class OrganizationMemberProjection {
     public static final String PROCESSING_GROUP = "organization-members";
     private static final String PENDING_ROLES = OrganizationMemberProjection.class.getName() + ".pendingRoles";
+    private static final String PENDING_NAMES = OrganizationMemberProjection.class.getName() + ".pendingNames";
     private final JdbcTemplate jdbc;
 
     public OrganizationMemberProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    /** A new member's name is written with the batch's others when the batch commits: one insert for all of them. */
     @EventHandler
     void on(UserProvisionedEvent event) {
-        userName(event.userId(), event.profile().userName());
+        String userName = event.profile().userName();
+        Object[] row = {event.userId(), userName, userName.toLowerCase(Locale.ROOT)};
+        Map<String, Object[]> batch = BatchRows.ofThisBatch(PENDING_NAMES, LinkedHashMap::new, this::insertNames);
+        if (batch == null) {
+            insertNames(new LinkedHashMap<>(Map.of(event.userId(), row)));
+        } else {
+            batch.put(event.userId(), row);
+        }
     }
 
     @EventHandler
@@ -57,6 +67,7 @@ public class OrganizationMemberProjection {
     /** The name goes; the membership row holds ids and a role only, and follows the role events as before. */
     @EventHandler
     void on(UserErasedEvent event) {
+        insertPendingNames();
         jdbc.update("DELETE FROM org_member_name WHERE user_id = ?", event.userId());
     }
 
@@ -150,7 +161,9 @@ public class OrganizationMemberProjection {
         return RoleSource.valueOf(source) == RoleSource.NONE ? null : source.toLowerCase(Locale.ROOT);
     }
 
+    /** A write of one name after the batch's new ones, which may include this member's. */
     private void userName(String userId, String userName) {
+        insertPendingNames();
         if (jdbc.update(
                         "UPDATE org_member_name SET user_name = ?, user_name_key = ? WHERE user_id = ?",
                         userName,
@@ -163,5 +176,30 @@ public class OrganizationMemberProjection {
                     userName,
                     userName.toLowerCase(Locale.ROOT));
         }
+    }
+
+    private void insertPendingNames() {
+        Map<String, Object[]> pending = BatchRows.collected(PENDING_NAMES);
+        if (pending != null) {
+            insertNames(pending);
+        }
+    }
+
+    /**
+     * Re-applying a provisioning replaces the member's name, so old rows go first; fresh tables of a rebuild hold none
+     * (a user is provisioned once).
+     */
+    private void insertNames(Map<String, Object[]> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(pending.values());
+        pending.clear();
+        if (!BatchRows.intoFreshTables()) {
+            jdbc.update(
+                    "DELETE FROM org_member_name WHERE user_id IN (" + SqlLists.placeholders(rows.size()) + ")",
+                    rows.stream().map(row -> row[0]).toArray());
+        }
+        MultiRowInsert.insert(jdbc, "org_member_name", "user_id, user_name, user_name_key", rows);
     }
 }
