@@ -8,7 +8,8 @@ streaming projections have caught up, round by round, times `scim-users` and `sc
 POST /api/projections/{name}/rebuild (in sets) and by POST .../replay (one aggregate a transaction), alternating,
 from the request until the rebuild is recorded done; the first round warms the JIT and is not counted. Prints
 events/s and aggregates/s with their medians and the load average (--statements: PostgreSQL's top statements of
-each run; --jfr: a profile). Not part of `./mvnw verify`.
+each run; --jfr: a profile; --lost-rows: the users' read-model rows deleted before each rebuild of scim-users, so that
+every main row is missing, as in a store filled by bench/synth.py). Not part of `./mvnw verify`.
 
     ./mvnw -q -DskipTests package && python3 bench/scim_rebuild_bench.py [--users 50000] [--groups 2000] [--rounds 3]
 """
@@ -49,6 +50,14 @@ def view(app, name):
     return next(p for p in app.admin("GET", "/api/projections") if p["name"] == name)
 
 
+USER_TABLES = ("scim_user_email", "scim_user_attribute_value", "scim_user")
+
+
+def lose_user_rows(pg):
+    pg.query("; ".join(f"DELETE FROM {table}" for table in USER_TABLES))
+    pg.query("VACUUM ANALYZE scim_user")
+
+
 def timed(app, name, mode, timeout):
     before = view(app, name).get("lastRebuild")
     load = os.getloadavg()[0]
@@ -87,6 +96,8 @@ def main():
     ap.add_argument("--statements", action="store_true",
                     help="print PostgreSQL's top statements (pg_stat_statements) of each timed rebuild")
     ap.add_argument("--jfr", help="record a JFR profile of dirsync to this file (settings=profile)")
+    ap.add_argument("--lost-rows", action="store_true",
+                    help="delete the users' read-model rows before each rebuild of scim-users (every main row missing)")
     ap.add_argument("--out", help="JSON results")
     args = ap.parse_args()
     pg = pgcluster.PgCluster(lib.free_port()).start()
@@ -112,6 +123,8 @@ def main():
             for name in AGGREGATE_TYPES:
                 modes = wanted if rnd % 2 == 0 else wanted[::-1]
                 for mode in modes:
+                    if args.lost_rows and name == "scim-users":
+                        lose_user_rows(pg)
                     if args.statements:
                         pg.query("SELECT pg_stat_statements_reset()")
                     run = timed(app, name, mode, args.timeout)

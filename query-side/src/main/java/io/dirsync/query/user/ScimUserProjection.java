@@ -62,52 +62,54 @@ public class ScimUserProjection implements RebuildableReadModel {
             "UPDATE scim_user SET " + String.join(" = ?, ", NEW_USER_COLUMNS) + " = ? WHERE user_id = ?";
     private static final String INSERT_USER = "INSERT INTO scim_user (" + String.join(", ", NEW_USER_COLUMNS)
             + ", user_id) VALUES (" + "?, ".repeat(NEW_USER_COLUMNS.length) + "?)";
+    // Where a value sits in a row's parameters (INSERT_USER's order), for the later events of a held row.
+    private static final int CONNECTION = column("connection_id");
+    private static final int ACTIVE = column("active");
+    private static final int DELETED = column("deleted");
+    private static final int VERSION = column("version");
+    private static final int CREATED_AT = column("created_at");
+    private static final int LAST_MODIFIED = column("last_modified");
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
     private final RowMapper<UserState> rowMapper = this::toState;
     private final UserSearchColumns searchColumns;
+    private final HeldUserRows heldRows;
 
     public ScimUserProjection(JdbcTemplate jdbc, ObjectMapper objectMapper) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
         this.searchColumns = new UserSearchColumns(jdbc);
+        String[] columns = Arrays.copyOf(NEW_USER_COLUMNS, NEW_USER_COLUMNS.length + 1);
+        columns[NEW_USER_COLUMNS.length] = "user_id";
+        this.heldRows = new HeldUserRows(jdbc, columns, OVERWRITE_USER);
     }
 
     /**
      * Inserts the row; a rebuild overwrites the row if there is one ({@link RebuildableReadModel}), which live, for an
-     * id the command has just chosen, there never is.
+     * id the command has just chosen, there never is. A rebuild in sets holds the row until its batch is applied.
      */
     @EventHandler
     void on(UserProvisionedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        UserProfile p = event.profile();
-        Object[] row = {
-            event.connectionId(),
-            p.userName(),
-            key(p.userName()),
-            p.externalId(),
-            p.displayName(),
-            p.primaryEmail(),
-            json(p),
-            event.active(),
-            false,
-            sequence,
-            EventTimes.stored(at),
-            EventTimes.stored(at)
-        };
-        Object[] keys = UserSearchColumns.keys(p);
-        Object[] parameters = Arrays.copyOf(row, row.length + keys.length + 1);
-        System.arraycopy(keys, 0, parameters, row.length, keys.length);
-        parameters[parameters.length - 1] = event.userId();
-        if (!AggregateRebuild.rebuilding() || jdbc.update(OVERWRITE_USER, parameters) == 0) {
+        var stored = EventTimes.stored(at);
+        Object[] parameters = row(
+                event.userId(), event.connectionId(), event.profile(), event.active(), false, sequence, stored, stored);
+        if (!heldRows.hold(event.userId(), parameters)
+                && (!AggregateRebuild.rebuilding() || jdbc.update(OVERWRITE_USER, parameters) == 0)) {
             jdbc.update(INSERT_USER, parameters);
         }
-        searchColumns.writeRowsOfNewUser(event.userId(), event.connectionId(), p);
+        searchColumns.writeRowsOfNewUser(event.userId(), event.connectionId(), event.profile());
     }
 
     @EventHandler
     void on(UserReprovisionedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         writeProfile(event.userId(), event.connectionId(), event.profile(), sequence, at);
+        Object[] held = heldRows.held(event.userId());
+        if (held != null) {
+            held[ACTIVE] = event.active();
+            held[DELETED] = false;
+            return;
+        }
         jdbc.update(
                 "UPDATE scim_user SET active = ?, deleted = FALSE WHERE user_id = ?", event.active(), event.userId());
     }
@@ -135,6 +137,7 @@ public class ScimUserProjection implements RebuildableReadModel {
     /** The row and its search indexes go; a deleted-but-kept row would still hold the profile. */
     @EventHandler
     void on(UserErasedEvent event) {
+        heldRows.drop(event.userId());
         jdbc.update("DELETE FROM scim_user WHERE user_id = ?", event.userId());
         searchColumns.delete(event.userId());
     }
@@ -200,7 +203,57 @@ public class ScimUserProjection implements RebuildableReadModel {
         return new UserPage(page.totalResults(), page.resources());
     }
 
+    /** A user's row as {@link #INSERT_USER} takes it: {@link #NEW_USER_COLUMNS}, then the id. */
+    private Object[] row(
+            String userId,
+            String connectionId,
+            UserProfile p,
+            boolean active,
+            boolean deleted,
+            long version,
+            Object createdAt,
+            Object lastModified) {
+        Object[] row = {
+            connectionId,
+            p.userName(),
+            key(p.userName()),
+            p.externalId(),
+            p.displayName(),
+            p.primaryEmail(),
+            json(p),
+            active,
+            deleted,
+            version,
+            createdAt,
+            lastModified
+        };
+        Object[] keys = UserSearchColumns.keys(p);
+        Object[] parameters = Arrays.copyOf(row, row.length + keys.length + 1);
+        System.arraycopy(keys, 0, parameters, row.length, keys.length);
+        parameters[parameters.length - 1] = userId;
+        return parameters;
+    }
+
+    private static int column(String name) {
+        return Arrays.asList(NEW_USER_COLUMNS).indexOf(name);
+    }
+
     private void writeProfile(String userId, String connectionId, UserProfile p, long sequence, Instant at) {
+        Object[] held = heldRows.held(userId);
+        if (held != null) {
+            Object[] row = row(
+                    userId,
+                    (String) held[CONNECTION],
+                    p,
+                    (boolean) held[ACTIVE],
+                    (boolean) held[DELETED],
+                    sequence,
+                    held[CREATED_AT],
+                    EventTimes.stored(at));
+            System.arraycopy(row, 0, held, 0, row.length);
+            searchColumns.rewriteCollected(userId, connectionId, p);
+            return;
+        }
         jdbc.update(
                 "UPDATE scim_user SET user_name = ?, user_name_key = ?, external_id = ?, display_name = ?, primary_email = ?,"
                         + " profile = ?, version = ?, last_modified = ? WHERE user_id = ?",
@@ -217,6 +270,14 @@ public class ScimUserProjection implements RebuildableReadModel {
     }
 
     private void writeStatus(String userId, boolean active, boolean deleted, long sequence, Instant at) {
+        Object[] held = heldRows.held(userId);
+        if (held != null) {
+            held[ACTIVE] = active;
+            held[DELETED] = deleted;
+            held[VERSION] = sequence;
+            held[LAST_MODIFIED] = EventTimes.stored(at);
+            return;
+        }
         jdbc.update(
                 "UPDATE scim_user SET active = ?, deleted = ?, version = ?, last_modified = ? WHERE user_id = ?",
                 active,

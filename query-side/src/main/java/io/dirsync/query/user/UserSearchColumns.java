@@ -63,6 +63,15 @@ final class UserSearchColumns {
         insertAttributeValues(userId, connectionId, profile);
     }
 
+    /**
+     * {@link #write} for a user whose {@code scim_user} row a rebuild in sets holds ({@link HeldUserRows}, with the
+     * keys): the batch deleted the user's stored rows before applying its events, so only the collected ones change.
+     */
+    void rewriteCollected(String userId, String connectionId, UserProfile profile) {
+        dropCollected(userId, true, true);
+        writeRowsOfNewUser(userId, connectionId, profile);
+    }
+
     /** The V17 part: key columns and email rows ({@link UserSearchColumnsBackfill} runs before V74 exists). */
     void writeKeysAndEmails(String userId, String connectionId, UserProfile profile) {
         writeKeysAndEmails(userId, connectionId, profile, true);

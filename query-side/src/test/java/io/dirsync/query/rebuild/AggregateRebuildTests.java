@@ -15,6 +15,8 @@ import io.dirsync.api.user.UserErasedEvent;
 import io.dirsync.api.user.UserProfile;
 import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
+import io.dirsync.api.user.UserReactivatedEvent;
+import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.query.group.ScimGroupProjection;
 import io.dirsync.query.rebuild.AggregateRebuild.Outcome;
 import io.dirsync.query.rolemapping.RoleMappingProjection;
@@ -34,6 +36,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -44,21 +47,26 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * One aggregate's rows rebuilt from its events through the projections' own handlers, on a real database: the same
  * rows as the live handlers wrote, lost rows written again, an erased user's rows gone, and a command that waits for
- * the rebuild's lock applying its event on top of the rebuilt rows.
+ * the rebuild's lock applying its event on top of the rebuilt rows. Several users rebuilt in one set
+ * ({@link AggregateSetRebuild}) likewise, with their {@code scim_user} rows written once per batch, and nothing changed
+ * by a set that fails.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AggregateRebuildTests {
@@ -141,6 +149,118 @@ abstract class AggregateRebuildTests {
         assertThat(rebuild(users, userHandlers, user)).isEqualTo(new Outcome(true, false));
 
         assertThat(userRows(user).values()).allSatisfy(rows -> assertThat(rows).isEmpty());
+    }
+
+    @Test
+    void usersRebuiltInOneSetHaveExactlyTheRowsTheLiveHandlersWroteFromOneWriteOfTheirMainRows() {
+        String changed = newId();
+        live(userHandlers, "User", changed, new UserProvisionedEvent(changed, "acme", ada(changed, "Countess"), true));
+        live(userHandlers, "User", changed, new UserProfileUpdatedEvent(changed, "acme", ada(changed, "Analyst")));
+        live(userHandlers, "User", changed, new UserDeactivatedEvent(changed, "acme", "PATCH"));
+        live(userHandlers, "User", changed, new UserReactivatedEvent(changed, "acme"));
+        String reprovisioned = newId();
+        live(
+                userHandlers,
+                "User",
+                reprovisioned,
+                new UserProvisionedEvent(reprovisioned, "acme", ada(reprovisioned, "Countess"), true));
+        live(userHandlers, "User", reprovisioned, new UserDeletedEvent(reprovisioned, "acme"));
+        live(
+                userHandlers,
+                "User",
+                reprovisioned,
+                new UserReprovisionedEvent(reprovisioned, "acme", ada(reprovisioned, "Engineer"), false));
+        String lost = newId();
+        live(userHandlers, "User", lost, new UserProvisionedEvent(lost, "acme", ada(lost, "Countess"), true));
+        live(userHandlers, "User", lost, new UserProfileUpdatedEvent(lost, "acme", ada(lost, "Analyst")));
+        String erased = newId();
+        live(userHandlers, "User", erased, new UserProvisionedEvent(erased, "acme", ada(erased, "Countess"), true));
+        stored("User", erased, new UserDeletedEvent(erased, "acme"));
+        stored("User", erased, new UserErasedEvent(erased, "acme"));
+        List<String> kept = List.of(changed, reprovisioned, lost);
+        Map<String, Map<String, List<String>>> before = new HashMap<>();
+        kept.forEach(user -> before.put(user, userRows(user)));
+        for (String table : before.get(lost).keySet()) {
+            jdbc.update("DELETE FROM " + table + " WHERE user_id = ?", lost);
+        }
+        jdbc.update(
+                "UPDATE scim_user SET display_name = 'stale', display_name_key = 'stale' WHERE user_id = ?", changed);
+        List<String> statements = new CopyOnWriteArrayList<>();
+        ScimUserProjection counted = new ScimUserProjection(recording(statements), objectMapper);
+
+        Map<String, Outcome> outcomes = rebuildInOneSet(counted, List.of(changed, reprovisioned, lost, erased));
+
+        assertThat(outcomes)
+                .containsEntry(changed, new Outcome(true, true))
+                .containsEntry(reprovisioned, new Outcome(true, true))
+                .containsEntry(lost, new Outcome(false, true))
+                .containsEntry(erased, new Outcome(true, false));
+        kept.forEach(user -> assertThat(userRows(user)).as(user).isEqualTo(before.get(user)));
+        assertThat(userRows(erased).values())
+                .allSatisfy(rows -> assertThat(rows).isEmpty());
+        assertThat(statements.stream().filter(sql -> sql.matches("(?s)(UPDATE|INSERT INTO) scim_user[ (].*")))
+                .as("one batch overwrites the rows found, one multi-row insert writes the lost one")
+                .hasSize(2);
+    }
+
+    @Test
+    void aSetThatFailsWhileWritingItsRowsLeavesEveryUsersRowsAsTheyWere() {
+        String stale = newId();
+        live(userHandlers, "User", stale, new UserProvisionedEvent(stale, "acme", ada(stale, "Countess"), true));
+        stored("User", stale, new UserProfileUpdatedEvent(stale, "acme", ada(stale, "Analyst")));
+        String tooLong = newId();
+        Map<String, Object> attributes = new HashMap<>(ada(tooLong, "Countess").attributes());
+        attributes.put("userName", "x".repeat(3000));
+        stored("User", tooLong, new UserProvisionedEvent(tooLong, "acme", new UserProfile(attributes), true));
+        Map<String, List<String>> before = userRows(stale);
+
+        assertThatThrownBy(() -> rebuildInOneSet(users, List.of(stale, tooLong)))
+                .as("the missing user's row is longer than its column allows")
+                .isInstanceOf(DataAccessException.class);
+
+        assertThat(userRows(stale))
+                .as("not overwritten, email rows not deleted")
+                .isEqualTo(before);
+        assertThat(userRows(stale).get("scim_user").toString()).contains("Countess");
+        assertThat(userRows(tooLong).values())
+                .allSatisfy(rows -> assertThat(rows).isEmpty());
+    }
+
+    /** A command on a user of the set waits for the batch, whose row it then finds written and changes. */
+    @Test
+    void aCommandWaitingForASetRebuildsLockAppliesItsEventOnTopOfTheRowTheSetWrote() throws Exception {
+        String user = newId();
+        String other = newId();
+        live(userHandlers, "User", user, new UserProvisionedEvent(user, "acme", ada(user, "Countess"), true));
+        live(userHandlers, "User", other, new UserProvisionedEvent(other, "acme", ada(other, "Countess"), true));
+        CountDownLatch read = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AggregateSetRebuild rebuild = new AggregateSetRebuild(
+                users,
+                userHandlers,
+                ids -> {
+                    List<DomainEventMessage<?>> committed = eventsOf(ids);
+                    read.countDown();
+                    await(release);
+                    return committed;
+                },
+                transactions,
+                () -> {});
+        CompletableFuture<Map<String, Outcome>> rebuilt =
+                CompletableFuture.supplyAsync(() -> rebuild.rebuild(List.of(user, other)));
+        assertThat(read.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> commanded = CompletableFuture.runAsync(() ->
+                live(userHandlers, "User", user, new UserProfileUpdatedEvent(user, "acme", ada(user, "Analyst"))));
+        Thread.sleep(300);
+        assertThat(commanded).as("the command waits for the set's lock").isNotDone();
+        release.countDown();
+        assertThat(rebuilt.get(10, TimeUnit.SECONDS).get(user).hadMainRow()).isTrue();
+        commanded.get(10, TimeUnit.SECONDS);
+
+        Map<String, List<String>> after = userRows(user);
+        assertThat(after.get("scim_user").toString()).contains("Analyst").doesNotContain("Countess");
+        rebuildInOneSet(users, List.of(user, other));
+        assertThat(userRows(user)).as("what the events give").isEqualTo(after);
     }
 
     @Test
@@ -308,6 +428,34 @@ abstract class AggregateRebuildTests {
         Function<String, DomainEventStream> events =
                 aggregateId -> DomainEventStream.of(List.copyOf(store.get(aggregateId)).stream());
         return new AggregateRebuild(model, handlers, events, transactions).rebuild(id);
+    }
+
+    private Map<String, Outcome> rebuildInOneSet(ScimUserProjection model, List<String> ids) {
+        return new AggregateSetRebuild(model, handlers(model), this::eventsOf, transactions, () -> {}).rebuild(ids);
+    }
+
+    /** Each aggregate's events in sequence order, aggregates in the order given, as the store's batch read gives them. */
+    private List<DomainEventMessage<?>> eventsOf(List<String> sortedIds) {
+        return sortedIds.stream()
+                .flatMap(id -> List.copyOf(store.get(id)).stream())
+                .toList();
+    }
+
+    /** A template on the same data source that records the SQL of every update and batch it runs. */
+    private JdbcTemplate recording(List<String> statements) {
+        return new JdbcTemplate(dataSource()) {
+            @Override
+            public int update(String sql, Object... args) {
+                statements.add(sql);
+                return super.update(sql, args);
+            }
+
+            @Override
+            public int[] batchUpdate(String sql, List<Object[]> batchArgs) {
+                statements.add(sql);
+                return super.batchUpdate(sql, batchArgs);
+            }
+        };
     }
 
     /** Stores the event and applies it in its own transaction, as a command's subscribing processor does. */
