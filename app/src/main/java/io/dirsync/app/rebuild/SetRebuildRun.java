@@ -16,10 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
@@ -99,92 +95,32 @@ final class SetRebuildRun {
         });
     }
 
-    /**
-     * Batches up to the horizon as it moves, until one comes back short: the rest is little. While a batch is applied,
-     * the next one is read and opened on another thread (half of a rebuild's time is reading and opening), so the two
-     * halves overlap; batches are still applied one after another, in the order of the store.
-     */
+    /** Batches up to the horizon as it moves, until one comes back short: the rest is little. */
     private void catchUp() {
-        ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "set-rebuild-reader");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            long upTo = store.horizon();
-            long after = position;
-            Future<Batch> next = reader.submit(() -> fetch(after, upTo));
-            while (true) {
-                Batch batch = await(next);
-                next = null;
-                if (batch.stored().size() == batchSize) {
-                    long nextAfter = batch.last();
-                    long nextUpTo = store.horizon();
-                    next = reader.submit(() -> fetch(nextAfter, nextUpTo));
-                }
-                apply(batch);
-                if (next == null) {
-                    position = Math.max(position, batch.upTo());
-                    return;
-                }
+        while (true) {
+            long horizon = store.horizon();
+            if (applyBatch(horizon) < batchSize) {
+                position = Math.max(position, horizon);
+                return;
             }
-        } finally {
-            reader.shutdownNow();
         }
-    }
-
-    /** A batch read and opened, not yet applied: the events after {@code after} up to {@code upTo}. */
-    private record Batch(
-            long after, long upTo, List<StoredEventBatches.Stored> stored, List<TrackedEventMessage<?>> messages) {
-        long last() {
-            return stored.get(stored.size() - 1).index();
-        }
-    }
-
-    private static Batch await(Future<Batch> batch) {
-        try {
-            return batch.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the store", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure
-                    ? failure
-                    : new IllegalStateException("Could not read the store", e.getCause());
-        }
-    }
-
-    /** Reads and opens the batch after {@code after}, up to {@code upTo}. */
-    private Batch fetch(long after, long upTo) {
-        List<StoredEventBatches.Stored> stored = store.read(after, upTo, batchSize);
-        if (log.isDebugEnabled()) {
-            log.debug(
-                    "Read ({}, {}]: {} events{}",
-                    after,
-                    upTo,
-                    stored.size(),
-                    stored.stream().map(e -> " " + e.index()).reduce("", String::concat));
-        }
-        return new Batch(after, upTo, stored, stored.isEmpty() ? List.of() : store.open(stored));
     }
 
     /** Reads, opens and applies the next batch up to {@code upTo}; returns how many events it held. */
     private int applyBatch(long upTo) {
-        Batch batch = fetch(position, upTo);
-        apply(batch);
-        return batch.stored().size();
-    }
-
-    /** Applies a batch read after the current position, in one transaction. */
-    private void apply(Batch read) {
-        List<StoredEventBatches.Stored> stored = read.stored();
+        List<StoredEventBatches.Stored> stored = store.read(position, upTo, batchSize);
+        if (log.isDebugEnabled()) {
+            log.debug(
+                    "Read ({}, {}]: {} events{}",
+                    position,
+                    upTo,
+                    stored.size(),
+                    stored.stream().map(e -> " " + e.index()).reduce("", String::concat));
+        }
         if (stored.isEmpty()) {
-            return;
+            return 0;
         }
-        if (read.after() != position) {
-            throw new IllegalStateException("A batch read after " + read.after() + " cannot follow " + position);
-        }
-        List<TrackedEventMessage<?>> messages = read.messages();
+        List<TrackedEventMessage<?>> messages = store.open(stored);
         Map<String, Long> positions = new HashMap<>();
         stored.forEach(event -> positions.put(event.data().getEventIdentifier(), event.index()));
         transactions.executeWithoutResult(status -> {
@@ -207,8 +143,9 @@ final class SetRebuildRun {
                 shadow.leave(jdbc);
             }
         });
-        position = read.last();
+        position = stored.get(stored.size() - 1).index();
         applied += stored.size();
         progress.report(applied, Math.max(total, position));
+        return stored.size();
     }
 }
