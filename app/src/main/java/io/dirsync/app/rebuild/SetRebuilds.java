@@ -79,7 +79,7 @@ public class SetRebuilds implements RebuildsInSets, AutoCloseable {
             ReadModelRebuildLog rebuildLog,
             ClusterMembership cluster,
             ReadModelRebuilds readModels,
-            @Value("${dirsync.projections.rebuild-batch:2000}") int batchSize,
+            @Value("${dirsync.projections.rebuild-batch:1000}") int batchSize,
             @Value("${dirsync.projections.rebuild-aggregates:250}") int aggregateBatch,
             @Value("${dirsync.projections.segments:1}") int segments)
             throws SQLException {
