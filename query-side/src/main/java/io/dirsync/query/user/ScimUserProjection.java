@@ -213,25 +213,22 @@ public class ScimUserProjection implements RebuildableReadModel {
             long version,
             Object createdAt,
             Object lastModified) {
-        Object[] row = {
-            connectionId,
-            p.userName(),
-            key(p.userName()),
-            p.externalId(),
-            p.displayName(),
-            p.primaryEmail(),
-            json(p),
-            active,
-            deleted,
-            version,
-            createdAt,
-            lastModified
+        return concat(
+                new Object[] {connectionId},
+                profileColumns(p),
+                new Object[] {active, deleted, version, createdAt, lastModified},
+                UserSearchColumns.keys(p),
+                new Object[] {userId});
+    }
+
+    /** The columns a profile sets, in {@link #NEW_USER_COLUMNS}' order from {@code user_name} to {@code profile}. */
+    private Object[] profileColumns(UserProfile p) {
+        return new Object[] {p.userName(), key(p.userName()), p.externalId(), p.displayName(), p.primaryEmail(), json(p)
         };
-        Object[] keys = UserSearchColumns.keys(p);
-        Object[] parameters = Arrays.copyOf(row, row.length + keys.length + 1);
-        System.arraycopy(keys, 0, parameters, row.length, keys.length);
-        parameters[parameters.length - 1] = userId;
-        return parameters;
+    }
+
+    private static Object[] concat(Object[]... parts) {
+        return Arrays.stream(parts).flatMap(Arrays::stream).toArray();
     }
 
     private static int column(String name) {
@@ -257,15 +254,7 @@ public class ScimUserProjection implements RebuildableReadModel {
         jdbc.update(
                 "UPDATE scim_user SET user_name = ?, user_name_key = ?, external_id = ?, display_name = ?, primary_email = ?,"
                         + " profile = ?, version = ?, last_modified = ? WHERE user_id = ?",
-                p.userName(),
-                key(p.userName()),
-                p.externalId(),
-                p.displayName(),
-                p.primaryEmail(),
-                json(p),
-                sequence,
-                EventTimes.stored(at),
-                userId);
+                concat(profileColumns(p), new Object[] {sequence, EventTimes.stored(at), userId}));
         searchColumns.write(userId, connectionId, p);
     }
 
