@@ -211,7 +211,7 @@ final class AdminTraffic implements AutoCloseable {
         List<String> ids = new ArrayList<>(groups.get(connection.id()));
         Collections.shuffle(ids, random);
         List<Map<String, String>> mappings = new ArrayList<>();
-        for (String group : ids.subList(0, random.nextInt(ids.size() + 1))) {
+        for (String group : ids.subList(0, howMany(connection, ids.size(), random))) {
             mappings.add(Map.of(
                     "groupId",
                     group,
@@ -227,13 +227,22 @@ final class AdminTraffic implements AutoCloseable {
         }
     }
 
+    /**
+     * How many of {@code available} mappings a PUT keeps: any number, none included (a connection's mappings may be
+     * emptied), except on the first connection, which keeps at least one so that every mapping table has rows.
+     */
+    private int howMany(Connection connection, int available, Random random) {
+        int least = connection == connections.get(0) ? 1 : 0;
+        return least + random.nextInt(available + 1 - least);
+    }
+
     private void putAttributeMappings(Connection connection, Random random) {
         List<Map<String, String>> mappings = new ArrayList<>(ATTRIBUTES);
         Collections.shuffle(mappings, random);
         Response put = admin(
                 "PUT",
                 "/api/connections/" + connection.id() + "/attribute-mappings",
-                mappings.subList(0, random.nextInt(mappings.size() + 1)));
+                mappings.subList(0, howMany(connection, mappings.size(), random)));
         if (put.status() == 200) {
             attributeMappings.put(connection.id(), put.json());
             writes.incrementAndGet();
