@@ -7,10 +7,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +50,7 @@ final class ReadModelRebuildRun {
 
     private record Created(long index, String aggregateId) {}
 
-    private record Missing(String aggregateId, long at) {}
+    private record Missing(String aggregateId, long lastSequence, long at) {}
 
     ReadModelRebuildRun(AggregateRebuild rebuild, Class<?> creatingEvent, JdbcTemplate jdbc) {
         this(rebuild, null, ONE_BY_ONE_BATCH, creatingEvent, jdbc);
@@ -97,7 +99,7 @@ final class ReadModelRebuildRun {
             rebuildAll(created.stream().map(Created::aggregateId).toList()).forEach((id, outcome) -> {
                 rebuilt++;
                 if (outcome.createdMainRow()) {
-                    secondPass.add(new Missing(id, System.currentTimeMillis()));
+                    secondPass.add(new Missing(id, outcome.lastSequence(), System.currentTimeMillis()));
                 }
             });
             rebuildAgainWhatWasMissing(false);
@@ -108,7 +110,8 @@ final class ReadModelRebuildRun {
 
     /**
      * A row that was missing had no lock to take, so a command in flight meanwhile may have updated nothing and committed
-     * after the events were read. Once it has surely ended the aggregate is rebuilt again, now under its row's lock.
+     * after the events were read. Once it has surely ended, an aggregate that has such an event (one after the last the
+     * rebuild applied) is rebuilt again, now under its row's lock; the others are whole already.
      */
     private void rebuildAgainWhatWasMissing(boolean all) throws InterruptedException {
         while (!secondPass.isEmpty()) {
@@ -117,15 +120,36 @@ final class ReadModelRebuildRun {
                 return;
             }
             Thread.sleep(Math.max(0, wait));
-            List<String> due = new ArrayList<>();
+            List<Missing> due = new ArrayList<>();
             long now = System.currentTimeMillis();
             while (!secondPass.isEmpty()
                     && due.size() < batch
                     && secondPass.peek().at() + SECOND_PASS_AFTER.toMillis() <= now) {
-                due.add(secondPass.poll().aggregateId());
+                due.add(secondPass.poll());
             }
-            rebuildAll(due);
+            rebuildAll(withLaterEvents(due));
         }
+    }
+
+    /** Those of the aggregates that have an event stored after the last one their rebuild applied. */
+    private List<String> withLaterEvents(List<Missing> rebuilt) {
+        if (rebuilt.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Long> lastApplied = new LinkedHashMap<>();
+        rebuilt.forEach(missing -> lastApplied.put(missing.aggregateId(), missing.lastSequence()));
+        List<String> later = new ArrayList<>();
+        jdbc.query(
+                "SELECT aggregate_identifier, MAX(sequence_number) FROM domain_event_entry WHERE aggregate_identifier IN ("
+                        + String.join(", ", Collections.nCopies(lastApplied.size(), "?"))
+                        + ") GROUP BY aggregate_identifier",
+                (RowCallbackHandler) row -> {
+                    if (row.getLong(2) > lastApplied.get(row.getString(1))) {
+                        later.add(row.getString(1));
+                    }
+                },
+                lastApplied.keySet().toArray());
+        return later;
     }
 
     /**

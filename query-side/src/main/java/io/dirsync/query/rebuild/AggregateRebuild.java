@@ -23,8 +23,11 @@ public final class AggregateRebuild {
     private final Function<String, DomainEventStream> events;
     private final TransactionTemplate transactions;
 
-    /** What the rebuild found: the aggregate's main row existed before it, and exists after it. */
-    public record Outcome(boolean hadMainRow, boolean hasMainRow) {
+    /**
+     * What the rebuild found: the aggregate's main row existed before it, and exists after it; and the sequence number
+     * of the last event it applied.
+     */
+    public record Outcome(boolean hadMainRow, boolean hasMainRow, long lastSequence) {
         /** The row was missing, so there was no lock to take: a command in flight may have written nothing. */
         public boolean createdMainRow() {
             return !hadMainRow && hasMainRow;
@@ -62,10 +65,13 @@ public final class AggregateRebuild {
             if (!stream.hasNext()) {
                 throw new IllegalStateException("No events stored for aggregate " + aggregateId);
             }
+            long last = -1;
             while (stream.hasNext()) {
-                apply(handlers, model, stream.next());
+                DomainEventMessage<?> event = stream.next();
+                apply(handlers, model, event);
+                last = event.getSequenceNumber();
             }
-            return new Outcome(hadMainRow, model.lockMainRow(aggregateId));
+            return new Outcome(hadMainRow, model.lockMainRow(aggregateId), last);
         });
     }
 

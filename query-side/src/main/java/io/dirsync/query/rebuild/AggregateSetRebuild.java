@@ -5,7 +5,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,25 +78,28 @@ public final class AggregateSetRebuild {
             startOfBatch.run();
             Set<String> had = model.lockMainRows(sorted);
             model.deleteDependentRows(sorted);
-            Set<String> seen = new HashSet<>();
+            Map<String, Long> lastSequences = new HashMap<>();
             Map<String, Collected<?>> collected = new LinkedHashMap<>();
             BATCH.set(collected);
             try {
                 for (DomainEventMessage<?> event : events.of(sorted)) {
-                    seen.add(event.getAggregateIdentifier());
+                    lastSequences.put(event.getAggregateIdentifier(), event.getSequenceNumber());
                     AggregateRebuild.apply(handlers, model, event);
                 }
             } finally {
                 BATCH.remove();
             }
             collected.values().forEach(Collected::flush);
-            if (seen.size() < sorted.size()) {
+            if (lastSequences.size() < sorted.size()) {
                 throw new IllegalStateException("No events stored for aggregates "
-                        + sorted.stream().filter(id -> !seen.contains(id)).toList());
+                        + sorted.stream()
+                                .filter(id -> !lastSequences.containsKey(id))
+                                .toList());
             }
             Set<String> has = model.lockMainRows(sorted);
             Map<String, Outcome> outcomes = new LinkedHashMap<>();
-            sorted.forEach(id -> outcomes.put(id, new Outcome(had.contains(id), has.contains(id))));
+            sorted.forEach(
+                    id -> outcomes.put(id, new Outcome(had.contains(id), has.contains(id), lastSequences.get(id))));
             return outcomes;
         });
     }

@@ -120,7 +120,7 @@ abstract class AggregateRebuildTests {
         assertThat(before.get("scim_user_email")).hasSize(2);
         assertThat(before.get("scim_user_attribute_value")).isNotEmpty();
 
-        assertThat(rebuild(users, userHandlers, user)).isEqualTo(new Outcome(true, true));
+        assertThat(rebuild(users, userHandlers, user)).isEqualTo(new Outcome(true, true, 2));
 
         assertThat(userRows(user)).isEqualTo(before);
     }
@@ -146,7 +146,7 @@ abstract class AggregateRebuildTests {
         stored("User", user, new UserDeletedEvent(user, "acme"));
         stored("User", user, new UserErasedEvent(user, "acme"));
 
-        assertThat(rebuild(users, userHandlers, user)).isEqualTo(new Outcome(true, false));
+        assertThat(rebuild(users, userHandlers, user)).isEqualTo(new Outcome(true, false, 2));
 
         assertThat(userRows(user).values()).allSatisfy(rows -> assertThat(rows).isEmpty());
     }
@@ -191,10 +191,10 @@ abstract class AggregateRebuildTests {
         Map<String, Outcome> outcomes = rebuildInOneSet(counted, List.of(changed, reprovisioned, lost, erased));
 
         assertThat(outcomes)
-                .containsEntry(changed, new Outcome(true, true))
-                .containsEntry(reprovisioned, new Outcome(true, true))
-                .containsEntry(lost, new Outcome(false, true))
-                .containsEntry(erased, new Outcome(true, false));
+                .containsEntry(changed, new Outcome(true, true, 3))
+                .containsEntry(reprovisioned, new Outcome(true, true, 2))
+                .containsEntry(lost, new Outcome(false, true, 1))
+                .containsEntry(erased, new Outcome(true, false, 2));
         kept.forEach(user -> assertThat(userRows(user)).as(user).isEqualTo(before.get(user)));
         assertThat(userRows(erased).values())
                 .allSatisfy(rows -> assertThat(rows).isEmpty());
@@ -274,7 +274,7 @@ abstract class AggregateRebuildTests {
         jdbc.update("UPDATE scim_group SET member_count = 7, display_name = 'stale' WHERE group_id = ?", group);
         jdbc.update("INSERT INTO scim_group_member (group_id, user_id, joined) VALUES (?, 'u-9', 9)", group);
 
-        assertThat(rebuild(groups, groupHandlers, group)).isEqualTo(new Outcome(true, true));
+        assertThat(rebuild(groups, groupHandlers, group)).isEqualTo(new Outcome(true, true, 3));
 
         assertThat(groupRows(group)).isEqualTo(before);
         assertThat(jdbc.queryForObject("SELECT member_count FROM scim_group WHERE group_id = ?", Integer.class, group))
@@ -343,14 +343,14 @@ abstract class AggregateRebuildTests {
         List<String> before = rows("connection_role_mapping", "connection_id", connection);
         assertThat(before).hasSize(1);
 
-        assertThat(rebuild(roleMappings, roleMappingHandlers, connection)).isEqualTo(new Outcome(true, true));
+        assertThat(rebuild(roleMappings, roleMappingHandlers, connection)).isEqualTo(new Outcome(true, true, 1));
         assertThat(rows("connection_role_mapping", "connection_id", connection)).isEqualTo(before);
 
         jdbc.update("DELETE FROM connection_role_mapping_head WHERE connection_id = ?", connection);
         jdbc.update("DELETE FROM connection_role_mapping WHERE connection_id = ?", connection);
         assertThat(rebuild(roleMappings, roleMappingHandlers, connection))
                 .as("reported as created")
-                .isEqualTo(new Outcome(false, true));
+                .isEqualTo(new Outcome(false, true, 1));
         assertThat(rows("connection_role_mapping", "connection_id", connection)).isEqualTo(before);
     }
 
