@@ -17,6 +17,7 @@ import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.query.support.BatchRows;
+import io.dirsync.query.support.MultiRowInsert;
 import io.dirsync.scim.user.PublicMetadataEvaluator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -323,10 +324,8 @@ public class UserPublicMetadataProjection {
                 "UPDATE user_public_metadata SET connection_id = ?, profile = ?, active = ?, metadata = ?, manual = ?"
                         + " WHERE user_id = ?",
                 updates);
-        jdbc.batchUpdate(
-                "INSERT INTO user_public_metadata (user_id, connection_id, profile, active, metadata, manual)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
-                inserts);
+        MultiRowInsert.insert(
+                jdbc, "user_public_metadata", "user_id, connection_id, profile, active, metadata, manual", inserts);
         history.write(values);
     }
 
