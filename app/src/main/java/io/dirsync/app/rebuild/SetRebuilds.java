@@ -81,7 +81,8 @@ public class SetRebuilds implements RebuildsInSets, AutoCloseable {
             ReadModelRebuilds readModels,
             @Value("${dirsync.projections.rebuild-batch:1000}") int batchSize,
             @Value("${dirsync.projections.rebuild-aggregates:250}") int aggregateBatch,
-            @Value("${dirsync.projections.segments:1}") int segments)
+            @Value("${dirsync.projections.segments:1}") int segments,
+            @Value("${dirsync.projections.rebuild-openers:0}") int openers)
             throws SQLException {
         this.processing = processing;
         this.jdbc = jdbc;
@@ -92,7 +93,14 @@ public class SetRebuilds implements RebuildsInSets, AutoCloseable {
         // which leaves those aggregates' old rows, and a command committed on one of them flushes the log up to it.
         this.startOfAggregateBatch = postgres ? () -> jdbc.execute("SET LOCAL synchronous_commit TO off") : () -> {};
         this.store = new StoredEventBatches(
-                jdbc, horizon, eventSerializer, axon.upcasterChain(), keys, envelope, transactions);
+                jdbc,
+                horizon,
+                eventSerializer,
+                axon.upcasterChain(),
+                keys,
+                envelope,
+                transactions,
+                openers > 0 ? openers : Runtime.getRuntime().availableProcessors());
         this.replays = replays;
         this.tokenStore = tokenStore;
         this.rebuildLog = rebuildLog;
@@ -181,5 +189,6 @@ public class SetRebuilds implements RebuildsInSets, AutoCloseable {
     @Override
     public void close() {
         runner.shutdownNow();
+        store.close();
     }
 }

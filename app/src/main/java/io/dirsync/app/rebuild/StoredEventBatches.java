@@ -21,13 +21,19 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A rebuild's reading of the store: a batch of events in one query, never past the {@link CommitHorizon} (the rule
  * every streaming processor reads by, docs/late-commits.md), their users' data keys in one more, and each event
  * upcast, opened and deserialised once, as the processors' own stream would give it.
  */
-final class StoredEventBatches {
+final class StoredEventBatches implements AutoCloseable {
     private final JdbcTemplate jdbc;
     private final CommitHorizon horizon;
     private final Serializer serializer;
@@ -35,6 +41,12 @@ final class StoredEventBatches {
     private final UserDataKeys keys;
     private final PersonalDataEnvelope envelope;
     private final TransactionTemplate transactions;
+
+    /** Fewer events than this a part are opened on the calling thread alone: handing them over costs more. */
+    private static final int MIN_PART = 8;
+
+    private final int openers;
+    private final ExecutorService opening;
 
     /** One stored event as read, before it is opened. */
     record Stored(long index, TrackedDomainEventData<byte[]> data) {}
@@ -46,7 +58,19 @@ final class StoredEventBatches {
             EventUpcaster upcasters,
             UserDataKeys keys,
             PersonalDataEnvelope envelope,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            int openers) {
+        this.openers = Math.max(1, openers);
+        this.opening = Executors.newFixedThreadPool(Math.max(1, this.openers - 1), new ThreadFactory() {
+            private final AtomicInteger count = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable runnable) {
+                Thread thread = new Thread(runnable, "rebuild-opener-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            }
+        });
         this.jdbc = jdbc;
         this.horizon = horizon;
         this.serializer = serializer;
@@ -132,13 +156,48 @@ final class StoredEventBatches {
     }
 
     /**
-     * The events opened: the data keys of every user whose personal events are in the batch are read in one query
-     * first, then each event goes through the upcaster chain (which opens sealed data) and the serializer once. Both in
-     * one transaction, which holds the keys it read for itself: the node's key cache, once full, admits few of a
-     * rebuild's million keys, and every key it turned away was read again one by one.
+     * The events opened, in the order given: the data keys of every user whose personal events are in the batch are
+     * read in one query first, then each event goes through the upcaster chain (which opens sealed data) and the
+     * serializer once. Both in one transaction, which holds the keys it read for itself: the node's key cache, once
+     * full, admits few of a rebuild's million keys, and every key it turned away was read again one by one.
+     *
+     * <p>Opening is the larger part of a rebuild's time, all of it the JVM's on one core while the database waits, so a
+     * batch is cut into one part per opener, each opened as above in a transaction of its own, the first on the
+     * calling thread.
      */
     List<TrackedEventMessage<?>> open(List<Stored> batch) {
-        return transactions.execute(status -> openInTransaction(batch));
+        int parts = Math.min(openers, batch.size() / MIN_PART);
+        if (parts <= 1) {
+            return transactions.execute(status -> openInTransaction(batch));
+        }
+        List<Future<List<TrackedEventMessage<?>>>> others = new ArrayList<>();
+        int size = (batch.size() + parts - 1) / parts;
+        for (int from = size; from < batch.size(); from += size) {
+            List<Stored> part = batch.subList(from, Math.min(batch.size(), from + size));
+            others.add(opening.submit(() -> transactions.execute(status -> openInTransaction(part))));
+        }
+        List<TrackedEventMessage<?>> messages = new ArrayList<>(batch.size());
+        try {
+            messages.addAll(transactions.execute(status -> openInTransaction(batch.subList(0, size))));
+            for (Future<List<TrackedEventMessage<?>>> part : others) {
+                messages.addAll(part.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while opening events", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure
+                    ? failure
+                    : new IllegalStateException("Could not open events", e.getCause());
+        } finally {
+            others.forEach(part -> part.cancel(true));
+        }
+        return messages;
+    }
+
+    @Override
+    public void close() {
+        opening.shutdownNow();
     }
 
     private List<TrackedEventMessage<?>> openInTransaction(List<Stored> batch) {
