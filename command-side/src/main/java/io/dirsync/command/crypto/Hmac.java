@@ -10,6 +10,15 @@ import java.security.GeneralSecurityException;
  * the personal-data keys and nonces. In command-side so that command-side and app both reach it.
  */
 public final class Hmac {
+    /** One per thread, initialised afresh with each key: looking up a new one cost more than a short MAC. */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
+        }
+    });
+
     private Hmac() {}
 
     public static byte[] sha256(byte[] key, String message) {
@@ -19,7 +28,7 @@ public final class Hmac {
     /** The MAC of the parts one after the other, as if they were one message. */
     public static byte[] sha256(byte[] key, byte[]... parts) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             for (byte[] part : parts) {
                 mac.update(part);

@@ -12,12 +12,18 @@ import java.util.Arrays;
 public final class AesGcm {
     public static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    /**
+     * One decrypting cipher per thread, initialised afresh for each use: looking up a new one cost more than the
+     * decryption of a profile. Sealing takes a new cipher each time: a GCM cipher refuses to encrypt twice under one
+     * key and nonce, and the personal data's encryption is deterministic.
+     */
+    private static final ThreadLocal<Cipher> DECRYPTING = ThreadLocal.withInitial(AesGcm::newCipher);
 
     private AesGcm() {}
 
     public static byte[] seal(byte[] key, byte[] nonce, byte[] plaintext, byte[] associatedData) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = newCipher();
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
             byte[] sealed = cipher.doFinal(plaintext);
@@ -36,7 +42,7 @@ public final class AesGcm {
             throw new IllegalArgumentException("Too short to be AES-GCM output");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = DECRYPTING.get();
             cipher.init(
                     Cipher.DECRYPT_MODE,
                     new SecretKeySpec(key, "AES"),
@@ -45,6 +51,14 @@ public final class AesGcm {
             return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
         } catch (AEADBadTagException e) {
             throw new IllegalArgumentException("Authentication failed: wrong key, or the bytes were changed", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every JRE", e);
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every JRE", e);
         }
