@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * upcast, opened and deserialised once, as the processors' own stream would give it.
  */
 final class StoredEventBatches implements AutoCloseable {
+    /** Fewer events than this a part are opened on the calling thread alone: handing them over costs more. */
+    private static final int MIN_PART = 8;
+
     private final JdbcTemplate jdbc;
     private final CommitHorizon horizon;
     private final Serializer serializer;
@@ -41,10 +44,6 @@ final class StoredEventBatches implements AutoCloseable {
     private final UserDataKeys keys;
     private final PersonalDataEnvelope envelope;
     private final TransactionTemplate transactions;
-
-    /** Fewer events than this a part are opened on the calling thread alone: handing them over costs more. */
-    private static final int MIN_PART = 8;
-
     private final int openers;
     private final ExecutorService opening;
 
