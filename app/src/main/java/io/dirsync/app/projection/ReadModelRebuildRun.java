@@ -3,6 +3,7 @@ package io.dirsync.app.projection;
 import io.dirsync.query.rebuild.AggregateRebuild;
 import io.dirsync.query.rebuild.AggregateRebuild.Outcome;
 import io.dirsync.query.rebuild.AggregateSetRebuild;
+import io.dirsync.query.support.SqlLists;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
@@ -12,7 +13,6 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,7 +141,7 @@ final class ReadModelRebuildRun {
         List<String> later = new ArrayList<>();
         jdbc.query(
                 "SELECT aggregate_identifier, MAX(sequence_number) FROM domain_event_entry WHERE aggregate_identifier IN ("
-                        + String.join(", ", Collections.nCopies(lastApplied.size(), "?"))
+                        + SqlLists.placeholders(lastApplied.size())
                         + ") GROUP BY aggregate_identifier",
                 (RowCallbackHandler) row -> {
                     if (row.getLong(2) > lastApplied.get(row.getString(1))) {

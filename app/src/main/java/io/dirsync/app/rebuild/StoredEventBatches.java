@@ -3,6 +3,7 @@ package io.dirsync.app.rebuild;
 import io.dirsync.app.axon.CommitHorizon;
 import io.dirsync.app.erasure.PersonalDataEnvelope;
 import io.dirsync.command.erasure.UserDataKeys;
+import io.dirsync.query.support.SqlLists;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -125,7 +126,7 @@ final class StoredEventBatches implements AutoCloseable {
         List<Stored> stored = new ArrayList<>();
         jdbc.query(
                 COLUMNS + " WHERE aggregate_identifier IN ("
-                        + String.join(", ", Collections.nCopies(aggregateIds.size(), "?"))
+                        + SqlLists.placeholders(aggregateIds.size())
                         + ") ORDER BY aggregate_identifier, sequence_number",
                 (RowCallbackHandler) row -> stored.add(stored(row)),
                 aggregateIds.toArray());
