@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
             // small batches, so that even these small stores are rebuilt in many of them
             "dirsync.projections.rebuild-batch=16",
             "dirsync.projections.rebuild-aggregates=5",
+            // two openers whatever the machine's cores: every batch is opened in two parts, joined in order
+            "dirsync.projections.rebuild-openers=2",
             "logging.level.io.dirsync.app.projection.SetRebuildRun=DEBUG"
         })
 abstract class RebuildInSetsContractTests {
