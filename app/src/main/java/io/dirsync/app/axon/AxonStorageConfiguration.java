@@ -58,6 +58,11 @@ public class AxonStorageConfiguration {
         return new DuplicateKeyExceptionResolver();
     }
 
+    /**
+     * Axon's JDBC engine, without the snapshot query for aggregates that have none, and with the recent events of the
+     * processors' streams opened once per node ({@code dirsync.projections.opened-events} slots, 0 to open them in
+     * every stream).
+     */
     @Bean
     public EventStorageEngine eventStorageEngine(
             ConnectionProvider connectionProvider,
@@ -69,36 +74,38 @@ public class AxonStorageConfiguration {
             JdbcTemplate jdbc,
             @Value("${dirsync.events.gap-timeout:60s}") Duration gapTimeout,
             @Value("${dirsync.events.gap-cleaning-threshold:250}") int gapCleaningThreshold,
+            @Value("${dirsync.projections.opened-events:2048}") int openedEvents,
             CommitHorizon commitHorizon) {
+        EventStorageEngine jdbcEngine = new HorizonBoundedStatements(commitHorizon)
+                .applyTo(JdbcEventStorageEngine.builder())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .batchSize(EVENT_BATCH)
+                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
+                .gapCleaningThreshold(gapCleaningThreshold)
+                .finalAggregateBatchPredicate(new ContiguousAggregateBatches(EVENT_BATCH))
+                .dataType(byte[].class)
+                .schema(EventSchema.builder()
+                        .eventTable("domain_event_entry")
+                        .snapshotTable("snapshot_event_entry")
+                        .globalIndexColumn("global_index")
+                        .timestampColumn("time_stamp")
+                        .eventIdentifierColumn("event_identifier")
+                        .aggregateIdentifierColumn("aggregate_identifier")
+                        .sequenceNumberColumn("sequence_number")
+                        .typeColumn("type")
+                        .payloadTypeColumn("payload_type")
+                        .payloadRevisionColumn("payload_revision")
+                        .payloadColumn("payload")
+                        .metaDataColumn("meta_data")
+                        .build())
+                .build();
         return new KnownSnapshotsStorageEngine(
-                new HorizonBoundedStatements(commitHorizon)
-                        .applyTo(JdbcEventStorageEngine.builder())
-                        .connectionProvider(connectionProvider)
-                        .transactionManager(transactionManager)
-                        .snapshotSerializer(serializer)
-                        .eventSerializer(eventSerializer)
-                        .upcasterChain(configuration.upcasterChain())
-                        .persistenceExceptionResolver(persistenceExceptionResolver)
-                        .batchSize(EVENT_BATCH)
-                        .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
-                        .gapCleaningThreshold(gapCleaningThreshold)
-                        .finalAggregateBatchPredicate(new ContiguousAggregateBatches(EVENT_BATCH))
-                        .dataType(byte[].class)
-                        .schema(EventSchema.builder()
-                                .eventTable("domain_event_entry")
-                                .snapshotTable("snapshot_event_entry")
-                                .globalIndexColumn("global_index")
-                                .timestampColumn("time_stamp")
-                                .eventIdentifierColumn("event_identifier")
-                                .aggregateIdentifierColumn("aggregate_identifier")
-                                .sequenceNumberColumn("sequence_number")
-                                .typeColumn("type")
-                                .payloadTypeColumn("payload_type")
-                                .payloadRevisionColumn("payload_revision")
-                                .payloadColumn("payload")
-                                .metaDataColumn("meta_data")
-                                .build())
-                        .build(),
+                openedEvents > 0 ? new OpenedOnceStorageEngine(jdbcEngine, openedEvents) : jdbcEngine,
                 () -> Set.copyOf(jdbc.queryForList(
                         "SELECT DISTINCT aggregate_identifier FROM snapshot_event_entry", String.class)),
                 SNAPSHOTS_REREAD_EVERY,
