@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -39,9 +38,9 @@ abstract class ApiDocsContractTests {
     @LocalServerPort
     int port;
 
+    /** Spring Boot's main request mapping and the SCIM endpoints' own (ScimRoutes). */
     @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mappings;
+    List<RequestMappingHandlerMapping> mappings;
 
     HttpClientSupport http;
 
@@ -265,8 +264,9 @@ abstract class ApiDocsContractTests {
     /** The {@code /api} routes of the application's own controllers; springdoc's document and UI routes are not API. */
     private List<String> apiRoutes() {
         List<String> routes = new ArrayList<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping :
-                mappings.getHandlerMethods().entrySet()) {
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.stream()
+                .flatMap(part -> part.getHandlerMethods().entrySet().stream())
+                .toList()) {
             if (mapping.getValue().getBeanType().getName().startsWith("org.springdoc.")) {
                 continue;
             }

@@ -6,7 +6,6 @@ import io.dirsync.command.connection.BearerTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,9 +67,9 @@ abstract class AuditorTokenContractTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    /** Spring Boot's main request mapping and the SCIM endpoints' own (ScimRoutes). */
     @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mappings;
+    List<RequestMappingHandlerMapping> mappings;
 
     HttpClientSupport http;
 
@@ -229,7 +228,9 @@ abstract class AuditorTokenContractTests {
     /** Every mapped route under {@code /api}, read from Spring MVC itself, so a route added later is covered too. */
     private List<Route> apiRoutes() {
         List<Route> routes = new ArrayList<>();
-        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+        for (RequestMappingInfo info : mappings.stream()
+                .flatMap(mapping -> mapping.getHandlerMethods().keySet().stream())
+                .toList()) {
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
             for (String pattern : info.getPatternValues()) {
                 if (pattern.startsWith("/api")) {

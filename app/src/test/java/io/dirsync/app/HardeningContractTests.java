@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -62,9 +61,9 @@ abstract class HardeningContractTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    /** Spring Boot's main request mapping and the SCIM endpoints' own (ScimRoutes). */
     @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mappings;
+    List<RequestMappingHandlerMapping> mappings;
 
     DirsyncClient client;
     final RawHttp raw = new RawHttp();
@@ -127,6 +126,39 @@ abstract class HardeningContractTests {
                         .asInt())
                 .as("no user was created")
                 .isEqualTo(1);
+    }
+
+    /**
+     * SCIM requests are matched against the SCIM endpoints' mappings alone, asked before the main one (ScimRoutes):
+     * every SCIM route is there and nowhere else, and a wrong method or path under it still answers 405 or 404.
+     */
+    @Test
+    void scimRoutesAreMatchedApartFromTheOthersAndFirst() {
+        RequestMappingHandlerMapping first = mappings.stream()
+                .min(java.util.Comparator.comparingInt(RequestMappingHandlerMapping::getOrder))
+                .orElseThrow();
+        List<String> firstPatterns = patternsOf(first);
+        assertThat(firstPatterns).isNotEmpty().allMatch(pattern -> pattern.startsWith("/scim/"));
+        assertThat(firstPatterns).contains("/scim/v2/{connectionId}/Users", "/scim/v2/{connectionId}/Groups/{groupId}");
+        assertThat(mappings.stream()
+                        .filter(mapping -> mapping != first)
+                        .flatMap(mapping -> patternsOf(mapping).stream()))
+                .isNotEmpty()
+                .noneMatch(pattern -> pattern.startsWith("/scim/"));
+
+        Connection acme = client.createConnection("routes");
+        assertThat(client.scim(acme, "GET", "/Users?filter=userName%20eq%20%22nobody%22", null)
+                        .status())
+                .isEqualTo(200);
+        assertScimError(client.scim(acme, "DELETE", "/Users", null), 405, null);
+        assertScimError(client.scim(acme, "PUT", "/ServiceProviderConfig", java.util.Map.of()), 405, null);
+        assertScimError(client.scim(acme, "GET", "/Unknown", null), 404, null);
+    }
+
+    private static List<String> patternsOf(RequestMappingHandlerMapping mapping) {
+        return mapping.getHandlerMethods().keySet().stream()
+                .flatMap(info -> info.getPatternValues().stream())
+                .toList();
     }
 
     @Test
@@ -527,7 +559,9 @@ abstract class HardeningContractTests {
     /** Every mapped route under the prefix, read from Spring MVC itself, so a route added later is covered too. */
     List<Route> routes(String prefix) {
         List<Route> routes = new ArrayList<>();
-        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+        for (RequestMappingInfo info : mappings.stream()
+                .flatMap(mapping -> mapping.getHandlerMethods().keySet().stream())
+                .toList()) {
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
             for (String pattern : info.getPatternValues()) {
                 if (!pattern.startsWith(prefix)) {
