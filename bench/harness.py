@@ -225,7 +225,7 @@ def copy_users(pg, connection_id, wanted):
     return {"seconds": time.perf_counter() - start, "users": have, "copied": have - first}
 
 
-def filters(origin, path, token, names_file, seconds, warm_seconds=20):
+def filters(origin, path, token, names_file, seconds, warm_seconds=20, cpu=None):
     # As the creates are measured after a warm-up of creates: the filter path is other code, and its first seconds
     # run while the JIT compiles it, on the cores the load needs (about half the rate in a fresh JVM's first minute).
     # Both forms, 20 s each: in a probe (2026-11-29, 11,000 users, 16 clients) the userName form ran at 2,245/s in its
@@ -234,8 +234,15 @@ def filters(origin, path, token, names_file, seconds, warm_seconds=20):
         services.wrk(origin, "filter_users.lua", [path, token, names_file, form], 16, warm_seconds)
     out = {}
     for form in ("username", "entra"):
-        out[form] = {c: services.wrk(origin, "filter_users.lua", [path, token, names_file, form], c, seconds)
-                     for c in (1, 16)}
+        out[form] = {}
+        for c in (1, 16):
+            before = cpu() if cpu else None
+            result = services.wrk(origin, "filter_users.lua", [path, token, names_file, form], c, seconds)
+            if cpu:
+                # CPU per GET, as for the creates: the measure a change of the read path is judged by
+                after = cpu()
+                result["cpu_ms"] = {k: (after[k] - before[k]) * 1000 / max(1, result["requests"]) for k in after}
+            out[form][c] = result
     return out
 
 
@@ -502,7 +509,8 @@ def main():
             results["users"] = int(pg.query(f"SELECT count(*) FROM scim_user WHERE connection_id = '{conn_id}'"))
             names = os.path.join(work, "dirsync-names.txt")
             results["filter_names"] = user_names(pg, conn_id, 20_000, names)
-            results["filters"] = filters(app.origin, path, token, names, args.seconds, args.filter_warm_seconds)
+            results["filters"] = filters(app.origin, path, token, names, args.seconds, args.filter_warm_seconds,
+                                         cpu=lambda: services.cpu_seconds(app.proc.pid, app.pg.postmaster_pid()))
             log(f"filters: {results['filters']}")
 
         if "roles" not in skip:

@@ -168,6 +168,12 @@ def write(r, out):
                 L.append(f"| {label} | {c} | {d['rps']:,.0f} | {_ms(d['p50_us'])} | {_ms(d['p99_us'])} | "
                          + (f"{s['rps']:,.0f} | {_ms(s['p50_us'])} | {_ms(s['p99_us'])} |" if s else "- | - | - |"))
         wrong = sum(f16[f][c]["unexpected"] for f in f16 for c in f16[f])
+        cpu = {form: f16[form][16].get("cpu_ms") for form in f16}
+        if all(cpu.values()):
+            L += ["", "CPU time per GET at 16 clients (whatever else ran on the machine meanwhile), "
+                  + "; ".join(f"{label}: dirsync's JVM {cpu[f]['dirsync']:.2f} ms ({cpu[f]['dirsync'] - cpu[f]['dirsync_jit']:.2f}"
+                              f" without its JIT threads), PostgreSQL {cpu[f]['postgres']:.2f} ms"
+                              for f, label in (("username", "userName"), ("entra", "Entra's form")) if f in cpu) + "."]
         fill, copies = r.get("fill") or {}, r.get("copies") or {}
         L += ["", f"Each request filters on a random one of {r.get('filter_names', 20_000):,} stored userNames and must find exactly that user;"
                   f" answers that did not: {wrong}. Of dirsync's users, {r['users'] - copies.get('copied', 0):,} were created"
