@@ -65,6 +65,9 @@ abstract class HardeningContractTests {
     @Autowired
     List<RequestMappingHandlerMapping> mappings;
 
+    @Autowired
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter handlerAdapter;
+
     DirsyncClient client;
     final RawHttp raw = new RawHttp();
 
@@ -153,6 +156,14 @@ abstract class HardeningContractTests {
         assertScimError(client.scim(acme, "DELETE", "/Users", null), 405, null);
         assertScimError(client.scim(acme, "PUT", "/ServiceProviderConfig", java.util.Map.of()), 405, null);
         assertScimError(client.scim(acme, "GET", "/Unknown", null), 404, null);
+    }
+
+    /** No handler validates with Bean Validation, so Spring MVC builds no method validator to run per request. */
+    @Test
+    void springMvcRunsNoBeanValidationPerRequest() {
+        assertThat(org.springframework.web.method.annotation.HandlerMethodValidator.from(
+                        handlerAdapter.getWebBindingInitializer(), null, parameter -> true, parameter -> true))
+                .isNull();
     }
 
     private static List<String> patternsOf(RequestMappingHandlerMapping mapping) {
