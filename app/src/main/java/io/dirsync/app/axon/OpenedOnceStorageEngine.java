@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 /**
  * Opens each recent event once for all the streaming processors of a node that read it on their own streams. Axon
  * opens an event lazily: the first call for its payload or metadata upcasts it (sealed personal data included) and
- * deserialises it, and the message keeps the result. Each processor's stream builds its own message, so nine
- * processors opened every event nine times. Here the first stream to read an event keeps its message in a slot chosen
+ * deserialises it, and the message keeps the result. Each processor's stream builds its own message, so every
+ * processor opened every event again. Here the first stream to read an event keeps its message in a slot chosen
  * by the event's global index, and a later stream that reads the same event gets that message under its own tracking
  * token, with whatever the first one has opened by then.
  *
