@@ -15,11 +15,14 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.annotation.HandlerMethodValidator;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +69,7 @@ abstract class HardeningContractTests {
     List<RequestMappingHandlerMapping> mappings;
 
     @Autowired
-    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter handlerAdapter;
+    RequestMappingHandlerAdapter handlerAdapter;
 
     DirsyncClient client;
     final RawHttp raw = new RawHttp();
@@ -138,7 +141,7 @@ abstract class HardeningContractTests {
     @Test
     void scimRoutesAreMatchedApartFromTheOthersAndFirst() {
         RequestMappingHandlerMapping first = mappings.stream()
-                .min(java.util.Comparator.comparingInt(RequestMappingHandlerMapping::getOrder))
+                .min(Comparator.comparingInt(RequestMappingHandlerMapping::getOrder))
                 .orElseThrow();
         List<String> firstPatterns = patternsOf(first);
         assertThat(firstPatterns).isNotEmpty().allMatch(pattern -> pattern.startsWith("/scim/"));
@@ -154,14 +157,14 @@ abstract class HardeningContractTests {
                         .status())
                 .isEqualTo(200);
         assertScimError(client.scim(acme, "DELETE", "/Users", null), 405, null);
-        assertScimError(client.scim(acme, "PUT", "/ServiceProviderConfig", java.util.Map.of()), 405, null);
+        assertScimError(client.scim(acme, "PUT", "/ServiceProviderConfig", Map.of()), 405, null);
         assertScimError(client.scim(acme, "GET", "/Unknown", null), 404, null);
     }
 
     /** No handler validates with Bean Validation, so Spring MVC builds no method validator to run per request. */
     @Test
     void springMvcRunsNoBeanValidationPerRequest() {
-        assertThat(org.springframework.web.method.annotation.HandlerMethodValidator.from(
+        assertThat(HandlerMethodValidator.from(
                         handlerAdapter.getWebBindingInitializer(), null, parameter -> true, parameter -> true))
                 .isNull();
     }
