@@ -58,11 +58,8 @@ public class ScimRoutes {
         }
 
         @Override
-        protected HandlerMethod getHandlerInternal(HttpServletRequest request) throws Exception {
-            if (scim && !initLookupPath(request).startsWith(PREFIX)) {
-                return null;
-            }
-            return super.getHandlerInternal(request);
+        protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
+            return scim && !lookupPath.startsWith(PREFIX) ? null : super.lookupHandlerMethod(lookupPath, request);
         }
 
         private static boolean isScim(RequestMappingInfo info) {
