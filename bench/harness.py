@@ -65,13 +65,24 @@ def create_connection(app, name, organization=None):
     return conn["id"], urllib.parse.urlparse(conn["scimBaseUrl"]).path + "/Users", conn["bearerToken"]
 
 
-def creates(app, path, token, label, connections, seconds):
-    before = services.cpu_seconds(app.proc.pid, app.pg.postmaster_pid())
-    result = services.wrk(app.origin, "create_users.lua", [path, token, label, 0], connections, seconds)
-    after = services.cpu_seconds(app.proc.pid, app.pg.postmaster_pid())
-    # CPU per request, whatever else the machine runs (the streaming projections' share included)
+def with_cpu(cpu, run):
+    """A wrk run, with the CPU per request it cost the JVM and PostgreSQL (`cpu`: their CPU seconds so far), whatever
+    else the machine runs: the streaming projections' share included, and the measure a change is judged by, which the
+    machine moves less than the rates."""
+    before = cpu()
+    result = run()
+    after = cpu()
     result["cpu_ms"] = {k: (after[k] - before[k]) * 1000 / max(1, result["requests"]) for k in after}
     return result
+
+
+def dirsync_cpu(app):
+    return lambda: services.cpu_seconds(app.proc.pid, app.pg.postmaster_pid())
+
+
+def creates(app, path, token, label, connections, seconds):
+    return with_cpu(dirsync_cpu(app), lambda: services.wrk(
+        app.origin, "create_users.lua", [path, token, label, 0], connections, seconds))
 
 
 def wait_caught_up(app, timeout=1800, names=None, required=True):
@@ -236,13 +247,8 @@ def filters(origin, path, token, names_file, seconds, warm_seconds=20, cpu=None)
     for form in ("username", "entra"):
         out[form] = {}
         for c in (1, 16):
-            before = cpu() if cpu else None
-            result = services.wrk(origin, "filter_users.lua", [path, token, names_file, form], c, seconds)
-            if cpu:
-                # CPU per GET, as for the creates: the measure a change of the read path is judged by
-                after = cpu()
-                result["cpu_ms"] = {k: (after[k] - before[k]) * 1000 / max(1, result["requests"]) for k in after}
-            out[form][c] = result
+            run = lambda: services.wrk(origin, "filter_users.lua", [path, token, names_file, form], c, seconds)  # noqa: E731
+            out[form][c] = with_cpu(cpu, run) if cpu else run()
     return out
 
 
@@ -510,7 +516,7 @@ def main():
             names = os.path.join(work, "dirsync-names.txt")
             results["filter_names"] = user_names(pg, conn_id, 20_000, names)
             results["filters"] = filters(app.origin, path, token, names, args.seconds, args.filter_warm_seconds,
-                                         cpu=lambda: services.cpu_seconds(app.proc.pid, app.pg.postmaster_pid()))
+                                         cpu=dirsync_cpu(app))
             log(f"filters: {results['filters']}")
 
         if "roles" not in skip:
