@@ -142,16 +142,10 @@ public class RoleResolutionProcess {
         state.groupDeleted(event.groupId());
     }
 
-    /**
-     * Marks the member again: the resolver decides from these tables, which follow the events late. Its command
-     * may rest on facts that changed before it landed, and a look taken before this event was followed compared
-     * the target with the assignment this event replaced, so it may have skipped a member that needed a change.
-     * The look this mark causes sees the assignment as it is; when nothing changed, it sends nothing.
-     */
+    /** Marks the member only if its facts resolve to another role ({@link RoleResolutionState#assigned}). */
     @EventHandler
     void on(MemberRoleChangedEvent event) {
-        state.assignment(event.userId(), event.role(), event.source(), event.mappedGroupId());
-        state.mark(event.userId());
+        state.assigned(event.userId(), event.role(), event.source(), event.mappedGroupId());
     }
 
     @ResetHandler

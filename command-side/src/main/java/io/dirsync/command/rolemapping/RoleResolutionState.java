@@ -66,6 +66,18 @@ public class RoleResolutionState {
         public RoleResolution.Assignment resolvedWith(List<RoleMapping> proposed) {
             return RoleResolution.resolve(active, proposed, groups, current, defaultRole, roles);
         }
+
+        /**
+         * The assignment the member must be brought to, if it does not hold it. None with sync off: roles are then
+         * the admin's to edit until it is back on.
+         */
+        public Optional<RoleResolution.Assignment> change() {
+            if (!syncEnabled) {
+                return Optional.empty();
+            }
+            RoleResolution.Assignment target = resolvedWith(mappings);
+            return target.equals(current) ? Optional.empty() : Optional.of(target);
+        }
     }
 
     public record Mark(String userId, long version) {}
@@ -81,10 +93,12 @@ public class RoleResolutionState {
     /**
      * What the process's current batch has marked and assigned. A mark only has to exist with a version newer than any
      * the resolver read, so marking a member twice in a batch is marking it once; an assignment keeps the batch's last.
+     * The members whose assignment changed are looked at once the batch's facts are written ({@link #assigned}).
      */
     private static final class Pending {
         private final Set<String> marks = new LinkedHashSet<>();
         private final Map<String, RoleResolution.Assignment> assignments = new LinkedHashMap<>();
+        private final Set<String> rechecks = new LinkedHashSet<>();
     }
 
     void organizationCreated(String organizationId, String defaultRole, List<String> roles) {
@@ -197,14 +211,35 @@ public class RoleResolutionState {
         members.forEach(this::mark);
     }
 
-    void assignment(String userId, String role, RoleSource source, String mappedGroupId) {
+    /**
+     * A member's role changed: the assignment is recorded and the member marked if its facts, as followed so far,
+     * resolve to something else. The resolver decides from these tables, which follow the events late, so its command
+     * may rest on facts that changed before it landed; and a look it took before this event was followed compared the
+     * target with the assignment this event replaced, so it may have skipped a member that needed a change. Checked
+     * here, once the batch's facts are written, a member whose new role is the one its facts give is not marked: in a
+     * mapping reorder that is every member, each of which the resolver would otherwise read and unmark a second time.
+     */
+    void assigned(String userId, String role, RoleSource source, String mappedGroupId) {
         RoleResolution.Assignment assignment = new RoleResolution.Assignment(role, source, mappedGroupId);
         Pending pending = pending();
         if (pending == null) {
             writeAssignments(Map.of(userId, assignment));
+            writeMarks(needingChange(Set.of(userId)));
         } else {
             pending.assignments.put(userId, assignment);
+            pending.rechecks.add(userId);
         }
+    }
+
+    /** Of these members, those whose facts resolve to an assignment they do not hold. */
+    private Set<String> needingChange(Set<String> userIds) {
+        Set<String> changing = new LinkedHashSet<>();
+        facts(userIds).forEach((userId, facts) -> {
+            if (facts.change().isPresent()) {
+                changing.add(userId);
+            }
+        });
+        return changing;
     }
 
     void clear() {
@@ -212,6 +247,7 @@ public class RoleResolutionState {
         if (pending != null) {
             pending.marks.clear();
             pending.assignments.clear();
+            pending.rechecks.clear();
         }
         for (String table : List.of(
                 "rm_dirty",
@@ -246,6 +282,9 @@ public class RoleResolutionState {
             batch.onPrepareCommit(unitOfWork -> {
                 writeAssignments(pending.assignments);
                 pending.assignments.clear();
+                pending.rechecks.removeAll(pending.marks);
+                pending.marks.addAll(needingChange(pending.rechecks));
+                pending.rechecks.clear();
                 writeMarks(pending.marks);
                 pending.marks.clear();
             });

@@ -214,24 +214,21 @@ public class RoleResolver {
     }
 
     /**
-     * The command that brings the member to the role its facts resolve to, if it does not hold it. None with no
-     * organization linked (no facts), or with sync off: roles are then the admin's to edit until it is back on.
+     * The command that brings the member to the role its facts resolve to, if it does not hold it
+     * ({@link RoleResolutionState.Facts#change}). None with no organization linked (no facts).
      */
     private static Optional<ResolveMemberRoleCommand> commandFor(RoleResolutionState.Facts facts) {
-        if (facts == null || !facts.syncEnabled()) {
+        if (facts == null) {
             return Optional.empty();
         }
-        RoleResolution.Assignment target = facts.resolvedWith(facts.mappings());
-        if (target.equals(facts.current())) {
-            return Optional.empty();
-        }
-        return Optional.of(new ResolveMemberRoleCommand(
-                MembershipIds.of(facts.userId()),
-                facts.userId(),
-                facts.connectionId(),
-                facts.organizationId(),
-                target.role(),
-                target.source(),
-                target.mappedGroupId()));
+        return facts.change()
+                .map(target -> new ResolveMemberRoleCommand(
+                        MembershipIds.of(facts.userId()),
+                        facts.userId(),
+                        facts.connectionId(),
+                        facts.organizationId(),
+                        target.role(),
+                        target.source(),
+                        target.mappedGroupId()));
     }
 }

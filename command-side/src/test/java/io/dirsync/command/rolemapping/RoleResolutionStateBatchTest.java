@@ -73,11 +73,11 @@ class RoleResolutionStateBatchTest {
 
     @Test
     void assignmentsLandWhenTheBatchCommitsTheLastOfEachMember() {
-        state.assignment("u1", "member", RoleSource.DEFAULT, null);
+        state.assigned("u1", "member", RoleSource.DEFAULT, null);
         UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
-        state.assignment("u1", "viewer", RoleSource.MAPPING, "g-viewers");
-        state.assignment("u2", "viewer", RoleSource.MAPPING, "g-viewers");
-        state.assignment("u2", "admin", RoleSource.MAPPING, "g-admins");
+        state.assigned("u1", "viewer", RoleSource.MAPPING, "g-viewers");
+        state.assigned("u2", "viewer", RoleSource.MAPPING, "g-viewers");
+        state.assigned("u2", "admin", RoleSource.MAPPING, "g-admins");
         assertThat(current("u1").role()).isEqualTo("member");
         assertThat(state.facts("u2").orElseThrow().current()).isNull();
 
@@ -90,17 +90,40 @@ class RoleResolutionStateBatchTest {
     @Test
     void markingTheHoldersOfARoleSeesTheBatchsEarlierAssignments() {
         UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
-        state.assignment("u2", "viewer", RoleSource.MAPPING, "g-viewers");
+        state.assigned("u2", "viewer", RoleSource.MAPPING, "g-viewers");
         state.markHoldersOf("org", "viewer");
         batch.commit();
 
         assertThat(versions()).containsOnlyKeys("u2");
     }
 
+    /**
+     * A member whose new role is the one its facts give is not marked again, so the resolver does not read it a
+     * second time; one whose facts now give another role is, and with sync off nobody is.
+     */
+    @Test
+    void aRoleChangeMarksTheMemberOnlyWhenItsFactsResolveToAnotherRole() {
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        state.assigned("u1", "member", RoleSource.DEFAULT, null);
+        state.assigned("u2", "viewer", RoleSource.MAPPING, "g-viewers");
+        assertThat(versions()).as("nothing before the commit").isEmpty();
+        batch.commit();
+
+        assertThat(versions()).containsOnlyKeys("u2");
+
+        state.resolved(state.marked(10));
+        state.syncEnabled("c1", false);
+        state.assigned("u2", "admin", RoleSource.MANUAL, null);
+        assertThat(versions()).as("outside a batch, at once; sync off").isEmpty();
+        state.syncEnabled("c1", true);
+        state.assigned("u2", "viewer", RoleSource.MAPPING, "g-viewers");
+        assertThat(versions()).containsOnlyKeys("u2");
+    }
+
     @Test
     void aRolledBackBatchLeavesNothing() {
         UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
-        state.assignment("u1", "viewer", RoleSource.MAPPING, "g-viewers");
+        state.assigned("u1", "viewer", RoleSource.MAPPING, "g-viewers");
         state.mark("u1");
         batch.rollback();
 

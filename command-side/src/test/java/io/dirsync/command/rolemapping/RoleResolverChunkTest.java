@@ -113,7 +113,7 @@ class RoleResolverChunkTest {
     @Test
     void membersWhoseRoleDoesNotChangeSendNothingAndAreUnmarked() {
         List<String> users = users(3);
-        users.forEach(user -> state.assignment(user, "member", RoleSource.DEFAULT, null));
+        users.forEach(user -> state.assigned(user, "member", RoleSource.DEFAULT, null));
 
         resolver.drain();
 
