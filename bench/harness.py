@@ -277,6 +277,11 @@ def role_reresolution(app, pg, members, runs, max_seconds, timeout):
     conn_id, path, token = create_connection(app, "bench-roles", org["id"])
     count = lambda: int(pg.query(f"SELECT count(*) FROM scim_user WHERE connection_id = '{conn_id}'"))  # noqa: E731
     seeded = fill(app.origin, path, token, "role", count, members, max_seconds)
+    # wrk stops with requests in flight, which dirsync still completes: members read before they land would leave the
+    # members view holding more than `ids`, and every wait below would time out
+    settled = None
+    while settled != (settled := count()):
+        time.sleep(0.5)
     ids = pg.query(f"SELECT user_id FROM scim_user WHERE connection_id = '{conn_id}' ORDER BY user_id").split()
     groups, base = [], path[:-len("/Users")]
     for name in ("Admins", "Viewers"):
