@@ -1,5 +1,6 @@
 package io.dirsync.query.accessreview;
 
+import io.dirsync.query.support.Databases;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Component;
@@ -7,7 +8,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -39,7 +39,7 @@ public class AccessReviewQueries {
         this.cursor.setFetchSize(FETCH_SIZE);
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
-        this.postgres = isPostgres(dataSource);
+        this.postgres = Databases.isPostgres(dataSource);
     }
 
     /** A consumer of rows that may stop the read early (a page is full). */
@@ -221,14 +221,6 @@ public class AccessReviewQueries {
                     },
                     arguments);
         });
-    }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot tell which database this is", e);
-        }
     }
 
     private static String holds(String alias) {

@@ -1,11 +1,9 @@
 package io.dirsync.query.rebuild;
 
+import io.dirsync.query.support.Databases;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 
-import java.sql.DatabaseMetaData;
 import java.util.List;
 import java.util.Objects;
 
@@ -62,14 +60,7 @@ public final class HeadRow {
     private boolean postgres() {
         Boolean known = postgres;
         if (known == null) {
-            try {
-                String product = JdbcUtils.extractDatabaseMetaData(
-                        Objects.requireNonNull(jdbc.getDataSource()), DatabaseMetaData::getDatabaseProductName);
-                known = product != null
-                        && product.toLowerCase(java.util.Locale.ROOT).contains("postgres");
-            } catch (MetaDataAccessException e) {
-                throw new IllegalStateException("Cannot tell the database of " + table, e);
-            }
+            known = Databases.isPostgres(jdbc);
             postgres = known;
         }
         return known;
