@@ -345,9 +345,28 @@ public class RoleResolutionState {
                 parameter);
     }
 
-    /** One JDBC batch of updates, then one of inserts for the members that had no row. */
+    /**
+     * On PostgreSQL one upsert of the batch's arrays; elsewhere one JDBC batch of updates, then one of inserts for the
+     * members that had no row. In a mapping reorder every member's assignment changes: one statement per member was
+     * the process's most expensive one ({@code docs/benchmarks/role-reresolution.md}).
+     */
     private void writeAssignments(Map<String, RoleResolution.Assignment> assignments) {
         if (assignments.isEmpty()) {
+            return;
+        }
+        if (postgres()) {
+            List<RoleResolution.Assignment> values = List.copyOf(assignments.values());
+            jdbc.update(
+                    "INSERT INTO rm_assignment (user_id, role_key, source, mapped_group_id)"
+                            + " SELECT * FROM UNNEST(?::text[], ?::text[], ?::text[], ?::text[])"
+                            + " ON CONFLICT (user_id) DO UPDATE SET role_key = EXCLUDED.role_key,"
+                            + " source = EXCLUDED.source, mapped_group_id = EXCLUDED.mapped_group_id",
+                    assignments.keySet().toArray(String[]::new),
+                    values.stream().map(RoleResolution.Assignment::role).toArray(String[]::new),
+                    values.stream().map(value -> value.source().name()).toArray(String[]::new),
+                    values.stream()
+                            .map(RoleResolution.Assignment::mappedGroupId)
+                            .toArray(String[]::new));
             return;
         }
         List<Object[]> rows = assignments.entrySet().stream()

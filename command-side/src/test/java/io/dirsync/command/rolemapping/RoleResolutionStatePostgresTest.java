@@ -1,5 +1,6 @@
 package io.dirsync.command.rolemapping;
 
+import io.dirsync.api.rolemapping.RoleSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -120,6 +121,27 @@ class RoleResolutionStatePostgresTest {
             jdbc.execute("COMMIT");
         }
         assertThat(versions()).hasSize(3000);
+    }
+
+    /**
+     * A batch's assignments are one upsert: a member's row is replaced, a new member's made, nulls kept. Its role
+     * changes then mark only the members whose facts give another role.
+     */
+    @Test
+    void aBatchsAssignmentsLandAsOneUpsertAndMarkOnlyMembersWhoseFactsDiffer() {
+        state.assigned(user(1), "admin", RoleSource.MANUAL, null);
+        state.resolved(state.marked(10));
+
+        inOneBatch(() -> {
+            state.assigned(user(1), "member", RoleSource.DEFAULT, null);
+            state.assigned(user(2), "admin", RoleSource.MAPPING, "g-admins");
+        });
+
+        assertThat(state.facts(user(1)).orElseThrow().current())
+                .isEqualTo(new RoleResolution.Assignment("member", RoleSource.DEFAULT, null));
+        assertThat(state.facts(user(2)).orElseThrow().current())
+                .isEqualTo(new RoleResolution.Assignment("admin", RoleSource.MAPPING, "g-admins"));
+        assertThat(versions()).containsOnlyKeys(user(2));
     }
 
     private long sequentialScans() {

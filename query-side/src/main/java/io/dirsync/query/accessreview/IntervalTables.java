@@ -6,6 +6,7 @@ import io.dirsync.query.support.EventPositions;
 import io.dirsync.query.support.Evidence;
 import io.dirsync.query.support.IntervalWriter;
 import io.dirsync.query.support.IntervalWriter.Intervals;
+import io.dirsync.query.support.KeyedUpdates.Column;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -20,7 +21,7 @@ import java.util.function.UnaryOperator;
 /**
  * The statements of the access-history projection, for a batch of events at a time, through an {@link IntervalWriter}:
  * undo what an earlier application of the batch's events wrote, read the open intervals of the keys it touches, apply
- * its events in order in memory, then write the closes and the new rows in one JDBC batch per table.
+ * its events in order in memory, then write the closes and the new rows a few statements per table.
  */
 final class IntervalTables {
     private final JdbcTemplate jdbc;
@@ -229,12 +230,19 @@ final class IntervalTables {
             }
         }
 
-        writer.close("access_user_interval", "user_id = ?", users, user -> new Object[] {user}, false);
-        writer.close("access_role_interval", "user_id = ?", roles, user -> new Object[] {user}, false);
-        writer.close("access_group_interval", "group_id = ?", groups, group -> new Object[] {group}, false);
+        writer.close(
+                "access_user_interval", List.of(Column.text("user_id")), users, user -> new Object[] {user}, false);
+        writer.close(
+                "access_role_interval", List.of(Column.text("user_id")), roles, user -> new Object[] {user}, false);
+        writer.close(
+                "access_group_interval",
+                List.of(Column.text("group_id")),
+                groups,
+                group -> new Object[] {group},
+                false);
         writer.close(
                 "access_membership_interval",
-                "group_id = ? AND user_id = ?",
+                List.of(Column.text("group_id"), Column.text("user_id")),
                 members,
                 member -> new Object[] {member.groupId(), member.userId()},
                 true);

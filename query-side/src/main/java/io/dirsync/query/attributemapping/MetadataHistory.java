@@ -4,6 +4,7 @@ import io.dirsync.query.support.EventPositions;
 import io.dirsync.query.support.Evidence;
 import io.dirsync.query.support.IntervalWriter;
 import io.dirsync.query.support.IntervalWriter.Intervals;
+import io.dirsync.query.support.KeyedUpdates.Column;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -68,7 +69,7 @@ final class MetadataHistory {
                 open.open(value.userId(), new Metadata(value.connectionId(), value.metadata()), evidence);
             }
         }
-        writer.close(TABLE, "user_id = ?", open, user -> new Object[] {user}, false);
+        writer.close(TABLE, List.of(Column.text("user_id")), open, user -> new Object[] {user}, false);
         writer.insert(
                 TABLE,
                 "user_id, from_position, connection_id, metadata",

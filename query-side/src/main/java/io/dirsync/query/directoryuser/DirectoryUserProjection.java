@@ -9,6 +9,8 @@ import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReactivatedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.query.support.BatchRows;
+import io.dirsync.query.support.KeyedUpdates;
+import io.dirsync.query.support.KeyedUpdates.Column;
 import io.dirsync.query.support.MultiRowInsert;
 import io.dirsync.query.support.SqlLists;
 import org.axonframework.config.ProcessingGroup;
@@ -41,9 +43,12 @@ public class DirectoryUserProjection {
     private static final String PENDING_ROLES = DirectoryUserProjection.class.getName() + ".pendingRoles";
 
     private final JdbcTemplate jdbc;
+    private final KeyedUpdates roles;
 
     public DirectoryUserProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.roles = new KeyedUpdates(
+                jdbc, "directory_user", List.of(Column.text("role_key")), List.of(Column.text("user_id")));
     }
 
     /**
@@ -159,11 +164,9 @@ public class DirectoryUserProjection {
         }
         Map<String, String> roles = BatchRows.collected(PENDING_ROLES);
         if (roles != null && !roles.isEmpty()) {
-            jdbc.batchUpdate(
-                    ROLE,
-                    roles.entrySet().stream()
-                            .map(role -> new Object[] {role.getValue(), role.getKey()})
-                            .toList());
+            this.roles.update(roles.entrySet().stream()
+                    .map(role -> new Object[] {role.getValue(), role.getKey()})
+                    .toList());
             roles.clear();
         }
     }

@@ -11,6 +11,8 @@ import io.dirsync.api.user.UserProfileUpdatedEvent;
 import io.dirsync.api.user.UserProvisionedEvent;
 import io.dirsync.api.user.UserReprovisionedEvent;
 import io.dirsync.query.support.BatchRows;
+import io.dirsync.query.support.KeyedUpdates;
+import io.dirsync.query.support.KeyedUpdates.Column;
 import io.dirsync.query.support.MultiRowInsert;
 import io.dirsync.query.support.SqlLists;
 import org.axonframework.config.ProcessingGroup;
@@ -36,9 +38,15 @@ public class OrganizationMemberProjection {
     private static final String PENDING_ROLES = OrganizationMemberProjection.class.getName() + ".pendingRoles";
     private static final String PENDING_NAMES = OrganizationMemberProjection.class.getName() + ".pendingNames";
     private final JdbcTemplate jdbc;
+    private final KeyedUpdates roles;
 
     public OrganizationMemberProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.roles = new KeyedUpdates(
+                jdbc,
+                "org_member",
+                List.of(Column.text("role_key"), Column.text("role_source"), Column.text("mapped_group_id")),
+                List.of(Column.text("user_id")));
     }
 
     /** A new member's name is written with the batch's others when the batch commits: one insert for all of them. */
@@ -72,7 +80,7 @@ public class OrganizationMemberProjection {
     }
 
     /**
-     * Written when the processor's batch commits, all the batch's changes in two JDBC batches: a mapping reorder is one
+     * Written when the processor's batch commits, all the batch's changes in two statements or JDBC batches: a mapping reorder is one
      * event per member. Only these events write {@code org_member}, so nothing else in the batch needs them earlier.
      */
     @EventHandler
@@ -93,15 +101,13 @@ public class OrganizationMemberProjection {
         }
         List<MemberRoleChangedEvent> events = List.copyOf(changes.values());
         changes.clear();
-        int[] updated = jdbc.batchUpdate(
-                "UPDATE org_member SET role_key = ?, role_source = ?, mapped_group_id = ? WHERE user_id = ?",
-                events.stream()
-                        .map(e -> new Object[] {e.role(), e.source().name(), e.mappedGroupId(), e.userId()})
-                        .toList());
+        boolean[] updated = roles.update(events.stream()
+                .map(e -> new Object[] {e.role(), e.source().name(), e.mappedGroupId(), e.userId()})
+                .toList());
         List<Object[]> missing = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             MemberRoleChangedEvent e = events.get(i);
-            if (updated[i] == 0) {
+            if (!updated[i]) {
                 missing.add(new Object[] {
                     e.userId(),
                     e.organizationId(),

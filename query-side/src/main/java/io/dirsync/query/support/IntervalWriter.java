@@ -1,5 +1,6 @@
 package io.dirsync.query.support;
 
+import io.dirsync.query.support.KeyedUpdates.Column;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -16,7 +18,7 @@ import java.util.function.Function;
  * at the same instant, citing the event. A batch first {@link #undo undoes} what an earlier application of its own
  * events wrote (rows they opened go, rows they closed open again), so applying events again rewrites their rows rather
  * than adding some; then the caller loads the open intervals of the keys it touches into {@link Intervals}, applies its
- * events in order in memory, and {@link #close closes} and {@link #insert inserts} in one JDBC batch per table.
+ * events in order in memory, and {@link #close closes} and {@link #insert inserts} a few statements per table.
  * Every table has {@code from_position}, {@code valid_from}, {@code from_aggregate}, {@code from_sequence},
  * {@code from_type}, {@code valid_to} and {@code to_position}; one that {@code citesEnd} also has {@code to_aggregate},
  * {@code to_sequence} and {@code to_type}.
@@ -24,6 +26,7 @@ import java.util.function.Function;
 public final class IntervalWriter {
     private static final String EVIDENCE = "valid_from, from_aggregate, from_sequence, from_type";
     private final JdbcTemplate jdbc;
+    private final Map<String, KeyedUpdates> closes = new ConcurrentHashMap<>();
 
     public IntervalWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -124,13 +127,17 @@ public final class IntervalWriter {
     }
 
     /**
-     * Ends the stored intervals the batch closed.
+     * Ends the stored intervals the batch closed, in one statement per table on PostgreSQL ({@link KeyedUpdates}).
      *
-     * @param key the condition that finds a key's rows, such as {@code "user_id = ?"}
-     * @param keyValues the values of its parameters for a key
+     * @param key the columns that, with {@code from_position}, find a key's rows, such as {@code user_id}
+     * @param keyValues the values of those columns for a key
      */
     public <K> void close(
-            String table, String key, Intervals<K, ?> intervals, Function<K, Object[]> keyValues, boolean citesEnd) {
+            String table,
+            List<Column> key,
+            Intervals<K, ?> intervals,
+            Function<K, Object[]> keyValues,
+            boolean citesEnd) {
         if (intervals.storedCloses.isEmpty()) {
             return;
         }
@@ -144,11 +151,17 @@ public final class IntervalWriter {
             values.add(row.fromPosition);
             rows.add(values.toArray());
         }
-        jdbc.batchUpdate(
-                "UPDATE " + table + " SET valid_to = ?, to_position = ?"
-                        + (citesEnd ? ", to_aggregate = ?, to_sequence = ?, to_type = ?" : "")
-                        + " WHERE " + key + " AND from_position = ?",
-                rows);
+        closes.computeIfAbsent(table, name -> closes(name, key, citesEnd)).update(rows);
+    }
+
+    private KeyedUpdates closes(String table, List<Column> key, boolean citesEnd) {
+        List<Column> set = new ArrayList<>(List.of(Column.timestamp("valid_to"), Column.bigint("to_position")));
+        if (citesEnd) {
+            set.addAll(List.of(Column.text("to_aggregate"), Column.bigint("to_sequence"), Column.text("to_type")));
+        }
+        List<Column> found = new ArrayList<>(key);
+        found.add(Column.bigint("from_position"));
+        return new KeyedUpdates(jdbc, table, set, found);
     }
 
     /**
