@@ -43,11 +43,11 @@ public class DirectoryUserProjection {
     private static final String PENDING_ROLES = DirectoryUserProjection.class.getName() + ".pendingRoles";
 
     private final JdbcTemplate jdbc;
-    private final KeyedUpdates roles;
+    private final KeyedUpdates roleUpdates;
 
     public DirectoryUserProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.roles = new KeyedUpdates(
+        this.roleUpdates = new KeyedUpdates(
                 jdbc, "directory_user", List.of(Column.text("role_key")), List.of(Column.text("user_id")));
     }
 
@@ -164,7 +164,7 @@ public class DirectoryUserProjection {
         }
         Map<String, String> roles = BatchRows.collected(PENDING_ROLES);
         if (roles != null && !roles.isEmpty()) {
-            this.roles.update(roles.entrySet().stream()
+            roleUpdates.update(roles.entrySet().stream()
                     .map(role -> new Object[] {role.getValue(), role.getKey()})
                     .toList());
             roles.clear();

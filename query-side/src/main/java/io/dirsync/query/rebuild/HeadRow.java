@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * The main row of a {@link RebuildableReadModel} whose rows are a list per aggregate, with nothing of their own to
@@ -21,18 +22,19 @@ public final class HeadRow {
     private final JdbcTemplate jdbc;
     private final String table;
     private final String key;
-    private volatile Boolean postgres;
+    private final BooleanSupplier postgres;
 
     public HeadRow(JdbcTemplate jdbc, String table, String key) {
         this.jdbc = jdbc;
         this.table = table;
         this.key = key;
+        this.postgres = Databases.postgres(jdbc);
     }
 
     /** Writes the aggregate's row, or locks it when it exists, until the transaction ends. */
     public void write(String aggregateId) {
         Objects.requireNonNull(aggregateId, "aggregateId");
-        if (postgres()) {
+        if (postgres.getAsBoolean()) {
             jdbc.update(
                     "INSERT INTO " + table + " (" + key + ") VALUES (?) ON CONFLICT (" + key + ") DO UPDATE SET " + key
                             + " = EXCLUDED." + key,
@@ -55,14 +57,5 @@ public final class HeadRow {
         List<String> found = jdbc.queryForList(
                 "SELECT " + key + " FROM " + table + " WHERE " + key + " = ? FOR UPDATE", String.class, aggregateId);
         return !found.isEmpty();
-    }
-
-    private boolean postgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            known = Databases.isPostgres(jdbc);
-            postgres = known;
-        }
-        return known;
     }
 }

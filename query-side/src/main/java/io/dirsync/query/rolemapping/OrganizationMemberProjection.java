@@ -38,11 +38,11 @@ public class OrganizationMemberProjection {
     private static final String PENDING_ROLES = OrganizationMemberProjection.class.getName() + ".pendingRoles";
     private static final String PENDING_NAMES = OrganizationMemberProjection.class.getName() + ".pendingNames";
     private final JdbcTemplate jdbc;
-    private final KeyedUpdates roles;
+    private final KeyedUpdates roleUpdates;
 
     public OrganizationMemberProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.roles = new KeyedUpdates(
+        this.roleUpdates = new KeyedUpdates(
                 jdbc,
                 "org_member",
                 List.of(Column.text("role_key"), Column.text("role_source"), Column.text("mapped_group_id")),
@@ -101,7 +101,7 @@ public class OrganizationMemberProjection {
         }
         List<MemberRoleChangedEvent> events = List.copyOf(changes.values());
         changes.clear();
-        boolean[] updated = roles.update(events.stream()
+        boolean[] updated = roleUpdates.update(events.stream()
                 .map(e -> new Object[] {e.role(), e.source().name(), e.mappedGroupId(), e.userId()})
                 .toList());
         List<Object[]> missing = new ArrayList<>();

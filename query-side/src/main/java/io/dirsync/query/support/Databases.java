@@ -8,13 +8,30 @@ import javax.sql.DataSource;
 import java.sql.DatabaseMetaData;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /** Which database the read models live in, where a statement must be written for it. */
 public final class Databases {
     private Databases() {}
 
-    public static boolean isPostgres(JdbcTemplate jdbc) {
-        return isPostgres(Objects.requireNonNull(jdbc.getDataSource()));
+    /**
+     * Whether the template's database is PostgreSQL, asked on first use and remembered: components are built before
+     * their first statement, and need not reach the database for it then.
+     */
+    public static BooleanSupplier postgres(JdbcTemplate jdbc) {
+        return new BooleanSupplier() {
+            private volatile Boolean known;
+
+            @Override
+            public boolean getAsBoolean() {
+                Boolean postgres = known;
+                if (postgres == null) {
+                    postgres = isPostgres(Objects.requireNonNull(jdbc.getDataSource()));
+                    known = postgres;
+                }
+                return postgres;
+            }
+        };
     }
 
     public static boolean isPostgres(DataSource dataSource) {

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -39,7 +40,7 @@ public final class KeyedUpdates {
     private final List<Column> key;
     private final String batched;
     private final String joined;
-    private volatile Boolean postgres;
+    private final BooleanSupplier postgres;
 
     /**
      * @param set the columns an update writes, in the order a row gives their values
@@ -47,6 +48,7 @@ public final class KeyedUpdates {
      */
     public KeyedUpdates(JdbcTemplate jdbc, String table, List<Column> set, List<Column> key) {
         this.jdbc = jdbc;
+        this.postgres = Databases.postgres(jdbc);
         this.set = List.copyOf(set);
         this.key = List.copyOf(key);
         this.batched = "UPDATE " + table + " SET "
@@ -74,7 +76,7 @@ public final class KeyedUpdates {
         if (rows.isEmpty()) {
             return found;
         }
-        if (postgres()) {
+        if (postgres.getAsBoolean()) {
             Object[] columns = IntStream.range(0, set.size() + key.size())
                     .mapToObj(column ->
                             rows.stream().map(row -> text(row[column])).toArray(String[]::new))
@@ -110,14 +112,5 @@ public final class KeyedUpdates {
         }
         throw new IllegalArgumentException(
                 "No text form for a " + value.getClass().getName());
-    }
-
-    private boolean postgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            known = Databases.isPostgres(jdbc);
-            postgres = known;
-        }
-        return known;
     }
 }
