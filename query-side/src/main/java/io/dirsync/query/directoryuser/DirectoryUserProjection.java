@@ -38,7 +38,6 @@ public class DirectoryUserProjection {
     public static final String PROCESSING_GROUP = "directory-users";
     private static final String ACTIVE = "Active";
     private static final String DEACTIVATED = "Deactivated";
-    private static final String ROLE = "UPDATE directory_user SET role_key = ? WHERE user_id = ?";
     private static final String PENDING_ROWS = DirectoryUserProjection.class.getName() + ".pendingRows";
     private static final String PENDING_ROLES = DirectoryUserProjection.class.getName() + ".pendingRoles";
 
@@ -131,7 +130,7 @@ public class DirectoryUserProjection {
     void on(MemberRoleChangedEvent event) {
         Map<String, String> roles = BatchRows.ofThisBatch(PENDING_ROLES, LinkedHashMap::new, pending -> writePending());
         if (roles == null) {
-            update(ROLE, event.role(), event.userId());
+            roleUpdates.update(List.<Object[]>of(new Object[] {event.role(), event.userId()}));
         } else {
             roles.put(event.userId(), event.role());
         }

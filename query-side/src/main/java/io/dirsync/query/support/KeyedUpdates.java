@@ -3,7 +3,6 @@ package io.dirsync.query.support;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -36,8 +35,7 @@ public final class KeyedUpdates {
     }
 
     private final JdbcTemplate jdbc;
-    private final List<Column> set;
-    private final List<Column> key;
+    private final int columns;
     private final String batched;
     private final String joined;
     private final BooleanSupplier postgres;
@@ -49,8 +47,7 @@ public final class KeyedUpdates {
     public KeyedUpdates(JdbcTemplate jdbc, String table, List<Column> set, List<Column> key) {
         this.jdbc = jdbc;
         this.postgres = Databases.postgres(jdbc);
-        this.set = List.copyOf(set);
-        this.key = List.copyOf(key);
+        this.columns = set.size() + key.size();
         this.batched = "UPDATE " + table + " SET "
                 + set.stream().map(column -> column.name() + " = ?").collect(Collectors.joining(", "))
                 + " WHERE " + key.stream().map(column -> column.name() + " = ?").collect(Collectors.joining(" AND "));
@@ -77,7 +74,7 @@ public final class KeyedUpdates {
             return found;
         }
         if (postgres.getAsBoolean()) {
-            Object[] columns = IntStream.range(0, set.size() + key.size())
+            Object[] arrays = IntStream.range(0, columns)
                     .mapToObj(column ->
                             rows.stream().map(row -> text(row[column])).toArray(String[]::new))
                     .toArray();
@@ -86,7 +83,7 @@ public final class KeyedUpdates {
                     rs -> {
                         found[rs.getInt(1) - 1] = true;
                     },
-                    columns);
+                    arrays);
             return found;
         }
         int[] counts = jdbc.batchUpdate(batched, rows);
@@ -96,7 +93,7 @@ public final class KeyedUpdates {
         return found;
     }
 
-    /** A value as PostgreSQL reads it back in the column's type: instants in ISO 8601 with their offset. */
+    /** A value as PostgreSQL reads it back in the column's type: a timestamp as its instant in ISO 8601, in UTC. */
     private static String text(Object value) {
         if (value == null) {
             return null;
@@ -104,11 +101,8 @@ public final class KeyedUpdates {
         if (value instanceof Timestamp timestamp) {
             return timestamp.toInstant().toString();
         }
-        if (value instanceof TemporalAccessor || value instanceof Number || value instanceof CharSequence) {
+        if (value instanceof Number || value instanceof CharSequence) {
             return value.toString();
-        }
-        if (value instanceof Enum<?> constant) {
-            return constant.name();
         }
         throw new IllegalArgumentException(
                 "No text form for a " + value.getClass().getName());

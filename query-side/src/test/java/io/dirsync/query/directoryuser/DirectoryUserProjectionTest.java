@@ -86,6 +86,14 @@ class DirectoryUserProjectionTest {
     }
 
     @Test
+    void aRoleChangeOutsideABatchLandsAtOnce() {
+        projection.on(provisioned("u1", "ada"), AT);
+        projection.on(role("u1", "viewer"));
+
+        assertThat(roles()).containsExactlyEntriesOf(Map.of("u1", "viewer"));
+    }
+
+    @Test
     void aWriteAfterARoleChangeInTheBatchRunsAfterIt() {
         projection.on(provisioned("u1", "ada"), AT);
         UnitOfWork<?> batch = database.startBatch();
