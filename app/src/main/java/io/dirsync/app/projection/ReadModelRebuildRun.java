@@ -18,6 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One rebuild of one read model: every aggregate whose creating event was stored when it began, in the order they were
@@ -25,6 +31,12 @@ import java.util.Optional;
  * An aggregate with several creating events (a connection's role mappings replaced again, a user's next session) is
  * rebuilt once, at its first. Aggregate by aggregate ({@link AggregateRebuild}, {@code .../replay}), or a batch in one
  * transaction ({@link AggregateSetRebuild}, {@code .../rebuild}), which falls back to one by one for a batch that fails.
+ * <p>
+ * Batches of aggregates may run several at a time: each is one transaction, and a batch's JVM work (opening and
+ * applying its events) then overlaps another's writes in the database, which alone left each side idle half the time.
+ * Their aggregates are distinct, so they take no lock the other wants; a set attempt that still loses one (a unique
+ * key held by another batch's uncommitted rows) is tried again. A batch that fails for good is rebuilt one by one
+ * once the batches before it have committed, as it would be one batch at a time.
  */
 final class ReadModelRebuildRun {
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuildRun.class);
@@ -36,6 +48,7 @@ final class ReadModelRebuildRun {
     private final AggregateRebuild rebuild;
     private final AggregateSetRebuild setRebuild;
     private final int batch;
+    private final int parallelBatches;
     private final String creatingEvent;
     private final JdbcTemplate jdbc;
     private final Deque<Missing> secondPass = new ArrayDeque<>();
@@ -53,19 +66,24 @@ final class ReadModelRebuildRun {
     private record Missing(String aggregateId, long lastSequence, long at) {}
 
     ReadModelRebuildRun(AggregateRebuild rebuild, Class<?> creatingEvent, JdbcTemplate jdbc) {
-        this(rebuild, null, ONE_BY_ONE_BATCH, creatingEvent, jdbc);
+        this(rebuild, null, ONE_BY_ONE_BATCH, 1, creatingEvent, jdbc);
     }
 
-    /** @param setRebuild rebuilds {@code batch} aggregates a transaction; null for one by one */
+    /**
+     * @param setRebuild      rebuilds {@code batch} aggregates a transaction; null for one by one
+     * @param parallelBatches how many set batches may be under way at once (1: each on the calling thread)
+     */
     ReadModelRebuildRun(
             AggregateRebuild rebuild,
             AggregateSetRebuild setRebuild,
             int batch,
+            int parallelBatches,
             Class<?> creatingEvent,
             JdbcTemplate jdbc) {
         this.rebuild = rebuild;
         this.setRebuild = setRebuild;
         this.batch = batch;
+        this.parallelBatches = setRebuild == null ? 1 : Math.max(1, parallelBatches);
         this.creatingEvent = creatingEvent.getName();
         this.jdbc = jdbc;
     }
@@ -74,12 +92,12 @@ final class ReadModelRebuildRun {
         return rebuilt;
     }
 
-    long failed() {
+    synchronized long failed() {
         return failed;
     }
 
     /** The first aggregate that failed and why; null when none did. */
-    String firstError() {
+    synchronized String firstError() {
         return firstError;
     }
 
@@ -92,20 +110,85 @@ final class ReadModelRebuildRun {
                 creatingEvent,
                 head);
         progress.report(0, 0, total);
-        long after = -1;
-        for (List<Created> created;
-                !(created = creations(after, head)).isEmpty();
-                after = created.get(created.size() - 1).index()) {
-            rebuildAll(created.stream().map(Created::aggregateId).toList()).forEach((id, outcome) -> {
-                rebuilt++;
-                if (outcome.createdMainRow()) {
-                    secondPass.add(new Missing(id, outcome.lastSequence(), System.currentTimeMillis()));
+        ExecutorService workers =
+                parallelBatches == 1 ? null : Executors.newFixedThreadPool(parallelBatches, workerThreads());
+        Deque<Batch> inFlight = new ArrayDeque<>();
+        try {
+            long after = -1;
+            for (List<Created> created;
+                    !(created = creations(after, head)).isEmpty();
+                    after = created.get(created.size() - 1).index()) {
+                List<String> ids = created.stream().map(Created::aggregateId).toList();
+                if (workers == null) {
+                    counted(rebuildAll(ids));
+                } else {
+                    inFlight.add(new Batch(ids, workers.submit(() -> inSet(ids))));
+                    if (inFlight.size() >= parallelBatches) {
+                        finish(inFlight.poll(), inFlight);
+                    }
                 }
-            });
-            rebuildAgainWhatWasMissing(false);
-            progress.report(rebuilt, failed, total);
+                rebuildAgainWhatWasMissing(false);
+                progress.report(rebuilt, failed(), total);
+            }
+            while (!inFlight.isEmpty()) {
+                finish(inFlight.poll(), inFlight);
+                progress.report(rebuilt, failed(), total);
+            }
+            rebuildAgainWhatWasMissing(true);
+        } finally {
+            inFlight.forEach(running -> running.result().cancel(true));
+            if (workers != null) {
+                workers.shutdownNow();
+            }
         }
-        rebuildAgainWhatWasMissing(true);
+    }
+
+    private static ThreadFactory workerThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "read-model-rebuild-batch-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** A batch under way on a worker: its set rebuild's outcomes, or null when it must go one by one. */
+    private record Batch(List<String> aggregateIds, Future<Map<String, Outcome>> result) {}
+
+    /**
+     * Counts the batch's outcomes. A batch whose set rebuild failed goes one by one here, after every batch still
+     * under way has finished, so each of its aggregates sees the rows of all the batches before it committed.
+     */
+    private void finish(Batch batch, Deque<Batch> inFlight) throws InterruptedException {
+        Map<String, Outcome> outcomes = outcomeOf(batch);
+        if (outcomes == null) {
+            while (!inFlight.isEmpty()) {
+                Batch later = inFlight.poll();
+                Map<String, Outcome> laterOutcomes = outcomeOf(later);
+                counted(laterOutcomes != null ? laterOutcomes : oneByOne(later.aggregateIds()));
+            }
+            outcomes = oneByOne(batch.aggregateIds());
+        }
+        counted(outcomes);
+    }
+
+    private static Map<String, Outcome> outcomeOf(Batch batch) throws InterruptedException {
+        try {
+            return batch.result().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure
+                    ? failure
+                    : new IllegalStateException("A batch of aggregates could not be rebuilt", e.getCause());
+        }
+    }
+
+    private void counted(Map<String, Outcome> outcomes) {
+        outcomes.forEach((id, outcome) -> {
+            rebuilt++;
+            if (outcome.createdMainRow()) {
+                secondPass.add(new Missing(id, outcome.lastSequence(), System.currentTimeMillis()));
+            }
+        });
     }
 
     /**
@@ -158,23 +241,34 @@ final class ReadModelRebuildRun {
      * keeps only its own old rows.
      */
     private Map<String, Outcome> rebuildAll(List<String> aggregateIds) {
-        if (setRebuild != null && !aggregateIds.isEmpty()) {
-            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                stopIfInterrupted();
-                try {
-                    return setRebuild.rebuild(aggregateIds);
-                } catch (TransientDataAccessException e) {
-                    log.debug(
-                            "A batch of {} aggregates lost a lock to a command, attempt {}",
-                            aggregateIds.size(),
-                            attempt,
-                            e);
-                } catch (RuntimeException e) {
-                    log.info("A batch of {} aggregates failed; rebuilding them one by one", aggregateIds.size(), e);
-                    break;
-                }
+        Map<String, Outcome> outcomes = setRebuild == null ? null : inSet(aggregateIds);
+        return outcomes != null ? outcomes : oneByOne(aggregateIds);
+    }
+
+    /** The set rebuild's outcomes, tried again after a lost lock wait or deadlock; null if it failed otherwise. */
+    private Map<String, Outcome> inSet(List<String> aggregateIds) {
+        if (aggregateIds.isEmpty()) {
+            return Map.of();
+        }
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            stopIfInterrupted();
+            try {
+                return setRebuild.rebuild(aggregateIds);
+            } catch (TransientDataAccessException e) {
+                log.debug(
+                        "A batch of {} aggregates lost a lock to a command, attempt {}",
+                        aggregateIds.size(),
+                        attempt,
+                        e);
+            } catch (RuntimeException e) {
+                log.info("A batch of {} aggregates failed; rebuilding them one by one", aggregateIds.size(), e);
+                return null;
             }
         }
+        return null;
+    }
+
+    private Map<String, Outcome> oneByOne(List<String> aggregateIds) {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         for (String id : aggregateIds) {
             rebuildOne(id).ifPresent(outcome -> outcomes.put(id, outcome));
@@ -209,7 +303,7 @@ final class ReadModelRebuildRun {
         }
     }
 
-    private void failed(String aggregateId, RuntimeException e) {
+    private synchronized void failed(String aggregateId, RuntimeException e) {
         failed++;
         if (firstError == null) {
             firstError = aggregateId + ": " + e;

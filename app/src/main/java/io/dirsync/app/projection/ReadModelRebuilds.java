@@ -78,15 +78,21 @@ public class ReadModelRebuilds implements AutoCloseable {
     }
 
     /**
-     * As {@link #request}, {@code batch} aggregates a transaction, their events read by {@code events} in one query and
-     * each transaction begun with {@code startOfBatch}; false while a rebuild of it is under way on any node.
+     * As {@link #request}, {@code batch} aggregates a transaction, up to {@code parallelBatches} such transactions at
+     * once, their events read by {@code events} in one query and each transaction begun with {@code startOfBatch};
+     * false while a rebuild of it is under way on any node.
      */
     public boolean requestInSets(
-            String name, AggregateSetRebuild.AggregateEvents events, int batch, Runnable startOfBatch) {
-        return request(name, new InSets(Objects.requireNonNull(events), batch, startOfBatch));
+            String name,
+            AggregateSetRebuild.AggregateEvents events,
+            int batch,
+            int parallelBatches,
+            Runnable startOfBatch) {
+        return request(name, new InSets(Objects.requireNonNull(events), batch, parallelBatches, startOfBatch));
     }
 
-    private record InSets(AggregateSetRebuild.AggregateEvents events, int batch, Runnable startOfBatch) {}
+    private record InSets(
+            AggregateSetRebuild.AggregateEvents events, int batch, int parallelBatches, Runnable startOfBatch) {}
 
     private boolean request(String name, InSets inSets) {
         RebuildableReadModel model = models.get(name);
@@ -119,6 +125,7 @@ public class ReadModelRebuilds implements AutoCloseable {
                             new AggregateSetRebuild(
                                     model, handlers, inSets.events(), transactions, inSets.startOfBatch()),
                             inSets.batch(),
+                            inSets.parallelBatches(),
                             model.creatingEvent(),
                             jdbc);
             long started = System.nanoTime();

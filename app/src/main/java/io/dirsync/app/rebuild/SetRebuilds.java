@@ -56,6 +56,7 @@ public class SetRebuilds implements RebuildsInSets, AutoCloseable {
     private final ReadModelRebuilds readModels;
     private final int batchSize;
     private final int aggregateBatch;
+    private final int parallelAggregateBatches;
     private final int segments;
     private final Runnable startOfAggregateBatch;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
@@ -81,6 +82,7 @@ public class SetRebuilds implements RebuildsInSets, AutoCloseable {
             ReadModelRebuilds readModels,
             @Value("${dirsync.projections.rebuild-batch:1000}") int batchSize,
             @Value("${dirsync.projections.rebuild-aggregates:250}") int aggregateBatch,
+            @Value("${dirsync.projections.rebuild-parallel-batches:2}") int parallelAggregateBatches,
             @Value("${dirsync.projections.segments:1}") int segments,
             @Value("${dirsync.projections.rebuild-openers:0}") int openers)
             throws SQLException {
@@ -108,6 +110,7 @@ public class SetRebuilds implements RebuildsInSets, AutoCloseable {
         this.readModels = readModels;
         this.batchSize = batchSize;
         this.aggregateBatch = aggregateBatch;
+        this.parallelAggregateBatches = parallelAggregateBatches;
         this.segments = segments;
     }
 
@@ -119,7 +122,8 @@ public class SetRebuilds implements RebuildsInSets, AutoCloseable {
     @Override
     public boolean request(String name) {
         if (readModels.rebuilds(name)) {
-            return readModels.requestInSets(name, store::readAggregates, aggregateBatch, startOfAggregateBatch);
+            return readModels.requestInSets(
+                    name, store::readAggregates, aggregateBatch, parallelAggregateBatches, startOfAggregateBatch);
         }
         StreamingEventProcessor processor = processing
                 .eventProcessor(name, StreamingEventProcessor.class)

@@ -1,6 +1,7 @@
 package io.dirsync.app.projection;
 
 import io.dirsync.query.rebuild.AggregateRebuild;
+import io.dirsync.query.rebuild.AggregateSetRebuild;
 import io.dirsync.query.rebuild.RebuildableReadModel;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandlerInvoker;
@@ -14,15 +15,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which aggregates a rebuild rebuilds a second time after writing their missing main rows. */
+/**
+ * Which aggregates a rebuild rebuilds a second time after writing their missing main rows; batches in sets under way
+ * several at a time, and a failed one rebuilt one by one.
+ */
 class ReadModelRebuildRunTest {
     private record Created(String id) {}
 
@@ -56,6 +64,100 @@ class ReadModelRebuildRunTest {
         assertThat(applied)
                 .as("the rows that were missing without a later event, and the one found, are rebuilt once")
                 .containsExactly("quiet:0", "raced:0", "raced:1", "kept:0", "raced:0", "raced:1", "raced:2");
+    }
+
+    @Test
+    void setBatchesRunSeveralAtOnceAndRebuildEveryAggregateOnce() throws Exception {
+        List<String> ids = aggregates(12);
+        mainRows.addAll(ids);
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        AggregateSetRebuild.AggregateEvents events = sorted -> {
+            mostAtOnce.accumulateAndGet(active.incrementAndGet(), Math::max);
+            try {
+                // each batch waits a little for another to be under way beside it
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                while (active.get() < 2 && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                return eventsOf(sorted);
+            } finally {
+                active.decrementAndGet();
+            }
+        };
+
+        ReadModelRebuildRun run =
+                new ReadModelRebuildRun(rebuild(() -> {}), setRebuild(events), 2, 3, Created.class, jdbc);
+        AtomicInteger lastReported = new AtomicInteger();
+        run.run((rebuilt, failed, total) -> lastReported.set((int) rebuilt));
+
+        assertThat(mostAtOnce.get()).as("batches under way at once").isGreaterThanOrEqualTo(2);
+        assertThat(run.rebuilt()).isEqualTo(12);
+        assertThat(lastReported.get()).as("the progress reported last").isEqualTo(12);
+        assertThat(run.failed()).isZero();
+        assertThat(applied)
+                .containsExactlyInAnyOrderElementsOf(
+                        ids.stream().map(id -> id + ":0").toList());
+    }
+
+    @Test
+    void aSetBatchThatFailsIsRebuiltOneByOneAndOnlyItsFailingAggregateKeepsItsRows() throws Exception {
+        List<String> ids = aggregates(9);
+        mainRows.addAll(ids);
+        AggregateSetRebuild.AggregateEvents events = sorted -> {
+            if (sorted.contains("a04")) {
+                throw new IllegalStateException("unreadable event of a04");
+            }
+            return eventsOf(sorted);
+        };
+        AggregateRebuild oneByOne = new AggregateRebuild(
+                model(),
+                handlers(),
+                id -> {
+                    if (id.equals("a04")) {
+                        throw new IllegalStateException("unreadable event of a04");
+                    }
+                    return DomainEventStream.of(events(id));
+                },
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+
+        ReadModelRebuildRun run = new ReadModelRebuildRun(oneByOne, setRebuild(events), 2, 3, Created.class, jdbc);
+        run.run((rebuilt, failed, total) -> {});
+
+        assertThat(run.rebuilt()).isEqualTo(8);
+        assertThat(run.failed()).isEqualTo(1);
+        assertThat(run.firstError()).startsWith("a04: ");
+        assertThat(applied)
+                .containsExactlyInAnyOrderElementsOf(ids.stream()
+                        .filter(id -> !id.equals("a04"))
+                        .map(id -> id + ":0")
+                        .toList());
+    }
+
+    /** Aggregates a00, a01, ... each created by one event, in that order. */
+    private List<String> aggregates(int count) {
+        List<String> ids = new ArrayList<>();
+        IntStream.range(0, count).forEach(i -> {
+            String id = String.format("a%02d", i);
+            store(i + 1, id, 0, Created.class);
+            ids.add(id);
+        });
+        return ids;
+    }
+
+    private AggregateSetRebuild setRebuild(AggregateSetRebuild.AggregateEvents events) {
+        return new AggregateSetRebuild(
+                model(),
+                handlers(),
+                events,
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                () -> {});
+    }
+
+    private List<DomainEventMessage<?>> eventsOf(List<String> sortedIds) {
+        List<DomainEventMessage<?>> all = new ArrayList<>();
+        sortedIds.forEach(id -> all.addAll(events(id)));
+        return all;
     }
 
     private AggregateRebuild rebuild(Runnable afterFirstRead) {
