@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * the command that published the event, and a failure fails that command. A streaming processor (pooled, with the
  * defaults of {@code AxonStorageConfiguration.pooledStreamingByDefault}) reads the store after the commit, in its
  * own batches, tokens and replays; unless failures propagate, a failing handler is logged and the event skipped
- * (Axon's default).
+ * (Axon's default), except in a rebuild into fresh tables ({@link RebuildFailingErrorHandler}).
  *
  * @param ordering which events must be handled in order; null for Axon's default (those of one aggregate)
  */
@@ -82,6 +82,8 @@ record ProcessorDeclaration(
         if (traits.contains(Trait.PROPAGATING_FAILURES)) {
             processing.registerListenerInvocationErrorHandler(
                     group, configuration -> PropagatingErrorHandler.instance());
+        } else if (!subscribing) {
+            processing.registerListenerInvocationErrorHandler(group, configuration -> new RebuildFailingErrorHandler());
         }
         if (ordering != null) {
             processing.registerSequencingPolicy(group, configuration -> ordering.get());
