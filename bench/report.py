@@ -202,10 +202,14 @@ def write(r, out):
     if replay:
         synth = r["synth"]
         L += [f"## Replay of a store of {synth['events']:,} events", "",
-              "| projection | events | seconds | events/s |", "|---|---|---|---|"]
+              "| projection | events | seconds | events/s | JVM CPU per event | without its JIT compiler threads | PostgreSQL CPU per event |",
+              "|---|---|---|---|---|---|---|"]
         for name, v in replay.items():
+            cpu = v.get("cpu_us")
+            per_event = (f" {cpu['dirsync']:.0f} µs | {cpu['dirsync'] - cpu['dirsync_jit']:.0f} µs | {cpu['postgres']:.0f} µs |"
+                         if cpu else " - | - | - |")
             L.append(f"| {name} | {v['events']:,}{'' if v.get('complete', True) else ' (cut short)'} | {v['seconds']:.1f} |"
-                     f" {v['rate']:,.0f} |")
+                     f" {v['rate']:,.0f} |" + per_event)
         L += ["", f"The store held the events of the runs above (creates, groups, role changes). With dirsync stopped,"
                   f" the harness filled it to {synth['events']:,} events with copies of the stored UserProvisionedEvents"
                   f" under new ids and userNames, each profile sealed under a fresh data key of its own as dirsync seals it"
