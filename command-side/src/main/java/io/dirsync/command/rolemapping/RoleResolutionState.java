@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -401,12 +402,24 @@ public class RoleResolutionState {
     }
 
     /**
-     * Unmarks a batch in one transaction (one commit), each member only if no newer mark came meanwhile. One delete
-     * by primary key per member, sent as a batch: a single statement with a pair of conditions per member cost
-     * PostgreSQL about 30 ms to plan and run for a batch of 200.
+     * Unmarks a batch in one transaction (one commit), each member only if no newer mark came meanwhile. On PostgreSQL
+     * one delete joined with the batch's two arrays, in user order (the order the process locks marks in); elsewhere
+     * one delete by primary key per member, sent as a batch. (A single statement with a pair of conditions per member
+     * cost PostgreSQL about 30 ms to plan and run for a batch of 200; a mapping reorder of 11,000 members sent 11,000
+     * of the batched deletes.)
      */
     public void resolved(List<Mark> marks) {
         if (marks.isEmpty()) {
+            return;
+        }
+        if (postgres()) {
+            List<Mark> inOrder =
+                    marks.stream().sorted(Comparator.comparing(Mark::userId)).toList();
+            transaction.executeWithoutResult(status -> jdbc.update(
+                    "DELETE FROM rm_dirty d USING UNNEST(?::text[], ?::bigint[]) AS v(user_id, version)"
+                            + " WHERE d.user_id = v.user_id AND d.version = v.version",
+                    inOrder.stream().map(Mark::userId).toArray(String[]::new),
+                    inOrder.stream().map(Mark::version).toArray(Long[]::new)));
             return;
         }
         transaction.executeWithoutResult(status -> jdbc.batchUpdate(
