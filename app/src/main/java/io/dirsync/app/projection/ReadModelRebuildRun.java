@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -23,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One rebuild of one read model: every aggregate whose creating event was stored when it began, in the order they were
@@ -34,9 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * Batches of aggregates may run several at a time: each is one transaction, and a batch's JVM work (opening and
  * applying its events) then overlaps another's writes in the database, which alone left each side idle half the time.
- * Their aggregates are distinct, so they take no lock the other wants; a set attempt that still loses one (a unique
- * key held by another batch's uncommitted rows) is tried again. A batch that fails for good is rebuilt one by one
- * once the batches before it have committed, as it would be one batch at a time.
+ * Their aggregates are distinct, so their main rows' locks never cross; a set attempt that loses a deadlock anyway (on
+ * another table's unique key, or to a command) is tried again, as before. A batch that fails for good is rebuilt one
+ * by one on the calling thread once the batches before it have committed, as it would be one batch at a time.
  */
 final class ReadModelRebuildRun {
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuildRun.class);
@@ -92,12 +92,12 @@ final class ReadModelRebuildRun {
         return rebuilt;
     }
 
-    synchronized long failed() {
+    long failed() {
         return failed;
     }
 
     /** The first aggregate that failed and why; null when none did. */
-    synchronized String firstError() {
+    String firstError() {
         return firstError;
     }
 
@@ -110,6 +110,7 @@ final class ReadModelRebuildRun {
                 creatingEvent,
                 head);
         progress.report(0, 0, total);
+        // set attempts only: what follows a batch (counting, one by one, the second pass) stays on this thread
         ExecutorService workers =
                 parallelBatches == 1 ? null : Executors.newFixedThreadPool(parallelBatches, workerThreads());
         Deque<Batch> inFlight = new ArrayDeque<>();
@@ -128,11 +129,11 @@ final class ReadModelRebuildRun {
                     }
                 }
                 rebuildAgainWhatWasMissing(false);
-                progress.report(rebuilt, failed(), total);
+                progress.report(rebuilt, failed, total);
             }
             while (!inFlight.isEmpty()) {
                 finish(inFlight.poll(), inFlight);
-                progress.report(rebuilt, failed(), total);
+                progress.report(rebuilt, failed, total);
             }
             rebuildAgainWhatWasMissing(true);
         } finally {
@@ -144,12 +145,9 @@ final class ReadModelRebuildRun {
     }
 
     private static ThreadFactory workerThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "read-model-rebuild-batch-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        CustomizableThreadFactory factory = new CustomizableThreadFactory("read-model-rebuild-batch-");
+        factory.setDaemon(true);
+        return factory;
     }
 
     /** A batch under way on a worker: its set rebuild's outcomes, or null when it must go one by one. */
@@ -303,7 +301,7 @@ final class ReadModelRebuildRun {
         }
     }
 
-    private synchronized void failed(String aggregateId, RuntimeException e) {
+    private void failed(String aggregateId, RuntimeException e) {
         failed++;
         if (firstError == null) {
             firstError = aggregateId + ": " + e;

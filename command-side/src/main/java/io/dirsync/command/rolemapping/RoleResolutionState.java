@@ -403,10 +403,10 @@ public class RoleResolutionState {
 
     /**
      * Unmarks a batch in one transaction (one commit), each member only if no newer mark came meanwhile. On PostgreSQL
-     * one delete joined with the batch's two arrays, in user order (the order the process locks marks in); elsewhere
-     * one delete by primary key per member, sent as a batch. (A single statement with a pair of conditions per member
-     * cost PostgreSQL about 30 ms to plan and run for a batch of 200; a mapping reorder of 11,000 members sent 11,000
-     * of the batched deletes.)
+     * one delete joined with the batch's ids and versions as two arrays, sorted by user as the process locks marks
+     * (a statement per member was a quarter of a reorder's statements, {@code docs/benchmarks/role-reresolution.md});
+     * elsewhere one delete by primary key per member, sent as a batch. A single statement with a pair of conditions
+     * per member cost PostgreSQL about 30 ms to plan and run for a batch of 200.
      */
     public void resolved(List<Mark> marks) {
         if (marks.isEmpty()) {
