@@ -128,11 +128,11 @@ class RoleResolutionStatePostgresTest {
     }
 
     /**
-     * A batch's assignments are one upsert: a member's row is replaced, a new member's made, nulls kept. Its role
-     * changes then mark only the members whose facts give another role.
+     * A batch's assignments, written by PostgreSQL's upsert of arrays: a member's row is replaced, a new member's made,
+     * nulls kept. Its role changes then mark only the members whose facts give another role.
      */
     @Test
-    void aBatchsAssignmentsLandAsOneUpsertAndMarkOnlyMembersWhoseFactsDiffer() {
+    void aBatchsAssignmentsReplaceAndAddRowsAndMarkOnlyMembersWhoseFactsDiffer() {
         state.assigned(user(1), "admin", RoleSource.MANUAL, null);
         state.resolved(state.marked(10));
 
