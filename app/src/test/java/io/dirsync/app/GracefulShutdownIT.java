@@ -105,7 +105,11 @@ class GracefulShutdownIT {
             assertThat(handoverMillis)
                     .as("ms from SIGTERM until node-a held every segment")
                     .isLessThanOrEqualTo(HANDOVER_BOUND.toMillis());
-            assertThat(load.failures).as("requests that failed").isEmpty();
+            assertThat(load.failures)
+                    .as(() -> "requests that failed; answers that were not 2xx, by node: " + balancer.unsuccessful
+                            + "\n--- node-b's log from the SIGTERM ---\n" + fromShutdown(nodeB.log())
+                            + "\n--- node-a's warnings and errors ---\n" + warningsAndErrors(nodeA.log()))
+                    .isEmpty();
             assertThat(balancer.retried.get())
                     .as("requests the balancer sent on to node-a")
                     .isPositive();
@@ -129,6 +133,20 @@ class GracefulShutdownIT {
                         : listed.size() + " of " + load.acknowledged.size();
             });
         }
+    }
+
+    private static String fromShutdown(String log) {
+        int start = log.indexOf("Commencing graceful shutdown");
+        return start < 0 ? log : log.substring(Math.max(0, log.lastIndexOf('\n', start)));
+    }
+
+    private static String warningsAndErrors(String log) {
+        return log.lines()
+                .filter(line -> line.contains(" WARN ")
+                        || line.contains(" ERROR ")
+                        || line.startsWith("\t")
+                        || line.contains("Exception"))
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** Milliseconds from {@code since} until every claimed segment of every processor is the node's. */

@@ -32,6 +32,9 @@ final class RetryingBalancer implements AutoCloseable {
     final ConcurrentHashMap<Integer, AtomicInteger> answeredBy = new ConcurrentHashMap<>();
 
     final AtomicInteger retried = new AtomicInteger();
+    /** The status line of every answer that was not 2xx, with the port of the node that gave it. */
+    final List<String> unsuccessful = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private volatile boolean running = true;
 
     RetryingBalancer(List<Integer> ports) throws IOException {
@@ -61,7 +64,7 @@ final class RetryingBalancer implements AutoCloseable {
             int first = Math.floorMod(next.getAndIncrement(), ports.size());
             for (int attempt = 0; attempt < ports.size(); attempt++) {
                 int port = ports.get((first + attempt) % ports.size());
-                if (forward(port, request, client.getOutputStream())) {
+                if (forward(port, request, client.getOutputStream(), unsuccessful)) {
                     answeredBy.computeIfAbsent(port, p -> new AtomicInteger()).incrementAndGet();
                     return;
                 }
@@ -76,7 +79,8 @@ final class RetryingBalancer implements AutoCloseable {
     }
 
     /** False when the node refused or reset the connection before its first byte: the request may go elsewhere. */
-    private static boolean forward(int port, byte[] request, OutputStream toClient) throws IOException {
+    private static boolean forward(int port, byte[] request, OutputStream toClient, List<String> unsuccessful)
+            throws IOException {
         try (Socket backend = new Socket()) {
             try {
                 backend.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
@@ -96,8 +100,18 @@ final class RetryingBalancer implements AutoCloseable {
             if (firstByte < 0) {
                 return false;
             }
-            toClient.write(firstByte);
-            answer.transferTo(toClient);
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            whole.write(firstByte);
+            answer.transferTo(whole);
+            byte[] bytes = whole.toByteArray();
+            String head = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.ISO_8859_1);
+            String statusLine = head.contains("\r\n") ? head.substring(0, head.indexOf("\r\n")) : head;
+            if (!statusLine.matches("HTTP/1\\.1 2\\d\\d.*")) {
+                unsuccessful.add("port " + port + ": " + statusLine + " (request: "
+                        + new String(request, 0, Math.min(request.length, 120), StandardCharsets.ISO_8859_1).trim()
+                        + ")");
+            }
+            toClient.write(bytes);
             toClient.flush();
             return true;
         }
