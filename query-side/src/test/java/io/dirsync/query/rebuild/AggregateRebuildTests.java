@@ -24,6 +24,7 @@ import io.dirsync.query.session.SessionProjection;
 import io.dirsync.query.user.AttributeValuesBackfill;
 import io.dirsync.query.user.CustomValuesBackfill;
 import io.dirsync.query.user.ScimUserProjection;
+import io.dirsync.query.user.SparseSearchIndexes;
 import io.dirsync.query.user.UserSearchColumnsBackfill;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandlerInvoker;
@@ -95,7 +96,8 @@ abstract class AggregateRebuildTests {
                 .javaMigrations(
                         new UserSearchColumnsBackfill(objectMapper),
                         new CustomValuesBackfill(objectMapper),
-                        new AttributeValuesBackfill(objectMapper))
+                        new AttributeValuesBackfill(objectMapper),
+                        new SparseSearchIndexes())
                 .load()
                 .migrate();
         jdbc = new JdbcTemplate(dataSource());

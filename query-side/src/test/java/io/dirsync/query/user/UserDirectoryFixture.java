@@ -33,7 +33,7 @@ final class UserDirectoryFixture {
 
     private UserDirectoryFixture() {}
 
-    /** Migrates {@code dataSource} to the latest schema, the V6 Java migration included. */
+    /** Migrates {@code dataSource} to the latest schema, the Java migrations included. */
     static void migrate(DataSource dataSource, ObjectMapper objectMapper) {
         Flyway.configure()
                 .dataSource(dataSource)
@@ -41,7 +41,8 @@ final class UserDirectoryFixture {
                 .javaMigrations(
                         new UserSearchColumnsBackfill(objectMapper),
                         new CustomValuesBackfill(objectMapper),
-                        new AttributeValuesBackfill(objectMapper))
+                        new AttributeValuesBackfill(objectMapper),
+                        new SparseSearchIndexes())
                 .load()
                 .migrate();
     }

@@ -1,0 +1,58 @@
+package io.dirsync.query.user;
+
+import io.dirsync.query.support.Databases;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Flyway V91: on PostgreSQL, the search indexes of the {@code scim_user} columns most users leave empty hold only the
+ * users that have a value. IdPs send these attributes only where an admin mapped them (Okta sends none of them by
+ * default), yet every insert of a user paid one entry in each index. Every filter on such a column compares it with a
+ * strict operator or asks {@code pr}, which PostgreSQL knows implies {@code IS NOT NULL}, so the filters keep their
+ * index. H2 has no partial indexes: there the V17 indexes stay as they are.
+ */
+@Component
+public class SparseSearchIndexes implements JavaMigration {
+    /** The V17 index and its column, for each of the sparse columns. */
+    static final List<String> SPARSE_COLUMNS = List.of(
+            "formatted_name", "employee_number", "cost_center", "organization", "division", "department", "manager");
+
+    @Override
+    public MigrationVersion getVersion() {
+        return MigrationVersion.fromVersion("91");
+    }
+
+    @Override
+    public String getDescription() {
+        return "scim user sparse search indexes";
+    }
+
+    @Override
+    public Integer getChecksum() {
+        return null;
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return true;
+    }
+
+    @Override
+    public void migrate(Context context) {
+        JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(context.getConnection(), true));
+        if (!Databases.isPostgres(jdbc.getDataSource())) {
+            return;
+        }
+        for (String column : SPARSE_COLUMNS) {
+            jdbc.execute("DROP INDEX scim_user_" + column);
+            jdbc.execute("CREATE INDEX scim_user_" + column + " ON scim_user (connection_id, " + column + "_key) WHERE "
+                    + column + "_key IS NOT NULL");
+        }
+    }
+}
