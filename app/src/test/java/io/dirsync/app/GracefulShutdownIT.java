@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static io.dirsync.app.ScimUsersContractTests.patch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,7 +147,7 @@ class GracefulShutdownIT {
                         || line.contains(" ERROR ")
                         || line.startsWith("\t")
                         || line.contains("Exception"))
-                .collect(java.util.stream.Collectors.joining("\n"));
+                .collect(Collectors.joining("\n"));
     }
 
     /** Milliseconds from {@code since} until every claimed segment of every processor is the node's. */

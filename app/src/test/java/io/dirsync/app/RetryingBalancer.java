@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +34,7 @@ final class RetryingBalancer implements AutoCloseable {
 
     final AtomicInteger retried = new AtomicInteger();
     /** The status line of every answer that was not 2xx, with the port of the node that gave it. */
-    final List<String> unsuccessful = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> unsuccessful = new CopyOnWriteArrayList<>();
 
     private volatile boolean running = true;
 

@@ -13,14 +13,14 @@ import java.util.List;
 /**
  * Flyway V91: on PostgreSQL, the search indexes of the {@code scim_user} columns most users leave empty hold only the
  * users that have a value. IdPs send these attributes only where an admin mapped them (Okta sends none of them by
- * default), yet every insert of a user paid one entry in each index. Every filter on such a column compares it with a
- * strict operator or asks {@code pr}, which PostgreSQL knows implies {@code IS NOT NULL}, so the filters keep their
- * index. H2 has no partial indexes: there the V17 indexes stay as they are.
+ * default), yet every write of a user's row paid one entry in each index. Every filter on such a column says
+ * {@code IS NOT NULL} beside its comparison ({@code ColumnConditions}), which is the indexes' predicate, so the filters
+ * keep their index. H2 has no partial indexes: there the V17 indexes stay as they are.
  */
 @Component
 public class SparseSearchIndexes implements JavaMigration {
-    /** The V17 index and its column, for each of the sparse columns. */
-    static final List<String> SPARSE_COLUMNS = List.of(
+    /** The sparse columns, by the name their V17 index ({@code scim_user_<name>}) and key column share. */
+    private static final List<String> SPARSE_COLUMNS = List.of(
             "formatted_name", "employee_number", "cost_center", "organization", "division", "department", "manager");
 
     @Override
