@@ -20,10 +20,10 @@ import java.util.function.Supplier;
  * On SIGTERM, just before Spring Boot's graceful shutdown pauses Tomcat: the listening socket closes, so a load
  * balancer's connect fails and it retries on another node, and the connections already open get up to
  * {@code dirsync.http.drain-timeout} to be answered and close (Tomcat turns keep-alive off once the socket is closed).
- * Spring Boot waits only for the requests the container has begun to serve; a request Tomcat was still reading when
- * the connector paused and stopped got Tomcat's own HTML 400 instead of an answer (seen in {@code GracefulShutdownIT}),
- * which an IdP does not retry. Draining first leaves no request half-read. An idle keep-alive connection that sends
- * nothing holds the drain until its timeout, then shutdown goes on as before.
+ * Spring Boot waits only for the requests the container has begun to serve. In {@code GracefulShutdownIT} a PATCH sent
+ * as the node stopped got Tomcat's own HTML 400, with nothing logged: most likely a request Tomcat was still reading
+ * when the connector paused and stopped. An IdP does not retry a 400. Draining first leaves no request half-read. An
+ * idle keep-alive connection that sends nothing holds the drain until its timeout, then shutdown goes on as before.
  */
 @Component
 public class ConnectionDrain implements SmartLifecycle {

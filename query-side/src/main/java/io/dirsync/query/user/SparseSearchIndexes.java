@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Flyway V91: on PostgreSQL, the search indexes of the {@code scim_user} columns most users leave empty hold only the
- * users that have a value. IdPs send these attributes only where an admin mapped them (Okta sends none of them by
- * default), yet every write of a user's row paid one entry in each index. Every filter on such a column says
+ * users that have a value. An IdP sends such an attribute only for a user whose directory entry has a value for it,
+ * which many directories fill for few users or none, yet every write of a user's row paid one entry in each index. Every filter on such a column says
  * {@code IS NOT NULL} beside its comparison ({@code ColumnConditions}), which is the indexes' predicate, so the filters
  * keep their index. H2 has no partial indexes: there the V17 indexes stay as they are.
  */
