@@ -180,8 +180,16 @@ public class RoleResolutionState {
                 connectionId);
     }
 
+    /** A user's row, made or brought up to date: on PostgreSQL in one statement, a create's only one here. */
     void user(String userId, String connectionId, boolean active) {
-        if (jdbc.update("UPDATE rm_user SET active = ? WHERE user_id = ?", active, userId) == 0) {
+        if (postgres()) {
+            jdbc.update(
+                    "INSERT INTO rm_user (user_id, connection_id, active) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (user_id) DO UPDATE SET active = EXCLUDED.active",
+                    userId,
+                    connectionId,
+                    active);
+        } else if (jdbc.update("UPDATE rm_user SET active = ? WHERE user_id = ?", active, userId) == 0) {
             jdbc.update(
                     "INSERT INTO rm_user (user_id, connection_id, active) VALUES (?, ?, ?)",
                     userId,

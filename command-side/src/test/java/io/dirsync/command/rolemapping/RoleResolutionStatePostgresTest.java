@@ -97,6 +97,23 @@ class RoleResolutionStatePostgresTest {
     }
 
     @Test
+    void aUsersRowIsMadeThenUpdatedInPlaceAndTheUserMarked() {
+        state.user("new-user", "c1", true);
+        state.user(user(5), "c1", false);
+        state.user(user(5), "c1", false); // the same event again, as a retried batch delivers it
+
+        assertThat(jdbc.queryForList(
+                        "SELECT user_id || ' ' || connection_id || ' ' || active FROM rm_user"
+                                + " WHERE user_id IN ('new-user', ?) ORDER BY user_id",
+                        String.class,
+                        user(5)))
+                .containsExactly("new-user c1 true", user(5) + " c1 false");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM rm_user", Integer.class))
+                .isEqualTo(3001);
+        assertThat(versions()).containsOnlyKeys("new-user", user(5));
+    }
+
+    @Test
     void aMarkMadeAfterTheResolverReadOneSurvivesItsUnmarking() {
         state.mark(user(8));
         state.mark(user(7));
