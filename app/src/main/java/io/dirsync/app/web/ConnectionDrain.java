@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  * Spring Boot waits only for the requests the container has begun to serve. In {@code GracefulShutdownIT} a PATCH sent
  * as the node stopped got Tomcat's own HTML 400, with nothing logged: most likely a request Tomcat was still reading
  * when the connector paused and stopped. An IdP does not retry a 400. Draining first leaves no request half-read. An
- * idle keep-alive connection that sends nothing holds the drain until its timeout, then shutdown goes on as before.
+ * idle keep-alive connection that sends nothing holds the drain until its timeout, then shutdown goes on as before:
+ * the timeout is short because a request's bytes arrive in milliseconds, and such idle connections (a proxy's, a test
+ * client's) are common.
  */
 @Component
 public class ConnectionDrain implements SmartLifecycle {
@@ -33,7 +35,7 @@ public class ConnectionDrain implements SmartLifecycle {
 
     @Autowired
     public ConnectionDrain(
-            WebServerApplicationContext context, @Value("${dirsync.http.drain-timeout:3s}") Duration timeout) {
+            WebServerApplicationContext context, @Value("${dirsync.http.drain-timeout:500ms}") Duration timeout) {
         this(context::getWebServer, timeout);
     }
 
