@@ -49,7 +49,7 @@ class ConnectionDrainTest {
     void newConnectionsAreRefusedWhileAnOpenOneIsAnsweredAndTheDrainEndsWhenItCloses() throws Exception {
         ConnectionDrain drain = new ConnectionDrain(() -> server, Duration.ofSeconds(20));
         int port = server.getPort();
-        try (Socket open = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        try (Socket open = keptAlive(port)) {
             long started = System.nanoTime();
             CompletableFuture<Void> draining = CompletableFuture.runAsync(drain::stop);
             Thread.sleep(300);
@@ -71,15 +71,39 @@ class ConnectionDrainTest {
     }
 
     @Test
-    void anIdleConnectionHoldsTheDrainOnlyUntilItsTimeout() throws Exception {
+    void anIdleConnectionHoldsTheDrainOnlyUntilItsTimeoutAndIsStillAnswered() throws Exception {
         ConnectionDrain drain = new ConnectionDrain(() -> server, Duration.ofMillis(600));
-        try (Socket idle = new Socket(InetAddress.getLoopbackAddress(), server.getPort())) {
+        try (Socket idle = keptAlive(server.getPort())) {
             long started = System.nanoTime();
             drain.stop();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertThat(took).isBetween(Duration.ofMillis(500), Duration.ofSeconds(5));
-            assertThat(idle.isClosed()).isFalse();
+
+            // the drain gave up on it, and the connector is not paused: a request on it is still answered
+            idle.getOutputStream()
+                    .write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readToEnd(idle.getInputStream()))
+                    .startsWith("HTTP/1.1 200")
+                    .endsWith("ok");
         }
+    }
+
+    /**
+     * A connection Tomcat has accepted and answered once, now idle: a socket merely connected may still wait in the
+     * listening socket's backlog, where the drain neither sees nor waits for it.
+     */
+    private static Socket keptAlive(int port) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        StringBuilder answer = new StringBuilder();
+        while (!answer.toString().endsWith("\r\n\r\nok")) {
+            int b = socket.getInputStream().read();
+            if (b < 0) {
+                throw new IOException("closed before the first answer: " + answer);
+            }
+            answer.append((char) b);
+        }
+        return socket;
     }
 
     private static String readToEnd(InputStream in) throws IOException {
