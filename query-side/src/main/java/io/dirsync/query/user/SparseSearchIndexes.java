@@ -20,7 +20,7 @@ import java.util.List;
 @Component
 public class SparseSearchIndexes implements JavaMigration {
     /** The sparse columns, by the name their V17 index ({@code scim_user_<name>}) and key column share. */
-    private static final List<String> SPARSE_COLUMNS = List.of(
+    static final List<String> SPARSE_COLUMNS = List.of(
             "formatted_name", "employee_number", "cost_center", "organization", "division", "department", "manager");
 
     @Override
