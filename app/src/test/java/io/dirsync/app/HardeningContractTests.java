@@ -169,6 +169,29 @@ abstract class HardeningContractTests {
                 .isNull();
     }
 
+    /**
+     * SCIM answers are written by dirsync's own handler, asked before Spring's (ScimJsonAnswers), whose answers are
+     * the same: the SCIM contract tests read them. An admin API answer still goes through Spring's converters.
+     */
+    @Test
+    void scimAnswersAreWrittenAheadOfSpringsHandlersAndTheAdminApisAreNot() {
+        assertThat(handlerAdapter.getReturnValueHandlers())
+                .first()
+                .extracting(handler -> handler.getClass().getSimpleName())
+                .isEqualTo("ScimJsonAnswers");
+        Connection acme = client.createConnection("answers");
+        String id = client.createUser(acme, "answers@example.com").get("id").asText();
+
+        Response scim = client.scim(acme, "GET", "/Users/" + id, null);
+        Response admin = client.http()
+                .send("GET", "/api/connections/" + acme.id() + "/directory-users", DirsyncClient.ADMIN_TOKEN, null);
+
+        assertThat(scim.header("Content-Type")).contains("application/scim+json");
+        assertThat(scim.json().get("id").asText()).isEqualTo(id);
+        assertThat(admin.status()).isEqualTo(200);
+        assertThat(admin.header("Content-Type")).contains("application/json");
+    }
+
     private static List<String> patternsOf(RequestMappingHandlerMapping mapping) {
         return mapping.getHandlerMethods().keySet().stream()
                 .flatMap(info -> info.getPatternValues().stream())

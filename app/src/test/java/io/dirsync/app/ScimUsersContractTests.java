@@ -88,6 +88,31 @@ abstract class ScimUsersContractTests {
     }
 
     @Test
+    void aReadAnswersScimJsonWithItsVersionAndLocationAndNotModifiedToAClientThatHasIt() {
+        String id = client.createUser(acme, "hopper@example.com").get("id").asText();
+
+        Response read = client.scim(acme, "GET", "/Users/" + id, null);
+        Response unchanged = client.scim(acme, "GET", "/Users/" + id, null, "If-None-Match", "W/\"0\"");
+        Response stale = client.scim(acme, "GET", "/Users/" + id, null, "If-None-Match", "W/\"7\"");
+        Response listed = client.scim(acme, "GET", "/Users?filter=userName%20eq%20%22hopper@example.com%22", null);
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.header("Content-Type")).contains("application/scim+json");
+        assertThat(read.header("ETag")).contains("W/\"0\"");
+        assertThat(read.header("Location")).contains(acme.base() + "/Users/" + id);
+        assertThat(read.json().path("meta").path("location").asText()).isEqualTo(acme.base() + "/Users/" + id);
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.rawBody()).isNullOrEmpty();
+        assertThat(unchanged.header("ETag")).contains("W/\"0\"");
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(stale.json().get("id").asText()).isEqualTo(id);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.header("Content-Type")).contains("application/scim+json");
+        assertThat(listed.json().get("totalResults").asInt()).isEqualTo(1);
+        assertThat(listed.json().path("Resources").path(0).get("id").asText()).isEqualTo(id);
+    }
+
+    @Test
     void getAfterAnsweredWriteReflectsIt() {
         String id = client.createUser(acme, "grace@example.com").get("id").asText();
 

@@ -9,6 +9,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.accept.ContentNegotiationManager;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.lang.reflect.Method;
@@ -24,13 +25,21 @@ import java.lang.reflect.Method;
 public class ScimRoutes {
     static final String PREFIX = "/scim/";
 
-    /** Spring Boot's main request mapping, without the SCIM endpoints. */
+    /**
+     * Spring Boot's main request mapping, without the SCIM endpoints; and its handler adapter, which writes SCIM answers
+     * itself ({@link ScimJsonAnswers}). Both here: Spring Boot takes its registrations from one bean only.
+     */
     @Bean
     WebMvcRegistrations mainRoutesWithoutScim() {
         return new WebMvcRegistrations() {
             @Override
             public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
                 return new Part(false);
+            }
+
+            @Override
+            public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
+                return new ScimJsonAnswers.FirstInLine();
             }
         };
     }
