@@ -59,9 +59,9 @@ public class AxonStorageConfiguration {
     }
 
     /**
-     * Axon's JDBC engine, without the snapshot query for aggregates that have none, and with the recent events of the
-     * processors' streams opened once per node ({@code dirsync.projections.opened-events} slots, 0 to open them in
-     * every stream).
+     * Axon's JDBC engine, without the snapshot query for aggregates that have none, with the aggregates a unit of work
+     * announces read in one query ({@link AnnouncedLoadsStorageEngine}), and with the recent events of the processors'
+     * streams opened once per node ({@code dirsync.projections.opened-events} slots, 0 to open them in every stream).
      */
     @Bean
     public EventStorageEngine eventStorageEngine(
@@ -105,7 +105,11 @@ public class AxonStorageConfiguration {
                         .build())
                 .build();
         return new KnownSnapshotsStorageEngine(
-                openedEvents > 0 ? new OpenedOnceStorageEngine(jdbcEngine, openedEvents) : jdbcEngine,
+                new AnnouncedLoadsStorageEngine(
+                        openedEvents > 0 ? new OpenedOnceStorageEngine(jdbcEngine, openedEvents) : jdbcEngine,
+                        jdbc,
+                        eventSerializer,
+                        configuration.upcasterChain()),
                 () -> Set.copyOf(jdbc.queryForList(
                         "SELECT DISTINCT aggregate_identifier FROM snapshot_event_entry", String.class)),
                 SNAPSHOTS_REREAD_EVERY,

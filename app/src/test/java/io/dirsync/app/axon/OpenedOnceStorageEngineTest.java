@@ -6,7 +6,6 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedMessage;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -48,7 +46,7 @@ class OpenedOnceStorageEngineTest {
             .toList();
 
     /** Like Axon's JDBC engine: every read builds new messages from the stored bytes, opened when first asked. */
-    private final EventStorageEngine store = new EventStorageEngine() {
+    private final EventStorageEngine store = new UnusedStorageEngine() {
         @Override
         public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken after, boolean mayBlock) {
             long first = after == null ? 0 : after.position().orElseThrow() + 1;
@@ -71,38 +69,8 @@ class OpenedOnceStorageEngineTest {
         }
 
         @Override
-        public void appendEvents(List<? extends EventMessage<?>> events) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void storeSnapshot(DomainEventMessage<?> snapshot) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public TrackingToken createTailToken() {
             return null;
-        }
-
-        @Override
-        public TrackingToken createHeadToken() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public TrackingToken createTokenAt(Instant dateTime) {
-            throw new UnsupportedOperationException();
         }
     };
 

@@ -2,6 +2,7 @@ package io.dirsync.command.rolemapping;
 
 import io.dirsync.api.rolemapping.MembershipIds;
 import io.dirsync.api.rolemapping.ResolveMemberRoleCommand;
+import io.dirsync.command.support.AggregatesToLoad;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
@@ -34,7 +35,8 @@ import java.util.concurrent.Future;
  * Each member stays its own aggregate with its own event, but the commands of a batch are sent in chunks, each
  * chunk in one unit of work and one transaction: one commit and one batched append for fifty members, where each
  * member's command was a transaction of its own, much of whose CPU was per-transaction overhead
- * (docs/benchmarks/design-notes.md). A chunk that fails, for instance because an
+ * (docs/benchmarks/design-notes.md). The chunk's members are announced ({@link AggregatesToLoad}), so the event store
+ * reads their aggregates' events in one query. A chunk that fails, for instance because an
  * admin's command on one of its members committed first, is rolled back whole and its members are then sent one at
  * a time, so one member's failure costs the others nothing. Chunks run on a few threads at once; their members are
  * distinct, so they never wait on each other's aggregates.
@@ -193,7 +195,12 @@ public class RoleResolver {
         try {
             DefaultUnitOfWork<?> together = DefaultUnitOfWork.startAndGet(null);
             together.attachTransaction(transactions);
-            together.execute(() -> chunk.forEach(change -> commands.sendAndWait(change.command())));
+            together.execute(() -> {
+                AggregatesToLoad.announce(chunk.stream()
+                        .map(change -> change.command().membershipId())
+                        .toList());
+                chunk.forEach(change -> commands.sendAndWait(change.command()));
+            });
             return chunk.stream().map(Change::mark).toList();
         } catch (RuntimeException e) {
             log.debug("A chunk of {} members failed together; sending them one at a time", chunk.size(), e);
