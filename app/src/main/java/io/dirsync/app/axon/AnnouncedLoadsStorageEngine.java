@@ -25,8 +25,9 @@ import java.util.Set;
  * load of one of them, and serves each announced aggregate's first load from that read: a mapping reorder loads one
  * member's aggregate per member, fifty in a chunk, and each load was a statement of its own. The read is in the unit
  * of work's transaction, as each load was. An aggregate that another transaction changes between that read and its
- * load decides on the events read; its append then collides with the stored sequence number and the unit of work
- * fails whole, as a change between a load and its commit always did.
+ * load decides on the events read, as one changed between its load and the commit always did: if it appends, the
+ * append collides with the stored sequence number and the unit of work fails whole; if it appends nothing, the other
+ * transaction's change stands, and its own event is what the role-resolution process checks against the facts.
  */
 final class AnnouncedLoadsStorageEngine extends ForwardingStorageEngine {
     private static final String READ = AnnouncedLoadsStorageEngine.class.getName() + ".read";
